@@ -1,0 +1,478 @@
+//! The board file format: RON text to a [`Board`] and back. Pure: no files, no clock.
+//!
+//! Reading accepts both `owner: Some("maria")` and the implicit form `owner: "maria"`. Writing is
+//! done by hand rather than by a generic pretty printer so that the file reads well in a diff:
+//! stable field order, one question per block, fields at their default left out, short lists on
+//! one line, one history event per line.
+
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use serde::Deserialize;
+
+use crate::model::{Board, BoardError, Change, Door, FORMAT_VERSION, Question, Status, text};
+
+/// Why a board's text did not load: where, and what was expected.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FormatError {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub col: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for FormatError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}: {}", self.line, self.col, self.message)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename = "board")]
+struct BoardFile {
+    #[serde(default = "first_version")]
+    version: u32,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    questions: Vec<Question>,
+}
+
+fn first_version() -> u32 {
+    1
+}
+
+/// Only the version, read before anything else so that a newer file is named as such rather
+/// than failing on a field this program does not know.
+#[derive(Deserialize)]
+struct VersionOnly {
+    #[serde(default)]
+    version: Option<u32>,
+}
+
+fn options() -> ron::Options {
+    ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(64)
+}
+
+/// Parses a board file's bytes. Every failure names a line and column.
+pub fn parse(bytes: &[u8]) -> Result<Board, FormatError> {
+    let src = match std::str::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => {
+            let (line, col) = line_col(
+                // Everything before the bad byte is valid UTF-8.
+                std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or(""),
+                e.valid_up_to(),
+            );
+            return Err(FormatError {
+                line,
+                col,
+                message: "the file is not valid UTF-8 text".into(),
+            });
+        }
+    };
+    if let Some(at) = src.find('\0') {
+        let (line, col) = line_col(src, at);
+        return Err(FormatError {
+            line,
+            col,
+            message: "the file contains a NUL byte; it is not a text file".into(),
+        });
+    }
+    if let Ok(VersionOnly { version: Some(v) }) = options().from_str::<VersionOnly>(src)
+        && v > FORMAT_VERSION
+    {
+        let (line, col) = locate_field(src, 0, "version").unwrap_or((1, 1));
+        return Err(FormatError {
+            line,
+            col,
+            message: BoardError::VersionTooNew(v).to_string(),
+        });
+    }
+    let file: BoardFile = options().from_str(src).map_err(|e| friendly(src, e))?;
+    let mut board = Board {
+        version: file.version,
+        title: text::one_line(&file.title),
+        questions: file
+            .questions
+            .into_iter()
+            .map(|mut q| {
+                q.title = text::one_line(&q.title);
+                Arc::new(q)
+            })
+            .collect(),
+    };
+    board.validate().map_err(|e| locate(src, e))?;
+    // A version older than ours reads the same; it is written back as ours.
+    board.version = FORMAT_VERSION;
+    Ok(board)
+}
+
+/// Turns a ron error into words a person who hand-edited the file understands.
+fn friendly(src: &str, e: ron::error::SpannedError) -> FormatError {
+    use ron::Error as E;
+    let noun = |outer: &Option<String>| match outer.as_deref() {
+        Some("Question") => "a question".to_string(),
+        Some("board") => "the board".to_string(),
+        Some("Event") => "a history event".to_string(),
+        Some(other) => format!("`{other}`"),
+        None => "this value".to_string(),
+    };
+    let message = match &e.code {
+        E::NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } => {
+            let kind = outer.as_deref().unwrap_or("value").to_ascii_lowercase();
+            format!("unknown {kind} \"{found}\", expected {}", one_of(expected))
+        }
+        E::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => format!(
+            "unknown field \"{found}\" in {}, expected one of: {}",
+            noun(outer),
+            expected.join(", ")
+        ),
+        E::MissingStructField { field, outer } => {
+            format!("{} is missing its `{field}`", noun(outer))
+        }
+        E::DuplicateStructField { field, outer } => {
+            format!("`{field}` appears twice in {}", noun(outer))
+        }
+        E::IntegerOutOfBounds => "number out of range (ids go from 0 to 4294967295)".to_string(),
+        E::ExceededRecursionLimit => "the file is nested too deeply".to_string(),
+        E::Eof => "the file ends too early; is a bracket or quote missing?".to_string(),
+        other => {
+            let text = other.to_string();
+            let mut chars = text.chars();
+            match chars.next() {
+                Some(first) => first.to_lowercase().chain(chars).collect(),
+                None => "invalid board".to_string(),
+            }
+        }
+    };
+    let at_end = {
+        let (line, col) = (e.span.start.line, e.span.start.col);
+        let last = src.trim_end();
+        let (end_line, end_col) = line_col(src, last.len());
+        (line, col) >= (end_line, end_col)
+    };
+    let message = if at_end && !matches!(e.code, E::Eof) {
+        format!("the file ends too early ({message})")
+    } else {
+        message
+    };
+    FormatError {
+        line: e.span.start.line.max(1),
+        col: e.span.start.col.max(1),
+        message,
+    }
+}
+
+fn one_of(names: &[&str]) -> String {
+    match names {
+        [] => "nothing".into(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+/// Places a board-level error at the question (and field) it is about.
+fn locate(src: &str, e: BoardError) -> FormatError {
+    let place = match &e {
+        BoardError::DuplicateId(id) => find_id(src, *id, 1).map(|at| line_col(src, at)),
+        BoardError::MissingPrerequisite { id, .. } | BoardError::SelfPrerequisite(id) => {
+            // With duplicate ids ruled out, the question is the only one with this id.
+            find_id(src, *id, 0)
+                .map(|at| locate_field(src, at, "after").unwrap_or_else(|| line_col(src, at)))
+        }
+        _ => None,
+    };
+    let (line, col) = place.unwrap_or((1, 1));
+    FormatError {
+        line,
+        col,
+        message: e.to_string(),
+    }
+}
+
+/// The 1-based line and column (in characters) of a byte offset.
+pub fn line_col(src: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(src.len());
+    let before = &src[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+/// Identifiers outside strings and comments, with their byte offsets.
+fn identifiers(src: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
+    let bytes = src.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b == b'"' {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    if bytes[i] == b'\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+                i += 1;
+            } else if b == b'/' && bytes.get(i + 1) == Some(&b'/') {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            } else if b.is_ascii_alphanumeric() || b == b'_' {
+                let start = i;
+                while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+                    i += 1;
+                }
+                return Some((start, &src[start..i]));
+            } else {
+                i += 1;
+            }
+        }
+        None
+    })
+}
+
+/// The offset of the `nth` (0-based) `id: <id>` in the text.
+fn find_id(src: &str, id: u32, nth: usize) -> Option<usize> {
+    let wanted = id.to_string();
+    let mut tokens = identifiers(src).peekable();
+    let mut seen = 0;
+    while let Some((at, word)) = tokens.next() {
+        if word == "id"
+            && src[at + 2..].trim_start().starts_with(':')
+            && let Some(&(_, value)) = tokens.peek()
+            && value == wanted
+        {
+            if seen == nth {
+                return Some(at);
+            }
+            seen += 1;
+        }
+    }
+    None
+}
+
+/// The line and column of the first field `name` at or after byte `from`.
+fn locate_field(src: &str, from: usize, name: &str) -> Option<(usize, usize)> {
+    identifiers(src)
+        .find(|&(at, word)| {
+            at >= from && word == name && src[at + name.len()..].trim_start().starts_with(':')
+        })
+        .map(|(at, _)| line_col(src, at))
+}
+
+/// Writes a board as the stable, diff-friendly RON described in the README.
+pub fn write(board: &Board) -> String {
+    let mut out = String::with_capacity(256 + board.questions.len() * 256);
+    out.push_str("(\n");
+    let _ = writeln!(out, "    version: {},", board.version.max(FORMAT_VERSION));
+    if !board.title.is_empty() {
+        let _ = writeln!(out, "    title: {},", string(&board.title));
+    }
+    out.push_str("    questions: [\n");
+    for q in &board.questions {
+        write_question(&mut out, q);
+    }
+    out.push_str("    ],\n)\n");
+    out
+}
+
+fn string(s: &str) -> String {
+    ron::to_string(s).unwrap_or_else(|_| "\"\"".to_string())
+}
+
+fn write_question(out: &mut String, q: &Question) {
+    const I: &str = "            ";
+    out.push_str("        (\n");
+    let _ = writeln!(out, "{I}id: {},", q.id);
+    let _ = writeln!(out, "{I}title: {},", string(&q.title));
+    let _ = writeln!(out, "{I}lane: {:?},", q.lane);
+    if q.status != Status::Open {
+        let _ = writeln!(out, "{I}status: {:?},", q.status);
+    }
+    if q.door != Door::TwoWay {
+        let _ = writeln!(out, "{I}door: {:?},", q.door);
+    }
+    if !q.after.is_empty() {
+        let ids: Vec<String> = q.after.iter().map(u32::to_string).collect();
+        let _ = writeln!(out, "{I}after: [{}],", ids.join(", "));
+    }
+    if let Some(owner) = &q.owner {
+        let _ = writeln!(out, "{I}owner: Some({}),", string(owner));
+    }
+    for (name, value) in [
+        ("known", &q.known),
+        ("stakes", &q.stakes),
+        ("next_step", &q.next_step),
+        ("resolution", &q.resolution),
+    ] {
+        if !value.is_empty() {
+            let _ = writeln!(out, "{I}{name}: {},", string(value));
+        }
+    }
+    if let Some(date) = q.revisit {
+        let _ = writeln!(out, "{I}revisit: Some(\"{date}\"),");
+    }
+    if !q.tags.is_empty() {
+        let tags: Vec<String> = q.tags.iter().map(|t| string(t)).collect();
+        let _ = writeln!(out, "{I}tags: [{}],", tags.join(", "));
+    }
+    if let Some(t) = q.created {
+        let _ = writeln!(out, "{I}created: Some(\"{t}\"),");
+    }
+    if let Some(t) = q.updated {
+        let _ = writeln!(out, "{I}updated: Some(\"{t}\"),");
+    }
+    if !q.history.is_empty() {
+        let _ = writeln!(out, "{I}history: [");
+        for e in &q.history {
+            let change = match &e.change {
+                Change::Moved { from, to } => format!("Moved(from: {from:?}, to: {to:?})"),
+                Change::Edited { field, before } => {
+                    format!(
+                        "Edited(field: {}, before: {})",
+                        string(field),
+                        string(before)
+                    )
+                }
+                other => format!("{other:?}"),
+            };
+            let _ = writeln!(out, "{I}    (at: \"{}\", change: {change}),", e.at);
+        }
+        let _ = writeln!(out, "{I}],");
+    }
+    out.push_str("        ),\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Lane, QuestionEdit};
+
+    fn now() -> jiff::Timestamp {
+        "2026-11-24T09:00:00Z".parse().unwrap()
+    }
+
+    #[test]
+    fn the_smallest_hand_written_file_loads() {
+        let src = "(version: 1, questions: [\n    (id: 1, title: \"Which ledger is the source of truth?\", lane: Blocking),\n])";
+        let board = parse(src.as_bytes()).unwrap();
+        assert_eq!(board.questions.len(), 1);
+        let q = &board.questions[0];
+        assert_eq!(q.title, "Which ledger is the source of truth?");
+        assert_eq!(q.lane, Lane::Blocking);
+        assert_eq!(q.status, Status::Open);
+        assert_eq!(q.door, Door::TwoWay);
+    }
+
+    #[test]
+    fn explicit_and_implicit_some_both_load() {
+        let src = r#"(version: 1, questions: [
+            (id: 1, title: "a", lane: Blocking, owner: Some("maria"), revisit: Some("2026-12-01")),
+            (id: 2, title: "b", lane: Interesting, owner: "li", revisit: "2027-01-02"),
+        ])"#;
+        let board = parse(src.as_bytes()).unwrap();
+        assert_eq!(board.questions[0].owner.as_deref(), Some("maria"));
+        assert_eq!(board.questions[1].owner.as_deref(), Some("li"));
+        assert_eq!(
+            board.questions[1].revisit.unwrap().to_string(),
+            "2027-01-02"
+        );
+    }
+
+    #[test]
+    fn an_unknown_lane_is_named_with_its_place_and_the_choices() {
+        let src = "(version: 1, questions: [\n    (id: 1, title: \"Which?\", lane: Sideways),\n])";
+        let err = parse(src.as_bytes()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "2:36: unknown lane \"Sideways\", expected Blocking, Uncomfortable or Interesting"
+        );
+    }
+
+    #[test]
+    fn a_typo_in_a_field_name_is_an_error_not_silently_dropped() {
+        let src = "(version: 1, questions: [\n    (id: 1, title: \"a\", lane: Blocking, stake: \"x\"),\n])";
+        let err = parse(src.as_bytes()).unwrap_err();
+        assert_eq!((err.line, err.col), (2, 41));
+        assert!(
+            err.message
+                .starts_with("unknown field \"stake\" in a question"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn board_invariants_are_load_errors_with_a_place() {
+        let dup = "(version: 1, questions: [\n  (id: 1, title: \"a\", lane: Blocking),\n  (id: 1, title: \"b\", lane: Blocking),\n])";
+        let err = parse(dup.as_bytes()).unwrap_err();
+        assert_eq!((err.line, err.col), (3, 4));
+        assert!(err.message.contains("duplicate id 1"));
+
+        let missing = "(version: 1, questions: [\n  (id: 1, title: \"a\", lane: Blocking),\n  (id: 2, title: \"id: 1\", lane: Blocking, after: [7]),\n])";
+        let err = parse(missing.as_bytes()).unwrap_err();
+        assert_eq!((err.line, err.col), (3, 43), "{err}");
+        assert!(err.message.contains("no question #7"));
+
+        let newer = "(version: 9, questions: [(id: 1, title: \"a\", lane: Blocking, shiny: true)])";
+        let err = parse(newer.as_bytes()).unwrap_err();
+        assert_eq!((err.line, err.col), (1, 2));
+        assert!(err.message.contains("version 9"), "{err}");
+    }
+
+    #[test]
+    fn broken_bytes_are_named_not_panicked_on() {
+        let err = parse(b"(version: 1,\n questions: [\xff])").unwrap_err();
+        assert_eq!((err.line, err.col), (2, 14));
+        assert!(
+            parse(b"(version: 1, \0)")
+                .unwrap_err()
+                .message
+                .contains("NUL")
+        );
+        let truncated = "(version: 1, questions: [\n    (id: 1, title: \"a\", lane: Blocking),\n";
+        let err = parse(truncated.as_bytes()).unwrap_err();
+        assert!(err.message.contains("ends too early"), "{err}");
+        let deep = format!("(version: 1, title: {}", "[".repeat(10_000));
+        assert!(parse(deep.as_bytes()).is_err());
+    }
+
+    #[test]
+    fn write_then_parse_gives_back_the_same_board() {
+        let mut b = Board::new("Migration \"v2\"");
+        b.add("Which ledger?", Lane::Blocking, now()).unwrap();
+        b.add("Cut over by region?", Lane::Uncomfortable, now())
+            .unwrap();
+        let mut e = QuestionEdit::of(b.get(2).unwrap());
+        e.known = "line 1\nline 2 \u{1b}[2J".into();
+        e.after = vec![1];
+        e.owner = Some("maría".into());
+        e.door = Door::OneWay;
+        e.tags = vec!["infra".into(), "db".into()];
+        e.revisit = Some("2026-12-01".parse().unwrap());
+        b.apply_edit(2, e, now()).unwrap();
+        b.move_to(2, Lane::Interesting, 0, now()).unwrap();
+        b.decide(1, "Postgres, \"the\" ledger", now()).unwrap();
+        let text = write(&b);
+        assert_eq!(parse(text.as_bytes()).unwrap(), b);
+        assert!(text.contains("            after: [1],\n"), "{text}");
+        assert!(text.contains("            tags: [\"infra\", \"db\"],\n"));
+        assert!(
+            !text.contains('\u{1b}'),
+            "escape bytes are escaped in the file"
+        );
+    }
+}

@@ -1,0 +1,6 @@
+//! `unknowns`: keep the open questions of a piece of work, and decide in what order to resolve
+//! them. See README.md for the idea and the keys.
+
+pub mod format;
+pub mod model;
+pub mod store;

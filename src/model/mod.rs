@@ -1,0 +1,8 @@
+//! The domain: questions, lanes, the board and its invariants. No I/O, no terminal, no clock.
+
+mod board;
+mod question;
+pub mod text;
+
+pub use board::{Board, BoardError, FORMAT_VERSION, QuestionEdit};
+pub use question::{Change, Door, Event, Lane, Question, Status};

@@ -1,0 +1,208 @@
+//! A question and the small enums it is made of.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+/// Where an open question sits: how much it matters that it is resolved now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Lane {
+    /// Compounds risk while it stays open; work cannot move well until it is resolved.
+    Blocking,
+    /// Feels pressing, but the team can move with it open.
+    Uncomfortable,
+    /// Looks important mostly because it is interesting; parked on purpose.
+    Interesting,
+}
+
+impl Lane {
+    pub const ALL: [Lane; 3] = [Lane::Blocking, Lane::Uncomfortable, Lane::Interesting];
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    pub fn from_index(index: usize) -> Option<Lane> {
+        Lane::ALL.get(index).copied()
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Lane::Blocking => "Blocking",
+            Lane::Uncomfortable => "Uncomfortable",
+            Lane::Interesting => "Interesting",
+        }
+    }
+
+    /// The lane to the left, if any.
+    pub fn left(self) -> Option<Lane> {
+        self.index().checked_sub(1).and_then(Lane::from_index)
+    }
+
+    /// The lane to the right, if any.
+    pub fn right(self) -> Option<Lane> {
+        Lane::from_index(self.index() + 1)
+    }
+
+    /// Parses a lane name as a user types it: any case, or its first letter.
+    pub fn parse(text: &str) -> Option<Lane> {
+        let t = text.trim().to_ascii_lowercase();
+        Lane::ALL.into_iter().find(|lane| {
+            let name = lane.name().to_ascii_lowercase();
+            t == name || (t.len() == 1 && name.starts_with(&t))
+        })
+    }
+}
+
+impl std::fmt::Display for Lane {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Whether a question is still open, and how it ended.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Status {
+    #[default]
+    Open,
+    /// Resolved by a decision, recorded in `resolution`.
+    Decided,
+    /// Went away once a first step was taken.
+    Dissolved,
+}
+
+impl Status {
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Open => "open",
+            Status::Decided => "decided",
+            Status::Dissolved => "dissolved",
+        }
+    }
+}
+
+/// How expensive the decision is to reverse.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Door {
+    /// Expensive to reverse: agree deliberately.
+    OneWay,
+    /// Can be made in motion and revisited.
+    #[default]
+    TwoWay,
+}
+
+impl Door {
+    pub fn name(self) -> &'static str {
+        match self {
+            Door::OneWay => "one-way",
+            Door::TwoWay => "two-way",
+        }
+    }
+
+    pub fn toggled(self) -> Door {
+        match self {
+            Door::OneWay => Door::TwoWay,
+            Door::TwoWay => Door::OneWay,
+        }
+    }
+}
+
+/// One entry of a question's history: what changed and when.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    pub at: Timestamp,
+    pub change: Change,
+}
+
+/// What happened to a question.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Change {
+    Created,
+    /// Moved from one lane to another.
+    Moved {
+        from: Lane,
+        to: Lane,
+    },
+    /// A field was edited; `before` keeps the text it replaced.
+    Edited {
+        field: String,
+        before: String,
+    },
+    Decided,
+    Dissolved,
+    Reopened,
+}
+
+/// An open question of a piece of work.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub id: u32,
+    pub title: String,
+    pub lane: Lane,
+    #[serde(default)]
+    pub status: Status,
+    #[serde(default)]
+    pub door: Door,
+    /// Questions that must be resolved before this one.
+    #[serde(default)]
+    pub after: Vec<u32>,
+    #[serde(default)]
+    pub owner: Option<String>,
+    /// What is true.
+    #[serde(default)]
+    pub known: String,
+    /// Why it matters.
+    #[serde(default)]
+    pub stakes: String,
+    /// What should happen next.
+    #[serde(default)]
+    pub next_step: String,
+    /// The decision, or why it dissolved.
+    #[serde(default)]
+    pub resolution: String,
+    #[serde(default)]
+    pub revisit: Option<Date>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub created: Option<Timestamp>,
+    #[serde(default)]
+    pub updated: Option<Timestamp>,
+    #[serde(default)]
+    pub history: Vec<Event>,
+}
+
+impl Question {
+    /// A new open question with defaults for everything but the essentials.
+    pub fn new(id: u32, title: impl Into<String>, lane: Lane) -> Question {
+        Question {
+            id,
+            title: title.into(),
+            lane,
+            status: Status::Open,
+            door: Door::TwoWay,
+            after: Vec::new(),
+            owner: None,
+            known: String::new(),
+            stakes: String::new(),
+            next_step: String::new(),
+            resolution: String::new(),
+            revisit: None,
+            tags: Vec::new(),
+            created: None,
+            updated: None,
+            history: Vec::new(),
+        }
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.status == Status::Open
+    }
+
+    pub(crate) fn record(&mut self, now: Timestamp, change: Change) {
+        self.history.push(Event { at: now, change });
+        self.updated = Some(now);
+    }
+}

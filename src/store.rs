@@ -1,0 +1,316 @@
+//! Where the board lives, and the only code that reads or writes it.
+
+use std::ffi::OsString;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use crate::format::{self, FormatError};
+use crate::model::Board;
+
+/// The bundled demo board.
+pub const DEMO_BOARD: &str = include_str!("../assets/demo.ron");
+
+/// The environment variable that names a board.
+pub const BOARD_ENV: &str = "UNKNOWNS_BOARD";
+
+/// The file name looked for in the current folder.
+pub const LOCAL_BOARD: &str = "unknowns.ron";
+
+/// How the board was chosen, for messages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    Flag,
+    Environment,
+    CurrentFolder,
+    DataDirectory,
+    Demo,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Location {
+    pub path: PathBuf,
+    pub source: Source,
+}
+
+/// Picks the board: `--board` > `$UNKNOWNS_BOARD` > `./unknowns.ron` if it exists > the data
+/// directory. Pure: the caller passes in what it read from the environment.
+pub fn choose(
+    flag: Option<PathBuf>,
+    env: Option<OsString>,
+    current_folder: &Path,
+    data_dir: Option<PathBuf>,
+) -> Result<Location, String> {
+    if let Some(path) = flag {
+        return Ok(Location {
+            path,
+            source: Source::Flag,
+        });
+    }
+    if let Some(path) = env.filter(|p| !p.is_empty()) {
+        return Ok(Location {
+            path: PathBuf::from(path),
+            source: Source::Environment,
+        });
+    }
+    let local = current_folder.join(LOCAL_BOARD);
+    if local.exists() {
+        return Ok(Location {
+            path: local,
+            source: Source::CurrentFolder,
+        });
+    }
+    match data_dir {
+        Some(dir) => Ok(Location {
+            path: dir.join("board.ron"),
+            source: Source::DataDirectory,
+        }),
+        None => Err(format!(
+            "no board given and no home directory found; pass --board PATH or set {BOARD_ENV}"
+        )),
+    }
+}
+
+/// [`choose`] with the real environment.
+pub fn locate(flag: Option<PathBuf>) -> Result<Location, String> {
+    let data_dir = directories::ProjectDirs::from("", "", "unknowns")
+        .map(|dirs| dirs.data_dir().to_path_buf());
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    choose(flag, std::env::var_os(BOARD_ENV), &cwd, data_dir)
+}
+
+/// Writes a scratch copy of the demo board and returns where; the bundled file and the user's
+/// board are never touched.
+pub fn demo_copy() -> io::Result<Location> {
+    let dir = std::env::temp_dir().join(format!("unknowns-demo-{}", std::process::id()));
+    fs::create_dir_all(&dir)?;
+    let path = dir.join("demo.ron");
+    fs::write(&path, DEMO_BOARD)?;
+    Ok(Location {
+        path,
+        source: Source::Demo,
+    })
+}
+
+/// Why a board could not be read.
+#[derive(Debug)]
+pub enum LoadError {
+    Io { path: PathBuf, error: io::Error },
+    Format { path: PathBuf, error: FormatError },
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::Io { path, error } => write!(f, "{}: {error}", path.display()),
+            LoadError::Format { path, error } => write!(f, "{}:{error}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Reads a board. `Ok(None)` when the file does not exist yet (it is created on the first
+/// change).
+pub fn load(path: &Path) -> Result<Option<Board>, LoadError> {
+    let bytes = match fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => {
+            return Err(LoadError::Io {
+                path: path.to_path_buf(),
+                error,
+            });
+        }
+    };
+    format::parse(&bytes)
+        .map(Some)
+        .map_err(|error| LoadError::Format {
+            path: path.to_path_buf(),
+            error,
+        })
+}
+
+/// Reads a board, or an empty one if the file does not exist yet.
+pub fn load_or_new(path: &Path) -> Result<Board, LoadError> {
+    Ok(load(path)?.unwrap_or_default())
+}
+
+/// The file a write really replaces: a symlinked board stays a symlink, and its target is
+/// replaced instead.
+fn real_target(path: &Path) -> PathBuf {
+    let mut path = path.to_path_buf();
+    for _ in 0..32 {
+        match fs::read_link(&path) {
+            Ok(target) => {
+                path = match path.parent() {
+                    Some(parent) if target.is_relative() => parent.join(target),
+                    _ => target,
+                };
+            }
+            Err(_) => break,
+        }
+    }
+    path
+}
+
+/// Saves a board atomically: a temporary file in the same folder is written, flushed and
+/// fsynced, then renamed over the board, and the folder is fsynced. A crash at any moment leaves
+/// the old or the new board, never a torn one. The file's permissions are kept; missing folders
+/// are created.
+pub fn save(path: &Path, board: &Board) -> io::Result<()> {
+    save_text(path, &format::write(board))
+}
+
+/// [`save`] for text already formatted.
+pub fn save_text(path: &Path, text: &str) -> io::Result<()> {
+    let target = real_target(path);
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&dir)?;
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "board.ron".into());
+    let tmp = dir.join(format!(".{name}.tmp{}", std::process::id()));
+    let result = (|| {
+        let mut file = fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(&tmp)?;
+        if let Ok(meta) = fs::metadata(&target) {
+            file.set_permissions(meta.permissions())?;
+        }
+        file.write_all(text.as_bytes())?;
+        file.sync_all()?;
+        drop(file);
+        fs::rename(&tmp, &target)?;
+        // The rename is durable once the folder is.
+        if let Ok(d) = fs::File::open(&dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Lane;
+
+    #[test]
+    fn the_board_is_chosen_in_the_documented_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = Some(dir.path().join("data"));
+        let flag = Some(PathBuf::from("/f.ron"));
+        let env = Some(OsString::from("/e.ron"));
+        let pick = |f: Option<PathBuf>, e: Option<OsString>| {
+            choose(f, e, dir.path(), data.clone()).unwrap()
+        };
+        assert_eq!(
+            pick(flag.clone(), env.clone()).path,
+            PathBuf::from("/f.ron")
+        );
+        assert_eq!(pick(None, env.clone()).source, Source::Environment);
+        assert_eq!(pick(None, None).path, dir.path().join("data/board.ron"));
+        fs::write(dir.path().join(LOCAL_BOARD), "").unwrap();
+        assert_eq!(pick(None, None).source, Source::CurrentFolder);
+        assert_eq!(
+            pick(None, Some(OsString::new())).source,
+            Source::CurrentFolder
+        );
+    }
+
+    #[test]
+    fn save_creates_folders_keeps_permissions_and_leaves_no_temp_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a/b/board.ron");
+        let mut board = Board::new("t");
+        board
+            .add("q", Lane::Blocking, "2026-01-01T00:00:00Z".parse().unwrap())
+            .unwrap();
+        save(&path, &board).unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+        save(&path, &board).unwrap();
+        let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+        assert_eq!(load(&path).unwrap(), Some(board));
+        let names: Vec<_> = fs::read_dir(path.parent().unwrap()).unwrap().collect();
+        assert_eq!(names.len(), 1, "only the board is left");
+    }
+
+    #[test]
+    fn a_symlinked_board_stays_a_symlink() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.ron");
+        let link = dir.path().join("link.ron");
+        fs::write(&real, "(version: 1, questions: [])").unwrap();
+        std::os::unix::fs::symlink("real.ron", &link).unwrap();
+        let mut board = load_or_new(&link).unwrap();
+        board
+            .add("q", Lane::Blocking, "2026-01-01T00:00:00Z".parse().unwrap())
+            .unwrap();
+        save(&link, &board).unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(load(&real).unwrap(), Some(board));
+    }
+
+    #[test]
+    fn load_errors_name_the_file_line_and_column() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("board.ron");
+        fs::write(
+            &path,
+            "(version: 1, questions: [\n    (id: 1, title: \"Which?\", lane: Sideways),\n])",
+        )
+        .unwrap();
+        let err = load(&path).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            format!(
+                "{}:2:36: unknown lane \"Sideways\", expected Blocking, Uncomfortable or Interesting",
+                path.display()
+            )
+        );
+        assert_eq!(load(&dir.path().join("none.ron")).unwrap(), None);
+    }
+
+    #[test]
+    fn the_demo_board_loads_and_uses_every_field() {
+        let board = format::parse(DEMO_BOARD.as_bytes()).unwrap();
+        assert!(board.questions.len() >= 14);
+        let qs = &board.questions;
+        assert!(qs.iter().any(|q| !q.after.is_empty()));
+        assert!(qs.iter().any(|q| q.owner.is_some()));
+        assert!(qs.iter().any(|q| q.revisit.is_some()));
+        assert!(qs.iter().any(|q| !q.tags.is_empty()));
+        assert!(qs.iter().any(|q| q.door == crate::model::Door::OneWay));
+        assert!(qs.iter().any(|q| q.status == crate::model::Status::Decided));
+        assert!(
+            qs.iter()
+                .any(|q| q.status == crate::model::Status::Dissolved)
+        );
+        assert!(qs.iter().all(|q| !q.known.is_empty() || !q.is_open()));
+        for lane in Lane::ALL {
+            assert!(board.lane(lane).count() >= 2, "{lane} has questions");
+        }
+        assert_eq!(
+            format::write(&board),
+            DEMO_BOARD,
+            "saving the demo changes nothing"
+        );
+    }
+}
