@@ -1,6 +1,10 @@
 //! `unknowns`: keep the open questions of a piece of work, and decide in what order to resolve
 //! them. See README.md for the idea and the keys.
 
+pub mod app;
+pub mod cli;
 pub mod format;
 pub mod model;
 pub mod store;
+pub mod tui;
+pub mod ui;

@@ -1,6 +1,7 @@
 //! The domain: questions, lanes, the board and its invariants. No I/O, no terminal, no clock.
 
 mod board;
+pub mod dates;
 mod question;
 pub mod text;
 

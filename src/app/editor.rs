@@ -1,0 +1,347 @@
+//! Text inputs: the one-line prompt and the question editor. Every field is a `TextArea`.
+
+use jiff::civil::Date;
+use ratatui::style::{Modifier, Style};
+use ratatui_textarea::{Input, Key, TextArea, WrapMode};
+
+use crate::model::{Door, Question, QuestionEdit, dates, text};
+
+/// A text field: one line (pastes are flattened, Enter never inserts a break) or several.
+#[derive(Clone, Debug)]
+pub struct TextField {
+    pub area: TextArea<'static>,
+    pub multi_line: bool,
+}
+
+impl TextField {
+    pub fn new(value: &str, multi_line: bool) -> TextField {
+        let lines: Vec<String> = if multi_line {
+            value.split('\n').map(str::to_string).collect()
+        } else {
+            vec![value.to_string()]
+        };
+        let mut area = TextArea::new(lines);
+        area.set_cursor_line_style(Style::default());
+        if multi_line {
+            area.set_wrap_mode(WrapMode::WordOrGlyph);
+        }
+        area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        area.move_cursor(ratatui_textarea::CursorMove::End);
+        let mut field = TextField { area, multi_line };
+        field.set_focused(false);
+        field
+    }
+
+    pub fn text(&self) -> String {
+        self.area.lines().join("\n")
+    }
+
+    pub fn set_focused(&mut self, focused: bool) {
+        let cursor = if focused {
+            Style::default().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::default()
+        };
+        self.area.set_cursor_style(cursor);
+    }
+
+    /// Types a key. Returns false for Enter in a one-line field, which the caller treats as
+    /// "done with this field".
+    pub fn input(&mut self, input: Input) -> bool {
+        if !self.multi_line && matches!(input.key, Key::Enter) {
+            return false;
+        }
+        if !self.multi_line && input.ctrl && matches!(input.key, Key::Char('m' | 'j')) {
+            return false;
+        }
+        self.area.input(input);
+        true
+    }
+
+    /// Inserts pasted text, cleaned for the field: one line, or lines without control
+    /// characters.
+    pub fn paste(&mut self, pasted: &str) {
+        let clean = if self.multi_line {
+            text::multi_line(pasted)
+        } else {
+            // Keep the spaces around the paste point as typed.
+            let mut one = String::with_capacity(pasted.len());
+            let mut chars = pasted.chars().peekable();
+            while let Some(c) = chars.next() {
+                if c == '\r' && chars.peek() == Some(&'\n') {
+                    continue;
+                }
+                one.push(if c.is_control() { ' ' } else { c });
+            }
+            one
+        };
+        self.area.insert_str(clean);
+    }
+}
+
+/// The fields of the editor, in Tab order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldKind {
+    Title,
+    Known,
+    Stakes,
+    NextStep,
+    Owner,
+    Door,
+    After,
+    Revisit,
+    Tags,
+}
+
+impl FieldKind {
+    pub const ALL: [FieldKind; 9] = [
+        FieldKind::Title,
+        FieldKind::Known,
+        FieldKind::Stakes,
+        FieldKind::NextStep,
+        FieldKind::Owner,
+        FieldKind::Door,
+        FieldKind::After,
+        FieldKind::Revisit,
+        FieldKind::Tags,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            FieldKind::Title => "Title",
+            FieldKind::Known => "Known",
+            FieldKind::Stakes => "Stakes",
+            FieldKind::NextStep => "Next step",
+            FieldKind::Owner => "Owner",
+            FieldKind::Door => "Door",
+            FieldKind::After => "After",
+            FieldKind::Revisit => "Revisit",
+            FieldKind::Tags => "Tags",
+        }
+    }
+
+    /// What goes in the field, shown when it is empty.
+    pub fn placeholder(self) -> &'static str {
+        match self {
+            FieldKind::Title => "the question, in one line",
+            FieldKind::Known => "what is true today",
+            FieldKind::Stakes => "why it matters; what goes wrong while it is open",
+            FieldKind::NextStep => "what should happen next",
+            FieldKind::Owner => "who drives it",
+            FieldKind::Door => "",
+            FieldKind::After => "ids resolved first, e.g. 3, 7",
+            FieldKind::Revisit => "2026-12-01, +3d, +2w or mon",
+            FieldKind::Tags => "comma separated",
+        }
+    }
+
+    pub fn multi_line(self) -> bool {
+        matches!(
+            self,
+            FieldKind::Known | FieldKind::Stakes | FieldKind::NextStep
+        )
+    }
+}
+
+/// The question editor.
+#[derive(Clone, Debug)]
+pub struct Editor {
+    pub id: u32,
+    /// One text field per kind (the Door field's text is unused).
+    pub fields: Vec<(FieldKind, TextField)>,
+    pub focus: usize,
+    pub door: Door,
+    pub original: QuestionEdit,
+    /// Esc was pressed with unsaved edits: asking before throwing them away.
+    pub confirm_discard: bool,
+    /// Why the last save was refused, and in which field.
+    pub error: Option<(FieldKind, String)>,
+}
+
+impl Editor {
+    pub fn open(q: &Question) -> Editor {
+        let original = QuestionEdit::of(q);
+        let value = |kind: FieldKind| -> String {
+            match kind {
+                FieldKind::Title => q.title.clone(),
+                FieldKind::Known => q.known.clone(),
+                FieldKind::Stakes => q.stakes.clone(),
+                FieldKind::NextStep => q.next_step.clone(),
+                FieldKind::Owner => q.owner.clone().unwrap_or_default(),
+                FieldKind::Door => String::new(),
+                FieldKind::After => q
+                    .after
+                    .iter()
+                    .map(u32::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                FieldKind::Revisit => q.revisit.map(|d| d.to_string()).unwrap_or_default(),
+                FieldKind::Tags => q.tags.join(", "),
+            }
+        };
+        let fields = FieldKind::ALL
+            .iter()
+            .map(|&kind| {
+                let mut field = TextField::new(&value(kind), kind.multi_line());
+                field.area.set_placeholder_text(kind.placeholder());
+                (kind, field)
+            })
+            .collect();
+        let mut editor = Editor {
+            id: q.id,
+            fields,
+            focus: 0,
+            door: q.door,
+            original,
+            confirm_discard: false,
+            error: None,
+        };
+        editor.focus_field(0);
+        editor
+    }
+
+    pub fn focused_kind(&self) -> FieldKind {
+        self.fields[self.focus].0
+    }
+
+    pub fn focus_field(&mut self, index: usize) {
+        self.focus = index % self.fields.len();
+        for (i, (_, f)) in self.fields.iter_mut().enumerate() {
+            f.set_focused(i == self.focus);
+        }
+    }
+
+    pub fn next_field(&mut self) {
+        self.focus_field(self.focus + 1);
+    }
+
+    pub fn prev_field(&mut self) {
+        self.focus_field(self.focus + self.fields.len() - 1);
+    }
+
+    fn text_of(&self, kind: FieldKind) -> String {
+        self.fields
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map(|(_, f)| f.text())
+            .unwrap_or_default()
+    }
+
+    /// Types into the focused field. The door field toggles with Space, arrows, h/l.
+    pub fn input(&mut self, input: Input) {
+        self.error = None;
+        if self.focused_kind() == FieldKind::Door {
+            match input.key {
+                Key::Char(' ' | 'h' | 'l' | 'o' | 't') | Key::Left | Key::Right => {
+                    self.door = self.door.toggled();
+                }
+                Key::Enter => self.next_field(),
+                _ => {}
+            }
+            return;
+        }
+        let focus = self.focus;
+        if !self.fields[focus].1.input(input) {
+            self.next_field();
+        }
+    }
+
+    pub fn paste(&mut self, pasted: &str) {
+        if self.focused_kind() != FieldKind::Door {
+            let focus = self.focus;
+            self.fields[focus].1.paste(pasted);
+        }
+    }
+
+    /// The edit the fields describe, or the first field that does not parse and why.
+    pub fn to_edit(&self, today: Date) -> Result<QuestionEdit, (FieldKind, String)> {
+        let title = text::one_line(&self.text_of(FieldKind::Title));
+        if title.is_empty() {
+            return Err((FieldKind::Title, "a question needs a title".into()));
+        }
+        let mut after = Vec::new();
+        for part in text::split_list(&self.text_of(FieldKind::After)) {
+            match part.parse::<u32>() {
+                Ok(id) => after.push(id),
+                Err(_) => {
+                    return Err((
+                        FieldKind::After,
+                        format!("\"{part}\" is not a question id; list ids like 3, 7"),
+                    ));
+                }
+            }
+        }
+        let revisit_text = self.text_of(FieldKind::Revisit);
+        let revisit = if revisit_text.trim()
+            == self
+                .original
+                .revisit
+                .map(|d| d.to_string())
+                .unwrap_or_default()
+        {
+            self.original.revisit
+        } else {
+            dates::parse_date(&revisit_text, today).map_err(|e| (FieldKind::Revisit, e))?
+        };
+        let owner = text::one_line(&self.text_of(FieldKind::Owner));
+        Ok(QuestionEdit {
+            title,
+            known: self.text_of(FieldKind::Known),
+            stakes: self.text_of(FieldKind::Stakes),
+            next_step: self.text_of(FieldKind::NextStep),
+            owner: Some(owner.trim_start_matches('@').to_string()).filter(|o| !o.is_empty()),
+            door: self.door,
+            after,
+            revisit,
+            tags: text::split_list(&self.text_of(FieldKind::Tags)),
+        })
+    }
+
+    /// Whether saving would change anything.
+    pub fn is_dirty(&self, today: Date) -> bool {
+        match self.to_edit(today) {
+            Ok(edit) => {
+                let mut original = self.original.clone();
+                original.known = text::multi_line(&original.known);
+                let mut edit = edit;
+                edit.known = text::multi_line(&edit.known);
+                edit.stakes = text::multi_line(&edit.stakes);
+                edit.next_step = text::multi_line(&edit.next_step);
+                original.stakes = text::multi_line(&original.stakes);
+                original.next_step = text::multi_line(&original.next_step);
+                edit != original
+            }
+            Err(_) => true,
+        }
+    }
+
+    pub fn focus_kind(&mut self, kind: FieldKind) {
+        if let Some(i) = self.fields.iter().position(|(k, _)| *k == kind) {
+            self.focus_field(i);
+        }
+    }
+}
+
+/// What a one-line prompt is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PromptKind {
+    Add(crate::model::Lane),
+    Decide(u32),
+    Dissolve(u32),
+}
+
+/// A one-line prompt.
+#[derive(Clone, Debug)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub field: TextField,
+}
+
+impl Prompt {
+    pub fn new(kind: PromptKind, placeholder: &'static str) -> Prompt {
+        let mut field = TextField::new("", false);
+        field.area.set_placeholder_text(placeholder);
+        field.set_focused(true);
+        Prompt { kind, field }
+    }
+}

@@ -1,0 +1,269 @@
+//! The command line: clap definitions and the non-interactive subcommands. They use the same
+//! model and store as the TUI.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use jiff::Timestamp;
+
+use crate::model::{Board, Door, Lane, Question, text};
+use crate::store::{self, Location};
+use crate::ui;
+
+const EXAMPLES: &str = "\
+Examples:
+  unknowns                                  open your board
+  unknowns --demo                           try it on a scratch copy of a demo board
+  unknowns add \"Which ledger is the source of truth?\" --one-way --owner maria
+  unknowns add \"Do we cut over by region?\" --after 1 --lane uncomfortable
+  unknowns move 2 interesting
+  unknowns decide 1 \"Postgres is the ledger; Oracle becomes read-only\"
+  unknowns show --width 120
+  unknowns list --format json | jq '.questions[].title'
+  unknowns check --board team/unknowns.ron
+
+The board: --board PATH, else $UNKNOWNS_BOARD, else ./unknowns.ron, else
+$XDG_DATA_HOME/unknowns/board.ron. It is created on the first change.";
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "unknowns",
+    version,
+    about = "Keep the open questions of a piece of work, and decide in what order to resolve them.",
+    after_help = EXAMPLES
+)]
+pub struct Cli {
+    /// The board file to use.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub board: Option<PathBuf>,
+    /// Open a scratch copy of the bundled demo board (your board is not touched).
+    #[arg(long)]
+    pub demo: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LaneArg {
+    Blocking,
+    Uncomfortable,
+    Interesting,
+}
+
+impl From<LaneArg> for Lane {
+    fn from(l: LaneArg) -> Lane {
+        match l {
+            LaneArg::Blocking => Lane::Blocking,
+            LaneArg::Uncomfortable => Lane::Uncomfortable,
+            LaneArg::Interesting => Lane::Interesting,
+        }
+    }
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Text,
+    Json,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Add a question and print its id.
+    Add {
+        /// The question, in one line.
+        #[arg(required = true, num_args = 1..)]
+        title: Vec<String>,
+        #[arg(long, value_enum, default_value = "blocking")]
+        lane: LaneArg,
+        /// The decision is expensive to reverse.
+        #[arg(long)]
+        one_way: bool,
+        /// A question that must be resolved first (repeat for several).
+        #[arg(long, value_name = "ID")]
+        after: Vec<u32>,
+        #[arg(long, value_name = "NAME")]
+        owner: Option<String>,
+    },
+    /// Print every question, open and resolved.
+    List {
+        #[arg(long, value_enum, default_value = "text")]
+        format: ListFormat,
+    },
+    /// Print the three lanes as plain text, as the board shows them.
+    Show {
+        /// Width in columns (default: the terminal's, or 120).
+        #[arg(long)]
+        width: Option<u16>,
+    },
+    /// Move a question to a lane (at the end of it).
+    Move {
+        id: u32,
+        #[arg(value_enum)]
+        lane: LaneArg,
+    },
+    /// Resolve a question with a decision.
+    Decide {
+        id: u32,
+        #[arg(required = true, num_args = 1..)]
+        decision: Vec<String>,
+    },
+    /// Resolve a question that went away once a first step was taken.
+    Dissolve { id: u32, note: Vec<String> },
+    /// Check that the board file loads; exit 0, or print the precise error.
+    Check,
+}
+
+/// The time, to the second (files read better without nanoseconds).
+pub fn now() -> Timestamp {
+    let now = Timestamp::now();
+    Timestamp::from_second(now.as_second()).unwrap_or(now)
+}
+
+/// A failed command: the message for stderr.
+pub struct Failure(pub String);
+
+impl<E: std::fmt::Display> From<E> for Failure {
+    fn from(e: E) -> Failure {
+        Failure(e.to_string())
+    }
+}
+
+fn load(location: &Location) -> Result<Board, Failure> {
+    Ok(store::load_or_new(&location.path)?)
+}
+
+fn save(location: &Location, board: &Board) -> Result<(), Failure> {
+    store::save(&location.path, board)
+        .map_err(|e| Failure(format!("{}: could not save: {e}", location.path.display())))
+}
+
+/// Runs a subcommand, writing its output to `out`.
+pub fn run(command: Command, location: &Location, out: &mut dyn Write) -> Result<(), Failure> {
+    match command {
+        Command::Add {
+            title,
+            lane,
+            one_way,
+            after,
+            owner,
+        } => {
+            let mut board = load(location)?;
+            let mut q = Question::new(0, title.join(" "), lane.into());
+            q.door = if one_way { Door::OneWay } else { Door::TwoWay };
+            q.after = after;
+            q.owner = owner
+                .map(|o| text::one_line(&o).trim_start_matches('@').to_string())
+                .filter(|o| !o.is_empty());
+            let id = board.add_question(q, now())?;
+            save(location, &board)?;
+            writeln!(out, "{id}")?;
+        }
+        Command::List { format } => {
+            let board = load(location)?;
+            match format {
+                ListFormat::Json => {
+                    writeln!(out, "{}", serde_json::to_string_pretty(&json(&board))?)?;
+                }
+                ListFormat::Text => write!(out, "{}", list_text(&board))?,
+            }
+        }
+        Command::Show { width } => {
+            let board = load(location)?;
+            let width = width
+                .or_else(|| crossterm::terminal::size().ok().map(|(w, _)| w))
+                .unwrap_or(120);
+            write!(out, "{}", ui::board_text(&board, width))?;
+        }
+        Command::Move { id, lane } => {
+            let mut board = load(location)?;
+            board.move_to(id, lane.into(), usize::MAX, now())?;
+            save(location, &board)?;
+            writeln!(out, "#{id} is now in {}", Lane::from(lane).name())?;
+        }
+        Command::Decide { id, decision } => {
+            let mut board = load(location)?;
+            board.decide(id, &decision.join(" "), now())?;
+            save(location, &board)?;
+            writeln!(out, "#{id} decided")?;
+        }
+        Command::Dissolve { id, note } => {
+            let mut board = load(location)?;
+            board.dissolve(id, &note.join(" "), now())?;
+            save(location, &board)?;
+            writeln!(out, "#{id} dissolved")?;
+        }
+        Command::Check => match store::load(&location.path)? {
+            Some(board) => {
+                let open: usize = board.lanes().iter().map(Vec::len).sum();
+                writeln!(
+                    out,
+                    "{}: ok, {} questions ({open} open)",
+                    location.path.display(),
+                    board.questions.len()
+                )?;
+            }
+            None => {
+                return Err(Failure(format!(
+                    "{}: no such board yet (it is created on the first change)",
+                    location.path.display()
+                )));
+            }
+        },
+    }
+    Ok(())
+}
+
+/// The board as JSON, with the same field names as the file.
+fn json(board: &Board) -> serde_json::Value {
+    serde_json::json!({
+        "version": board.version,
+        "title": board.title,
+        "questions": board.questions,
+    })
+}
+
+/// One line per question: id, lane, status, title and markers; resolved ones with their
+/// resolution. Text from the file is made safe for the terminal.
+pub fn list_text(board: &Board) -> String {
+    let mut out = String::new();
+    let safe = |s: &str| text::display_safe(s, false).into_owned();
+    let width = board
+        .questions
+        .iter()
+        .map(|q| q.id.to_string().len())
+        .max()
+        .unwrap_or(1);
+    for q in &board.questions {
+        let mut line = format!(
+            "#{:<width$}  {:<13}  {:<9}  {}",
+            q.id,
+            q.lane.name(),
+            q.status.name(),
+            safe(&q.title)
+        );
+        if q.door == Door::OneWay {
+            line.push_str("  [one-way]");
+        }
+        if let Some(owner) = &q.owner {
+            line.push_str(&format!("  @{}", safe(owner)));
+        }
+        if !q.after.is_empty() {
+            let ids: Vec<String> = q.after.iter().map(|a| format!("#{a}")).collect();
+            line.push_str(&format!("  after {}", ids.join(", ")));
+        }
+        if let Some(d) = q.revisit {
+            line.push_str(&format!("  revisit {d}"));
+        }
+        if !q.is_open() && !q.resolution.is_empty() {
+            line.push_str(&format!(
+                "\n{:width$}   → {}",
+                "",
+                safe(&text::one_line(&q.resolution))
+            ));
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,106 @@
+//! Dates as people type them: `2026-12-01`, `+3d`, `+2w`, `mon`, `today`, `tomorrow`.
+
+use jiff::ToSpan;
+use jiff::civil::{Date, Weekday};
+
+/// Parses a revisit date relative to `today`. Empty text means no date.
+pub fn parse_date(text: &str, today: Date) -> Result<Option<Date>, String> {
+    let t = text.trim().to_ascii_lowercase();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    if let Some(rest) = t.strip_prefix('+') {
+        let (number, unit) = rest.split_at(
+            rest.find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(rest.len()),
+        );
+        let n: i64 = number
+            .parse()
+            .map_err(|_| format!("\"{text}\": expected a number after +, like +3d or +2w"))?;
+        let days = match unit {
+            "" | "d" | "day" | "days" => n,
+            "w" | "wk" | "week" | "weeks" => n.saturating_mul(7),
+            _ => {
+                return Err(format!(
+                    "\"{text}\": use d for days or w for weeks, like +3d or +2w"
+                ));
+            }
+        };
+        return today
+            .checked_add(days.days())
+            .map(Some)
+            .map_err(|_| format!("\"{text}\" is too far away"));
+    }
+    match t.as_str() {
+        "today" => return Ok(Some(today)),
+        "tomorrow" | "tmr" => return today.tomorrow().map(Some).map_err(|e| e.to_string()),
+        _ => {}
+    }
+    if let Some(weekday) = weekday(&t) {
+        // The next such day, never today: "fri" on a Friday means next Friday.
+        return today
+            .tomorrow()
+            .and_then(|d| d.nth_weekday(1, weekday))
+            .map(Some)
+            .map_err(|e| e.to_string());
+    }
+    t.parse::<Date>().map(Some).map_err(|_| {
+        format!("\"{text}\" is not a date: use 2026-12-01, +3d, +2w or a weekday like mon")
+    })
+}
+
+fn weekday(t: &str) -> Option<Weekday> {
+    const DAYS: [(&str, Weekday); 7] = [
+        ("monday", Weekday::Monday),
+        ("tuesday", Weekday::Tuesday),
+        ("wednesday", Weekday::Wednesday),
+        ("thursday", Weekday::Thursday),
+        ("friday", Weekday::Friday),
+        ("saturday", Weekday::Saturday),
+        ("sunday", Weekday::Sunday),
+    ];
+    if t.len() < 3 {
+        return None;
+    }
+    DAYS.iter()
+        .find(|(name, _)| name.starts_with(t))
+        .map(|&(_, d)| d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> Date {
+        "2026-11-24".parse().unwrap() // a Tuesday
+    }
+
+    fn parse(t: &str) -> Result<Option<String>, String> {
+        parse_date(t, today()).map(|d| d.map(|d| d.to_string()))
+    }
+
+    #[test]
+    fn absolute_relative_and_weekday_forms() {
+        assert_eq!(parse(""), Ok(None));
+        assert_eq!(parse("2026-12-01"), Ok(Some("2026-12-01".into())));
+        assert_eq!(parse("+3d"), Ok(Some("2026-11-27".into())));
+        assert_eq!(parse("+2w"), Ok(Some("2026-12-08".into())));
+        assert_eq!(parse("+1"), Ok(Some("2026-11-25".into())));
+        assert_eq!(parse("mon"), Ok(Some("2026-11-30".into())));
+        assert_eq!(
+            parse("Tue"),
+            Ok(Some("2026-12-01".into())),
+            "next week, not today"
+        );
+        assert_eq!(parse("friday"), Ok(Some("2026-11-27".into())));
+        assert_eq!(parse("tomorrow"), Ok(Some("2026-11-25".into())));
+    }
+
+    #[test]
+    fn nonsense_is_explained() {
+        assert!(parse("soon").unwrap_err().contains("not a date"));
+        assert!(parse("+3y").unwrap_err().contains("days or w"));
+        assert!(parse("+99999999999999d").is_err());
+        assert!(parse("2026-13-01").is_err());
+    }
+}

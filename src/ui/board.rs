@@ -1,0 +1,293 @@
+//! The three lanes and their cards.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Padding, Paragraph, Widget};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use super::layout::{BoardLayout, CardSlot};
+use super::theme;
+use crate::app::{App, Mode};
+use crate::model::{Door, Lane, Question, text};
+
+/// Word-wraps text to `width` columns (display width: CJK and emoji count double) in at most
+/// `max_lines` lines; text that does not fit ends in an ellipsis.
+pub fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
+    if width == 0 || max_lines == 0 {
+        return Vec::new();
+    }
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    let mut line_width = 0;
+    let mut truncated = false;
+    'words: for word in text.split_whitespace() {
+        let word_width = word.width();
+        let sep = usize::from(!line.is_empty());
+        if line_width + sep + word_width <= width {
+            if sep == 1 {
+                line.push(' ');
+            }
+            line.push_str(word);
+            line_width += sep + word_width;
+            continue;
+        }
+        // The word does not fit on this line.
+        if !line.is_empty() {
+            if lines.len() + 1 == max_lines {
+                truncated = true;
+                break;
+            }
+            lines.push(std::mem::take(&mut line));
+            line_width = 0;
+        }
+        // Break words longer than a line by character.
+        for c in word.chars() {
+            let w = c.width().unwrap_or(0);
+            if line_width + w > width {
+                if lines.len() + 1 == max_lines {
+                    truncated = true;
+                    break 'words;
+                }
+                lines.push(std::mem::take(&mut line));
+                line_width = 0;
+            }
+            line.push(c);
+            line_width += w;
+        }
+    }
+    if truncated {
+        // Make room for the ellipsis.
+        while line_width + 1 > width {
+            match line.pop() {
+                Some(c) => line_width -= c.width().unwrap_or(0),
+                None => break,
+            }
+        }
+        let trimmed = line.trim_end().to_string();
+        line_width = trimmed.width();
+        line = trimmed;
+        if line_width < width {
+            line.push('…');
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// The small markers of a card: one-way door, open prerequisites, revisit date, owner.
+pub fn markers(app_board: &crate::model::Board, q: &Question) -> Vec<Span<'static>> {
+    let mut out = Vec::new();
+    if q.door == Door::OneWay {
+        out.push(Span::styled("1-way", theme::one_way()));
+    }
+    let waits = app_board.open_prerequisites(q);
+    if waits > 0 {
+        out.push(Span::styled(format!("waits {waits}"), theme::waits()));
+    }
+    if let Some(date) = q.revisit {
+        out.push(Span::styled(
+            format!("↻{}", date.strftime("%m-%d")),
+            theme::revisit(),
+        ));
+    }
+    if let Some(owner) = &q.owner {
+        out.push(Span::styled(
+            format!("@{}", text::display_safe(owner, false)),
+            theme::owner(),
+        ));
+    }
+    out
+}
+
+/// Joins markers with spaces, keeping as many as fit in `width` columns.
+fn fit_markers(markers: Vec<Span<'static>>, width: usize) -> Line<'static> {
+    let mut spans = Vec::new();
+    let mut used = 1;
+    for m in markers {
+        let w = m.content.width() + 1;
+        if used + w > width {
+            break;
+        }
+        spans.push(Span::raw(" "));
+        used += w;
+        spans.push(m);
+    }
+    if !spans.is_empty() {
+        spans.push(Span::raw(" "));
+    }
+    Line::from(spans)
+}
+
+/// How a card is drawn.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum CardLook {
+    Normal,
+    Selected,
+    /// Being carried with the keyboard.
+    Carried,
+    /// Being dragged with the mouse: its old place is shown faintly.
+    Ghost,
+}
+
+pub fn draw_card(
+    board: &crate::model::Board,
+    q: &Question,
+    look: CardLook,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let selected = look != CardLook::Normal;
+    let border = match look {
+        CardLook::Ghost => theme::dim(),
+        CardLook::Carried => theme::carried(),
+        _ => theme::card_border(q.lane, selected),
+    };
+    let inner_width = area.width.saturating_sub(2) as usize;
+    let mut top = vec![Span::styled(
+        format!(" #{} ", q.id),
+        theme::id().patch(border),
+    )];
+    if look == CardLook::Carried {
+        top.push(Span::styled("carrying ", theme::carried()));
+    }
+    let block = Block::bordered()
+        .border_type(if selected && look != CardLook::Ghost {
+            BorderType::Thick
+        } else {
+            BorderType::Rounded
+        })
+        .border_style(border)
+        .title_top(Line::from(top))
+        .padding(Padding::horizontal(1))
+        .title_bottom(fit_markers(
+            markers(board, q),
+            inner_width.saturating_sub(2),
+        ));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let title = text::display_safe(&q.title, false);
+    let lines: Vec<Line> = wrap(&title, inner.width as usize, inner.height as usize)
+        .into_iter()
+        .map(|l| {
+            Line::styled(
+                l,
+                if look == CardLook::Ghost {
+                    theme::dim()
+                } else {
+                    Style::default()
+                },
+            )
+        })
+        .collect();
+    Paragraph::new(lines).render(inner, buf);
+}
+
+fn draw_lane(app: &App, layout: &BoardLayout, lane: Lane, highlight: bool, buf: &mut Buffer) {
+    let l = &layout.lanes[lane.index()];
+    let focused = highlight && app.focus == lane;
+    let count = app.lanes[lane.index()].len();
+    let mut block = Block::bordered()
+        .border_type(BorderType::Plain)
+        .border_style(theme::lane_border(lane, focused))
+        .title_top(Line::from(vec![Span::styled(
+            format!(" {} {count} ", lane.name()),
+            theme::lane_header(lane, focused),
+        )]));
+    if l.above > 0 {
+        block =
+            block.title_top(Line::styled(format!("↑{} ", l.above), theme::dim()).right_aligned());
+    }
+    if l.below > 0 {
+        block = block.title_bottom(
+            Line::styled(format!("↓{} more ", l.below), theme::dim()).right_aligned(),
+        );
+    }
+    block.render(l.area, buf);
+    if count == 0 && l.body.height > 0 {
+        let hint = match lane {
+            Lane::Blocking => "nothing blocking: a to add",
+            Lane::Uncomfortable => "nothing uncomfortable",
+            Lane::Interesting => "nothing parked",
+        };
+        Paragraph::new(Line::styled(hint, theme::dim()).centered()).render(
+            Rect::new(l.body.x, l.body.y + l.body.height / 2, l.body.width, 1),
+            buf,
+        );
+    }
+    let selected = app.selected_id();
+    let carried = match &app.mode {
+        Mode::Grab { id, .. } => Some(*id),
+        _ => None,
+    };
+    let ghost = app
+        .drag
+        .as_ref()
+        .filter(|d| d.target.is_some())
+        .map(|d| d.id);
+    for &CardSlot { id, area, .. } in &l.cards {
+        let Some(q) = app.board.get(id) else { continue };
+        let look = if Some(id) == carried {
+            CardLook::Carried
+        } else if Some(id) == ghost {
+            CardLook::Ghost
+        } else if Some(id) == selected && focused {
+            CardLook::Selected
+        } else {
+            CardLook::Normal
+        };
+        draw_card(&app.board, q, look, area, buf);
+    }
+    // The drop marker of a mouse drag.
+    if let Some(drag) = &app.drag
+        && let Some((to, pos)) = drag.target
+        && to == lane
+        && let Some(row) = layout.marker_row(lane, pos)
+    {
+        let text = format!("▶{}◀", "━".repeat(l.body.width.saturating_sub(2) as usize));
+        buf.set_stringn(
+            l.body.x,
+            row,
+            text,
+            l.body.width as usize,
+            theme::drop_marker(),
+        );
+    }
+}
+
+/// Draws the lanes; `highlight` shows the focus and selection (off under a popup, and in
+/// plain text output).
+pub fn draw_lanes(app: &App, layout: &BoardLayout, highlight: bool, buf: &mut Buffer) {
+    for lane in Lane::ALL {
+        draw_lane(app, layout, lane, highlight, buf);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_by_words_within_two_lines_with_an_ellipsis() {
+        assert_eq!(
+            wrap("Which ledger is the source of truth?", 12, 2),
+            ["Which ledger", "is the…"]
+        );
+        assert_eq!(wrap("short", 12, 2), ["short"]);
+        assert_eq!(wrap("", 12, 2), [""]);
+        assert_eq!(wrap("a b", 0, 2), Vec::<String>::new());
+    }
+
+    #[test]
+    fn long_words_break_and_wide_characters_count_double() {
+        assert_eq!(wrap("abcdefghij", 4, 2), ["abcd", "efg…"]);
+        let lines = wrap("数据库迁移的真相来源是哪个账本", 10, 2);
+        assert!(lines.iter().all(|l| l.width() <= 10), "{lines:?}");
+        assert!(lines[1].ends_with('…'));
+        let emoji = wrap("🚀🚀🚀🚀🚀🚀", 5, 1);
+        assert!(emoji[0].width() <= 5, "{emoji:?}");
+    }
+}

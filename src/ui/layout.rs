@@ -1,0 +1,172 @@
+//! Where everything goes. The view draws from this, and mouse hit-testing reads the same
+//! result, so a click lands exactly on what was drawn.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+
+use crate::app::App;
+use crate::model::Lane;
+
+/// Rows of one card: border, two title lines, border with markers.
+pub const CARD_HEIGHT: u16 = 4;
+/// Below this the board is not drawn; a note asks for a larger terminal.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
+
+/// The header row, the status row, and the lane borders.
+const CHROME_ROWS: u16 = 4;
+
+/// How many cards a lane shows at a terminal size.
+pub fn cards_per_lane((_, height): (u16, u16)) -> usize {
+    (height.saturating_sub(CHROME_ROWS) / CARD_HEIGHT) as usize
+}
+
+/// Whether the terminal is large enough to draw the board.
+pub fn fits(area: Rect) -> bool {
+    area.width >= MIN_WIDTH && area.height >= MIN_HEIGHT
+}
+
+/// One card on screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CardSlot {
+    /// Position in the lane.
+    pub index: usize,
+    pub id: u32,
+    pub area: Rect,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LaneLayout {
+    pub lane: Lane,
+    /// The lane with its border.
+    pub area: Rect,
+    /// Inside the border, where cards go.
+    pub body: Rect,
+    pub cards: Vec<CardSlot>,
+    /// Cards hidden above and below.
+    pub above: usize,
+    pub below: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BoardLayout {
+    pub header: Rect,
+    pub lanes: [LaneLayout; 3],
+    pub status: Rect,
+}
+
+/// What a screen cell holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hit {
+    Card { lane: Lane, index: usize, id: u32 },
+    Lane { lane: Lane },
+}
+
+fn contains(area: Rect, col: u16, row: u16) -> bool {
+    col >= area.x && col < area.right() && row >= area.y && row < area.bottom()
+}
+
+/// Lays out the board, or `None` when the terminal is too small for it.
+pub fn board_layout(app: &App, area: Rect) -> Option<BoardLayout> {
+    if !fits(area) {
+        return None;
+    }
+    let [header, lanes_area, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let columns: [Rect; 3] = Layout::horizontal([Constraint::Ratio(1, 3); 3]).areas(lanes_area);
+    let visible = cards_per_lane((area.width, area.height));
+    let lanes = Lane::ALL.map(|lane| {
+        let i = lane.index();
+        let area = columns[i];
+        let body = Rect::new(
+            area.x + 1,
+            area.y + 1,
+            area.width.saturating_sub(2),
+            area.height.saturating_sub(2),
+        );
+        let ids = &app.lanes[i];
+        let first = app.scroll[i].min(ids.len());
+        let cards: Vec<CardSlot> = ids[first..]
+            .iter()
+            .take(visible)
+            .enumerate()
+            .map(|(k, &id)| CardSlot {
+                index: first + k,
+                id,
+                area: Rect::new(
+                    body.x,
+                    body.y + k as u16 * CARD_HEIGHT,
+                    body.width,
+                    CARD_HEIGHT,
+                ),
+            })
+            .collect();
+        let below = ids.len() - first - cards.len();
+        LaneLayout {
+            lane,
+            area,
+            body,
+            cards,
+            above: first,
+            below,
+        }
+    });
+    Some(BoardLayout {
+        header,
+        lanes,
+        status,
+    })
+}
+
+impl BoardLayout {
+    /// The lane whose column holds a cell (any row of the lanes).
+    pub fn lane_at(&self, col: u16, row: u16) -> Option<Lane> {
+        self.lanes
+            .iter()
+            .find(|l| contains(l.area, col, row))
+            .map(|l| l.lane)
+    }
+
+    pub fn hit(&self, col: u16, row: u16) -> Option<Hit> {
+        let lane = self.lanes.iter().find(|l| contains(l.area, col, row))?;
+        Some(
+            lane.cards
+                .iter()
+                .find(|c| contains(c.area, col, row))
+                .map(|c| Hit::Card {
+                    lane: lane.lane,
+                    index: c.index,
+                    id: c.id,
+                })
+                .unwrap_or(Hit::Lane { lane: lane.lane }),
+        )
+    }
+
+    /// Where a card released at a cell would land: the lane under the pointer (by column, so
+    /// a release a little above or below the lanes still counts) and the position among that
+    /// lane's cards, the nearest gap between cards.
+    pub fn drop_target(&self, col: u16, row: u16) -> Option<(Lane, usize)> {
+        let lane = self
+            .lanes
+            .iter()
+            .find(|l| col >= l.area.x && col < l.area.right())?;
+        let total = lane.above + lane.cards.len() + lane.below;
+        let offset = row.saturating_sub(lane.body.y) + CARD_HEIGHT / 2;
+        let pos = lane.above + (offset / CARD_HEIGHT) as usize;
+        Some((lane.lane, pos.min(total)))
+    }
+
+    /// The row where the drop marker goes for a position in a lane.
+    pub fn marker_row(&self, lane: Lane, pos: usize) -> Option<u16> {
+        let l = &self.lanes[lane.index()];
+        let k = pos.checked_sub(l.above)?;
+        if k > l.cards.len() {
+            return None;
+        }
+        let row = l.body.y + k as u16 * CARD_HEIGHT;
+        Some(row.min(l.body.bottom().saturating_sub(1)))
+    }
+}

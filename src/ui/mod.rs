@@ -1,0 +1,187 @@
+//! Drawing only: `view(&App, &mut Frame)` reads the state and changes nothing.
+
+pub mod board;
+pub mod layout;
+pub mod popups;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use crate::app::{App, Mode, SaveState, Tone};
+use crate::model::text;
+
+/// Draws the whole screen.
+pub fn view(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    draw(app, area, frame.buffer_mut());
+}
+
+/// Draws the whole screen into a buffer (the view, without a terminal).
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
+    let Some(layout) = layout::board_layout(app, area) else {
+        draw_too_small(area, buf);
+        return;
+    };
+    draw_header(app, layout.header, buf);
+    let highlight = matches!(app.mode, Mode::Normal | Mode::Grab { .. });
+    board::draw_lanes(app, &layout, highlight, buf);
+    draw_status(app, layout.status, buf);
+    draw_mode(app, &app.mode, area, buf);
+}
+
+fn draw_mode(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
+    match mode {
+        Mode::Normal | Mode::Grab { .. } => {}
+        Mode::Prompt(prompt) => popups::draw_prompt(prompt, &app.board, area, buf),
+        Mode::Editor(editor) => popups::draw_editor(editor, area, buf),
+        Mode::ConfirmDelete(id) => {
+            let title = app
+                .board
+                .get(*id)
+                .map(|q| text::display_safe(&q.title, false).into_owned())
+                .unwrap_or_default();
+            popups::draw_confirm(
+                &format!("Delete #{id} \"{title}\"? (u undoes it)"),
+                area,
+                buf,
+            );
+        }
+        Mode::Help { under, scroll } => {
+            draw_mode(app, under, area, buf);
+            popups::draw_help(app.help_context(), *scroll, area, buf);
+        }
+    }
+}
+
+fn draw_too_small(area: Rect, buf: &mut Buffer) {
+    let note = format!(
+        "Terminal too small ({}x{}): unknowns needs at least {}x{}.",
+        area.width,
+        area.height,
+        layout::MIN_WIDTH,
+        layout::MIN_HEIGHT
+    );
+    let height = area.height.min(3);
+    let y = area.y + area.height.saturating_sub(height) / 2;
+    Paragraph::new(Line::styled(note, theme::warning()).centered())
+        .wrap(Wrap { trim: true })
+        .render(Rect::new(area.x, y, area.width, height), buf);
+}
+
+fn draw_header(app: &App, area: Rect, buf: &mut Buffer) {
+    let open: usize = app.lanes.iter().map(Vec::len).sum();
+    let resolved = app.board.questions.len() - open;
+    let title = if app.board.title.is_empty() {
+        String::new()
+    } else {
+        format!(" · {}", text::display_safe(&app.board.title, false))
+    };
+    let right = format!("{open} open · {resolved} resolved ");
+    let left = Line::from(vec![
+        Span::styled(" unknowns", theme::label()),
+        Span::raw(title),
+    ]);
+    Paragraph::new(left).render(area, buf);
+    let w = right.width() as u16;
+    if area.width > w + 20 {
+        buf.set_string(area.right() - w, area.y, right, theme::dim());
+    }
+}
+
+/// The board's path with the home folder written as ~.
+pub fn short_path(path: &str) -> String {
+    match std::env::var("HOME") {
+        Ok(home) if !home.is_empty() && path.starts_with(&home) => {
+            format!("~{}", &path[home.len()..])
+        }
+        _ => path.to_string(),
+    }
+}
+
+fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
+    let (mark, mark_style) = match &app.save_state {
+        SaveState::Saved => ("● saved", theme::owner()),
+        SaveState::Saving => ("◌ saving", theme::waits()),
+        SaveState::Failed(_) => ("✗ NOT SAVED", theme::warning()),
+    };
+    let mut left = vec![
+        Span::styled(format!(" {mark} "), mark_style),
+        Span::styled(
+            text::display_safe(&app.board_label, false).into_owned(),
+            theme::dim(),
+        ),
+        Span::raw("  "),
+    ];
+    if let Some((message, tone)) = &app.message {
+        let style = match tone {
+            Tone::Info => theme::label(),
+            Tone::Warning => theme::warning(),
+        };
+        left.push(Span::styled(
+            text::display_safe(message, false).into_owned(),
+            style,
+        ));
+    }
+    let left = Line::from(left);
+    let used = left.width() as u16;
+    Paragraph::new(left).render(area, buf);
+    if app.message.is_none() {
+        let room = area.width.saturating_sub(used + 2) as usize;
+        let hints = popups::hints_within(app.context(), room);
+        let hint_width = hints.width() as u16;
+        if hint_width > 0 {
+            let x = area.right() - hint_width - 1;
+            Paragraph::new(hints).render(Rect::new(x, area.y, hint_width + 1, 1), buf);
+        }
+    }
+}
+
+/// A buffer as plain text, one line per row, trailing spaces trimmed. Wide characters are
+/// written once.
+pub fn buffer_text(buf: &Buffer) -> String {
+    let area = buf.area;
+    let mut out = String::new();
+    for y in area.top()..area.bottom() {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in area.left()..area.right() {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buf[(x, y)].symbol();
+            line.push_str(symbol);
+            skip = symbol.width().saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// The three lanes as plain text at a width, every card shown: what `unknowns show` prints.
+pub fn board_text(board: &crate::model::Board, width: u16) -> String {
+    let mut app = App::new(board.clone(), "");
+    let longest = app.lanes.iter().map(Vec::len).max().unwrap_or(0) as u16;
+    let height = (4 + longest.max(1) * layout::CARD_HEIGHT).max(layout::MIN_HEIGHT);
+    let width = width.max(layout::MIN_WIDTH);
+    app.update(
+        crate::app::Action::Resize { width, height },
+        jiff::Timestamp::UNIX_EPOCH,
+    );
+    let area = Rect::new(0, 0, width, height);
+    let mut buf = Buffer::empty(area);
+    let Some(layout) = layout::board_layout(&app, area) else {
+        return String::new();
+    };
+    draw_header(&app, layout.header, &mut buf);
+    board::draw_lanes(&app, &layout, false, &mut buf);
+    let text = buffer_text(&buf);
+    // Drop the status row, which is empty here.
+    text.trim_end().to_string() + "\n"
+}

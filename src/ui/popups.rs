@@ -1,0 +1,255 @@
+//! Windows over the board: the editor, prompts, confirmations and help.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
+
+use super::theme;
+use crate::app::editor::{Editor, FieldKind, Prompt, PromptKind};
+use crate::app::keymap::{self, Context};
+use crate::model::{Door, text};
+
+/// A rectangle of at most `width` x `height`, centred in `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+fn frame(title: Line<'static>, area: Rect, buf: &mut Buffer) -> Rect {
+    Clear.render(area, buf);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(theme::key())
+        .title_top(title);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    inner
+}
+
+/// Key hints like "Ctrl-s save · Tab next field", from the keymap.
+pub fn hints(context: Context) -> Line<'static> {
+    hints_within(context, usize::MAX)
+}
+
+/// As many key hints as fit in `width` columns, most useful first (table order).
+pub fn hints_within(context: Context, width: usize) -> Line<'static> {
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for b in keymap::bindings(context) {
+        let Some(help) = b.hint else { continue };
+        let key = if b.action == crate::app::Action::MoveLeft {
+            "arrows".to_string()
+        } else {
+            b.keys[0].label()
+        };
+        let sep = if spans.is_empty() { 0 } else { 3 };
+        let w = sep + key.chars().count() + 1 + help.chars().count();
+        if used + w > width {
+            break;
+        }
+        used += w;
+        if sep > 0 {
+            spans.push(Span::styled(" · ", theme::dim()));
+        }
+        spans.push(Span::styled(key, theme::key()));
+        spans.push(Span::raw(" "));
+        spans.push(Span::raw(help));
+    }
+    Line::from(spans)
+}
+
+pub fn draw_prompt(prompt: &Prompt, board: &crate::model::Board, area: Rect, buf: &mut Buffer) {
+    let title = match prompt.kind {
+        PromptKind::Add(lane) => Line::from(vec![
+            Span::raw(" Add to "),
+            Span::styled(lane.name(), theme::lane_header(lane, false)),
+            Span::raw(" "),
+        ]),
+        PromptKind::Decide(id) => Line::from(format!(" Decide #{id} ")),
+        PromptKind::Dissolve(id) => Line::from(format!(" Dissolve #{id} ")),
+    };
+    let question = match prompt.kind {
+        PromptKind::Decide(id) | PromptKind::Dissolve(id) => board
+            .get(id)
+            .map(|q| text::display_safe(&q.title, false).into_owned()),
+        PromptKind::Add(_) => None,
+    };
+    let height = if question.is_some() { 5 } else { 4 };
+    let popup = centered(area, 80.max(area.width * 2 / 3).min(area.width), height);
+    let inner = frame(title, popup, buf);
+    let mut rows = Vec::new();
+    if question.is_some() {
+        rows.push(Constraint::Length(1));
+    }
+    rows.extend([Constraint::Length(1), Constraint::Length(1)]);
+    let areas = Layout::vertical(rows).split(inner);
+    let mut next = 0;
+    if let Some(q) = question {
+        Paragraph::new(Line::styled(q, theme::dim())).render(areas[0], buf);
+        next = 1;
+    }
+    (&prompt.field.area).render(areas[next], buf);
+    if let Some(hint_area) = areas.get(next + 1) {
+        Paragraph::new(hints(Context::Input)).render(*hint_area, buf);
+    }
+}
+
+pub fn draw_confirm(question: &str, area: Rect, buf: &mut Buffer) {
+    let popup = centered(area, 60, 5);
+    let inner = frame(Line::from(" Confirm "), popup, buf);
+    let lines = vec![
+        Line::from(question.to_string()),
+        Line::from(vec![
+            Span::styled("y", theme::key()),
+            Span::raw(" yes   "),
+            Span::styled("n", theme::key()),
+            Span::raw(" / "),
+            Span::styled("Esc", theme::key()),
+            Span::raw(" no"),
+        ]),
+    ];
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .render(inner, buf);
+}
+
+pub fn draw_editor(editor: &Editor, area: Rect, buf: &mut Buffer) {
+    let popup = centered(area, 100, area.height.saturating_sub(2).max(12));
+    let inner = frame(Line::from(format!(" Edit #{} ", editor.id)), popup, buf);
+    if inner.height < 3 || inner.width < 20 {
+        return;
+    }
+    let label_width = 11;
+    let singles = editor
+        .fields
+        .iter()
+        .filter(|(k, _)| !k.multi_line())
+        .count() as u16;
+    let multis = editor.fields.len() as u16 - singles;
+    // One row of footer; one-line fields get a row each; the rest is shared by the others.
+    let spare = inner.height.saturating_sub(1 + singles);
+    let each = (spare / multis.max(1)).max(1);
+    let mut y = inner.y;
+    for (i, (kind, field)) in editor.fields.iter().enumerate() {
+        let height = if kind.multi_line() { each } else { 1 };
+        if y + height > inner.bottom().saturating_sub(1) {
+            break;
+        }
+        let focused = i == editor.focus;
+        let label = Rect::new(inner.x, y, label_width, 1);
+        let value = Rect::new(
+            inner.x + label_width + 1,
+            y,
+            inner.width.saturating_sub(label_width + 1),
+            height,
+        );
+        let style = if focused {
+            theme::focused_label()
+        } else {
+            theme::label()
+        };
+        Paragraph::new(Line::styled(format!("{:>10} ", kind.label()), style)).render(label, buf);
+        if *kind == FieldKind::Door {
+            let choice = |door: Door, name: &'static str| {
+                let on = editor.door == door;
+                Span::styled(
+                    format!("{} {name}  ", if on { "(•)" } else { "( )" }),
+                    if on { theme::label() } else { theme::dim() },
+                )
+            };
+            let mut spans = vec![
+                choice(Door::OneWay, "one-way: expensive to reverse"),
+                choice(Door::TwoWay, "two-way: decide in motion"),
+            ];
+            if focused {
+                spans.push(Span::styled("Space toggles", theme::dim()));
+            }
+            Paragraph::new(Line::from(spans)).render(value, buf);
+        } else {
+            field.area.render_ref(value, buf);
+        }
+        y += height;
+    }
+    let footer = Rect::new(inner.x, inner.bottom() - 1, inner.width, 1);
+    let line = if editor.confirm_discard {
+        Line::from(vec![
+            Span::styled("Throw away your edits? ", theme::warning()),
+            Span::styled("y", theme::key()),
+            Span::raw(" discard   "),
+            Span::styled("n", theme::key()),
+            Span::raw(" keep editing"),
+        ])
+    } else if let Some((kind, why)) = &editor.error {
+        Line::styled(format!("{}: {why}", kind.label()), theme::warning())
+    } else {
+        hints(Context::Editor)
+    };
+    Paragraph::new(line).render(footer, buf);
+}
+
+/// Renders a text area by reference (it is a widget for `&TextArea`).
+trait RenderRef {
+    fn render_ref(&self, area: Rect, buf: &mut Buffer);
+}
+
+impl RenderRef for ratatui_textarea::TextArea<'_> {
+    fn render_ref(&self, area: Rect, buf: &mut Buffer) {
+        self.render(area, buf);
+    }
+}
+
+pub fn draw_help(context: Context, scroll: u16, area: Rect, buf: &mut Buffer) {
+    let rows: Vec<(String, &str)> = keymap::bindings(context)
+        .map(|b| (keymap::keys_label(b), b.help))
+        .collect();
+    let key_width = rows
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut lines: Vec<Line> = rows
+        .into_iter()
+        .map(|(keys, help)| {
+            Line::from(vec![
+                Span::styled(format!("{keys:>key_width$}"), theme::key()),
+                Span::raw("  "),
+                Span::raw(help),
+            ])
+        })
+        .collect();
+    if context == Context::Board {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            "Mouse: click selects; drag a card to a lane and drop it; the wheel scrolls a lane.",
+            theme::dim(),
+        ));
+    }
+    if context.takes_text() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            "Typing: arrows, Home/End, Ctrl-a/e, Ctrl-w deletes a word, Ctrl-u/Ctrl-r undo/redo text; paste works.",
+            theme::dim(),
+        ));
+    }
+    let width = (key_width as u16 + 60).min(area.width);
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let popup = centered(area, width, height);
+    let title = Line::from(vec![
+        Span::raw(format!(" Keys: {} ", context.title())),
+        Span::styled("Esc closes ", theme::dim()),
+    ]);
+    let inner = frame(title, popup, buf);
+    let max_scroll = (lines.len() as u16).saturating_sub(inner.height);
+    Paragraph::new(lines)
+        .style(Style::default())
+        .scroll((scroll.min(max_scroll), 0))
+        .render(inner, buf);
+}

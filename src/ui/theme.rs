@@ -1,0 +1,98 @@
+//! Colours and styles, in one place. ANSI colours only, so the board reads on dark and light
+//! terminals and on 16-colour ones.
+
+use ratatui::style::{Color, Modifier, Style};
+
+use crate::model::Lane;
+
+pub fn lane(lane: Lane) -> Color {
+    match lane {
+        Lane::Blocking => Color::Red,
+        Lane::Uncomfortable => Color::Yellow,
+        Lane::Interesting => Color::Cyan,
+    }
+}
+
+pub fn lane_header(l: Lane, focused: bool) -> Style {
+    let style = Style::default().fg(lane(l)).add_modifier(Modifier::BOLD);
+    if focused {
+        style.add_modifier(Modifier::REVERSED)
+    } else {
+        style
+    }
+}
+
+pub fn lane_border(l: Lane, focused: bool) -> Style {
+    if focused {
+        Style::default().fg(lane(l))
+    } else {
+        dim()
+    }
+}
+
+pub fn card_border(l: Lane, selected: bool) -> Style {
+    if selected {
+        Style::default().fg(lane(l)).add_modifier(Modifier::BOLD)
+    } else {
+        Style::default().fg(Color::Gray)
+    }
+}
+
+pub fn dim() -> Style {
+    Style::default().fg(Color::DarkGray)
+}
+
+pub fn id() -> Style {
+    Style::default().add_modifier(Modifier::BOLD)
+}
+
+pub fn one_way() -> Style {
+    Style::default()
+        .fg(Color::Magenta)
+        .add_modifier(Modifier::BOLD)
+}
+
+pub fn owner() -> Style {
+    Style::default().fg(Color::Green)
+}
+
+pub fn waits() -> Style {
+    Style::default().fg(Color::Yellow)
+}
+
+pub fn revisit() -> Style {
+    Style::default().fg(Color::Blue)
+}
+
+pub fn carried() -> Style {
+    Style::default()
+        .fg(Color::Black)
+        .bg(Color::Yellow)
+        .add_modifier(Modifier::BOLD)
+}
+
+pub fn drop_marker() -> Style {
+    Style::default()
+        .fg(Color::Yellow)
+        .add_modifier(Modifier::BOLD)
+}
+
+pub fn warning() -> Style {
+    Style::default().fg(Color::Red).add_modifier(Modifier::BOLD)
+}
+
+pub fn key() -> Style {
+    Style::default()
+        .fg(Color::Cyan)
+        .add_modifier(Modifier::BOLD)
+}
+
+pub fn label() -> Style {
+    Style::default().add_modifier(Modifier::BOLD)
+}
+
+pub fn focused_label() -> Style {
+    Style::default()
+        .fg(Color::Cyan)
+        .add_modifier(Modifier::BOLD | Modifier::REVERSED)
+}
