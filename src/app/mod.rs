@@ -712,3 +712,6 @@ impl App {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

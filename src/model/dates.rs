@@ -1,6 +1,5 @@
 //! Dates as people type them: `2026-12-01`, `+3d`, `+2w`, `mon`, `today`, `tomorrow`.
 
-use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
 
 /// Parses a revisit date relative to `today`. Empty text means no date.
@@ -26,10 +25,9 @@ pub fn parse_date(text: &str, today: Date) -> Result<Option<Date>, String> {
                 ));
             }
         };
-        return today
-            .checked_add(days.days())
-            .map(Some)
-            .map_err(|_| format!("\"{text}\" is too far away"));
+        let too_far = || format!("\"{text}\" is too far away");
+        let span = jiff::Span::new().try_days(days).map_err(|_| too_far())?;
+        return today.checked_add(span).map(Some).map_err(|_| too_far());
     }
     match t.as_str() {
         "today" => return Ok(Some(today)),

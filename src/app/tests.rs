@@ -1,0 +1,428 @@
+//! The app driven by actions and by key events through the keymap: no terminal.
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use jiff::Timestamp;
+
+use super::*;
+use crate::model::{Door, Status};
+
+fn now() -> Timestamp {
+    "2026-11-24T09:00:00Z".parse().unwrap()
+}
+
+fn app_with(titles: &[(&str, Lane)]) -> App {
+    let mut board = Board::new("test");
+    for (t, lane) in titles {
+        board.add(t, *lane, now()).unwrap();
+    }
+    App::new(board, "test.ron")
+}
+
+/// Types keys as a user would: each string is either a key name in angle brackets or text.
+fn keys(app: &mut App, input: &str) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    let mut chars = input.chars().peekable();
+    while let Some(c) = chars.next() {
+        let (code, mods) = if c == '<' && chars.peek().is_some_and(|c| c.is_ascii_alphabetic()) {
+            let name: String = chars.by_ref().take_while(|&c| c != '>').collect();
+            match name.as_str() {
+                "enter" => (KeyCode::Enter, KeyModifiers::NONE),
+                "esc" => (KeyCode::Esc, KeyModifiers::NONE),
+                "tab" => (KeyCode::Tab, KeyModifiers::NONE),
+                "backtab" => (KeyCode::BackTab, KeyModifiers::SHIFT),
+                "left" => (KeyCode::Left, KeyModifiers::NONE),
+                "right" => (KeyCode::Right, KeyModifiers::NONE),
+                "down" => (KeyCode::Down, KeyModifiers::NONE),
+                "up" => (KeyCode::Up, KeyModifiers::NONE),
+                "s-right" => (KeyCode::Right, KeyModifiers::SHIFT),
+                "s-up" => (KeyCode::Up, KeyModifiers::SHIFT),
+                "del" => (KeyCode::Delete, KeyModifiers::NONE),
+                "c-s" => (KeyCode::Char('s'), KeyModifiers::CONTROL),
+                "c-r" => (KeyCode::Char('r'), KeyModifiers::CONTROL),
+                "c-c" => (KeyCode::Char('c'), KeyModifiers::CONTROL),
+                "f1" => (KeyCode::F(1), KeyModifiers::NONE),
+                other => panic!("unknown key <{other}>"),
+            }
+        } else if c.is_ascii_uppercase() {
+            (KeyCode::Char(c), KeyModifiers::SHIFT)
+        } else {
+            (KeyCode::Char(c), KeyModifiers::NONE)
+        };
+        let event = Event::Key(KeyEvent::new(code, mods));
+        if let Some(action) = keymap::translate(app.context(), event) {
+            effects.extend(app.update(action, now()));
+        }
+    }
+    effects
+}
+
+fn lane_titles(app: &App, lane: Lane) -> Vec<String> {
+    app.board.lane(lane).map(|q| q.title.clone()).collect()
+}
+
+#[test]
+fn adding_saves_and_selects_the_new_question() {
+    let mut app = app_with(&[]);
+    let effects = keys(&mut app, "lathe new one<enter>");
+    assert_eq!(effects, vec![Effect::Save]);
+    assert_eq!(lane_titles(&app, Lane::Uncomfortable), ["the new one"]);
+    assert_eq!(app.selected_id(), Some(1));
+    assert_eq!(app.save_state, SaveState::Saving);
+    assert!(matches!(app.mode, Mode::Normal));
+    // Esc throws the input away; an empty title adds nothing.
+    assert!(keys(&mut app, "anope<esc>").is_empty());
+    assert!(keys(&mut app, "a<enter>").is_empty());
+    assert_eq!(app.board.questions.len(), 1);
+}
+
+#[test]
+fn the_saver_report_marks_the_board_saved_only_for_the_newest_change() {
+    let mut app = app_with(&[]);
+    keys(&mut app, "afirst<enter>asecond<enter>");
+    assert_eq!(app.generation, 2);
+    app.update(
+        Action::Saved {
+            generation: 1,
+            result: Ok(()),
+        },
+        now(),
+    );
+    assert_eq!(app.save_state, SaveState::Saving);
+    app.update(
+        Action::Saved {
+            generation: 2,
+            result: Ok(()),
+        },
+        now(),
+    );
+    assert_eq!(app.save_state, SaveState::Saved);
+    app.update(
+        Action::Saved {
+            generation: 2,
+            result: Err("disk full".into()),
+        },
+        now(),
+    );
+    assert_eq!(app.save_state, SaveState::Failed("disk full".into()));
+}
+
+#[test]
+fn navigation_moves_focus_and_selection_within_bounds() {
+    let mut app = app_with(&[
+        ("a", Lane::Blocking),
+        ("b", Lane::Blocking),
+        ("c", Lane::Blocking),
+        ("x", Lane::Interesting),
+    ]);
+    keys(&mut app, "jjjj");
+    assert_eq!(app.selected_id(), Some(3));
+    keys(&mut app, "g");
+    assert_eq!(app.selected_id(), Some(1));
+    keys(&mut app, "G<up>");
+    assert_eq!(app.selected_id(), Some(2));
+    keys(&mut app, "l");
+    assert_eq!(app.focus, Lane::Uncomfortable);
+    assert_eq!(app.selected_id(), None);
+    keys(&mut app, "<right><right><right>");
+    assert_eq!(app.focus, Lane::Interesting);
+    assert_eq!(app.selected_id(), Some(4));
+    keys(&mut app, "hhhh");
+    assert_eq!(app.focus, Lane::Blocking);
+    assert_eq!(app.selected_id(), Some(2), "each lane keeps its selection");
+}
+
+#[test]
+fn cards_move_across_and_within_lanes_and_selection_follows() {
+    let mut app = app_with(&[
+        ("a", Lane::Blocking),
+        ("b", Lane::Blocking),
+        ("c", Lane::Uncomfortable),
+    ]);
+    keys(&mut app, "L");
+    assert_eq!(lane_titles(&app, Lane::Uncomfortable), ["a", "c"]);
+    assert_eq!(
+        (app.focus, app.selected_id()),
+        (Lane::Uncomfortable, Some(1))
+    );
+    keys(&mut app, "J");
+    assert_eq!(lane_titles(&app, Lane::Uncomfortable), ["c", "a"]);
+    keys(&mut app, "<s-up>");
+    assert_eq!(lane_titles(&app, Lane::Uncomfortable), ["a", "c"]);
+    keys(&mut app, "3");
+    assert_eq!(lane_titles(&app, Lane::Interesting), ["a"]);
+    assert_eq!(app.focus, Lane::Interesting);
+    keys(&mut app, "1");
+    assert_eq!(lane_titles(&app, Lane::Blocking), ["b", "a"]);
+    // At the edges nothing happens and nothing is saved.
+    keys(&mut app, "gK");
+    assert!(keys(&mut app, "H").is_empty());
+}
+
+#[test]
+fn undo_and_redo_walk_every_change_both_ways() {
+    let mut app = app_with(&[("a", Lane::Blocking)]);
+    let original = app.board.clone();
+    keys(&mut app, "ab<enter>L");
+    keys(&mut app, "dchosen<enter>");
+    let last = app.board.clone();
+    assert_eq!(app.board.get(2).unwrap().status, Status::Decided);
+    keys(&mut app, "uuu");
+    assert_eq!(app.board, original);
+    keys(&mut app, "u");
+    assert_eq!(app.message.as_ref().unwrap().0, "nothing to undo");
+    let effects = keys(&mut app, "<c-r><c-r><c-r>");
+    assert_eq!(effects, vec![Effect::Save; 3]);
+    assert_eq!(app.board, last);
+    // A new change clears what could be redone.
+    keys(&mut app, "uanew<enter><c-r>");
+    assert_eq!(app.message.as_ref().unwrap().0, "nothing to redo");
+}
+
+#[test]
+fn decide_needs_words_and_dissolve_does_not() {
+    let mut app = app_with(&[("a", Lane::Blocking), ("b", Lane::Blocking)]);
+    keys(&mut app, "d<enter>");
+    assert!(matches!(app.mode, Mode::Prompt(_)), "still asking");
+    keys(&mut app, "Postgres<enter>");
+    assert_eq!(app.board.get(1).unwrap().resolution, "Postgres");
+    assert_eq!(lane_titles(&app, Lane::Blocking), ["b"]);
+    assert_eq!(app.selected_id(), Some(2), "the next card is selected");
+    keys(&mut app, "x<enter>");
+    assert_eq!(app.board.get(2).unwrap().status, Status::Dissolved);
+    assert_eq!(app.selected_id(), None);
+}
+
+#[test]
+fn delete_asks_first() {
+    let mut app = app_with(&[("a", Lane::Blocking)]);
+    keys(&mut app, "<del>n");
+    assert_eq!(app.board.questions.len(), 1);
+    keys(&mut app, "<del>y");
+    assert!(app.board.questions.is_empty());
+    keys(&mut app, "u");
+    assert_eq!(app.board.questions.len(), 1);
+}
+
+#[test]
+fn the_editor_saves_every_field_and_refuses_bad_ones_in_place() {
+    let mut app = app_with(&[("a", Lane::Blocking), ("b", Lane::Blocking)]);
+    keys(&mut app, "je");
+    assert!(matches!(app.mode, Mode::Editor(_)));
+    // Title: append; Known: two lines; then owner, door, after, revisit, tags.
+    keys(
+        &mut app,
+        "!<tab>line one<enter>line two<tab><tab><tab>@maria<tab> <tab>1<tab>+1w<tab>db, infra",
+    );
+    keys(&mut app, "<c-s>");
+    assert!(matches!(app.mode, Mode::Normal));
+    let q = app.board.get(2).unwrap();
+    assert_eq!(q.title, "b!");
+    assert_eq!(q.known, "line one\nline two");
+    assert_eq!(q.owner.as_deref(), Some("maria"));
+    assert_eq!(q.door, Door::OneWay);
+    assert_eq!(q.after, vec![1]);
+    assert_eq!(q.revisit.unwrap().to_string(), "2026-12-01");
+    assert_eq!(q.tags, vec!["db", "infra"]);
+
+    // A bad id keeps the editor open, focused on the field, with the reason.
+    keys(&mut app, "e<backtab><backtab><backtab>, 9<c-s>");
+    let Mode::Editor(editor) = &app.mode else {
+        panic!("editor closed")
+    };
+    assert_eq!(editor.focused_kind(), editor::FieldKind::After);
+    assert!(editor.error.as_ref().unwrap().1.contains("no question #9"));
+    // Esc with edits asks; n keeps editing; y throws them away.
+    keys(&mut app, "<esc>");
+    assert_eq!(app.context(), Context::Confirm);
+    keys(&mut app, "n");
+    assert_eq!(app.context(), Context::Editor);
+    keys(&mut app, "<esc>y");
+    assert!(matches!(app.mode, Mode::Normal));
+    assert_eq!(app.board.get(2).unwrap().after, vec![1]);
+}
+
+#[test]
+fn esc_without_edits_closes_the_editor_at_once() {
+    let mut app = app_with(&[("a", Lane::Blocking)]);
+    keys(&mut app, "<enter><esc>");
+    assert!(matches!(app.mode, Mode::Normal));
+}
+
+#[test]
+fn pasted_text_is_cleaned_for_the_field() {
+    let mut app = app_with(&[]);
+    keys(&mut app, "a");
+    app.update(Action::Paste("line one\r\nline two\u{1b}[2J".into()), now());
+    keys(&mut app, "<enter>");
+    assert_eq!(app.board.get(1).unwrap().title, "line one line two [2J");
+    keys(&mut app, "e<tab>");
+    app.update(Action::Paste("a\r\nb\tc".into()), now());
+    keys(&mut app, "<c-s>");
+    assert_eq!(app.board.get(1).unwrap().known, "a\nb    c");
+}
+
+#[test]
+fn keyboard_grab_carries_live_and_drops_as_one_change() {
+    let mut app = app_with(&[
+        ("a", Lane::Blocking),
+        ("b", Lane::Blocking),
+        ("c", Lane::Interesting),
+    ]);
+    keys(&mut app, " ");
+    assert_eq!(app.context(), Context::Grab);
+    keys(&mut app, "<right><right><down>");
+    assert_eq!(
+        lane_titles(&app, Lane::Interesting),
+        ["c", "a"],
+        "shown live"
+    );
+    keys(&mut app, " ");
+    assert_eq!(lane_titles(&app, Lane::Interesting), ["c", "a"]);
+    assert_eq!(app.selected_id(), Some(1));
+    let moves = app.board.get(1).unwrap().history.len();
+    assert_eq!(moves, 2, "created, then one move: not one per step");
+    keys(&mut app, "u");
+    assert_eq!(
+        lane_titles(&app, Lane::Blocking),
+        ["a", "b"],
+        "one undo puts it back"
+    );
+    // Esc puts it back without a change.
+    keys(&mut app, " ll");
+    let effects = keys(&mut app, "<esc>");
+    assert!(effects.is_empty());
+    assert_eq!(lane_titles(&app, Lane::Blocking), ["a", "b"]);
+}
+
+#[test]
+fn mouse_drag_drops_a_card_where_it_is_released() {
+    let mut app = app_with(&[
+        ("a", Lane::Blocking),
+        ("b", Lane::Uncomfortable),
+        ("c", Lane::Uncomfortable),
+    ]);
+    app.update(
+        Action::Resize {
+            width: 120,
+            height: 40,
+        },
+        now(),
+    );
+    let area = ratatui::layout::Rect::new(0, 0, 120, 40);
+    let layout = layout::board_layout(&app, area).unwrap();
+    let card = layout.lanes[0].cards[0].area;
+    let target = layout.lanes[1].cards[1].area;
+    app.update(
+        Action::MouseDown {
+            col: card.x + 3,
+            row: card.y + 1,
+        },
+        now(),
+    );
+    app.update(
+        Action::MouseDrag {
+            col: target.x + 3,
+            row: target.y,
+        },
+        now(),
+    );
+    assert_eq!(
+        app.drag.as_ref().unwrap().target,
+        Some((Lane::Uncomfortable, 1))
+    );
+    let effects = app.update(
+        Action::MouseUp {
+            col: target.x + 3,
+            row: target.y,
+        },
+        now(),
+    );
+    assert_eq!(effects, vec![Effect::Save]);
+    assert_eq!(lane_titles(&app, Lane::Uncomfortable), ["b", "a", "c"]);
+    assert_eq!(app.selected_id(), Some(1));
+    assert!(app.drag.is_none());
+}
+
+#[test]
+fn a_click_selects_without_moving() {
+    let mut app = app_with(&[("a", Lane::Blocking), ("b", Lane::Interesting)]);
+    let layout = layout::board_layout(&app, ratatui::layout::Rect::new(0, 0, 120, 40)).unwrap();
+    let card = layout.lanes[2].cards[0].area;
+    app.update(
+        Action::MouseDown {
+            col: card.x + 2,
+            row: card.y + 2,
+        },
+        now(),
+    );
+    let effects = app.update(
+        Action::MouseUp {
+            col: card.x + 2,
+            row: card.y + 2,
+        },
+        now(),
+    );
+    assert!(effects.is_empty());
+    assert_eq!((app.focus, app.selected_id()), (Lane::Interesting, Some(2)));
+}
+
+#[test]
+fn the_wheel_scrolls_the_lane_under_the_pointer() {
+    let titles: Vec<(String, Lane)> = (0..30).map(|i| (format!("q{i}"), Lane::Blocking)).collect();
+    let refs: Vec<(&str, Lane)> = titles.iter().map(|(t, l)| (t.as_str(), *l)).collect();
+    let mut app = app_with(&refs);
+    app.update(
+        Action::Resize {
+            width: 90,
+            height: 24,
+        },
+        now(),
+    );
+    let visible = app.cards_visible();
+    assert_eq!(visible, 5);
+    for _ in 0..3 {
+        app.update(
+            Action::Scroll {
+                col: 5,
+                row: 10,
+                down: true,
+            },
+            now(),
+        );
+    }
+    assert_eq!(app.scroll[0], 3);
+    assert_eq!(app.selected[0], 3, "the selection stays on screen");
+    // Selecting past the bottom scrolls too.
+    keys(&mut app, "G");
+    assert_eq!(app.scroll[0], 30 - visible);
+}
+
+#[test]
+fn help_lists_the_keys_of_the_mode_it_was_opened_from_and_returns_to_it() {
+    let mut app = app_with(&[("a", Lane::Blocking)]);
+    keys(&mut app, "e<f1>");
+    assert_eq!(app.context(), Context::Help);
+    assert_eq!(app.help_context(), Context::Editor);
+    keys(&mut app, "<esc>");
+    assert_eq!(app.context(), Context::Editor);
+    keys(&mut app, "<esc>?");
+    assert_eq!(app.help_context(), Context::Board);
+    keys(&mut app, "q");
+    assert_eq!(app.context(), Context::Board);
+    assert!(!app.should_quit, "q closes help, it does not quit");
+}
+
+#[test]
+fn quit_asks_the_edges_to_leave() {
+    let mut app = app_with(&[]);
+    assert_eq!(keys(&mut app, "q"), vec![Effect::Quit]);
+    let mut app = app_with(&[]);
+    assert_eq!(keys(&mut app, "<c-c>"), vec![Effect::Quit]);
+}
+
+#[test]
+fn actions_on_an_empty_lane_explain_instead_of_failing() {
+    let mut app = app_with(&[]);
+    assert!(keys(&mut app, "edx<del> ").is_empty());
+    assert!(app.message.as_ref().unwrap().0.contains("press a to add"));
+}
