@@ -194,7 +194,7 @@ fn draw_lane(app: &App, layout: &BoardLayout, lane: Lane, highlight: bool, buf: 
         .border_type(BorderType::Plain)
         .border_style(theme::lane_border(lane, focused))
         .title_top(Line::from(vec![Span::styled(
-            format!(" {} {count} ", lane.name()),
+            lane_title(lane, count, l.area.width.saturating_sub(2) as usize),
             theme::lane_header(lane, focused),
         )]));
     if l.above > 0 {
@@ -260,6 +260,20 @@ fn draw_lane(app: &App, layout: &BoardLayout, lane: Lane, highlight: bool, buf: 
 
 /// Draws the lanes; `highlight` shows the focus and selection (off under a popup, and in
 /// plain text output).
+/// " Blocking 6 ", shortened to fit narrow lanes.
+fn lane_title(lane: Lane, count: usize, width: usize) -> String {
+    let full = format!(" {} {count} ", lane.name());
+    if full.width() <= width {
+        return full;
+    }
+    let short = match lane {
+        Lane::Blocking => "Block",
+        Lane::Uncomfortable => "Uncomf",
+        Lane::Interesting => "Interest",
+    };
+    format!(" {short} {count} ")
+}
+
 pub fn draw_lanes(app: &App, layout: &BoardLayout, highlight: bool, buf: &mut Buffer) {
     for lane in Lane::ALL {
         draw_lane(app, layout, lane, highlight, buf);

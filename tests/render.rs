@@ -1,0 +1,278 @@
+//! Rendering tests: the real view drawn on ratatui's TestBackend at fixed sizes.
+
+use jiff::Timestamp;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use unknowns::app::{Action, App};
+use unknowns::format;
+use unknowns::model::{Board, Lane};
+use unknowns::store::DEMO_BOARD;
+use unknowns::ui;
+
+fn now() -> Timestamp {
+    "2026-11-24T09:00:00Z".parse().unwrap()
+}
+
+fn demo() -> App {
+    App::new(
+        format::parse(DEMO_BOARD.as_bytes()).unwrap(),
+        "~/work/board.ron",
+    )
+}
+
+fn render(app: &mut App, width: u16, height: u16) -> String {
+    app.update(Action::Resize { width, height }, now());
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| ui::view(app, f)).unwrap();
+    ui::buffer_text(terminal.backend().buffer())
+}
+
+fn press(app: &mut App, actions: &[Action]) {
+    for a in actions {
+        app.update(a.clone(), now());
+    }
+}
+
+#[test]
+fn the_demo_board_at_120x40() {
+    let mut app = demo();
+    insta::assert_snapshot!(render(&mut app, 120, 40));
+}
+
+#[test]
+fn the_demo_board_at_80x24() {
+    let mut app = demo();
+    let screen = render(&mut app, 80, 24);
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn lanes_are_headed_with_counts_and_cards_with_markers() {
+    let mut app = demo();
+    let screen = render(&mut app, 120, 40);
+    assert!(screen.contains("Blocking 6"), "{screen}");
+    assert!(screen.contains("Uncomfortable 5"));
+    assert!(screen.contains("Interesting 3"));
+    assert!(screen.contains("#1 "));
+    assert!(screen.contains("1-way"));
+    assert!(screen.contains("@maria"));
+    assert!(screen.contains("waits 2"), "open prerequisites are counted");
+    assert!(screen.contains("↻12-01"), "revisit date");
+    assert!(
+        screen.contains("~/work/board.ron"),
+        "the status line names the board"
+    );
+    assert!(screen.contains("● saved"));
+    assert!(
+        !screen.contains("Which Postgres major"),
+        "resolved questions are off the board"
+    );
+}
+
+#[test]
+fn a_long_title_wraps_to_two_lines_and_ends_in_an_ellipsis() {
+    let mut board = Board::new("");
+    board
+        .add(&"word ".repeat(60), Lane::Blocking, now())
+        .unwrap();
+    let mut app = App::new(board, "b.ron");
+    let screen = render(&mut app, 60, 12);
+    let lines: Vec<&str> = screen.lines().filter(|l| l.contains("word")).collect();
+    assert_eq!(lines.len(), 2, "{screen}");
+    assert!(lines[1].contains('…'));
+}
+
+#[test]
+fn the_smallest_usable_size_still_shows_the_board() {
+    let mut app = demo();
+    let screen = render(&mut app, 40, 10);
+    insta::assert_snapshot!(screen);
+    assert!(screen.contains("#1"));
+    assert!(!screen.contains("too small"));
+}
+
+#[test]
+fn below_the_smallest_size_a_note_replaces_the_board_at_every_size() {
+    for (w, h) in [
+        (39, 10),
+        (40, 9),
+        (20, 5),
+        (1, 1),
+        (0, 0),
+        (200, 3),
+        (3, 200),
+    ] {
+        let mut app = demo();
+        let screen = render(&mut app, w, h);
+        if w >= 10 && h >= 1 {
+            assert!(screen.contains("Terminal"), "{w}x{h}: {screen}");
+        }
+    }
+    // Every mode draws without panicking at tiny sizes too.
+    for setup in [
+        vec![Action::Edit],
+        vec![Action::Add],
+        vec![Action::Decide],
+        vec![Action::Delete],
+        vec![Action::Help],
+        vec![Action::Grab],
+    ] {
+        for (w, h) in [(40, 10), (41, 11), (12, 4), (1, 1)] {
+            let mut app = demo();
+            press(&mut app, &setup);
+            render(&mut app, w, h);
+        }
+    }
+}
+
+#[test]
+fn wide_characters_keep_the_lane_borders_aligned() {
+    let mut board = Board::new("");
+    board
+        .add(
+            "数据库迁移的真相来源是哪个账本？我们需要尽快决定",
+            Lane::Blocking,
+            now(),
+        )
+        .unwrap();
+    board
+        .add(
+            "🚀 launch 🚀 plan 🎉 with emoji 🎉 everywhere",
+            Lane::Uncomfortable,
+            now(),
+        )
+        .unwrap();
+    board
+        .add("Ünïcödé ñame — ça va", Lane::Interesting, now())
+        .unwrap();
+    let mut app = App::new(board, "b.ron");
+    app.update(
+        Action::Resize {
+            width: 70,
+            height: 14,
+        },
+        now(),
+    );
+    let mut terminal = Terminal::new(TestBackend::new(70, 14)).unwrap();
+    terminal.draw(|f| ui::view(&app, f)).unwrap();
+    let buf = terminal.backend().buffer();
+    let layout = ui::layout::board_layout(&app, buf.area).unwrap();
+    // Each lane's right border sits in its column on every row of the lanes.
+    for lane in &layout.lanes {
+        let x = lane.area.right() - 1;
+        for y in lane.area.top() + 1..lane.area.bottom() - 1 {
+            assert_eq!(buf[(x, y)].symbol(), "│", "lane border at {x},{y}");
+        }
+        for card in &lane.cards {
+            for y in card.area.top() + 1..card.area.bottom() - 1 {
+                let right = buf[(card.area.right() - 1, y)].symbol();
+                assert!(
+                    matches!(right, "│" | "┃"),
+                    "card border at row {y}: {right:?}"
+                );
+            }
+        }
+    }
+    let screen = ui::buffer_text(buf);
+    assert!(screen.contains("数据库"), "{screen}");
+    assert!(screen.contains("🚀"));
+}
+
+#[test]
+fn escape_sequences_in_titles_are_shown_not_sent() {
+    let mut board = Board::new("");
+    let mut q = unknowns::model::Question::new(0, "x", Lane::Blocking);
+    q.title = "evil \u{1b}]52;c;aGk=\u{7} \u{1b}[2J title".into();
+    q.owner = Some("\u{1b}[31mred".into());
+    board.questions.push(std::sync::Arc::new(q));
+    let mut app = App::new(board, "b.ron");
+    let screen = render(&mut app, 80, 12);
+    assert!(screen.contains("evil ␛]52;c;aGk=␇"), "{screen}");
+    assert!(screen.contains("␛[2J title"), "{screen}");
+    assert!(screen.contains("@␛[31mred"));
+    assert!(!screen.contains('\u{1b}'));
+}
+
+#[test]
+fn the_editor_shows_every_field() {
+    let mut app = demo();
+    press(&mut app, &[Action::Edit]);
+    let screen = render(&mut app, 100, 30);
+    insta::assert_snapshot!(screen);
+    for label in [
+        "Title",
+        "Known",
+        "Stakes",
+        "Next step",
+        "Owner",
+        "Door",
+        "After",
+        "Revisit",
+        "Tags",
+    ] {
+        assert!(screen.contains(label), "{label}");
+    }
+    assert!(screen.contains("(•) one-way"));
+    assert!(screen.contains("Ctrl-s save"));
+}
+
+#[test]
+fn help_is_generated_from_the_keymap() {
+    let mut app = demo();
+    press(&mut app, &[Action::Help]);
+    let screen = render(&mut app, 120, 40);
+    assert!(screen.contains("Keys: Board"));
+    for b in unknowns::app::keymap::bindings(unknowns::app::Context::Board) {
+        assert!(screen.contains(b.help), "help lists {:?}", b.help);
+    }
+}
+
+#[test]
+fn a_carried_card_is_marked_and_a_drag_shows_a_drop_marker() {
+    let mut app = demo();
+    press(&mut app, &[Action::Grab, Action::MoveRight]);
+    let screen = render(&mut app, 120, 40);
+    assert!(screen.contains("#1 carrying"), "{screen}");
+
+    let mut app = demo();
+    app.update(
+        Action::Resize {
+            width: 120,
+            height: 40,
+        },
+        now(),
+    );
+    let layout = ui::layout::board_layout(&app, ratatui::layout::Rect::new(0, 0, 120, 40)).unwrap();
+    let from = layout.lanes[0].cards[1].area;
+    let to = layout.lanes[2].cards[1].area;
+    press(
+        &mut app,
+        &[
+            Action::MouseDown {
+                col: from.x + 2,
+                row: from.y + 1,
+            },
+            Action::MouseDrag {
+                col: to.x + 2,
+                row: to.y,
+            },
+        ],
+    );
+    let screen = render(&mut app, 120, 40);
+    let marker_row = screen.lines().nth(to.y as usize).unwrap();
+    assert!(marker_row.contains("▶━━"), "{screen}");
+}
+
+#[test]
+fn show_prints_every_card_as_plain_text() {
+    let board = format::parse(DEMO_BOARD.as_bytes()).unwrap();
+    let text = ui::board_text(&board, 100);
+    insta::assert_snapshot!(text);
+    for q in board.questions.iter().filter(|q| q.is_open()) {
+        assert!(text.contains(&format!("#{} ", q.id)), "#{} shown", q.id);
+    }
+    assert!(
+        text.lines()
+            .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 100)
+    );
+}
