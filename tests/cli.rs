@@ -1,0 +1,265 @@
+//! The command line, run as the real binary on temporary boards.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_unknowns"));
+    c.env_remove("UNKNOWNS_BOARD");
+    c
+}
+
+fn run(board: &Path, args: &[&str]) -> Output {
+    bin()
+        .arg("--board")
+        .arg(board)
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn ok(board: &Path, args: &[&str]) -> String {
+    let out = run(board, args);
+    assert!(
+        out.status.success(),
+        "{args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn fail(board: &Path, args: &[&str]) -> String {
+    let out = run(board, args);
+    assert!(!out.status.success(), "{args:?} should fail");
+    assert!(out.stdout.is_empty(), "errors go to stderr only");
+    String::from_utf8(out.stderr).unwrap()
+}
+
+fn temp() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nested/board.ron");
+    (dir, path)
+}
+
+#[test]
+fn add_creates_the_board_with_its_folders_and_prints_the_id() {
+    let (_dir, board) = temp();
+    assert_eq!(
+        ok(
+            &board,
+            &["add", "Which ledger?", "--one-way", "--owner", "maria"]
+        ),
+        "1\n"
+    );
+    assert_eq!(
+        ok(
+            &board,
+            &[
+                "add",
+                "Cut",
+                "over",
+                "by",
+                "region?",
+                "--lane",
+                "uncomfortable",
+                "--after",
+                "1"
+            ]
+        ),
+        "2\n"
+    );
+    let text = std::fs::read_to_string(&board).unwrap();
+    assert!(text.contains("title: \"Cut over by region?\""), "{text}");
+    assert!(text.contains("door: OneWay"));
+    assert!(text.contains("after: [1]"));
+    assert!(text.contains("owner: Some(\"maria\")"));
+    assert!(text.contains("lane: Uncomfortable"));
+}
+
+#[test]
+fn add_refuses_a_missing_prerequisite_and_leaves_the_file_alone() {
+    let (_dir, board) = temp();
+    ok(&board, &["add", "first"]);
+    let before = std::fs::read(&board).unwrap();
+    let err = fail(&board, &["add", "second", "--after", "7"]);
+    assert!(err.contains("no question #7"), "{err}");
+    assert_eq!(std::fs::read(&board).unwrap(), before);
+}
+
+#[test]
+fn move_decide_dissolve_and_list() {
+    let (_dir, board) = temp();
+    ok(&board, &["add", "a"]);
+    ok(&board, &["add", "b"]);
+    ok(&board, &["add", "c"]);
+    assert_eq!(
+        ok(&board, &["move", "2", "interesting"]),
+        "#2 is now in Interesting\n"
+    );
+    ok(&board, &["decide", "1", "Postgres", "wins"]);
+    ok(&board, &["dissolve", "3"]);
+    let list = ok(&board, &["list"]);
+    let lines: Vec<&str> = list.lines().collect();
+    assert!(
+        lines[0].starts_with("#1  Blocking       decided    a"),
+        "{list}"
+    );
+    assert!(lines[1].contains("→ Postgres wins"));
+    assert!(lines[2].starts_with("#2  Interesting    open       b"));
+    assert!(lines[3].contains("dissolved"));
+    let err = fail(&board, &["decide", "1", "again"]);
+    assert!(err.contains("already resolved"), "{err}");
+    let err = fail(&board, &["move", "9", "blocking"]);
+    assert!(err.contains("no question #9"));
+}
+
+#[test]
+fn list_as_json_uses_the_file_field_names() {
+    let (_dir, board) = temp();
+    ok(&board, &["add", "a", "--one-way", "--owner", "li"]);
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&board, &["list", "--format", "json"])).unwrap();
+    let q = &json["questions"][0];
+    assert_eq!(q["id"], 1);
+    assert_eq!(q["title"], "a");
+    assert_eq!(q["lane"], "Blocking");
+    assert_eq!(q["status"], "Open");
+    assert_eq!(q["door"], "OneWay");
+    assert_eq!(q["owner"], "li");
+    assert!(q["next_step"].is_string());
+    assert!(json["title"].is_string());
+}
+
+#[test]
+fn show_prints_the_lanes_at_a_width() {
+    let (_dir, board) = temp();
+    ok(&board, &["add", "Which ledger is the source of truth?"]);
+    ok(&board, &["add", "parked one", "--lane", "interesting"]);
+    let out = ok(&board, &["show", "--width", "90"]);
+    assert!(out.contains("Blocking 1"), "{out}");
+    assert!(out.contains("Interesting 1"));
+    assert!(out.contains("Which ledger is the"));
+    assert!(
+        out.lines()
+            .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 90)
+    );
+    assert!(!out.contains('\u{1b}'), "plain text, no colours");
+}
+
+#[test]
+fn check_names_file_line_and_column_and_never_rewrites() {
+    let (dir, _) = temp();
+    let board = dir.path().join("board.ron");
+    let broken = "(version: 1, questions: [\n    (id: 1, title: \"Which?\", lane: Sideways),\n])";
+    std::fs::write(&board, broken).unwrap();
+    let err = fail(&board, &["check"]);
+    assert_eq!(
+        err.trim(),
+        format!(
+            "unknowns: {}:2:36: unknown lane \"Sideways\", expected Blocking, Uncomfortable or Interesting",
+            board.display()
+        )
+    );
+    // Commands that write refuse too, and the file stays as it was.
+    fail(&board, &["add", "x"]);
+    assert_eq!(std::fs::read_to_string(&board).unwrap(), broken);
+    // The TUI refuses to open it as well, before touching the terminal.
+    let out = bin().arg("--board").arg(&board).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains(":2:36: unknown lane"));
+    assert_eq!(std::fs::read_to_string(&board).unwrap(), broken);
+
+    std::fs::write(
+        &board,
+        "(version: 1, questions: [(id: 1, title: \"a\", lane: Blocking)])",
+    )
+    .unwrap();
+    assert!(ok(&board, &["check"]).contains("ok, 1 questions (1 open)"));
+}
+
+#[test]
+fn the_board_comes_from_the_environment_or_the_current_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let env_board = dir.path().join("env.ron");
+    let out = bin()
+        .env("UNKNOWNS_BOARD", &env_board)
+        .args(["add", "from env"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(env_board.exists());
+    std::fs::write(
+        dir.path().join("unknowns.ron"),
+        "(version: 1, questions: [])",
+    )
+    .unwrap();
+    let out = bin()
+        .current_dir(dir.path())
+        .env("XDG_DATA_HOME", dir.path().join("data"))
+        .args(["add", "local"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let local = std::fs::read_to_string(dir.path().join("unknowns.ron")).unwrap();
+    assert!(local.contains("local"));
+    // With nothing else, the data directory.
+    let empty = tempfile::tempdir().unwrap();
+    let out = bin()
+        .current_dir(empty.path())
+        .env("XDG_DATA_HOME", dir.path().join("data"))
+        .args(["add", "in data"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(dir.path().join("data/unknowns/board.ron").exists());
+}
+
+#[test]
+fn demo_never_writes_the_bundled_file() {
+    let (_dir, board) = temp();
+    let out = bin().args(["--demo", "list"]).output().unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Which ledger"));
+    let out = bin()
+        .args(["--demo", "add", "scratch"])
+        .arg("--board")
+        .arg(&board)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(
+        !board.exists(),
+        "the demo's scratch copy was written, not --board"
+    );
+    let bundled =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo.ron")).unwrap();
+    assert!(!bundled.contains("scratch"));
+}
+
+#[test]
+fn help_shows_examples() {
+    let out = bin().arg("--help").output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Examples:"));
+    assert!(text.contains("unknowns add"));
+}
+
+#[test]
+fn hostile_text_is_listed_visibly_not_raw() {
+    let (_dir, board) = temp();
+    std::fs::create_dir_all(board.parent().unwrap()).unwrap();
+    std::fs::write(
+        &board,
+        "(version: 1, questions: [(id: 1, title: \"a \\u{1b}]52;c;aGk=\\u{7} b\", lane: Blocking)])",
+    )
+    .unwrap();
+    for args in [&["list"][..], &["show", "--width", "60"][..]] {
+        let out = ok(&board, args);
+        assert!(!out.contains('\u{1b}'), "{args:?}: {out:?}");
+        assert!(out.contains("␛]52;c;aGk=␇"), "{args:?}: {out}");
+    }
+}

@@ -1,0 +1,376 @@
+//! End to end: the real binary in a pseudo-terminal. Keys and mouse events are typed as a
+//! terminal would send them, the screen is read through a terminal emulator, and the board file
+//! is checked after quitting.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+
+const WAIT: Duration = Duration::from_secs(15);
+
+struct Tui {
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    parser: Arc<Mutex<vt100::Parser>>,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl Tui {
+    /// Starts the app and waits for its first frame.
+    fn start(args: &[&str], cols: u16, rows: u16) -> Tui {
+        let tui = Tui::start_raw(args, cols, rows);
+        tui.wait_for("unknowns");
+        tui
+    }
+
+    /// Starts the app in a pseudo-terminal of `cols` x `rows`.
+    fn start_raw(args: &[&str], cols: u16, rows: u16) -> Tui {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_unknowns"));
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("UNKNOWNS_BOARD");
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
+        let feed = parser.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                feed.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        Tui {
+            child,
+            writer,
+            parser,
+            _master: pair.master,
+        }
+    }
+
+    /// Resizes the terminal, as a user dragging the window would.
+    fn resize(&mut self, cols: u16, rows: u16) {
+        self.parser
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(nz(rows), nz(cols));
+        self._master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    fn wait_until(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if ok(&screen) {
+                return screen;
+            }
+            if start.elapsed() > WAIT {
+                panic!("timed out waiting for {what}; the screen:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn wait_for(&self, text: &str) -> String {
+        self.wait_until(text, |s| s.contains(text))
+    }
+
+    fn send(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Types keys one event at a time, as a person would.
+    fn keys(&mut self, keys: &[&str]) {
+        for k in keys {
+            self.send(k);
+            // A lone ESC is only a key when nothing follows it at once.
+            std::thread::sleep(Duration::from_millis(if *k == ESC { 120 } else { 15 }));
+        }
+    }
+
+    /// Presses, drags and releases the left button (cells are 0-based here).
+    fn drag(&mut self, from: (u16, u16), to: (u16, u16)) {
+        let (fx, fy) = (from.0 + 1, from.1 + 1);
+        let (tx, ty) = (to.0 + 1, to.1 + 1);
+        self.send(&format!("\x1b[<0;{fx};{fy}M"));
+        std::thread::sleep(Duration::from_millis(30));
+        let steps = 4;
+        for i in 1..=steps {
+            let x = fx as i32 + (tx as i32 - fx as i32) * i / steps;
+            let y = fy as i32 + (ty as i32 - fy as i32) * i / steps;
+            self.send(&format!("\x1b[<32;{x};{y}M"));
+            std::thread::sleep(Duration::from_millis(30));
+        }
+        self.send(&format!("\x1b[<0;{tx};{ty}m"));
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            if start.elapsed() > WAIT {
+                let _ = self.child.kill();
+                panic!("the app did not exit; the screen:\n{}", self.screen());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn alternate_screen(&self) -> bool {
+        self.parser.lock().unwrap().screen().alternate_screen()
+    }
+
+    /// Where a text is on screen: (column, row), 0-based.
+    fn find(&self, text: &str) -> (u16, u16) {
+        let screen = self.screen();
+        for (row, line) in screen.lines().enumerate() {
+            if let Some(byte) = line.find(text) {
+                let col = unicode_width::UnicodeWidthStr::width(&line[..byte]);
+                return (col as u16, row as u16);
+            }
+        }
+        panic!("{text:?} is not on screen:\n{screen}");
+    }
+}
+
+impl Drop for Tui {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+fn nz(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n).unwrap()
+}
+
+const ESC: &str = "\x1b";
+const ENTER: &str = "\r";
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_default()
+}
+
+fn wait_file(path: &Path, ok: impl Fn(&str) -> bool) -> String {
+    let start = Instant::now();
+    loop {
+        let text = read(path);
+        if ok(&text) {
+            return text;
+        }
+        assert!(start.elapsed() < WAIT, "the file never matched:\n{text}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn lane_of(file: &str, title: &str) -> String {
+    let board = unknowns::format::parse(file.as_bytes()).unwrap();
+    let q = board.questions.iter().find(|q| q.title == title).unwrap();
+    format!("{:?}", q.lane)
+}
+
+fn order(file: &str) -> Vec<String> {
+    let board = unknowns::format::parse(file.as_bytes()).unwrap();
+    board.questions.iter().map(|q| q.title.clone()).collect()
+}
+
+#[test]
+fn add_move_undo_quit_and_the_file_has_it_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let board = dir.path().join("board.ron");
+    let mut tui = Tui::start(&["--board", board.to_str().unwrap()], 120, 40);
+    assert!(tui.alternate_screen());
+    tui.keys(&["a"]);
+    tui.wait_for("Add to");
+    tui.send("Which ledger is the source of truth?");
+    tui.keys(&[ENTER]);
+    tui.wait_for("added #1");
+    tui.keys(&["a"]);
+    tui.wait_for("Add to");
+    tui.send("Cut over by region?");
+    tui.keys(&[ENTER]);
+    tui.wait_for("added #2");
+    // #2 is selected: move it right twice, to Interesting, then up above nothing.
+    tui.keys(&["L", "\x1b[1;2C"]);
+    tui.wait_for("Interesting 1");
+    let file = wait_file(&board, |f| f.contains("lane: Interesting"));
+    assert_eq!(lane_of(&file, "Cut over by region?"), "Interesting");
+    // Undo the last move: back to Uncomfortable, on screen and on disk.
+    tui.keys(&["u"]);
+    tui.wait_for("Uncomfortable 1");
+    let file = wait_file(&board, |f| f.contains("lane: Uncomfortable"));
+    assert_eq!(lane_of(&file, "Cut over by region?"), "Uncomfortable");
+    tui.wait_for("● saved");
+    tui.keys(&["q"]);
+    let status = tui.wait_exit();
+    assert!(status.success());
+    assert!(!tui.alternate_screen(), "the terminal is restored");
+    let file = read(&board);
+    assert_eq!(
+        order(&file),
+        [
+            "Which ledger is the source of truth?",
+            "Cut over by region?"
+        ]
+    );
+    assert_eq!(
+        lane_of(&file, "Which ledger is the source of truth?"),
+        "Blocking"
+    );
+}
+
+#[test]
+fn dragging_a_card_with_the_mouse_moves_it_in_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let board = dir.path().join("board.ron");
+    std::fs::write(
+        &board,
+        r#"(version: 1, questions: [
+            (id: 1, title: "Alpha question", lane: Blocking),
+            (id: 2, title: "Bravo question", lane: Interesting),
+            (id: 3, title: "Charlie question", lane: Interesting),
+        ])"#,
+    )
+    .unwrap();
+    let mut tui = Tui::start(&["--board", board.to_str().unwrap()], 120, 40);
+    tui.wait_for("Alpha question");
+    let from = tui.find("Alpha question");
+    let charlie = tui.find("Charlie question");
+    // Release on Charlie's top border: Alpha lands between Bravo and Charlie.
+    tui.drag(from, (charlie.0, charlie.1 - 1));
+    tui.wait_for("Interesting 3");
+    let file = wait_file(&board, |f| lane_of(f, "Alpha question") == "Interesting");
+    assert_eq!(
+        order(&file),
+        ["Bravo question", "Alpha question", "Charlie question"]
+    );
+    // A click selects; the wheel does not move anything.
+    let bravo = tui.find("Bravo question");
+    tui.send(&format!(
+        "\x1b[<0;{};{}M\x1b[<0;{};{}m",
+        bravo.0 + 1,
+        bravo.1 + 1,
+        bravo.0 + 1,
+        bravo.1 + 1
+    ));
+    tui.send(&format!("\x1b[<65;{};{}M", bravo.0 + 1, bravo.1 + 1));
+    tui.keys(&["d"]);
+    tui.wait_for("Decide #2");
+    tui.send("Not needed");
+    tui.keys(&[ENTER]);
+    tui.wait_for("#2 decided");
+    let file = wait_file(&board, |f| f.contains("status: Decided"));
+    assert!(file.contains("resolution: \"Not needed\""));
+    tui.keys(&["q"]);
+    assert!(tui.wait_exit().success());
+}
+
+#[test]
+fn keyboard_grab_edit_paste_and_sigterm() {
+    let dir = tempfile::tempdir().unwrap();
+    let board = dir.path().join("board.ron");
+    let mut tui = Tui::start(&["--board", board.to_str().unwrap()], 100, 30);
+    tui.keys(&["a"]);
+    tui.wait_for("Add to");
+    // A bracketed paste with line breaks and an escape sequence becomes one clean line.
+    tui.send("\x1b[200~pasted\r\nline \x1b[2J two\x1b[201~");
+    tui.keys(&[ENTER]);
+    tui.wait_for("added #1");
+    let file = wait_file(&board, |f| f.contains("pasted"));
+    assert!(file.contains("title: \"pasted line  [2J two\""), "{file}");
+    // Grab it and carry it two lanes right, then drop.
+    tui.keys(&[" ", "l", "l"]);
+    tui.wait_for("carrying");
+    tui.keys(&[" "]);
+    tui.wait_for("dropped in Interesting");
+    wait_file(&board, |f| f.contains("lane: Interesting"));
+    // Edit: a multi-line Known, then Ctrl-s.
+    tui.keys(&["e"]);
+    tui.wait_for("Edit #1");
+    tui.keys(&["\t"]);
+    tui.send("first line");
+    tui.keys(&[ENTER]);
+    tui.send("second line");
+    tui.keys(&["\x13"]);
+    tui.wait_for("#1 saved");
+    wait_file(&board, |f| {
+        f.contains("known: \"first line\\nsecond line\"")
+    });
+    // Esc in the editor with edits asks first.
+    tui.keys(&["e", "x", ESC]);
+    tui.wait_for("Throw away your edits?");
+    tui.keys(&["y"]);
+    tui.wait_until("the editor to close", |s| !s.contains("Edit #1"));
+    // SIGTERM saves and restores the terminal.
+    tui.keys(&["a"]);
+    tui.wait_for("Add to");
+    tui.send("last words");
+    tui.keys(&[ENTER]);
+    tui.wait_for("added #2");
+    let pid = tui.child.process_id().unwrap();
+    let _ = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status();
+    let status = tui.wait_exit();
+    assert!(!status.success(), "stopped by a signal: non-zero exit");
+    assert!(!tui.alternate_screen(), "the terminal is restored");
+    let file = read(&board);
+    assert!(file.contains("last words"), "{file}");
+}
+
+#[test]
+fn a_broken_board_is_reported_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let board = dir.path().join("board.ron");
+    let broken = "(version: 1, questions: [(id: 1, title: \"a\", lane: Sideways)])";
+    std::fs::write(&board, broken).unwrap();
+    let mut tui = Tui::start_raw(&["--board", board.to_str().unwrap()], 120, 24);
+    let status = tui.wait_exit();
+    assert!(!status.success());
+    tui.wait_for("unknown lane \"Sideways\"");
+    assert_eq!(read(&board), broken);
+}
+
+#[test]
+fn resizing_redraws_and_a_tiny_terminal_gets_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let board = dir.path().join("board.ron");
+    let mut tui = Tui::start(&["--demo"], 120, 40);
+    tui.wait_for("Blocking 6");
+    tui.resize(30, 8);
+    tui.wait_for("too small");
+    tui.resize(80, 24);
+    tui.wait_for("Block");
+    tui.keys(&["q"]);
+    assert!(tui.wait_exit().success());
+    assert!(!board.exists(), "the demo does not touch other boards");
+}
