@@ -1,1 +1,140 @@
-fn main() {}
+//! Benches on generated boards: `cargo bench --locked`.
+//!
+//! load / save / format a 10,000-question board; one keystroke's update plus a full 200x50
+//! frame render.
+
+use std::sync::Arc;
+
+use divan::Bencher;
+use jiff::Timestamp;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use unknowns::app::{Action, App};
+use unknowns::model::{Board, Door, Lane, Question};
+use unknowns::{format, store, ui};
+
+fn main() {
+    divan::main();
+}
+
+fn now() -> Timestamp {
+    "2026-11-24T09:00:00Z".parse().unwrap()
+}
+
+/// A board of `n` questions spread over the lanes, with prerequisites, owners and history,
+/// about the size of real questions.
+pub fn generated(n: u32) -> Board {
+    let mut board = Board::new("generated");
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for id in 1..=n {
+        let lane = Lane::ALL[(next() % 3) as usize];
+        let mut q = Question::new(
+            id,
+            format!(
+                "Question {id}: which option do we take for part {}?",
+                next() % 1000
+            ),
+            lane,
+        );
+        q.known = "What we know so far, in a sentence or two of plain words.".into();
+        q.stakes = "Why it matters: what goes wrong while this stays open.".into();
+        q.next_step = "Talk to the owning team and write down the options.".into();
+        if next() % 4 == 0 {
+            q.door = Door::OneWay;
+        }
+        if id > 1 && next() % 3 == 0 {
+            q.after = vec![(next() % (id as u64 - 1)) as u32 + 1];
+        }
+        if next() % 2 == 0 {
+            q.owner = Some(format!("owner{}", next() % 20));
+        }
+        q.created = Some(now());
+        q.updated = Some(now());
+        board.questions.push(Arc::new(q));
+    }
+    board.validate().unwrap();
+    board
+}
+
+#[divan::bench(args = [1_000, 10_000])]
+fn load(bencher: Bencher, n: u32) {
+    let text = format::write(&generated(n));
+    bencher.bench(|| format::parse(divan::black_box(text.as_bytes())).unwrap());
+}
+
+#[divan::bench(args = [1_000, 10_000])]
+fn format_board(bencher: Bencher, n: u32) {
+    let board = generated(n);
+    bencher.bench(|| format::write(divan::black_box(&board)));
+}
+
+#[divan::bench(args = [10_000])]
+fn save_atomically(bencher: Bencher, n: u32) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("board.ron");
+    let board = generated(n);
+    bencher.bench(|| store::save(&path, &board).unwrap());
+}
+
+/// What the keyboard waits for: the update, plus a full frame. (Saving runs on another
+/// thread; the keystroke only clones the board's pointers for it.)
+#[divan::bench(args = [1_000, 10_000])]
+fn keystroke_and_frame(bencher: Bencher, n: u32) {
+    let mut app = App::new(generated(n), "bench.ron");
+    app.update(
+        Action::Resize {
+            width: 200,
+            height: 50,
+        },
+        now(),
+    );
+    let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
+    let mut down = true;
+    bencher.bench_local(|| {
+        app.update(
+            if down {
+                Action::SelectDown
+            } else {
+                Action::SelectUp
+            },
+            now(),
+        );
+        down = !down;
+        terminal.draw(|f| ui::view(&app, f)).unwrap();
+    });
+}
+
+/// A change: move the selected card down its lane and back, each an undo step and a save.
+#[divan::bench(args = [1_000, 10_000])]
+fn move_card_and_frame(bencher: Bencher, n: u32) {
+    let mut app = App::new(generated(n), "bench.ron");
+    app.update(
+        Action::Resize {
+            width: 200,
+            height: 50,
+        },
+        now(),
+    );
+    let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
+    let mut down = true;
+    bencher.bench_local(|| {
+        app.update(
+            if down {
+                Action::MoveDown
+            } else {
+                Action::MoveUp
+            },
+            now(),
+        );
+        down = !down;
+        let snapshot = app.board.clone(); // what is sent to the saver
+        terminal.draw(|f| ui::view(&app, f)).unwrap();
+        snapshot
+    });
+}

@@ -396,15 +396,14 @@ impl App {
                     | Action::MoveUp
                     | Action::MoveDown
                     | Action::SendTo(_) => {
-                        if let Some((to, pos)) = self.step_target(id, &action) {
-                            if self
+                        if let Some((to, pos)) = self.step_target(id, &action)
+                            && self
                                 .change(effects, |b| b.move_to(id, to, pos, now))
                                 .is_some()
-                            {
-                                self.select_id(id);
-                                if to != lane {
-                                    self.say(format!("#{id} moved to {}", to.name()));
-                                }
+                        {
+                            self.select_id(id);
+                            if to != lane {
+                                self.say(format!("#{id} moved to {}", to.name()));
                             }
                         }
                     }
