@@ -1,0 +1,109 @@
+//! Properties of the model over random sequences of operations. Cases are bounded for CI;
+//! `PROPTEST_CASES=5000 cargo test --test model_props` runs a heavier search.
+
+use jiff::Timestamp;
+use proptest::prelude::*;
+use unknowns::format;
+use unknowns::model::{Board, Door, Lane, QuestionEdit};
+
+#[derive(Clone, Debug)]
+enum Op {
+    Add(String, usize),
+    Move(usize, usize, usize),
+    Decide(usize, String),
+    Dissolve(usize),
+    Reopen(usize),
+    Remove(usize),
+    Edit(usize, Vec<usize>, bool, String),
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    let text = "[a-z \\n\\t\\u{1b}é数🚀\"\\\\]{0,12}";
+    prop_oneof![
+        3 => (text, 0..3usize).prop_map(|(t, l)| Op::Add(t, l)),
+        2 => (any::<usize>(), 0..3usize, 0..8usize).prop_map(|(i, l, p)| Op::Move(i, l, p)),
+        1 => (any::<usize>(), text).prop_map(|(i, t)| Op::Decide(i, t)),
+        1 => any::<usize>().prop_map(Op::Dissolve),
+        1 => any::<usize>().prop_map(Op::Reopen),
+        1 => any::<usize>().prop_map(Op::Remove),
+        2 => (any::<usize>(), prop::collection::vec(any::<usize>(), 0..3), any::<bool>(), text)
+            .prop_map(|(i, a, d, t)| Op::Edit(i, a, d, t)),
+    ]
+}
+
+fn now() -> Timestamp {
+    "2026-11-24T09:00:00Z".parse().unwrap()
+}
+
+fn pick(board: &Board, i: usize) -> Option<u32> {
+    (!board.questions.is_empty()).then(|| board.questions[i % board.questions.len()].id)
+}
+
+fn apply(board: &mut Board, op: &Op) {
+    let now = now();
+    let _ = match op.clone() {
+        Op::Add(t, l) => board.add(&t, Lane::ALL[l], now).map(|_| ()),
+        Op::Move(i, l, p) => match pick(board, i) {
+            Some(id) => board.move_to(id, Lane::ALL[l], p, now),
+            None => Ok(()),
+        },
+        Op::Decide(i, t) => pick(board, i).map_or(Ok(()), |id| board.decide(id, &t, now)),
+        Op::Dissolve(i) => pick(board, i).map_or(Ok(()), |id| board.dissolve(id, "", now)),
+        Op::Reopen(i) => pick(board, i).map_or(Ok(()), |id| board.reopen(id, now)),
+        Op::Remove(i) => pick(board, i).map_or(Ok(()), |id| board.remove(id).map(|_| ())),
+        Op::Edit(i, after, one_way, known) => match pick(board, i) {
+            Some(id) => {
+                let mut e = QuestionEdit::of(board.get(id).unwrap());
+                e.after = after.iter().filter_map(|&a| pick(board, a)).collect();
+                e.door = if one_way { Door::OneWay } else { Door::TwoWay };
+                e.known = known;
+                board.apply_edit(id, e, now).map(|_| ())
+            }
+            None => Ok(()),
+        },
+    };
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(200),
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn every_operation_keeps_the_invariants_and_the_file_round_trips(ops in prop::collection::vec(op(), 0..40)) {
+        let mut board = Board::new("props");
+        for op in &ops {
+            apply(&mut board, op);
+            prop_assert_eq!(board.validate(), Ok(()));
+            // Titles are always one clean line.
+            for q in &board.questions {
+                prop_assert!(!q.title.is_empty());
+                prop_assert!(!q.title.chars().any(char::is_control));
+            }
+            // Lanes partition the open questions.
+            let lanes = board.lanes();
+            let open = board.questions.iter().filter(|q| q.is_open()).count();
+            prop_assert_eq!(lanes.iter().map(Vec::len).sum::<usize>(), open);
+        }
+        let text = format::write(&board);
+        prop_assert_eq!(format::parse(text.as_bytes()).unwrap(), board);
+    }
+
+    #[test]
+    fn any_bytes_load_as_a_board_or_a_positioned_error(bytes in prop::collection::vec(any::<u8>(), 0..200)) {
+        match format::parse(&bytes) {
+            Ok(board) => prop_assert_eq!(board.validate(), Ok(())),
+            Err(e) => prop_assert!(e.line >= 1 && e.col >= 1),
+        }
+    }
+
+    #[test]
+    fn mutated_boards_never_panic_the_loader(cut in 0usize..2000, flip in 0usize..2000, byte in any::<u8>()) {
+        let mut bytes = unknowns::store::DEMO_BOARD.as_bytes().to_vec();
+        let at = flip % bytes.len();
+        bytes[at] = byte;
+        bytes.truncate(cut.max(1) * bytes.len() / 2000);
+        let _ = format::parse(&bytes);
+    }
+}
