@@ -48,8 +48,16 @@ pub fn generated(n: u32) -> Board {
         if next() % 4 == 0 {
             q.door = Door::OneWay;
         }
-        if id > 1 && next() % 3 == 0 {
-            q.after = vec![(next() % (id as u64 - 1)) as u32 + 1];
+        if id > 1 {
+            for _ in 0..next() % 4 {
+                let after = (next() % (id as u64 - 1)) as u32 + 1;
+                if !q.after.contains(&after) {
+                    q.after.push(after);
+                }
+            }
+        }
+        if next() % 10 == 0 {
+            q.revisit = Some(jiff::civil::date(2026, 11, 1 + (next() % 60) as i8 % 28));
         }
         if next() % 2 == 0 {
             q.owner = Some(format!("owner{}", next() % 20));
@@ -137,4 +145,12 @@ fn move_card_and_frame(bencher: Bencher, n: u32) {
         terminal.draw(|f| ui::view(&app, f)).unwrap();
         snapshot
     });
+}
+
+/// The planner on a board with random prerequisites (see `generated`).
+#[divan::bench(args = [1_000, 10_000])]
+fn plan_board(bencher: Bencher, n: u32) {
+    let board = generated(n);
+    let today: jiff::civil::Date = "2026-11-24".parse().unwrap();
+    bencher.bench(|| unknowns::model::plan::plan(divan::black_box(&board), today));
 }

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 use jiff::Timestamp;
 
+use crate::model::plan::{self, Plan};
 use crate::model::{Board, Door, Lane, Question, text};
 use crate::store::{self, Location};
 use crate::ui;
@@ -67,6 +68,13 @@ pub enum ListFormat {
     Json,
 }
 
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum NextFormat {
+    Text,
+    Markdown,
+    Json,
+}
+
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Add a question and print its id.
@@ -112,6 +120,21 @@ pub enum Command {
     Dissolve { id: u32, note: Vec<String> },
     /// Check that the board file loads; exit 0, or print the precise error.
     Check,
+    /// The order of operations: what to resolve now, what waits, what can wait, with reasons.
+    Next {
+        #[arg(long, value_enum, default_value = "text")]
+        format: NextFormat,
+        /// Plan as of another day (YYYY-MM-DD), e.g. to see what Monday looks like.
+        #[arg(long, value_name = "DATE")]
+        today: Option<jiff::civil::Date>,
+    },
+}
+
+/// Today in the user's time zone.
+pub fn today() -> jiff::civil::Date {
+    Timestamp::now()
+        .to_zoned_datetime(jiff::tz::TimeZone::system())
+        .date()
 }
 
 /// The time, to the second (files read better without nanoseconds).
@@ -193,6 +216,20 @@ pub fn run(command: Command, location: &Location, out: &mut dyn Write) -> Result
             save(location, &board)?;
             writeln!(out, "#{id} dissolved")?;
         }
+        Command::Next { format, today: day } => {
+            let board = load(location)?;
+            let day = day.unwrap_or_else(today);
+            let plan = plan::plan(&board, day);
+            match format {
+                NextFormat::Text => write!(out, "{}", next_text(&board, &plan, day))?,
+                NextFormat::Markdown => write!(out, "{}", next_markdown(&board, &plan, day))?,
+                NextFormat::Json => writeln!(
+                    out,
+                    "{}",
+                    serde_json::to_string_pretty(&next_json(&board, &plan, day))?
+                )?,
+            }
+        }
         Command::Check => match store::load(&location.path)? {
             Some(board) => {
                 let open: usize = board.lanes().iter().map(Vec::len).sum();
@@ -266,4 +303,107 @@ pub fn list_text(board: &Board) -> String {
         out.push('\n');
     }
     out
+}
+
+fn title_of(board: &Board, id: u32) -> String {
+    board
+        .get(id)
+        .map(|q| text::display_safe(&q.title, false).into_owned())
+        .unwrap_or_default()
+}
+
+fn heading(board: &Board, day: jiff::civil::Date) -> String {
+    if board.title.is_empty() {
+        format!("Next steps as of {day}")
+    } else {
+        format!(
+            "Next steps for {} as of {day}",
+            text::display_safe(&board.title, false)
+        )
+    }
+}
+
+/// The plan as plain text: warnings, then each section that has questions, with reasons.
+pub fn next_text(board: &Board, plan: &Plan, day: jiff::civil::Date) -> String {
+    let mut out = format!("{}\n", heading(board, day));
+    if !plan.warnings.is_empty() {
+        out.push_str("\nWarnings\n");
+        for w in &plan.warnings {
+            out.push_str(&format!("  ! {}\n", text::display_safe(&w.message, false)));
+        }
+    }
+    if plan.is_empty() {
+        out.push_str("\nNo open questions.\n");
+    }
+    for section in plan.sections.iter().filter(|s| !s.items.is_empty()) {
+        out.push_str(&format!(
+            "\n{} ({}): {}\n",
+            section.kind.title(),
+            section.items.len(),
+            section.kind.meaning()
+        ));
+        for item in &section.items {
+            out.push_str(&format!("  #{:<4} {}\n", item.id, title_of(board, item.id)));
+            out.push_str(&format!("        {}\n", item.reason()));
+        }
+    }
+    out
+}
+
+/// The plan as Markdown, to paste into meeting notes.
+pub fn next_markdown(board: &Board, plan: &Plan, day: jiff::civil::Date) -> String {
+    let md = |s: &str| s.replace('*', "\\*").replace('_', "\\_");
+    let mut out = format!("# {}\n", md(&heading(board, day)));
+    if !plan.warnings.is_empty() {
+        out.push('\n');
+        for w in &plan.warnings {
+            out.push_str(&format!(
+                "> **Warning:** {}\n>\n",
+                md(&text::display_safe(&w.message, false))
+            ));
+        }
+        out.truncate(out.len() - 2);
+    }
+    if plan.is_empty() {
+        out.push_str("\nNo open questions.\n");
+    }
+    for section in plan.sections.iter().filter(|s| !s.items.is_empty()) {
+        out.push_str(&format!(
+            "\n## {}\n\n_{}_\n\n",
+            section.kind.title(),
+            section.kind.meaning()
+        ));
+        for item in &section.items {
+            out.push_str(&format!(
+                "- **#{}** {} — {}\n",
+                item.id,
+                md(&title_of(board, item.id)),
+                md(&item.reason())
+            ));
+        }
+    }
+    out
+}
+
+/// The plan as JSON: warnings and sections with question ids, titles and reasons.
+pub fn next_json(board: &Board, plan: &Plan, day: jiff::civil::Date) -> serde_json::Value {
+    serde_json::json!({
+        "today": day.to_string(),
+        "warnings": plan.warnings.iter().map(|w| serde_json::json!({
+            "kind": w.kind,
+            "ids": w.ids,
+            "message": w.message,
+        })).collect::<Vec<_>>(),
+        "sections": plan.sections.iter().map(|s| serde_json::json!({
+            "key": s.kind.key(),
+            "title": s.kind.title(),
+            "items": s.items.iter().map(|i| serde_json::json!({
+                "id": i.id,
+                "title": board.get(i.id).map(|q| q.title.as_str()).unwrap_or(""),
+                "reason": i.reason(),
+                "waits_on": i.waits_on,
+                "unblocks": i.unblocks,
+            })).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+    })
 }

@@ -22,8 +22,11 @@ fn main() -> ExitCode {
         }
     };
     if let Some(command) = args.command {
-        let mut out = std::io::stdout().lock();
-        return match cli::run(command, &location, &mut out) {
+        let mut out = Vec::new();
+        let result = cli::run(command, &location, &mut out);
+        // A reader that stops early (`| head`) is not an error.
+        let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), &out);
+        return match result {
             Ok(()) => ExitCode::SUCCESS,
             Err(cli::Failure(message)) => {
                 eprintln!("unknowns: {message}");

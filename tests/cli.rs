@@ -263,3 +263,61 @@ fn hostile_text_is_listed_visibly_not_raw() {
         assert!(out.contains("␛]52;c;aGk=␇"), "{args:?}: {out}");
     }
 }
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(format!(
+        "{}/tests/fixtures/plan/{name}.ron",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+}
+
+#[test]
+fn next_prints_the_plan_as_text_markdown_and_json() {
+    let board = fixture("bottleneck");
+    let text = ok(&board, &["next", "--today", "2026-11-24"]);
+    assert!(text.starts_with("Next steps as of 2026-11-24\n"), "{text}");
+    let now = text.find("Resolve now (2)").expect("section heading");
+    let waiting = text.find("Waiting (4)").unwrap();
+    assert!(now < waiting);
+    assert!(text.contains("  #1    The bottleneck\n        unblocks 4: #2, #3, #5, #6;"));
+
+    let md = ok(
+        &board,
+        &["next", "--format", "markdown", "--today", "2026-11-24"],
+    );
+    assert!(md.contains("\n## Resolve now\n"), "{md}");
+    assert!(md.contains("- **#1** The bottleneck — unblocks 4"));
+
+    let json: serde_json::Value = serde_json::from_str(&ok(
+        &board,
+        &["next", "--format", "json", "--today", "2026-11-24"],
+    ))
+    .unwrap();
+    assert_eq!(json["today"], "2026-11-24");
+    let sections = json["sections"].as_array().unwrap();
+    assert_eq!(sections.len(), 6, "every section, empty ones too");
+    assert_eq!(sections[0]["key"], "resolve_now");
+    assert_eq!(sections[0]["items"][0]["id"], 1);
+    assert_eq!(sections[0]["items"][0]["unblocks"], 4);
+    assert_eq!(sections[1]["items"][0]["waits_on"], serde_json::json!([1]));
+}
+
+#[test]
+fn next_as_of_another_day_brings_deferred_questions_back() {
+    let board = fixture("sections");
+    let before = ok(&board, &["next", "--today", "2026-11-24"]);
+    assert!(before.contains("Deferred (2)"), "{before}");
+    let monday = ok(&board, &["next", "--today", "2026-12-01"]);
+    assert!(monday.contains("Deferred (1)"), "{monday}");
+    let err = fail(&board, &["next", "--today", "someday"]);
+    assert!(err.contains("someday"), "{err}");
+}
+
+#[test]
+fn next_shows_warnings_first() {
+    let text = ok(&fixture("cycle"), &["next"]);
+    let warn = text
+        .find("! cycle in after: #3 → #5 → #9 → #3")
+        .expect(&text);
+    assert!(warn < text.find("Waiting").unwrap());
+}

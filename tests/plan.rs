@@ -27,7 +27,7 @@ fn ids(plan: &Plan, kind: SectionKind) -> Vec<u32> {
 }
 
 fn reason(plan: &Plan, id: u32) -> String {
-    plan.find(id).unwrap().1.reason.clone()
+    plan.find(id).unwrap().1.reason()
 }
 
 #[test]
@@ -231,7 +231,7 @@ proptest! {
         for (_, item) in p.items() {
             prop_assert!(seen.insert(item.id), "#{} twice", item.id);
             prop_assert!(board.get(item.id).unwrap().is_open());
-            prop_assert!(!item.reason.is_empty());
+            prop_assert!(!item.reason().is_empty());
         }
         let open = board.questions.iter().filter(|q| q.is_open()).count();
         prop_assert_eq!(seen.len(), open);

@@ -77,18 +77,148 @@ impl SectionKind {
     }
 }
 
-/// One question in a section, with the reason it is there.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// One question in a section, with why it is there.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Item {
     pub id: u32,
-    pub reason: String,
+    pub why: Why,
     /// Its open prerequisites.
     pub waits_on: Vec<u32>,
     /// How many open questions wait on it, directly or not.
     pub unblocks: usize,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// The facts behind an item's place; [`Item::reason`] says them in words. Kept as data so the
+/// plan is cheap to compute and only what is shown is ever formatted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Why {
+    ResolveNow {
+        /// The smallest ids of what it unblocks (up to five).
+        first_unblocked: Vec<u32>,
+        /// Not blocking itself: the blocking question that waits on it, and its own lane.
+        blocker: Option<(u32, Lane)>,
+        door: Door,
+        /// Its revisit date, when that has come.
+        due: Option<Date>,
+    },
+    Waiting {
+        /// A cycle it is on, as ids ending where they start.
+        cycle: Option<Vec<u32>>,
+        /// Steps until it can be resolved (usize::MAX on or after a cycle).
+        steps: usize,
+        /// Not blocking itself: the blocking question that waits on it.
+        blocker: Option<u32>,
+    },
+    DecideInMotion {
+        due: Option<Date>,
+    },
+    CanWait {
+        due: Option<Date>,
+    },
+    Parked {
+        due: Option<Date>,
+    },
+    Deferred {
+        until: Date,
+        days: i32,
+    },
+}
+
+impl Item {
+    /// The reason, in a line a person can read aloud in a meeting.
+    pub fn reason(&self) -> String {
+        let mut r = Reason::default();
+        let after = |r: &mut Reason, ids: &[u32]| {
+            if !ids.is_empty() {
+                r.add(format_args!("after {}", Ids(ids)));
+            }
+        };
+        match &self.why {
+            Why::ResolveNow {
+                first_unblocked,
+                blocker,
+                door,
+                due,
+            } => {
+                if self.unblocks > 0 {
+                    let shown = &first_unblocked[..first_unblocked.len().min(4)];
+                    let more = if self.unblocks > 4 { ", …" } else { "" };
+                    r.add(format_args!(
+                        "unblocks {}: {}{more}",
+                        self.unblocks,
+                        Ids(shown)
+                    ));
+                }
+                if let Some((b, lane)) = blocker {
+                    r.add(format_args!(
+                        "{}, but #{b} (blocking) waits on it",
+                        lane.name().to_lowercase()
+                    ));
+                }
+                r.add(format_args!(
+                    "{}",
+                    match door {
+                        Door::OneWay => "one-way door: agree deliberately",
+                        Door::TwoWay => "two-way door: make a call and revisit",
+                    }
+                ));
+                if let Some(d) = due {
+                    r.add(format_args!("revisit date {d} has come"));
+                }
+            }
+            Why::Waiting {
+                cycle,
+                steps,
+                blocker,
+            } => {
+                after(&mut r, &self.waits_on);
+                if let Some(cycle) = cycle {
+                    r.add(format_args!("in a cycle: {}", Path(cycle)));
+                } else if *steps > 1 && *steps != usize::MAX {
+                    r.add(format_args!("{steps} steps from resolvable"));
+                } else if *steps == usize::MAX {
+                    r.add(format_args!("waits on a cycle"));
+                }
+                if let Some(b) = blocker {
+                    r.add(format_args!("#{b} (blocking) waits on it"));
+                }
+            }
+            Why::DecideInMotion { due } => {
+                r.add(format_args!(
+                    "two-way door, nothing blocking waits on it: make a call when convenient"
+                ));
+                after(&mut r, &self.waits_on);
+                if let Some(d) = due {
+                    r.add(format_args!("revisit date {d} has come"));
+                }
+            }
+            Why::CanWait { due } => {
+                if let Some(d) = due {
+                    r.add(format_args!("due: revisit date {d} has come"));
+                }
+                r.add(format_args!(
+                    "one-way door, nothing blocking waits on it: decide deliberately, later"
+                ));
+                after(&mut r, &self.waits_on);
+            }
+            Why::Parked { due } => {
+                r.add(format_args!("interesting: parked on purpose"));
+                if let Some(d) = due {
+                    r.add(format_args!("revisit date {d} has come: look again"));
+                }
+            }
+            Why::Deferred { until, days } => {
+                r.add(format_args!(
+                    "deferred until {until} (in {days} day{}): decide with better evidence",
+                    if *days == 1 { "" } else { "s" }
+                ));
+            }
+        }
+        r.0
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Section {
     pub kind: SectionKind,
     pub items: Vec<Item>,
@@ -113,7 +243,7 @@ pub struct Warning {
 }
 
 /// The board as an order of operations.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Plan {
     pub warnings: Vec<Warning>,
     pub sections: Vec<Section>,
@@ -153,15 +283,115 @@ impl Plan {
 
 /// "#3, #5, #9"
 pub fn id_list(ids: &[u32]) -> String {
-    ids.iter()
-        .map(|id| format!("#{id}"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    Ids(ids).to_string()
+}
+
+/// Ids written as "#3, #5, #9" without building intermediate strings.
+struct Ids<'a>(&'a [u32]);
+
+impl std::fmt::Display for Ids<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (k, id) in self.0.iter().enumerate() {
+            if k > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "#{id}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A path of ids: "#3 → #5 → #9 → #3".
+struct Path<'a>(&'a [u32]);
+
+impl std::fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (k, id) in self.0.iter().enumerate() {
+            if k > 0 {
+                f.write_str(" → ")?;
+            }
+            write!(f, "#{id}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A reason built from parts joined by "; ", in one string.
+#[derive(Default)]
+struct Reason(String);
+
+impl Reason {
+    fn add(&mut self, part: std::fmt::Arguments<'_>) {
+        use std::fmt::Write as _;
+        if !self.0.is_empty() {
+            self.0.push_str("; ");
+        }
+        let _ = self.0.write_fmt(part);
+    }
+}
+
+/// Adjacency lists in two flat arrays: the neighbours of `i` are `targets[offsets[i]..offsets[i + 1]]`.
+struct Adj {
+    offsets: Vec<usize>,
+    targets: Vec<usize>,
+}
+
+impl Adj {
+    /// Builds the lists node by node; `neighbours(i, push)` pushes each neighbour of `i`
+    /// (duplicates are dropped).
+    fn build(n: usize, mut neighbours: impl FnMut(usize, &mut dyn FnMut(usize))) -> Adj {
+        let mut offsets = Vec::with_capacity(n + 1);
+        let mut targets = Vec::with_capacity(n * 2);
+        offsets.push(0);
+        for i in 0..n {
+            let start = targets.len();
+            neighbours(i, &mut |t| {
+                if !targets[start..].contains(&t) {
+                    targets.push(t);
+                }
+            });
+            offsets.push(targets.len());
+        }
+        Adj { offsets, targets }
+    }
+
+    /// The same edges, reversed.
+    fn reversed(&self) -> Adj {
+        let n = self.offsets.len() - 1;
+        let mut degree = vec![0usize; n + 1];
+        for &t in &self.targets {
+            degree[t + 1] += 1;
+        }
+        for i in 0..n {
+            degree[i + 1] += degree[i];
+        }
+        let offsets = degree.clone();
+        let mut fill = degree;
+        let mut targets = vec![0; self.targets.len()];
+        for i in 0..n {
+            for &t in &self[i] {
+                targets[fill[t]] = i;
+                fill[t] += 1;
+            }
+        }
+        Adj { offsets, targets }
+    }
+
+    fn len(&self) -> usize {
+        self.offsets.len() - 1
+    }
+}
+
+impl std::ops::Index<usize> for Adj {
+    type Output = [usize];
+    fn index(&self, i: usize) -> &[usize] {
+        &self.targets[self.offsets[i]..self.offsets[i + 1]]
+    }
 }
 
 /// Strongly connected components of a graph given as adjacency lists, each emitted after every
 /// component it reaches (so prerequisites come first). Iterative.
-fn components(adj: &[Vec<usize>]) -> Vec<Vec<usize>> {
+fn components(adj: &Adj) -> Vec<Vec<usize>> {
     const UNSEEN: usize = usize::MAX;
     let n = adj.len();
     let mut index = vec![UNSEEN; n];
@@ -220,12 +450,7 @@ fn components(adj: &[Vec<usize>]) -> Vec<Vec<usize>> {
 }
 
 /// A cycle through `start` inside its component, as indices, start first.
-fn cycle_through(
-    start: usize,
-    adj: &[Vec<usize>],
-    comp: &[usize],
-    members: &[usize],
-) -> Vec<usize> {
+fn cycle_through(start: usize, adj: &Adj, comp: &[usize], members: &[usize]) -> Vec<usize> {
     let c = comp[start];
     let mut parent: HashMap<usize, usize> = HashMap::new();
     let mut queue = std::collections::VecDeque::from([start]);
@@ -295,7 +520,28 @@ pub fn plan(board: &Board, today: Date) -> Plan {
         .filter(|q| q.is_open())
         .collect();
     let n = open.len();
-    let at: HashMap<u32, usize> = open.iter().enumerate().map(|(i, q)| (q.id, i)).collect();
+    // Open questions in id order: `by_rank[r]` is the index of the r-th smallest id.
+    let mut by_rank: Vec<usize> = (0..n).collect();
+    by_rank.sort_unstable_by_key(|&i| open[i].id);
+    // Ids are usually dense (1..n): then a table, else a search of the sorted ids.
+    let sorted_ids: Vec<u32> = by_rank.iter().map(|&i| open[i].id).collect();
+    let max_id = sorted_ids.last().copied().unwrap_or(0) as usize;
+    let table: Option<Vec<u32>> = (max_id <= 4 * n + 64).then(|| {
+        let mut t = vec![u32::MAX; max_id + 1];
+        for (i, q) in open.iter().enumerate() {
+            t[q.id as usize] = i as u32;
+        }
+        t
+    });
+    let index_of = |id: u32| -> Option<usize> {
+        match &table {
+            Some(t) => t
+                .get(id as usize)
+                .filter(|&&i| i != u32::MAX)
+                .map(|&i| i as usize),
+            None => sorted_ids.binary_search(&id).ok().map(|r| by_rank[r]),
+        }
+    };
 
     // Position in lane, for ties.
     let mut lane_pos = vec![0usize; n];
@@ -306,18 +552,13 @@ pub fn plan(board: &Board, today: Date) -> Plan {
     }
 
     // Open prerequisites, and who waits on whom.
-    let mut prereqs: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut waiters: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (i, q) in open.iter().enumerate() {
-        for a in &q.after {
-            if let Some(&p) = at.get(a)
-                && !prereqs[i].contains(&p)
-            {
-                prereqs[i].push(p);
-                waiters[p].push(i);
+    let prereqs = Adj::build(n, |i, push| {
+        for a in &open[i].after {
+            if let Some(p) = index_of(*a) {
+                push(p);
             }
         }
-    }
+    });
 
     let comps = components(&prereqs);
     let mut comp = vec![0usize; n];
@@ -384,29 +625,43 @@ pub fn plan(board: &Board, today: Date) -> Plan {
     // everything that waits on them. A set is dropped after its last use, and that last user
     // takes it over instead of copying it, so a long chain carries one set along rather than
     // keeping one per link.
-    let mut uses = vec![0usize; comps.len()];
-    let mut prereq_comps: Vec<Vec<usize>> = vec![Vec::new(); comps.len()];
-    for (c, members) in comps.iter().enumerate() {
-        for &m in members {
+    let prereq_comps = Adj::build(comps.len(), |c, push| {
+        for &m in &comps[c] {
             for &p in &prereqs[m] {
-                let cp = comp[p];
-                if cp != c && !prereq_comps[c].contains(&cp) {
-                    prereq_comps[c].push(cp);
-                    uses[c] += 1;
+                if comp[p] != c {
+                    push(comp[p]);
                 }
             }
         }
-    }
+    });
+    let mut uses: Vec<usize> = (0..comps.len()).map(|c| prereq_comps[c].len()).collect();
     let root_candidate = |i: usize| effective[i] && prereqs[i].is_empty();
+    // Only a question that waits on something can be in a set, so sets have one bit for each
+    // of those, by rank of id (the smallest ids are the first bits).
+    let mut by_bit: Vec<usize> = by_rank
+        .iter()
+        .copied()
+        .filter(|&i| !prereqs[i].is_empty())
+        .collect();
+    by_bit.shrink_to_fit();
+    let mut bit_of = vec![usize::MAX; n];
+    for (b, &i) in by_bit.iter().enumerate() {
+        bit_of[i] = b;
+    }
+    let width = by_bit.len();
     let mut reach: Vec<Option<Bits>> = (0..comps.len()).map(|_| None).collect();
     let mut unblocks_count = vec![0usize; n];
-    let mut unblocked_first: HashMap<usize, Vec<u32>> = HashMap::new();
-    let mut waiter_comps: Vec<Vec<usize>> = vec![Vec::new(); comps.len()];
-    for (c, prs) in prereq_comps.iter().enumerate() {
-        for &cp in prs {
-            waiter_comps[cp].push(c);
+    let mut unblocked_first: Vec<Vec<u32>> = vec![Vec::new(); n];
+    // Sets no longer needed, kept for reuse.
+    let mut pool: Vec<Bits> = Vec::new();
+    let fresh = |pool: &mut Vec<Bits>| match pool.pop() {
+        Some(mut b) => {
+            b.0.fill(0);
+            b
         }
-    }
+        None => Bits::new(width),
+    };
+    let waiter_comps = prereq_comps.reversed();
     for c in (0..comps.len()).rev() {
         let members = &comps[c];
         let mut base: Option<Bits> = None;
@@ -419,7 +674,7 @@ pub fn plan(board: &Board, today: Date) -> Plan {
                 (Some(set), Some(_)) => others.push(set),
                 (None, _) => {
                     if let Some(shared) = &reach[w] {
-                        let b = base.get_or_insert_with(|| Bits::new(n));
+                        let b = base.get_or_insert_with(|| fresh(&mut pool));
                         b.union(shared);
                     }
                 }
@@ -428,35 +683,41 @@ pub fn plan(board: &Board, today: Date) -> Plan {
         if base.is_none() && members.len() == 1 {
             // Nothing waits on it: it unblocks nothing, and its set is just itself.
             if uses[c] > 0 {
-                let mut own = Bits::new(n);
-                own.set(members[0]);
+                let mut own = fresh(&mut pool);
+                if bit_of[members[0]] != usize::MAX {
+                    own.set(bit_of[members[0]]);
+                }
                 reach[c] = Some(own);
             }
             continue;
         }
-        let mut bits = base.unwrap_or_else(|| Bits::new(n));
-        for other in &others {
-            bits.union(other);
+        let mut bits = base.unwrap_or_else(|| fresh(&mut pool));
+        for other in others {
+            bits.union(&other);
+            pool.push(other);
         }
         for &m in members {
-            bits.set(m);
+            if bit_of[m] != usize::MAX {
+                bits.set(bit_of[m]);
+            }
         }
         let total = bits.count();
         for &m in members {
-            unblocks_count[m] = total - 1;
+            unblocks_count[m] = total - usize::from(bit_of[m] != usize::MAX);
             if root_candidate(m) {
-                let mut ids: Vec<u32> = bits
+                let ids: Vec<u32> = bits
                     .iter()
-                    .filter(|&x| x != m)
-                    .map(|x| open[x].id)
+                    .filter(|&b| b != bit_of[m])
+                    .take(5)
+                    .map(|b| open[by_bit[b]].id)
                     .collect();
-                ids.sort_unstable();
-                ids.truncate(5);
-                unblocked_first.insert(m, ids);
+                unblocked_first[m] = ids;
             }
         }
         if uses[c] > 0 {
             reach[c] = Some(bits);
+        } else {
+            pool.push(bits);
         }
     }
 
@@ -464,7 +725,7 @@ pub fn plan(board: &Board, today: Date) -> Plan {
     let door_rank = |q: &Question| usize::from(q.door != Door::OneWay);
     let revisit_rank = |q: &Question| q.revisit.unwrap_or(Date::MAX);
 
-    let mut buckets: HashMap<SectionKind, Vec<usize>> = HashMap::new();
+    let mut buckets: [Vec<usize>; 6] = Default::default();
     for i in 0..n {
         let q = open[i];
         let kind = if deferred[i] {
@@ -482,135 +743,91 @@ pub fn plan(board: &Board, today: Date) -> Plan {
                 (_, Door::OneWay) => SectionKind::CanWait,
             }
         };
-        buckets.entry(kind).or_default().push(i);
+        buckets[kind as usize].push(i);
     }
 
-    let cycle_text = |i: usize| -> String {
-        let path = cycle_through(i, &prereqs, &comp, &comps[comp[i]]);
-        let mut ids: Vec<String> = path.iter().map(|&x| format!("#{}", open[x].id)).collect();
-        ids.push(format!("#{}", open[i].id));
-        ids.join(" → ")
+    // A cycle through i, as ids, ending where it starts: [3, 5, 9, 3].
+    let cycle_ids = |i: usize| -> Vec<u32> {
+        let mut ids: Vec<u32> = cycle_through(i, &prereqs, &comp, &comps[comp[i]])
+            .iter()
+            .map(|&x| open[x].id)
+            .collect();
+        ids.push(open[i].id);
+        ids
     };
 
     let mut sections = Vec::new();
     for kind in SectionKind::ALL {
-        let mut members = buckets.remove(&kind).unwrap_or_default();
-        let counts: HashMap<usize, usize> =
-            members.iter().map(|&i| (i, unblocks_count[i])).collect();
+        let mut members = std::mem::take(&mut buckets[kind as usize]);
+        let counts = &unblocks_count;
         let tie = |i: &usize| (lane_pos[*i], open[*i].lane.index(), open[*i].id);
         match kind {
-            SectionKind::ResolveNow => members.sort_by_key(|i| {
+            SectionKind::ResolveNow => members.sort_by_cached_key(|i| {
                 let q = open[*i];
                 (
-                    std::cmp::Reverse(counts[i]),
+                    std::cmp::Reverse(counts[*i]),
                     door_rank(q),
                     revisit_rank(q),
                     tie(i),
                 )
             }),
-            SectionKind::Waiting => members.sort_by_key(|i| {
+            SectionKind::Waiting => members.sort_by_cached_key(|i| {
                 let q = open[*i];
                 (
                     level[*i],
-                    std::cmp::Reverse(counts[i]),
+                    std::cmp::Reverse(counts[*i]),
                     door_rank(q),
                     revisit_rank(q),
                     tie(i),
                 )
             }),
             SectionKind::DecideInMotion | SectionKind::Parked => {
-                members.sort_by_key(|i| (!due(open[*i]), tie(i)))
+                members.sort_by_cached_key(|i| (!due(open[*i]), tie(i)))
             }
-            SectionKind::CanWait => members.sort_by_key(|i| {
+            SectionKind::CanWait => members.sort_by_cached_key(|i| {
                 let q = open[*i];
                 (!due(q), revisit_rank(q), tie(i))
             }),
-            SectionKind::Deferred => members.sort_by_key(|i| (revisit_rank(open[*i]), tie(i))),
+            SectionKind::Deferred => {
+                members.sort_by_cached_key(|i| (revisit_rank(open[*i]), tie(i)))
+            }
         }
         let items = members
             .into_iter()
             .map(|i| {
                 let q = open[i];
-                let waits_on: Vec<u32> = prereqs[i].iter().map(|&p| open[p].id).collect();
-                let unblocks = counts[&i];
-                let mut parts: Vec<String> = Vec::new();
-                let blocker = waited[i].map(|b| open[b].id);
-                match kind {
-                    SectionKind::ResolveNow => {
-                        if unblocks > 0 {
-                            let ids = unblocked_first.get(&i).map_or(&[][..], |v| &v[..]);
-                            let shown = &ids[..ids.len().min(4)];
-                            let more = if unblocks > 4 { ", …" } else { "" };
-                            parts.push(format!("unblocks {unblocks}: {}{more}", id_list(shown)));
-                        }
-                        if q.lane != Lane::Blocking
-                            && let Some(b) = blocker
-                        {
-                            parts.push(format!(
-                                "{}, but #{b} (blocking) waits on it",
-                                q.lane.name().to_lowercase()
-                            ));
-                        }
-                        parts.push(match q.door {
-                            Door::OneWay => "one-way door: agree deliberately".into(),
-                            Door::TwoWay => "two-way door: make a call and revisit".into(),
-                        });
-                        if let Some(d) = q.revisit.filter(|_| due(q)) {
-                            parts.push(format!("revisit date {d} has come"));
-                        }
-                    }
-                    SectionKind::Waiting => {
-                        parts.push(format!("after {}", id_list(&waits_on)));
-                        if cyclic[comp[i]] {
-                            parts.push(format!("in a cycle: {}", cycle_text(i)));
-                        } else if level[i] > 1 {
-                            parts.push(format!("{} steps from resolvable", level[i]));
-                        }
-                        if q.lane != Lane::Blocking
-                            && let Some(b) = blocker
-                        {
-                            parts.push(format!("#{b} (blocking) waits on it"));
-                        }
-                    }
-                    SectionKind::DecideInMotion => {
-                        parts.push("two-way door, nothing blocking waits on it: make a call when convenient".into());
-                        if !waits_on.is_empty() {
-                            parts.push(format!("after {}", id_list(&waits_on)));
-                        }
-                        if let Some(d) = q.revisit.filter(|_| due(q)) {
-                            parts.push(format!("revisit date {d} has come"));
-                        }
-                    }
-                    SectionKind::CanWait => {
-                        if let Some(d) = q.revisit.filter(|_| due(q)) {
-                            parts.push(format!("due: revisit date {d} has come"));
-                        }
-                        parts.push("one-way door, nothing blocking waits on it: decide deliberately, later".into());
-                        if !waits_on.is_empty() {
-                            parts.push(format!("after {}", id_list(&waits_on)));
-                        }
-                    }
-                    SectionKind::Parked => {
-                        parts.push("interesting: parked on purpose".into());
-                        if let Some(d) = q.revisit.filter(|_| due(q)) {
-                            parts.push(format!("revisit date {d} has come: look again"));
-                        }
-                    }
+                let due_date = q.revisit.filter(|_| due(q));
+                let blocker = waited[i]
+                    .filter(|_| q.lane != Lane::Blocking)
+                    .map(|b| open[b].id);
+                let why = match kind {
+                    SectionKind::ResolveNow => Why::ResolveNow {
+                        first_unblocked: std::mem::take(&mut unblocked_first[i]),
+                        blocker: blocker.map(|b| (b, q.lane)),
+                        door: q.door,
+                        due: due_date,
+                    },
+                    SectionKind::Waiting => Why::Waiting {
+                        cycle: cyclic[comp[i]].then(|| cycle_ids(i)),
+                        steps: level[i],
+                        blocker,
+                    },
+                    SectionKind::DecideInMotion => Why::DecideInMotion { due: due_date },
+                    SectionKind::CanWait => Why::CanWait { due: due_date },
+                    SectionKind::Parked => Why::Parked { due: due_date },
                     SectionKind::Deferred => {
-                        if let Some(d) = q.revisit {
-                            let days = (d - today).get_days();
-                            parts.push(format!(
-                                "deferred until {d} (in {days} day{}): decide with better evidence",
-                                if days == 1 { "" } else { "s" }
-                            ));
+                        let until = q.revisit.unwrap_or(today);
+                        Why::Deferred {
+                            until,
+                            days: (until - today).get_days(),
                         }
                     }
-                }
+                };
                 Item {
                     id: q.id,
-                    reason: parts.join("; "),
-                    waits_on,
-                    unblocks,
+                    why,
+                    waits_on: prereqs[i].iter().map(|&p| open[p].id).collect(),
+                    unblocks: counts[i],
                 }
             })
             .collect();
@@ -633,21 +850,43 @@ pub fn plan(board: &Board, today: Date) -> Plan {
             kind: WarningKind::Cycle,
             message: format!(
                 "cycle in after: {}: none of them can be resolved first; remove one of these prerequisites",
-                cycle_text(start)
+                Path(&cycle_ids(start))
             ),
             ids,
         });
     }
-    for i in 0..n {
-        if open[i].lane == Lane::Interesting
-            && let Some(b) = waited[i]
-        {
-            let (qid, bid) = (open[i].id, open[b].id);
+    // Blocking questions that wait on parked ones: one warning, naming each pair.
+    let mut parked: Vec<(u32, u32)> = (0..n)
+        .filter(|&i| open[i].lane == Lane::Interesting)
+        .filter_map(|i| waited[i].map(|b| (open[i].id, open[b].id)))
+        .collect();
+    parked.sort_unstable();
+    match parked.as_slice() {
+        [] => {}
+        [(qid, bid)] => warnings.push(Warning {
+            kind: WarningKind::BlockingWaitsOnParked,
+            ids: vec![*bid, *qid],
+            message: format!(
+                "#{bid} (blocking) waits on #{qid}, which is parked as interesting: move #{qid} to Blocking, or take it out of what #{bid} waits on"
+            ),
+        }),
+        pairs => {
+            let shown: Vec<String> = pairs
+                .iter()
+                .take(6)
+                .map(|(q, b)| format!("#{q} (for #{b})"))
+                .collect();
+            let more = if pairs.len() > 6 {
+                format!(" and {} more", pairs.len() - 6)
+            } else {
+                String::new()
+            };
             warnings.push(Warning {
                 kind: WarningKind::BlockingWaitsOnParked,
-                ids: vec![bid, qid],
+                ids: pairs.iter().map(|&(q, _)| q).collect(),
                 message: format!(
-                    "#{bid} (blocking) waits on #{qid}, which is parked as interesting: move #{qid} to Blocking, or take it out of what #{bid} waits on"
+                    "blocking questions wait on parked (interesting) ones: {}{more}: move them to Blocking, or take them out of what the blocking questions wait on",
+                    shown.join(", ")
                 ),
             });
         }
@@ -656,11 +895,11 @@ pub fn plan(board: &Board, today: Date) -> Plan {
         .iter()
         .find(|s| s.kind == SectionKind::ResolveNow)
         .map_or(&[][..], |s| &s.items[..]);
-    let q_of = |id: u32| open[at[&id]];
+    let q_of = |id: u32| index_of(id).map(|i| open[i]);
     let no_owner: Vec<u32> = now_items
         .iter()
         .map(|it| it.id)
-        .filter(|&id| q_of(id).door == Door::OneWay && q_of(id).owner.is_none())
+        .filter(|&id| q_of(id).is_some_and(|q| q.door == Door::OneWay && q.owner.is_none()))
         .collect();
     if !no_owner.is_empty() {
         warnings.push(Warning {
@@ -676,7 +915,7 @@ pub fn plan(board: &Board, today: Date) -> Plan {
     let no_step: Vec<u32> = now_items
         .iter()
         .map(|it| it.id)
-        .filter(|&id| q_of(id).next_step.trim().is_empty())
+        .filter(|&id| q_of(id).is_some_and(|q| q.next_step.trim().is_empty()))
         .collect();
     if !no_step.is_empty() {
         warnings.push(Warning {
@@ -688,13 +927,14 @@ pub fn plan(board: &Board, today: Date) -> Plan {
             ids: no_step,
         });
     }
+    let today_days = i64::from((today - jiff::civil::date(1970, 1, 1)).get_days());
     let mut stale: Vec<(u32, i64)> = open
         .iter()
         .filter(|q| q.lane == Lane::Blocking)
         .filter_map(|q| {
             let touched = q.updated.or(q.created)?;
-            let day = touched.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
-            let days = (today - day).get_days() as i64;
+            // Whole days between the day it was touched (UTC) and today.
+            let days = today_days - touched.as_second().div_euclid(86_400);
             (days >= STALE_DAYS).then_some((q.id, days))
         })
         .collect();
