@@ -196,7 +196,7 @@ pub fn run(command: Command, location: &Location, out: &mut dyn Write) -> Result
             let width = width
                 .or_else(|| crossterm::terminal::size().ok().map(|(w, _)| w))
                 .unwrap_or(120);
-            write!(out, "{}", ui::board_text(&board, width))?;
+            write!(out, "{}", ui::board_text(&board, width, today()))?;
         }
         Command::Move { id, lane } => {
             let mut board = load(location)?;

@@ -374,3 +374,50 @@ fn resizing_redraws_and_a_tiny_terminal_gets_a_note() {
     assert!(tui.wait_exit().success());
     assert!(!board.exists(), "the demo does not touch other boards");
 }
+
+#[test]
+fn the_next_step_view_defers_and_decides_and_the_file_has_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let board = dir.path().join("board.ron");
+    std::fs::write(
+        &board,
+        r#"(version: 1, questions: [
+            (id: 1, title: "Which ledger is the source of truth?", lane: Blocking, after: [2]),
+            (id: 2, title: "What is the peak write volume?", lane: Uncomfortable),
+            (id: 3, title: "Should we adopt event sourcing?", lane: Interesting),
+        ])"#,
+    )
+    .unwrap();
+    let mut tui = Tui::start(&["--board", board.to_str().unwrap()], 120, 40);
+    tui.keys(&["\t"]);
+    tui.wait_for("Next steps as of");
+    let screen = tui.wait_for("Resolve now 1");
+    assert!(
+        screen.contains("unblocks 1: #1; uncomfortable, but #1 (blocking) waits"),
+        "{screen}"
+    );
+    // Defer the parked question by three days.
+    tui.keys(&["G", "z"]);
+    tui.wait_for("Defer #3 until");
+    tui.send("+3d");
+    tui.keys(&[ENTER]);
+    tui.wait_for("#3 deferred until");
+    tui.wait_for("Deferred 1");
+    let file = wait_file(&board, |f| f.contains("revisit: Some("));
+    let board_now = unknowns::format::parse(file.as_bytes()).unwrap();
+    let revisit = board_now.get(3).unwrap().revisit.unwrap();
+    assert!(revisit > unknowns::cli::today(), "{revisit}");
+    // Decide the bottleneck: #1 becomes the thing to resolve now.
+    tui.keys(&["g", "d"]);
+    tui.wait_for("Decide #2");
+    tui.send("Peak is 9k writes per second");
+    tui.keys(&[ENTER]);
+    tui.wait_for("#2 decided");
+    let screen = tui.wait_for("Resolve now 1");
+    assert!(screen.contains("#1    Which ledger"), "{screen}");
+    wait_file(&board, |f| {
+        f.contains("resolution: \"Peak is 9k writes per second\"")
+    });
+    tui.keys(&["q"]);
+    assert!(tui.wait_exit().success());
+}

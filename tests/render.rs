@@ -59,6 +59,10 @@ fn lanes_are_headed_with_counts_and_cards_with_markers() {
     assert!(screen.contains("waits 2"), "open prerequisites are counted");
     assert!(screen.contains("↻12-01"), "revisit date");
     assert!(
+        screen.contains("▶now @sam"),
+        "the planner's bottleneck is marked on its card"
+    );
+    assert!(
         screen.contains("~/work/board.ron"),
         "the status line names the board"
     );
@@ -266,7 +270,7 @@ fn a_carried_card_is_marked_and_a_drag_shows_a_drop_marker() {
 #[test]
 fn show_prints_every_card_as_plain_text() {
     let board = format::parse(DEMO_BOARD.as_bytes()).unwrap();
-    let text = ui::board_text(&board, 100);
+    let text = ui::board_text(&board, 100, "2026-11-24".parse().unwrap());
     insta::assert_snapshot!(text);
     for q in board.questions.iter().filter(|q| q.is_open()) {
         assert!(text.contains(&format!("#{} ", q.id)), "#{} shown", q.id);
@@ -274,5 +278,69 @@ fn show_prints_every_card_as_plain_text() {
     assert!(
         text.lines()
             .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 100)
+    );
+}
+
+fn demo_on_day() -> App {
+    App::on(
+        format::parse(DEMO_BOARD.as_bytes()).unwrap(),
+        "~/work/board.ron",
+        "2026-11-24".parse().unwrap(),
+    )
+}
+
+#[test]
+fn the_next_step_view_at_120x40() {
+    let mut app = demo_on_day();
+    press(&mut app, &[Action::SwitchView, Action::SelectFirst]);
+    let screen = render(&mut app, 120, 40);
+    insta::assert_snapshot!(screen);
+    assert!(screen.contains("Warnings 3"));
+    assert!(screen.contains("Resolve now 3"));
+    assert!(screen.contains("unblocks 5: #1, #2, #6, #9"));
+    assert!(screen.contains("Why resolve now"), "the detail says why");
+    assert!(screen.contains("Waited on by"));
+}
+
+#[test]
+fn the_next_step_view_at_80x24_stacks_the_detail_below() {
+    let mut app = demo_on_day();
+    press(&mut app, &[Action::SwitchView]);
+    let screen = render(&mut app, 80, 24);
+    insta::assert_snapshot!(screen);
+    let list = screen.find("Next steps as of").unwrap();
+    let detail = screen.find("Detail").unwrap();
+    assert!(list < detail);
+}
+
+#[test]
+fn the_resolved_view_shows_decisions_newest_first() {
+    let mut app = demo_on_day();
+    press(&mut app, &[Action::SwitchView, Action::SwitchView]);
+    let screen = render(&mut app, 100, 30);
+    insta::assert_snapshot!(screen);
+    let decided = screen.find("#13").unwrap();
+    let dissolved = screen.find("#14").unwrap();
+    assert!(dissolved < decided, "#14 was resolved after #13");
+    assert!(screen.contains("→ Postgres 16"));
+}
+
+#[test]
+fn the_prerequisite_picker_marks_current_prerequisites() {
+    let mut app = demo_on_day();
+    // #2 waits on #1 and #4.
+    press(&mut app, &[Action::SwitchView]);
+    app.select_id(2);
+    press(&mut app, &[Action::PickPrerequisite]);
+    let screen = render(&mut app, 100, 30);
+    assert!(
+        screen.contains("What must be resolved before #2?"),
+        "{screen}"
+    );
+    assert!(screen.contains(" ✓ #1 "));
+    assert!(screen.contains(" ✓ #4 "));
+    assert!(
+        screen.contains("   #3 "),
+        "other open questions are offered"
     );
 }

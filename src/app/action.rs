@@ -33,6 +33,16 @@ pub enum Action {
     Delete,
     Undo,
     Redo,
+    /// Set a revisit date (defer deliberately).
+    Defer,
+    /// Choose what the question waits on.
+    PickPrerequisite,
+    ToggleDoor,
+    Reopen,
+    /// Enter on a card: jump to what it waits on, or edit it.
+    Open,
+    /// Board → Next steps → Resolved → Board.
+    SwitchView,
     // Text inputs, the editor and questions asked of the user.
     Submit,
     Cancel,

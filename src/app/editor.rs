@@ -328,6 +328,7 @@ pub enum PromptKind {
     Add(crate::model::Lane),
     Decide(u32),
     Dissolve(u32),
+    Defer(u32),
 }
 
 /// A one-line prompt.
@@ -344,4 +345,56 @@ impl Prompt {
         field.set_focused(true);
         Prompt { kind, field }
     }
+}
+
+/// Choosing the prerequisites of a question: a search field over the other questions.
+#[derive(Clone, Debug)]
+pub struct Picker {
+    /// The question whose prerequisites are chosen.
+    pub id: u32,
+    pub query: TextField,
+    /// Position in the filtered list.
+    pub selected: usize,
+}
+
+impl Picker {
+    pub fn new(id: u32) -> Picker {
+        let mut query = TextField::new("", false);
+        query
+            .area
+            .set_placeholder_text("type to search titles and ids");
+        query.set_focused(true);
+        Picker {
+            id,
+            query,
+            selected: 0,
+        }
+    }
+}
+
+/// The questions a picker offers, filtered by its search: what the question waits on now
+/// first (so it can be removed), then the other open questions, in board order.
+pub fn picker_candidates(board: &crate::model::Board, picker: &Picker) -> Vec<u32> {
+    let query = picker.query.text().to_lowercase();
+    let words: Vec<&str> = query.split_whitespace().collect();
+    let Some(q) = board.get(picker.id) else {
+        return Vec::new();
+    };
+    let matches = |other: &crate::model::Question| {
+        let hay = format!("#{} {}", other.id, other.title).to_lowercase();
+        words.iter().all(|w| hay.contains(w))
+    };
+    let current = q
+        .after
+        .iter()
+        .filter_map(|&a| board.get(a))
+        .filter(|o| matches(o))
+        .map(|o| o.id);
+    let others = board
+        .questions
+        .iter()
+        .filter(|o| o.is_open() && o.id != picker.id && !q.after.contains(&o.id))
+        .filter(|o| matches(o))
+        .map(|o| o.id);
+    current.chain(others).collect()
 }

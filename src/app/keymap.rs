@@ -12,6 +12,12 @@ use crate::model::Lane;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Context {
     Board,
+    /// The next-step view.
+    Next,
+    /// The resolved questions.
+    Resolved,
+    /// Choosing prerequisites.
+    Picker,
     Grab,
     /// A one-line input: add, decide, dissolve.
     Input,
@@ -24,6 +30,9 @@ impl Context {
     pub fn title(self) -> &'static str {
         match self {
             Context::Board => "Board",
+            Context::Next => "Next steps",
+            Context::Resolved => "Resolved",
+            Context::Picker => "Prerequisites",
             Context::Grab => "Carrying a card",
             Context::Input => "Text input",
             Context::Editor => "Editor",
@@ -34,7 +43,7 @@ impl Context {
 
     /// Whether keys without a binding are typed into a text field.
     pub fn takes_text(self) -> bool {
-        matches!(self, Context::Input | Context::Editor)
+        matches!(self, Context::Input | Context::Editor | Context::Picker)
     }
 }
 
@@ -152,288 +161,110 @@ const fn bind(
     }
 }
 
-use Context::{Board as B, Confirm as C, Editor as E, Grab as G, Help as H, Input as I};
+use Context::{
+    Board as B, Confirm as C, Editor as E, Grab as G, Help as H, Input as I, Next as N,
+    Picker as P, Resolved as R,
+};
 use KeyCode::{
     BackTab, Delete, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab, Up,
 };
 
-/// Every key of the app.
+/// Every key of the app, one binding per line: a table, kept as one (rustfmt skips it).
+#[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
-    bind(
-        B,
-        &[k('a')],
-        Action::Add,
-        "add a question to the focused lane",
-        Some("add"),
-    ),
-    bind(
-        B,
-        &[k('e'), code(Enter)],
-        Action::Edit,
-        "edit the selected question",
-        Some("edit"),
-    ),
-    bind(
-        B,
-        &[k('h'), code(Left)],
-        Action::FocusLeft,
-        "focus the lane on the left",
-        None,
-    ),
-    bind(
-        B,
-        &[k('l'), code(Right)],
-        Action::FocusRight,
-        "focus the lane on the right",
-        None,
-    ),
-    bind(
-        B,
-        &[k('j'), code(Down)],
-        Action::SelectDown,
-        "select the next question",
-        None,
-    ),
-    bind(
-        B,
-        &[k('k'), code(Up)],
-        Action::SelectUp,
-        "select the previous question",
-        None,
-    ),
-    bind(
-        B,
-        &[k('g'), code(Home)],
-        Action::SelectFirst,
-        "select the first question",
-        None,
-    ),
-    bind(
-        B,
-        &[k('G'), code(End)],
-        Action::SelectLast,
-        "select the last question",
-        None,
-    ),
+    bind(B, &[k('a')], Action::Add, "add a question to the focused lane", Some("add")),
+    bind(B, &[k('e')], Action::Edit, "edit the selected question", Some("edit")),
+    bind(B, &[code(Enter)], Action::Open, "jump to what it waits on; edit if it waits on nothing", None),
+    bind(B, &[code(Tab)], Action::SwitchView, "next view: Board, Next steps, Resolved", Some("next steps")),
+    bind(B, &[k('h'), code(Left)], Action::FocusLeft, "focus the lane on the left", None),
+    bind(B, &[k('l'), code(Right)], Action::FocusRight, "focus the lane on the right", None),
+    bind(B, &[k('j'), code(Down)], Action::SelectDown, "select the next question", None),
+    bind(B, &[k('k'), code(Up)], Action::SelectUp, "select the previous question", None),
+    bind(B, &[k('g'), code(Home)], Action::SelectFirst, "select the first question", None),
+    bind(B, &[k('G'), code(End)], Action::SelectLast, "select the last question", None),
     bind(B, &[code(PageUp)], Action::PageUp, "page up", None),
     bind(B, &[code(PageDown)], Action::PageDown, "page down", None),
-    bind(
-        B,
-        &[k('H'), shift(Left)],
-        Action::MoveLeft,
-        "move the card to the lane on the left",
-        None,
-    ),
-    bind(
-        B,
-        &[k('L'), shift(Right)],
-        Action::MoveRight,
-        "move the card to the lane on the right",
-        None,
-    ),
-    bind(
-        B,
-        &[k('K'), shift(Up)],
-        Action::MoveUp,
-        "move the card up its lane",
-        None,
-    ),
-    bind(
-        B,
-        &[k('J'), shift(Down)],
-        Action::MoveDown,
-        "move the card down its lane",
-        None,
-    ),
-    bind(
-        B,
-        &[k('1')],
-        Action::SendTo(Lane::Blocking),
-        "send the card to Blocking",
-        None,
-    ),
-    bind(
-        B,
-        &[k('2')],
-        Action::SendTo(Lane::Uncomfortable),
-        "send the card to Uncomfortable",
-        None,
-    ),
-    bind(
-        B,
-        &[k('3')],
-        Action::SendTo(Lane::Interesting),
-        "send the card to Interesting",
-        None,
-    ),
-    bind(
-        B,
-        &[k(' ')],
-        Action::Grab,
-        "grab the card to carry it with the arrows",
-        Some("grab"),
-    ),
-    bind(
-        B,
-        &[k('d')],
-        Action::Decide,
-        "decide: record the decision",
-        Some("decide"),
-    ),
-    bind(
-        B,
-        &[k('x')],
-        Action::Dissolve,
-        "dissolve: it went away",
-        Some("dissolve"),
-    ),
-    bind(
-        B,
-        &[code(Delete)],
-        Action::Delete,
-        "delete the question (asks first)",
-        None,
-    ),
+    bind(B, &[k('H'), shift(Left)], Action::MoveLeft, "move the card to the lane on the left", None),
+    bind(B, &[k('L'), shift(Right)], Action::MoveRight, "move the card to the lane on the right", None),
+    bind(B, &[k('K'), shift(Up)], Action::MoveUp, "move the card up its lane", None),
+    bind(B, &[k('J'), shift(Down)], Action::MoveDown, "move the card down its lane", None),
+    bind(B, &[k('1')], Action::SendTo(Lane::Blocking), "send the card to Blocking", None),
+    bind(B, &[k('2')], Action::SendTo(Lane::Uncomfortable), "send the card to Uncomfortable", None),
+    bind(B, &[k('3')], Action::SendTo(Lane::Interesting), "send the card to Interesting", None),
+    bind(B, &[k(' ')], Action::Grab, "grab the card to carry it with the arrows", Some("grab")),
+    bind(B, &[k('d')], Action::Decide, "decide: record the decision", Some("decide")),
+    bind(B, &[k('x')], Action::Dissolve, "dissolve: it went away", Some("dissolve")),
+    bind(B, &[k('z')], Action::Defer, "defer: set a revisit date (2026-12-01, +3d, +2w, mon)", None),
+    bind(B, &[k('p')], Action::PickPrerequisite, "choose what it waits on (add or remove)", None),
+    bind(B, &[k('o')], Action::ToggleDoor, "toggle one-way / two-way door", None),
+    bind(B, &[code(Delete)], Action::Delete, "delete the question (asks first)", None),
     bind(B, &[k('u')], Action::Undo, "undo", Some("undo")),
     bind(B, &[ctrl('r')], Action::Redo, "redo", None),
-    bind(
-        B,
-        &[k('?'), code(F(1))],
-        Action::Help,
-        "all keys",
-        Some("keys"),
-    ),
-    bind(
-        B,
-        &[k('q'), ctrl('c')],
-        Action::Quit,
-        "quit (everything is saved already)",
-        Some("quit"),
-    ),
-    bind(
-        G,
-        &[k('h'), code(Left), k('H'), shift(Left)],
-        Action::MoveLeft,
-        "carry to the lane on the left",
-        Some("carry"),
-    ),
-    bind(
-        G,
-        &[k('l'), code(Right), k('L'), shift(Right)],
-        Action::MoveRight,
-        "carry to the lane on the right",
-        None,
-    ),
-    bind(
-        G,
-        &[k('k'), code(Up), k('K'), shift(Up)],
-        Action::MoveUp,
-        "carry up",
-        None,
-    ),
-    bind(
-        G,
-        &[k('j'), code(Down), k('J'), shift(Down)],
-        Action::MoveDown,
-        "carry down",
-        None,
-    ),
-    bind(
-        G,
-        &[k('1')],
-        Action::SendTo(Lane::Blocking),
-        "carry to Blocking",
-        None,
-    ),
-    bind(
-        G,
-        &[k('2')],
-        Action::SendTo(Lane::Uncomfortable),
-        "carry to Uncomfortable",
-        None,
-    ),
-    bind(
-        G,
-        &[k('3')],
-        Action::SendTo(Lane::Interesting),
-        "carry to Interesting",
-        None,
-    ),
-    bind(
-        G,
-        &[k(' '), code(Enter)],
-        Action::Drop,
-        "drop the card here",
-        Some("drop"),
-    ),
-    bind(
-        G,
-        &[code(Esc), k('q')],
-        Action::CancelGrab,
-        "put the card back where it was",
-        Some("put back"),
-    ),
+    bind(B, &[k('?'), code(F(1))], Action::Help, "all keys", Some("keys")),
+    bind(B, &[k('q'), ctrl('c')], Action::Quit, "quit (everything is saved already)", Some("quit")),
+    bind(G, &[k('h'), code(Left), k('H'), shift(Left)], Action::MoveLeft, "carry to the lane on the left", Some("carry")),
+    bind(G, &[k('l'), code(Right), k('L'), shift(Right)], Action::MoveRight, "carry to the lane on the right", None),
+    bind(G, &[k('k'), code(Up), k('K'), shift(Up)], Action::MoveUp, "carry up", None),
+    bind(G, &[k('j'), code(Down), k('J'), shift(Down)], Action::MoveDown, "carry down", None),
+    bind(G, &[k('1')], Action::SendTo(Lane::Blocking), "carry to Blocking", None),
+    bind(G, &[k('2')], Action::SendTo(Lane::Uncomfortable), "carry to Uncomfortable", None),
+    bind(G, &[k('3')], Action::SendTo(Lane::Interesting), "carry to Interesting", None),
+    bind(G, &[k(' '), code(Enter)], Action::Drop, "drop the card here", Some("drop")),
+    bind(G, &[code(Esc), k('q')], Action::CancelGrab, "put the card back where it was", Some("put back")),
     bind(G, &[k('?'), code(F(1))], Action::Help, "all keys", None),
+    bind(N, &[k('j'), code(Down)], Action::SelectDown, "select the next question", None),
+    bind(N, &[k('k'), code(Up)], Action::SelectUp, "select the previous question", None),
+    bind(N, &[k('g'), code(Home)], Action::SelectFirst, "select the first question", None),
+    bind(N, &[k('G'), code(End)], Action::SelectLast, "select the last question", None),
+    bind(N, &[code(PageUp)], Action::PageUp, "page up", None),
+    bind(N, &[code(PageDown)], Action::PageDown, "page down", None),
+    bind(N, &[k('e'), code(Enter)], Action::Edit, "edit the selected question", Some("edit")),
+    bind(N, &[k('d')], Action::Decide, "decide: record the decision", Some("decide")),
+    bind(N, &[k('x')], Action::Dissolve, "dissolve: it went away", Some("dissolve")),
+    bind(N, &[k('z')], Action::Defer, "defer: set a revisit date (2026-12-01, +3d, +2w, mon)", Some("defer")),
+    bind(N, &[k('p')], Action::PickPrerequisite, "choose what it waits on (add or remove)", Some("after")),
+    bind(N, &[k('o')], Action::ToggleDoor, "toggle one-way / two-way door", Some("door")),
+    bind(N, &[k('1')], Action::SendTo(Lane::Blocking), "set the lane: Blocking", None),
+    bind(N, &[k('2')], Action::SendTo(Lane::Uncomfortable), "set the lane: Uncomfortable", None),
+    bind(N, &[k('3')], Action::SendTo(Lane::Interesting), "set the lane: Interesting", None),
+    bind(N, &[k('a')], Action::Add, "add a question to the focused lane", None),
+    bind(N, &[code(Delete)], Action::Delete, "delete the question (asks first)", None),
+    bind(N, &[k('u')], Action::Undo, "undo", Some("undo")),
+    bind(N, &[ctrl('r')], Action::Redo, "redo", None),
+    bind(N, &[code(Tab)], Action::SwitchView, "next view: Resolved", Some("view")),
+    bind(N, &[k('?'), code(F(1))], Action::Help, "all keys", Some("keys")),
+    bind(N, &[k('q'), ctrl('c')], Action::Quit, "quit (everything is saved already)", Some("quit")),
+    bind(R, &[k('j'), code(Down)], Action::SelectDown, "select the next question", None),
+    bind(R, &[k('k'), code(Up)], Action::SelectUp, "select the previous question", None),
+    bind(R, &[k('g'), code(Home)], Action::SelectFirst, "select the newest", None),
+    bind(R, &[k('G'), code(End)], Action::SelectLast, "select the oldest", None),
+    bind(R, &[code(PageUp)], Action::PageUp, "page up", None),
+    bind(R, &[code(PageDown)], Action::PageDown, "page down", None),
+    bind(R, &[k('r')], Action::Reopen, "reopen the question", Some("reopen")),
+    bind(R, &[k('e'), code(Enter)], Action::Edit, "edit the question", Some("edit")),
+    bind(R, &[code(Delete)], Action::Delete, "delete the question (asks first)", None),
+    bind(R, &[k('u')], Action::Undo, "undo", Some("undo")),
+    bind(R, &[ctrl('r')], Action::Redo, "redo", None),
+    bind(R, &[code(Tab)], Action::SwitchView, "next view: Board", Some("board")),
+    bind(R, &[k('?'), code(F(1))], Action::Help, "all keys", Some("keys")),
+    bind(R, &[k('q'), ctrl('c')], Action::Quit, "quit (everything is saved already)", Some("quit")),
+    bind(P, &[code(Enter)], Action::Submit, "add or remove the selected prerequisite", Some("add/remove")),
+    bind(P, &[code(Down)], Action::SelectDown, "select the next question", None),
+    bind(P, &[code(Up)], Action::SelectUp, "select the previous question", None),
+    bind(P, &[code(Esc)], Action::Cancel, "close", Some("close")),
+    bind(P, &[code(F(1))], Action::Help, "all keys", None),
     bind(I, &[code(Enter)], Action::Submit, "save", Some("save")),
-    bind(
-        I,
-        &[code(Esc), ctrl('c')],
-        Action::Cancel,
-        "cancel",
-        Some("cancel"),
-    ),
+    bind(I, &[code(Esc), ctrl('c')], Action::Cancel, "cancel", Some("cancel")),
     bind(I, &[code(F(1))], Action::Help, "all keys", None),
-    bind(
-        E,
-        &[ctrl('s')],
-        Action::Save,
-        "save the question",
-        Some("save"),
-    ),
-    bind(
-        E,
-        &[code(Tab)],
-        Action::NextField,
-        "next field (Enter too, in one-line fields)",
-        Some("next field"),
-    ),
-    bind(
-        E,
-        &[code(BackTab)],
-        Action::PrevField,
-        "previous field",
-        None,
-    ),
-    bind(
-        E,
-        &[code(Esc)],
-        Action::Cancel,
-        "close (asks before throwing edits away)",
-        Some("close"),
-    ),
+    bind(E, &[ctrl('s')], Action::Save, "save the question", Some("save")),
+    bind(E, &[code(Tab)], Action::NextField, "next field (Enter too, in one-line fields)", Some("next field")),
+    bind(E, &[code(BackTab)], Action::PrevField, "previous field", None),
+    bind(E, &[code(Esc)], Action::Cancel, "close (asks before throwing edits away)", Some("close")),
     bind(E, &[code(F(1))], Action::Help, "all keys", Some("keys")),
     bind(C, &[k('y'), k('Y')], Action::Yes, "yes", Some("yes")),
-    bind(
-        C,
-        &[k('n'), k('N'), code(Esc)],
-        Action::No,
-        "no",
-        Some("no"),
-    ),
-    bind(
-        H,
-        &[code(Esc), k('?'), k('q'), code(F(1))],
-        Action::CloseHelp,
-        "close help",
-        Some("close"),
-    ),
-    bind(
-        H,
-        &[k('j'), code(Down)],
-        Action::SelectDown,
-        "scroll down",
-        None,
-    ),
+    bind(C, &[k('n'), k('N'), code(Esc)], Action::No, "no", Some("no")),
+    bind(H, &[code(Esc), k('?'), k('q'), code(F(1))], Action::CloseHelp, "close help", Some("close")),
+    bind(H, &[k('j'), code(Down)], Action::SelectDown, "scroll down", None),
     bind(H, &[k('k'), code(Up)], Action::SelectUp, "scroll up", None),
 ];
 
@@ -526,8 +357,8 @@ mod tests {
         ));
         let ctrl_s = key(KeyCode::Char('s'), KeyModifiers::CONTROL);
         assert_eq!(translate(Context::Editor, ctrl_s), Some(Action::Save));
-        let z = key(KeyCode::Char('z'), KeyModifiers::NONE);
-        assert_eq!(translate(Context::Board, z), None);
+        let w = key(KeyCode::Char('w'), KeyModifiers::NONE);
+        assert_eq!(translate(Context::Board, w), None);
     }
 
     #[test]

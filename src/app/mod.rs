@@ -12,11 +12,44 @@ pub use action::{Action, Effect};
 use editor::{Editor, Prompt, PromptKind};
 pub use keymap::Context;
 
-use crate::model::{Board, BoardError, Lane};
+use crate::model::plan::{self, Plan};
+use crate::model::{Board, BoardError, Lane, dates};
 use crate::ui::layout::{self, Hit};
+use crate::ui::lists;
 
 /// How many changes undo remembers.
 const UNDO_DEPTH: usize = 1000;
+
+/// The three ways of looking at the board.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    /// The three lanes.
+    Board,
+    /// The plan: what to resolve now, what waits, what can wait.
+    Next,
+    /// Decided and dissolved questions, newest first.
+    Resolved,
+}
+
+impl View {
+    pub const ALL: [View; 3] = [View::Board, View::Next, View::Resolved];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            View::Board => "Board",
+            View::Next => "Next steps",
+            View::Resolved => "Resolved",
+        }
+    }
+
+    fn following(self) -> View {
+        match self {
+            View::Board => View::Next,
+            View::Next => View::Resolved,
+            View::Resolved => View::Board,
+        }
+    }
+}
 
 /// What the user is doing.
 #[derive(Clone, Debug)]
@@ -29,6 +62,8 @@ pub enum Mode {
     },
     Prompt(Box<Prompt>),
     Editor(Box<Editor>),
+    /// Choosing prerequisites of a question from a searchable list.
+    Picker(Box<editor::Picker>),
     ConfirmDelete(u32),
     /// The help overlay, over the mode it was opened from.
     Help {
@@ -76,8 +111,19 @@ pub struct App {
     pub board_label: String,
     /// Open question ids per lane, in lane order: derived from `board` after every change.
     pub lanes: [Vec<u32>; 3],
+    pub view: View,
     pub focus: Lane,
     pub selected: [usize; 3],
+    /// The plan as of `today`: derived from `board` after every change.
+    pub plan: Plan,
+    pub today: Date,
+    /// The selected item of the plan, and the first visible row of its list.
+    pub next_selected: usize,
+    pub next_scroll: usize,
+    /// Resolved question ids, newest first (derived), the selected one and the first visible.
+    pub resolved: Vec<u32>,
+    pub resolved_selected: usize,
+    pub resolved_scroll: usize,
     /// The first visible card of each lane.
     pub scroll: [usize; 3],
     pub mode: Mode,
@@ -100,8 +146,16 @@ impl App {
             lanes: board.lanes(),
             board,
             board_label: board_label.into(),
+            view: View::Board,
             focus: Lane::Blocking,
             selected: [0; 3],
+            plan: Plan::default(),
+            today: Date::constant(2026, 1, 1),
+            next_selected: 0,
+            next_scroll: 0,
+            resolved: Vec::new(),
+            resolved_selected: 0,
+            resolved_scroll: 0,
             scroll: [0; 3],
             mode: Mode::Normal,
             drag: None,
@@ -118,22 +172,35 @@ impl App {
         app
     }
 
+    /// A new app as of a day (the plan depends on it).
+    pub fn on(board: Board, board_label: impl Into<String>, today: Date) -> App {
+        let mut app = App::new(board, board_label);
+        app.today = today;
+        app.refresh();
+        app
+    }
+
     /// The keymap context of the current mode.
     pub fn context(&self) -> Context {
-        Self::context_of(&self.mode)
+        self.context_of(&self.mode)
     }
 
     /// The context whose keys the help overlay lists.
     pub fn help_context(&self) -> Context {
         match &self.mode {
-            Mode::Help { under, .. } => Self::context_of(under),
-            other => Self::context_of(other),
+            Mode::Help { under, .. } => self.context_of(under),
+            other => self.context_of(other),
         }
     }
 
-    fn context_of(mode: &Mode) -> Context {
+    fn context_of(&self, mode: &Mode) -> Context {
         match mode {
-            Mode::Normal => Context::Board,
+            Mode::Normal => match self.view {
+                View::Board => Context::Board,
+                View::Next => Context::Next,
+                View::Resolved => Context::Resolved,
+            },
+            Mode::Picker(_) => Context::Picker,
             Mode::Grab { .. } => Context::Grab,
             Mode::Prompt(_) => Context::Input,
             Mode::Editor(e) if e.confirm_discard => Context::Confirm,
@@ -143,8 +210,17 @@ impl App {
         }
     }
 
-    /// The id of the selected question, if the focused lane has any.
+    /// The id of the selected question in the current view, if any.
     pub fn selected_id(&self) -> Option<u32> {
+        match self.view {
+            View::Board => self.board_selected_id(),
+            View::Next => self.plan.items().nth(self.next_selected).map(|(_, i)| i.id),
+            View::Resolved => self.resolved.get(self.resolved_selected).copied(),
+        }
+    }
+
+    /// The selected card on the board, if the focused lane has any.
+    pub fn board_selected_id(&self) -> Option<u32> {
         let lane = self.focus.index();
         self.lanes[lane].get(self.selected[lane]).copied()
     }
@@ -154,15 +230,42 @@ impl App {
         layout::cards_per_lane(self.size).max(1)
     }
 
-    /// Recomputes what derives from the board and keeps selections and scrolling in range.
+    /// Recomputes what derives from the board (lanes, plan, resolved list) and keeps every
+    /// view's selection on the same question where it still is, in range where it is not.
     fn refresh(&mut self) {
+        let next_id = self.plan.items().nth(self.next_selected).map(|(_, i)| i.id);
+        let resolved_id = self.resolved.get(self.resolved_selected).copied();
         self.lanes = self.board.lanes();
+        self.plan = plan::plan(&self.board, self.today);
+        let mut resolved: Vec<&crate::model::Question> = self.board.resolved().collect();
+        resolved.sort_by_key(|q| (std::cmp::Reverse(q.updated), std::cmp::Reverse(q.id)));
+        self.resolved = resolved.iter().map(|q| q.id).collect();
         for lane in Lane::ALL {
             let i = lane.index();
             let len = self.lanes[i].len();
             self.selected[i] = self.selected[i].min(len.saturating_sub(1));
             self.keep_visible(lane);
         }
+        if let Some(pos) = next_id.and_then(|id| self.plan.items().position(|(_, i)| i.id == id)) {
+            self.next_selected = pos;
+        }
+        self.next_selected = self.next_selected.min(self.plan.len().saturating_sub(1));
+        if let Some(pos) = resolved_id.and_then(|id| self.resolved.iter().position(|&r| r == id)) {
+            self.resolved_selected = pos;
+        }
+        self.resolved_selected = self
+            .resolved_selected
+            .min(self.resolved.len().saturating_sub(1));
+        self.keep_lists_visible();
+    }
+
+    /// Scrolls the Next and Resolved lists so their selections are on screen.
+    fn keep_lists_visible(&mut self) {
+        let height = lists::list_height(self);
+        let (top, bottom) = lists::next_rows(&self.plan, self.next_selected);
+        self.next_scroll = lists::scroll_to(self.next_scroll, top, bottom, height);
+        let (top, bottom) = lists::resolved_rows(self.resolved_selected);
+        self.resolved_scroll = lists::scroll_to(self.resolved_scroll, top, bottom, height);
     }
 
     fn keep_visible(&mut self, lane: Lane) {
@@ -178,8 +281,16 @@ impl App {
         self.scroll[i] = self.scroll[i].min(len.saturating_sub(visible));
     }
 
-    /// Focuses and selects a question wherever it is.
+    /// Selects a question in every view where it is: its lane on the board, the plan, or the
+    /// resolved list.
     pub fn select_id(&mut self, id: u32) {
+        if let Some(pos) = self.plan.items().position(|(_, i)| i.id == id) {
+            self.next_selected = pos;
+        }
+        if let Some(pos) = self.resolved.iter().position(|&r| r == id) {
+            self.resolved_selected = pos;
+        }
+        self.keep_lists_visible();
         if let Some(lane) = Lane::ALL
             .into_iter()
             .find(|l| self.lanes[l.index()].contains(&id))
@@ -194,10 +305,40 @@ impl App {
         }
     }
 
+    /// Selects a position in the current view's list (or the focused lane).
     fn select(&mut self, pos: usize) {
-        let i = self.focus.index();
-        self.selected[i] = pos.min(self.lanes[i].len().saturating_sub(1));
-        self.keep_visible(self.focus);
+        match self.view {
+            View::Board => {
+                let i = self.focus.index();
+                self.selected[i] = pos.min(self.lanes[i].len().saturating_sub(1));
+                self.keep_visible(self.focus);
+            }
+            View::Next => {
+                self.next_selected = pos.min(self.plan.len().saturating_sub(1));
+                self.keep_lists_visible();
+            }
+            View::Resolved => {
+                self.resolved_selected = pos.min(self.resolved.len().saturating_sub(1));
+                self.keep_lists_visible();
+            }
+        }
+    }
+
+    /// The selected position in the current view's list.
+    fn position(&self) -> usize {
+        match self.view {
+            View::Board => self.selected[self.focus.index()],
+            View::Next => self.next_selected,
+            View::Resolved => self.resolved_selected,
+        }
+    }
+
+    /// How many rows a page is in the current view.
+    fn page(&self) -> usize {
+        match self.view {
+            View::Board => self.cards_visible(),
+            View::Next | View::Resolved => (lists::list_height(self) / 2).max(1),
+        }
     }
 
     fn say(&mut self, text: impl Into<String>) {
@@ -260,6 +401,11 @@ impl App {
     pub fn update(&mut self, action: Action, now: Timestamp) -> Vec<Effect> {
         let mut effects = Vec::new();
         let today = now.to_zoned_datetime(self.time_zone.clone()).date();
+        if today != self.today {
+            // A new day: deferred questions may come back, stale ones go stale.
+            self.today = today;
+            self.refresh();
+        }
         if !matches!(
             action,
             Action::Saved { .. } | Action::Resize { .. } | Action::MouseDrag { .. }
@@ -272,6 +418,7 @@ impl App {
                 for lane in Lane::ALL {
                     self.keep_visible(lane);
                 }
+                self.keep_lists_visible();
             }
             Action::Saved { generation, result } => match result {
                 Ok(()) if generation == self.generation => self.save_state = SaveState::Saved,
@@ -283,6 +430,10 @@ impl App {
             },
             Action::Paste(text) => match &mut self.mode {
                 Mode::Prompt(p) => p.field.paste(&text),
+                Mode::Picker(p) => {
+                    p.query.paste(&text);
+                    p.selected = 0;
+                }
                 Mode::Editor(e) if !e.confirm_discard => e.paste(&text),
                 _ => {}
             },
@@ -293,7 +444,8 @@ impl App {
             action => match &self.mode {
                 Mode::Normal => self.normal(action, now, &mut effects),
                 Mode::Grab { .. } => self.grab(action, now, &mut effects),
-                Mode::Prompt(_) => self.prompt(action, now, &mut effects),
+                Mode::Prompt(_) => self.prompt(action, today, now, &mut effects),
+                Mode::Picker(_) => self.picker(action, now, &mut effects),
                 Mode::Editor(_) => self.editor(action, today, now, &mut effects),
                 Mode::ConfirmDelete(id) => {
                     let id = *id;
@@ -339,8 +491,8 @@ impl App {
 
     fn normal(&mut self, action: Action, now: Timestamp, effects: &mut Vec<Effect>) {
         let lane = self.focus;
-        let i = lane.index();
-        let page = self.cards_visible();
+        let pos = self.position();
+        let page = self.page();
         match action {
             Action::FocusLeft => {
                 if let Some(l) = lane.left() {
@@ -352,12 +504,20 @@ impl App {
                     self.focus = l;
                 }
             }
-            Action::SelectDown => self.select(self.selected[i] + 1),
-            Action::SelectUp => self.select(self.selected[i].saturating_sub(1)),
+            Action::SelectDown => self.select(pos + 1),
+            Action::SelectUp => self.select(pos.saturating_sub(1)),
             Action::SelectFirst => self.select(0),
             Action::SelectLast => self.select(usize::MAX),
-            Action::PageDown => self.select(self.selected[i] + page),
-            Action::PageUp => self.select(self.selected[i].saturating_sub(page)),
+            Action::PageDown => self.select(pos + page),
+            Action::PageUp => self.select(pos.saturating_sub(page)),
+            Action::SwitchView => {
+                // The question selected here stays selected in the next view, where it is there.
+                let selected = self.selected_id();
+                self.view = self.view.following();
+                if let Some(id) = selected {
+                    self.select_id(id);
+                }
+            }
             Action::Add => {
                 self.mode = Mode::Prompt(Box::new(Prompt::new(
                     PromptKind::Add(lane),
@@ -370,65 +530,112 @@ impl App {
             Action::Redo => self.redo(effects),
             action => {
                 let Some(id) = self.selected_id() else {
-                    if matches!(
-                        action,
-                        Action::Edit
-                            | Action::Decide
-                            | Action::Dissolve
-                            | Action::Delete
-                            | Action::Grab
-                    ) {
-                        self.say(format!(
-                            "{} is empty: press a to add a question",
-                            lane.name()
-                        ));
-                    }
+                    let what = match self.view {
+                        View::Board => {
+                            format!("{} is empty: press a to add a question", lane.name())
+                        }
+                        View::Next => "no open questions: Tab to the board, a to add one".into(),
+                        View::Resolved => "nothing resolved yet".into(),
+                    };
+                    self.say(what);
                     return;
                 };
-                match action {
-                    Action::Edit => {
-                        if let Some(q) = self.board.get(id) {
-                            self.mode = Mode::Editor(Box::new(Editor::open(q)));
-                        }
-                    }
-                    Action::MoveLeft
-                    | Action::MoveRight
-                    | Action::MoveUp
-                    | Action::MoveDown
-                    | Action::SendTo(_) => {
-                        if let Some((to, pos)) = self.step_target(id, &action)
-                            && self
-                                .change(effects, |b| b.move_to(id, to, pos, now))
-                                .is_some()
-                        {
-                            self.select_id(id);
-                            if to != lane {
-                                self.say(format!("#{id} moved to {}", to.name()));
-                            }
-                        }
-                    }
-                    Action::Grab => {
-                        self.mode = Mode::Grab {
-                            id,
-                            before: Box::new(self.board.clone()),
-                        };
-                    }
-                    Action::Decide => {
-                        self.mode = Mode::Prompt(Box::new(Prompt::new(
-                            PromptKind::Decide(id),
-                            "the decision, in a sentence",
-                        )))
-                    }
-                    Action::Dissolve => {
-                        self.mode = Mode::Prompt(Box::new(Prompt::new(
-                            PromptKind::Dissolve(id),
-                            "why it went away (optional)",
-                        )))
-                    }
-                    Action::Delete => self.mode = Mode::ConfirmDelete(id),
-                    _ => {}
+                self.act_on(id, action, now, effects);
+            }
+        }
+    }
+
+    /// The actions that work on the selected question, in any view.
+    fn act_on(&mut self, id: u32, action: Action, now: Timestamp, effects: &mut Vec<Effect>) {
+        let lane = self.focus;
+        match action {
+            Action::Edit => {
+                if let Some(q) = self.board.get(id) {
+                    self.mode = Mode::Editor(Box::new(Editor::open(q)));
                 }
             }
+            Action::Open => {
+                // A question that waits on others jumps to the first of them; else, edit.
+                let waiting: Vec<u32> = self
+                    .plan
+                    .find(id)
+                    .map(|(_, item)| item.waits_on.clone())
+                    .unwrap_or_default();
+                match waiting.first() {
+                    Some(&first) => {
+                        self.select_id(first);
+                        self.say(format!(
+                            "#{id} waits on {}: now on #{first} (e edits #{first})",
+                            plan::id_list(&waiting)
+                        ));
+                    }
+                    None => self.act_on(id, Action::Edit, now, effects),
+                }
+            }
+            Action::MoveLeft
+            | Action::MoveRight
+            | Action::MoveUp
+            | Action::MoveDown
+            | Action::SendTo(_) => {
+                if let Some((to, pos)) = self.step_target(id, &action)
+                    && self
+                        .change(effects, |b| b.move_to(id, to, pos, now))
+                        .is_some()
+                {
+                    self.select_id(id);
+                    if to != lane || self.view != View::Board {
+                        self.say(format!("#{id} moved to {}", to.name()));
+                    }
+                }
+            }
+            Action::Grab => {
+                self.mode = Mode::Grab {
+                    id,
+                    before: Box::new(self.board.clone()),
+                };
+            }
+            Action::Decide => {
+                self.mode = Mode::Prompt(Box::new(Prompt::new(
+                    PromptKind::Decide(id),
+                    "the decision, in a sentence",
+                )))
+            }
+            Action::Dissolve => {
+                self.mode = Mode::Prompt(Box::new(Prompt::new(
+                    PromptKind::Dissolve(id),
+                    "why it went away (optional)",
+                )))
+            }
+            Action::Defer => {
+                let mut prompt = Prompt::new(
+                    PromptKind::Defer(id),
+                    "2026-12-01, +3d, +2w or mon; empty clears the date",
+                );
+                if let Some(d) = self.board.get(id).and_then(|q| q.revisit) {
+                    prompt.field = editor::TextField::new(&d.to_string(), false);
+                    prompt.field.set_focused(true);
+                }
+                self.mode = Mode::Prompt(Box::new(prompt));
+            }
+            Action::PickPrerequisite => {
+                self.mode = Mode::Picker(Box::new(editor::Picker::new(id)));
+            }
+            Action::ToggleDoor => {
+                let door = self.board.get(id).map(|q| q.door.toggled());
+                if let Some(door) = door
+                    && self
+                        .change(effects, |b| b.edit(id, now, |e| e.door = door))
+                        .is_some()
+                {
+                    self.select_id(id);
+                    self.say(format!("#{id} is a {} door", door.name()));
+                }
+            }
+            Action::Reopen if self.change(effects, |b| b.reopen(id, now)).is_some() => {
+                self.say(format!("#{id} reopened"));
+            }
+            Action::Delete => self.mode = Mode::ConfirmDelete(id),
+            _ => {}
         }
     }
 
@@ -488,7 +695,7 @@ impl App {
         }
     }
 
-    fn prompt(&mut self, action: Action, now: Timestamp, effects: &mut Vec<Effect>) {
+    fn prompt(&mut self, action: Action, today: Date, now: Timestamp, effects: &mut Vec<Effect>) {
         let Mode::Prompt(prompt) = &mut self.mode else {
             return;
         };
@@ -532,9 +739,68 @@ impl App {
                             self.say(format!("#{id} dissolved; u undoes"));
                         }
                     }
+                    PromptKind::Defer(id) => match dates::parse_date(&text, today) {
+                        Err(why) => self.warn(why),
+                        Ok(date) => {
+                            self.mode = Mode::Normal;
+                            if self
+                                .change(effects, |b| b.edit(id, now, |e| e.revisit = date))
+                                .is_some()
+                            {
+                                self.select_id(id);
+                                let stays = self
+                                    .plan
+                                    .find(id)
+                                    .filter(|(kind, _)| *kind != plan::SectionKind::Deferred);
+                                match (date, stays) {
+                                    (Some(d), Some((kind, _))) if d > today => self.say(format!(
+                                        "#{id} revisits on {d}, but a blocking question waits on it: it stays in {}",
+                                        kind.title()
+                                    )),
+                                    (Some(d), _) => self.say(format!("#{id} deferred until {d}")),
+                                    (None, _) => self.say(format!("#{id} has no revisit date now")),
+                                }
+                            }
+                        }
+                    },
                 }
             }
             _ => {}
+        }
+    }
+
+    fn picker(&mut self, action: Action, now: Timestamp, effects: &mut Vec<Effect>) {
+        let Mode::Picker(picker) = &mut self.mode else {
+            return;
+        };
+        match action {
+            Action::Text(input) => {
+                picker.query.input(input);
+                picker.selected = 0;
+            }
+            Action::SelectDown => picker.selected += 1,
+            Action::SelectUp => picker.selected = picker.selected.saturating_sub(1),
+            Action::Cancel => self.mode = Mode::Normal,
+            Action::Help => self.open_help(),
+            Action::Submit => {
+                let id = picker.id;
+                let candidates = editor::picker_candidates(&self.board, picker);
+                let Some(&after) =
+                    candidates.get(picker.selected.min(candidates.len().saturating_sub(1)))
+                else {
+                    return;
+                };
+                match self.try_change(effects, |b| b.toggle_prerequisite(id, after, now)) {
+                    Ok(true) => self.say(format!("#{id} now waits on #{after}")),
+                    Ok(false) => self.say(format!("#{id} no longer waits on #{after}")),
+                    Err(e) => self.warn(e.to_string()),
+                }
+            }
+            _ => {}
+        }
+        if let Mode::Picker(picker) = &mut self.mode {
+            let count = editor::picker_candidates(&self.board, picker).len();
+            picker.selected = picker.selected.min(count.saturating_sub(1));
         }
     }
 
@@ -636,6 +902,22 @@ impl App {
 
     fn mouse(&mut self, action: Action, now: Timestamp, effects: &mut Vec<Effect>) {
         if !matches!(self.mode, Mode::Normal) {
+            return;
+        }
+        if self.view != View::Board {
+            // Lists: a click selects, the wheel moves the selection.
+            match action {
+                Action::MouseDown { col, row } => {
+                    if let Some(k) = lists::hit(self, col, row) {
+                        self.select(k);
+                    }
+                }
+                Action::Scroll { down, .. } => {
+                    let pos = self.position();
+                    self.select(if down { pos + 1 } else { pos.saturating_sub(1) });
+                }
+                _ => {}
+            }
             return;
         }
         let area = ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1);

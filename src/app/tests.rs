@@ -4,6 +4,7 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use jiff::Timestamp;
 
 use super::*;
+use crate::model::plan;
 use crate::model::{Door, Status};
 
 fn now() -> Timestamp {
@@ -425,4 +426,237 @@ fn actions_on_an_empty_lane_explain_instead_of_failing() {
     let mut app = app_with(&[]);
     assert!(keys(&mut app, "edx<del> ").is_empty());
     assert!(app.message.as_ref().unwrap().0.contains("press a to add"));
+}
+
+#[test]
+fn tab_cycles_the_views_and_keeps_the_question_selected() {
+    let mut app = app_with(&[("a", Lane::Blocking), ("b", Lane::Interesting)]);
+    keys(&mut app, "ll");
+    assert_eq!(app.selected_id(), Some(2));
+    keys(&mut app, "<tab>");
+    assert_eq!(app.view, View::Next);
+    assert_eq!(
+        app.selected_id(),
+        Some(2),
+        "the same question, now in the plan"
+    );
+    keys(&mut app, "<tab>");
+    assert_eq!(app.view, View::Resolved);
+    keys(&mut app, "<tab>");
+    assert_eq!(app.view, View::Board);
+}
+
+fn demo_app() -> App {
+    let board = crate::format::parse(crate::store::DEMO_BOARD.as_bytes()).unwrap();
+    let mut app = App::new(board, "demo");
+    app.update(
+        Action::Resize {
+            width: 120,
+            height: 40,
+        },
+        now(),
+    );
+    app
+}
+
+fn next_ids(app: &App, kind: plan::SectionKind) -> Vec<u32> {
+    app.plan.section(kind).iter().map(|i| i.id).collect()
+}
+
+#[test]
+fn the_next_view_walks_the_plan_and_acting_replans_at_once() {
+    let mut app = demo_app();
+    keys(&mut app, "<tab>g");
+    assert_eq!(app.context(), Context::Next);
+    assert_eq!(app.selected_id(), Some(3), "the bottleneck first");
+    keys(&mut app, "j");
+    assert_eq!(app.selected_id(), Some(4));
+    keys(&mut app, "k");
+    // Deciding the bottleneck frees what waited on it.
+    assert!(!next_ids(&app, plan::SectionKind::ResolveNow).contains(&1));
+    keys(&mut app, "dPeak is 9k writes/s<enter>");
+    assert_eq!(
+        app.board.get(3).unwrap().status,
+        crate::model::Status::Decided
+    );
+    assert!(next_ids(&app, plan::SectionKind::ResolveNow).contains(&1));
+    assert_eq!(
+        app.selected_id(),
+        Some(1),
+        "the selection moves to what is now first"
+    );
+    keys(&mut app, "u");
+    assert!(!next_ids(&app, plan::SectionKind::ResolveNow).contains(&1));
+}
+
+#[test]
+fn defer_accepts_dates_as_people_type_them_and_explains_refusals() {
+    let mut app = demo_app();
+    keys(&mut app, "<tab>G");
+    let id = app.selected_id().unwrap();
+    keys(&mut app, "zsoon<enter>");
+    assert!(matches!(app.mode, Mode::Prompt(_)), "still asking");
+    assert!(app.message.as_ref().unwrap().0.contains("not a date"));
+    // The prompt starts with the current date; clear it and type a relative one.
+    let Mode::Prompt(p) = &mut app.mode else {
+        unreachable!()
+    };
+    p.field = editor::TextField::new("", false);
+    keys(&mut app, "+3d<enter>");
+    assert_eq!(
+        app.board.get(id).unwrap().revisit.unwrap().to_string(),
+        "2026-11-27"
+    );
+    assert_eq!(
+        app.selected_id(),
+        Some(id),
+        "the selection follows the question"
+    );
+    assert!(next_ids(&app, plan::SectionKind::Deferred).contains(&id));
+}
+
+#[test]
+fn deferring_what_a_blocker_waits_on_says_why_it_stays() {
+    let mut app = demo_app();
+    keys(&mut app, "<tab>g");
+    assert_eq!(app.selected_id(), Some(3));
+    keys(&mut app, "z");
+    let Mode::Prompt(p) = &mut app.mode else {
+        panic!()
+    };
+    p.field = editor::TextField::new("", false);
+    keys(&mut app, "+1w<enter>");
+    let message = &app.message.as_ref().unwrap().0;
+    assert!(
+        message.contains("a blocking question waits on it: it stays in Resolve now"),
+        "{message}"
+    );
+}
+
+#[test]
+fn the_picker_adds_and_removes_prerequisites_and_refuses_cycles() {
+    let mut app = demo_app();
+    keys(&mut app, "<tab>g");
+    assert_eq!(app.selected_id(), Some(3));
+    keys(&mut app, "ppayments");
+    assert_eq!(app.context(), Context::Picker);
+    keys(&mut app, "<enter>");
+    assert_eq!(app.board.get(3).unwrap().after, vec![4]);
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .0
+            .contains("#3 now waits on #4")
+    );
+    keys(&mut app, "<enter>");
+    assert!(
+        app.board.get(3).unwrap().after.is_empty(),
+        "Enter again removes it"
+    );
+    // #1 waits on #3: making #3 wait on #1 would close a cycle.
+    let Mode::Picker(p) = &mut app.mode else {
+        panic!()
+    };
+    p.query = editor::TextField::new("", false);
+    keys(&mut app, "#1 ");
+    keys(&mut app, "<enter>");
+    assert!(app.board.get(3).unwrap().after.is_empty());
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .0
+            .contains("would make a cycle"),
+        "{:?}",
+        app.message
+    );
+    keys(&mut app, "<esc>");
+    assert_eq!(app.context(), Context::Next);
+}
+
+#[test]
+fn door_and_lane_change_from_the_next_view() {
+    let mut app = demo_app();
+    keys(&mut app, "<tab>g");
+    keys(&mut app, "o");
+    assert_eq!(app.board.get(3).unwrap().door, Door::OneWay);
+    keys(&mut app, "1");
+    assert_eq!(app.board.get(3).unwrap().lane, Lane::Blocking);
+    assert_eq!(app.selected_id(), Some(3));
+    assert_eq!(app.view, View::Next, "acting does not leave the view");
+}
+
+#[test]
+fn resolved_questions_are_listed_newest_first_and_reopen() {
+    let mut app = demo_app();
+    keys(&mut app, "<tab>gdfirst<enter>");
+    keys(&mut app, "<tab>");
+    assert_eq!(app.view, View::Resolved);
+    assert_eq!(app.resolved[0], 3, "the one just decided is the newest");
+    keys(&mut app, "gr");
+    assert!(app.board.get(3).unwrap().is_open());
+    assert!(app.message.as_ref().unwrap().0.contains("#3 reopened"));
+}
+
+#[test]
+fn enter_on_a_waiting_card_jumps_to_what_it_waits_on() {
+    let mut app = demo_app();
+    assert_eq!(app.selected_id(), Some(1));
+    keys(&mut app, "<enter>");
+    assert_eq!(app.selected_id(), Some(3), "#1 waits on #3");
+    assert_eq!(app.focus, Lane::Uncomfortable);
+    keys(&mut app, "<enter>");
+    assert!(
+        matches!(app.mode, Mode::Editor(_)),
+        "#3 waits on nothing: Enter edits"
+    );
+}
+
+#[test]
+fn a_click_in_the_next_list_selects_the_question_under_it() {
+    let mut app = demo_app();
+    keys(&mut app, "<tab>g");
+    // Find the screen row of the third item's title.
+    let area = ratatui::layout::Rect::new(0, 0, 120, 40);
+    let a = crate::ui::lists::areas(&app, area).unwrap();
+    let (top, _) = crate::ui::lists::next_rows(&app.plan, 2);
+    let row = a.list.y + 1 + top as u16;
+    app.update(
+        Action::MouseDown {
+            col: a.list.x + 5,
+            row,
+        },
+        now(),
+    );
+    app.update(
+        Action::MouseUp {
+            col: a.list.x + 5,
+            row,
+        },
+        now(),
+    );
+    assert_eq!(app.next_selected, 2);
+}
+
+#[test]
+fn a_long_plan_scrolls_to_keep_the_selection_visible() {
+    let titles: Vec<(String, Lane)> = (0..60)
+        .map(|i| (format!("q{i}"), Lane::Interesting))
+        .collect();
+    let refs: Vec<(&str, Lane)> = titles.iter().map(|(t, l)| (t.as_str(), *l)).collect();
+    let mut app = app_with(&refs);
+    app.update(
+        Action::Resize {
+            width: 120,
+            height: 30,
+        },
+        now(),
+    );
+    keys(&mut app, "<tab>G");
+    let height = crate::ui::lists::list_height(&app);
+    let (_, bottom) = crate::ui::lists::next_rows(&app.plan, app.next_selected);
+    assert!(bottom < app.next_scroll + height && bottom >= app.next_scroll);
+    keys(&mut app, "g");
+    assert_eq!(app.next_scroll, 0);
 }

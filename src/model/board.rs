@@ -38,7 +38,10 @@ impl Default for Board {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum BoardError {
     DuplicateId(u32),
-    MissingPrerequisite { id: u32, after: u32 },
+    MissingPrerequisite {
+        id: u32,
+        after: u32,
+    },
     SelfPrerequisite(u32),
     VersionTooNew(u32),
     NoSuchQuestion(u32),
@@ -46,6 +49,11 @@ pub enum BoardError {
     EmptyTitle,
     NotOpen(u32),
     AlreadyOpen(u32),
+    /// Making `id` wait on `after` would close a cycle: `after` already waits on `id`.
+    WouldCycle {
+        id: u32,
+        after: u32,
+    },
 }
 
 impl std::fmt::Display for BoardError {
@@ -72,6 +80,10 @@ impl std::fmt::Display for BoardError {
             BoardError::EmptyTitle => write!(f, "a question needs a title"),
             BoardError::NotOpen(id) => write!(f, "question #{id} is already resolved"),
             BoardError::AlreadyOpen(id) => write!(f, "question #{id} is open"),
+            BoardError::WouldCycle { id, after } => write!(
+                f,
+                "#{after} already waits on #{id} (directly or not): #{id} after #{after} would make a cycle"
+            ),
         }
     }
 }
@@ -333,6 +345,59 @@ impl Board {
         Ok(Arc::unwrap_or_clone(q))
     }
 
+    /// Changes some fields of a question through an edit, with the same checks and history.
+    pub fn edit(
+        &mut self,
+        id: u32,
+        now: Timestamp,
+        f: impl FnOnce(&mut QuestionEdit),
+    ) -> Result<bool, BoardError> {
+        let mut edit = QuestionEdit::of(self.get(id).ok_or(BoardError::NoSuchQuestion(id))?);
+        f(&mut edit);
+        self.apply_edit(id, edit, now)
+    }
+
+    /// Whether `from` waits on `to`, directly or through other questions.
+    pub fn waits_on(&self, from: u32, to: u32) -> bool {
+        let mut seen = std::collections::HashSet::new();
+        let mut stack = vec![from];
+        while let Some(id) = stack.pop() {
+            let Some(q) = self.get(id) else { continue };
+            for &a in &q.after {
+                if a == to {
+                    return true;
+                }
+                if seen.insert(a) {
+                    stack.push(a);
+                }
+            }
+        }
+        false
+    }
+
+    /// Adds `after` to what `id` waits on, or removes it if it is there. Returns whether it
+    /// was added. Refuses a prerequisite that would close a cycle.
+    pub fn toggle_prerequisite(
+        &mut self,
+        id: u32,
+        after: u32,
+        now: Timestamp,
+    ) -> Result<bool, BoardError> {
+        let q = self.get(id).ok_or(BoardError::NoSuchQuestion(id))?;
+        if q.after.contains(&after) {
+            self.edit(id, now, |e| e.after.retain(|&a| a != after))?;
+            return Ok(false);
+        }
+        if after == id {
+            return Err(BoardError::SelfPrerequisite(id));
+        }
+        if self.waits_on(after, id) {
+            return Err(BoardError::WouldCycle { id, after });
+        }
+        self.edit(id, now, |e| e.after.push(after))?;
+        Ok(true)
+    }
+
     /// Applies an edit; text is cleaned, prerequisites checked. Each changed text field keeps
     /// its previous value in the history. Returns whether anything changed.
     pub fn apply_edit(
@@ -566,6 +631,28 @@ mod tests {
         assert_eq!(
             b.apply_edit(1, edit, now()),
             Err(BoardError::MissingPrerequisite { id: 1, after: 9 })
+        );
+    }
+
+    #[test]
+    fn prerequisites_toggle_and_cycles_are_refused() {
+        let mut b = board_of(&[
+            ("a", Lane::Blocking),
+            ("b", Lane::Blocking),
+            ("c", Lane::Blocking),
+        ]);
+        assert_eq!(b.toggle_prerequisite(2, 1, now()), Ok(true));
+        assert_eq!(b.toggle_prerequisite(3, 2, now()), Ok(true));
+        assert!(b.waits_on(3, 1));
+        assert_eq!(
+            b.toggle_prerequisite(1, 3, now()),
+            Err(BoardError::WouldCycle { id: 1, after: 3 })
+        );
+        assert_eq!(b.toggle_prerequisite(2, 1, now()), Ok(false));
+        assert!(b.get(2).unwrap().after.is_empty());
+        assert_eq!(
+            b.toggle_prerequisite(1, 1, now()),
+            Err(BoardError::SelfPrerequisite(1))
         );
     }
 

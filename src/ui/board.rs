@@ -10,6 +10,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use super::layout::{BoardLayout, CardSlot};
 use super::theme;
 use crate::app::{App, Mode};
+use crate::model::plan::{Plan, SectionKind, WarningKind};
 use crate::model::{Door, Lane, Question, text};
 
 /// Word-wraps text to `width` columns (display width: CJK and emoji count double) in at most
@@ -78,13 +79,28 @@ pub fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
     lines
 }
 
-/// The small markers of a card: one-way door, open prerequisites, revisit date, owner.
-pub fn markers(app_board: &crate::model::Board, q: &Question) -> Vec<Span<'static>> {
+/// The small markers of a card, the same facts the planner uses: to resolve now, on a cycle,
+/// one-way door, open prerequisites, revisit date, owner.
+pub fn markers(board: &crate::model::Board, plan: &Plan, q: &Question) -> Vec<Span<'static>> {
     let mut out = Vec::new();
+    if plan
+        .section(SectionKind::ResolveNow)
+        .iter()
+        .any(|item| item.id == q.id)
+    {
+        out.push(Span::styled("▶now", theme::now()));
+    }
+    if plan
+        .warnings
+        .iter()
+        .any(|w| w.kind == WarningKind::Cycle && w.ids.contains(&q.id))
+    {
+        out.push(Span::styled("cycle", theme::warning()));
+    }
     if q.door == Door::OneWay {
         out.push(Span::styled("1-way", theme::one_way()));
     }
-    let waits = app_board.open_prerequisites(q);
+    let waits = board.open_prerequisites(q);
     if waits > 0 {
         out.push(Span::styled(format!("waits {waits}"), theme::waits()));
     }
@@ -135,6 +151,7 @@ pub enum CardLook {
 
 pub fn draw_card(
     board: &crate::model::Board,
+    plan: &Plan,
     q: &Question,
     look: CardLook,
     area: Rect,
@@ -164,7 +181,7 @@ pub fn draw_card(
         .title_top(Line::from(top))
         .padding(Padding::horizontal(1))
         .title_bottom(fit_markers(
-            markers(board, q),
+            markers(board, plan, q),
             inner_width.saturating_sub(2),
         ));
     let inner = block.inner(area);
@@ -239,7 +256,7 @@ fn draw_lane(app: &App, layout: &BoardLayout, lane: Lane, highlight: bool, buf: 
         } else {
             CardLook::Normal
         };
-        draw_card(&app.board, q, look, area, buf);
+        draw_card(&app.board, &app.plan, q, look, area, buf);
     }
     // The drop marker of a mouse drag.
     if let Some(drag) = &app.drag

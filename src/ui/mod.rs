@@ -2,6 +2,7 @@
 
 pub mod board;
 pub mod layout;
+pub mod lists;
 pub mod popups;
 pub mod theme;
 
@@ -12,7 +13,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::{App, Mode, SaveState, Tone};
+use crate::app::{App, Mode, SaveState, Tone, View};
 use crate::model::text;
 
 /// Draws the whole screen.
@@ -28,8 +29,12 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     };
     draw_header(app, layout.header, buf);
-    let highlight = matches!(app.mode, Mode::Normal | Mode::Grab { .. });
-    board::draw_lanes(app, &layout, highlight, buf);
+    if app.view == View::Board {
+        let highlight = matches!(app.mode, Mode::Normal | Mode::Grab { .. });
+        board::draw_lanes(app, &layout, highlight, buf);
+    } else {
+        lists::draw(app, area, buf);
+    }
     draw_status(app, layout.status, buf);
     draw_mode(app, &app.mode, area, buf);
 }
@@ -38,6 +43,7 @@ fn draw_mode(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
     match mode {
         Mode::Normal | Mode::Grab { .. } => {}
         Mode::Prompt(prompt) => popups::draw_prompt(prompt, &app.board, area, buf),
+        Mode::Picker(picker) => popups::draw_picker(picker, &app.board, area, buf),
         Mode::Editor(editor) => popups::draw_editor(editor, area, buf),
         Mode::ConfirmDelete(id) => {
             let title = app
@@ -81,16 +87,38 @@ fn draw_header(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         format!(" · {}", text::display_safe(&app.board.title, false))
     };
-    let right = format!("{open} open · {resolved} resolved ");
+    let mut tabs: Vec<Span> = Vec::new();
+    for view in View::ALL {
+        let style = if view == app.view {
+            theme::focused_label()
+        } else {
+            theme::dim()
+        };
+        tabs.push(Span::styled(format!(" {} ", view.title()), style));
+    }
+    let tabs = Line::from(tabs);
     let left = Line::from(vec![
         Span::styled(" unknowns", theme::label()),
         Span::raw(title),
     ]);
-    Paragraph::new(left).render(area, buf);
-    let w = right.width() as u16;
-    if area.width > w + 20 {
-        buf.set_string(area.right() - w, area.y, right, theme::dim());
+    let counts = format!("  {open} open · {resolved} resolved ");
+    let tabs_width = tabs.width() as u16;
+    let counts_width = counts.width() as u16;
+    let mut right_x = area.right();
+    let left_width = left.width() as u16;
+    if area.width > left_width + tabs_width + counts_width + 2 {
+        right_x -= counts_width;
+        buf.set_string(right_x, area.y, counts, theme::dim());
     }
+    let left_room = right_x.saturating_sub(area.x);
+    if left_room > tabs_width + 10 {
+        right_x -= tabs_width;
+        tabs.render(Rect::new(right_x, area.y, tabs_width, 1), buf);
+    }
+    Paragraph::new(left).render(
+        Rect::new(area.x, area.y, right_x.saturating_sub(area.x + 1), 1),
+        buf,
+    );
 }
 
 /// The board's path with the home folder written as ~.
@@ -165,15 +193,12 @@ pub fn buffer_text(buf: &Buffer) -> String {
 }
 
 /// The three lanes as plain text at a width, every card shown: what `unknowns show` prints.
-pub fn board_text(board: &crate::model::Board, width: u16) -> String {
-    let mut app = App::new(board.clone(), "");
+pub fn board_text(board: &crate::model::Board, width: u16, today: jiff::civil::Date) -> String {
+    let mut app = App::on(board.clone(), "", today);
     let longest = app.lanes.iter().map(Vec::len).max().unwrap_or(0) as u16;
     let height = (4 + longest.max(1) * layout::CARD_HEIGHT).max(layout::MIN_HEIGHT);
     let width = width.max(layout::MIN_WIDTH);
-    app.update(
-        crate::app::Action::Resize { width, height },
-        jiff::Timestamp::UNIX_EPOCH,
-    );
+    app.size = (width, height);
     let area = Rect::new(0, 0, width, height);
     let mut buf = Buffer::empty(area);
     let Some(layout) = layout::board_layout(&app, area) else {
@@ -181,7 +206,6 @@ pub fn board_text(board: &crate::model::Board, width: u16) -> String {
     };
     draw_header(&app, layout.header, &mut buf);
     board::draw_lanes(&app, &layout, false, &mut buf);
-    let text = buffer_text(&buf);
-    // Drop the status row, which is empty here.
-    text.trim_end().to_string() + "\n"
+    // The status row is left empty, and trimmed.
+    buffer_text(&buf).trim_end().to_string() + "\n"
 }

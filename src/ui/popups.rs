@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
 
 use super::theme;
-use crate::app::editor::{Editor, FieldKind, Prompt, PromptKind};
+use crate::app::editor::{Editor, FieldKind, Picker, Prompt, PromptKind, picker_candidates};
 use crate::app::keymap::{self, Context};
 use crate::model::{Door, text};
 
@@ -75,9 +75,10 @@ pub fn draw_prompt(prompt: &Prompt, board: &crate::model::Board, area: Rect, buf
         ]),
         PromptKind::Decide(id) => Line::from(format!(" Decide #{id} ")),
         PromptKind::Dissolve(id) => Line::from(format!(" Dissolve #{id} ")),
+        PromptKind::Defer(id) => Line::from(format!(" Defer #{id} until ")),
     };
     let question = match prompt.kind {
-        PromptKind::Decide(id) | PromptKind::Dissolve(id) => board
+        PromptKind::Decide(id) | PromptKind::Dissolve(id) | PromptKind::Defer(id) => board
             .get(id)
             .map(|q| text::display_safe(&q.title, false).into_owned()),
         PromptKind::Add(_) => None,
@@ -252,4 +253,61 @@ pub fn draw_help(context: Context, scroll: u16, area: Rect, buf: &mut Buffer) {
         .style(Style::default())
         .scroll((scroll.min(max_scroll), 0))
         .render(inner, buf);
+}
+
+/// The prerequisite picker: a search field and the matching questions; ✓ marks what the
+/// question waits on now.
+pub fn draw_picker(picker: &Picker, board: &crate::model::Board, area: Rect, buf: &mut Buffer) {
+    let popup = centered(area, 90, area.height.saturating_sub(4).max(8));
+    let title = match board.get(picker.id) {
+        Some(q) => format!(" What must be resolved before #{}? ", q.id),
+        None => " Prerequisites ".into(),
+    };
+    let inner = frame(Line::from(title), popup, buf);
+    if inner.height < 4 {
+        return;
+    }
+    let candidates = picker_candidates(board, picker);
+    let after = board
+        .get(picker.id)
+        .map(|q| q.after.clone())
+        .unwrap_or_default();
+    (&picker.query.area).render(Rect::new(inner.x, inner.y, inner.width, 1), buf);
+    let summary = format!(
+        "{} match{} · ✓ = waits on it now · Enter adds or removes",
+        candidates.len(),
+        if candidates.len() == 1 { "" } else { "es" }
+    );
+    buf.set_stringn(
+        inner.x,
+        inner.y + 1,
+        summary,
+        inner.width as usize,
+        theme::dim(),
+    );
+    let list = Rect::new(inner.x, inner.y + 2, inner.width, inner.height - 3);
+    let height = list.height as usize;
+    let selected = picker.selected.min(candidates.len().saturating_sub(1));
+    let first = (selected + 1).saturating_sub(height);
+    for (row, &id) in candidates.iter().skip(first).take(height).enumerate() {
+        let Some(q) = board.get(id) else { continue };
+        let mark = if after.contains(&id) { "✓" } else { " " };
+        let state = if q.is_open() {
+            q.lane.name().to_lowercase()
+        } else {
+            q.status.name().to_string()
+        };
+        let mut line = Line::from(vec![
+            Span::styled(format!(" {mark} "), theme::owner()),
+            Span::styled(format!("#{:<4} ", q.id), theme::id()),
+            Span::raw(text::display_safe(&q.title, false).into_owned()),
+            Span::styled(format!("  {state}"), theme::dim()),
+        ]);
+        if first + row == selected {
+            line = line.style(Style::default().add_modifier(ratatui::style::Modifier::REVERSED));
+        }
+        line.render(Rect::new(list.x, list.y + row as u16, list.width, 1), buf);
+    }
+    Paragraph::new(hints(Context::Picker))
+        .render(Rect::new(inner.x, inner.bottom() - 1, inner.width, 1), buf);
 }

@@ -96,3 +96,10 @@ pub fn focused_label() -> Style {
         .fg(Color::Cyan)
         .add_modifier(Modifier::BOLD | Modifier::REVERSED)
 }
+
+/// The marker of a question the plan says to resolve now.
+pub fn now() -> Style {
+    Style::default()
+        .fg(Color::Green)
+        .add_modifier(Modifier::BOLD)
+}

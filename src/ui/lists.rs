@@ -1,0 +1,458 @@
+//! The Next steps and Resolved views: a list on one side, the selected question's detail on the
+//! other. The row model here is shared by drawing, scrolling (in update) and mouse hit-testing,
+//! and only visible rows are ever formatted.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
+
+use super::board::wrap;
+use super::{layout, theme};
+use crate::app::{App, View};
+use crate::model::plan::{Plan, SectionKind};
+use crate::model::{Door, Lane, Question, Status, text};
+
+/// Where the parts of a list view go.
+pub struct ListAreas {
+    pub warnings: Option<Rect>,
+    pub list: Rect,
+    pub detail: Rect,
+}
+
+/// Lays out a list view below the header and above the status line.
+pub fn areas(app: &App, area: Rect) -> Option<ListAreas> {
+    if !layout::fits(area) {
+        return None;
+    }
+    let body = Rect::new(
+        area.x,
+        area.y + 1,
+        area.width,
+        area.height.saturating_sub(2),
+    );
+    let (warnings, rest) = if app.view == View::Next && !app.plan.warnings.is_empty() {
+        let inner_width = body.width.saturating_sub(4) as usize;
+        let lines: usize = app
+            .plan
+            .warnings
+            .iter()
+            .map(|w| wrap(&w.message, inner_width, usize::MAX).len())
+            .sum();
+        let height = (lines as u16 + 2).min(body.height / 3).max(3);
+        let [w, rest] =
+            Layout::vertical([Constraint::Length(height), Constraint::Min(0)]).areas(body);
+        (Some(w), rest)
+    } else {
+        (None, body)
+    };
+    let [list, detail] = if rest.width >= 100 {
+        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(rest)
+    } else {
+        Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(rest)
+    };
+    Some(ListAreas {
+        warnings,
+        list,
+        detail,
+    })
+}
+
+/// Rows inside the list's border.
+pub fn list_height(app: &App) -> usize {
+    let area = Rect::new(0, 0, app.size.0, app.size.1);
+    areas(app, area).map_or(1, |a| a.list.height.saturating_sub(2).max(1) as usize)
+}
+
+/// Rows of the Next list: each section is a heading, two rows per question, and a blank row.
+/// Returns the first and last row of item `k`; the first includes its section's heading when
+/// it is the first of its section, and everything above for the very first item.
+pub fn next_rows(plan: &Plan, k: usize) -> (usize, usize) {
+    let mut row = 0;
+    let mut index = 0;
+    for section in &plan.sections {
+        let heading = row;
+        row += 1;
+        if k < index + section.items.len() {
+            let top = row + 2 * (k - index);
+            let first = match k {
+                0 => 0,
+                _ if k == index => heading,
+                _ => top,
+            };
+            return (first, top + 1);
+        }
+        row += 2 * section.items.len() + 1;
+        index += section.items.len();
+    }
+    (0, 0)
+}
+
+/// Rows of the Resolved list: two per question.
+pub fn resolved_rows(k: usize) -> (usize, usize) {
+    (2 * k, 2 * k + 1)
+}
+
+/// The scroll that keeps rows `top..=bottom` visible, moving as little as possible.
+pub fn scroll_to(scroll: usize, top: usize, bottom: usize, height: usize) -> usize {
+    if top < scroll {
+        top
+    } else if bottom >= scroll + height {
+        (bottom + 1).saturating_sub(height).min(top)
+    } else {
+        scroll
+    }
+}
+
+/// What a row of the Next list shows.
+enum NextRow {
+    Heading(SectionKind, usize),
+    Title(usize),
+    Reason(usize),
+    Blank,
+}
+
+fn next_row(plan: &Plan, row: usize) -> Option<NextRow> {
+    let mut at = 0;
+    let mut index = 0;
+    for section in &plan.sections {
+        if row == at {
+            return Some(NextRow::Heading(section.kind, section.items.len()));
+        }
+        at += 1;
+        let rows = 2 * section.items.len();
+        if row < at + rows {
+            let k = index + (row - at) / 2;
+            return Some(if (row - at).is_multiple_of(2) {
+                NextRow::Title(k)
+            } else {
+                NextRow::Reason(k)
+            });
+        }
+        at += rows;
+        if row == at {
+            return Some(NextRow::Blank);
+        }
+        at += 1;
+        index += section.items.len();
+    }
+    None
+}
+
+/// The list item under a screen cell, if any.
+pub fn hit(app: &App, col: u16, row: u16) -> Option<usize> {
+    let a = areas(app, Rect::new(0, 0, app.size.0, app.size.1))?;
+    let inner = Block::bordered().inner(a.list);
+    if col < inner.x || col >= inner.right() || row < inner.y || row >= inner.bottom() {
+        return None;
+    }
+    let r = (row - inner.y) as usize;
+    match app.view {
+        View::Next => match next_row(&app.plan, app.next_scroll + r)? {
+            NextRow::Title(k) | NextRow::Reason(k) => Some(k),
+            _ => None,
+        },
+        View::Resolved => {
+            let k = (app.resolved_scroll + r) / 2;
+            (k < app.resolved.len()).then_some(k)
+        }
+        View::Board => None,
+    }
+}
+
+fn safe(s: &str) -> String {
+    text::display_safe(s, false).into_owned()
+}
+
+fn selected_style() -> Style {
+    Style::default().add_modifier(Modifier::REVERSED)
+}
+
+fn section_style(kind: SectionKind) -> Style {
+    let color = match kind {
+        SectionKind::ResolveNow => theme::lane(Lane::Blocking),
+        SectionKind::Waiting => theme::lane(Lane::Uncomfortable),
+        SectionKind::DecideInMotion | SectionKind::CanWait => ratatui::style::Color::Green,
+        SectionKind::Parked => theme::lane(Lane::Interesting),
+        SectionKind::Deferred => ratatui::style::Color::Blue,
+    };
+    Style::default().fg(color).add_modifier(Modifier::BOLD)
+}
+
+/// One line of a title: "#12  The title…", within `width`.
+fn title_line(q: &Question, width: usize, selected: bool) -> Line<'static> {
+    let id = format!(" #{:<4} ", q.id);
+    let room = width.saturating_sub(id.chars().count());
+    let title = wrap(&safe(&q.title), room, 1).pop().unwrap_or_default();
+    let mut line = Line::from(vec![Span::styled(id, theme::id()), Span::raw(title)]);
+    if q.door == Door::OneWay {
+        line.spans.push(Span::styled(" 1-way", theme::one_way()));
+    }
+    if selected {
+        line = line.style(selected_style());
+    }
+    line
+}
+
+fn reason_line(reason: &str, width: usize, selected: bool) -> Line<'static> {
+    let text = wrap(reason, width.saturating_sub(8), 1)
+        .pop()
+        .unwrap_or_default();
+    let line = Line::from(vec![Span::raw("       "), Span::styled(text, theme::dim())]);
+    if selected {
+        line.style(selected_style())
+    } else {
+        line
+    }
+}
+
+fn list_block(title: String) -> Block<'static> {
+    Block::bordered()
+        .border_type(BorderType::Plain)
+        .border_style(theme::dim())
+        .title_top(Line::styled(title, theme::label()))
+}
+
+fn draw_next_list(app: &App, area: Rect, buf: &mut Buffer) {
+    let block = list_block(format!(" Next steps as of {} ", app.today));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let width = inner.width as usize;
+    let mut lines = Vec::with_capacity(inner.height as usize);
+    let items: Vec<_> = app.plan.items().collect();
+    for r in 0..inner.height as usize {
+        let Some(row) = next_row(&app.plan, app.next_scroll + r) else {
+            break;
+        };
+        lines.push(match row {
+            NextRow::Heading(kind, count) => Line::from(vec![
+                Span::styled(format!(" {} {count}", kind.title()), section_style(kind)),
+                Span::styled(format!("  {}", kind.meaning()), theme::dim()),
+            ]),
+            NextRow::Title(k) => match app.board.get(items[k].1.id) {
+                Some(q) => title_line(q, width, k == app.next_selected),
+                None => Line::raw(""),
+            },
+            NextRow::Reason(k) => reason_line(&items[k].1.reason(), width, k == app.next_selected),
+            NextRow::Blank => Line::raw(""),
+        });
+    }
+    if app.plan.is_empty() {
+        lines = vec![Line::styled(
+            " No open questions. Tab to the board and press a to add one.",
+            theme::dim(),
+        )];
+    }
+    Paragraph::new(lines).render(inner, buf);
+}
+
+fn draw_resolved_list(app: &App, area: Rect, buf: &mut Buffer) {
+    let block = list_block(format!(" Resolved {} (newest first) ", app.resolved.len()));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let width = inner.width as usize;
+    let mut lines = Vec::new();
+    let first = app.resolved_scroll / 2;
+    for (k, &id) in app.resolved.iter().enumerate().skip(first) {
+        if lines.len() > inner.height as usize {
+            break;
+        }
+        let Some(q) = app.board.get(id) else { continue };
+        let selected = k == app.resolved_selected;
+        let mut title = title_line(q, width.saturating_sub(11), selected);
+        let (word, style) = match q.status {
+            Status::Decided => ("decided  ", theme::owner()),
+            _ => ("dissolved", theme::dim()),
+        };
+        title
+            .spans
+            .insert(1, Span::styled(format!("{word} "), style));
+        lines.push(title);
+        let resolution = if q.resolution.is_empty() {
+            "(no words recorded)".to_string()
+        } else {
+            format!("→ {}", text::one_line(&safe(&q.resolution)))
+        };
+        lines.push(reason_line(&resolution, width, selected));
+    }
+    if app.resolved_scroll % 2 == 1 && !lines.is_empty() {
+        lines.remove(0);
+    }
+    if app.resolved.is_empty() {
+        lines.push(Line::styled(
+            " Nothing resolved yet: d decides a question, x dissolves one.",
+            theme::dim(),
+        ));
+    }
+    Paragraph::new(lines).render(inner, buf);
+}
+
+fn draw_warnings(app: &App, area: Rect, buf: &mut Buffer) {
+    let block = Block::bordered()
+        .border_type(BorderType::Plain)
+        .border_style(theme::warning())
+        .title_top(Line::styled(
+            format!(" Warnings {} ", app.plan.warnings.len()),
+            theme::warning(),
+        ));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let lines: Vec<Line> = app
+        .plan
+        .warnings
+        .iter()
+        .map(|w| {
+            Line::from(vec![
+                Span::styled("! ", theme::warning()),
+                Span::raw(safe(&w.message)),
+            ])
+        })
+        .collect();
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .render(inner, buf);
+}
+
+/// The selected question in full: what is known, what is at stake, the next step, the door,
+/// the owner, what it waits on and what waits on it.
+pub fn detail_lines(app: &App, q: &Question) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::from(vec![
+        Span::styled(format!("#{} ", q.id), theme::id()),
+        Span::styled(safe(&q.title), theme::label()),
+    ])];
+    let mut facts = vec![Span::styled(
+        q.lane.name().to_string(),
+        Style::default()
+            .fg(theme::lane(q.lane))
+            .add_modifier(Modifier::BOLD),
+    )];
+    let mut fact = |text: String, style: Style| {
+        facts.push(Span::styled(" · ", theme::dim()));
+        facts.push(Span::styled(text, style));
+    };
+    if q.status != Status::Open {
+        fact(q.status.name().to_string(), theme::label());
+    }
+    fact(
+        match q.door {
+            Door::OneWay => "one-way door".into(),
+            Door::TwoWay => "two-way door".into(),
+        },
+        if q.door == Door::OneWay {
+            theme::one_way()
+        } else {
+            Style::default()
+        },
+    );
+    fact(
+        q.owner
+            .as_ref()
+            .map_or("no owner".into(), |o| format!("@{}", safe(o))),
+        theme::owner(),
+    );
+    if let Some(d) = q.revisit {
+        fact(format!("revisit {d}"), theme::revisit());
+    }
+    lines.push(Line::from(facts));
+    if !q.tags.is_empty() {
+        lines.push(Line::styled(
+            format!("tags: {}", safe(&q.tags.join(", "))),
+            theme::dim(),
+        ));
+    }
+    let section = |lines: &mut Vec<Line<'static>>, label: &str, body: &str| {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(label.to_string(), theme::label()));
+        if body.trim().is_empty() {
+            lines.push(Line::styled("  —", theme::dim()));
+        }
+        for l in text::display_safe(body, true).lines() {
+            lines.push(Line::raw(format!("  {l}")));
+        }
+    };
+    if let Some((kind, item)) = app.plan.find(q.id) {
+        section(
+            &mut lines,
+            &format!("Why {}", kind.title().to_lowercase()),
+            &item.reason(),
+        );
+    }
+    if !q.is_open() {
+        section(&mut lines, "Resolution", &q.resolution);
+    }
+    section(&mut lines, "Known", &q.known);
+    section(&mut lines, "Stakes", &q.stakes);
+    section(&mut lines, "Next step", &q.next_step);
+    let describe = |other: &Question| -> Line<'static> {
+        let state = if other.is_open() {
+            other.lane.name().to_lowercase()
+        } else {
+            other.status.name().to_string()
+        };
+        Line::from(vec![
+            Span::styled(format!("  #{} ", other.id), theme::id()),
+            Span::raw(safe(&other.title)),
+            Span::styled(format!(" ({state})"), theme::dim()),
+        ])
+    };
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Waits on", theme::label()));
+    if q.after.is_empty() {
+        lines.push(Line::styled("  nothing", theme::dim()));
+    }
+    for a in &q.after {
+        if let Some(other) = app.board.get(*a) {
+            lines.push(describe(other));
+        }
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Waited on by", theme::label()));
+    let waiting: Vec<&Question> = app
+        .board
+        .questions
+        .iter()
+        .filter(|o| o.is_open() && o.after.contains(&q.id))
+        .map(|o| &**o)
+        .collect();
+    if waiting.is_empty() {
+        lines.push(Line::styled("  nothing", theme::dim()));
+    }
+    for other in &waiting {
+        lines.push(describe(other));
+    }
+    if let Some((_, item)) = app.plan.find(q.id)
+        && item.unblocks > waiting.len()
+    {
+        lines.push(Line::styled(
+            format!("  … {} in all, counting what waits on those", item.unblocks),
+            theme::dim(),
+        ));
+    }
+    lines
+}
+
+fn draw_detail(app: &App, area: Rect, buf: &mut Buffer) {
+    let block = list_block(" Detail ".into());
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let Some(q) = app.selected_id().and_then(|id| app.board.get(id)) else {
+        return;
+    };
+    Paragraph::new(detail_lines(app, q))
+        .wrap(Wrap { trim: false })
+        .render(inner, buf);
+}
+
+/// Draws the Next steps or Resolved view.
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
+    let Some(a) = areas(app, area) else { return };
+    if let Some(w) = a.warnings {
+        draw_warnings(app, w, buf);
+    }
+    match app.view {
+        View::Next => draw_next_list(app, a.list, buf),
+        _ => draw_resolved_list(app, a.list, buf),
+    }
+    draw_detail(app, a.detail, buf);
+}
