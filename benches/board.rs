@@ -154,3 +154,31 @@ fn plan_board(bencher: Bencher, n: u32) {
     let today: jiff::civil::Date = "2026-11-24".parse().unwrap();
     bencher.bench(|| unknowns::model::plan::plan(divan::black_box(&board), today));
 }
+
+/// Moving through the Next steps view and drawing it.
+#[divan::bench(args = [1_000, 10_000])]
+fn next_view_keystroke_and_frame(bencher: Bencher, n: u32) {
+    let mut app = App::new(generated(n), "bench.ron");
+    app.update(
+        Action::Resize {
+            width: 200,
+            height: 50,
+        },
+        now(),
+    );
+    app.update(Action::SwitchView, now());
+    let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
+    let mut down = true;
+    bencher.bench_local(|| {
+        app.update(
+            if down {
+                Action::SelectDown
+            } else {
+                Action::SelectUp
+            },
+            now(),
+        );
+        down = !down;
+        terminal.draw(|f| ui::view(&app, f)).unwrap();
+    });
+}
