@@ -90,10 +90,10 @@ fn save_atomically(bencher: Bencher, n: u32) {
     bencher.bench(|| store::save(&path, &board).unwrap());
 }
 
-/// What the keyboard waits for: the update, plus a full frame. (Saving runs on another
-/// thread; the keystroke only clones the board's pointers for it.)
-#[divan::bench(args = [1_000, 10_000])]
-fn keystroke_and_frame(bencher: Bencher, n: u32) {
+/// Alternates two actions on an app at 200x50 (after `setup`), drawing a full frame after
+/// each: what one keystroke costs, from key to screen. Saving runs on another thread; a change
+/// only clones the board's pointers for it, which is counted here.
+fn keystrokes(bencher: Bencher, n: u32, setup: &[Action], steps: [Action; 2]) {
     let mut app = App::new(generated(n), "bench.ron");
     app.update(
         Action::Resize {
@@ -102,49 +102,42 @@ fn keystroke_and_frame(bencher: Bencher, n: u32) {
         },
         now(),
     );
+    for action in setup {
+        app.update(action.clone(), now());
+    }
     let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
-    let mut down = true;
+    let mut k = 0;
     bencher.bench_local(|| {
-        app.update(
-            if down {
-                Action::SelectDown
-            } else {
-                Action::SelectUp
-            },
-            now(),
-        );
-        down = !down;
+        k += 1;
+        let effects = app.update(steps[k % 2].clone(), now());
+        let saved = (!effects.is_empty()).then(|| app.board.clone());
         terminal.draw(|f| ui::view(&app, f)).unwrap();
+        saved
     });
 }
 
-/// A change: move the selected card down its lane and back, each an undo step and a save.
+/// Moving the selection on the board.
+#[divan::bench(args = [1_000, 10_000])]
+fn keystroke_and_frame(bencher: Bencher, n: u32) {
+    keystrokes(bencher, n, &[], [Action::SelectDown, Action::SelectUp]);
+}
+
+/// A change: move the selected card down its lane and back, each an undo step, a new plan and
+/// a save.
 #[divan::bench(args = [1_000, 10_000])]
 fn move_card_and_frame(bencher: Bencher, n: u32) {
-    let mut app = App::new(generated(n), "bench.ron");
-    app.update(
-        Action::Resize {
-            width: 200,
-            height: 50,
-        },
-        now(),
+    keystrokes(bencher, n, &[], [Action::MoveDown, Action::MoveUp]);
+}
+
+/// Moving through the Next steps view.
+#[divan::bench(args = [1_000, 10_000])]
+fn next_view_keystroke_and_frame(bencher: Bencher, n: u32) {
+    keystrokes(
+        bencher,
+        n,
+        &[Action::SwitchView],
+        [Action::SelectDown, Action::SelectUp],
     );
-    let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
-    let mut down = true;
-    bencher.bench_local(|| {
-        app.update(
-            if down {
-                Action::MoveDown
-            } else {
-                Action::MoveUp
-            },
-            now(),
-        );
-        down = !down;
-        let snapshot = app.board.clone(); // what is sent to the saver
-        terminal.draw(|f| ui::view(&app, f)).unwrap();
-        snapshot
-    });
 }
 
 /// The planner on a board with random prerequisites (see `generated`).
@@ -153,32 +146,4 @@ fn plan_board(bencher: Bencher, n: u32) {
     let board = generated(n);
     let today: jiff::civil::Date = "2026-11-24".parse().unwrap();
     bencher.bench(|| unknowns::model::plan::plan(divan::black_box(&board), today));
-}
-
-/// Moving through the Next steps view and drawing it.
-#[divan::bench(args = [1_000, 10_000])]
-fn next_view_keystroke_and_frame(bencher: Bencher, n: u32) {
-    let mut app = App::new(generated(n), "bench.ron");
-    app.update(
-        Action::Resize {
-            width: 200,
-            height: 50,
-        },
-        now(),
-    );
-    app.update(Action::SwitchView, now());
-    let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
-    let mut down = true;
-    bencher.bench_local(|| {
-        app.update(
-            if down {
-                Action::SelectDown
-            } else {
-                Action::SelectUp
-            },
-            now(),
-        );
-        down = !down;
-        terminal.draw(|f| ui::view(&app, f)).unwrap();
-    });
 }

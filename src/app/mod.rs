@@ -865,39 +865,43 @@ impl App {
     }
 
     fn undo(&mut self, effects: &mut Vec<Effect>) {
-        match self.undo.pop() {
-            Some(snapshot) => {
-                let current = Snapshot {
-                    board: std::mem::replace(&mut self.board, snapshot.board),
-                    selected: self.selected_id(),
-                };
-                self.redo.push(current);
-                self.changed(effects);
-                if let Some(id) = snapshot.selected {
-                    self.select_id(id);
-                }
-                self.say(format!("undone ({} more)", self.undo.len()));
-            }
-            None => self.say("nothing to undo"),
-        }
+        self.travel(true, effects);
     }
 
     fn redo(&mut self, effects: &mut Vec<Effect>) {
-        match self.redo.pop() {
-            Some(snapshot) => {
-                let current = Snapshot {
-                    board: std::mem::replace(&mut self.board, snapshot.board),
-                    selected: self.selected_id(),
-                };
-                self.undo.push(current);
-                self.changed(effects);
-                if let Some(id) = snapshot.selected {
-                    self.select_id(id);
-                }
-                self.say(format!("redone ({} more)", self.redo.len()));
-            }
-            None => self.say("nothing to redo"),
+        self.travel(false, effects);
+    }
+
+    /// Undo (`back`) or redo: swap the board with the newest snapshot of one history, keeping
+    /// the current board on the other, and select what was selected then.
+    fn travel(&mut self, back: bool, effects: &mut Vec<Effect>) {
+        let selected = self.selected_id();
+        let (from, to) = if back {
+            (&mut self.undo, &mut self.redo)
+        } else {
+            (&mut self.redo, &mut self.undo)
+        };
+        let Some(snapshot) = from.pop() else {
+            self.say(if back {
+                "nothing to undo"
+            } else {
+                "nothing to redo"
+            });
+            return;
+        };
+        let left = from.len();
+        to.push(Snapshot {
+            board: std::mem::replace(&mut self.board, snapshot.board),
+            selected,
+        });
+        self.changed(effects);
+        if let Some(id) = snapshot.selected {
+            self.select_id(id);
         }
+        self.say(format!(
+            "{} ({left} more)",
+            if back { "undone" } else { "redone" }
+        ));
     }
 
     fn mouse(&mut self, action: Action, now: Timestamp, effects: &mut Vec<Effect>) {

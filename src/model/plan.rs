@@ -128,9 +128,9 @@ impl Item {
     /// The reason, in a line a person can read aloud in a meeting.
     pub fn reason(&self) -> String {
         let mut r = Reason::default();
-        let after = |r: &mut Reason, ids: &[u32]| {
-            if !ids.is_empty() {
-                r.add(format_args!("after {}", Ids(ids)));
+        let after = |r: &mut Reason, list: &[u32]| {
+            if !list.is_empty() {
+                r.add(format_args!("after {}", ids(list)));
             }
         };
         match &self.why {
@@ -146,7 +146,7 @@ impl Item {
                     r.add(format_args!(
                         "unblocks {}: {}{more}",
                         self.unblocks,
-                        Ids(shown)
+                        ids(shown)
                     ));
                 }
                 if let Some((b, lane)) = blocker {
@@ -173,7 +173,7 @@ impl Item {
             } => {
                 after(&mut r, &self.waits_on);
                 if let Some(cycle) = cycle {
-                    r.add(format_args!("in a cycle: {}", Path(cycle)));
+                    r.add(format_args!("in a cycle: {}", path(cycle)));
                 } else if *steps > 1 && *steps != usize::MAX {
                     r.add(format_args!("{steps} steps from resolvable"));
                 } else if *steps == usize::MAX {
@@ -282,18 +282,19 @@ impl Plan {
 }
 
 /// "#3, #5, #9"
-pub fn id_list(ids: &[u32]) -> String {
-    Ids(ids).to_string()
+pub fn id_list(list: &[u32]) -> String {
+    ids(list).to_string()
 }
 
-/// Ids written as "#3, #5, #9" without building intermediate strings.
-struct Ids<'a>(&'a [u32]);
+/// Ids joined by a separator, "#3, #5, #9" or "#3 → #5 → #3", written without building
+/// intermediate strings.
+struct Joined<'a>(&'a [u32], &'static str);
 
-impl std::fmt::Display for Ids<'_> {
+impl std::fmt::Display for Joined<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         for (k, id) in self.0.iter().enumerate() {
             if k > 0 {
-                f.write_str(", ")?;
+                f.write_str(self.1)?;
             }
             write!(f, "#{id}")?;
         }
@@ -301,19 +302,14 @@ impl std::fmt::Display for Ids<'_> {
     }
 }
 
-/// A path of ids: "#3 → #5 → #9 → #3".
-struct Path<'a>(&'a [u32]);
+/// "#3, #5, #9"
+fn ids(ids: &[u32]) -> Joined<'_> {
+    Joined(ids, ", ")
+}
 
-impl std::fmt::Display for Path<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        for (k, id) in self.0.iter().enumerate() {
-            if k > 0 {
-                f.write_str(" → ")?;
-            }
-            write!(f, "#{id}")?;
-        }
-        Ok(())
-    }
+/// "#3 → #5 → #9 → #3"
+fn path(ids: &[u32]) -> Joined<'_> {
+    Joined(ids, " → ")
 }
 
 /// A reason built from parts joined by "; ", in one string.
@@ -850,7 +846,7 @@ pub fn plan(board: &Board, today: Date) -> Plan {
             kind: WarningKind::Cycle,
             message: format!(
                 "cycle in after: {}: none of them can be resolved first; remove one of these prerequisites",
-                Path(&cycle_ids(start))
+                path(&cycle_ids(start))
             ),
             ids,
         });
