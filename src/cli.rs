@@ -120,6 +120,13 @@ pub enum Command {
     Dissolve { id: u32, note: Vec<String> },
     /// Check that the board file loads; exit 0, or print the precise error.
     Check,
+    /// List the board's backups, newest first: id, time, size, questions.
+    Backups,
+    /// Put a backup back (the current board is backed up first, so this too can be undone).
+    Restore {
+        /// The backup's id, as `unknowns backups` lists it.
+        id: String,
+    },
     /// The order of operations: what to resolve now, what waits, what can wait, with reasons.
     Next {
         #[arg(long, value_enum, default_value = "text")]
@@ -153,12 +160,35 @@ impl<E: std::fmt::Display> From<E> for Failure {
 }
 
 fn load(location: &Location) -> Result<Board, Failure> {
-    Ok(store::load_or_new(&location.path)?)
+    store::load_or_new(&location.path).map_err(|e| Failure(load_failure(&location.path, &e)))
 }
 
-fn save(location: &Location, board: &Board) -> Result<(), Failure> {
-    store::save(&location.path, board)
-        .map_err(|e| Failure(format!("{}: could not save: {e}", location.path.display())))
+/// A load error, and the newest backup that loads (if there is one) with how to restore it.
+pub fn load_failure(path: &std::path::Path, e: &store::LoadError) -> String {
+    let mut message = e.to_string();
+    if matches!(e, store::LoadError::Format { .. })
+        && let Some((backup, board)) = store::newest_good_backup(path)
+    {
+        message.push_str(&format!(
+            "\nunknowns: the newest backup that loads is {} ({} questions): `unknowns restore {}` puts it back",
+            backup.path.display(),
+            board.questions.len(),
+            backup.id
+        ));
+    }
+    message
+}
+
+/// One change under the board's lock: read the newest file, change it, back up if due, save.
+fn change<T>(
+    location: &Location,
+    now: Timestamp,
+    f: impl FnOnce(&mut Board) -> Result<T, crate::model::BoardError>,
+) -> Result<T, Failure> {
+    store::update(&location.path, now, f).map_err(|e| match e {
+        store::UpdateError::Load(e) => Failure(load_failure(&location.path, &e)),
+        other => Failure(other.to_string()),
+    })
 }
 
 /// Runs a subcommand, writing its output to `out`.
@@ -171,15 +201,14 @@ pub fn run(command: Command, location: &Location, out: &mut dyn Write) -> Result
             after,
             owner,
         } => {
-            let mut board = load(location)?;
             let mut q = Question::new(0, title.join(" "), lane.into());
             q.door = if one_way { Door::OneWay } else { Door::TwoWay };
             q.after = after;
             q.owner = owner
                 .map(|o| text::one_line(&o).trim_start_matches('@').to_string())
                 .filter(|o| !o.is_empty());
-            let id = board.add_question(q, now())?;
-            save(location, &board)?;
+            let now = now();
+            let id = change(location, now, |b| b.add_question(q, now))?;
             writeln!(out, "{id}")?;
         }
         Command::List { format } => {
@@ -199,22 +228,62 @@ pub fn run(command: Command, location: &Location, out: &mut dyn Write) -> Result
             write!(out, "{}", ui::board_text(&board, width, today()))?;
         }
         Command::Move { id, lane } => {
-            let mut board = load(location)?;
-            board.move_to(id, lane.into(), usize::MAX, now())?;
-            save(location, &board)?;
+            let now = now();
+            change(location, now, |b| {
+                b.move_to(id, lane.into(), usize::MAX, now)
+            })?;
             writeln!(out, "#{id} is now in {}", Lane::from(lane).name())?;
         }
         Command::Decide { id, decision } => {
-            let mut board = load(location)?;
-            board.decide(id, &decision.join(" "), now())?;
-            save(location, &board)?;
+            let now = now();
+            change(location, now, |b| b.decide(id, &decision.join(" "), now))?;
             writeln!(out, "#{id} decided")?;
         }
         Command::Dissolve { id, note } => {
-            let mut board = load(location)?;
-            board.dissolve(id, &note.join(" "), now())?;
-            save(location, &board)?;
+            let now = now();
+            change(location, now, |b| b.dissolve(id, &note.join(" "), now))?;
             writeln!(out, "#{id} dissolved")?;
+        }
+        Command::Backups => {
+            let list = store::backups(&location.path)?;
+            if list.is_empty() {
+                writeln!(out, "no backups of {} yet", location.path.display())?;
+            }
+            for b in list {
+                let questions = std::fs::read(&b.path)
+                    .ok()
+                    .and_then(|bytes| crate::format::parse(&bytes).ok())
+                    .map_or("does not load".to_string(), |board| {
+                        format!("{} questions", board.questions.len())
+                    });
+                writeln!(out, "{}  {:>9} bytes  {questions}", b.id, b.size)?;
+            }
+        }
+        Command::Restore { id } => {
+            let backup = store::backups(&location.path)?
+                .into_iter()
+                .find(|b| b.id == id)
+                .ok_or_else(|| {
+                    Failure(format!(
+                        "no backup {id} of {}; `unknowns backups` lists them",
+                        location.path.display()
+                    ))
+                })?;
+            let restored = crate::format::parse(&std::fs::read(&backup.path)?)
+                .map_err(|e| Failure(format!("{}:{e}", backup.path.display())))?;
+            let _lock = store::lock(&location.path, store::LOCK_WAIT)?;
+            // The board being replaced is kept as a backup first, whatever state it is in.
+            let before = store::backup(&location.path, now())?;
+            store::save(&location.path, &restored)?;
+            writeln!(
+                out,
+                "restored {id} ({} questions){}",
+                restored.questions.len(),
+                before.map_or(String::new(), |b| format!(
+                    "; the board it replaced is backup {}",
+                    b.id
+                ))
+            )?;
         }
         Command::Next { format, today: day } => {
             let board = load(location)?;

@@ -38,7 +38,7 @@ fn main() -> ExitCode {
         Ok(board) => board,
         Err(e) => {
             // Never overwrite a board that did not load.
-            eprintln!("unknowns: {e}");
+            eprintln!("unknowns: {}", cli::load_failure(&location.path, &e));
             eprintln!("unknowns: the board was not opened and has not been changed.");
             return ExitCode::from(2);
         }

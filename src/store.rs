@@ -154,6 +154,60 @@ fn real_target(path: &Path) -> PathBuf {
     path
 }
 
+/// How long a writer waits for another one before giving up with a message.
+pub const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// The sidecar lock file of a board: hidden, next to the real file.
+pub fn lock_path(path: &Path) -> PathBuf {
+    let target = real_target(path);
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "board.ron".into());
+    target.with_file_name(format!(".{name}.lock"))
+}
+
+/// An exclusive hold on a board, released when dropped (or when the process dies: the
+/// operating system releases advisory locks of dead processes, so a lock can never go stale).
+#[derive(Debug)]
+pub struct BoardLock {
+    _file: fs::File,
+}
+
+/// Takes the board's lock, waiting up to `wait` for another writer to finish.
+pub fn lock(path: &Path, wait: std::time::Duration) -> io::Result<BoardLock> {
+    let lock = lock_path(path);
+    if let Some(dir) = lock.parent().filter(|d| !d.as_os_str().is_empty()) {
+        fs::create_dir_all(dir)?;
+    }
+    let file = fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&lock)?;
+    let start = std::time::Instant::now();
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(BoardLock { _file: file }),
+            Err(fs::TryLockError::WouldBlock) if start.elapsed() < wait => {
+                std::thread::sleep(std::time::Duration::from_millis(15));
+            }
+            Err(fs::TryLockError::WouldBlock) => {
+                return Err(io::Error::new(
+                    io::ErrorKind::WouldBlock,
+                    format!(
+                        "another process has held the lock on this board for over {}s ({}); is an unknowns command hung?",
+                        wait.as_secs(),
+                        lock.display()
+                    ),
+                ));
+            }
+            Err(fs::TryLockError::Error(e)) => return Err(e),
+        }
+    }
+}
+
 /// Saves a board atomically: a temporary file in the same folder is written, flushed and
 /// fsynced, then renamed over the board, and the folder is fsynced. A crash at any moment leaves
 /// the old or the new board, never a torn one. The file's permissions are kept; missing folders
@@ -198,6 +252,183 @@ pub fn save_text(path: &Path, text: &str) -> io::Result<()> {
         let _ = fs::remove_file(&tmp);
     }
     result
+}
+
+/// How many backups are kept per board.
+pub const BACKUPS_KEPT: usize = 50;
+
+/// The least time between two backups of a board while writing.
+pub const BACKUP_EVERY: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+
+/// The user's state directory for unknowns (`$XDG_STATE_HOME/unknowns` on Linux).
+pub fn state_dir() -> Option<PathBuf> {
+    let dirs = directories::ProjectDirs::from("", "", "unknowns")?;
+    Some(
+        dirs.state_dir()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| dirs.data_local_dir().join("state")),
+    )
+}
+
+/// FNV-1a: a small hash that stays the same across versions, to name a board's backup folder.
+fn stable_hash(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Where a board's backups go: one folder per board (its name and a hash of its full path).
+pub fn backup_dir(path: &Path) -> Option<PathBuf> {
+    let target = real_target(path);
+    let absolute = fs::canonicalize(&target).unwrap_or_else(|_| {
+        std::env::current_dir()
+            .map(|d| d.join(&target))
+            .unwrap_or(target.clone())
+    });
+    let stem = absolute
+        .file_stem()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "board".into());
+    let hash = stable_hash(absolute.to_string_lossy().as_bytes());
+    Some(
+        state_dir()?
+            .join("backups")
+            .join(format!("{stem}-{hash:016x}")),
+    )
+}
+
+/// One backup of a board.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Backup {
+    /// What `unknowns restore` takes: the time it was made, as in its file name.
+    pub id: String,
+    pub path: PathBuf,
+    pub size: u64,
+}
+
+/// A board's backups, newest first.
+pub fn backups(path: &Path) -> io::Result<Vec<Backup>> {
+    let Some(dir) = backup_dir(path) else {
+        return Ok(Vec::new());
+    };
+    let entries = match fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e),
+    };
+    let mut list: Vec<Backup> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let path = e.path();
+            let name = path.file_name()?.to_str()?.to_string();
+            let id = name.strip_suffix(".ron")?.to_string();
+            let size = e.metadata().ok()?.len();
+            Some(Backup { id, path, size })
+        })
+        .collect();
+    // Ids are times (then a counter): newest first is reverse name order.
+    list.sort_by(|a, b| b.id.cmp(&a.id));
+    Ok(list)
+}
+
+/// Copies the board as it is on disk into its backups (readable only by the user), and keeps
+/// the newest [`BACKUPS_KEPT`]. Nothing to do when the board does not exist yet.
+pub fn backup(path: &Path, now: jiff::Timestamp) -> io::Result<Option<Backup>> {
+    let bytes = match fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let dir = backup_dir(path)
+        .ok_or_else(|| io::Error::other("no state directory for backups (is $HOME set?)"))?;
+    fs::create_dir_all(&dir)?;
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = fs::set_permissions(&dir, fs::Permissions::from_mode(0o700));
+    }
+    let stamp = now.strftime("%Y%m%dT%H%M%SZ").to_string();
+    let mut id = stamp.clone();
+    let mut n = 1;
+    while dir.join(format!("{id}.ron")).exists() {
+        n += 1;
+        id = format!("{stamp}-{n:02}");
+    }
+    let target = dir.join(format!("{id}.ron"));
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        let mut file = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&target)?;
+        file.write_all(&bytes)?;
+        file.sync_all()?;
+    }
+    for old in backups(path)?.into_iter().skip(BACKUPS_KEPT) {
+        let _ = fs::remove_file(old.path);
+    }
+    Ok(Some(Backup {
+        id,
+        path: target,
+        size: bytes.len() as u64,
+    }))
+}
+
+/// Backs the board up if its newest backup is older than `every` (or there is none).
+pub fn backup_if_due(
+    path: &Path,
+    now: jiff::Timestamp,
+    every: std::time::Duration,
+) -> io::Result<Option<Backup>> {
+    let newest = backups(path)?.into_iter().next();
+    let due = match newest.and_then(|b| fs::metadata(&b.path).ok()?.modified().ok()) {
+        Some(made) => made.elapsed().map_or(true, |age| age >= every),
+        None => true,
+    };
+    if due { backup(path, now) } else { Ok(None) }
+}
+
+/// The newest backup that loads, with its board, to name when the board itself does not load.
+pub fn newest_good_backup(path: &Path) -> Option<(Backup, Board)> {
+    backups(path).ok()?.into_iter().find_map(|b| {
+        let board = format::parse(&fs::read(&b.path).ok()?).ok()?;
+        Some((b, board))
+    })
+}
+
+/// Why a locked read-modify-write failed.
+#[derive(Debug)]
+pub enum UpdateError {
+    Load(LoadError),
+    Io(PathBuf, io::Error),
+    Refused(crate::model::BoardError),
+}
+
+impl std::fmt::Display for UpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            UpdateError::Load(e) => write!(f, "{e}"),
+            UpdateError::Io(path, e) => write!(f, "{}: {e}", path.display()),
+            UpdateError::Refused(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+/// A change to the board as one read-modify-write under the board's lock: the newest file is
+/// read, backed up if a backup is due, changed, and saved atomically. Nothing is written when
+/// the file does not load or the change is refused.
+pub fn update<T>(
+    path: &Path,
+    now: jiff::Timestamp,
+    change: impl FnOnce(&mut Board) -> Result<T, crate::model::BoardError>,
+) -> Result<T, UpdateError> {
+    let io = |e: io::Error| UpdateError::Io(path.to_path_buf(), e);
+    let _lock = lock(path, LOCK_WAIT).map_err(io)?;
+    let mut board = load_or_new(path).map_err(UpdateError::Load)?;
+    let value = change(&mut board).map_err(UpdateError::Refused)?;
+    backup_if_due(path, now, BACKUP_EVERY).map_err(io)?;
+    save(path, &board).map_err(io)?;
+    Ok(value)
 }
 
 #[cfg(test)]
@@ -286,6 +517,20 @@ mod tests {
             )
         );
         assert_eq!(load(&dir.path().join("none.ron")).unwrap(), None);
+    }
+
+    #[test]
+    fn a_second_writer_waits_for_the_lock_and_then_gives_up_clearly() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("board.ron");
+        let held = lock(&path, LOCK_WAIT).unwrap();
+        let start = std::time::Instant::now();
+        let err = lock(&path, std::time::Duration::from_millis(200)).unwrap_err();
+        assert!(start.elapsed() >= std::time::Duration::from_millis(200));
+        assert!(err.to_string().contains("held the lock"), "{err}");
+        drop(held);
+        assert!(lock(&path, std::time::Duration::from_millis(200)).is_ok());
+        assert!(dir.path().join(".board.ron.lock").exists());
     }
 
     #[test]

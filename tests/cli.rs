@@ -6,11 +6,17 @@ use std::process::{Command, Output};
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_unknowns"));
     c.env_remove("UNKNOWNS_BOARD");
+    // Backups go to the state directory: never the real one from a test.
+    c.env(
+        "XDG_STATE_HOME",
+        std::env::temp_dir().join("unknowns-tests-state"),
+    );
     c
 }
 
 fn run(board: &Path, args: &[&str]) -> Output {
     bin()
+        .env("XDG_STATE_HOME", state_of(board))
         .arg("--board")
         .arg(board)
         .args(args)
@@ -33,6 +39,11 @@ fn fail(board: &Path, args: &[&str]) -> String {
     assert!(!out.status.success(), "{args:?} should fail");
     assert!(out.stdout.is_empty(), "errors go to stderr only");
     String::from_utf8(out.stderr).unwrap()
+}
+
+/// Each test board keeps its backups beside it.
+fn state_of(board: &Path) -> PathBuf {
+    board.parent().unwrap().join("state")
 }
 
 fn temp() -> (tempfile::TempDir, PathBuf) {
@@ -320,4 +331,71 @@ fn next_shows_warnings_first() {
         .find("! cycle in after: #3 → #5 → #9 → #3")
         .expect(&text);
     assert!(warn < text.find("Waiting").unwrap());
+}
+
+#[test]
+fn a_writer_waits_for_the_lock_held_by_another() {
+    let (_dir, board) = temp();
+    ok(&board, &["add", "first"]);
+    let held = unknowns::store::lock(&board, unknowns::store::LOCK_WAIT).unwrap();
+    let start = std::time::Instant::now();
+    let path = board.clone();
+    let writer = std::thread::spawn(move || run(&path, &["add", "second"]));
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    assert!(!writer.is_finished(), "the second writer waits");
+    drop(held);
+    let out = writer.join().unwrap();
+    assert!(out.status.success());
+    assert!(start.elapsed() >= std::time::Duration::from_millis(400));
+    assert!(std::fs::read_to_string(&board).unwrap().contains("second"));
+}
+
+#[test]
+fn writes_are_backed_up_and_a_backup_can_be_restored_and_undone() {
+    let (_dir, board) = temp();
+    ok(&board, &["add", "first"]);
+    // The first write found no board to back up; the second backs up the board with "first".
+    ok(&board, &["add", "second"]);
+    let list = ok(&board, &["backups"]);
+    let lines: Vec<&str> = list.lines().collect();
+    assert_eq!(lines.len(), 1, "{list}");
+    assert!(lines[0].ends_with("1 questions"), "{list}");
+    let id = lines[0].split_whitespace().next().unwrap().to_string();
+    // Backups are the user's alone.
+    let backup = std::fs::read_dir(state_of(&board).join("unknowns/backups"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let file = std::fs::read_dir(&backup).unwrap().next().unwrap().unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(file.metadata().unwrap().permissions().mode() & 0o777, 0o600);
+
+    let restored = ok(&board, &["restore", &id]);
+    assert!(restored.contains("restored"), "{restored}");
+    let text = std::fs::read_to_string(&board).unwrap();
+    assert!(text.contains("first") && !text.contains("second"));
+    // The restore itself backed up the board it replaced.
+    let list = ok(&board, &["backups"]);
+    let newest = list.lines().next().unwrap();
+    assert!(newest.ends_with("2 questions"), "{list}");
+    let err = fail(&board, &["restore", "19990101T000000Z"]);
+    assert!(err.contains("no backup 19990101T000000Z"), "{err}");
+}
+
+#[test]
+fn a_board_that_does_not_load_names_the_newest_backup_that_does() {
+    let (_dir, board) = temp();
+    ok(&board, &["add", "first"]);
+    ok(&board, &["add", "second"]);
+    std::fs::write(
+        &board,
+        "(version: 1, questions: [(id: 1, title: \"a\", lane: Nowhere)])",
+    )
+    .unwrap();
+    let err = fail(&board, &["list"]);
+    assert!(err.contains(":1:52: unknown lane \"Nowhere\""), "{err}");
+    assert!(err.contains("the newest backup that loads is"), "{err}");
+    assert!(err.contains("`unknowns restore "), "{err}");
 }

@@ -40,6 +40,10 @@ impl Tui {
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("UNKNOWNS_BOARD");
+        cmd.env(
+            "XDG_STATE_HOME",
+            std::env::temp_dir().join("unknowns-tests-state"),
+        );
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();
