@@ -107,3 +107,48 @@ proptest! {
         let _ = format::parse(&bytes);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(200),
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn merging_keeps_both_sides_and_the_invariants(
+        start in prop::collection::vec(op(), 0..15),
+        mine in prop::collection::vec(op(), 0..15),
+        yours in prop::collection::vec(op(), 0..15),
+    ) {
+        use unknowns::model::merge::merge;
+        let mut base = Board::new("props");
+        for op in &start {
+            apply(&mut base, op);
+        }
+        let (mut ours, mut theirs) = (base.clone(), base.clone());
+        for op in &mine {
+            apply(&mut ours, op);
+        }
+        for op in &yours {
+            apply(&mut theirs, op);
+        }
+        let m = merge(&ours, &base, &theirs, now());
+        prop_assert_eq!(m.board.validate(), Ok(()));
+        // One side unchanged: the merge is the other side.
+        prop_assert_eq!(&merge(&ours, &base, &base, now()).board, &ours);
+        prop_assert_eq!(&merge(&base, &base, &theirs, now()).board, &theirs);
+        // Every question either side added is there (ours perhaps under a new id).
+        let base_ids: std::collections::HashSet<u32> = base.questions.iter().map(|q| q.id).collect();
+        let added = |b: &Board| b.questions.iter().filter(|q| !base_ids.contains(&q.id)).count();
+        let merged_added = m.board.questions.iter().filter(|q| !base_ids.contains(&q.id)).count();
+        let same_on_both = ours
+            .questions
+            .iter()
+            .filter(|q| !base_ids.contains(&q.id) && theirs.get(q.id) == Some(&**q))
+            .count();
+        prop_assert_eq!(merged_added, added(&ours) + added(&theirs) - same_on_both);
+        // The merge survives a save and a load.
+        let text = format::write(&m.board);
+        prop_assert_eq!(format::parse(text.as_bytes()).unwrap(), m.board);
+    }
+}

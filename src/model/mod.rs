@@ -2,6 +2,7 @@
 
 mod board;
 pub mod dates;
+pub mod merge;
 pub mod plan;
 mod question;
 pub mod text;
