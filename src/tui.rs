@@ -1,14 +1,19 @@
 //! The terminal loop: the edge where events come in, frames go out and the board is saved.
 //!
-//! Three threads feed one channel: terminal input, the saver's reports and signals. The main
-//! thread turns each into an action, updates the app, carries out the effects and draws. Saving
-//! happens on the saver thread, so a large board never delays a keystroke; the saver always
-//! writes the newest board it was given and skips the ones in between.
+//! Four sources feed one channel: terminal input, the saver, the file watcher and signals. The
+//! main thread turns each into an action, updates the app, carries out the effects and draws.
+//!
+//! Saving happens on the saver thread, so a large board never delays a keystroke. Each save is a
+//! read-modify-write under the board's lock: the saver writes only if the file on disk is still
+//! the board the app last saw (its `base`). If someone else wrote in between, the saver sends
+//! their board back instead; the app merges it with its own changes and saves again. The watcher
+//! notices outside changes (the CLI, an editor, `git pull`) and sends them the same way.
 
 use std::io;
-use std::path::PathBuf;
-use std::sync::mpsc;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, mpsc};
 use std::thread;
+use std::time::{Duration, Instant};
 
 use crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
@@ -18,43 +23,177 @@ use crossterm::execute;
 use crate::app::{Action, App, Effect, keymap};
 use crate::cli::now;
 use crate::model::Board;
-use crate::store;
-use crate::ui;
+use crate::{format, store, ui};
 
 enum Message {
     Terminal(crossterm::event::Event),
     Saved {
         generation: u64,
-        result: Result<(), String>,
+        result: Result<Board, String>,
     },
+    Disk(Result<Board, String>),
     Signal(i32),
     InputClosed,
 }
 
-/// Starts the saver thread: it writes the newest board it has been sent.
+/// A save request: write `board` if the file is still `base`.
+struct SaveJob {
+    generation: u64,
+    board: Board,
+    base: Board,
+    over_broken: bool,
+}
+
+/// The hash of the bytes this process last wrote, so the watcher can tell our own writes from
+/// others'.
+type LastWritten = Arc<Mutex<Option<u64>>>;
+
+fn hash(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+/// One save, under the lock. Returns what the app should hear.
+fn save_once(
+    path: &Path,
+    job: SaveJob,
+    last_written: &LastWritten,
+    last_backup: &mut Option<Instant>,
+) -> Message {
+    let generation = job.generation;
+    let failed = |e: String| Message::Saved {
+        generation,
+        result: Err(e),
+    };
+    let _lock = match store::lock(path, store::LOCK_WAIT) {
+        Ok(lock) => lock,
+        Err(e) => return failed(e.to_string()),
+    };
+    match std::fs::read(path) {
+        Ok(bytes) => {
+            let ours =
+                *last_written.lock().unwrap_or_else(|e| e.into_inner()) == Some(hash(&bytes));
+            if !ours {
+                match format::parse(&bytes) {
+                    Ok(disk) if disk == job.base => {}
+                    // Someone else wrote: let the app merge first.
+                    Ok(disk) => return Message::Disk(Ok(disk)),
+                    Err(e) if !job.over_broken => {
+                        return Message::Disk(Err(format!("{}:{e}", path.display())));
+                    }
+                    Err(_) => {
+                        // Writing over a broken file: keep it first, whatever the schedule.
+                        if let Err(e) = store::backup(path, now()) {
+                            return failed(format!("could not back up the broken file: {e}"));
+                        }
+                        *last_backup = Some(Instant::now());
+                    }
+                }
+            }
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return failed(e.to_string()),
+    }
+    // Before this session's first write, and then every ten minutes at most.
+    if last_backup.is_none_or(|t| t.elapsed() >= store::BACKUP_EVERY) {
+        match store::backup(path, now()) {
+            Ok(_) => *last_backup = Some(Instant::now()),
+            Err(e) => return failed(format!("could not back up before saving: {e}")),
+        }
+    }
+    let text = format::write(&job.board);
+    match store::save_text(path, &text) {
+        Ok(()) => {
+            *last_written.lock().unwrap_or_else(|e| e.into_inner()) = Some(hash(text.as_bytes()));
+            Message::Saved {
+                generation,
+                result: Ok(job.board),
+            }
+        }
+        Err(e) => failed(e.to_string()),
+    }
+}
+
+/// Starts the saver thread: it handles the newest job it has been sent.
 fn spawn_saver(
     path: PathBuf,
     reports: mpsc::Sender<Message>,
-) -> (mpsc::Sender<(u64, Board)>, thread::JoinHandle<()>) {
-    let (tx, rx) = mpsc::channel::<(u64, Board)>();
+    last_written: LastWritten,
+) -> (mpsc::Sender<SaveJob>, thread::JoinHandle<()>) {
+    let (tx, rx) = mpsc::channel::<SaveJob>();
     let handle = thread::spawn(move || {
+        let mut last_backup = None;
         while let Ok(mut job) = rx.recv() {
-            // Coalesce: only the newest board matters.
+            // Only the newest board matters.
             while let Ok(newer) = rx.try_recv() {
                 job = newer;
             }
-            let (generation, board) = job;
-            let result = store::save(&path, &board).map_err(|e| e.to_string());
-            let _ = reports.send(Message::Saved { generation, result });
+            let report = save_once(&path, job, &last_written, &mut last_backup);
+            if reports.send(report).is_err() {
+                break;
+            }
         }
     });
     (tx, handle)
+}
+
+/// Watches the board's folder and sends the board whenever someone else changed the file.
+fn spawn_watcher(
+    path: PathBuf,
+    reports: mpsc::Sender<Message>,
+    last_written: LastWritten,
+) -> Option<notify::RecommendedWatcher> {
+    use notify::Watcher;
+    let (tx, rx) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(tx).ok()?;
+    let target = std::fs::canonicalize(&path).unwrap_or(path.clone());
+    let dir = target.parent()?.to_path_buf();
+    watcher
+        .watch(&dir, notify::RecursiveMode::NonRecursive)
+        .ok()?;
+    let name = target.file_name()?.to_os_string();
+    thread::spawn(move || {
+        let mut last_seen: Option<u64> = None;
+        let concerns = |event: &notify::Result<notify::Event>| {
+            event
+                .as_ref()
+                .is_ok_and(|e| e.paths.iter().any(|p| p.file_name() == Some(&name)))
+        };
+        while let Ok(event) = rx.recv() {
+            if !concerns(&event) {
+                continue;
+            }
+            // Let a burst of events (write, rename) settle.
+            thread::sleep(Duration::from_millis(40));
+            while rx.try_recv().is_ok() {}
+            let Ok(bytes) = std::fs::read(&target) else {
+                continue;
+            };
+            let h = hash(&bytes);
+            if *last_written.lock().unwrap_or_else(|e| e.into_inner()) == Some(h)
+                || last_seen == Some(h)
+            {
+                continue;
+            }
+            last_seen = Some(h);
+            let board = format::parse(&bytes).map_err(|e| format!("{}:{e}", target.display()));
+            if reports.send(Message::Disk(board)).is_err() {
+                break;
+            }
+        }
+    });
+    Some(watcher)
 }
 
 fn restore_terminal() {
     let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
 }
+
+/// How long after a failed save it is tried again.
+const RETRY_AFTER: Duration = Duration::from_secs(2);
 
 /// Runs the full-screen board until the user quits. Returns the process exit code.
 pub fn run(mut app: App, path: PathBuf) -> io::Result<i32> {
@@ -77,7 +216,9 @@ pub fn run(mut app: App, path: PathBuf) -> io::Result<i32> {
         });
     }
 
-    let (saver, saver_thread) = spawn_saver(path, tx.clone());
+    let last_written: LastWritten = Arc::new(Mutex::new(None));
+    let (saver, saver_thread) = spawn_saver(path.clone(), tx.clone(), last_written.clone());
+    let _watcher = spawn_watcher(path.clone(), tx.clone(), last_written);
 
     // The panic hook of ratatui::init restores the screen; ours also turns the mouse off.
     let mut terminal = ratatui::init();
@@ -98,8 +239,7 @@ pub fn run(mut app: App, path: PathBuf) -> io::Result<i32> {
                             break;
                         }
                     }
-                    Err(e) => {
-                        let _ = e;
+                    Err(_) => {
                         let _ = tx.send(Message::InputClosed);
                         break;
                     }
@@ -117,49 +257,101 @@ pub fn run(mut app: App, path: PathBuf) -> io::Result<i32> {
         now(),
     );
     let mut exit_code = 0;
+    let mut retry_at: Option<Instant> = None;
+    let send = |app: &App, over_broken: bool| {
+        let _ = saver.send(SaveJob {
+            generation: app.generation,
+            board: app.board.clone(),
+            base: app.base.clone(),
+            over_broken,
+        });
+    };
+    // Updates the app and carries out the effects; false when it is time to leave.
+    let apply = |app: &mut App, action: Action| -> bool {
+        for effect in app.update(action, now()) {
+            match effect {
+                Effect::Save => send(app, false),
+                Effect::SaveOverBroken => send(app, true),
+                Effect::SaveAs(target) => {
+                    let said = match store::save(&target, &app.board) {
+                        Ok(()) => format!("saved a copy to {}", target.display()),
+                        Err(e) => format!("could not save to {}: {e}", target.display()),
+                    };
+                    app.update(Action::Note(said), now());
+                }
+                Effect::Quit => return false,
+            }
+        }
+        true
+    };
     let result = (|| -> io::Result<()> {
         terminal.draw(|f| ui::view(&app, f))?;
-        while let Ok(first) = rx.recv() {
-            // Handle everything already waiting (a paste, a held key, a burst of saver
-            // reports) and draw once.
-            let mut next = Some(first);
+        loop {
+            let first = match retry_at {
+                Some(at) => match rx.recv_timeout(at.saturating_duration_since(Instant::now())) {
+                    Ok(m) => Some(m),
+                    Err(mpsc::RecvTimeoutError::Timeout) => None,
+                    Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
+                },
+                None => match rx.recv() {
+                    Ok(m) => Some(m),
+                    Err(_) => return Ok(()),
+                },
+            };
+            if first.is_none() {
+                // A failed save is due to be tried again.
+                retry_at = None;
+                if !apply(&mut app, Action::RetrySave) {
+                    return Ok(());
+                }
+            }
+            // Handle everything already waiting (a paste, a held key, saver reports) and draw
+            // once.
+            let mut next = first;
             while let Some(message) = next {
                 let action = match message {
                     Message::Terminal(event) => keymap::translate(app.context(), event),
                     Message::Saved { generation, result } => {
+                        retry_at = result.is_err().then(|| Instant::now() + RETRY_AFTER);
                         Some(Action::Saved { generation, result })
                     }
+                    Message::Disk(board) => Some(Action::DiskChanged(board)),
                     Message::Signal(signal) => {
                         exit_code = 128 + signal;
                         return Ok(());
                     }
                     Message::InputClosed => return Ok(()),
                 };
-                if let Some(action) = action {
-                    let effects = app.update(action, now());
-                    if effects.contains(&Effect::Save) {
-                        let _ = saver.send((app.generation, app.board.clone()));
-                    }
-                    if effects.contains(&Effect::Quit) {
-                        return Ok(());
-                    }
+                if let Some(action) = action
+                    && !apply(&mut app, action)
+                {
+                    return Ok(());
                 }
                 next = rx.try_recv().ok();
             }
             terminal.draw(|f| ui::view(&app, f))?;
         }
-        Ok(())
     })();
 
     // Every change has been sent to the saver; let it finish writing before we leave.
     drop(saver);
     let _ = saver_thread.join();
     restore_terminal();
-    // Say how the last save went.
+    // Say how the last save went, and take in what it reported.
     while let Ok(message) = rx.try_recv() {
-        if let Message::Saved { result: Err(e), .. } = message {
-            eprintln!("unknowns: the board could not be saved: {e}");
-            exit_code = 1;
+        match message {
+            Message::Saved { result: Err(e), .. } => {
+                eprintln!("unknowns: the board could not be saved: {e}");
+                exit_code = exit_code.max(1);
+            }
+            Message::Disk(_) => {
+                eprintln!(
+                    "unknowns: the board changed on disk while quitting; your last change may not be in it: {}",
+                    path.display()
+                );
+                exit_code = exit_code.max(1);
+            }
+            _ => {}
         }
     }
     result?;

@@ -2,7 +2,7 @@
 
 use ratatui_textarea::Input;
 
-use crate::model::Lane;
+use crate::model::{Board, Lane};
 
 /// One thing to do. Keys become actions through the keymap; mouse, paste and resize events
 /// become actions directly; the saver reports back with [`Action::Saved`].
@@ -80,18 +80,35 @@ pub enum Action {
         width: u16,
         height: u16,
     },
-    /// The saver finished writing change number `generation`.
+    /// The saver finished with change number `generation`: the board it wrote, or why not.
     Saved {
         generation: u64,
-        result: Result<(), String>,
+        result: Result<Board, String>,
     },
+    /// The board on disk is not what this app last saw (another writer, an editor, a pull):
+    /// the newer board, or why it does not load.
+    DiskChanged(Result<Board, String>),
+    /// Write this board over a file on disk that does not load (it is backed up first).
+    WriteAnyway,
+    /// Try a failed save again.
+    RetrySave,
+    /// Ask where to write a copy of the board (when it cannot be saved in its place).
+    SaveElsewhere,
+    /// A message from the edges for the status line.
+    Note(String),
 }
 
 /// What the edges must do after an update.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
-    /// Write the board (the app's `generation` tells which change this is).
+    /// Write the board (the app's `generation` tells which change this is) if the file on
+    /// disk is still the app's `base`.
     Save,
-    /// Leave the program, once pending saves are written.
+    /// Back up the file on disk, which does not load, and write the board over it.
+    SaveOverBroken,
+    /// Write a copy of the board to another path.
+    SaveAs(std::path::PathBuf),
+    /// Leave the program (the app asks for it only once its changes are on disk, or the user
+    /// chose to leave anyway).
     Quit,
 }

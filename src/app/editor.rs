@@ -329,6 +329,8 @@ pub enum PromptKind {
     Decide(u32),
     Dissolve(u32),
     Defer(u32),
+    /// Where to write a copy of a board that cannot be saved in its place.
+    SaveAs,
 }
 
 /// A one-line prompt.

@@ -18,6 +18,8 @@ pub enum Context {
     Resolved,
     /// Choosing prerequisites.
     Picker,
+    /// Quitting while changes are not on disk.
+    Quit,
     Grab,
     /// A one-line input: add, decide, dissolve.
     Input,
@@ -33,6 +35,7 @@ impl Context {
             Context::Next => "Next steps",
             Context::Resolved => "Resolved",
             Context::Picker => "Prerequisites",
+            Context::Quit => "Quit without saving?",
             Context::Grab => "Carrying a card",
             Context::Input => "Text input",
             Context::Editor => "Editor",
@@ -163,7 +166,7 @@ const fn bind(
 
 use Context::{
     Board as B, Confirm as C, Editor as E, Grab as G, Help as H, Input as I, Next as N,
-    Picker as P, Resolved as R,
+    Picker as P, Quit as Q, Resolved as R,
 };
 use KeyCode::{
     BackTab, Delete, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab, Up,
@@ -202,6 +205,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(B, &[ctrl('r')], Action::Redo, "redo", None),
     bind(B, &[k('?'), code(F(1))], Action::Help, "all keys", Some("keys")),
     bind(B, &[k('q'), ctrl('c')], Action::Quit, "quit (everything is saved already)", Some("quit")),
+    bind(B, &[k('W')], Action::WriteAnyway, "when the file on disk is broken: back it up and write yours", None),
     bind(G, &[k('h'), code(Left), k('H'), shift(Left)], Action::MoveLeft, "carry to the lane on the left", Some("carry")),
     bind(G, &[k('l'), code(Right), k('L'), shift(Right)], Action::MoveRight, "carry to the lane on the right", None),
     bind(G, &[k('k'), code(Up), k('K'), shift(Up)], Action::MoveUp, "carry up", None),
@@ -234,6 +238,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(N, &[code(Tab)], Action::SwitchView, "next view: Resolved", Some("view")),
     bind(N, &[k('?'), code(F(1))], Action::Help, "all keys", Some("keys")),
     bind(N, &[k('q'), ctrl('c')], Action::Quit, "quit (everything is saved already)", Some("quit")),
+    bind(N, &[k('W')], Action::WriteAnyway, "when the file on disk is broken: back it up and write yours", None),
     bind(R, &[k('j'), code(Down)], Action::SelectDown, "select the next question", None),
     bind(R, &[k('k'), code(Up)], Action::SelectUp, "select the previous question", None),
     bind(R, &[k('g'), code(Home)], Action::SelectFirst, "select the newest", None),
@@ -248,6 +253,11 @@ pub static BINDINGS: &[Binding] = &[
     bind(R, &[code(Tab)], Action::SwitchView, "next view: Board", Some("board")),
     bind(R, &[k('?'), code(F(1))], Action::Help, "all keys", Some("keys")),
     bind(R, &[k('q'), ctrl('c')], Action::Quit, "quit (everything is saved already)", Some("quit")),
+    bind(R, &[k('W')], Action::WriteAnyway, "when the file on disk is broken: back it up and write yours", None),
+    bind(Q, &[k('r')], Action::RetrySave, "try saving again, then quit", Some("retry")),
+    bind(Q, &[k('s')], Action::SaveElsewhere, "write a copy to another path", Some("save elsewhere")),
+    bind(Q, &[k('y'), k('q')], Action::Yes, "quit anyway: changes not on disk are lost", Some("quit anyway")),
+    bind(Q, &[k('n'), code(Esc)], Action::No, "stay", Some("stay")),
     bind(P, &[code(Enter)], Action::Submit, "add or remove the selected prerequisite", Some("add/remove")),
     bind(P, &[code(Down)], Action::SelectDown, "select the next question", None),
     bind(P, &[code(Up)], Action::SelectUp, "select the previous question", None),

@@ -12,6 +12,7 @@ pub use action::{Action, Effect};
 use editor::{Editor, Prompt, PromptKind};
 pub use keymap::Context;
 
+use crate::model::merge;
 use crate::model::plan::{self, Plan};
 use crate::model::{Board, BoardError, Lane, dates};
 use crate::ui::layout::{self, Hit};
@@ -65,6 +66,8 @@ pub enum Mode {
     /// Choosing prerequisites of a question from a searchable list.
     Picker(Box<editor::Picker>),
     ConfirmDelete(u32),
+    /// Quitting while changes are not on disk: retry, save elsewhere, or quit anyway.
+    ConfirmQuit,
     /// The help overlay, over the mode it was opened from.
     Help {
         under: Box<Mode>,
@@ -77,7 +80,10 @@ pub enum Mode {
 pub enum SaveState {
     Saved,
     Saving,
+    /// Writing failed (read-only folder, full disk…); changes are kept and the save retried.
     Failed(String),
+    /// The file on disk does not load: nothing is written until it does (or `W`).
+    Held(String),
 }
 
 /// How a status message should look.
@@ -97,9 +103,12 @@ pub struct Drag {
     pub target: Option<(Lane, usize)>,
 }
 
+/// One change of the user's own, for undo: the board just before and just after it. Undo
+/// applies the difference back onto whatever the board is now (others' changes stay).
 #[derive(Clone, Debug)]
-struct Snapshot {
-    board: Board,
+struct Step {
+    before: Board,
+    after: Board,
     selected: Option<u32>,
 }
 
@@ -136,14 +145,20 @@ pub struct App {
     pub should_quit: bool,
     /// The user's time zone, for what "today" is (set by the edge; UTC in tests).
     pub time_zone: jiff::tz::TimeZone,
-    undo: Vec<Snapshot>,
-    redo: Vec<Snapshot>,
+    /// The board as last seen on disk: what this app's changes are based on.
+    pub base: Board,
+    /// Quit was asked for while a save was under way: leave once it is on disk.
+    pub quit_when_saved: bool,
+    undo: Vec<Step>,
+    redo: Vec<Step>,
 }
 
 impl App {
     pub fn new(board: Board, board_label: impl Into<String>) -> App {
         let mut app = App {
             lanes: board.lanes(),
+            base: board.clone(),
+            quit_when_saved: false,
             board,
             board_label: board_label.into(),
             view: View::Board,
@@ -206,6 +221,7 @@ impl App {
             Mode::Editor(e) if e.confirm_discard => Context::Confirm,
             Mode::Editor(_) => Context::Editor,
             Mode::ConfirmDelete(_) => Context::Confirm,
+            Mode::ConfirmQuit => Context::Quit,
             Mode::Help { .. } => Context::Help,
         }
     }
@@ -356,13 +372,15 @@ impl App {
         effects: &mut Vec<Effect>,
         f: impl FnOnce(&mut Board) -> Result<T, BoardError>,
     ) -> Result<T, BoardError> {
-        let before = Snapshot {
-            board: self.board.clone(),
-            selected: self.selected_id(),
-        };
+        let before = self.board.clone();
+        let selected = self.selected_id();
         match f(&mut self.board) {
             Ok(value) => {
-                self.undo.push(before);
+                self.undo.push(Step {
+                    before,
+                    after: self.board.clone(),
+                    selected,
+                });
                 if self.undo.len() > UNDO_DEPTH {
                     self.undo.remove(0);
                 }
@@ -371,7 +389,7 @@ impl App {
                 Ok(value)
             }
             Err(e) => {
-                self.board = before.board;
+                self.board = before;
                 Err(e)
             }
         }
@@ -390,10 +408,75 @@ impl App {
 
     fn changed(&mut self, effects: &mut Vec<Effect>) {
         self.generation += 1;
-        self.save_state = SaveState::Saving;
         self.refresh();
+        self.request_save(effects);
+    }
+
+    /// Asks the edges to write the board, unless the file on disk is broken (then it waits).
+    fn request_save(&mut self, effects: &mut Vec<Effect>) {
+        if let SaveState::Held(_) = self.save_state {
+            return;
+        }
+        self.save_state = SaveState::Saving;
         if !effects.contains(&Effect::Save) {
             effects.push(Effect::Save);
+        }
+    }
+
+    /// A newer board on disk: merge it with ours. Our changes since `base` are kept, theirs
+    /// come in, and the selection stays on the same question.
+    fn disk_changed(&mut self, disk: Board, now: Timestamp, effects: &mut Vec<Effect>) {
+        let was_held = matches!(self.save_state, SaveState::Held(_));
+        if was_held {
+            self.save_state = SaveState::Saving;
+        }
+        if disk == self.base {
+            if was_held {
+                self.say("the board on disk loads again; saving");
+                self.request_save(effects);
+            }
+            return;
+        }
+        let merged = merge::merge(&self.board, &self.base, &disk, now);
+        if let Mode::Grab { before, .. } = &mut self.mode {
+            **before = merge::merge(before, &self.base, &disk, now).board;
+        }
+        let selected = self.selected_id();
+        self.base = disk;
+        let ours_pending = merged.board != self.base;
+        if merged.board != self.board {
+            self.board = merged.board;
+            self.refresh();
+            if let Some(id) = selected {
+                self.select_id(id);
+            }
+        }
+        let mut notes = Vec::new();
+        for c in &merged.conflicts {
+            let kept = match c.kept {
+                merge::Side::Ours => "yours kept; theirs is in its history",
+                merge::Side::Theirs => {
+                    "the later one, from elsewhere, kept; yours is in its history"
+                }
+            };
+            notes.push(format!(
+                "#{} {} was changed here and elsewhere: {kept}",
+                c.id, c.field
+            ));
+        }
+        for (old, new) in &merged.renumbered {
+            notes.push(format!(
+                "your #{old} is now #{new} (another #{old} was added elsewhere)"
+            ));
+        }
+        if notes.is_empty() {
+            self.say("the board changed on disk: merged in");
+        } else {
+            self.warn(notes.join("; "));
+        }
+        if ours_pending || was_held {
+            self.generation += 1;
+            self.request_save(effects);
         }
     }
 
@@ -408,7 +491,10 @@ impl App {
         }
         if !matches!(
             action,
-            Action::Saved { .. } | Action::Resize { .. } | Action::MouseDrag { .. }
+            Action::Saved { .. }
+                | Action::Resize { .. }
+                | Action::MouseDrag { .. }
+                | Action::RetrySave
         ) {
             self.message = None;
         }
@@ -421,13 +507,46 @@ impl App {
                 self.keep_lists_visible();
             }
             Action::Saved { generation, result } => match result {
-                Ok(()) if generation == self.generation => self.save_state = SaveState::Saved,
-                Ok(()) => {}
+                Ok(written) => {
+                    self.base = written;
+                    if generation == self.generation {
+                        self.save_state = SaveState::Saved;
+                        if self.quit_when_saved {
+                            self.should_quit = true;
+                        }
+                    }
+                }
                 Err(e) => {
+                    if self.quit_when_saved {
+                        self.quit_when_saved = false;
+                        self.mode = Mode::ConfirmQuit;
+                    }
                     self.save_state = SaveState::Failed(e.clone());
-                    self.warn(format!("could not save: {e}"));
+                    self.warn(format!(
+                        "NOT SAVED: {e}. Your changes are kept here and the save is retried; q asks what to do"
+                    ));
                 }
             },
+            Action::DiskChanged(Ok(disk)) => self.disk_changed(disk, now, &mut effects),
+            Action::DiskChanged(Err(why)) => {
+                self.save_state = SaveState::Held(why.clone());
+                self.warn(format!(
+                    "the board on disk does not load ({why}): nothing is written until it does; your changes are kept here. W writes yours (the broken file is backed up first)"
+                ));
+            }
+            Action::WriteAnyway => {
+                if let SaveState::Held(_) = self.save_state {
+                    self.save_state = SaveState::Saving;
+                    effects.push(Effect::SaveOverBroken);
+                    self.say("backing up the broken file and writing yours");
+                }
+            }
+            Action::RetrySave => {
+                if let SaveState::Failed(_) = self.save_state {
+                    self.request_save(&mut effects);
+                }
+            }
+            Action::Note(text) => self.say(text),
             Action::Paste(text) => match &mut self.mode {
                 Mode::Prompt(p) => p.field.paste(&text),
                 Mode::Picker(p) => {
@@ -457,12 +576,42 @@ impl App {
                     }
                 }
                 Mode::Help { .. } => self.help(action),
+                Mode::ConfirmQuit => match action {
+                    Action::RetrySave => {
+                        self.mode = Mode::Normal;
+                        self.quit_when_saved = true;
+                        self.save_state = SaveState::Saving;
+                        effects.push(Effect::Save);
+                        self.say("saving again, then quitting");
+                    }
+                    Action::SaveElsewhere => {
+                        self.mode = Mode::Prompt(Box::new(Prompt::new(
+                            PromptKind::SaveAs,
+                            "a path to write a copy of the board to",
+                        )))
+                    }
+                    Action::Yes => self.should_quit = true,
+                    Action::No => self.mode = Mode::Normal,
+                    _ => {}
+                },
             },
         }
         if self.should_quit && !effects.contains(&Effect::Quit) {
             effects.push(Effect::Quit);
         }
         effects
+    }
+
+    /// Leaves only once every change is on disk; asks when it cannot be.
+    fn quit(&mut self) {
+        match self.save_state {
+            SaveState::Saved => self.should_quit = true,
+            SaveState::Saving => {
+                self.quit_when_saved = true;
+                self.say("saving, then quitting");
+            }
+            SaveState::Failed(_) | SaveState::Held(_) => self.mode = Mode::ConfirmQuit,
+        }
     }
 
     fn help(&mut self, action: Action) {
@@ -525,9 +674,9 @@ impl App {
                 )))
             }
             Action::Help => self.open_help(),
-            Action::Quit => self.should_quit = true,
-            Action::Undo => self.undo(effects),
-            Action::Redo => self.redo(effects),
+            Action::Quit => self.quit(),
+            Action::Undo => self.travel(true, now, effects),
+            Action::Redo => self.travel(false, now, effects),
             action => {
                 let Some(id) = self.selected_id() else {
                     let what = match self.view {
@@ -739,6 +888,14 @@ impl App {
                             self.say(format!("#{id} dissolved; u undoes"));
                         }
                     }
+                    PromptKind::SaveAs => {
+                        let target = text.trim();
+                        if target.is_empty() {
+                            return;
+                        }
+                        self.mode = Mode::ConfirmQuit;
+                        effects.push(Effect::SaveAs(std::path::PathBuf::from(target)));
+                    }
                     PromptKind::Defer(id) => match dates::parse_date(&text, today) {
                         Err(why) => self.warn(why),
                         Ok(date) => {
@@ -864,24 +1021,15 @@ impl App {
         }
     }
 
-    fn undo(&mut self, effects: &mut Vec<Effect>) {
-        self.travel(true, effects);
-    }
-
-    fn redo(&mut self, effects: &mut Vec<Effect>) {
-        self.travel(false, effects);
-    }
-
-    /// Undo (`back`) or redo: swap the board with the newest snapshot of one history, keeping
-    /// the current board on the other, and select what was selected then.
-    fn travel(&mut self, back: bool, effects: &mut Vec<Effect>) {
-        let selected = self.selected_id();
+    /// Undo (`back`) or redo one change of the user's own: its difference is applied onto the
+    /// board as it is now, so changes made since by others (or merged from disk) stay.
+    fn travel(&mut self, back: bool, now: Timestamp, effects: &mut Vec<Effect>) {
         let (from, to) = if back {
             (&mut self.undo, &mut self.redo)
         } else {
             (&mut self.redo, &mut self.undo)
         };
-        let Some(snapshot) = from.pop() else {
+        let Some(step) = from.pop() else {
             self.say(if back {
                 "nothing to undo"
             } else {
@@ -890,12 +1038,16 @@ impl App {
             return;
         };
         let left = from.len();
-        to.push(Snapshot {
-            board: std::mem::replace(&mut self.board, snapshot.board),
-            selected,
-        });
+        let (changed_from, changed_to) = if back {
+            (&step.after, &step.before)
+        } else {
+            (&step.before, &step.after)
+        };
+        self.board = merge::merge(&self.board, changed_from, changed_to, now).board;
+        let selected = step.selected;
+        to.push(step);
         self.changed(effects);
-        if let Some(id) = snapshot.selected {
+        if let Some(id) = selected {
             self.select_id(id);
         }
         self.say(format!(

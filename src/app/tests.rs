@@ -84,7 +84,7 @@ fn the_saver_report_marks_the_board_saved_only_for_the_newest_change() {
     app.update(
         Action::Saved {
             generation: 1,
-            result: Ok(()),
+            result: Ok(app.board.clone()),
         },
         now(),
     );
@@ -92,7 +92,7 @@ fn the_saver_report_marks_the_board_saved_only_for_the_newest_change() {
     app.update(
         Action::Saved {
             generation: 2,
-            result: Ok(()),
+            result: Ok(app.board.clone()),
         },
         now(),
     );
@@ -659,4 +659,142 @@ fn a_long_plan_scrolls_to_keep_the_selection_visible() {
     assert!(bottom < app.next_scroll + height && bottom >= app.next_scroll);
     keys(&mut app, "g");
     assert_eq!(app.next_scroll, 0);
+}
+
+/// What the saver would report after writing the app's board.
+fn saved(app: &mut App) -> Vec<Effect> {
+    let written = app.board.clone();
+    let generation = app.generation;
+    app.update(
+        Action::Saved {
+            generation,
+            result: Ok(written),
+        },
+        now(),
+    )
+}
+
+#[test]
+fn outside_changes_are_merged_in_and_the_selection_stays() {
+    let mut app = app_with(&[("a", Lane::Blocking), ("b", Lane::Blocking)]);
+    keys(&mut app, "j");
+    assert_eq!(app.selected_id(), Some(2));
+    // Someone else adds a question at the top and edits #1.
+    let mut disk = app.base.clone();
+    disk.add("from the CLI", Lane::Blocking, now()).unwrap();
+    disk.move_to(3, Lane::Blocking, 0, now()).unwrap();
+    disk.edit(1, now(), |e| e.known = "theirs".into()).unwrap();
+    let effects = app.update(Action::DiskChanged(Ok(disk.clone())), now());
+    assert!(effects.is_empty(), "nothing of ours to write");
+    assert_eq!(app.board, disk);
+    assert_eq!(app.selected_id(), Some(2), "still on the same question");
+    assert!(app.message.as_ref().unwrap().0.contains("merged in"));
+}
+
+#[test]
+fn our_unsaved_change_and_theirs_are_both_kept() {
+    let mut app = app_with(&[("a", Lane::Blocking), ("b", Lane::Blocking)]);
+    keys(&mut app, "amine<enter>");
+    // Before our save landed, the CLI added its own #3 and moved #1.
+    let mut disk = app.base.clone();
+    disk.add("theirs", Lane::Interesting, now()).unwrap();
+    disk.move_to(1, Lane::Uncomfortable, 0, now()).unwrap();
+    let effects = app.update(Action::DiskChanged(Ok(disk)), now());
+    assert_eq!(effects, vec![Effect::Save], "ours still needs writing");
+    let titles: Vec<_> = app
+        .board
+        .questions
+        .iter()
+        .map(|q| (q.id, q.title.clone()))
+        .collect();
+    assert!(titles.contains(&(3, "theirs".into())));
+    assert!(titles.contains(&(4, "mine".into())), "{titles:?}");
+    assert_eq!(app.board.get(1).unwrap().lane, Lane::Uncomfortable);
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .0
+            .contains("your #3 is now #4")
+    );
+}
+
+#[test]
+fn undo_takes_back_only_our_own_change() {
+    let mut app = app_with(&[("a", Lane::Blocking), ("b", Lane::Blocking)]);
+    keys(&mut app, "L");
+    saved(&mut app);
+    let mut disk = app.base.clone();
+    disk.edit(2, now(), |e| e.title = "edited elsewhere".into())
+        .unwrap();
+    app.update(Action::DiskChanged(Ok(disk)), now());
+    keys(&mut app, "u");
+    assert_eq!(
+        app.board.get(1).unwrap().lane,
+        Lane::Blocking,
+        "our move is undone"
+    );
+    assert_eq!(
+        app.board.get(2).unwrap().title,
+        "edited elsewhere",
+        "theirs stays"
+    );
+    keys(&mut app, "<c-r>");
+    assert_eq!(app.board.get(1).unwrap().lane, Lane::Uncomfortable);
+    assert_eq!(app.board.get(2).unwrap().title, "edited elsewhere");
+}
+
+#[test]
+fn a_broken_file_on_disk_holds_saving_until_it_loads_or_w() {
+    let mut app = app_with(&[("a", Lane::Blocking)]);
+    app.update(
+        Action::DiskChanged(Err("board.ron:3:5: expected comma".into())),
+        now(),
+    );
+    assert!(matches!(app.save_state, SaveState::Held(_)));
+    let effects = keys(&mut app, "awhile broken<enter>");
+    assert!(effects.is_empty(), "nothing is written over a broken file");
+    assert_eq!(
+        app.board.questions.len(),
+        2,
+        "but the change is kept in memory"
+    );
+    // The file is fixed by hand: the change is saved, merged on top.
+    let fixed = app.base.clone();
+    let effects = app.update(Action::DiskChanged(Ok(fixed)), now());
+    assert_eq!(effects, vec![Effect::Save]);
+    // Or: broken again, and the user chooses their version.
+    app.update(Action::DiskChanged(Err("broken".into())), now());
+    assert_eq!(keys(&mut app, "W"), vec![Effect::SaveOverBroken]);
+}
+
+#[test]
+fn quitting_waits_for_the_save_and_asks_when_it_failed() {
+    let mut app = app_with(&[]);
+    keys(&mut app, "aone<enter>");
+    assert!(keys(&mut app, "q").is_empty(), "waits for the save");
+    assert_eq!(saved(&mut app), vec![Effect::Quit]);
+
+    let mut app = app_with(&[]);
+    keys(&mut app, "aone<enter>");
+    let generation = app.generation;
+    app.update(
+        Action::Saved {
+            generation,
+            result: Err("read-only file system".into()),
+        },
+        now(),
+    );
+    assert!(keys(&mut app, "q").is_empty());
+    assert_eq!(app.context(), Context::Quit);
+    keys(&mut app, "<esc>");
+    assert_eq!(app.context(), Context::Board, "Esc stays");
+    keys(&mut app, "q");
+    assert_eq!(keys(&mut app, "s"), vec![]);
+    assert_eq!(app.context(), Context::Input);
+    assert_eq!(
+        keys(&mut app, "/tmp/copy.ron<enter>"),
+        vec![Effect::SaveAs("/tmp/copy.ron".into())]
+    );
+    assert_eq!(keys(&mut app, "y"), vec![Effect::Quit]);
 }

@@ -17,7 +17,7 @@ pub const FORMAT_VERSION: u32 = 1;
 
 /// The board. Questions are shared (`Arc`) so that a snapshot for undo or for the background
 /// saver costs one pointer per question, not a deep copy.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Board {
     pub version: u32,
     pub title: String,

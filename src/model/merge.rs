@@ -39,8 +39,8 @@ pub struct Merged {
     pub renumbered: Vec<(u32, u32)>,
 }
 
-fn by_id(board: &Board) -> HashMap<u32, &Question> {
-    board.questions.iter().map(|q| (q.id, &**q)).collect()
+fn by_id(board: &Board) -> HashMap<u32, &Arc<Question>> {
+    board.questions.iter().map(|q| (q.id, q)).collect()
 }
 
 /// Events of `side` that `base` does not have, in order.
@@ -162,7 +162,7 @@ pub fn merge(ours: &Board, base: &Board, theirs: &Board, now: Timestamp) -> Merg
         .questions
         .iter()
         .filter(|q| !b.contains_key(&q.id))
-        .filter(|q| t.get(&q.id).is_some_and(|other| **other != ***q))
+        .filter(|q| t.get(&q.id).is_some_and(|other| *other != *q))
         .map(|q| q.id)
         .collect();
     for old in clashes {
@@ -188,22 +188,23 @@ pub fn merge(ours: &Board, base: &Board, theirs: &Board, now: Timestamp) -> Merg
     let mut result: HashMap<u32, Arc<Question>> = HashMap::new();
     let ids: HashSet<u32> = o.keys().chain(t.keys()).chain(b.keys()).copied().collect();
     for id in ids {
+        // Arcs compare by pointer first: unchanged questions cost nothing.
         let merged = match (b.get(&id), o.get(&id), t.get(&id)) {
-            (_, Some(oq), Some(tq)) if oq == tq => Some(Arc::new((*oq).clone())),
+            (_, Some(oq), Some(tq)) if oq == tq => Some(Arc::clone(oq)),
             (Some(bq), Some(oq), Some(tq)) => {
                 if oq == bq {
-                    Some(Arc::new((*tq).clone()))
+                    Some(Arc::clone(tq))
                 } else if tq == bq {
-                    Some(Arc::new((*oq).clone()))
+                    Some(Arc::clone(oq))
                 } else {
                     Some(Arc::new(merge_question(oq, bq, tq, now, &mut conflicts)))
                 }
             }
             // Deleted on one side: gone, unless the other side changed it since.
-            (Some(bq), Some(oq), None) => (oq != bq).then(|| Arc::new((*oq).clone())),
-            (Some(bq), None, Some(tq)) => (tq != bq).then(|| Arc::new((*tq).clone())),
-            (None, Some(oq), None) => Some(Arc::new((*oq).clone())),
-            (None, None, Some(tq)) => Some(Arc::new((*tq).clone())),
+            (Some(bq), Some(oq), None) => (oq != bq).then(|| Arc::clone(oq)),
+            (Some(bq), None, Some(tq)) => (tq != bq).then(|| Arc::clone(tq)),
+            (None, Some(oq), None) => Some(Arc::clone(oq)),
+            (None, None, Some(tq)) => Some(Arc::clone(tq)),
             _ => None,
         };
         if let Some(q) = merged {

@@ -108,7 +108,7 @@ impl Door {
 }
 
 /// One entry of a question's history: what changed and when.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
     pub at: Timestamp,
@@ -116,7 +116,7 @@ pub struct Event {
 }
 
 /// What happened to a question.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Change {
     Created,
     /// Moved from one lane to another.
@@ -134,8 +134,9 @@ pub enum Change {
     Reopened,
 }
 
-/// An open question of a piece of work.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// An open question of a piece of work. `Eq`, so that comparing two `Arc<Question>` is a
+/// pointer comparison when they are the same allocation (unchanged questions in snapshots).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Question {
     pub id: u32,

@@ -57,6 +57,14 @@ fn draw_mode(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
                 buf,
             );
         }
+        Mode::ConfirmQuit => {
+            let why = match &app.save_state {
+                SaveState::Failed(e) => format!("Saving failed: {e}"),
+                SaveState::Held(e) => format!("The board on disk does not load: {e}"),
+                _ => "The last change is still being saved.".to_string(),
+            };
+            popups::draw_confirm_quit(&text::display_safe(&why, false), area, buf);
+        }
         Mode::Help { under, scroll } => {
             draw_mode(app, under, area, buf);
             popups::draw_help(app.help_context(), *scroll, area, buf);
@@ -136,6 +144,10 @@ fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
         SaveState::Saved => ("● saved", theme::owner()),
         SaveState::Saving => ("◌ saving", theme::waits()),
         SaveState::Failed(_) => ("✗ NOT SAVED", theme::warning()),
+        SaveState::Held(_) => (
+            "✗ NOT SAVED: file on disk broken, W writes yours",
+            theme::warning(),
+        ),
     };
     let mut left = vec![
         Span::styled(format!(" {mark} "), mark_style),

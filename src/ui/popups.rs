@@ -76,12 +76,13 @@ pub fn draw_prompt(prompt: &Prompt, board: &crate::model::Board, area: Rect, buf
         PromptKind::Decide(id) => Line::from(format!(" Decide #{id} ")),
         PromptKind::Dissolve(id) => Line::from(format!(" Dissolve #{id} ")),
         PromptKind::Defer(id) => Line::from(format!(" Defer #{id} until ")),
+        PromptKind::SaveAs => Line::from(" Write a copy of the board to "),
     };
     let question = match prompt.kind {
         PromptKind::Decide(id) | PromptKind::Dissolve(id) | PromptKind::Defer(id) => board
             .get(id)
             .map(|q| text::display_safe(&q.title, false).into_owned()),
-        PromptKind::Add(_) => None,
+        PromptKind::Add(_) | PromptKind::SaveAs => None,
     };
     let height = if question.is_some() { 5 } else { 4 };
     let popup = centered(area, 80.max(area.width * 2 / 3).min(area.width), height);
@@ -101,6 +102,24 @@ pub fn draw_prompt(prompt: &Prompt, board: &crate::model::Board, area: Rect, buf
     if let Some(hint_area) = areas.get(next + 1) {
         Paragraph::new(hints(Context::Input)).render(*hint_area, buf);
     }
+}
+
+/// Quitting while changes are not on disk.
+pub fn draw_confirm_quit(why: &str, area: Rect, buf: &mut Buffer) {
+    let popup = centered(area, 72, 8);
+    let inner = frame(
+        Line::styled(" Your changes are not on disk ", theme::warning()),
+        popup,
+        buf,
+    );
+    let lines = vec![
+        Line::from(why.to_string()),
+        Line::raw(""),
+        hints(Context::Quit),
+    ];
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .render(inner, buf);
 }
 
 pub fn draw_confirm(question: &str, area: Rect, buf: &mut Buffer) {
