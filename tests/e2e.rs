@@ -425,3 +425,122 @@ fn the_next_step_view_defers_and_decides_and_the_file_has_it() {
     tui.keys(&["q"]);
     assert!(tui.wait_exit().success());
 }
+
+fn cli(board: &Path, args: &[&str]) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_unknowns"))
+        .env("XDG_STATE_HOME", std::env::temp_dir().join("unknowns-tests-state"))
+        .arg("--board")
+        .arg(board)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn an_outside_change_shows_up_within_a_second_and_the_selection_stays() {
+    let dir = tempfile::tempdir().unwrap();
+    let board = dir.path().join("board.ron");
+    cli(&board, &["add", "First question"]);
+    cli(&board, &["add", "Second question"]);
+    let mut tui = Tui::start(&["--board", board.to_str().unwrap()], 120, 40);
+    tui.keys(&["j"]);
+    tui.wait_for("Blocking 2");
+    let start = Instant::now();
+    cli(&board, &["add", "Added from another terminal", "--lane", "interesting"]);
+    tui.wait_for("Added from another terminal");
+    let shown_after = start.elapsed();
+    assert!(shown_after < Duration::from_secs(2), "took {shown_after:?}");
+    eprintln!("an outside change was on screen after {shown_after:?}");
+    // The selection is still on the second card: moving it moves #2.
+    tui.keys(&["L"]);
+    tui.wait_for("#2 moved to Uncomfortable");
+    let file = wait_file(&board, |f| f.contains("lane: Uncomfortable"));
+    assert_eq!(lane_of(&file, "Second question"), "Uncomfortable");
+    assert!(file.contains("Added from another terminal"), "theirs is kept:\n{file}");
+    tui.keys(&["q"]);
+    assert!(tui.wait_exit().success());
+}
+
+#[test]
+fn a_hand_edit_that_breaks_the_file_holds_writes_until_it_is_fixed() {
+    let dir = tempfile::tempdir().unwrap();
+    let board = dir.path().join("board.ron");
+    cli(&board, &["add", "First question"]);
+    let mut tui = Tui::start(&["--board", board.to_str().unwrap()], 120, 40);
+    tui.wait_for("First question");
+    let good = std::fs::read_to_string(&board).unwrap();
+    let broken = good.replace("lane: Blocking", "lane: Sideways");
+    std::fs::write(&board, &broken).unwrap();
+    tui.wait_for("NOT SAVED");
+    // Work goes on in memory; the broken file is not touched.
+    tui.keys(&["a"]);
+    tui.wait_for("Add to");
+    tui.send("typed while broken");
+    tui.keys(&[ENTER]);
+    tui.wait_for("added #2");
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(std::fs::read_to_string(&board).unwrap(), broken);
+    // The hand edit is finished: the change lands on top of it.
+    std::fs::write(&board, good.replace("First question", "First question, edited by hand")).unwrap();
+    let file = wait_file(&board, |f| f.contains("typed while broken"));
+    assert!(file.contains("First question, edited by hand"), "{file}");
+    tui.wait_for("● saved");
+    tui.keys(&["q"]);
+    assert!(tui.wait_exit().success());
+}
+
+#[test]
+fn two_writers_keep_every_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let board = dir.path().join("board.ron");
+    cli(&board, &["add", "seed"]);
+    let mut tui = Tui::start(&["--board", board.to_str().unwrap()], 120, 40);
+    tui.wait_for("seed");
+    let path = board.clone();
+    let other = std::thread::spawn(move || {
+        for i in 0..100 {
+            let id = cli(&path, &["add", &format!("cli question {i}")]);
+            if i % 2 == 0 {
+                cli(&path, &["move", id.trim(), "interesting"]);
+            }
+        }
+    });
+    // Meanwhile, the lead types in the TUI.
+    for i in 0..10 {
+        tui.keys(&["a"]);
+        tui.wait_for("Add to");
+        tui.send(&format!("tui question {i}"));
+        tui.keys(&[ENTER]);
+        tui.wait_until("the add", |s| !s.contains("Add to"));
+    }
+    tui.keys(&["g", "e"]);
+    tui.wait_for("Edit #");
+    tui.keys(&["\t"]);
+    tui.send("known, typed in the editor");
+    tui.keys(&["\x13"]);
+    other.join().unwrap();
+    let file = wait_file(&board, |f| {
+        let b = unknowns::format::parse(f.as_bytes());
+        b.is_ok_and(|b| b.questions.len() == 111)
+            && f.contains("known, typed in the editor")
+    });
+    let parsed = unknowns::format::parse(file.as_bytes()).unwrap();
+    for i in 0..100 {
+        let q = parsed
+            .questions
+            .iter()
+            .find(|q| q.title == format!("cli question {i}"))
+            .unwrap_or_else(|| panic!("cli question {i} is lost"));
+        let want = if i % 2 == 0 { "Interesting" } else { "Blocking" };
+        assert_eq!(format!("{:?}", q.lane), want, "cli question {i}");
+    }
+    for i in 0..10 {
+        assert!(parsed.questions.iter().any(|q| q.title == format!("tui question {i}")), "tui question {i} is lost");
+    }
+    // And on screen: the counts add up.
+    tui.wait_for("111 open");
+    tui.keys(&["q"]);
+    assert!(tui.wait_exit().success());
+}
