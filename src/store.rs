@@ -228,7 +228,9 @@ pub fn save_text(path: &Path, text: &str) -> io::Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "board.ron".into());
-    let tmp = dir.join(format!(".{name}.tmp{}", std::process::id()));
+    // Writers of a board hold its lock, so one temporary name is enough, and a temporary file
+    // left by a writer that was killed is simply reused.
+    let tmp = dir.join(format!(".{name}.tmp"));
     let result = (|| {
         let mut file = fs::OpenOptions::new()
             .write(true)

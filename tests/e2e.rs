@@ -428,13 +428,20 @@ fn the_next_step_view_defers_and_decides_and_the_file_has_it() {
 
 fn cli(board: &Path, args: &[&str]) -> String {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_unknowns"))
-        .env("XDG_STATE_HOME", std::env::temp_dir().join("unknowns-tests-state"))
+        .env(
+            "XDG_STATE_HOME",
+            std::env::temp_dir().join("unknowns-tests-state"),
+        )
         .arg("--board")
         .arg(board)
         .args(args)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -448,7 +455,15 @@ fn an_outside_change_shows_up_within_a_second_and_the_selection_stays() {
     tui.keys(&["j"]);
     tui.wait_for("Blocking 2");
     let start = Instant::now();
-    cli(&board, &["add", "Added from another terminal", "--lane", "interesting"]);
+    cli(
+        &board,
+        &[
+            "add",
+            "Added from another terminal",
+            "--lane",
+            "interesting",
+        ],
+    );
     tui.wait_for("Added from another terminal");
     let shown_after = start.elapsed();
     assert!(shown_after < Duration::from_secs(2), "took {shown_after:?}");
@@ -458,7 +473,10 @@ fn an_outside_change_shows_up_within_a_second_and_the_selection_stays() {
     tui.wait_for("#2 moved to Uncomfortable");
     let file = wait_file(&board, |f| f.contains("lane: Uncomfortable"));
     assert_eq!(lane_of(&file, "Second question"), "Uncomfortable");
-    assert!(file.contains("Added from another terminal"), "theirs is kept:\n{file}");
+    assert!(
+        file.contains("Added from another terminal"),
+        "theirs is kept:\n{file}"
+    );
     tui.keys(&["q"]);
     assert!(tui.wait_exit().success());
 }
@@ -483,7 +501,11 @@ fn a_hand_edit_that_breaks_the_file_holds_writes_until_it_is_fixed() {
     std::thread::sleep(Duration::from_millis(300));
     assert_eq!(std::fs::read_to_string(&board).unwrap(), broken);
     // The hand edit is finished: the change lands on top of it.
-    std::fs::write(&board, good.replace("First question", "First question, edited by hand")).unwrap();
+    std::fs::write(
+        &board,
+        good.replace("First question", "First question, edited by hand"),
+    )
+    .unwrap();
     let file = wait_file(&board, |f| f.contains("typed while broken"));
     assert!(file.contains("First question, edited by hand"), "{file}");
     tui.wait_for("● saved");
@@ -523,8 +545,7 @@ fn two_writers_keep_every_change() {
     other.join().unwrap();
     let file = wait_file(&board, |f| {
         let b = unknowns::format::parse(f.as_bytes());
-        b.is_ok_and(|b| b.questions.len() == 111)
-            && f.contains("known, typed in the editor")
+        b.is_ok_and(|b| b.questions.len() == 111) && f.contains("known, typed in the editor")
     });
     let parsed = unknowns::format::parse(file.as_bytes()).unwrap();
     for i in 0..100 {
@@ -533,11 +554,21 @@ fn two_writers_keep_every_change() {
             .iter()
             .find(|q| q.title == format!("cli question {i}"))
             .unwrap_or_else(|| panic!("cli question {i} is lost"));
-        let want = if i % 2 == 0 { "Interesting" } else { "Blocking" };
+        let want = if i % 2 == 0 {
+            "Interesting"
+        } else {
+            "Blocking"
+        };
         assert_eq!(format!("{:?}", q.lane), want, "cli question {i}");
     }
     for i in 0..10 {
-        assert!(parsed.questions.iter().any(|q| q.title == format!("tui question {i}")), "tui question {i} is lost");
+        assert!(
+            parsed
+                .questions
+                .iter()
+                .any(|q| q.title == format!("tui question {i}")),
+            "tui question {i} is lost"
+        );
     }
     // And on screen: the counts add up.
     tui.wait_for("111 open");
