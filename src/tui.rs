@@ -187,6 +187,51 @@ fn spawn_watcher(
     Some(watcher)
 }
 
+/// What a panic report says the user was doing, and the board to recover.
+#[derive(Default)]
+struct Doing {
+    action: String,
+    mode: String,
+    board: Option<Board>,
+}
+
+/// Writes a short crash report (version, what the user was doing, backtrace) and a recovery
+/// copy of the board to the state directory. Returns the report's path.
+fn write_report(info: &std::panic::PanicHookInfo<'_>, doing: &Doing) -> Option<PathBuf> {
+    let dir = store::state_dir()?.join("crashes");
+    std::fs::create_dir_all(&dir).ok()?;
+    let stamp = jiff::Timestamp::now()
+        .strftime("%Y%m%dT%H%M%SZ")
+        .to_string();
+    let recovered = doing.board.as_ref().and_then(|board| {
+        let path = dir.join(format!("{stamp}-board.ron"));
+        store::save(&path, board).ok().map(|()| path)
+    });
+    let report = format!(
+        "unknowns {} crashed at {stamp}\n\n{info}\n\nWhat the user was doing: {} (mode: {})\nRecovered board: {}\n\nBacktrace:\n{}\n",
+        env!("CARGO_PKG_VERSION"),
+        doing.action,
+        doing.mode,
+        recovered
+            .as_ref()
+            .map_or("none".to_string(), |p| p.display().to_string()),
+        std::backtrace::Backtrace::force_capture()
+    );
+    let path = dir.join(format!("{stamp}-report.txt"));
+    std::fs::write(&path, report).ok()?;
+    Some(path)
+}
+
+/// The name of an action, without what was typed.
+fn action_name(action: &Action) -> String {
+    let debug = format!("{action:?}");
+    debug
+        .split(['(', ' ', '{'])
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
 fn restore_terminal() {
     let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
@@ -206,6 +251,7 @@ pub fn run(mut app: App, path: PathBuf) -> io::Result<i32> {
         let mut signals = signal_hook::iterator::Signals::new([
             signal_hook::consts::SIGTERM,
             signal_hook::consts::SIGHUP,
+            signal_hook::consts::SIGINT,
         ])?;
         thread::spawn(move || {
             for signal in signals.forever() {
@@ -220,13 +266,26 @@ pub fn run(mut app: App, path: PathBuf) -> io::Result<i32> {
     let (saver, saver_thread) = spawn_saver(path.clone(), tx.clone(), last_written.clone());
     let _watcher = spawn_watcher(path.clone(), tx.clone(), last_written);
 
-    // The panic hook of ratatui::init restores the screen; ours also turns the mouse off.
+    // The panic hook of ratatui::init restores the screen; ours also turns the mouse off,
+    // writes a report and a recovery copy of the board, and says where.
     let mut terminal = ratatui::init();
-    let previous_hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
-        previous_hook(info);
-    }));
+    let doing = Arc::new(Mutex::new(Doing::default()));
+    {
+        let doing = doing.clone();
+        let previous_hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+            previous_hook(info);
+            let report = doing.try_lock().ok().and_then(|d| write_report(info, &d));
+            match report {
+                Some(path) => eprintln!(
+                    "unknowns crashed; every change up to the last one was saved as you went. A report (and a copy of the board in memory) is in {}",
+                    path.parent().unwrap_or(&path).display()
+                ),
+                None => eprintln!("unknowns crashed, and could not write a report."),
+            }
+        }));
+    }
     execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste)?;
 
     {
@@ -268,7 +327,18 @@ pub fn run(mut app: App, path: PathBuf) -> io::Result<i32> {
     };
     // Updates the app and carries out the effects; false when it is time to leave.
     let apply = |app: &mut App, action: Action| -> bool {
-        for effect in app.update(action, now()) {
+        if let Ok(mut d) = doing.lock() {
+            d.action = action_name(&action);
+            d.mode = format!("{:?}", app.context());
+        }
+        let generation = app.generation;
+        let effects = app.update(action, now());
+        if app.generation != generation
+            && let Ok(mut d) = doing.lock()
+        {
+            d.board = Some(app.board.clone());
+        }
+        for effect in effects {
             match effect {
                 Effect::Save => send(app, false),
                 Effect::SaveOverBroken => send(app, true),
@@ -310,6 +380,13 @@ pub fn run(mut app: App, path: PathBuf) -> io::Result<i32> {
             let mut next = first;
             while let Some(message) = next {
                 let action = match message {
+                    // For the crash test only: a way to panic on purpose.
+                    Message::Terminal(crossterm::event::Event::Key(key))
+                        if key.code == crossterm::event::KeyCode::F(12)
+                            && std::env::var_os("UNKNOWNS_CRASH_TEST").is_some() =>
+                    {
+                        panic!("crash test: F12 pressed with UNKNOWNS_CRASH_TEST set")
+                    }
                     Message::Terminal(event) => keymap::translate(app.context(), event),
                     Message::Saved { generation, result } => {
                         retry_at = result.is_err().then(|| Instant::now() + RETRY_AFTER);

@@ -28,6 +28,11 @@ impl Tui {
 
     /// Starts the app in a pseudo-terminal of `cols` x `rows`.
     fn start_raw(args: &[&str], cols: u16, rows: u16) -> Tui {
+        Tui::start_env(args, cols, rows, &[])
+    }
+
+    /// Starts the app with extra environment variables.
+    fn start_env(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Tui {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -44,6 +49,9 @@ impl Tui {
             "XDG_STATE_HOME",
             std::env::temp_dir().join("unknowns-tests-state"),
         );
+        for (key, value) in env {
+            cmd.env(key, value);
+        }
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();
@@ -574,4 +582,130 @@ fn two_writers_keep_every_change() {
     tui.wait_for("111 open");
     tui.keys(&["q"]);
     assert!(tui.wait_exit().success());
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_writes_a_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let board = dir.path().join("board.ron");
+    let state = dir.path().join("state");
+    let mut tui = Tui::start_env(
+        &["--board", board.to_str().unwrap()],
+        100,
+        30,
+        &[
+            ("UNKNOWNS_CRASH_TEST", "1"),
+            ("XDG_STATE_HOME", state.to_str().unwrap()),
+        ],
+    );
+    tui.wait_for("unknowns");
+    tui.keys(&["a"]);
+    tui.wait_for("Add to");
+    tui.send("saved before the crash");
+    tui.keys(&[ENTER]);
+    tui.wait_for("● saved");
+    tui.send("\x1b[24~"); // F12
+    let status = tui.wait_exit();
+    assert!(!status.success());
+    assert!(!tui.alternate_screen(), "the terminal is restored");
+    let screen = tui.wait_for("unknowns crashed");
+    assert!(screen.contains("A report"), "{screen}");
+    let crashes: Vec<_> = std::fs::read_dir(state.join("unknowns/crashes"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    let report = crashes
+        .iter()
+        .find(|p| p.to_string_lossy().ends_with("-report.txt"))
+        .unwrap();
+    let text = std::fs::read_to_string(report).unwrap();
+    assert!(text.contains(env!("CARGO_PKG_VERSION")));
+    assert!(text.contains("crash test: F12 pressed"));
+    assert!(text.contains("What the user was doing"));
+    assert!(text.contains("Backtrace"));
+    assert!(
+        crashes
+            .iter()
+            .any(|p| p.to_string_lossy().ends_with("-board.ron"))
+    );
+    assert!(read(&board).contains("saved before the crash"));
+}
+
+#[test]
+fn sigint_saves_and_leaves() {
+    let dir = tempfile::tempdir().unwrap();
+    let board = dir.path().join("board.ron");
+    let mut tui = Tui::start(&["--board", board.to_str().unwrap()], 100, 30);
+    tui.keys(&["a"]);
+    tui.wait_for("Add to");
+    tui.send("before sigint");
+    tui.keys(&[ENTER]);
+    tui.wait_for("added #1");
+    let pid = tui.child.process_id().unwrap();
+    let _ = std::process::Command::new("kill")
+        .args(["-INT", &pid.to_string()])
+        .status();
+    let status = tui.wait_exit();
+    assert!(!status.success());
+    assert!(!tui.alternate_screen());
+    assert!(read(&board).contains("before sigint"));
+}
+
+#[test]
+fn a_read_only_folder_keeps_the_changes_and_says_so() {
+    // CI runs as root, which writes into read-only folders; a folder replaced by a file makes
+    // every save fail for any user, which is what this is about.
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("boards");
+    std::fs::create_dir_all(&folder).unwrap();
+    let board = folder.join("board.ron");
+    cli(&board, &["add", "first"]);
+    let mut tui = Tui::start(&["--board", board.to_str().unwrap()], 120, 30);
+    tui.wait_for("first");
+    // The board's folder disappears under it: every save fails.
+    std::fs::remove_dir_all(&folder).unwrap();
+    std::fs::write(&folder, "not a folder").unwrap();
+    tui.keys(&["a"]);
+    tui.wait_for("Add to");
+    tui.send("kept in memory");
+    tui.keys(&[ENTER]);
+    tui.wait_for("NOT SAVED");
+    assert!(tui.screen().contains("kept in memory"));
+    // Quitting asks: retry, save elsewhere, or quit anyway.
+    tui.keys(&["q"]);
+    tui.wait_for("Your changes are not on disk");
+    tui.keys(&["s"]);
+    tui.wait_for("Write a copy of the board to");
+    let copy = dir.path().join("rescued.ron");
+    tui.send(copy.to_str().unwrap());
+    tui.keys(&[ENTER]);
+    let rescued = wait_file(&copy, |f| f.contains("kept in memory"));
+    assert!(rescued.contains("first"));
+    tui.keys(&["y"]);
+    let status = tui.wait_exit();
+    assert!(status.success(), "the user chose to leave");
+}
+
+#[test]
+fn a_symlinked_board_stays_a_symlink() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("dotfiles/board.ron");
+    std::fs::create_dir_all(real.parent().unwrap()).unwrap();
+    cli(&real, &["add", "first"]);
+    let link = dir.path().join("board.ron");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let mut tui = Tui::start(&["--board", link.to_str().unwrap()], 120, 30);
+    tui.keys(&["a"]);
+    tui.wait_for("Add to");
+    tui.send("through the link");
+    tui.keys(&[ENTER]);
+    wait_file(&real, |f| f.contains("through the link"));
+    tui.keys(&["q"]);
+    assert!(tui.wait_exit().success());
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
 }
