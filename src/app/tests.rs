@@ -798,3 +798,96 @@ fn quitting_waits_for_the_save_and_asks_when_it_failed() {
     );
     assert_eq!(keys(&mut app, "y"), vec![Effect::Quit]);
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// What a user does, as keys.
+    fn user_action() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[a-z ]{1,8}".prop_map(|t| format!("a{t}<enter>")),
+            Just("j".to_string()),
+            Just("k".to_string()),
+            Just("h".to_string()),
+            Just("l".to_string()),
+            Just("H".to_string()),
+            Just("L".to_string()),
+            Just("J".to_string()),
+            Just("K".to_string()),
+            Just("1".to_string()),
+            Just("3".to_string()),
+            Just(" ll ".to_string()),
+            "[a-z]{1,6}".prop_map(|t| format!("d{t}<enter>")),
+            Just("x<enter>".to_string()),
+            Just("<del>y".to_string()),
+            "[a-z]{1,6}".prop_map(|t| format!("e{t}<tab>known {t}<c-s>")),
+            Just("u".to_string()),
+            Just("<c-r>".to_string()),
+            Just("<tab>".to_string()),
+            Just("o".to_string()),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(100),
+            ..ProptestConfig::default()
+        })]
+
+        #[test]
+        fn any_sequence_keeps_the_board_whole_and_undo_goes_all_the_way_back(
+            actions in prop::collection::vec(user_action(), 0..30)
+        ) {
+            let mut app = app_with(&[("a", Lane::Blocking), ("b", Lane::Uncomfortable)]);
+            let original = app.board.clone();
+            for a in &actions {
+                keys(&mut app, a);
+                // Leave any prompt or popup the way a user would.
+                while !matches!(app.mode, Mode::Normal) {
+                    keys(&mut app, "<esc>");
+                    if matches!(app.mode, Mode::Editor(_)) || app.context() == Context::Confirm {
+                        keys(&mut app, "y");
+                    }
+                }
+                prop_assert_eq!(app.board.validate(), Ok(()));
+                let lanes: usize = app.lanes.iter().map(Vec::len).sum();
+                prop_assert_eq!(lanes, app.board.questions.iter().filter(|q| q.is_open()).count());
+                prop_assert_eq!(app.plan.len(), lanes);
+                let text = crate::format::write(&app.board);
+                prop_assert_eq!(&crate::format::parse(text.as_bytes()).unwrap(), &app.board);
+            }
+            // Undo everything: the board is the original again.
+            for _ in 0..actions.len() * 3 {
+                keys(&mut app, "u");
+            }
+            prop_assert_eq!(&app.board, &original);
+        }
+    }
+}
+
+#[test]
+fn pasting_ten_thousand_lines_stores_a_clean_result() {
+    let lines: Vec<String> = (0..10_000)
+        .map(|i| format!("line {i}\u{1b}[31m\t"))
+        .collect();
+    let pasted = lines.join("\r\n");
+    let mut app = app_with(&[]);
+    keys(&mut app, "a");
+    app.update(Action::Paste(pasted.clone()), now());
+    keys(&mut app, "<enter>");
+    let title = &app.board.get(1).unwrap().title;
+    assert!(
+        title.starts_with("line 0 [31m  line 1 [31m  line 2"),
+        "{}",
+        &title[..40]
+    );
+    assert!(!title.chars().any(char::is_control));
+    // In a multi-line field the lines stay lines.
+    keys(&mut app, "e<tab>");
+    app.update(Action::Paste(pasted), now());
+    keys(&mut app, "<c-s>");
+    let known = &app.board.get(1).unwrap().known;
+    assert_eq!(known.lines().count(), 10_000);
+    assert!(!known.chars().any(|c| c.is_control() && c != '\n'));
+}
