@@ -147,3 +147,22 @@ fn plan_board(bencher: Bencher, n: u32) {
     let today: jiff::civil::Date = "2026-11-24".parse().unwrap();
     bencher.bench(|| unknowns::model::plan::plan(divan::black_box(&board), today));
 }
+
+/// Pasting 10,000 lines into the editor's Known field: the paste is cleaned and inserted.
+#[divan::bench]
+fn paste_ten_thousand_lines(bencher: Bencher) {
+    let pasted: String = (0..10_000)
+        .map(|i| format!("line {i} of a long paste\t\u{1b}[2J\r\n"))
+        .collect();
+    bencher
+        .with_inputs(|| {
+            let mut app = App::new(generated(100), "bench.ron");
+            app.update(Action::Edit, now());
+            app.update(Action::NextField, now());
+            app
+        })
+        .bench_local_values(|mut app| {
+            app.update(Action::Paste(pasted.clone()), now());
+            app
+        });
+}

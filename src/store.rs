@@ -239,6 +239,9 @@ pub fn save_text(path: &Path, text: &str) -> io::Result<()> {
             .open(&tmp)?;
         if let Ok(meta) = fs::metadata(&target) {
             file.set_permissions(meta.permissions())?;
+            // Keep the owner too (when another user's board is saved by root, say).
+            use std::os::unix::fs::MetadataExt;
+            let _ = std::os::unix::fs::fchown(&file, Some(meta.uid()), Some(meta.gid()));
         }
         file.write_all(text.as_bytes())?;
         file.sync_all()?;

@@ -268,7 +268,12 @@ fn hostile_text_is_listed_visibly_not_raw() {
         "(version: 1, questions: [(id: 1, title: \"a \\u{1b}]52;c;aGk=\\u{7} b\", lane: Blocking)])",
     )
     .unwrap();
-    for args in [&["list"][..], &["show", "--width", "60"][..]] {
+    for args in [
+        &["list"][..],
+        &["show", "--width", "60"][..],
+        &["next"][..],
+        &["next", "--format", "markdown"][..],
+    ] {
         let out = ok(&board, args);
         assert!(!out.contains('\u{1b}'), "{args:?}: {out:?}");
         assert!(out.contains("␛]52;c;aGk=␇"), "{args:?}: {out}");

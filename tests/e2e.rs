@@ -709,3 +709,46 @@ fn a_symlinked_board_stays_a_symlink() {
             .is_symlink()
     );
 }
+
+#[test]
+fn a_restore_from_backup_while_the_board_is_open_shows_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let board = dir.path().join("board.ron");
+    let state = dir.path().join("state");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_unknowns"))
+            .env("XDG_STATE_HOME", &state)
+            .arg("--board")
+            .arg(&board)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    run(&["add", "Kept in the backup"]);
+    run(&["add", "Added after the backup"]);
+    let id = run(&["backups"])
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string();
+    let mut tui = Tui::start_env(
+        &["--board", board.to_str().unwrap()],
+        120,
+        30,
+        &[("XDG_STATE_HOME", state.to_str().unwrap())],
+    );
+    tui.wait_for("Added after the backup");
+    run(&["restore", &id]);
+    tui.wait_until("the restored board", |s| {
+        s.contains("Kept in the backup") && !s.contains("Added after the backup")
+    });
+    tui.keys(&["q"]);
+    assert!(tui.wait_exit().success());
+    assert!(!read(&board).contains("Added after the backup"));
+}
