@@ -148,8 +148,13 @@ fn spawn_watcher(
     use notify::Watcher;
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(tx).ok()?;
-    let target = std::fs::canonicalize(&path).unwrap_or(path.clone());
+    // A board that does not exist yet is watched too: its folder is made now, the file when
+    // the first change is saved.
+    let target = std::fs::canonicalize(&path)
+        .or_else(|_| std::path::absolute(&path))
+        .unwrap_or(path.clone());
     let dir = target.parent()?.to_path_buf();
+    let _ = std::fs::create_dir_all(&dir);
     watcher
         .watch(&dir, notify::RecursiveMode::NonRecursive)
         .ok()?;

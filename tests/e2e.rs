@@ -28,11 +28,17 @@ impl Tui {
 
     /// Starts the app in a pseudo-terminal of `cols` x `rows`.
     fn start_raw(args: &[&str], cols: u16, rows: u16) -> Tui {
-        Tui::start_env(args, cols, rows, &[])
+        Tui::start_env(args, cols, rows, &[], None)
     }
 
     /// Starts the app with extra environment variables.
-    fn start_env(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Tui {
+    fn start_env(
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+        cwd: Option<&Path>,
+    ) -> Tui {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -51,6 +57,9 @@ impl Tui {
         );
         for (key, value) in env {
             cmd.env(key, value);
+        }
+        if let Some(dir) = cwd {
+            cmd.cwd(dir);
         }
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
@@ -597,6 +606,7 @@ fn a_panic_restores_the_terminal_and_writes_a_report() {
             ("UNKNOWNS_CRASH_TEST", "1"),
             ("XDG_STATE_HOME", state.to_str().unwrap()),
         ],
+        None,
     );
     tui.wait_for("unknowns");
     tui.keys(&["a"]);
@@ -742,6 +752,7 @@ fn a_restore_from_backup_while_the_board_is_open_shows_up() {
         120,
         30,
         &[("XDG_STATE_HOME", state.to_str().unwrap())],
+        None,
     );
     tui.wait_for("Added after the backup");
     run(&["restore", &id]);
@@ -751,4 +762,22 @@ fn a_restore_from_backup_while_the_board_is_open_shows_up() {
     tui.keys(&["q"]);
     assert!(tui.wait_exit().success());
     assert!(!read(&board).contains("Added after the backup"));
+}
+
+#[test]
+fn a_new_board_given_by_a_relative_path_is_watched_too() {
+    let dir = tempfile::tempdir().unwrap();
+    // Started in the folder, with a board that does not exist yet.
+    let mut tui = Tui::start_env(
+        &["--board", "new/board.ron"],
+        120,
+        30,
+        &[("XDG_STATE_HOME", dir.path().join("state").to_str().unwrap())],
+        Some(dir.path()),
+    );
+    tui.wait_for("Blocking 0");
+    cli(&dir.path().join("new/board.ron"), &["add", "From the CLI"]);
+    tui.wait_for("From the CLI");
+    tui.keys(&["q"]);
+    assert!(tui.wait_exit().success());
 }
