@@ -344,3 +344,19 @@ fn the_prerequisite_picker_marks_current_prerequisites() {
         "other open questions are offered"
     );
 }
+
+#[test]
+fn help_that_does_not_fit_says_it_scrolls() {
+    let mut app = demo();
+    press(&mut app, &[Action::Help]);
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("j/k scroll"), "{screen}");
+    let mut app = demo();
+    press(
+        &mut app,
+        &[Action::SwitchView, Action::SwitchView, Action::Help],
+    );
+    let screen = render(&mut app, 120, 40);
+    assert!(screen.contains("Keys: Resolved"));
+    assert!(!screen.contains("j/k scroll"), "the short list fits");
+}

@@ -259,17 +259,27 @@ pub fn draw_help(context: Context, scroll: u16, area: Rect, buf: &mut Buffer) {
             theme::dim(),
         ));
     }
-    let width = (key_width as u16 + 60).min(area.width);
+    let widest = lines.iter().map(Line::width).max().unwrap_or(0) as u16;
+    let width = (widest + 2).max(40).min(area.width);
     let height = (lines.len() as u16 + 2).min(area.height);
     let popup = centered(area, width, height);
+    let overflows = lines.len() as u16 > height.saturating_sub(2);
     let title = Line::from(vec![
         Span::raw(format!(" Keys: {} ", context.title())),
-        Span::styled("Esc closes ", theme::dim()),
+        Span::styled(
+            if overflows {
+                "j/k scroll · Esc closes "
+            } else {
+                "Esc closes "
+            },
+            theme::dim(),
+        ),
     ]);
     let inner = frame(title, popup, buf);
     let max_scroll = (lines.len() as u16).saturating_sub(inner.height);
     Paragraph::new(lines)
         .style(Style::default())
+        .wrap(Wrap { trim: false })
         .scroll((scroll.min(max_scroll), 0))
         .render(inner, buf);
 }
