@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use jiff::Timestamp;
 
 use crate::model::plan::{self, Plan};
-use crate::model::{Board, Door, Lane, Question, text};
+use crate::model::{Board, Door, Lane, text};
 use crate::store::{self, Location};
 use crate::ui;
 
@@ -18,6 +18,7 @@ Examples:
   unknowns --demo                           try it on a scratch copy of a demo board
   unknowns add \"Which ledger is the source of truth?\" --one-way --owner maria
   unknowns add \"Do we cut over by region?\" --after 1 --lane uncomfortable
+  unknowns add \"u: Cut over by region? @dev #rollout ^1 >fri\"   (quick-add shorthand)
   unknowns move 2 interesting
   unknowns decide 1 \"Postgres is the ledger; Oracle becomes read-only\"
   unknowns show --width 120
@@ -77,13 +78,16 @@ pub enum NextFormat {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Add a question and print its id.
+    /// Add a question and print its id. The title takes the quick-add shorthand:
+    /// `b:`/`u:`/`i:` lane, `@owner`, `#tag`, `^7` after #7, `!` one-way, `>fri` revisit
+    /// (a backslash keeps a character as text: `\@home`).
     Add {
-        /// The question, in one line.
+        /// The question, in one line (shorthand allowed).
         #[arg(required = true, num_args = 1..)]
         title: Vec<String>,
-        #[arg(long, value_enum, default_value = "blocking")]
-        lane: LaneArg,
+        /// The lane (default: Blocking, or what the shorthand says).
+        #[arg(long, value_enum)]
+        lane: Option<LaneArg>,
         /// The decision is expensive to reverse.
         #[arg(long)]
         one_way: bool,
@@ -201,12 +205,25 @@ pub fn run(command: Command, location: &Location, out: &mut dyn Write) -> Result
             after,
             owner,
         } => {
-            let mut q = Question::new(0, title.join(" "), lane.into());
-            q.door = if one_way { Door::OneWay } else { Door::TwoWay };
-            q.after = after;
-            q.owner = owner
+            let quick = crate::model::quick::parse(&title.join(" "), today()).map_err(Failure)?;
+            let mut q = quick.question(lane.map_or(Lane::Blocking, Lane::from));
+            if lane.is_some() {
+                q.lane = lane.map_or(q.lane, Lane::from);
+            }
+            if one_way {
+                q.door = Door::OneWay;
+            }
+            for a in after {
+                if !q.after.contains(&a) {
+                    q.after.push(a);
+                }
+            }
+            if let Some(owner) = owner
                 .map(|o| text::one_line(&o).trim_start_matches('@').to_string())
-                .filter(|o| !o.is_empty());
+                .filter(|o| !o.is_empty())
+            {
+                q.owner = Some(owner);
+            }
             let now = now();
             let id = change(location, now, |b| b.add_question(q, now))?;
             writeln!(out, "{id}")?;

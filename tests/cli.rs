@@ -404,3 +404,26 @@ fn a_board_that_does_not_load_names_the_newest_backup_that_does() {
     assert!(err.contains("the newest backup that loads is"), "{err}");
     assert!(err.contains("`unknowns restore "), "{err}");
 }
+
+#[test]
+fn add_understands_the_quick_add_shorthand() {
+    let (_dir, board) = temp();
+    ok(&board, &["add", "first"]);
+    let id = ok(&board, &["add", "u: Cut over by region? @dev #rollout ^1 ! >2026-12-01"]);
+    assert_eq!(id, "2\n");
+    let json: serde_json::Value = serde_json::from_str(&ok(&board, &["list", "--format", "json"])).unwrap();
+    let q = &json["questions"][1];
+    assert_eq!(q["title"], "Cut over by region?");
+    assert_eq!(q["lane"], "Uncomfortable");
+    assert_eq!(q["owner"], "dev");
+    assert_eq!(q["tags"], serde_json::json!(["rollout"]));
+    assert_eq!(q["after"], serde_json::json!([1]));
+    assert_eq!(q["door"], "OneWay");
+    assert_eq!(q["revisit"], "2026-12-01");
+    // Flags still work, and escapes keep characters as text.
+    ok(&board, &["add", r"Move \@home to \#1", "--lane", "interesting"]);
+    let list = ok(&board, &["list"]);
+    assert!(list.contains("Interesting    open       Move @home to #1"), "{list}");
+    let err = fail(&board, &["add", "x >someday"]);
+    assert!(err.contains("not a date"), "{err}");
+}

@@ -137,6 +137,18 @@ impl Tui {
         }
     }
 
+    /// Adds a question through the add line (which stays open for the next one) and closes
+    /// the line with Enter on an empty line.
+    fn add(&mut self, title: &str) {
+        self.keys(&["a"]);
+        self.wait_for("Add to");
+        self.send(title);
+        self.keys(&[ENTER]);
+        self.wait_for("added #");
+        self.keys(&[ENTER]);
+        self.wait_until("the add line to close", |s| !s.contains("Add to"));
+    }
+
     /// Presses, drags and releases the left button (cells are 0-based here).
     fn drag(&mut self, from: (u16, u16), to: (u16, u16)) {
         let (fx, fy) = (from.0 + 1, from.1 + 1);
@@ -230,16 +242,8 @@ fn add_move_undo_quit_and_the_file_has_it_all() {
     let board = dir.path().join("board.ron");
     let mut tui = Tui::start(&["--board", board.to_str().unwrap()], 120, 40);
     assert!(tui.alternate_screen());
-    tui.keys(&["a"]);
-    tui.wait_for("Add to");
-    tui.send("Which ledger is the source of truth?");
-    tui.keys(&[ENTER]);
-    tui.wait_for("added #1");
-    tui.keys(&["a"]);
-    tui.wait_for("Add to");
-    tui.send("Cut over by region?");
-    tui.keys(&[ENTER]);
-    tui.wait_for("added #2");
+    tui.add("Which ledger is the source of truth?");
+    tui.add("Cut over by region?");
     // #2 is selected: move it right twice, to Interesting, then up above nothing.
     tui.keys(&["L", "\x1b[1;2C"]);
     tui.wait_for("Interesting 1");
@@ -326,8 +330,9 @@ fn keyboard_grab_edit_paste_and_sigterm() {
     tui.send("\x1b[200~pasted\r\nline \x1b[2J two\x1b[201~");
     tui.keys(&[ENTER]);
     tui.wait_for("added #1");
+    tui.keys(&[ENTER]);
     let file = wait_file(&board, |f| f.contains("pasted"));
-    assert!(file.contains("title: \"pasted line  [2J two\""), "{file}");
+    assert!(file.contains("title: \"pasted line [2J two\""), "{file}");
     // Grab it and carry it two lanes right, then drop.
     tui.keys(&[" ", "l", "l"]);
     tui.wait_for("carrying");
@@ -352,11 +357,7 @@ fn keyboard_grab_edit_paste_and_sigterm() {
     tui.keys(&["y"]);
     tui.wait_until("the editor to close", |s| !s.contains("Edit #1"));
     // SIGTERM saves and restores the terminal.
-    tui.keys(&["a"]);
-    tui.wait_for("Add to");
-    tui.send("last words");
-    tui.keys(&[ENTER]);
-    tui.wait_for("added #2");
+    tui.add("last words");
     let pid = tui.child.process_id().unwrap();
     let _ = std::process::Command::new("kill")
         .args(["-TERM", &pid.to_string()])
@@ -510,11 +511,7 @@ fn a_hand_edit_that_breaks_the_file_holds_writes_until_it_is_fixed() {
     std::fs::write(&board, &broken).unwrap();
     tui.wait_for("NOT SAVED");
     // Work goes on in memory; the broken file is not touched.
-    tui.keys(&["a"]);
-    tui.wait_for("Add to");
-    tui.send("typed while broken");
-    tui.keys(&[ENTER]);
-    tui.wait_for("added #2");
+    tui.add("typed while broken");
     std::thread::sleep(Duration::from_millis(300));
     assert_eq!(std::fs::read_to_string(&board).unwrap(), broken);
     // The hand edit is finished: the change lands on top of it.
@@ -547,13 +544,17 @@ fn two_writers_keep_every_change() {
         }
     });
     // Meanwhile, the lead types in the TUI.
+    // Capturing as fast as people talk: the add line stays open between questions.
+    tui.keys(&["a"]);
+    tui.wait_for("Add to");
     for i in 0..10 {
-        tui.keys(&["a"]);
-        tui.wait_for("Add to");
         tui.send(&format!("tui question {i}"));
         tui.keys(&[ENTER]);
-        tui.wait_until("the add", |s| !s.contains("Add to"));
+        // (The status line is busy with the other writer's changes: watch the file.)
+        wait_file(&board, |f| f.contains(&format!("\"tui question {i}\"")));
     }
+    tui.keys(&[ENTER]);
+    tui.wait_until("the add line to close", |s| !s.contains("Add to"));
     tui.keys(&["g", "e"]);
     tui.wait_for("Edit #");
     tui.keys(&["\t"]);
@@ -613,6 +614,8 @@ fn a_panic_restores_the_terminal_and_writes_a_report() {
     tui.wait_for("Add to");
     tui.send("saved before the crash");
     tui.keys(&[ENTER]);
+    tui.wait_for("added #1");
+    tui.keys(&[ENTER]);
     tui.wait_for("● saved");
     tui.send("\x1b[24~"); // F12
     let status = tui.wait_exit();
@@ -646,11 +649,7 @@ fn sigint_saves_and_leaves() {
     let dir = tempfile::tempdir().unwrap();
     let board = dir.path().join("board.ron");
     let mut tui = Tui::start(&["--board", board.to_str().unwrap()], 100, 30);
-    tui.keys(&["a"]);
-    tui.wait_for("Add to");
-    tui.send("before sigint");
-    tui.keys(&[ENTER]);
-    tui.wait_for("added #1");
+    tui.add("before sigint");
     let pid = tui.child.process_id().unwrap();
     let _ = std::process::Command::new("kill")
         .args(["-INT", &pid.to_string()])
@@ -678,7 +677,7 @@ fn a_read_only_folder_keeps_the_changes_and_says_so() {
     tui.keys(&["a"]);
     tui.wait_for("Add to");
     tui.send("kept in memory");
-    tui.keys(&[ENTER]);
+    tui.keys(&[ENTER, ENTER]);
     tui.wait_for("NOT SAVED");
     assert!(tui.screen().contains("kept in memory"));
     // Quitting asks: retry, save elsewhere, or quit anyway.
@@ -708,7 +707,7 @@ fn a_symlinked_board_stays_a_symlink() {
     tui.keys(&["a"]);
     tui.wait_for("Add to");
     tui.send("through the link");
-    tui.keys(&[ENTER]);
+    tui.keys(&[ENTER, ENTER]);
     wait_file(&real, |f| f.contains("through the link"));
     tui.keys(&["q"]);
     assert!(tui.wait_exit().success());

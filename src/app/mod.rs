@@ -14,9 +14,14 @@ pub use keymap::Context;
 
 use crate::model::merge;
 use crate::model::plan::{self, Plan};
+use crate::model::quick;
 use crate::model::{Board, BoardError, Lane, dates};
 use crate::ui::layout::{self, Hit};
 use crate::ui::lists;
+
+/// What the add line says before anything is typed.
+const ADD_PLACEHOLDER: &str =
+    "the question; b: u: i: lane, @owner, #tag, ^7 after #7, ! one-way, >fri revisit";
 
 /// How many changes undo remembers.
 const UNDO_DEPTH: usize = 1000;
@@ -670,7 +675,7 @@ impl App {
             Action::Add => {
                 self.mode = Mode::Prompt(Box::new(Prompt::new(
                     PromptKind::Add(lane),
-                    "the question, in one line",
+                    ADD_PLACEHOLDER,
                 )))
             }
             Action::Help => self.open_help(),
@@ -859,14 +864,33 @@ impl App {
                 let kind = prompt.kind;
                 match kind {
                     PromptKind::Add(lane) => {
+                        // Enter on an empty line is done capturing.
                         if crate::model::text::one_line(&text).is_empty() {
                             self.mode = Mode::Normal;
                             return;
                         }
-                        if let Some(id) = self.change(effects, |b| b.add(&text, lane, now)) {
-                            self.mode = Mode::Normal;
-                            self.select_id(id);
-                            self.say(format!("added #{id} to {}", lane.name()));
+                        let quick = match quick::parse(&text, today) {
+                            Ok(q) => q,
+                            Err(why) => return self.warn(why),
+                        };
+                        let mut question = quick.question(lane);
+                        question.created = Some(now);
+                        let added_to = question.lane;
+                        match self.try_change(effects, |b| b.add_question(question, now)) {
+                            Ok(id) => {
+                                // The line stays open for the next one.
+                                if let Mode::Prompt(p) = &mut self.mode {
+                                    p.field = editor::TextField::new("", false);
+                                    p.field.area.set_placeholder_text(ADD_PLACEHOLDER);
+                                    p.field.set_focused(true);
+                                }
+                                self.select_id(id);
+                                self.say(format!(
+                                    "added #{id} to {} · next one, or Enter on an empty line to finish",
+                                    added_to.name()
+                                ));
+                            }
+                            Err(e) => self.warn(e.to_string()),
                         }
                     }
                     PromptKind::Decide(id) => {

@@ -69,17 +69,55 @@ fn adding_saves_and_selects_the_new_question() {
     assert_eq!(lane_titles(&app, Lane::Uncomfortable), ["the new one"]);
     assert_eq!(app.selected_id(), Some(1));
     assert_eq!(app.save_state, SaveState::Saving);
+    // The line stays open and empty for the next one; Enter on an empty line closes it.
+    let Mode::Prompt(p) = &app.mode else {
+        panic!("the add line closed")
+    };
+    assert!(p.field.text().is_empty());
+    keys(&mut app, "and another<enter><enter>");
+    assert_eq!(
+        lane_titles(&app, Lane::Uncomfortable),
+        ["the new one", "and another"]
+    );
     assert!(matches!(app.mode, Mode::Normal));
     // Esc throws the input away; an empty title adds nothing.
     assert!(keys(&mut app, "anope<esc>").is_empty());
     assert!(keys(&mut app, "a<enter>").is_empty());
-    assert_eq!(app.board.questions.len(), 1);
+    assert_eq!(app.board.questions.len(), 2);
+}
+
+#[test]
+fn shorthand_in_the_add_line_sets_lane_owner_tags_door_after_and_revisit() {
+    let mut app = app_with(&[("a", Lane::Blocking)]);
+    keys(
+        &mut app,
+        "ai: Parked thought @li #arch ! ^1 >+2w<enter><enter>",
+    );
+    let q = app.board.get(2).unwrap();
+    assert_eq!(q.title, "Parked thought");
+    assert_eq!(
+        q.lane,
+        Lane::Interesting,
+        "the prefix wins over the focused lane"
+    );
+    assert_eq!(q.owner.as_deref(), Some("li"));
+    assert_eq!(q.tags, vec!["arch"]);
+    assert_eq!(q.door, Door::OneWay);
+    assert_eq!(q.after, vec![1]);
+    assert_eq!(q.revisit.unwrap().to_string(), "2026-12-08");
+    // A mistake keeps the line, and says what is wrong.
+    keys(&mut app, "ax >someday<enter>");
+    assert!(matches!(app.mode, Mode::Prompt(_)));
+    assert!(app.message.as_ref().unwrap().0.contains("not a date"));
+    keys(&mut app, "<esc>ax ^99<enter>");
+    assert!(app.message.as_ref().unwrap().0.contains("no question #99"));
+    assert_eq!(app.board.questions.len(), 2);
 }
 
 #[test]
 fn the_saver_report_marks_the_board_saved_only_for_the_newest_change() {
     let mut app = app_with(&[]);
-    keys(&mut app, "afirst<enter>asecond<enter>");
+    keys(&mut app, "afirst<enter>second<enter><enter>");
     assert_eq!(app.generation, 2);
     app.update(
         Action::Saved {
@@ -163,7 +201,7 @@ fn cards_move_across_and_within_lanes_and_selection_follows() {
 fn undo_and_redo_walk_every_change_both_ways() {
     let mut app = app_with(&[("a", Lane::Blocking)]);
     let original = app.board.clone();
-    keys(&mut app, "ab<enter>L");
+    keys(&mut app, "ab<enter><enter>L");
     keys(&mut app, "dchosen<enter>");
     let last = app.board.clone();
     assert_eq!(app.board.get(2).unwrap().status, Status::Decided);
@@ -175,7 +213,7 @@ fn undo_and_redo_walk_every_change_both_ways() {
     assert_eq!(effects, vec![Effect::Save; 3]);
     assert_eq!(app.board, last);
     // A new change clears what could be redone.
-    keys(&mut app, "uanew<enter><c-r>");
+    keys(&mut app, "uanew<enter><enter><c-r>");
     assert_eq!(app.message.as_ref().unwrap().0, "nothing to redo");
 }
 
@@ -254,7 +292,7 @@ fn pasted_text_is_cleaned_for_the_field() {
     let mut app = app_with(&[]);
     keys(&mut app, "a");
     app.update(Action::Paste("line one\r\nline two\u{1b}[2J".into()), now());
-    keys(&mut app, "<enter>");
+    keys(&mut app, "<enter><enter>");
     assert_eq!(app.board.get(1).unwrap().title, "line one line two [2J");
     keys(&mut app, "e<tab>");
     app.update(Action::Paste("a\r\nb\tc".into()), now());
@@ -752,7 +790,7 @@ fn a_broken_file_on_disk_holds_saving_until_it_loads_or_w() {
         now(),
     );
     assert!(matches!(app.save_state, SaveState::Held(_)));
-    let effects = keys(&mut app, "awhile broken<enter>");
+    let effects = keys(&mut app, "awhile broken<enter><enter>");
     assert!(effects.is_empty(), "nothing is written over a broken file");
     assert_eq!(
         app.board.questions.len(),
@@ -771,12 +809,12 @@ fn a_broken_file_on_disk_holds_saving_until_it_loads_or_w() {
 #[test]
 fn quitting_waits_for_the_save_and_asks_when_it_failed() {
     let mut app = app_with(&[]);
-    keys(&mut app, "aone<enter>");
+    keys(&mut app, "aone<enter><enter>");
     assert!(keys(&mut app, "q").is_empty(), "waits for the save");
     assert_eq!(saved(&mut app), vec![Effect::Quit]);
 
     let mut app = app_with(&[]);
-    keys(&mut app, "aone<enter>");
+    keys(&mut app, "aone<enter><enter>");
     let generation = app.generation;
     app.update(
         Action::Saved {
@@ -875,10 +913,10 @@ fn pasting_ten_thousand_lines_stores_a_clean_result() {
     let mut app = app_with(&[]);
     keys(&mut app, "a");
     app.update(Action::Paste(pasted.clone()), now());
-    keys(&mut app, "<enter>");
+    keys(&mut app, "<enter><enter>");
     let title = &app.board.get(1).unwrap().title;
     assert!(
-        title.starts_with("line 0 [31m  line 1 [31m  line 2"),
+        title.starts_with("line 0 [31m line 1 [31m line 2"),
         "{}",
         &title[..40]
     );

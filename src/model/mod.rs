@@ -5,6 +5,7 @@ pub mod dates;
 pub mod merge;
 pub mod plan;
 mod question;
+pub mod quick;
 pub mod text;
 
 pub use board::{Board, BoardError, FORMAT_VERSION, QuestionEdit};

@@ -42,7 +42,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
 fn draw_mode(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
     match mode {
         Mode::Normal | Mode::Grab { .. } => {}
-        Mode::Prompt(prompt) => popups::draw_prompt(prompt, &app.board, area, buf),
+        Mode::Prompt(prompt) => popups::draw_prompt(prompt, &app.board, app.today, area, buf),
         Mode::Picker(picker) => popups::draw_picker(picker, &app.board, area, buf),
         Mode::Editor(editor) => popups::draw_editor(editor, area, buf),
         Mode::ConfirmDelete(id) => {

@@ -66,7 +66,13 @@ pub fn hints_within(context: Context, width: usize) -> Line<'static> {
     Line::from(spans)
 }
 
-pub fn draw_prompt(prompt: &Prompt, board: &crate::model::Board, area: Rect, buf: &mut Buffer) {
+pub fn draw_prompt(
+    prompt: &Prompt,
+    board: &crate::model::Board,
+    today: jiff::civil::Date,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let title = match prompt.kind {
         PromptKind::Add(lane) => Line::from(vec![
             Span::raw(" Add to "),
@@ -82,7 +88,19 @@ pub fn draw_prompt(prompt: &Prompt, board: &crate::model::Board, area: Rect, buf
         PromptKind::Decide(id) | PromptKind::Dissolve(id) | PromptKind::Defer(id) => board
             .get(id)
             .map(|q| text::display_safe(&q.title, false).into_owned()),
-        PromptKind::Add(_) | PromptKind::SaveAs => None,
+        PromptKind::SaveAs => None,
+        // What the shorthand will make, live as it is typed.
+        PromptKind::Add(lane) => {
+            let typed = prompt.field.text();
+            Some(if typed.trim().is_empty() {
+                String::new()
+            } else {
+                match crate::model::quick::parse(&typed, today) {
+                    Ok(q) => format!("→ {}", q.describe(lane)),
+                    Err(why) => format!("✗ {why}"),
+                }
+            })
+        }
     };
     let height = if question.is_some() { 5 } else { 4 };
     let popup = centered(area, 80.max(area.width * 2 / 3).min(area.width), height);
@@ -95,7 +113,12 @@ pub fn draw_prompt(prompt: &Prompt, board: &crate::model::Board, area: Rect, buf
     let areas = Layout::vertical(rows).split(inner);
     let mut next = 0;
     if let Some(q) = question {
-        Paragraph::new(Line::styled(q, theme::dim())).render(areas[0], buf);
+        let style = if q.starts_with('✗') {
+            theme::warning()
+        } else {
+            theme::dim()
+        };
+        Paragraph::new(Line::styled(q, style)).render(areas[0], buf);
         next = 1;
     }
     (&prompt.field.area).render(areas[next], buf);
