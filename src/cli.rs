@@ -70,6 +70,20 @@ pub enum ListFormat {
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Markdown,
+    Json,
+    Csv,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
 pub enum NextFormat {
     Text,
     Markdown,
@@ -124,6 +138,19 @@ pub enum Command {
     Dissolve { id: u32, note: Vec<String> },
     /// Check that the board file loads; exit 0, or print the precise error.
     Check,
+    /// The whole board (lanes, then resolved questions with their decisions) for a design
+    /// doc or a spreadsheet.
+    Export {
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: ExportFormat,
+    },
+    /// Print a shell completion script: `unknowns completions bash > ~/.local/share/bash-completion/completions/unknowns`.
+    Completions {
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+    /// Print the man page (roff): `unknowns man > ~/.local/share/man/man1/unknowns.1`.
+    Man,
     /// List the board's backups, newest first: id, time, size, questions.
     Backups,
     /// Put a backup back (the current board is backed up first, so this too can be undone).
@@ -260,6 +287,29 @@ pub fn run(command: Command, location: &Location, out: &mut dyn Write) -> Result
             let now = now();
             change(location, now, |b| b.dissolve(id, &note.join(" "), now))?;
             writeln!(out, "#{id} dissolved")?;
+        }
+        Command::Export { format } => {
+            let board = load(location)?;
+            match format {
+                ExportFormat::Markdown => write!(out, "{}", export_markdown(&board))?,
+                ExportFormat::Json => {
+                    writeln!(out, "{}", serde_json::to_string_pretty(&json(&board))?)?
+                }
+                ExportFormat::Csv => write!(out, "{}", export_csv(&board))?,
+            }
+        }
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            let shell = match shell {
+                Shell::Bash => clap_complete::Shell::Bash,
+                Shell::Zsh => clap_complete::Shell::Zsh,
+                Shell::Fish => clap_complete::Shell::Fish,
+            };
+            clap_complete::generate(shell, &mut Cli::command(), "unknowns", out);
+        }
+        Command::Man => {
+            use clap::CommandFactory;
+            clap_mangen::Man::new(Cli::command()).render(out)?;
         }
         Command::Backups => {
             let list = store::backups(&location.path)?;
@@ -492,4 +542,118 @@ pub fn next_json(board: &Board, plan: &Plan, day: jiff::civil::Date) -> serde_js
             })).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
     })
+}
+
+/// One CSV field: quoted when it holds a comma, a quote or a line break.
+fn csv_field(value: &str) -> String {
+    if value.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value.to_string()
+    }
+}
+
+/// The board as CSV: one row per question, open and resolved, every field.
+pub fn export_csv(board: &Board) -> String {
+    let mut out = String::from(
+        "id,title,lane,status,door,owner,after,revisit,tags,known,stakes,next_step,resolution,created,updated\r\n",
+    );
+    for q in &board.questions {
+        let after: Vec<String> = q.after.iter().map(u32::to_string).collect();
+        let row = [
+            q.id.to_string(),
+            q.title.clone(),
+            q.lane.name().to_string(),
+            q.status.name().to_string(),
+            q.door.name().to_string(),
+            q.owner.clone().unwrap_or_default(),
+            after.join(" "),
+            q.revisit.map(|d| d.to_string()).unwrap_or_default(),
+            q.tags.join(" "),
+            q.known.clone(),
+            q.stakes.clone(),
+            q.next_step.clone(),
+            q.resolution.clone(),
+            q.created.map(|t| t.to_string()).unwrap_or_default(),
+            q.updated.map(|t| t.to_string()).unwrap_or_default(),
+        ];
+        let fields: Vec<String> = row.iter().map(|f| csv_field(f)).collect();
+        out.push_str(&fields.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// The board as Markdown: each lane's open questions with what is known, the stakes and the
+/// next step, then the resolved questions with their decisions.
+pub fn export_markdown(board: &Board) -> String {
+    let safe = |s: &str| text::display_safe(s, true).into_owned();
+    let mut out = String::new();
+    let title = if board.title.is_empty() {
+        "Open questions".to_string()
+    } else {
+        safe(&board.title)
+    };
+    out.push_str(&format!("# {title}\n"));
+    for lane in Lane::ALL {
+        let questions: Vec<_> = board.lane(lane).collect();
+        out.push_str(&format!("\n## {} ({})\n", lane.name(), questions.len()));
+        if questions.is_empty() {
+            out.push_str("\nNone.\n");
+        }
+        for q in questions {
+            let mut facts = vec![q.door.name().to_string() + " door"];
+            if let Some(o) = &q.owner {
+                facts.push(format!("owner: {}", safe(o)));
+            }
+            if !q.after.is_empty() {
+                let ids: Vec<String> = q.after.iter().map(|a| format!("#{a}")).collect();
+                facts.push(format!("after {}", ids.join(", ")));
+            }
+            if let Some(d) = q.revisit {
+                facts.push(format!("revisit {d}"));
+            }
+            if !q.tags.is_empty() {
+                facts.push(format!("tags: {}", safe(&q.tags.join(", "))));
+            }
+            out.push_str(&format!(
+                "\n### #{} {}\n\n_{}_\n",
+                q.id,
+                safe(&q.title),
+                facts.join(" · ")
+            ));
+            for (label, value) in [
+                ("Known", &q.known),
+                ("Stakes", &q.stakes),
+                ("Next step", &q.next_step),
+            ] {
+                if !value.trim().is_empty() {
+                    out.push_str(&format!(
+                        "\n**{label}:** {}\n",
+                        safe(value).replace('\n', "  \n")
+                    ));
+                }
+            }
+        }
+    }
+    let resolved: Vec<_> = board.resolved().collect();
+    out.push_str(&format!("\n## Resolved ({})\n\n", resolved.len()));
+    if resolved.is_empty() {
+        out.push_str("None yet.\n");
+    }
+    for q in resolved {
+        let resolution = if q.resolution.trim().is_empty() {
+            "(no words recorded)".to_string()
+        } else {
+            text::one_line(&safe(&q.resolution))
+        };
+        out.push_str(&format!(
+            "- **#{} {}** ({}): {}\n",
+            q.id,
+            safe(&q.title),
+            q.status.name(),
+            resolution
+        ));
+    }
+    out
 }

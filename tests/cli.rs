@@ -409,9 +409,16 @@ fn a_board_that_does_not_load_names_the_newest_backup_that_does() {
 fn add_understands_the_quick_add_shorthand() {
     let (_dir, board) = temp();
     ok(&board, &["add", "first"]);
-    let id = ok(&board, &["add", "u: Cut over by region? @dev #rollout ^1 ! >2026-12-01"]);
+    let id = ok(
+        &board,
+        &[
+            "add",
+            "u: Cut over by region? @dev #rollout ^1 ! >2026-12-01",
+        ],
+    );
     assert_eq!(id, "2\n");
-    let json: serde_json::Value = serde_json::from_str(&ok(&board, &["list", "--format", "json"])).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&board, &["list", "--format", "json"])).unwrap();
     let q = &json["questions"][1];
     assert_eq!(q["title"], "Cut over by region?");
     assert_eq!(q["lane"], "Uncomfortable");
@@ -421,9 +428,61 @@ fn add_understands_the_quick_add_shorthand() {
     assert_eq!(q["door"], "OneWay");
     assert_eq!(q["revisit"], "2026-12-01");
     // Flags still work, and escapes keep characters as text.
-    ok(&board, &["add", r"Move \@home to \#1", "--lane", "interesting"]);
+    ok(
+        &board,
+        &["add", r"Move \@home to \#1", "--lane", "interesting"],
+    );
     let list = ok(&board, &["list"]);
-    assert!(list.contains("Interesting    open       Move @home to #1"), "{list}");
+    assert!(
+        list.contains("Interesting    open       Move @home to #1"),
+        "{list}"
+    );
     let err = fail(&board, &["add", "x >someday"]);
     assert!(err.contains("not a date"), "{err}");
+}
+
+#[test]
+fn export_writes_markdown_json_and_csv() {
+    let (_dir, board) = temp();
+    ok(&board, &["add", "b: Which ledger, \"really\"? @maria ^"]);
+    ok(&board, &["add", "i: Event sourcing #arch"]);
+    ok(&board, &["add", "Decided one"]);
+    ok(&board, &["decide", "3", "Postgres"]);
+    let md = ok(&board, &["export"]);
+    assert!(md.contains("## Blocking (1)"), "{md}");
+    assert!(md.contains("### #1 Which ledger, \"really\"? ^"));
+    assert!(md.contains("## Interesting (1)"));
+    assert!(md.contains("## Resolved (1)"));
+    assert!(md.contains("- **#3 Decided one** (decided): Postgres"));
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&board, &["export", "--format", "json"])).unwrap();
+    assert_eq!(json["questions"].as_array().unwrap().len(), 3);
+    assert_eq!(json["questions"][2]["resolution"], "Postgres");
+    let csv = ok(&board, &["export", "--format", "csv"]);
+    let lines: Vec<&str> = csv.split("\r\n").collect();
+    assert!(lines[0].starts_with("id,title,lane,status,door,owner,after"));
+    assert!(
+        lines[1].starts_with("1,\"Which ledger, \"\"really\"\"? ^\",Blocking,open,two-way,maria,"),
+        "{}",
+        lines[1]
+    );
+    assert!(lines[3].contains(",decided,") && lines[3].contains(",Postgres,"));
+}
+
+#[test]
+fn completions_and_the_man_page_come_from_the_command_line_definition() {
+    for shell in ["bash", "zsh", "fish"] {
+        let out = bin().args(["completions", shell]).output().unwrap();
+        assert!(out.status.success());
+        let script = String::from_utf8(out.stdout).unwrap();
+        assert!(script.contains("unknowns"), "{shell}");
+        assert!(
+            script.contains("export") && script.contains("restore"),
+            "{shell} knows the subcommands"
+        );
+    }
+    let out = bin().arg("man").output().unwrap();
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(page.contains(".TH unknowns 1"));
+    assert!(page.contains("completions"));
 }
