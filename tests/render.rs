@@ -360,3 +360,28 @@ fn help_that_does_not_fit_says_it_scrolls() {
     assert!(screen.contains("Keys: Resolved"));
     assert!(!screen.contains("j/k scroll"), "the short list fits");
 }
+
+#[test]
+fn a_filter_is_stated_where_everyone_can_see_it() {
+    let mut app = demo();
+    app.update(Action::Filter, now());
+    for c in "@maria".chars() {
+        app.update(
+            Action::Text(ratatui_textarea::Input {
+                key: ratatui_textarea::Key::Char(c),
+                ctrl: false,
+                alt: false,
+                shift: false,
+            }),
+            now(),
+        );
+    }
+    app.update(Action::Submit, now());
+    let screen = render(&mut app, 120, 40);
+    assert!(
+        screen.contains("FILTER @maria · 2 of 14 shown · Esc clears"),
+        "{screen}"
+    );
+    assert!(screen.contains("2 of 14 open shown"));
+    assert!(screen.contains("none match the filter"));
+}

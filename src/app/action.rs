@@ -43,6 +43,14 @@ pub enum Action {
     Open,
     /// Board → Next steps → Resolved → Board.
     SwitchView,
+    /// Search titles and text as you type.
+    Search,
+    /// Narrow the board by owner, tag, door or text.
+    Filter,
+    NextMatch,
+    PrevMatch,
+    /// Clear the search and the filter.
+    ClearFilters,
     // Text inputs, the editor and questions asked of the user.
     Submit,
     Cancel,

@@ -331,6 +331,10 @@ pub enum PromptKind {
     Defer(u32),
     /// Where to write a copy of a board that cannot be saved in its place.
     SaveAs,
+    /// Searching: the selection jumps to matches as the text is typed.
+    Search,
+    /// Filtering: the board narrows as the text is typed.
+    Filter,
 }
 
 /// A one-line prompt.

@@ -12,6 +12,7 @@ pub use action::{Action, Effect};
 use editor::{Editor, Prompt, PromptKind};
 pub use keymap::Context;
 
+use crate::model::filter::{self, Filter};
 use crate::model::merge;
 use crate::model::plan::{self, Plan};
 use crate::model::quick;
@@ -154,6 +155,10 @@ pub struct App {
     pub base: Board,
     /// Quit was asked for while a save was under way: leave once it is on disk.
     pub quit_when_saved: bool,
+    /// What the board is narrowed to, as typed and as read.
+    pub filter: Option<(String, Filter)>,
+    /// The search, highlighted on the board and stepped through with n/N.
+    pub search: Option<String>,
     undo: Vec<Step>,
     redo: Vec<Step>,
 }
@@ -164,6 +169,8 @@ impl App {
             lanes: board.lanes(),
             base: board.clone(),
             quit_when_saved: false,
+            filter: None,
+            search: None,
             board,
             board_label: board_label.into(),
             view: View::Board,
@@ -256,7 +263,18 @@ impl App {
     fn refresh(&mut self) {
         let next_id = self.plan.items().nth(self.next_selected).map(|(_, i)| i.id);
         let resolved_id = self.resolved.get(self.resolved_selected).copied();
-        self.lanes = self.board.lanes();
+        self.lanes = match &self.filter {
+            None => self.board.lanes(),
+            Some((_, filter)) => {
+                let mut lanes: [Vec<u32>; 3] = Default::default();
+                for q in self.board.questions.iter().filter(|q| q.is_open()) {
+                    if filter.matches(q) {
+                        lanes[q.lane.index()].push(q.id);
+                    }
+                }
+                lanes
+            }
+        };
         self.plan = plan::plan(&self.board, self.today);
         let mut resolved: Vec<&crate::model::Question> = self.board.resolved().collect();
         resolved.sort_by_key(|q| (std::cmp::Reverse(q.updated), std::cmp::Reverse(q.id)));
@@ -607,6 +625,108 @@ impl App {
         effects
     }
 
+    /// The questions of the current view, in reading order, with their position there.
+    fn view_order(&self) -> Vec<(Option<Lane>, usize, u32)> {
+        match self.view {
+            View::Board => Lane::ALL
+                .into_iter()
+                .flat_map(|lane| {
+                    self.lanes[lane.index()]
+                        .iter()
+                        .enumerate()
+                        .map(move |(pos, &id)| (Some(lane), pos, id))
+                })
+                .collect(),
+            View::Next => self
+                .plan
+                .items()
+                .enumerate()
+                .map(|(k, (_, item))| (None, k, item.id))
+                .collect(),
+            View::Resolved => self
+                .resolved
+                .iter()
+                .enumerate()
+                .map(|(k, &id)| (None, k, id))
+                .collect(),
+        }
+    }
+
+    /// How many questions of the current view match the search.
+    pub fn match_count(&self) -> usize {
+        let Some(query) = &self.search else { return 0 };
+        self.view_order()
+            .iter()
+            .filter(|(_, _, id)| {
+                self.board
+                    .get(*id)
+                    .is_some_and(|q| filter::text_matches(q, query))
+            })
+            .count()
+    }
+
+    /// Moves the selection to the next (or previous) search match, wrapping around; `here`
+    /// lets the selected question itself count (while typing the search).
+    fn jump_to_match(&mut self, forward: bool, here: bool) {
+        let Some(query) = self.search.clone() else {
+            self.say("no search: / starts one");
+            return;
+        };
+        let order = self.view_order();
+        let current = self.selected_id();
+        let start = order
+            .iter()
+            .position(|(_, _, id)| Some(*id) == current)
+            .unwrap_or(0);
+        let n = order.len();
+        let found = (0..n)
+            .map(|step| {
+                let offset = if here { step } else { step + 1 };
+                if forward {
+                    (start + offset) % n
+                } else {
+                    (start + n * 2 - offset % n) % n
+                }
+            })
+            .find(|&k| {
+                self.board
+                    .get(order[k].2)
+                    .is_some_and(|q| filter::text_matches(q, &query))
+            });
+        match found {
+            Some(k) => {
+                let (lane, pos, _) = order[k];
+                if let Some(lane) = lane {
+                    self.focus = lane;
+                }
+                self.select(pos);
+            }
+            None => self.warn(format!("no question here matches \"{query}\"")),
+        }
+    }
+
+    /// Search and filter follow the text as it is typed.
+    fn live(&mut self, kind: PromptKind, text: &str) {
+        match kind {
+            PromptKind::Search => {
+                self.search = Some(text.trim().to_string()).filter(|t| !t.is_empty());
+                if self.search.is_some() {
+                    self.jump_to_match(true, true);
+                }
+            }
+            PromptKind::Filter => {
+                let selected = self.selected_id();
+                let parsed = Filter::parse(text);
+                self.filter = (!parsed.is_empty()).then(|| (text.trim().to_string(), parsed));
+                self.refresh();
+                if let Some(id) = selected {
+                    self.select_id(id);
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// Leaves only once every change is on disk; asks when it cannot be.
     fn quit(&mut self) {
         match self.save_state {
@@ -677,6 +797,37 @@ impl App {
                     PromptKind::Add(lane),
                     ADD_PLACEHOLDER,
                 )))
+            }
+            Action::Search => {
+                self.mode = Mode::Prompt(Box::new(Prompt::new(
+                    PromptKind::Search,
+                    "search titles and text; Enter keeps it, n/N jump, Esc clears",
+                )))
+            }
+            Action::Filter => {
+                let mut prompt = Prompt::new(
+                    PromptKind::Filter,
+                    "@owner #tag ! (one-way) ~ (two-way) or words; Esc clears",
+                );
+                if let Some((text, _)) = &self.filter {
+                    prompt.field = editor::TextField::new(text, false);
+                    prompt.field.set_focused(true);
+                }
+                self.mode = Mode::Prompt(Box::new(prompt));
+            }
+            Action::NextMatch => self.jump_to_match(true, false),
+            Action::PrevMatch => self.jump_to_match(false, false),
+            Action::ClearFilters => {
+                if self.filter.is_some() || self.search.is_some() {
+                    let selected = self.selected_id();
+                    self.filter = None;
+                    self.search = None;
+                    self.refresh();
+                    if let Some(id) = selected {
+                        self.select_id(id);
+                    }
+                    self.say("search and filter cleared: every question is shown");
+                }
             }
             Action::Help => self.open_help(),
             Action::Quit => self.quit(),
@@ -856,8 +1007,18 @@ impl App {
         match action {
             Action::Text(input) => {
                 prompt.field.input(input);
+                let (kind, text) = (prompt.kind, prompt.field.text());
+                self.live(kind, &text);
             }
-            Action::Cancel => self.mode = Mode::Normal,
+            Action::Cancel => {
+                let kind = prompt.kind;
+                self.mode = Mode::Normal;
+                match kind {
+                    PromptKind::Search => self.live(PromptKind::Search, ""),
+                    PromptKind::Filter => self.live(PromptKind::Filter, ""),
+                    _ => {}
+                }
+            }
             Action::Help => self.open_help(),
             Action::Submit => {
                 let text = prompt.field.text();
@@ -912,6 +1073,17 @@ impl App {
                             self.say(format!("#{id} dissolved; u undoes"));
                         }
                     }
+                    PromptKind::Search => {
+                        self.mode = Mode::Normal;
+                        if self.search.is_some() {
+                            let n = self.match_count();
+                            self.say(format!(
+                                "{n} match{} · n/N jump · Esc clears",
+                                if n == 1 { "" } else { "es" }
+                            ));
+                        }
+                    }
+                    PromptKind::Filter => self.mode = Mode::Normal,
                     PromptKind::SaveAs => {
                         let target = text.trim();
                         if target.is_empty() {

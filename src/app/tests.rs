@@ -864,6 +864,9 @@ mod properties {
             Just("<c-r>".to_string()),
             Just("<tab>".to_string()),
             Just("o".to_string()),
+            "[a-c]{1,2}".prop_map(|t| format!("f{t}<enter>")),
+            "[a-c]{1,2}".prop_map(|t| format!("/{t}<enter>n")),
+            Just("<esc>".to_string()),
         ]
     }
 
@@ -889,9 +892,15 @@ mod properties {
                     }
                 }
                 prop_assert_eq!(app.board.validate(), Ok(()));
+                // Lanes show every open question, or exactly those that match the filter.
                 let lanes: usize = app.lanes.iter().map(Vec::len).sum();
-                prop_assert_eq!(lanes, app.board.questions.iter().filter(|q| q.is_open()).count());
-                prop_assert_eq!(app.plan.len(), lanes);
+                let open = app.board.questions.iter().filter(|q| q.is_open());
+                let shown = match &app.filter {
+                    Some((_, f)) => open.filter(|q| f.matches(q)).count(),
+                    None => open.count(),
+                };
+                prop_assert_eq!(lanes, shown);
+                prop_assert_eq!(app.plan.len(), app.board.questions.iter().filter(|q| q.is_open()).count());
                 let text = crate::format::write(&app.board);
                 prop_assert_eq!(&crate::format::parse(text.as_bytes()).unwrap(), &app.board);
             }
@@ -928,4 +937,65 @@ fn pasting_ten_thousand_lines_stores_a_clean_result() {
     let known = &app.board.get(1).unwrap().known;
     assert_eq!(known.lines().count(), 10_000);
     assert!(!known.chars().any(|c| c.is_control() && c != '\n'));
+}
+
+#[test]
+fn search_jumps_as_you_type_and_n_steps_through_matches() {
+    let mut app = demo_app();
+    keys(&mut app, "/rollback");
+    assert_eq!(
+        app.selected_id(),
+        Some(2),
+        "the first match is selected while typing"
+    );
+    keys(&mut app, "<enter>");
+    assert_eq!(app.search.as_deref(), Some("rollback"));
+    assert!(
+        app.message.as_ref().unwrap().0.starts_with("3 matches"),
+        "{:?}",
+        app.message
+    );
+    keys(&mut app, "n");
+    assert_eq!(
+        app.selected_id(),
+        Some(5),
+        "#5's stakes mention a rollback call"
+    );
+    keys(&mut app, "n");
+    assert_eq!(app.selected_id(), Some(15));
+    keys(&mut app, "n");
+    assert_eq!(app.selected_id(), Some(2), "wraps around");
+    keys(&mut app, "N");
+    assert_eq!(app.selected_id(), Some(15));
+    keys(&mut app, "<esc>");
+    assert_eq!(app.search, None);
+    keys(&mut app, "/nothing like this<enter>");
+    assert!(app.message.as_ref().unwrap().0.starts_with("0 matches"));
+}
+
+#[test]
+fn a_filter_narrows_the_board_and_esc_brings_everything_back() {
+    let mut app = demo_app();
+    keys(&mut app, "f@maria");
+    assert_eq!(
+        app.lanes.iter().map(Vec::len).sum::<usize>(),
+        2,
+        "narrowed while typing"
+    );
+    keys(&mut app, "<enter>");
+    assert_eq!(app.lanes[0], vec![1, 15]);
+    assert!(app.lanes[1].is_empty() && app.lanes[2].is_empty());
+    keys(&mut app, "f");
+    let Mode::Prompt(p) = &app.mode else { panic!() };
+    assert_eq!(p.field.text(), "@maria", "the filter can be edited");
+    keys(&mut app, "<esc>");
+    assert!(app.filter.is_none(), "Esc in the filter line clears it");
+    keys(&mut app, "f! #rollout<enter>");
+    assert_eq!(app.lanes[0], vec![2, 15], "one-way doors tagged rollout");
+    // A change under a filter works, and the filter holds.
+    keys(&mut app, "L");
+    assert_eq!(app.board.get(2).unwrap().lane, Lane::Uncomfortable);
+    assert_eq!(app.lanes[1], vec![2]);
+    keys(&mut app, "<esc>");
+    assert_eq!(app.lanes.iter().map(Vec::len).sum::<usize>(), 14);
 }

@@ -2,6 +2,7 @@
 
 mod board;
 pub mod dates;
+pub mod filter;
 pub mod merge;
 pub mod plan;
 mod question;

@@ -147,6 +147,8 @@ pub enum CardLook {
     Carried,
     /// Being dragged with the mouse: its old place is shown faintly.
     Ghost,
+    /// Matches the search.
+    Match,
 }
 
 pub fn draw_card(
@@ -157,10 +159,11 @@ pub fn draw_card(
     area: Rect,
     buf: &mut Buffer,
 ) {
-    let selected = look != CardLook::Normal;
+    let selected = !matches!(look, CardLook::Normal | CardLook::Match);
     let border = match look {
         CardLook::Ghost => theme::dim(),
         CardLook::Carried => theme::carried(),
+        CardLook::Match => theme::search_match(),
         _ => theme::card_border(q.lane, selected),
     };
     let inner_width = area.width.saturating_sub(2) as usize;
@@ -226,6 +229,7 @@ fn draw_lane(app: &App, layout: &BoardLayout, lane: Lane, highlight: bool, buf: 
     block.render(l.area, buf);
     if count == 0 && l.body.height > 0 {
         let hint = match lane {
+            _ if app.filter.is_some() => "none match the filter",
             Lane::Blocking => "nothing blocking: a to add",
             Lane::Uncomfortable => "nothing uncomfortable",
             Lane::Interesting => "nothing parked",
@@ -253,6 +257,12 @@ fn draw_lane(app: &App, layout: &BoardLayout, lane: Lane, highlight: bool, buf: 
             CardLook::Ghost
         } else if Some(id) == selected && focused {
             CardLook::Selected
+        } else if app
+            .search
+            .as_deref()
+            .is_some_and(|s| crate::model::filter::text_matches(q, s))
+        {
+            CardLook::Match
         } else {
             CardLook::Normal
         };

@@ -13,6 +13,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
+use crate::app::editor::PromptKind;
 use crate::app::{App, Mode, SaveState, Tone, View};
 use crate::model::text;
 
@@ -30,7 +31,11 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     };
     draw_header(app, layout.header, buf);
     if app.view == View::Board {
-        let highlight = matches!(app.mode, Mode::Normal | Mode::Grab { .. });
+        let highlight = match &app.mode {
+            Mode::Normal | Mode::Grab { .. } => true,
+            Mode::Prompt(p) => matches!(p.kind, PromptKind::Search | PromptKind::Filter),
+            _ => false,
+        };
         board::draw_lanes(app, &layout, highlight, buf);
     } else {
         lists::draw(app, area, buf);
@@ -42,6 +47,22 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
 fn draw_mode(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
     match mode {
         Mode::Normal | Mode::Grab { .. } => {}
+        Mode::Prompt(prompt) if matches!(prompt.kind, PromptKind::Search | PromptKind::Filter) => {
+            let summary = match prompt.kind {
+                PromptKind::Search => {
+                    let n = app.match_count();
+                    format!(
+                        "{n} match{} · Enter keeps · Esc clears",
+                        if n == 1 { "" } else { "es" }
+                    )
+                }
+                _ => format!(
+                    "{} shown · Enter keeps · Esc clears",
+                    app.lanes.iter().map(Vec::len).sum::<usize>()
+                ),
+            };
+            popups::draw_bottom_prompt(prompt, &summary, area, buf);
+        }
         Mode::Prompt(prompt) => popups::draw_prompt(prompt, &app.board, app.today, area, buf),
         Mode::Picker(picker) => popups::draw_picker(picker, &app.board, area, buf),
         Mode::Editor(editor) => popups::draw_editor(editor, area, buf),
@@ -88,7 +109,8 @@ fn draw_too_small(area: Rect, buf: &mut Buffer) {
 }
 
 fn draw_header(app: &App, area: Rect, buf: &mut Buffer) {
-    let open: usize = app.lanes.iter().map(Vec::len).sum();
+    let shown: usize = app.lanes.iter().map(Vec::len).sum();
+    let open = app.board.questions.iter().filter(|q| q.is_open()).count();
     let resolved = app.board.questions.len() - open;
     let title = if app.board.title.is_empty() {
         String::new()
@@ -109,7 +131,11 @@ fn draw_header(app: &App, area: Rect, buf: &mut Buffer) {
         Span::styled(" unknowns", theme::label()),
         Span::raw(title),
     ]);
-    let counts = format!("  {open} open · {resolved} resolved ");
+    let counts = if app.filter.is_some() {
+        format!("  {shown} of {open} open shown · {resolved} resolved ")
+    } else {
+        format!("  {open} open · {resolved} resolved ")
+    };
     let tabs_width = tabs.width() as u16;
     let counts_width = counts.width() as u16;
     let mut right_x = area.right();
@@ -157,6 +183,30 @@ fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
         ),
         Span::raw("  "),
     ];
+    if let Some((_, filter)) = &app.filter {
+        let shown: usize = app.lanes.iter().map(Vec::len).sum();
+        let open = app.board.questions.iter().filter(|q| q.is_open()).count();
+        left.push(Span::styled(
+            format!(
+                " FILTER {} · {shown} of {open} shown · Esc clears ",
+                text::display_safe(&filter.describe(), false)
+            ),
+            theme::filter_notice(),
+        ));
+        left.push(Span::raw(" "));
+    }
+    if let Some(query) = &app.search
+        && !matches!(&app.mode, Mode::Prompt(p) if p.kind == PromptKind::Search)
+    {
+        left.push(Span::styled(
+            format!(
+                "/{} ({} · n/N) ",
+                text::display_safe(query, false),
+                app.match_count()
+            ),
+            theme::search_match(),
+        ));
+    }
     if let Some((message, tone)) = &app.message {
         let style = match tone {
             Tone::Info => theme::label(),

@@ -83,12 +83,14 @@ pub fn draw_prompt(
         PromptKind::Dissolve(id) => Line::from(format!(" Dissolve #{id} ")),
         PromptKind::Defer(id) => Line::from(format!(" Defer #{id} until ")),
         PromptKind::SaveAs => Line::from(" Write a copy of the board to "),
+        PromptKind::Search => Line::from(" Search "),
+        PromptKind::Filter => Line::from(" Filter "),
     };
     let question = match prompt.kind {
         PromptKind::Decide(id) | PromptKind::Dissolve(id) | PromptKind::Defer(id) => board
             .get(id)
             .map(|q| text::display_safe(&q.title, false).into_owned()),
-        PromptKind::SaveAs => None,
+        PromptKind::SaveAs | PromptKind::Search | PromptKind::Filter => None,
         // What the shorthand will make, live as it is typed.
         PromptKind::Add(lane) => {
             let typed = prompt.field.text();
@@ -362,4 +364,32 @@ pub fn draw_picker(picker: &Picker, board: &crate::model::Board, area: Rect, buf
     }
     Paragraph::new(hints(Context::Picker))
         .render(Rect::new(inner.x, inner.bottom() - 1, inner.width, 1), buf);
+}
+
+/// Search and filter are typed in a bar at the bottom, so the board stays in view and the
+/// matches show as the text is typed.
+pub fn draw_bottom_prompt(prompt: &Prompt, summary: &str, area: Rect, buf: &mut Buffer) {
+    let row = Rect::new(area.x, area.bottom().saturating_sub(1), area.width, 1);
+    Clear.render(row, buf);
+    let label = match prompt.kind {
+        PromptKind::Filter => " filter: ",
+        _ => " /",
+    };
+    let label_width = label.chars().count() as u16;
+    buf.set_string(row.x, row.y, label, theme::key());
+    let summary_width = (summary.chars().count() as u16 + 2).min(row.width / 2);
+    let input = Rect::new(
+        row.x + label_width,
+        row.y,
+        row.width.saturating_sub(label_width + summary_width),
+        1,
+    );
+    (&prompt.field.area).render(input, buf);
+    buf.set_stringn(
+        row.right().saturating_sub(summary_width),
+        row.y,
+        summary,
+        summary_width as usize,
+        theme::dim(),
+    );
 }

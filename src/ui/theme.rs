@@ -103,3 +103,18 @@ pub fn now() -> Style {
         .fg(Color::Green)
         .add_modifier(Modifier::BOLD)
 }
+
+/// A card that matches the search.
+pub fn search_match() -> Style {
+    Style::default()
+        .fg(Color::Yellow)
+        .add_modifier(Modifier::BOLD)
+}
+
+/// The filter notice: impossible to miss on a shared screen.
+pub fn filter_notice() -> Style {
+    Style::default()
+        .fg(Color::Black)
+        .bg(Color::Yellow)
+        .add_modifier(Modifier::BOLD)
+}
