@@ -780,3 +780,27 @@ fn a_new_board_given_by_a_relative_path_is_watched_too() {
     tui.keys(&["q"]);
     assert!(tui.wait_exit().success());
 }
+
+#[test]
+fn search_and_filter_on_the_real_screen() {
+    let mut tui = Tui::start(&["--demo"], 120, 40);
+    tui.wait_for("Blocking 6");
+    tui.keys(&["/"]);
+    tui.send("rollback");
+    tui.wait_for("3 matches");
+    tui.keys(&[ENTER, "n"]);
+    tui.wait_for("/rollback (3 · n/N)");
+    tui.keys(&["f"]);
+    tui.send("@maria");
+    tui.keys(&[ENTER]);
+    let screen = tui.wait_for("FILTER @maria · 2 of 14 shown · Esc clears");
+    assert!(
+        screen.contains("Blocking 2") && screen.contains("Uncomfortable 0"),
+        "{screen}"
+    );
+    tui.keys(&[ESC]);
+    tui.wait_for("Blocking 6");
+    assert!(!tui.screen().contains("FILTER"));
+    tui.keys(&["q"]);
+    assert!(tui.wait_exit().success());
+}
