@@ -64,16 +64,7 @@ impl TextField {
         let clean = if self.multi_line {
             text::multi_line(pasted)
         } else {
-            // Keep the spaces around the paste point as typed.
-            let mut one = String::with_capacity(pasted.len());
-            let mut chars = pasted.chars().peekable();
-            while let Some(c) = chars.next() {
-                if c == '\r' && chars.peek() == Some(&'\n') {
-                    continue;
-                }
-                one.push(if c.is_control() { ' ' } else { c });
-            }
-            one
+            text::flatten(pasted)
         };
         self.area.insert_str(clean);
     }

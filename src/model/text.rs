@@ -3,6 +3,12 @@
 /// A single line: newlines, tabs and every other control character become spaces, a CR LF pair
 /// becomes one space, and the ends are trimmed.
 pub fn one_line(text: &str) -> String {
+    flatten(text).trim().to_string()
+}
+
+/// [`one_line`] without the trim: for text pasted into the middle of a line, where the spaces
+/// at its ends are part of what was typed.
+pub fn flatten(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -11,7 +17,7 @@ pub fn one_line(text: &str) -> String {
         }
         out.push(if c.is_control() { ' ' } else { c });
     }
-    out.trim().to_string()
+    out
 }
 
 /// Free text that may span lines: line breaks are kept (CR LF and lone CR become LF), tabs become
