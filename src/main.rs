@@ -5,6 +5,7 @@ use clap::Parser;
 use unknowns::app::App;
 use unknowns::cli::{self, Cli};
 use unknowns::store::{self, Source};
+use unknowns::ui::theme::Theme;
 use unknowns::{tui, ui};
 
 fn main() -> ExitCode {
@@ -47,7 +48,9 @@ fn main() -> ExitCode {
         Source::Demo => "demo (a scratch copy)".to_string(),
         _ => ui::short_path(&location.path.display().to_string()),
     };
-    match tui::run(App::new(board, label), location.path) {
+    let mut app = App::new(board, label);
+    app.theme = Theme::choose(args.theme, std::env::var_os("NO_COLOR"));
+    match tui::run(app, location.path) {
         Ok(0) => ExitCode::SUCCESS,
         Ok(code) => ExitCode::from(code.clamp(1, 255) as u8),
         Err(e) => {

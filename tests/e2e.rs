@@ -55,6 +55,7 @@ impl Tui {
             "XDG_STATE_HOME",
             std::env::temp_dir().join("unknowns-tests-state"),
         );
+        cmd.env_remove("NO_COLOR");
         for (key, value) in env {
             cmd.env(key, value);
         }
@@ -801,6 +802,38 @@ fn search_and_filter_on_the_real_screen() {
     tui.keys(&[ESC]);
     tui.wait_for("Blocking 6");
     assert!(!tui.screen().contains("FILTER"));
+    tui.keys(&["q"]);
+    assert!(tui.wait_exit().success());
+}
+
+#[test]
+fn no_color_in_the_environment_means_no_colour_on_the_terminal() {
+    let mut tui = Tui::start_env(&["--demo"], 100, 30, &[("NO_COLOR", "1")], None);
+    tui.wait_for("Blocking 6");
+    {
+        let parser = tui.parser.lock().unwrap();
+        let screen = parser.screen();
+        for row in 0..30 {
+            for col in 0..100 {
+                let cell = screen.cell(row, col).unwrap();
+                assert_eq!(cell.fgcolor(), vt100::Color::Default, "fg at {row},{col}");
+                assert_eq!(cell.bgcolor(), vt100::Color::Default, "bg at {row},{col}");
+            }
+        }
+    }
+    tui.keys(&["q"]);
+    assert!(tui.wait_exit().success());
+    // And with the default theme there is colour.
+    let mut tui = Tui::start(&["--demo"], 100, 30);
+    tui.wait_for("Blocking 6");
+    let coloured = {
+        let parser = tui.parser.lock().unwrap();
+        let screen = parser.screen();
+        (0..30).any(|r| {
+            (0..100).any(|c| screen.cell(r, c).unwrap().fgcolor() != vt100::Color::Default)
+        })
+    };
+    assert!(coloured);
     tui.keys(&["q"]);
     assert!(tui.wait_exit().success());
 }

@@ -385,3 +385,88 @@ fn a_filter_is_stated_where_everyone_can_see_it() {
     assert!(screen.contains("2 of 14 open shown"));
     assert!(screen.contains("none match the filter"));
 }
+
+fn colours(app: &mut App, width: u16, height: u16) -> Vec<ratatui::style::Color> {
+    app.update(Action::Resize { width, height }, now());
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| ui::view(app, f)).unwrap();
+    let buf = terminal.backend().buffer();
+    buf.content.iter().flat_map(|c| [c.fg, c.bg]).collect()
+}
+
+#[test]
+fn every_theme_uses_only_the_sixteen_ansi_colours() {
+    use ratatui::style::Color;
+    use unknowns::ui::theme::Theme;
+    for theme in [
+        Theme::Dark,
+        Theme::Light,
+        Theme::HighContrast,
+        Theme::NoColor,
+    ] {
+        for setup in [
+            vec![],
+            vec![Action::SwitchView],
+            vec![Action::Edit],
+            vec![Action::Help],
+        ] {
+            let mut app = demo();
+            app.theme = theme;
+            press(&mut app, &setup);
+            for c in colours(&mut app, 120, 40) {
+                assert!(
+                    !matches!(c, Color::Rgb(..) | Color::Indexed(_)),
+                    "{theme:?} uses {c:?}: 16-colour terminals could not show it"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn no_color_has_no_colour_and_high_contrast_nothing_dim() {
+    use ratatui::style::Color;
+    use unknowns::ui::theme::Theme;
+    let mut app = demo();
+    app.theme = Theme::NoColor;
+    assert!(
+        colours(&mut app, 120, 40)
+            .iter()
+            .all(|c| *c == Color::Reset)
+    );
+    let mut app = demo();
+    app.theme = Theme::HighContrast;
+    press(&mut app, &[Action::SwitchView]);
+    assert!(
+        !colours(&mut app, 120, 40)
+            .iter()
+            .any(|c| matches!(c, Color::DarkGray | Color::Gray))
+    );
+    let mut app = demo();
+    app.theme = Theme::Light;
+    assert!(
+        !colours(&mut app, 120, 40).contains(&Color::Yellow),
+        "yellow vanishes on white"
+    );
+    // The same words on screen in every theme.
+    let mut dark = demo();
+    let mut contrast = demo();
+    contrast.theme = Theme::HighContrast;
+    assert_eq!(render(&mut dark, 100, 30), render(&mut contrast, 100, 30));
+}
+
+#[test]
+fn the_theme_comes_from_the_flag_then_no_color() {
+    use unknowns::ui::theme::Theme;
+    assert_eq!(Theme::choose(None, None), Theme::Dark);
+    assert_eq!(Theme::choose(None, Some("1".into())), Theme::NoColor);
+    assert_eq!(
+        Theme::choose(None, Some("".into())),
+        Theme::Dark,
+        "an empty NO_COLOR does not count"
+    );
+    assert_eq!(
+        Theme::choose(Some(Theme::Light), Some("1".into())),
+        Theme::Light
+    );
+}

@@ -159,6 +159,7 @@ pub struct App {
     pub filter: Option<(String, Filter)>,
     /// The search, highlighted on the board and stepped through with n/N.
     pub search: Option<String>,
+    pub theme: crate::ui::theme::Theme,
     undo: Vec<Step>,
     redo: Vec<Step>,
 }
@@ -171,6 +172,7 @@ impl App {
             quit_when_saved: false,
             filter: None,
             search: None,
+            theme: crate::ui::theme::Theme::Dark,
             board,
             board_label: board_label.into(),
             view: View::Board,

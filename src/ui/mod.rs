@@ -23,8 +23,13 @@ pub fn view(app: &App, frame: &mut Frame) {
     draw(app, area, frame.buffer_mut());
 }
 
-/// Draws the whole screen into a buffer (the view, without a terminal).
+/// Draws the whole screen into a buffer (the view, without a terminal), in the app's theme.
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
+    draw_frame(app, area, buf);
+    app.theme.apply(buf);
+}
+
+fn draw_frame(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(layout) = layout::board_layout(app, area) else {
         draw_too_small(area, buf);
         return;

@@ -118,3 +118,63 @@ pub fn filter_notice() -> Style {
         .bg(Color::Yellow)
         .add_modifier(Modifier::BOLD)
 }
+
+/// The built-in themes. Styles above are written for the dark theme; a theme is a mapping of
+/// those colours applied to the finished frame, so every widget follows it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Theme {
+    #[default]
+    Dark,
+    Light,
+    /// No dim colours, bright lanes: survives screen sharing and video compression.
+    HighContrast,
+    /// No colour at all (the `NO_COLOR` convention): bold, reverse and underline only.
+    NoColor,
+}
+
+impl Theme {
+    fn map(self, color: Color) -> Color {
+        use Color::*;
+        match (self, color) {
+            (Theme::Dark, c) => c,
+            (Theme::NoColor, _) => Reset,
+            // Light terminals: yellow and light grey vanish on white.
+            (Theme::Light, Yellow) => Magenta,
+            (Theme::Light, Gray) => DarkGray,
+            (Theme::Light, White) => Black,
+            (Theme::Light, c) => c,
+            // High contrast: nothing dim, everything bright.
+            (Theme::HighContrast, DarkGray | Gray) => White,
+            (Theme::HighContrast, Red) => LightRed,
+            (Theme::HighContrast, Yellow) => LightYellow,
+            (Theme::HighContrast, Cyan) => LightCyan,
+            (Theme::HighContrast, Green) => LightGreen,
+            (Theme::HighContrast, Blue) => LightBlue,
+            (Theme::HighContrast, Magenta) => LightMagenta,
+            (Theme::HighContrast, c) => c,
+        }
+    }
+
+    /// Recolours a drawn frame for this theme.
+    pub fn apply(self, buf: &mut ratatui::buffer::Buffer) {
+        if self == Theme::Dark {
+            return;
+        }
+        for cell in buf.content.iter_mut() {
+            cell.fg = self.map(cell.fg);
+            cell.bg = self.map(cell.bg);
+            if self == Theme::HighContrast && cell.modifier.contains(Modifier::DIM) {
+                cell.modifier.remove(Modifier::DIM);
+            }
+        }
+    }
+
+    /// The theme asked for: `--theme` first, then `NO_COLOR` (set and not empty), else dark.
+    pub fn choose(flag: Option<Theme>, no_color: Option<std::ffi::OsString>) -> Theme {
+        match flag {
+            Some(t) => t,
+            None if no_color.is_some_and(|v| !v.is_empty()) => Theme::NoColor,
+            None => Theme::Dark,
+        }
+    }
+}
