@@ -166,3 +166,24 @@ fn paste_ten_thousand_lines(bencher: Bencher) {
             app
         });
 }
+
+/// The presentation view, board and zoomed question, on a 200x60 screen.
+#[divan::bench(args = [1_000])]
+fn presentation_frame(bencher: Bencher, n: u32) {
+    let mut app = App::new(generated(n), "bench.ron");
+    app.update(
+        Action::Resize {
+            width: 200,
+            height: 60,
+        },
+        now(),
+    );
+    app.update(Action::Present, now());
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    let mut zoomed = false;
+    bencher.bench_local(|| {
+        app.update(if zoomed { Action::Unzoom } else { Action::Zoom }, now());
+        zoomed = !zoomed;
+        terminal.draw(|f| ui::view(&app, f)).unwrap();
+    });
+}

@@ -42,6 +42,9 @@ pub struct Cli {
     /// Open a scratch copy of the bundled demo board (your board is not touched).
     #[arg(long)]
     pub demo: bool,
+    /// Start in presentation mode, for a shared screen (P toggles it).
+    #[arg(long)]
+    pub present: bool,
     /// Colours: dark (default), light, high-contrast, or no-color (also chosen by NO_COLOR).
     #[arg(long, value_enum, global = true)]
     pub theme: Option<crate::ui::theme::Theme>,

@@ -50,6 +50,7 @@ fn main() -> ExitCode {
     };
     let mut app = App::new(board, label);
     app.theme = Theme::choose(args.theme, std::env::var_os("NO_COLOR"));
+    app.present = args.present;
     match tui::run(app, location.path) {
         Ok(0) => ExitCode::SUCCESS,
         Ok(code) => ExitCode::from(code.clamp(1, 255) as u8),

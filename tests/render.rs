@@ -470,3 +470,40 @@ fn the_theme_comes_from_the_flag_then_no_color() {
         Theme::Light
     );
 }
+
+#[test]
+fn presentation_mode_at_80x24() {
+    let mut app = demo_on_day();
+    press(&mut app, &[Action::Present]);
+    app.message = None;
+    let screen = render(&mut app, 80, 24);
+    insta::assert_snapshot!(screen);
+    assert!(screen.contains("Tuesday 24 November 2026"), "{screen}");
+    assert!(
+        !screen.contains("board.ron"),
+        "no file path on a shared screen"
+    );
+    assert!(!screen.contains("a add"), "no key hints");
+}
+
+#[test]
+fn presentation_mode_at_200x60_with_a_zoomed_question() {
+    let mut app = demo_on_day();
+    press(&mut app, &[Action::Present]);
+    app.message = None;
+    let board = render(&mut app, 200, 60);
+    insta::assert_snapshot!("presentation_200x60_board", board);
+    press(&mut app, &[Action::Zoom]);
+    let zoom = render(&mut app, 200, 60);
+    insta::assert_snapshot!("presentation_200x60_zoom", zoom);
+    for part in [
+        "Known",
+        "Stakes",
+        "Next step",
+        "one-way door",
+        "Waits on",
+        "Waited on by",
+    ] {
+        assert!(zoom.contains(part), "{part}");
+    }
+}

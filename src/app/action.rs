@@ -51,6 +51,11 @@ pub enum Action {
     PrevMatch,
     /// Clear the search and the filter.
     ClearFilters,
+    /// Presentation mode on or off.
+    Present,
+    /// Show the selected question on the whole screen (presentation mode).
+    Zoom,
+    Unzoom,
     // Text inputs, the editor and questions asked of the user.
     Submit,
     Cancel,

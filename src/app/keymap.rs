@@ -20,6 +20,10 @@ pub enum Context {
     Picker,
     /// Quitting while changes are not on disk.
     Quit,
+    /// The board in presentation mode: the board's keys, but Enter shows a question full screen.
+    Present,
+    /// One question on the whole screen.
+    Zoom,
     Grab,
     /// A one-line input: add, decide, dissolve.
     Input,
@@ -36,6 +40,8 @@ impl Context {
             Context::Resolved => "Resolved",
             Context::Picker => "Prerequisites",
             Context::Quit => "Quit without saving?",
+            Context::Present => "Presenting",
+            Context::Zoom => "One question",
             Context::Grab => "Carrying a card",
             Context::Input => "Text input",
             Context::Editor => "Editor",
@@ -166,7 +172,7 @@ const fn bind(
 
 use Context::{
     Board as B, Confirm as C, Editor as E, Grab as G, Help as H, Input as I, Next as N,
-    Picker as P, Quit as Q, Resolved as R,
+    Picker as P, Present as PR, Quit as Q, Resolved as R, Zoom as Z,
 };
 use KeyCode::{
     BackTab, Delete, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab, Up,
@@ -210,6 +216,14 @@ pub static BINDINGS: &[Binding] = &[
     bind(B, &[ctrl('r')], Action::Redo, "redo", None),
     bind(B, &[k('?'), code(F(1))], Action::Help, "all keys", Some("keys")),
     bind(B, &[k('q'), ctrl('c')], Action::Quit, "quit (everything is saved already)", Some("quit")),
+    bind(B, &[k('P')], Action::Present, "presentation mode: for a shared screen", None),
+    bind(PR, &[code(Enter)], Action::Zoom, "show the question on the whole screen", Some("show")),
+    bind(PR, &[k('P')], Action::Present, "end presentation mode", Some("end")),
+    bind(PR, &[k('?'), code(F(1))], Action::Help, "all keys", Some("keys")),
+    bind(Z, &[code(Esc), code(Enter), k('q')], Action::Unzoom, "back to the board", Some("back")),
+    bind(Z, &[k('j'), code(Down)], Action::SelectDown, "the next question", Some("next")),
+    bind(Z, &[k('k'), code(Up)], Action::SelectUp, "the previous question", Some("previous")),
+    bind(Z, &[k('?'), code(F(1))], Action::Help, "all keys", None),
     bind(B, &[k('W')], Action::WriteAnyway, "when the file on disk is broken: back it up and write yours", None),
     bind(G, &[k('h'), code(Left), k('H'), shift(Left)], Action::MoveLeft, "carry to the lane on the left", Some("carry")),
     bind(G, &[k('l'), code(Right), k('L'), shift(Right)], Action::MoveRight, "carry to the lane on the right", None),
@@ -247,6 +261,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(N, &[code(Tab)], Action::SwitchView, "next view: Resolved", Some("view")),
     bind(N, &[k('?'), code(F(1))], Action::Help, "all keys", Some("keys")),
     bind(N, &[k('q'), ctrl('c')], Action::Quit, "quit (everything is saved already)", Some("quit")),
+    bind(N, &[k('P')], Action::Present, "presentation mode: for a shared screen", None),
     bind(N, &[k('W')], Action::WriteAnyway, "when the file on disk is broken: back it up and write yours", None),
     bind(R, &[k('j'), code(Down)], Action::SelectDown, "select the next question", None),
     bind(R, &[k('k'), code(Up)], Action::SelectUp, "select the previous question", None),
@@ -292,9 +307,37 @@ pub fn bindings(context: Context) -> impl Iterator<Item = &'static Binding> {
     BINDINGS.iter().filter(move |b| b.context == context)
 }
 
+/// A context that adds to another: its keys first, then the other's (presentation mode is the
+/// board with a few keys changed).
+fn underlying(context: Context) -> Option<Context> {
+    match context {
+        Context::Present => Some(Context::Board),
+        _ => None,
+    }
+}
+
+/// Every binding in force in a context: its own, then those of the context it adds to that
+/// it does not override.
+pub fn bindings_in_force(context: Context) -> Vec<&'static Binding> {
+    let mut list: Vec<&Binding> = bindings(context).collect();
+    if let Some(under) = underlying(context) {
+        for b in bindings(under) {
+            if !b
+                .keys
+                .iter()
+                .any(|k| list.iter().any(|own| own.keys.contains(k)))
+            {
+                list.push(b);
+            }
+        }
+    }
+    list
+}
+
 /// The action a key press means in a context, if any.
 pub fn lookup(context: Context, key: KeyPress) -> Option<Action> {
-    bindings(context)
+    bindings_in_force(context)
+        .into_iter()
         .find(|b| b.keys.contains(&key))
         .map(|b| b.action.clone())
 }

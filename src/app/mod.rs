@@ -160,6 +160,10 @@ pub struct App {
     /// The search, highlighted on the board and stepped through with n/N.
     pub search: Option<String>,
     pub theme: crate::ui::theme::Theme,
+    /// Presentation mode: for a shared screen.
+    pub present: bool,
+    /// In presentation mode, the question shown on the whole screen.
+    pub zoom: Option<u32>,
     undo: Vec<Step>,
     redo: Vec<Step>,
 }
@@ -173,6 +177,8 @@ impl App {
             filter: None,
             search: None,
             theme: crate::ui::theme::Theme::Dark,
+            present: false,
+            zoom: None,
             board,
             board_label: board_label.into(),
             view: View::Board,
@@ -224,7 +230,9 @@ impl App {
 
     fn context_of(&self, mode: &Mode) -> Context {
         match mode {
+            Mode::Normal if self.zoom.is_some() => Context::Zoom,
             Mode::Normal => match self.view {
+                View::Board if self.present => Context::Present,
                 View::Board => Context::Board,
                 View::Next => Context::Next,
                 View::Resolved => Context::Resolved,
@@ -257,7 +265,7 @@ impl App {
 
     /// How many cards fit in a lane at the current size.
     pub fn cards_visible(&self) -> usize {
-        layout::cards_per_lane(self.size).max(1)
+        layout::cards_per_lane(self.size, self.present).max(1)
     }
 
     /// Recomputes what derives from the board (lanes, plan, resolved list) and keeps every
@@ -766,6 +774,14 @@ impl App {
     }
 
     fn normal(&mut self, action: Action, now: Timestamp, effects: &mut Vec<Effect>) {
+        self.normal_action(action, now, effects);
+        // A zoomed question follows the selection.
+        if self.zoom.is_some() {
+            self.zoom = self.selected_id().or(self.zoom);
+        }
+    }
+
+    fn normal_action(&mut self, action: Action, now: Timestamp, effects: &mut Vec<Effect>) {
         let lane = self.focus;
         let pos = self.position();
         let page = self.page();
@@ -831,6 +847,23 @@ impl App {
                     self.say("search and filter cleared: every question is shown");
                 }
             }
+            Action::Present => {
+                self.present = !self.present;
+                self.zoom = None;
+                for lane in Lane::ALL {
+                    self.keep_visible(lane);
+                }
+                self.say(if self.present {
+                    "presenting: Enter shows a question on the whole screen · ? keys · P ends"
+                } else {
+                    "presentation ended"
+                });
+            }
+            Action::Zoom => match self.selected_id() {
+                Some(id) => self.zoom = Some(id),
+                None => self.say("nothing selected to show"),
+            },
+            Action::Unzoom => self.zoom = None,
             Action::Help => self.open_help(),
             Action::Quit => self.quit(),
             Action::Undo => self.travel(true, now, effects),

@@ -999,3 +999,25 @@ fn a_filter_narrows_the_board_and_esc_brings_everything_back() {
     keys(&mut app, "<esc>");
     assert_eq!(app.lanes.iter().map(Vec::len).sum::<usize>(), 14);
 }
+
+#[test]
+fn presentation_mode_zooms_a_question_and_keeps_the_board_keys() {
+    let mut app = demo_app();
+    keys(&mut app, "P");
+    assert!(app.present);
+    assert_eq!(app.context(), Context::Present);
+    keys(&mut app, "j");
+    assert_eq!(app.selected_id(), Some(2), "board keys still work");
+    keys(&mut app, "<enter>");
+    assert_eq!(app.zoom, Some(2));
+    assert_eq!(app.context(), Context::Zoom);
+    keys(&mut app, "j");
+    assert_eq!(app.zoom, Some(4), "the next question, still zoomed");
+    keys(&mut app, "<esc>");
+    assert_eq!(app.zoom, None);
+    keys(&mut app, "P");
+    assert!(!app.present);
+    // Help in presentation mode lists its own keys and the board's.
+    keys(&mut app, "P?");
+    assert_eq!(app.help_context(), Context::Present);
+}

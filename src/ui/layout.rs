@@ -15,9 +15,14 @@ pub const MIN_HEIGHT: u16 = 10;
 /// The header row, the status row, and the lane borders.
 const CHROME_ROWS: u16 = 4;
 
+/// Rows from one card to the next: presentation mode leaves a blank row between cards.
+pub fn slot_height(present: bool) -> u16 {
+    CARD_HEIGHT + u16::from(present)
+}
+
 /// How many cards a lane shows at a terminal size.
-pub fn cards_per_lane((_, height): (u16, u16)) -> usize {
-    (height.saturating_sub(CHROME_ROWS) / CARD_HEIGHT) as usize
+pub fn cards_per_lane((_, height): (u16, u16), present: bool) -> usize {
+    (height.saturating_sub(CHROME_ROWS) / slot_height(present)) as usize
 }
 
 /// Whether the terminal is large enough to draw the board.
@@ -49,6 +54,8 @@ pub struct LaneLayout {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BoardLayout {
+    /// Rows from one card to the next.
+    pub slot: u16,
     pub header: Rect,
     pub lanes: [LaneLayout; 3],
     pub status: Rect,
@@ -77,7 +84,8 @@ pub fn board_layout(app: &App, area: Rect) -> Option<BoardLayout> {
     ])
     .areas(area);
     let columns: [Rect; 3] = Layout::horizontal([Constraint::Ratio(1, 3); 3]).areas(lanes_area);
-    let visible = cards_per_lane((area.width, area.height));
+    let slot = slot_height(app.present);
+    let visible = cards_per_lane((area.width, area.height), app.present);
     let lanes = Lane::ALL.map(|lane| {
         let i = lane.index();
         let area = columns[i];
@@ -96,12 +104,7 @@ pub fn board_layout(app: &App, area: Rect) -> Option<BoardLayout> {
             .map(|(k, &id)| CardSlot {
                 index: first + k,
                 id,
-                area: Rect::new(
-                    body.x,
-                    body.y + k as u16 * CARD_HEIGHT,
-                    body.width,
-                    CARD_HEIGHT,
-                ),
+                area: Rect::new(body.x, body.y + k as u16 * slot, body.width, CARD_HEIGHT),
             })
             .collect();
         let below = ids.len() - first - cards.len();
@@ -115,6 +118,7 @@ pub fn board_layout(app: &App, area: Rect) -> Option<BoardLayout> {
         }
     });
     Some(BoardLayout {
+        slot,
         header,
         lanes,
         status,
@@ -154,8 +158,8 @@ impl BoardLayout {
             .iter()
             .find(|l| col >= l.area.x && col < l.area.right())?;
         let total = lane.above + lane.cards.len() + lane.below;
-        let offset = row.saturating_sub(lane.body.y) + CARD_HEIGHT / 2;
-        let pos = lane.above + (offset / CARD_HEIGHT) as usize;
+        let offset = row.saturating_sub(lane.body.y) + self.slot / 2;
+        let pos = lane.above + (offset / self.slot) as usize;
         Some((lane.lane, pos.min(total)))
     }
 
@@ -166,7 +170,7 @@ impl BoardLayout {
         if k > l.cards.len() {
             return None;
         }
-        let row = l.body.y + k as u16 * CARD_HEIGHT;
+        let row = l.body.y + k as u16 * self.slot;
         Some(row.min(l.body.bottom().saturating_sub(1)))
     }
 }

@@ -26,7 +26,13 @@ pub fn view(app: &App, frame: &mut Frame) {
 /// Draws the whole screen into a buffer (the view, without a terminal), in the app's theme.
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     draw_frame(app, area, buf);
-    app.theme.apply(buf);
+    // Presenting is always high contrast (unless colour is off altogether).
+    let theme = match app.theme {
+        theme::Theme::NoColor => theme::Theme::NoColor,
+        _ if app.present => theme::Theme::HighContrast,
+        other => other,
+    };
+    theme.apply(buf);
 }
 
 fn draw_frame(app: &App, area: Rect, buf: &mut Buffer) {
@@ -35,7 +41,9 @@ fn draw_frame(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     };
     draw_header(app, layout.header, buf);
-    if app.view == View::Board {
+    if let Some(q) = app.zoom.and_then(|id| app.board.get(id)) {
+        draw_zoom(app, q, area, buf);
+    } else if app.view == View::Board {
         let highlight = match &app.mode {
             Mode::Normal | Mode::Grab { .. } => true,
             Mode::Prompt(p) => matches!(p.kind, PromptKind::Search | PromptKind::Filter),
@@ -117,7 +125,15 @@ fn draw_header(app: &App, area: Rect, buf: &mut Buffer) {
     let shown: usize = app.lanes.iter().map(Vec::len).sum();
     let open = app.board.questions.iter().filter(|q| q.is_open()).count();
     let resolved = app.board.questions.len() - open;
-    let title = if app.board.title.is_empty() {
+    let title = if app.present {
+        // For the people on the call: what this is, and when.
+        let name = if app.board.title.is_empty() {
+            "Open questions".to_string()
+        } else {
+            text::display_safe(&app.board.title, false).into_owned()
+        };
+        format!(" · {name} · {}", app.today.strftime("%A %-d %B %Y"))
+    } else if app.board.title.is_empty() {
         String::new()
     } else {
         format!(" · {}", text::display_safe(&app.board.title, false))
@@ -150,7 +166,7 @@ fn draw_header(app: &App, area: Rect, buf: &mut Buffer) {
         buf.set_string(right_x, area.y, counts, theme::dim());
     }
     let left_room = right_x.saturating_sub(area.x);
-    if left_room > tabs_width + 10 {
+    if left_room > left_width + tabs_width + 1 {
         right_x -= tabs_width;
         tabs.render(Rect::new(right_x, area.y, tabs_width, 1), buf);
     }
@@ -170,6 +186,33 @@ pub fn short_path(path: &str) -> String {
     }
 }
 
+/// One question on the whole screen, spaced to be read from the back of a room.
+fn draw_zoom(app: &App, q: &crate::model::Question, area: Rect, buf: &mut Buffer) {
+    let body = Rect::new(
+        area.x,
+        area.y + 1,
+        area.width,
+        area.height.saturating_sub(2),
+    );
+    ratatui::widgets::Clear.render(body, buf);
+    let block = ratatui::widgets::Block::bordered()
+        .border_type(ratatui::widgets::BorderType::Thick)
+        .border_style(ratatui::style::Style::default().fg(theme::lane(q.lane)))
+        .padding(ratatui::widgets::Padding::new(3, 3, 1, 1))
+        .title_bottom(Line::styled(" Esc back · j/k next question ", theme::dim()).right_aligned());
+    let inner = block.inner(body);
+    block.render(body, buf);
+    let mut lines = lists::detail_lines(app, q);
+    if let Some(first) = lines.first_mut() {
+        *first = first
+            .clone()
+            .style(theme::label().add_modifier(ratatui::style::Modifier::UNDERLINED));
+    }
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(inner, buf);
+}
+
 fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
     let (mark, mark_style) = match &app.save_state {
         SaveState::Saved => ("● saved", theme::owner()),
@@ -180,14 +223,22 @@ fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
             theme::warning(),
         ),
     };
-    let mut left = vec![
-        Span::styled(format!(" {mark} "), mark_style),
-        Span::styled(
-            text::display_safe(&app.board_label, false).into_owned(),
-            theme::dim(),
-        ),
-        Span::raw("  "),
-    ];
+    let mut left = if app.present {
+        // No file path and no key hints on a shared screen (? still works).
+        vec![Span::raw(" ")]
+    } else {
+        vec![
+            Span::styled(format!(" {mark} "), mark_style),
+            Span::styled(
+                text::display_safe(&app.board_label, false).into_owned(),
+                theme::dim(),
+            ),
+            Span::raw("  "),
+        ]
+    };
+    if app.present && !matches!(app.save_state, SaveState::Saved | SaveState::Saving) {
+        left.push(Span::styled(format!("{mark} "), mark_style));
+    }
     if let Some((_, filter)) = &app.filter {
         let shown: usize = app.lanes.iter().map(Vec::len).sum();
         let open = app.board.questions.iter().filter(|q| q.is_open()).count();
@@ -225,7 +276,7 @@ fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
     let left = Line::from(left);
     let used = left.width() as u16;
     Paragraph::new(left).render(area, buf);
-    if app.message.is_none() {
+    if app.message.is_none() && !app.present {
         let room = area.width.saturating_sub(used + 2) as usize;
         let hints = popups::hints_within(app.context(), room);
         let hint_width = hints.width() as u16;

@@ -252,7 +252,8 @@ impl RenderRef for ratatui_textarea::TextArea<'_> {
 }
 
 pub fn draw_help(context: Context, scroll: u16, area: Rect, buf: &mut Buffer) {
-    let rows: Vec<(String, &str)> = keymap::bindings(context)
+    let rows: Vec<(String, &str)> = keymap::bindings_in_force(context)
+        .into_iter()
         .map(|b| (keymap::keys_label(b), b.help))
         .collect();
     let key_width = rows
