@@ -22,6 +22,7 @@ Examples:
   unknowns move 2 interesting
   unknowns decide 1 \"Postgres is the ledger; Oracle becomes read-only\"
   unknowns show --width 120
+  unknowns minutes --since 2h
   unknowns list --format json | jq '.questions[].title'
   unknowns check --board team/unknowns.ron
 
@@ -157,6 +158,16 @@ pub enum Command {
     },
     /// Print the man page (roff): `unknowns man > ~/.local/share/man/man1/unknowns.1`.
     Man,
+    /// Minutes for any span, from the questions' history: what was added, moved, decided,
+    /// dissolved and deferred, as Markdown.
+    Minutes {
+        /// From when: a span back (2h, 90m, 1d), a time (2026-11-24T09:00:00Z), a date, or 09:30.
+        #[arg(long, default_value = "1h")]
+        since: String,
+        /// Until when (default: now), in the same forms.
+        #[arg(long)]
+        until: Option<String>,
+    },
     /// List the board's backups, newest first: id, time, size, questions.
     Backups,
     /// Put a backup back (the current board is backed up first, so this too can be undone).
@@ -316,6 +327,18 @@ pub fn run(command: Command, location: &Location, out: &mut dyn Write) -> Result
         Command::Man => {
             use clap::CommandFactory;
             clap_mangen::Man::new(Cli::command()).render(out)?;
+        }
+        Command::Minutes { since, until } => {
+            use crate::model::minutes;
+            let board = load(location)?;
+            let now = now();
+            let from = minutes::parse_since(&since, now).map_err(Failure)?;
+            let to = match until {
+                Some(u) => minutes::parse_since(&u, now).map_err(Failure)?,
+                None => now,
+            };
+            let m = minutes::minutes(&board, from, to);
+            write!(out, "{}", minutes::markdown(&m, &board.title, from, to))?;
         }
         Command::Backups => {
             let list = store::backups(&location.path)?;

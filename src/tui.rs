@@ -242,6 +242,22 @@ fn restore_terminal() {
     ratatui::restore();
 }
 
+/// Writes a meeting's minutes to `$XDG_DATA_HOME/unknowns/minutes/<board>-<time>.md`.
+fn write_minutes(board: &Path, text: &str) -> Result<PathBuf, String> {
+    let dir = directories::ProjectDirs::from("", "", "unknowns")
+        .map(|d| d.data_dir().join("minutes"))
+        .ok_or("no data directory (is $HOME set?)")?;
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let stem = board
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "board".into());
+    let stamp = jiff::Timestamp::now().strftime("%Y-%m-%d-%H%M%S");
+    let file = dir.join(format!("{stem}-{stamp}.md"));
+    std::fs::write(&file, text).map_err(|e| format!("{}: {e}", file.display()))?;
+    Ok(file)
+}
+
 /// How long after a failed save it is tried again.
 const RETRY_AFTER: Duration = Duration::from_secs(2);
 
@@ -354,6 +370,20 @@ pub fn run(mut app: App, path: PathBuf) -> io::Result<i32> {
                     };
                     app.update(Action::Note(said), now());
                 }
+                Effect::WriteMinutes(text) => {
+                    let saved = write_minutes(&path, &text);
+                    app.update(Action::MinutesSaved(saved), now());
+                }
+                Effect::CopyToClipboard(text) => {
+                    use base64::Engine;
+                    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+                    let mut out = io::stdout();
+                    let _ = io::Write::write_all(
+                        &mut out,
+                        format!("\x1b]52;c;{encoded}\x07").as_bytes(),
+                    );
+                    let _ = io::Write::flush(&mut out);
+                }
                 Effect::Quit => return false,
             }
         }
@@ -362,7 +392,13 @@ pub fn run(mut app: App, path: PathBuf) -> io::Result<i32> {
     let result = (|| -> io::Result<()> {
         terminal.draw(|f| ui::view(&app, f))?;
         loop {
-            let first = match retry_at {
+            // While a meeting runs, its clock ticks every second.
+            let tick_at = app.meeting.map(|_| Instant::now() + Duration::from_secs(1));
+            let wake_at = match (retry_at, tick_at) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            let first = match wake_at {
                 Some(at) => match rx.recv_timeout(at.saturating_duration_since(Instant::now())) {
                     Ok(m) => Some(m),
                     Err(mpsc::RecvTimeoutError::Timeout) => None,
@@ -374,9 +410,14 @@ pub fn run(mut app: App, path: PathBuf) -> io::Result<i32> {
                 },
             };
             if first.is_none() {
-                // A failed save is due to be tried again.
-                retry_at = None;
-                if !apply(&mut app, Action::RetrySave) {
+                if retry_at.is_some_and(|at| at <= Instant::now()) {
+                    // A failed save is due to be tried again.
+                    retry_at = None;
+                    if !apply(&mut app, Action::RetrySave) {
+                        return Ok(());
+                    }
+                }
+                if !apply(&mut app, Action::Tick) {
                     return Ok(());
                 }
             }

@@ -486,3 +486,27 @@ fn completions_and_the_man_page_come_from_the_command_line_definition() {
     assert!(page.contains(".TH unknowns 1"));
     assert!(page.contains("completions"));
 }
+
+#[test]
+fn minutes_for_any_span_come_from_the_history() {
+    let (_dir, board) = temp();
+    ok(&board, &["add", "First"]);
+    ok(&board, &["add", "Second"]);
+    ok(&board, &["move", "2", "interesting"]);
+    ok(&board, &["decide", "1", "Yes"]);
+    let md = ok(&board, &["minutes", "--since", "10m"]);
+    assert!(md.starts_with("# Minutes\n"), "{md}");
+    assert!(
+        md.contains("- #1 First (Blocking)\n- #2 Second (Interesting)\n"),
+        "{md}"
+    );
+    assert!(md.contains("- #2 Second: Blocking → Interesting"));
+    assert!(md.contains("- #1 First: **Yes**"));
+    let old = ok(
+        &board,
+        &["minutes", "--since", "2020-01-01", "--until", "2020-01-02"],
+    );
+    assert!(old.contains("Nothing changed on the board."), "{old}");
+    let err = fail(&board, &["minutes", "--since", "last week"]);
+    assert!(err.contains("use a span like 2h"), "{err}");
+}

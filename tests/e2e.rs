@@ -837,3 +837,68 @@ fn no_color_in_the_environment_means_no_colour_on_the_terminal() {
     tui.keys(&["q"]);
     assert!(tui.wait_exit().success());
 }
+
+#[test]
+fn a_meeting_in_the_terminal_writes_minutes_of_exactly_what_happened() {
+    let dir = tempfile::tempdir().unwrap();
+    let board = dir.path().join("board.ron");
+    let data = dir.path().join("data");
+    cli(&board, &["add", "Before the meeting"]);
+    let mut tui = Tui::start_env(
+        &["--board", board.to_str().unwrap()],
+        120,
+        40,
+        &[("XDG_DATA_HOME", data.to_str().unwrap())],
+        None,
+    );
+    tui.wait_for("Before the meeting");
+    // History keeps times to the second: the meeting starts in a later second than the seed.
+    std::thread::sleep(Duration::from_millis(1100));
+    tui.keys(&["m"]);
+    tui.wait_for("MEETING 0:0");
+    tui.keys(&["a"]);
+    tui.wait_for("Add to");
+    for line in [
+        "u: First capture @li",
+        "i: Second capture #arch",
+        "b: Third capture ! ^1",
+    ] {
+        tui.send(line);
+        tui.keys(&[ENTER]);
+        tui.wait_for(&format!("added #"));
+        tui.wait_until("the line to empty", |s| !s.contains(&format!("{line} ")));
+    }
+    tui.keys(&[ENTER]);
+    tui.wait_until("the add line to close", |s| !s.contains("Add to"));
+    // Move the first capture from Uncomfortable to Blocking.
+    tui.keys(&["l", "g", "H"]);
+    tui.wait_for("#2 moved to Blocking");
+    // Decide the question from before the meeting (second in Blocking now).
+    tui.keys(&["g", "j", "d"]);
+    tui.wait_for("Decide #1");
+    tui.send("Postgres is the ledger");
+    tui.keys(&[ENTER]);
+    tui.wait_for("#1 decided");
+    tui.keys(&["m"]);
+    let screen = tui.wait_for("written to");
+    assert!(screen.contains("Minutes"), "{screen}");
+    let file = std::fs::read_dir(data.join("unknowns/minutes"))
+        .unwrap()
+        .next()
+        .expect("a minutes file")
+        .unwrap()
+        .path();
+    let minutes = std::fs::read_to_string(&file).unwrap();
+    assert!(minutes.contains("## Added\n\n- #2 First capture (Blocking)\n- #3 Second capture (Interesting)\n- #4 Third capture (Blocking)\n"), "{minutes}");
+    assert!(
+        minutes.contains("## Moved\n\n- #2 First capture: Uncomfortable → Blocking\n"),
+        "{minutes}"
+    );
+    assert!(
+        minutes.contains("## Decided\n\n- #1 Before the meeting: **Postgres is the ledger**\n"),
+        "{minutes}"
+    );
+    assert!(!minutes.contains("Dissolved") && !minutes.contains("Deferred"));
+    tui.keys(&[ESC, "q"]);
+    assert!(tui.wait_exit().success());
+}

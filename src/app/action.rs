@@ -51,6 +51,14 @@ pub enum Action {
     PrevMatch,
     /// Clear the search and the filter.
     ClearFilters,
+    /// Start the meeting, or end it and write the minutes.
+    Meeting,
+    /// Copy what is shown (the minutes) to the clipboard.
+    Copy,
+    /// A second passed (while a meeting runs, for its clock).
+    Tick,
+    /// The minutes were written: where, or why not.
+    MinutesSaved(Result<std::path::PathBuf, String>),
     /// Presentation mode on or off.
     Present,
     /// Show the selected question on the whole screen (presentation mode).
@@ -121,6 +129,10 @@ pub enum Effect {
     SaveOverBroken,
     /// Write a copy of the board to another path.
     SaveAs(std::path::PathBuf),
+    /// Write the minutes of a meeting to a file.
+    WriteMinutes(String),
+    /// Put text on the clipboard (OSC 52, so it works over ssh and tmux).
+    CopyToClipboard(String),
     /// Leave the program (the app asks for it only once its changes are on disk, or the user
     /// chose to leave anyway).
     Quit,

@@ -24,6 +24,8 @@ pub enum Context {
     Present,
     /// One question on the whole screen.
     Zoom,
+    /// The minutes of a meeting that just ended.
+    Minutes,
     Grab,
     /// A one-line input: add, decide, dissolve.
     Input,
@@ -42,6 +44,7 @@ impl Context {
             Context::Quit => "Quit without saving?",
             Context::Present => "Presenting",
             Context::Zoom => "One question",
+            Context::Minutes => "Minutes",
             Context::Grab => "Carrying a card",
             Context::Input => "Text input",
             Context::Editor => "Editor",
@@ -171,8 +174,8 @@ const fn bind(
 }
 
 use Context::{
-    Board as B, Confirm as C, Editor as E, Grab as G, Help as H, Input as I, Next as N,
-    Picker as P, Present as PR, Quit as Q, Resolved as R, Zoom as Z,
+    Board as B, Confirm as C, Editor as E, Grab as G, Help as H, Input as I, Minutes as M,
+    Next as N, Picker as P, Present as PR, Quit as Q, Resolved as R, Zoom as Z,
 };
 use KeyCode::{
     BackTab, Delete, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab, Up,
@@ -217,6 +220,11 @@ pub static BINDINGS: &[Binding] = &[
     bind(B, &[k('?'), code(F(1))], Action::Help, "all keys", Some("keys")),
     bind(B, &[k('q'), ctrl('c')], Action::Quit, "quit (everything is saved already)", Some("quit")),
     bind(B, &[k('P')], Action::Present, "presentation mode: for a shared screen", None),
+    bind(B, &[k('m')], Action::Meeting, "start a meeting; m again ends it and writes the minutes", None),
+    bind(M, &[k('c')], Action::Copy, "copy the minutes to the clipboard", Some("copy")),
+    bind(M, &[k('j'), code(Down)], Action::SelectDown, "scroll down", None),
+    bind(M, &[k('k'), code(Up)], Action::SelectUp, "scroll up", None),
+    bind(M, &[code(Esc), k('q'), code(Enter)], Action::Cancel, "close", Some("close")),
     bind(PR, &[code(Enter)], Action::Zoom, "show the question on the whole screen", Some("show")),
     bind(PR, &[k('P')], Action::Present, "end presentation mode", Some("end")),
     bind(PR, &[k('?'), code(F(1))], Action::Help, "all keys", Some("keys")),
@@ -262,6 +270,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(N, &[k('?'), code(F(1))], Action::Help, "all keys", Some("keys")),
     bind(N, &[k('q'), ctrl('c')], Action::Quit, "quit (everything is saved already)", Some("quit")),
     bind(N, &[k('P')], Action::Present, "presentation mode: for a shared screen", None),
+    bind(N, &[k('m')], Action::Meeting, "start a meeting; m again ends it and writes the minutes", None),
     bind(N, &[k('W')], Action::WriteAnyway, "when the file on disk is broken: back it up and write yours", None),
     bind(R, &[k('j'), code(Down)], Action::SelectDown, "select the next question", None),
     bind(R, &[k('k'), code(Up)], Action::SelectUp, "select the previous question", None),

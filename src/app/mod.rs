@@ -74,6 +74,12 @@ pub enum Mode {
     ConfirmDelete(u32),
     /// Quitting while changes are not on disk: retry, save elsewhere, or quit anyway.
     ConfirmQuit,
+    /// The minutes of the meeting that just ended, and where they were written.
+    Minutes {
+        text: String,
+        path: Option<Result<std::path::PathBuf, String>>,
+        scroll: u16,
+    },
     /// The help overlay, over the mode it was opened from.
     Help {
         under: Box<Mode>,
@@ -162,6 +168,10 @@ pub struct App {
     pub theme: crate::ui::theme::Theme,
     /// Presentation mode: for a shared screen.
     pub present: bool,
+    /// When the meeting under way started.
+    pub meeting: Option<Timestamp>,
+    /// The time of the last action (the edge's clock), for the meeting's length.
+    pub now: Timestamp,
     /// In presentation mode, the question shown on the whole screen.
     pub zoom: Option<u32>,
     undo: Vec<Step>,
@@ -179,6 +189,8 @@ impl App {
             theme: crate::ui::theme::Theme::Dark,
             present: false,
             zoom: None,
+            meeting: None,
+            now: Timestamp::UNIX_EPOCH,
             board,
             board_label: board_label.into(),
             view: View::Board,
@@ -244,6 +256,7 @@ impl App {
             Mode::Editor(_) => Context::Editor,
             Mode::ConfirmDelete(_) => Context::Confirm,
             Mode::ConfirmQuit => Context::Quit,
+            Mode::Minutes { .. } => Context::Minutes,
             Mode::Help { .. } => Context::Help,
         }
     }
@@ -516,6 +529,7 @@ impl App {
     /// The one place state changes. `now` is the time of the action (from the edge).
     pub fn update(&mut self, action: Action, now: Timestamp) -> Vec<Effect> {
         let mut effects = Vec::new();
+        self.now = now;
         let today = now.to_zoned_datetime(self.time_zone.clone()).date();
         if today != self.today {
             // A new day: deferred questions may come back, stale ones go stale.
@@ -528,6 +542,7 @@ impl App {
                 | Action::Resize { .. }
                 | Action::MouseDrag { .. }
                 | Action::RetrySave
+                | Action::Tick
         ) {
             self.message = None;
         }
@@ -580,6 +595,16 @@ impl App {
                 }
             }
             Action::Note(text) => self.say(text),
+            Action::Tick => {}
+            Action::MinutesSaved(result) => {
+                match &result {
+                    Ok(path) => self.say(format!("minutes written to {}", path.display())),
+                    Err(e) => self.warn(format!("could not write the minutes: {e}")),
+                }
+                if let Mode::Minutes { path, .. } = &mut self.mode {
+                    *path = Some(result);
+                }
+            }
             Action::Paste(text) => match &mut self.mode {
                 Mode::Prompt(p) => p.field.paste(&text),
                 Mode::Picker(p) => {
@@ -609,6 +634,7 @@ impl App {
                     }
                 }
                 Mode::Help { .. } => self.help(action),
+                Mode::Minutes { .. } => self.minutes_overlay(action, &mut effects),
                 Mode::ConfirmQuit => match action {
                     Action::RetrySave => {
                         self.mode = Mode::Normal;
@@ -737,6 +763,24 @@ impl App {
         }
     }
 
+    fn minutes_overlay(&mut self, action: Action, effects: &mut Vec<Effect>) {
+        let Mode::Minutes { text, scroll, .. } = &mut self.mode else {
+            return;
+        };
+        match action {
+            Action::Copy => {
+                effects.push(Effect::CopyToClipboard(text.clone()));
+                self.say(
+                    "minutes sent to the clipboard with OSC 52 (if the terminal allows it; in tmux: set -g set-clipboard on)",
+                );
+            }
+            Action::SelectDown => *scroll = scroll.saturating_add(1),
+            Action::SelectUp => *scroll = scroll.saturating_sub(1),
+            Action::Cancel => self.mode = Mode::Normal,
+            _ => {}
+        }
+    }
+
     /// Leaves only once every change is on disk; asks when it cannot be.
     fn quit(&mut self) {
         match self.save_state {
@@ -847,6 +891,22 @@ impl App {
                     self.say("search and filter cleared: every question is shown");
                 }
             }
+            Action::Meeting => match self.meeting.take() {
+                None => {
+                    self.meeting = Some(now);
+                    self.say("meeting started: capture away; m ends it and writes the minutes");
+                }
+                Some(start) => {
+                    let m = crate::model::minutes::minutes(&self.board, start, now);
+                    let text = crate::model::minutes::markdown(&m, &self.board.title, start, now);
+                    effects.push(Effect::WriteMinutes(text.clone()));
+                    self.mode = Mode::Minutes {
+                        text,
+                        path: None,
+                        scroll: 0,
+                    };
+                }
+            },
             Action::Present => {
                 self.present = !self.present;
                 self.zoom = None;

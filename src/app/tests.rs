@@ -1021,3 +1021,62 @@ fn presentation_mode_zooms_a_question_and_keeps_the_board_keys() {
     keys(&mut app, "P?");
     assert_eq!(app.help_context(), Context::Present);
 }
+
+#[test]
+fn a_meeting_ends_in_minutes_of_exactly_what_happened() {
+    let mut app = app_with(&[("before the meeting", Lane::Blocking)]);
+    let start: Timestamp = "2026-11-24T10:00:00Z".parse().unwrap();
+    app.update(Action::Meeting, start);
+    assert_eq!(app.meeting, Some(start));
+    let during: Timestamp = "2026-11-24T10:05:00Z".parse().unwrap();
+    let step = |app: &mut App, text: &str| {
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            let action = if c == '\n' {
+                Action::Submit
+            } else {
+                Action::Text(ratatui_textarea::Input {
+                    key: ratatui_textarea::Key::Char(c),
+                    ctrl: false,
+                    alt: false,
+                    shift: false,
+                })
+            };
+            app.update(action, during);
+        }
+    };
+    app.update(Action::Add, during);
+    step(&mut app, "u: first @li\ni: second #arch\nb: third ! ^1\n\n");
+    app.select_id(2);
+    app.update(Action::MoveLeft, during);
+    app.select_id(1);
+    app.update(Action::Decide, during);
+    step(&mut app, "Postgres\n");
+    let end: Timestamp = "2026-11-24T10:25:00Z".parse().unwrap();
+    let effects = app.update(Action::Meeting, end);
+    assert_eq!(app.meeting, None);
+    let Mode::Minutes { text, .. } = &app.mode else {
+        panic!("no minutes")
+    };
+    let text = text.clone();
+    assert_eq!(effects, vec![Effect::WriteMinutes(text.clone())]);
+    assert!(text.contains("(25 min)"), "{text}");
+    assert!(
+        text.contains(
+            "## Added\n\n- #2 first (Blocking)\n- #3 second (Interesting)\n- #4 third (Blocking)\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("## Moved\n\n- #2 first: Uncomfortable → Blocking\n"),
+        "{text}"
+    );
+    assert!(text.contains("## Decided\n\n- #1 before the meeting: **Postgres**\n"));
+    assert!(!text.contains("Dissolved") && !text.contains("Deferred"));
+    assert_eq!(
+        keys(&mut app, "c"),
+        vec![Effect::CopyToClipboard(text.clone())]
+    );
+    keys(&mut app, "<esc>");
+    assert!(matches!(app.mode, Mode::Normal));
+}

@@ -4,6 +4,7 @@ mod board;
 pub mod dates;
 pub mod filter;
 pub mod merge;
+pub mod minutes;
 pub mod plan;
 mod question;
 pub mod quick;

@@ -91,6 +91,9 @@ fn draw_mode(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
                 buf,
             );
         }
+        Mode::Minutes { text, path, scroll } => {
+            popups::draw_minutes(text, path.as_ref(), *scroll, area, buf)
+        }
         Mode::ConfirmQuit => {
             let why = match &app.save_state {
                 SaveState::Failed(e) => format!("Saving failed: {e}"),
@@ -238,6 +241,14 @@ fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
     };
     if app.present && !matches!(app.save_state, SaveState::Saved | SaveState::Saving) {
         left.push(Span::styled(format!("{mark} "), mark_style));
+    }
+    if let Some(start) = app.meeting {
+        let seconds = (app.now.as_second() - start.as_second()).max(0);
+        left.push(Span::styled(
+            format!(" ● MEETING {}:{:02} ", seconds / 60, seconds % 60),
+            theme::meeting(),
+        ));
+        left.push(Span::raw(" "));
     }
     if let Some((_, filter)) = &app.filter {
         let shown: usize = app.lanes.iter().map(Vec::len).sum();

@@ -394,3 +394,40 @@ pub fn draw_bottom_prompt(prompt: &Prompt, summary: &str, area: Rect, buf: &mut 
         theme::dim(),
     );
 }
+
+/// The minutes of the meeting that just ended: the Markdown, and where it was written.
+pub fn draw_minutes(
+    text: &str,
+    path: Option<&Result<std::path::PathBuf, String>>,
+    scroll: u16,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let popup = centered(area, 100, area.height.saturating_sub(2));
+    let inner = frame(Line::from(" Minutes "), popup, buf);
+    if inner.height < 3 {
+        return;
+    }
+    let body = Rect::new(inner.x, inner.y, inner.width, inner.height - 2);
+    let lines: Vec<Line> = text
+        .lines()
+        .map(|l| {
+            if l.starts_with('#') {
+                Line::styled(l.to_string(), theme::label())
+            } else {
+                Line::raw(l.to_string())
+            }
+        })
+        .collect();
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .scroll((scroll, 0))
+        .render(body, buf);
+    let saved = match path {
+        None => Line::styled("writing the minutes…", theme::dim()),
+        Some(Ok(p)) => Line::styled(format!("written to {}", p.display()), theme::owner()),
+        Some(Err(e)) => Line::styled(format!("not written: {e}"), theme::warning()),
+    };
+    saved.render(Rect::new(inner.x, inner.bottom() - 2, inner.width, 1), buf);
+    hints(Context::Minutes).render(Rect::new(inner.x, inner.bottom() - 1, inner.width, 1), buf);
+}

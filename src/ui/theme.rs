@@ -178,3 +178,11 @@ impl Theme {
         }
     }
 }
+
+/// The meeting clock in the status line.
+pub fn meeting() -> Style {
+    Style::default()
+        .fg(Color::White)
+        .bg(Color::Red)
+        .add_modifier(Modifier::BOLD)
+}
