@@ -1030,8 +1030,7 @@ fn a_meeting_ends_in_minutes_of_exactly_what_happened() {
     assert_eq!(app.meeting, Some(start));
     let during: Timestamp = "2026-11-24T10:05:00Z".parse().unwrap();
     let step = |app: &mut App, text: &str| {
-        let mut chars = text.chars().peekable();
-        while let Some(c) = chars.next() {
+        for c in text.chars() {
             let action = if c == '\n' {
                 Action::Submit
             } else {
