@@ -865,7 +865,7 @@ fn a_meeting_in_the_terminal_writes_minutes_of_exactly_what_happened() {
     ] {
         tui.send(line);
         tui.keys(&[ENTER]);
-        tui.wait_for(&format!("added #"));
+        tui.wait_for("added #");
         tui.wait_until("the line to empty", |s| !s.contains(&format!("{line} ")));
     }
     tui.keys(&[ENTER]);
