@@ -20,7 +20,7 @@ use crossterm::event::{
 };
 use crossterm::execute;
 
-use crate::app::{Action, App, Effect, keymap};
+use crate::app::{Action, App, Effect};
 use crate::cli::now;
 use crate::model::Board;
 use crate::{format, store, ui};
@@ -433,7 +433,7 @@ pub fn run(mut app: App, path: PathBuf) -> io::Result<i32> {
                     {
                         panic!("crash test: F12 pressed with UNKNOWNS_CRASH_TEST set")
                     }
-                    Message::Terminal(event) => keymap::translate(app.context(), event),
+                    Message::Terminal(event) => app.keymap.translate(app.context(), event),
                     Message::Saved { generation, result } => {
                         retry_at = result.is_err().then(|| Instant::now() + RETRY_AFTER);
                         Some(Action::Saved { generation, result })

@@ -226,7 +226,7 @@ fn help_is_generated_from_the_keymap() {
     press(&mut app, &[Action::Help]);
     let screen = render(&mut app, 120, 40);
     assert!(screen.contains("Keys: Board"));
-    for b in unknowns::app::keymap::bindings(unknowns::app::Context::Board) {
+    for b in app.keymap.bindings(unknowns::app::Context::Board) {
         assert!(screen.contains(b.help), "help lists {:?}", b.help);
     }
 }

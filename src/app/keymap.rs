@@ -148,9 +148,10 @@ const fn shift(code: KeyCode) -> KeyPress {
 }
 
 /// One line of the keymap: in this context, these keys do this.
+#[derive(Clone, Debug)]
 pub struct Binding {
     pub context: Context,
-    pub keys: &'static [KeyPress],
+    pub keys: std::borrow::Cow<'static, [KeyPress]>,
     pub action: Action,
     pub help: &'static str,
     /// The short word shown in the status line's hints, for the most useful keys.
@@ -166,7 +167,7 @@ const fn bind(
 ) -> Binding {
     Binding {
         context,
-        keys,
+        keys: std::borrow::Cow::Borrowed(keys),
         action,
         help,
         hint,
@@ -311,11 +312,6 @@ pub static BINDINGS: &[Binding] = &[
     bind(H, &[k('k'), code(Up)], Action::SelectUp, "scroll up", None),
 ];
 
-/// The bindings of one context, in table order.
-pub fn bindings(context: Context) -> impl Iterator<Item = &'static Binding> {
-    BINDINGS.iter().filter(move |b| b.context == context)
-}
-
 /// A context that adds to another: its keys first, then the other's (presentation mode is the
 /// board with a few keys changed).
 fn underlying(context: Context) -> Option<Context> {
@@ -325,65 +321,287 @@ fn underlying(context: Context) -> Option<Context> {
     }
 }
 
-/// Every binding in force in a context: its own, then those of the context it adds to that
-/// it does not override.
-pub fn bindings_in_force(context: Context) -> Vec<&'static Binding> {
-    let mut list: Vec<&Binding> = bindings(context).collect();
-    if let Some(under) = underlying(context) {
-        for b in bindings(under) {
-            if !b
-                .keys
-                .iter()
-                .any(|k| list.iter().any(|own| own.keys.contains(k)))
-            {
-                list.push(b);
+/// The keys in force: the table above with the user's overrides (from the config file).
+#[derive(Clone, Debug, Default)]
+pub struct Keymap {
+    overrides: Vec<Binding>,
+}
+
+impl Keymap {
+    /// The defaults, with `key` doing `action` in `context` for each override (the key stops
+    /// doing what it did by default there).
+    pub fn with(overrides: &[(Context, KeyPress, Action)]) -> Keymap {
+        let overrides = overrides
+            .iter()
+            .map(|(context, key, action)| Binding {
+                context: *context,
+                keys: std::borrow::Cow::Owned(vec![*key]),
+                action: action.clone(),
+                help: help_of(action),
+                hint: None,
+            })
+            .collect();
+        Keymap { overrides }
+    }
+
+    /// The bindings of one context: overrides first, then the defaults, less overridden keys.
+    pub fn bindings(&self, context: Context) -> Vec<Binding> {
+        let own: Vec<&Binding> = self
+            .overrides
+            .iter()
+            .filter(|b| b.context == context)
+            .collect();
+        let taken: Vec<KeyPress> = own.iter().flat_map(|b| b.keys.iter().copied()).collect();
+        let mut list: Vec<Binding> = own.into_iter().cloned().collect();
+        for b in BINDINGS.iter().filter(|b| b.context == context) {
+            if b.keys.iter().any(|k| taken.contains(k)) {
+                let keys: Vec<KeyPress> = b
+                    .keys
+                    .iter()
+                    .copied()
+                    .filter(|k| !taken.contains(k))
+                    .collect();
+                if !keys.is_empty() {
+                    list.push(Binding {
+                        keys: std::borrow::Cow::Owned(keys),
+                        ..b.clone()
+                    });
+                }
+            } else {
+                list.push(b.clone());
             }
+        }
+        list
+    }
+
+    /// Every binding in force in a context: its own, then those of the context it adds to that
+    /// it does not override.
+    pub fn bindings_in_force(&self, context: Context) -> Vec<Binding> {
+        let mut list = self.bindings(context);
+        if let Some(under) = underlying(context) {
+            for b in self.bindings(under) {
+                if !b
+                    .keys
+                    .iter()
+                    .any(|k| list.iter().any(|own| own.keys.contains(k)))
+                {
+                    list.push(b);
+                }
+            }
+        }
+        list
+    }
+
+    /// The action a key press means in a context, if any.
+    pub fn lookup(&self, context: Context, key: KeyPress) -> Option<Action> {
+        self.bindings_in_force(context)
+            .into_iter()
+            .find(|b| b.keys.contains(&key))
+            .map(|b| b.action)
+    }
+
+    /// Turns a terminal event into an action for the given context.
+    pub fn translate(&self, context: Context, event: Event) -> Option<Action> {
+        match event {
+            Event::Key(key) if key.kind != KeyEventKind::Release => {
+                let press = KeyPress::from_event(&key);
+                self.lookup(context, press).or_else(|| {
+                    context
+                        .takes_text()
+                        .then(|| Action::Text(ratatui_textarea::Input::from(key)))
+                })
+            }
+            Event::Paste(text) => Some(Action::Paste(text)),
+            Event::Mouse(m) => {
+                let (col, row) = (m.column, m.row);
+                match m.kind {
+                    MouseEventKind::Down(MouseButton::Left) => Some(Action::MouseDown { col, row }),
+                    MouseEventKind::Drag(MouseButton::Left) => Some(Action::MouseDrag { col, row }),
+                    MouseEventKind::Up(MouseButton::Left) => Some(Action::MouseUp { col, row }),
+                    MouseEventKind::ScrollDown => Some(Action::Scroll {
+                        col,
+                        row,
+                        down: true,
+                    }),
+                    MouseEventKind::ScrollUp => Some(Action::Scroll {
+                        col,
+                        row,
+                        down: false,
+                    }),
+                    _ => None,
+                }
+            }
+            Event::Resize(width, height) => Some(Action::Resize { width, height }),
+            _ => None,
         }
     }
-    list
 }
 
-/// The action a key press means in a context, if any.
-pub fn lookup(context: Context, key: KeyPress) -> Option<Action> {
-    bindings_in_force(context)
-        .into_iter()
-        .find(|b| b.keys.contains(&key))
-        .map(|b| b.action.clone())
+/// What an action does, as the default table says it (for overrides and help).
+fn help_of(action: &Action) -> &'static str {
+    BINDINGS
+        .iter()
+        .find(|b| b.action == *action)
+        .map_or("(no description)", |b| b.help)
 }
 
-/// Turns a terminal event into an action for the given context.
+/// Turns a terminal event into an action with the default keys.
 pub fn translate(context: Context, event: Event) -> Option<Action> {
-    match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release => {
-            let press = KeyPress::from_event(&key);
-            lookup(context, press).or_else(|| {
-                context
-                    .takes_text()
-                    .then(|| Action::Text(ratatui_textarea::Input::from(key)))
-            })
-        }
-        Event::Paste(text) => Some(Action::Paste(text)),
-        Event::Mouse(m) => {
-            let (col, row) = (m.column, m.row);
-            match m.kind {
-                MouseEventKind::Down(MouseButton::Left) => Some(Action::MouseDown { col, row }),
-                MouseEventKind::Drag(MouseButton::Left) => Some(Action::MouseDrag { col, row }),
-                MouseEventKind::Up(MouseButton::Left) => Some(Action::MouseUp { col, row }),
-                MouseEventKind::ScrollDown => Some(Action::Scroll {
-                    col,
-                    row,
-                    down: true,
-                }),
-                MouseEventKind::ScrollUp => Some(Action::Scroll {
-                    col,
-                    row,
-                    down: false,
-                }),
-                _ => None,
+    Keymap::default().translate(context, event)
+}
+
+/// The names of actions, as the config file writes them.
+pub static ACTIONS: &[(&str, Action)] = &[
+    ("add", Action::Add),
+    ("edit", Action::Edit),
+    ("open", Action::Open),
+    ("switch_view", Action::SwitchView),
+    ("focus_left", Action::FocusLeft),
+    ("focus_right", Action::FocusRight),
+    ("select_down", Action::SelectDown),
+    ("select_up", Action::SelectUp),
+    ("select_first", Action::SelectFirst),
+    ("select_last", Action::SelectLast),
+    ("page_up", Action::PageUp),
+    ("page_down", Action::PageDown),
+    ("move_left", Action::MoveLeft),
+    ("move_right", Action::MoveRight),
+    ("move_up", Action::MoveUp),
+    ("move_down", Action::MoveDown),
+    ("send_to_blocking", Action::SendTo(Lane::Blocking)),
+    ("send_to_uncomfortable", Action::SendTo(Lane::Uncomfortable)),
+    ("send_to_interesting", Action::SendTo(Lane::Interesting)),
+    ("grab", Action::Grab),
+    ("drop", Action::Drop),
+    ("cancel_grab", Action::CancelGrab),
+    ("decide", Action::Decide),
+    ("dissolve", Action::Dissolve),
+    ("defer", Action::Defer),
+    ("pick_prerequisite", Action::PickPrerequisite),
+    ("toggle_door", Action::ToggleDoor),
+    ("reopen", Action::Reopen),
+    ("delete", Action::Delete),
+    ("undo", Action::Undo),
+    ("redo", Action::Redo),
+    ("search", Action::Search),
+    ("filter", Action::Filter),
+    ("next_match", Action::NextMatch),
+    ("prev_match", Action::PrevMatch),
+    ("clear_filters", Action::ClearFilters),
+    ("meeting", Action::Meeting),
+    ("copy", Action::Copy),
+    ("present", Action::Present),
+    ("zoom", Action::Zoom),
+    ("unzoom", Action::Unzoom),
+    ("write_anyway", Action::WriteAnyway),
+    ("retry_save", Action::RetrySave),
+    ("save_elsewhere", Action::SaveElsewhere),
+    ("submit", Action::Submit),
+    ("cancel", Action::Cancel),
+    ("next_field", Action::NextField),
+    ("prev_field", Action::PrevField),
+    ("save", Action::Save),
+    ("yes", Action::Yes),
+    ("no", Action::No),
+    ("help", Action::Help),
+    ("close_help", Action::CloseHelp),
+    ("quit", Action::Quit),
+];
+
+/// The action a config file names.
+pub fn action_named(name: &str) -> Option<Action> {
+    ACTIONS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, a)| a.clone())
+}
+
+/// The config file's name of an action.
+pub fn action_name(action: &Action) -> Option<&'static str> {
+    ACTIONS.iter().find(|(_, a)| a == action).map(|(n, _)| *n)
+}
+
+/// The contexts, as the config file names them.
+pub static CONTEXTS: &[(&str, Context)] = &[
+    ("board", Context::Board),
+    ("next", Context::Next),
+    ("resolved", Context::Resolved),
+    ("present", Context::Present),
+    ("zoom", Context::Zoom),
+    ("grab", Context::Grab),
+    ("input", Context::Input),
+    ("editor", Context::Editor),
+    ("picker", Context::Picker),
+    ("confirm", Context::Confirm),
+    ("quit", Context::Quit),
+    ("minutes", Context::Minutes),
+    ("help", Context::Help),
+];
+
+impl KeyPress {
+    /// Reads a key as the config file writes it: `a`, `A`, `?`, `ctrl-s`, `alt-x`,
+    /// `shift-left`, `enter`, `esc`, `tab`, `backtab`, `space`, `delete`, `backspace`, `up`,
+    /// `down`, `left`, `right`, `home`, `end`, `pgup`, `pgdn`, `f1`…`f12`.
+    pub fn parse(text: &str) -> Option<KeyPress> {
+        let mut mods = KeyModifiers::NONE;
+        let mut rest = text;
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            if let Some(r) = lower
+                .strip_prefix("ctrl-")
+                .or_else(|| lower.strip_prefix("c-"))
+            {
+                mods |= KeyModifiers::CONTROL;
+                rest = &rest[rest.len() - r.len()..];
+            } else if let Some(r) = lower
+                .strip_prefix("alt-")
+                .or_else(|| lower.strip_prefix("a-"))
+            {
+                mods |= KeyModifiers::ALT;
+                rest = &rest[rest.len() - r.len()..];
+            } else if let Some(r) = lower
+                .strip_prefix("shift-")
+                .or_else(|| lower.strip_prefix("s-"))
+            {
+                mods |= KeyModifiers::SHIFT;
+                rest = &rest[rest.len() - r.len()..];
+            } else {
+                break;
             }
         }
-        Event::Resize(width, height) => Some(Action::Resize { width, height }),
-        _ => None,
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) => KeyCode::Char(if mods.contains(KeyModifiers::CONTROL) {
+                c.to_ascii_lowercase()
+            } else {
+                c
+            }),
+            _ => match rest.to_ascii_lowercase().as_str() {
+                "enter" | "return" => KeyCode::Enter,
+                "esc" | "escape" => KeyCode::Esc,
+                "tab" => KeyCode::Tab,
+                "backtab" => KeyCode::BackTab,
+                "space" => KeyCode::Char(' '),
+                "delete" | "del" => KeyCode::Delete,
+                "backspace" => KeyCode::Backspace,
+                "up" => KeyCode::Up,
+                "down" => KeyCode::Down,
+                "left" => KeyCode::Left,
+                "right" => KeyCode::Right,
+                "home" => KeyCode::Home,
+                "end" => KeyCode::End,
+                "pgup" | "pageup" => KeyCode::PageUp,
+                "pgdn" | "pagedown" => KeyCode::PageDown,
+                f if f.starts_with('f') => {
+                    KeyCode::F(f[1..].parse().ok().filter(|n| (1..=12).contains(n))?)
+                }
+                _ => return None,
+            },
+        };
+        if matches!(code, KeyCode::Char(_)) {
+            mods.remove(KeyModifiers::SHIFT);
+        }
+        Some(KeyPress { code, mods })
     }
 }
 
@@ -433,10 +651,55 @@ mod tests {
     }
 
     #[test]
-    fn no_key_is_bound_twice_in_one_context() {
+    fn overrides_rebind_a_key_and_free_it_elsewhere_in_the_context() {
+        let w = KeyPress::parse("w").unwrap();
+        let d = KeyPress::parse("d").unwrap();
+        let map = Keymap::with(&[
+            (Context::Board, w, Action::Decide),
+            (Context::Board, d, Action::Quit),
+        ]);
+        assert_eq!(map.lookup(Context::Board, w), Some(Action::Decide));
+        assert_eq!(map.lookup(Context::Board, d), Some(Action::Quit));
+        assert_eq!(
+            map.lookup(Context::Next, d),
+            Some(Action::Decide),
+            "other contexts keep theirs"
+        );
+        let help: Vec<_> = map.bindings(Context::Board);
+        let decide = help.iter().find(|b| b.action == Action::Decide).unwrap();
+        assert_eq!(&*decide.keys, &[w][..]);
+        assert_eq!(decide.help, "decide: record the decision");
+        // Presentation mode falls back to the board's overridden keys too.
+        assert_eq!(map.lookup(Context::Present, w), Some(Action::Decide));
+    }
+
+    #[test]
+    fn every_action_in_the_table_has_a_name_and_keys_parse() {
         for b in BINDINGS {
-            for key in b.keys {
-                let owners: Vec<_> = bindings(b.context)
+            let name =
+                action_name(&b.action).unwrap_or_else(|| panic!("{:?} has no name", b.action));
+            assert_eq!(action_named(name), Some(b.action.clone()));
+        }
+        let p = |t: &str| KeyPress::parse(t).unwrap().label();
+        assert_eq!(p("ctrl-s"), "Ctrl-s");
+        assert_eq!(p("C-S"), "Ctrl-s");
+        assert_eq!(p("shift-left"), "Shift-←");
+        assert_eq!(p("A"), "A");
+        assert_eq!(p("space"), "Space");
+        assert_eq!(p("f12"), "F12");
+        assert_eq!(p("pgdn"), "PgDn");
+        assert!(KeyPress::parse("hyper-x").is_none());
+        assert!(KeyPress::parse("f13").is_none());
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context() {
+        let keymap = Keymap::default();
+        for b in BINDINGS {
+            for key in b.keys.iter() {
+                let owners: Vec<_> = keymap
+                    .bindings(b.context)
+                    .into_iter()
                     .filter(|o| o.keys.contains(key))
                     .map(|o| o.help)
                     .collect();

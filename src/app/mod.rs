@@ -166,6 +166,8 @@ pub struct App {
     /// The search, highlighted on the board and stepped through with n/N.
     pub search: Option<String>,
     pub theme: crate::ui::theme::Theme,
+    /// The keys in force (defaults with the config file's overrides).
+    pub keymap: keymap::Keymap,
     /// Presentation mode: for a shared screen.
     pub present: bool,
     /// When the meeting under way started.
@@ -187,6 +189,7 @@ impl App {
             filter: None,
             search: None,
             theme: crate::ui::theme::Theme::Dark,
+            keymap: keymap::Keymap::default(),
             present: false,
             zoom: None,
             meeting: None,

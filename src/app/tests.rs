@@ -50,7 +50,7 @@ fn keys(app: &mut App, input: &str) -> Vec<Effect> {
             (KeyCode::Char(c), KeyModifiers::NONE)
         };
         let event = Event::Key(KeyEvent::new(code, mods));
-        if let Some(action) = keymap::translate(app.context(), event) {
+        if let Some(action) = app.keymap.translate(app.context(), event) {
             effects.extend(app.update(action, now()));
         }
     }

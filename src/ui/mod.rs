@@ -76,9 +76,11 @@ fn draw_mode(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
             };
             popups::draw_bottom_prompt(prompt, &summary, area, buf);
         }
-        Mode::Prompt(prompt) => popups::draw_prompt(prompt, &app.board, app.today, area, buf),
-        Mode::Picker(picker) => popups::draw_picker(picker, &app.board, area, buf),
-        Mode::Editor(editor) => popups::draw_editor(editor, area, buf),
+        Mode::Prompt(prompt) => {
+            popups::draw_prompt(&app.keymap, prompt, &app.board, app.today, area, buf)
+        }
+        Mode::Picker(picker) => popups::draw_picker(&app.keymap, picker, &app.board, area, buf),
+        Mode::Editor(editor) => popups::draw_editor(&app.keymap, editor, area, buf),
         Mode::ConfirmDelete(id) => {
             let title = app
                 .board
@@ -92,7 +94,7 @@ fn draw_mode(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
             );
         }
         Mode::Minutes { text, path, scroll } => {
-            popups::draw_minutes(text, path.as_ref(), *scroll, area, buf)
+            popups::draw_minutes(&app.keymap, text, path.as_ref(), *scroll, area, buf)
         }
         Mode::ConfirmQuit => {
             let why = match &app.save_state {
@@ -100,11 +102,11 @@ fn draw_mode(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
                 SaveState::Held(e) => format!("The board on disk does not load: {e}"),
                 _ => "The last change is still being saved.".to_string(),
             };
-            popups::draw_confirm_quit(&text::display_safe(&why, false), area, buf);
+            popups::draw_confirm_quit(&app.keymap, &text::display_safe(&why, false), area, buf);
         }
         Mode::Help { under, scroll } => {
             draw_mode(app, under, area, buf);
-            popups::draw_help(app.help_context(), *scroll, area, buf);
+            popups::draw_help(&app.keymap, app.help_context(), *scroll, area, buf);
         }
     }
 }
@@ -289,7 +291,7 @@ fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
     Paragraph::new(left).render(area, buf);
     if app.message.is_none() && !app.present {
         let room = area.width.saturating_sub(used + 2) as usize;
-        let hints = popups::hints_within(app.context(), room);
+        let hints = popups::hints_within(&app.keymap, app.context(), room);
         let hint_width = hints.width() as u16;
         if hint_width > 0 {
             let x = area.right() - hint_width - 1;

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
 
 use super::theme;
 use crate::app::editor::{Editor, FieldKind, Picker, Prompt, PromptKind, picker_candidates};
-use crate::app::keymap::{self, Context};
+use crate::app::keymap::{Context, Keymap, keys_label};
 use crate::model::{Door, text};
 
 /// A rectangle of at most `width` x `height`, centred in `area`.
@@ -35,15 +35,15 @@ fn frame(title: Line<'static>, area: Rect, buf: &mut Buffer) -> Rect {
 }
 
 /// Key hints like "Ctrl-s save · Tab next field", from the keymap.
-pub fn hints(context: Context) -> Line<'static> {
-    hints_within(context, usize::MAX)
+pub fn hints(keymap: &Keymap, context: Context) -> Line<'static> {
+    hints_within(keymap, context, usize::MAX)
 }
 
 /// As many key hints as fit in `width` columns, most useful first (table order).
-pub fn hints_within(context: Context, width: usize) -> Line<'static> {
+pub fn hints_within(keymap: &Keymap, context: Context, width: usize) -> Line<'static> {
     let mut spans = Vec::new();
     let mut used = 0;
-    for b in keymap::bindings(context) {
+    for b in keymap.bindings(context) {
         let Some(help) = b.hint else { continue };
         let key = if b.action == crate::app::Action::MoveLeft {
             "arrows".to_string()
@@ -67,6 +67,7 @@ pub fn hints_within(context: Context, width: usize) -> Line<'static> {
 }
 
 pub fn draw_prompt(
+    keymap: &Keymap,
     prompt: &Prompt,
     board: &crate::model::Board,
     today: jiff::civil::Date,
@@ -125,12 +126,12 @@ pub fn draw_prompt(
     }
     (&prompt.field.area).render(areas[next], buf);
     if let Some(hint_area) = areas.get(next + 1) {
-        Paragraph::new(hints(Context::Input)).render(*hint_area, buf);
+        Paragraph::new(hints(keymap, Context::Input)).render(*hint_area, buf);
     }
 }
 
 /// Quitting while changes are not on disk.
-pub fn draw_confirm_quit(why: &str, area: Rect, buf: &mut Buffer) {
+pub fn draw_confirm_quit(keymap: &Keymap, why: &str, area: Rect, buf: &mut Buffer) {
     let popup = centered(area, 72, 8);
     let inner = frame(
         Line::styled(" Your changes are not on disk ", theme::warning()),
@@ -140,7 +141,7 @@ pub fn draw_confirm_quit(why: &str, area: Rect, buf: &mut Buffer) {
     let lines = vec![
         Line::from(why.to_string()),
         Line::raw(""),
-        hints(Context::Quit),
+        hints(keymap, Context::Quit),
     ];
     Paragraph::new(lines)
         .wrap(Wrap { trim: true })
@@ -166,7 +167,7 @@ pub fn draw_confirm(question: &str, area: Rect, buf: &mut Buffer) {
         .render(inner, buf);
 }
 
-pub fn draw_editor(editor: &Editor, area: Rect, buf: &mut Buffer) {
+pub fn draw_editor(keymap: &Keymap, editor: &Editor, area: Rect, buf: &mut Buffer) {
     let popup = centered(area, 100, area.height.saturating_sub(2).max(12));
     let inner = frame(Line::from(format!(" Edit #{} ", editor.id)), popup, buf);
     if inner.height < 3 || inner.width < 20 {
@@ -235,7 +236,7 @@ pub fn draw_editor(editor: &Editor, area: Rect, buf: &mut Buffer) {
     } else if let Some((kind, why)) = &editor.error {
         Line::styled(format!("{}: {why}", kind.label()), theme::warning())
     } else {
-        hints(Context::Editor)
+        hints(keymap, Context::Editor)
     };
     Paragraph::new(line).render(footer, buf);
 }
@@ -251,10 +252,11 @@ impl RenderRef for ratatui_textarea::TextArea<'_> {
     }
 }
 
-pub fn draw_help(context: Context, scroll: u16, area: Rect, buf: &mut Buffer) {
-    let rows: Vec<(String, &str)> = keymap::bindings_in_force(context)
-        .into_iter()
-        .map(|b| (keymap::keys_label(b), b.help))
+pub fn draw_help(keymap: &Keymap, context: Context, scroll: u16, area: Rect, buf: &mut Buffer) {
+    let rows: Vec<(String, &str)> = keymap
+        .bindings_in_force(context)
+        .iter()
+        .map(|b| (keys_label(b), b.help))
         .collect();
     let key_width = rows
         .iter()
@@ -312,7 +314,13 @@ pub fn draw_help(context: Context, scroll: u16, area: Rect, buf: &mut Buffer) {
 
 /// The prerequisite picker: a search field and the matching questions; ✓ marks what the
 /// question waits on now.
-pub fn draw_picker(picker: &Picker, board: &crate::model::Board, area: Rect, buf: &mut Buffer) {
+pub fn draw_picker(
+    keymap: &Keymap,
+    picker: &Picker,
+    board: &crate::model::Board,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let popup = centered(area, 90, area.height.saturating_sub(4).max(8));
     let title = match board.get(picker.id) {
         Some(q) => format!(" What must be resolved before #{}? ", q.id),
@@ -363,7 +371,7 @@ pub fn draw_picker(picker: &Picker, board: &crate::model::Board, area: Rect, buf
         }
         line.render(Rect::new(list.x, list.y + row as u16, list.width, 1), buf);
     }
-    Paragraph::new(hints(Context::Picker))
+    Paragraph::new(hints(keymap, Context::Picker))
         .render(Rect::new(inner.x, inner.bottom() - 1, inner.width, 1), buf);
 }
 
@@ -397,6 +405,7 @@ pub fn draw_bottom_prompt(prompt: &Prompt, summary: &str, area: Rect, buf: &mut 
 
 /// The minutes of the meeting that just ended: the Markdown, and where it was written.
 pub fn draw_minutes(
+    keymap: &Keymap,
     text: &str,
     path: Option<&Result<std::path::PathBuf, String>>,
     scroll: u16,
@@ -429,5 +438,6 @@ pub fn draw_minutes(
         Some(Err(e)) => Line::styled(format!("not written: {e}"), theme::warning()),
     };
     saved.render(Rect::new(inner.x, inner.bottom() - 2, inner.width, 1), buf);
-    hints(Context::Minutes).render(Rect::new(inner.x, inner.bottom() - 1, inner.width, 1), buf);
+    hints(keymap, Context::Minutes)
+        .render(Rect::new(inner.x, inner.bottom() - 1, inner.width, 1), buf);
 }
