@@ -168,6 +168,12 @@ pub enum Command {
         #[arg(long)]
         until: Option<String>,
     },
+    /// Where the config file is and whether it reads; or print a commented default one.
+    Config {
+        /// Print a commented config file with every setting at its default.
+        #[arg(long)]
+        print_default: bool,
+    },
     /// List the board's backups, newest first: id, time, size, questions.
     Backups,
     /// Put a backup back (the current board is backed up first, so this too can be undone).
@@ -230,17 +236,23 @@ pub fn load_failure(path: &std::path::Path, e: &store::LoadError) -> String {
 /// One change under the board's lock: read the newest file, change it, back up if due, save.
 fn change<T>(
     location: &Location,
+    config: &crate::config::Config,
     now: Timestamp,
     f: impl FnOnce(&mut Board) -> Result<T, crate::model::BoardError>,
 ) -> Result<T, Failure> {
-    store::update(&location.path, now, f).map_err(|e| match e {
+    store::update(&location.path, now, config.backups_kept, f).map_err(|e| match e {
         store::UpdateError::Load(e) => Failure(load_failure(&location.path, &e)),
         other => Failure(other.to_string()),
     })
 }
 
 /// Runs a subcommand, writing its output to `out`.
-pub fn run(command: Command, location: &Location, out: &mut dyn Write) -> Result<(), Failure> {
+pub fn run(
+    command: Command,
+    location: &Location,
+    config: &crate::config::Config,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
     match command {
         Command::Add {
             title,
@@ -250,7 +262,7 @@ pub fn run(command: Command, location: &Location, out: &mut dyn Write) -> Result
             owner,
         } => {
             let quick = crate::model::quick::parse(&title.join(" "), today()).map_err(Failure)?;
-            let mut q = quick.question(lane.map_or(Lane::Blocking, Lane::from));
+            let mut q = quick.question(lane.map_or(config.default_lane, Lane::from));
             if lane.is_some() {
                 q.lane = lane.map_or(q.lane, Lane::from);
             }
@@ -269,7 +281,7 @@ pub fn run(command: Command, location: &Location, out: &mut dyn Write) -> Result
                 q.owner = Some(owner);
             }
             let now = now();
-            let id = change(location, now, |b| b.add_question(q, now))?;
+            let id = change(location, config, now, |b| b.add_question(q, now))?;
             writeln!(out, "{id}")?;
         }
         Command::List { format } => {
@@ -290,19 +302,23 @@ pub fn run(command: Command, location: &Location, out: &mut dyn Write) -> Result
         }
         Command::Move { id, lane } => {
             let now = now();
-            change(location, now, |b| {
+            change(location, config, now, |b| {
                 b.move_to(id, lane.into(), usize::MAX, now)
             })?;
             writeln!(out, "#{id} is now in {}", Lane::from(lane).name())?;
         }
         Command::Decide { id, decision } => {
             let now = now();
-            change(location, now, |b| b.decide(id, &decision.join(" "), now))?;
+            change(location, config, now, |b| {
+                b.decide(id, &decision.join(" "), now)
+            })?;
             writeln!(out, "#{id} decided")?;
         }
         Command::Dissolve { id, note } => {
             let now = now();
-            change(location, now, |b| b.dissolve(id, &note.join(" "), now))?;
+            change(location, config, now, |b| {
+                b.dissolve(id, &note.join(" "), now)
+            })?;
             writeln!(out, "#{id} dissolved")?;
         }
         Command::Export { format } => {
@@ -340,6 +356,26 @@ pub fn run(command: Command, location: &Location, out: &mut dyn Write) -> Result
             let m = minutes::minutes(&board, from, to);
             write!(out, "{}", minutes::markdown(&m, &board.title, from, to))?;
         }
+        Command::Config { print_default } => {
+            if print_default {
+                write!(out, "{}", crate::config::default_text())?;
+            } else {
+                let path = crate::config::path()
+                    .ok_or_else(|| Failure("no config directory (is $HOME set?)".into()))?;
+                let (_, problems) = crate::config::load(&path);
+                let state = if !path.exists() {
+                    "not there: defaults apply (`unknowns config --print-default` writes one)"
+                } else if problems.is_empty() {
+                    "ok"
+                } else {
+                    "has mistakes"
+                };
+                writeln!(out, "{}: {state}", path.display())?;
+                if !problems.is_empty() {
+                    return Err(Failure(problems.join("\n")));
+                }
+            }
+        }
         Command::Backups => {
             let list = store::backups(&location.path)?;
             if list.is_empty() {
@@ -369,7 +405,7 @@ pub fn run(command: Command, location: &Location, out: &mut dyn Write) -> Result
                 .map_err(|e| Failure(format!("{}:{e}", backup.path.display())))?;
             let _lock = store::lock(&location.path, store::LOCK_WAIT)?;
             // The board being replaced is kept as a backup first, whatever state it is in.
-            let before = store::backup(&location.path, now())?;
+            let before = store::backup(&location.path, now(), config.backups_kept)?;
             store::save(&location.path, &restored)?;
             writeln!(
                 out,
@@ -384,7 +420,7 @@ pub fn run(command: Command, location: &Location, out: &mut dyn Write) -> Result
         Command::Next { format, today: day } => {
             let board = load(location)?;
             let day = day.unwrap_or_else(today);
-            let plan = plan::plan(&board, day);
+            let plan = plan::plan_with(&board, day, config.stale_days);
             match format {
                 NextFormat::Text => write!(out, "{}", next_text(&board, &plan, day))?,
                 NextFormat::Markdown => write!(out, "{}", next_markdown(&board, &plan, day))?,

@@ -4,6 +4,7 @@ use clap::Parser;
 
 use unknowns::app::App;
 use unknowns::cli::{self, Cli};
+use unknowns::config;
 use unknowns::store::{self, Source};
 use unknowns::ui::theme::Theme;
 use unknowns::{tui, ui};
@@ -22,9 +23,13 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let (config, problems) = config::path().map(|p| config::load(&p)).unwrap_or_default();
     if let Some(command) = args.command {
+        for p in &problems {
+            eprintln!("unknowns: {p} (using the default instead)");
+        }
         let mut out = Vec::new();
-        let result = cli::run(command, &location, &mut out);
+        let result = cli::run(command, &location, &config, &mut out);
         // A reader that stops early (`| head`) is not an error.
         let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), &out);
         return match result {
@@ -49,7 +54,20 @@ fn main() -> ExitCode {
         _ => ui::short_path(&location.path.display().to_string()),
     };
     let mut app = App::new(board, label);
-    app.theme = Theme::choose(args.theme, std::env::var_os("NO_COLOR"));
+    app.configure(&config);
+    app.theme = match (args.theme, config.theme) {
+        (None, Some(from_config)) if std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) => {
+            from_config
+        }
+        (flag, _) => Theme::choose(flag, std::env::var_os("NO_COLOR")),
+    };
+    if !problems.is_empty() {
+        // The app starts with defaults where the config is wrong, and says so.
+        app.update(
+            unknowns::app::Action::Warn(format!("config: {}", problems.join("; "))),
+            cli::now(),
+        );
+    }
     app.present = args.present;
     match tui::run(app, location.path) {
         Ok(0) => ExitCode::SUCCESS,

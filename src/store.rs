@@ -337,8 +337,8 @@ pub fn backups(path: &Path) -> io::Result<Vec<Backup>> {
 }
 
 /// Copies the board as it is on disk into its backups (readable only by the user), and keeps
-/// the newest [`BACKUPS_KEPT`]. Nothing to do when the board does not exist yet.
-pub fn backup(path: &Path, now: jiff::Timestamp) -> io::Result<Option<Backup>> {
+/// the newest `keep`. Nothing to do when the board does not exist yet.
+pub fn backup(path: &Path, now: jiff::Timestamp, keep: usize) -> io::Result<Option<Backup>> {
     let bytes = match fs::read(path) {
         Ok(b) => b,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
@@ -369,7 +369,7 @@ pub fn backup(path: &Path, now: jiff::Timestamp) -> io::Result<Option<Backup>> {
         file.write_all(&bytes)?;
         file.sync_all()?;
     }
-    for old in backups(path)?.into_iter().skip(BACKUPS_KEPT) {
+    for old in backups(path)?.into_iter().skip(keep.max(1)) {
         let _ = fs::remove_file(old.path);
     }
     Ok(Some(Backup {
@@ -384,13 +384,18 @@ pub fn backup_if_due(
     path: &Path,
     now: jiff::Timestamp,
     every: std::time::Duration,
+    keep: usize,
 ) -> io::Result<Option<Backup>> {
     let newest = backups(path)?.into_iter().next();
     let due = match newest.and_then(|b| fs::metadata(&b.path).ok()?.modified().ok()) {
         Some(made) => made.elapsed().map_or(true, |age| age >= every),
         None => true,
     };
-    if due { backup(path, now) } else { Ok(None) }
+    if due {
+        backup(path, now, keep)
+    } else {
+        Ok(None)
+    }
 }
 
 /// The newest backup that loads, with its board, to name when the board itself does not load.
@@ -425,13 +430,14 @@ impl std::fmt::Display for UpdateError {
 pub fn update<T>(
     path: &Path,
     now: jiff::Timestamp,
+    keep: usize,
     change: impl FnOnce(&mut Board) -> Result<T, crate::model::BoardError>,
 ) -> Result<T, UpdateError> {
     let io = |e: io::Error| UpdateError::Io(path.to_path_buf(), e);
     let _lock = lock(path, LOCK_WAIT).map_err(io)?;
     let mut board = load_or_new(path).map_err(UpdateError::Load)?;
     let value = change(&mut board).map_err(UpdateError::Refused)?;
-    backup_if_due(path, now, BACKUP_EVERY).map_err(io)?;
+    backup_if_due(path, now, BACKUP_EVERY, keep).map_err(io)?;
     save(path, &board).map_err(io)?;
     Ok(value)
 }

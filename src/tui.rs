@@ -58,6 +58,7 @@ fn hash(bytes: &[u8]) -> u64 {
 /// One save, under the lock. Returns what the app should hear.
 fn save_once(
     path: &Path,
+    keep: usize,
     job: SaveJob,
     last_written: &LastWritten,
     last_backup: &mut Option<Instant>,
@@ -85,7 +86,7 @@ fn save_once(
                     }
                     Err(_) => {
                         // Writing over a broken file: keep it first, whatever the schedule.
-                        if let Err(e) = store::backup(path, now()) {
+                        if let Err(e) = store::backup(path, now(), keep) {
                             return failed(format!("could not back up the broken file: {e}"));
                         }
                         *last_backup = Some(Instant::now());
@@ -98,7 +99,7 @@ fn save_once(
     }
     // Before this session's first write, and then every ten minutes at most.
     if last_backup.is_none_or(|t| t.elapsed() >= store::BACKUP_EVERY) {
-        match store::backup(path, now()) {
+        match store::backup(path, now(), keep) {
             Ok(_) => *last_backup = Some(Instant::now()),
             Err(e) => return failed(format!("could not back up before saving: {e}")),
         }
@@ -119,6 +120,7 @@ fn save_once(
 /// Starts the saver thread: it handles the newest job it has been sent.
 fn spawn_saver(
     path: PathBuf,
+    keep: usize,
     reports: mpsc::Sender<Message>,
     last_written: LastWritten,
 ) -> (mpsc::Sender<SaveJob>, thread::JoinHandle<()>) {
@@ -130,7 +132,7 @@ fn spawn_saver(
             while let Ok(newer) = rx.try_recv() {
                 job = newer;
             }
-            let report = save_once(&path, job, &last_written, &mut last_backup);
+            let report = save_once(&path, keep, job, &last_written, &mut last_backup);
             if reports.send(report).is_err() {
                 break;
             }
@@ -284,7 +286,12 @@ pub fn run(mut app: App, path: PathBuf) -> io::Result<i32> {
     }
 
     let last_written: LastWritten = Arc::new(Mutex::new(None));
-    let (saver, saver_thread) = spawn_saver(path.clone(), tx.clone(), last_written.clone());
+    let (saver, saver_thread) = spawn_saver(
+        path.clone(),
+        app.backups_kept,
+        tx.clone(),
+        last_written.clone(),
+    );
     let _watcher = spawn_watcher(path.clone(), tx.clone(), last_written);
 
     // The panic hook of ratatui::init restores the screen; ours also turns the mouse off,

@@ -6,6 +6,11 @@ use std::process::{Command, Output};
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_unknowns"));
     c.env_remove("UNKNOWNS_BOARD");
+    // Never the user's own config file.
+    c.env(
+        "XDG_CONFIG_HOME",
+        std::env::temp_dir().join("unknowns-tests-no-config"),
+    );
     // Backups go to the state directory: never the real one from a test.
     c.env(
         "XDG_STATE_HOME",
@@ -509,4 +514,41 @@ fn minutes_for_any_span_come_from_the_history() {
     assert!(old.contains("Nothing changed on the board."), "{old}");
     let err = fail(&board, &["minutes", "--since", "last week"]);
     assert!(err.contains("use a span like 2h"), "{err}");
+}
+
+#[test]
+fn the_config_file_sets_the_default_lane_the_stale_threshold_and_says_where_it_is() {
+    let (dir, board) = temp();
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(config.join("unknowns")).unwrap();
+    let with_config = |args: &[&str]| {
+        bin()
+            .env("XDG_CONFIG_HOME", &config)
+            .env("XDG_STATE_HOME", dir.path().join("state"))
+            .arg("--board")
+            .arg(&board)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = with_config(&["config"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("not there: defaults apply"));
+    let default = String::from_utf8(with_config(&["config", "--print-default"]).stdout).unwrap();
+    assert!(default.contains("stale_days: 7"));
+    std::fs::write(
+        config.join("unknowns/config.ron"),
+        "(default_lane: Interesting, stale_days: 0)",
+    )
+    .unwrap();
+    let out = with_config(&["config"]);
+    assert!(String::from_utf8_lossy(&out.stdout).ends_with(": ok\n"));
+    assert!(with_config(&["add", "where does this go"]).status.success());
+    assert!(ok(&board, &["list"]).contains("Interesting"));
+    ok(&board, &["add", "b: blocking now"]);
+    let next = String::from_utf8(with_config(&["next"]).stdout).unwrap();
+    assert!(next.contains("untouched for 0 days or more"), "{next}");
+    std::fs::write(config.join("unknowns/config.ron"), "(stale_dayz: 1)").unwrap();
+    let out = with_config(&["config"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("config.ron:1:2:"));
 }

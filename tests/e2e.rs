@@ -56,6 +56,10 @@ impl Tui {
             std::env::temp_dir().join("unknowns-tests-state"),
         );
         cmd.env_remove("NO_COLOR");
+        cmd.env(
+            "XDG_CONFIG_HOME",
+            std::env::temp_dir().join("unknowns-tests-no-config"),
+        );
         for (key, value) in env {
             cmd.env(key, value);
         }
@@ -900,5 +904,56 @@ fn a_meeting_in_the_terminal_writes_minutes_of_exactly_what_happened() {
     );
     assert!(!minutes.contains("Dissolved") && !minutes.contains("Deferred"));
     tui.keys(&[ESC, "q"]);
+    assert!(tui.wait_exit().success());
+}
+
+#[test]
+fn a_config_override_remaps_a_key_and_help_shows_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(config.join("unknowns")).unwrap();
+    std::fs::write(
+        config.join("unknowns/config.ron"),
+        r#"(keys: { "board": { "w": "decide" } }, stale_days: 3)"#,
+    )
+    .unwrap();
+    let mut tui = Tui::start_env(
+        &["--demo"],
+        120,
+        40,
+        &[("XDG_CONFIG_HOME", config.to_str().unwrap())],
+        None,
+    );
+    tui.wait_for("Blocking 6");
+    tui.keys(&["?"]);
+    let help = tui.wait_for("Keys: Board");
+    let decide_line = help
+        .lines()
+        .find(|l| l.contains("decide: record the decision"))
+        .unwrap();
+    assert!(decide_line.contains(" w "), "{decide_line}");
+    tui.keys(&[ESC, "w"]);
+    tui.wait_for("Decide #1");
+    tui.keys(&[ESC, "q"]);
+    assert!(tui.wait_exit().success());
+    // A broken config still starts, with defaults, and says where the mistake is.
+    std::fs::write(
+        config.join("unknowns/config.ron"),
+        r#"(keys: { "board": { "w": "decidde" } })"#,
+    )
+    .unwrap();
+    let mut tui = Tui::start_env(
+        &["--demo"],
+        160,
+        40,
+        &[("XDG_CONFIG_HOME", config.to_str().unwrap())],
+        None,
+    );
+    let screen = tui.wait_for("unknown action");
+    assert!(
+        screen.contains("config.ron:1:27: unknown action \"decidde\""),
+        "{screen}"
+    );
+    tui.keys(&["q"]);
     assert!(tui.wait_exit().success());
 }

@@ -117,6 +117,8 @@ pub enum Action {
     SaveElsewhere,
     /// A message from the edges for the status line.
     Note(String),
+    /// A warning from the edges for the status line.
+    Warn(String),
 }
 
 /// What the edges must do after an update.

@@ -168,6 +168,10 @@ pub struct App {
     pub theme: crate::ui::theme::Theme,
     /// The keys in force (defaults with the config file's overrides).
     pub keymap: keymap::Keymap,
+    /// Days a blocking question may go untouched before the plan warns (config).
+    pub stale_days: i64,
+    /// Backups kept per board (config).
+    pub backups_kept: usize,
     /// Presentation mode: for a shared screen.
     pub present: bool,
     /// When the meeting under way started.
@@ -190,6 +194,8 @@ impl App {
             search: None,
             theme: crate::ui::theme::Theme::Dark,
             keymap: keymap::Keymap::default(),
+            stale_days: plan::STALE_DAYS,
+            backups_kept: crate::store::BACKUPS_KEPT,
             present: false,
             zoom: None,
             meeting: None,
@@ -220,6 +226,15 @@ impl App {
         };
         app.refresh();
         app
+    }
+
+    /// Takes the config file's settings: keys, stale threshold, backups, the lane in focus.
+    pub fn configure(&mut self, config: &crate::config::Config) {
+        self.keymap = keymap::Keymap::with(&config.keys);
+        self.stale_days = config.stale_days;
+        self.backups_kept = config.backups_kept;
+        self.focus = config.default_lane;
+        self.refresh();
     }
 
     /// A new app as of a day (the plan depends on it).
@@ -301,7 +316,7 @@ impl App {
                 lanes
             }
         };
-        self.plan = plan::plan(&self.board, self.today);
+        self.plan = plan::plan_with(&self.board, self.today, self.stale_days);
         let mut resolved: Vec<&crate::model::Question> = self.board.resolved().collect();
         resolved.sort_by_key(|q| (std::cmp::Reverse(q.updated), std::cmp::Reverse(q.id)));
         self.resolved = resolved.iter().map(|q| q.id).collect();
@@ -598,6 +613,7 @@ impl App {
                 }
             }
             Action::Note(text) => self.say(text),
+            Action::Warn(text) => self.warn(text),
             Action::Tick => {}
             Action::MinutesSaved(result) => {
                 match &result {

@@ -507,8 +507,14 @@ impl Bits {
     }
 }
 
-/// Plans the board as of `today`.
+/// Plans the board as of `today`, with the default stale threshold.
 pub fn plan(board: &Board, today: Date) -> Plan {
+    plan_with(board, today, STALE_DAYS)
+}
+
+/// Plans the board as of `today`; blocking questions untouched for `stale_days` or more are
+/// named in a warning.
+pub fn plan_with(board: &Board, today: Date, stale_days: i64) -> Plan {
     let open: Vec<&Question> = board
         .questions
         .iter()
@@ -931,7 +937,7 @@ pub fn plan(board: &Board, today: Date) -> Plan {
             let touched = q.updated.or(q.created)?;
             // Whole days between the day it was touched (UTC) and today.
             let days = today_days - touched.as_second().div_euclid(86_400);
-            (days >= STALE_DAYS).then_some((q.id, days))
+            (days >= stale_days).then_some((q.id, days))
         })
         .collect();
     stale.sort_by_key(|&(id, days)| (std::cmp::Reverse(days), id));
@@ -944,7 +950,7 @@ pub fn plan(board: &Board, today: Date) -> Plan {
             kind: WarningKind::Stale,
             ids: stale.iter().map(|&(id, _)| id).collect(),
             message: format!(
-                "blocking and untouched for {STALE_DAYS} days or more: {}: move them forward, or ask whether they still block",
+                "blocking and untouched for {stale_days} days or more: {}: move them forward, or ask whether they still block",
                 list.join(", ")
             ),
         });

@@ -121,7 +121,7 @@ pub fn filter_notice() -> Style {
 
 /// The built-in themes. Styles above are written for the dark theme; a theme is a mapping of
 /// those colours applied to the finished frame, so every widget follows it.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
 pub enum Theme {
     #[default]
     Dark,
