@@ -168,6 +168,12 @@ pub enum Command {
         #[arg(long)]
         until: Option<String>,
     },
+    /// The morning digest: what changed since your last review, what is due, what is stale,
+    /// one-way doors without an owner. (It does not count as a review; `R` in the board does.)
+    Review {
+        #[arg(long, value_enum, default_value = "text")]
+        format: NextFormat,
+    },
     /// Where the config file is and whether it reads; or print a commented default one.
     Config {
         /// Print a commented config file with every setting at its default.
@@ -355,6 +361,24 @@ pub fn run(
             };
             let m = minutes::minutes(&board, from, to);
             write!(out, "{}", minutes::markdown(&m, &board.title, from, to))?;
+        }
+        Command::Review { format } => {
+            use crate::model::review;
+            let board = load(location)?;
+            let since = store::last_review(&location.path);
+            let items = review::digest(&board, since, today(), config.stale_days);
+            match format {
+                NextFormat::Json => writeln!(
+                    out,
+                    "{}",
+                    serde_json::to_string_pretty(&serde_json::json!({
+                        "since": since.map(|t| t.to_string()),
+                        "items": items,
+                    }))?
+                )?,
+                NextFormat::Markdown => write!(out, "{}", review::render(&items, since, true))?,
+                NextFormat::Text => write!(out, "{}", review::render(&items, since, false))?,
+            }
         }
         Command::Config { print_default } => {
             if print_default {

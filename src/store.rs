@@ -282,8 +282,8 @@ fn stable_hash(bytes: &[u8]) -> u64 {
     })
 }
 
-/// Where a board's backups go: one folder per board (its name and a hash of its full path).
-pub fn backup_dir(path: &Path) -> Option<PathBuf> {
+/// A board's name in the state directory: its file name and a hash of its full path.
+fn board_key(path: &Path) -> String {
     let target = real_target(path);
     let absolute = fs::canonicalize(&target).unwrap_or_else(|_| {
         std::env::current_dir()
@@ -295,11 +295,41 @@ pub fn backup_dir(path: &Path) -> Option<PathBuf> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "board".into());
     let hash = stable_hash(absolute.to_string_lossy().as_bytes());
+    format!("{stem}-{hash:016x}")
+}
+
+/// Where a board's backups go: one folder per board.
+pub fn backup_dir(path: &Path) -> Option<PathBuf> {
+    Some(state_dir()?.join("backups").join(board_key(path)))
+}
+
+/// Where the time of this user's last review of a board is kept (the state directory, not the
+/// board: teammates sharing the board in git review on their own schedule).
+fn review_file(path: &Path) -> Option<PathBuf> {
     Some(
         state_dir()?
-            .join("backups")
-            .join(format!("{stem}-{hash:016x}")),
+            .join("reviews")
+            .join(format!("{}.txt", board_key(path))),
     )
+}
+
+/// When this user last finished a review of the board.
+pub fn last_review(path: &Path) -> Option<jiff::Timestamp> {
+    fs::read_to_string(review_file(path)?)
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
+}
+
+/// Records that a review of the board was finished now.
+pub fn record_review(path: &Path, now: jiff::Timestamp) -> io::Result<PathBuf> {
+    let file = review_file(path).ok_or_else(|| io::Error::other("no state directory"))?;
+    if let Some(dir) = file.parent() {
+        fs::create_dir_all(dir)?;
+    }
+    save_text(&file, &format!("{now}\n"))?;
+    Ok(file)
 }
 
 /// One backup of a board.

@@ -8,6 +8,7 @@ pub mod minutes;
 pub mod plan;
 mod question;
 pub mod quick;
+pub mod review;
 pub mod text;
 
 pub use board::{Board, BoardError, FORMAT_VERSION, QuestionEdit};

@@ -1,0 +1,171 @@
+//! The morning review: what changed since the last one, and what needs a look today.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::Serialize;
+
+use super::{Board, Door, Lane, Question};
+
+/// Why a question is in the review.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Reason {
+    /// Added since the last review.
+    New,
+    /// Changed since the last review.
+    Changed,
+    /// Its revisit date has come.
+    Due { revisit: Date },
+    /// Blocking, and untouched for this many days.
+    Stale { days: i64 },
+    /// A one-way door with nobody driving it.
+    NoOwner,
+}
+
+impl Reason {
+    pub fn describe(&self) -> String {
+        match self {
+            Reason::New => "new since your last review".into(),
+            Reason::Changed => "changed since your last review".into(),
+            Reason::Due { revisit } => format!("revisit date {revisit} has come"),
+            Reason::Stale { days } => format!("blocking and untouched for {days} days"),
+            Reason::NoOwner => "one-way door with no owner".into(),
+        }
+    }
+}
+
+/// One question to look at, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Item {
+    pub id: u32,
+    pub title: String,
+    pub reasons: Vec<Reason>,
+}
+
+/// Whether a question is new or changed since `since`.
+pub fn change_since(q: &Question, since: Option<Timestamp>) -> Option<Reason> {
+    let since = since?;
+    if q.created.is_some_and(|c| c > since) {
+        Some(Reason::New)
+    } else if q.updated.is_some_and(|u| u > since) {
+        Some(Reason::Changed)
+    } else {
+        None
+    }
+}
+
+/// The questions the review walks through, in lane order: what changed since the last
+/// review (resolved ones too), what is due, what is stale, and one-way doors without an owner.
+pub fn digest(board: &Board, since: Option<Timestamp>, today: Date, stale_days: i64) -> Vec<Item> {
+    let today_days = i64::from((today - jiff::civil::date(1970, 1, 1)).get_days());
+    let mut items = Vec::new();
+    let lane_rank = |q: &Question| (!q.is_open(), q.lane.index());
+    let mut questions: Vec<&Question> = board.questions.iter().map(|q| &**q).collect();
+    questions.sort_by_key(|q| lane_rank(q));
+    for q in questions {
+        let mut reasons = Vec::new();
+        if let Some(change) = change_since(q, since) {
+            reasons.push(change);
+        }
+        if q.is_open() {
+            if let Some(revisit) = q.revisit.filter(|d| *d <= today) {
+                reasons.push(Reason::Due { revisit });
+            }
+            if q.lane == Lane::Blocking
+                && let Some(touched) = q.updated.or(q.created)
+            {
+                let days = today_days - touched.as_second().div_euclid(86_400);
+                if days >= stale_days {
+                    reasons.push(Reason::Stale { days });
+                }
+            }
+            if q.door == Door::OneWay && q.owner.is_none() {
+                reasons.push(Reason::NoOwner);
+            }
+        }
+        if !reasons.is_empty() {
+            items.push(Item {
+                id: q.id,
+                title: q.title.clone(),
+                reasons,
+            });
+        }
+    }
+    items
+}
+
+/// The digest as text or Markdown, for a shell start-up or a cron mail.
+pub fn render(items: &[Item], since: Option<Timestamp>, markdown: bool) -> String {
+    let since_text = since.map_or("never reviewed before".to_string(), |t| {
+        format!("since {}", t.strftime("%Y-%m-%d %H:%M UTC"))
+    });
+    let mut out = if markdown {
+        format!("# Review ({since_text})\n\n")
+    } else {
+        format!("Review ({since_text})\n\n")
+    };
+    if items.is_empty() {
+        out.push_str("Nothing needs a look.\n");
+    }
+    for item in items {
+        let why: Vec<String> = item.reasons.iter().map(Reason::describe).collect();
+        let title = super::text::display_safe(&item.title, false);
+        if markdown {
+            out.push_str(&format!("- **#{}** {title}: {}\n", item.id, why.join("; ")));
+        } else {
+            out.push_str(&format!(
+                "  #{:<4} {title}\n        {}\n",
+                item.id,
+                why.join("; ")
+            ));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(day: i64) -> Timestamp {
+        Timestamp::from_second(day * 86_400 + 3600).unwrap()
+    }
+
+    #[test]
+    fn changed_due_stale_and_ownerless_questions_are_in_the_review() {
+        let today: Date = "2026-11-24".parse().unwrap();
+        let day = i64::from((today - jiff::civil::date(1970, 1, 1)).get_days());
+        let mut b = Board::new("t");
+        b.add("old and fine", Lane::Uncomfortable, at(day - 30))
+            .unwrap();
+        b.add("stale blocker", Lane::Blocking, at(day - 10))
+            .unwrap();
+        b.add("new one", Lane::Interesting, at(day - 1)).unwrap();
+        b.add("due", Lane::Uncomfortable, at(day - 30)).unwrap();
+        b.edit(4, at(day - 30), |e| {
+            e.revisit = Some("2026-11-20".parse().unwrap())
+        })
+        .unwrap();
+        b.add("door", Lane::Uncomfortable, at(day - 30)).unwrap();
+        b.edit(5, at(day - 30), |e| e.door = Door::OneWay).unwrap();
+        let items = digest(&b, Some(at(day - 3)), today, 7);
+        let ids: Vec<u32> = items.iter().map(|i| i.id).collect();
+        assert_eq!(ids, [2, 4, 5, 3], "lane order");
+        assert_eq!(items[0].reasons, vec![Reason::Stale { days: 10 }]);
+        assert_eq!(items[3].reasons, vec![Reason::New]);
+        assert_eq!(
+            items[1].reasons,
+            vec![Reason::Due {
+                revisit: "2026-11-20".parse().unwrap()
+            }]
+        );
+        assert_eq!(items[2].reasons, vec![Reason::NoOwner]);
+        // Never reviewed: nothing counts as new, the rest still does.
+        assert_eq!(digest(&b, None, today, 7).len(), 3);
+        let text = render(&items, Some(at(day - 3)), true);
+        assert!(
+            text.contains("- **#2** stale blocker: blocking and untouched for 10 days\n"),
+            "{text}"
+        );
+    }
+}
