@@ -391,6 +391,13 @@ pub fn run(mut app: App, path: PathBuf) -> io::Result<i32> {
                     );
                     let _ = io::Write::flush(&mut out);
                 }
+                Effect::RecordReview => {
+                    let at = now();
+                    let recorded = store::record_review(&path, at)
+                        .map(|_| at)
+                        .map_err(|e| e.to_string());
+                    app.update(Action::ReviewRecorded(recorded), now());
+                }
                 Effect::Quit => return false,
             }
         }

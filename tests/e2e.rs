@@ -957,3 +957,88 @@ fn a_config_override_remaps_a_key_and_help_shows_it() {
     tui.keys(&["q"]);
     assert!(tui.wait_exit().success());
 }
+
+#[test]
+fn a_review_walks_the_due_questions_and_records_the_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let board = dir.path().join("board.ron");
+    let state = dir.path().join("state");
+    std::fs::write(
+        &board,
+        r#"(version: 1, questions: [
+            (id: 1, title: "Due one", lane: Uncomfortable, revisit: "2026-01-05", owner: "li"),
+            (id: 2, title: "Due two", lane: Uncomfortable, revisit: "2026-01-06", owner: "li"),
+            (id: 3, title: "Due three", lane: Interesting, revisit: "2026-01-07"),
+            (id: 4, title: "Not due", lane: Interesting, revisit: "2099-01-01"),
+        ])"#,
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_unknowns"))
+            .env("XDG_STATE_HOME", &state)
+            .env("XDG_CONFIG_HOME", dir.path().join("no-config"))
+            .arg("--board")
+            .arg(&board)
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let digest = run(&["review"]);
+    assert!(
+        digest.starts_with("Review (never reviewed before)"),
+        "{digest}"
+    );
+    for due in ["#1    Due one", "#2    Due two", "#3    Due three"] {
+        assert!(digest.contains(due), "{digest}");
+    }
+    assert!(!digest.contains("Not due"));
+    let mut tui = Tui::start_env(
+        &["--board", board.to_str().unwrap()],
+        120,
+        40,
+        &[("XDG_STATE_HOME", state.to_str().unwrap())],
+        None,
+    );
+    tui.keys(&["R"]);
+    tui.wait_for("Review 1 of 3");
+    tui.keys(&["k"]);
+    tui.wait_for("Review 2 of 3");
+    tui.keys(&["x"]);
+    tui.wait_for("Dissolve #2");
+    tui.keys(&[ENTER]);
+    tui.wait_for("Review 3 of 3");
+    tui.keys(&["1"]);
+    let summary = tui.wait_for("Review done");
+    assert!(summary.contains("kept  #1"), "{summary}");
+    assert!(summary.contains("dissolved  #2"));
+    assert!(summary.contains("moved  #3"));
+    let before = unknowns::cli::now();
+    tui.keys(&[ENTER]);
+    tui.wait_for("review recorded");
+    tui.keys(&["q"]);
+    assert!(tui.wait_exit().success());
+    let recorded: jiff::Timestamp = std::fs::read_to_string(
+        std::fs::read_dir(state.join("unknowns/reviews"))
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path(),
+    )
+    .unwrap()
+    .trim()
+    .parse()
+    .unwrap();
+    assert!(
+        recorded >= before && recorded <= unknowns::cli::now(),
+        "{recorded}"
+    );
+    let digest = run(&["review"]);
+    assert!(digest.starts_with("Review (since "), "{digest}");
+    assert!(
+        !digest.contains("Due two"),
+        "dissolved: not due any more\n{digest}"
+    );
+    assert!(digest.contains("Due one"), "kept, and still due");
+}

@@ -3,6 +3,7 @@
 use ratatui_textarea::Input;
 
 use crate::model::{Board, Lane};
+use jiff::Timestamp;
 
 /// One thing to do. Keys become actions through the keymap; mouse, paste and resize events
 /// become actions directly; the saver reports back with [`Action::Saved`].
@@ -59,6 +60,14 @@ pub enum Action {
     Tick,
     /// The minutes were written: where, or why not.
     MinutesSaved(Result<std::path::PathBuf, String>),
+    /// Start the morning review.
+    Review,
+    /// In the review: nothing to change, next one.
+    Keep,
+    /// In the review: come back to it another time.
+    Skip,
+    /// The review was recorded (or could not be).
+    ReviewRecorded(Result<Timestamp, String>),
     /// Presentation mode on or off.
     Present,
     /// Show the selected question on the whole screen (presentation mode).
@@ -133,6 +142,8 @@ pub enum Effect {
     SaveAs(std::path::PathBuf),
     /// Write the minutes of a meeting to a file.
     WriteMinutes(String),
+    /// Remember that a review was finished now.
+    RecordReview,
     /// Put text on the clipboard (OSC 52, so it works over ssh and tmux).
     CopyToClipboard(String),
     /// Leave the program (the app asks for it only once its changes are on disk, or the user

@@ -26,6 +26,8 @@ pub enum Context {
     Zoom,
     /// The minutes of a meeting that just ended.
     Minutes,
+    /// The morning review, one question at a time.
+    Review,
     Grab,
     /// A one-line input: add, decide, dissolve.
     Input,
@@ -45,6 +47,7 @@ impl Context {
             Context::Present => "Presenting",
             Context::Zoom => "One question",
             Context::Minutes => "Minutes",
+            Context::Review => "Review",
             Context::Grab => "Carrying a card",
             Context::Input => "Text input",
             Context::Editor => "Editor",
@@ -176,7 +179,7 @@ const fn bind(
 
 use Context::{
     Board as B, Confirm as C, Editor as E, Grab as G, Help as H, Input as I, Minutes as M,
-    Next as N, Picker as P, Present as PR, Quit as Q, Resolved as R, Zoom as Z,
+    Next as N, Picker as P, Present as PR, Quit as Q, Resolved as R, Review as RV, Zoom as Z,
 };
 use KeyCode::{
     BackTab, Delete, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab, Up,
@@ -221,6 +224,18 @@ pub static BINDINGS: &[Binding] = &[
     bind(B, &[k('?'), code(F(1))], Action::Help, "all keys", Some("keys")),
     bind(B, &[k('q'), ctrl('c')], Action::Quit, "quit (everything is saved already)", Some("quit")),
     bind(B, &[k('P')], Action::Present, "presentation mode: for a shared screen", None),
+    bind(B, &[k('R')], Action::Review, "review: what changed since last time, what is due, what is stale", None),
+    bind(RV, &[k('k'), code(Enter)], Action::Keep, "keep as it is, next", Some("keep")),
+    bind(RV, &[k('1')], Action::SendTo(Lane::Blocking), "move to Blocking", None),
+    bind(RV, &[k('2')], Action::SendTo(Lane::Uncomfortable), "move to Uncomfortable", None),
+    bind(RV, &[k('3')], Action::SendTo(Lane::Interesting), "move to Interesting", None),
+    bind(RV, &[k('d')], Action::Decide, "decide", Some("decide")),
+    bind(RV, &[k('x')], Action::Dissolve, "dissolve", Some("dissolve")),
+    bind(RV, &[k('z')], Action::Defer, "defer: set a revisit date", Some("defer")),
+    bind(RV, &[k('e')], Action::Edit, "edit", Some("edit")),
+    bind(RV, &[k('s'), k('n')], Action::Skip, "skip for now", Some("skip")),
+    bind(RV, &[code(Esc)], Action::Cancel, "stop the review (not recorded)", Some("stop")),
+    bind(RV, &[k('?'), code(F(1))], Action::Help, "all keys", None),
     bind(B, &[k('m')], Action::Meeting, "start a meeting; m again ends it and writes the minutes", None),
     bind(M, &[k('c')], Action::Copy, "copy the minutes to the clipboard", Some("copy")),
     bind(M, &[k('j'), code(Down)], Action::SelectDown, "scroll down", None),
@@ -489,6 +504,9 @@ pub static ACTIONS: &[(&str, Action)] = &[
     ("prev_match", Action::PrevMatch),
     ("clear_filters", Action::ClearFilters),
     ("meeting", Action::Meeting),
+    ("review", Action::Review),
+    ("keep", Action::Keep),
+    ("skip", Action::Skip),
     ("copy", Action::Copy),
     ("present", Action::Present),
     ("zoom", Action::Zoom),
@@ -527,6 +545,7 @@ pub static CONTEXTS: &[(&str, Context)] = &[
     ("next", Context::Next),
     ("resolved", Context::Resolved),
     ("present", Context::Present),
+    ("review", Context::Review),
     ("zoom", Context::Zoom),
     ("grab", Context::Grab),
     ("input", Context::Input),

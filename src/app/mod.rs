@@ -87,6 +87,33 @@ pub enum Mode {
     },
 }
 
+/// The morning review under way: the questions to look at, where we are, what was done.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Review {
+    pub items: Vec<crate::model::review::Item>,
+    pub index: usize,
+    /// What was done with each question, in order.
+    pub outcomes: Vec<(u32, &'static str)>,
+}
+
+impl Review {
+    pub fn finished(&self) -> bool {
+        self.index >= self.items.len()
+    }
+
+    pub fn current(&self) -> Option<&crate::model::review::Item> {
+        self.items.get(self.index)
+    }
+
+    fn done(&mut self, outcome: &'static str) {
+        if let Some(item) = self.current() {
+            let id = item.id;
+            self.outcomes.push((id, outcome));
+            self.index += 1;
+        }
+    }
+}
+
 /// Whether the board on disk matches the board in memory.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SaveState {
@@ -176,6 +203,10 @@ pub struct App {
     pub present: bool,
     /// When the meeting under way started.
     pub meeting: Option<Timestamp>,
+    /// When this user last finished a review of this board (from the state directory).
+    pub last_review: Option<Timestamp>,
+    /// The review under way.
+    pub review: Option<Review>,
     /// The time of the last action (the edge's clock), for the meeting's length.
     pub now: Timestamp,
     /// In presentation mode, the question shown on the whole screen.
@@ -199,6 +230,8 @@ impl App {
             present: false,
             zoom: None,
             meeting: None,
+            last_review: None,
+            review: None,
             now: Timestamp::UNIX_EPOCH,
             board,
             board_label: board_label.into(),
@@ -260,6 +293,7 @@ impl App {
 
     fn context_of(&self, mode: &Mode) -> Context {
         match mode {
+            Mode::Normal if self.review.is_some() => Context::Review,
             Mode::Normal if self.zoom.is_some() => Context::Zoom,
             Mode::Normal => match self.view {
                 View::Board if self.present => Context::Present,
@@ -281,6 +315,9 @@ impl App {
 
     /// The id of the selected question in the current view, if any.
     pub fn selected_id(&self) -> Option<u32> {
+        if let Some(item) = self.review.as_ref().and_then(Review::current) {
+            return Some(item.id);
+        }
         match self.view {
             View::Board => self.board_selected_id(),
             View::Next => self.plan.items().nth(self.next_selected).map(|(_, i)| i.id),
@@ -615,6 +652,13 @@ impl App {
             Action::Note(text) => self.say(text),
             Action::Warn(text) => self.warn(text),
             Action::Tick => {}
+            Action::ReviewRecorded(result) => match result {
+                Ok(at) => {
+                    self.last_review = Some(at);
+                    self.say("review recorded: new and changed marks start from now");
+                }
+                Err(e) => self.warn(format!("could not record the review: {e}")),
+            },
             Action::MinutesSaved(result) => {
                 match &result {
                     Ok(path) => self.say(format!("minutes written to {}", path.display())),
@@ -800,6 +844,52 @@ impl App {
         }
     }
 
+    /// One key in the review: act on the current question and go on to the next.
+    fn review_action(&mut self, action: Action, now: Timestamp, effects: &mut Vec<Effect>) {
+        let Some(review) = &mut self.review else {
+            return;
+        };
+        if review.finished() {
+            match action {
+                Action::Keep => {
+                    self.review = None;
+                    effects.push(Effect::RecordReview);
+                }
+                Action::Cancel => {
+                    self.review = None;
+                    self.say("review closed without recording it");
+                }
+                Action::Help => self.open_help(),
+                _ => {}
+            }
+            return;
+        }
+        let Some(id) = review.current().map(|i| i.id) else {
+            return;
+        };
+        let outcome = match &action {
+            Action::Keep => "kept",
+            Action::Skip => "skipped",
+            Action::SendTo(_) => "moved",
+            Action::Decide => "decided",
+            Action::Dissolve => "dissolved",
+            Action::Defer => "deferred",
+            Action::Edit => "edited",
+            Action::Cancel => {
+                self.review = None;
+                self.say("review stopped; it is not recorded");
+                return;
+            }
+            Action::Help => return self.open_help(),
+            _ => return,
+        };
+        review.done(outcome);
+        // The change itself, on the question just passed (a prompt opens over the review).
+        if !matches!(action, Action::Keep | Action::Skip) {
+            self.act_on(id, action, now, effects);
+        }
+    }
+
     /// Leaves only once every change is on disk; asks when it cannot be.
     fn quit(&mut self) {
         match self.save_state {
@@ -845,6 +935,10 @@ impl App {
     }
 
     fn normal_action(&mut self, action: Action, now: Timestamp, effects: &mut Vec<Effect>) {
+        if self.review.is_some() {
+            self.review_action(action, now, effects);
+            return;
+        }
         let lane = self.focus;
         let pos = self.position();
         let page = self.page();
@@ -909,6 +1003,22 @@ impl App {
                     }
                     self.say("search and filter cleared: every question is shown");
                 }
+            }
+            Action::Review => {
+                let items = crate::model::review::digest(
+                    &self.board,
+                    self.last_review,
+                    self.today,
+                    self.stale_days,
+                );
+                if items.is_empty() {
+                    self.say("nothing needs a look: Enter records the review");
+                }
+                self.review = Some(Review {
+                    items,
+                    index: 0,
+                    outcomes: Vec::new(),
+                });
             }
             Action::Meeting => match self.meeting.take() {
                 None => {

@@ -1079,3 +1079,62 @@ fn a_meeting_ends_in_minutes_of_exactly_what_happened() {
     keys(&mut app, "<esc>");
     assert!(matches!(app.mode, Mode::Normal));
 }
+
+#[test]
+fn the_review_walks_each_question_once_and_records_at_the_end() {
+    let mut app = app_with(&[
+        ("a", Lane::Blocking),
+        ("b", Lane::Uncomfortable),
+        ("c", Lane::Interesting),
+    ]);
+    // All three are due.
+    for id in 1..=3 {
+        app.board
+            .edit(id, now(), |e| {
+                e.revisit = Some("2026-11-20".parse().unwrap())
+            })
+            .unwrap();
+    }
+    app.update(
+        Action::Resize {
+            width: 120,
+            height: 40,
+        },
+        now(),
+    );
+    keys(&mut app, "R");
+    assert_eq!(app.context(), Context::Review);
+    assert_eq!(app.review.as_ref().unwrap().items.len(), 3);
+    assert_eq!(app.selected_id(), Some(1));
+    keys(&mut app, "k");
+    assert_eq!(app.selected_id(), Some(2));
+    keys(&mut app, "3");
+    assert_eq!(app.board.get(2).unwrap().lane, Lane::Interesting, "moved");
+    keys(&mut app, "z");
+    assert!(
+        matches!(app.mode, Mode::Prompt(_)),
+        "defer asks for the date, over the review"
+    );
+    let Mode::Prompt(p) = &mut app.mode else {
+        unreachable!()
+    };
+    p.field = editor::TextField::new("", false);
+    keys(&mut app, "+1w<enter>");
+    assert_eq!(
+        app.board.get(3).unwrap().revisit.unwrap().to_string(),
+        "2026-12-01"
+    );
+    assert!(app.review.as_ref().unwrap().finished());
+    assert_eq!(
+        app.review.as_ref().unwrap().outcomes,
+        vec![(1, "kept"), (2, "moved"), (3, "deferred")]
+    );
+    // Enter on the summary finishes and asks for the review to be recorded.
+    assert_eq!(keys(&mut app, "<enter>"), vec![Effect::RecordReview]);
+    assert!(app.review.is_none());
+    app.update(Action::ReviewRecorded(Ok(now())), now());
+    assert_eq!(app.last_review, Some(now()));
+    // Esc stops a review without recording it.
+    keys(&mut app, "R<esc>");
+    assert!(app.review.is_none());
+}

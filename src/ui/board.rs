@@ -81,8 +81,18 @@ pub fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
 
 /// The small markers of a card, the same facts the planner uses: to resolve now, on a cycle,
 /// one-way door, open prerequisites, revisit date, owner.
-pub fn markers(board: &crate::model::Board, plan: &Plan, q: &Question) -> Vec<Span<'static>> {
+pub fn markers(
+    board: &crate::model::Board,
+    plan: &Plan,
+    since: Option<jiff::Timestamp>,
+    q: &Question,
+) -> Vec<Span<'static>> {
     let mut out = Vec::new();
+    match crate::model::review::change_since(q, since) {
+        Some(crate::model::review::Reason::New) => out.push(Span::styled("✚new", theme::revisit())),
+        Some(_) => out.push(Span::styled("✎changed", theme::revisit())),
+        None => {}
+    }
     if plan
         .section(SectionKind::ResolveNow)
         .iter()
@@ -154,6 +164,7 @@ pub enum CardLook {
 pub fn draw_card(
     board: &crate::model::Board,
     plan: &Plan,
+    since: Option<jiff::Timestamp>,
     q: &Question,
     look: CardLook,
     area: Rect,
@@ -184,7 +195,7 @@ pub fn draw_card(
         .title_top(Line::from(top))
         .padding(Padding::horizontal(1))
         .title_bottom(fit_markers(
-            markers(board, plan, q),
+            markers(board, plan, since, q),
             inner_width.saturating_sub(2),
         ));
     let inner = block.inner(area);
@@ -266,7 +277,7 @@ fn draw_lane(app: &App, layout: &BoardLayout, lane: Lane, highlight: bool, buf: 
         } else {
             CardLook::Normal
         };
-        draw_card(&app.board, &app.plan, q, look, area, buf);
+        draw_card(&app.board, &app.plan, app.last_review, q, look, area, buf);
     }
     // The drop marker of a mouse drag.
     if let Some(drag) = &app.drag

@@ -41,7 +41,9 @@ fn draw_frame(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     };
     draw_header(app, layout.header, buf);
-    if let Some(q) = app.zoom.and_then(|id| app.board.get(id)) {
+    if let Some(review) = &app.review {
+        draw_review(app, review, area, buf);
+    } else if let Some(q) = app.zoom.and_then(|id| app.board.get(id)) {
         draw_zoom(app, q, area, buf);
     } else if app.view == View::Board {
         let highlight = match &app.mode {
@@ -191,6 +193,93 @@ pub fn short_path(path: &str) -> String {
     }
 }
 
+/// The review: one question at a time with why it is here and its detail; at the end, what
+/// was done.
+fn draw_review(app: &App, review: &crate::app::Review, area: Rect, buf: &mut Buffer) {
+    let body = Rect::new(
+        area.x,
+        area.y + 1,
+        area.width,
+        area.height.saturating_sub(2),
+    );
+    ratatui::widgets::Clear.render(body, buf);
+    let since = app.last_review.map_or("first review".to_string(), |t| {
+        format!("since {}", t.strftime("%Y-%m-%d %H:%M UTC"))
+    });
+    let title = if review.finished() {
+        format!(" Review done · {since} ")
+    } else {
+        format!(
+            " Review {} of {} · {since} ",
+            review.index + 1,
+            review.items.len()
+        )
+    };
+    let block = ratatui::widgets::Block::bordered()
+        .border_type(ratatui::widgets::BorderType::Rounded)
+        .border_style(theme::key())
+        .padding(ratatui::widgets::Padding::horizontal(1))
+        .title_top(Line::styled(title, theme::label()))
+        .title_bottom(popups::hints(&app.keymap, crate::app::Context::Review));
+    let inner = block.inner(body);
+    block.render(body, buf);
+    let mut lines: Vec<Line> = Vec::new();
+    match review
+        .current()
+        .and_then(|item| Some((item, app.board.get(item.id)?)))
+    {
+        Some((item, q)) => {
+            for reason in &item.reasons {
+                lines.push(Line::styled(
+                    format!("● {}", reason.describe()),
+                    theme::warning(),
+                ));
+            }
+            lines.push(Line::raw(""));
+            lines.extend(lists::detail_lines(app, q));
+        }
+        None => {
+            lines.push(Line::styled(
+                format!("{} questions looked at.", review.outcomes.len()),
+                theme::label(),
+            ));
+            lines.push(Line::raw(""));
+            for outcome in [
+                "kept",
+                "moved",
+                "decided",
+                "dissolved",
+                "deferred",
+                "edited",
+                "skipped",
+            ] {
+                let ids: Vec<u32> = review
+                    .outcomes
+                    .iter()
+                    .filter(|(_, o)| *o == outcome)
+                    .map(|(id, _)| *id)
+                    .collect();
+                if !ids.is_empty() {
+                    lines.push(Line::raw(format!(
+                        "{outcome:>10}  {}",
+                        crate::model::plan::id_list(&ids)
+                    )));
+                }
+            }
+            lines.push(Line::raw(""));
+            lines.push(Line::from(vec![
+                Span::styled("Enter", theme::key()),
+                Span::raw(" finishes and records the review · "),
+                Span::styled("Esc", theme::key()),
+                Span::raw(" closes without recording it"),
+            ]));
+        }
+    }
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(inner, buf);
+}
+
 /// One question on the whole screen, spaced to be read from the back of a room.
 fn draw_zoom(app: &App, q: &crate::model::Question, area: Rect, buf: &mut Buffer) {
     let body = Rect::new(
@@ -243,6 +332,22 @@ fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
     };
     if app.present && !matches!(app.save_state, SaveState::Saved | SaveState::Saving) {
         left.push(Span::styled(format!("{mark} "), mark_style));
+    }
+    if !app.present && app.last_review.is_some() && app.review.is_none() && app.message.is_none() {
+        let (mut new, mut changed) = (0, 0);
+        for q in &app.board.questions {
+            match crate::model::review::change_since(q, app.last_review) {
+                Some(crate::model::review::Reason::New) => new += 1,
+                Some(_) => changed += 1,
+                None => {}
+            }
+        }
+        if new + changed > 0 {
+            left.push(Span::styled(
+                format!("{new} new · {changed} changed since your review (R) "),
+                theme::revisit(),
+            ));
+        }
     }
     if let Some(start) = app.meeting {
         let seconds = (app.now.as_second() - start.as_second()).max(0);
