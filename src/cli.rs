@@ -197,6 +197,15 @@ pub enum Command {
     },
 }
 
+/// Who runs unknowns, to sign changes with: `$USER`, else `$LOGNAME`.
+pub fn user() -> Option<String> {
+    ["USER", "LOGNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok())
+        .map(|u| text::one_line(&u))
+        .filter(|u| !u.is_empty())
+}
+
 /// Today in the user's time zone.
 pub fn today() -> jiff::civil::Date {
     Timestamp::now()
@@ -246,7 +255,16 @@ fn change<T>(
     now: Timestamp,
     f: impl FnOnce(&mut Board) -> Result<T, crate::model::BoardError>,
 ) -> Result<T, Failure> {
-    store::update(&location.path, now, config.backups_kept, f).map_err(|e| match e {
+    let who = crate::cli::user();
+    let signed = |b: &mut Board| {
+        let before = b.clone();
+        let value = f(b)?;
+        if let Some(who) = &who {
+            b.sign(&before, who);
+        }
+        Ok(value)
+    };
+    store::update(&location.path, now, config.backups_kept, signed).map_err(|e| match e {
         store::UpdateError::Load(e) => Failure(load_failure(&location.path, &e)),
         other => Failure(other.to_string()),
     })

@@ -361,7 +361,10 @@ fn write_question(out: &mut String, q: &Question) {
                 }
                 other => format!("{other:?}"),
             };
-            let _ = writeln!(out, "{I}    (at: \"{}\", change: {change}),", e.at);
+            let by =
+                e.by.as_ref()
+                    .map_or(String::new(), |who| format!(", by: {}", string(who)));
+            let _ = writeln!(out, "{I}    (at: \"{}\", change: {change}{by}),", e.at);
         }
         let _ = writeln!(out, "{I}],");
     }

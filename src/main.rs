@@ -56,6 +56,7 @@ fn main() -> ExitCode {
     let mut app = App::new(board, label);
     app.configure(&config);
     app.last_review = store::last_review(&location.path);
+    app.user = cli::user();
     app.theme = match (args.theme, config.theme) {
         (None, Some(from_config)) if std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) => {
             from_config

@@ -552,3 +552,31 @@ fn the_config_file_sets_the_default_lane_the_stale_threshold_and_says_where_it_i
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("config.ron:1:2:"));
 }
+
+#[test]
+fn changes_are_signed_with_the_user_who_made_them() {
+    let (_dir, board) = temp();
+    let as_user = |user: &str, args: &[&str]| {
+        let out = bin()
+            .env("USER", user)
+            .env("XDG_STATE_HOME", state_of(&board))
+            .arg("--board")
+            .arg(&board)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+    };
+    as_user("maria", &["add", "Which ledger?"]);
+    as_user("dev", &["move", "1", "interesting"]);
+    let text = std::fs::read_to_string(&board).unwrap();
+    assert!(text.contains("change: Created, by: \"maria\")"), "{text}");
+    assert!(
+        text.contains("change: Moved(from: Blocking, to: Interesting), by: \"dev\")"),
+        "{text}"
+    );
+    // Files without authors still load (hand edits, older files).
+    let review: serde_json::Value =
+        serde_json::from_str(&ok(&board, &["review", "--format", "json"])).unwrap();
+    assert!(review["since"].is_null());
+}

@@ -207,6 +207,8 @@ pub struct App {
     pub last_review: Option<Timestamp>,
     /// The review under way.
     pub review: Option<Review>,
+    /// Who is making changes here (signed into the history).
+    pub user: Option<String>,
     /// The time of the last action (the edge's clock), for the meeting's length.
     pub now: Timestamp,
     /// In presentation mode, the question shown on the whole screen.
@@ -232,6 +234,7 @@ impl App {
             meeting: None,
             last_review: None,
             review: None,
+            user: None,
             now: Timestamp::UNIX_EPOCH,
             board,
             board_label: board_label.into(),
@@ -477,6 +480,9 @@ impl App {
         let selected = self.selected_id();
         match f(&mut self.board) {
             Ok(value) => {
+                if let Some(who) = &self.user {
+                    self.board.sign(&before, who);
+                }
                 self.undo.push(Step {
                     before,
                     after: self.board.clone(),

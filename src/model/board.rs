@@ -357,6 +357,28 @@ impl Board {
         self.apply_edit(id, edit, now)
     }
 
+    /// Signs the history events a change added (those after `before`'s) with who made it.
+    pub fn sign(&mut self, before: &Board, who: &str) {
+        let old: std::collections::HashMap<u32, &Arc<Question>> =
+            before.questions.iter().map(|q| (q.id, q)).collect();
+        for q in &mut self.questions {
+            let known = old.get(&q.id).map(|b| (Arc::ptr_eq(b, q), b.history.len()));
+            let from = match known {
+                Some((true, _)) => continue,
+                Some((false, len)) => len,
+                None => 0,
+            };
+            if q.history[from.min(q.history.len())..]
+                .iter()
+                .any(|e| e.by.is_none())
+            {
+                for e in &mut Arc::make_mut(q).history[from..] {
+                    e.by.get_or_insert_with(|| who.to_string());
+                }
+            }
+        }
+    }
+
     /// Whether `from` waits on `to`, directly or through other questions.
     pub fn waits_on(&self, from: u32, to: u32) -> bool {
         let mut seen = std::collections::HashSet::new();

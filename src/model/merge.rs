@@ -126,6 +126,7 @@ fn merge_question(
                 field: field.to_string(),
                 before,
             },
+            by: None,
         });
     }
     merged.history = history;

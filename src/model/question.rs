@@ -113,6 +113,10 @@ impl Door {
 pub struct Event {
     pub at: Timestamp,
     pub change: Change,
+    /// Who made the change (the user name of whoever ran unknowns); none for changes made by
+    /// hand in the file or that came with a commit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
 }
 
 /// What happened to a question.
@@ -203,7 +207,11 @@ impl Question {
     }
 
     pub(crate) fn record(&mut self, now: Timestamp, change: Change) {
-        self.history.push(Event { at: now, change });
+        self.history.push(Event {
+            at: now,
+            change,
+            by: None,
+        });
         self.updated = Some(now);
     }
 }

@@ -10,10 +10,10 @@ use super::{Board, Door, Lane, Question};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Reason {
-    /// Added since the last review.
-    New,
-    /// Changed since the last review.
-    Changed,
+    /// Added since the last review, by whom (none: by hand in the file, or with a commit).
+    New { by: Option<String> },
+    /// Changed since the last review, last by whom.
+    Changed { by: Option<String> },
     /// Its revisit date has come.
     Due { revisit: Date },
     /// Blocking, and untouched for this many days.
@@ -25,8 +25,8 @@ pub enum Reason {
 impl Reason {
     pub fn describe(&self) -> String {
         match self {
-            Reason::New => "new since your last review".into(),
-            Reason::Changed => "changed since your last review".into(),
+            Reason::New { by } => format!("new since your last review{}", who(by)),
+            Reason::Changed { by } => format!("changed since your last review{}", who(by)),
             Reason::Due { revisit } => format!("revisit date {revisit} has come"),
             Reason::Stale { days } => format!("blocking and untouched for {days} days"),
             Reason::NoOwner => "one-way door with no owner".into(),
@@ -42,13 +42,22 @@ pub struct Item {
     pub reasons: Vec<Reason>,
 }
 
-/// Whether a question is new or changed since `since`.
+/// Where a change came from, in words.
+fn who(by: &Option<String>) -> String {
+    match by {
+        Some(name) => format!(", by {}", super::text::display_safe(name, false)),
+        None => ", in the file (by hand, or with a commit)".into(),
+    }
+}
+
+/// Whether a question is new or changed since `since`, and by whom.
 pub fn change_since(q: &Question, since: Option<Timestamp>) -> Option<Reason> {
     let since = since?;
+    let by = q.history.last().and_then(|e| e.by.clone());
     if q.created.is_some_and(|c| c > since) {
-        Some(Reason::New)
+        Some(Reason::New { by })
     } else if q.updated.is_some_and(|u| u > since) {
-        Some(Reason::Changed)
+        Some(Reason::Changed { by })
     } else {
         None
     }
@@ -152,7 +161,11 @@ mod tests {
         let ids: Vec<u32> = items.iter().map(|i| i.id).collect();
         assert_eq!(ids, [2, 4, 5, 3], "lane order");
         assert_eq!(items[0].reasons, vec![Reason::Stale { days: 10 }]);
-        assert_eq!(items[3].reasons, vec![Reason::New]);
+        assert_eq!(items[3].reasons, vec![Reason::New { by: None }]);
+        assert_eq!(
+            items[3].reasons[0].describe(),
+            "new since your last review, in the file (by hand, or with a commit)"
+        );
         assert_eq!(
             items[1].reasons,
             vec![Reason::Due {
@@ -162,6 +175,15 @@ mod tests {
         assert_eq!(items[2].reasons, vec![Reason::NoOwner]);
         // Never reviewed: nothing counts as new, the rest still does.
         assert_eq!(digest(&b, None, today, 7).len(), 3);
+        let mut signed = b.clone();
+        let before = signed.clone();
+        signed.edit(1, at(day), |e| e.known = "x".into()).unwrap();
+        signed.sign(&before, "maria");
+        let changed = change_since(signed.get(1).unwrap(), Some(at(day - 3))).unwrap();
+        assert_eq!(
+            changed.describe(),
+            "changed since your last review, by maria"
+        );
         let text = render(&items, Some(at(day - 3)), true);
         assert!(
             text.contains("- **#2** stale blocker: blocking and untouched for 10 days\n"),

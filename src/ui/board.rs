@@ -89,7 +89,9 @@ pub fn markers(
 ) -> Vec<Span<'static>> {
     let mut out = Vec::new();
     match crate::model::review::change_since(q, since) {
-        Some(crate::model::review::Reason::New) => out.push(Span::styled("✚new", theme::revisit())),
+        Some(crate::model::review::Reason::New { .. }) => {
+            out.push(Span::styled("✚new", theme::revisit()))
+        }
         Some(_) => out.push(Span::styled("✎changed", theme::revisit())),
         None => {}
     }

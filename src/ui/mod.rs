@@ -337,7 +337,7 @@ fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
         let (mut new, mut changed) = (0, 0);
         for q in &app.board.questions {
             match crate::model::review::change_since(q, app.last_review) {
-                Some(crate::model::review::Reason::New) => new += 1,
+                Some(crate::model::review::Reason::New { .. }) => new += 1,
                 Some(_) => changed += 1,
                 None => {}
             }
