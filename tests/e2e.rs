@@ -1042,3 +1042,38 @@ fn a_review_walks_the_due_questions_and_records_the_time() {
     );
     assert!(digest.contains("Due one"), "kept, and still due");
 }
+
+#[test]
+fn presentation_mode_on_a_real_terminal_at_80x24_and_200x60() {
+    for (cols, rows) in [(80u16, 24u16), (200, 60)] {
+        let mut tui = Tui::start(&["--demo", "--present"], cols, rows);
+        let screen = tui.wait_for("Ledger migration");
+        let weekday = unknowns::cli::today().strftime("%A").to_string();
+        assert!(
+            screen.lines().next().unwrap().contains(&weekday),
+            "{screen}"
+        );
+        assert!(
+            !screen.contains("scratch copy") && !screen.contains("a add"),
+            "{screen}"
+        );
+        tui.keys(&[ENTER]);
+        let mut zoom = tui.wait_for("Esc back");
+        if zoom.contains("more: Space") {
+            // A small window: the rest is a Space away.
+            tui.keys(&[" "]);
+            zoom.push_str(&tui.wait_for("PgUp back up"));
+        }
+        for part in ["Known", "Stakes", "Next step", "Waits on", "Waited on by"] {
+            assert!(zoom.contains(part), "{part}: {zoom}");
+        }
+        tui.keys(&["?"]);
+        tui.wait_for("Keys: One question");
+        tui.keys(&[ESC, ESC]);
+        tui.wait_until("the board", |s| !s.contains("Esc back"));
+        tui.keys(&["P"]);
+        tui.wait_for("presentation ended");
+        tui.keys(&["q"]);
+        assert!(tui.wait_exit().success());
+    }
+}

@@ -247,6 +247,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(Z, &[code(Esc), code(Enter), k('q')], Action::Unzoom, "back to the board", Some("back")),
     bind(Z, &[k('j'), code(Down)], Action::SelectDown, "the next question", Some("next")),
     bind(Z, &[k('k'), code(Up)], Action::SelectUp, "the previous question", Some("previous")),
+    bind(Z, &[k(' '), code(PageDown)], Action::PageDown, "scroll down, when it does not fit", None),
+    bind(Z, &[code(PageUp)], Action::PageUp, "scroll up", None),
     bind(Z, &[k('?'), code(F(1))], Action::Help, "all keys", None),
     bind(B, &[k('W')], Action::WriteAnyway, "when the file on disk is broken: back it up and write yours", None),
     bind(G, &[k('h'), code(Left), k('H'), shift(Left)], Action::MoveLeft, "carry to the lane on the left", Some("carry")),

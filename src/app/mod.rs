@@ -213,6 +213,8 @@ pub struct App {
     pub now: Timestamp,
     /// In presentation mode, the question shown on the whole screen.
     pub zoom: Option<u32>,
+    /// How far the zoomed question is scrolled, when it does not fit.
+    pub zoom_scroll: u16,
     undo: Vec<Step>,
     redo: Vec<Step>,
 }
@@ -231,6 +233,7 @@ impl App {
             backups_kept: crate::store::BACKUPS_KEPT,
             present: false,
             zoom: None,
+            zoom_scroll: 0,
             meeting: None,
             last_review: None,
             review: None,
@@ -933,10 +936,23 @@ impl App {
     }
 
     fn normal(&mut self, action: Action, now: Timestamp, effects: &mut Vec<Effect>) {
+        if self.zoom.is_some() && matches!(action, Action::PageDown | Action::PageUp) {
+            let page = self.size.1 / 2;
+            self.zoom_scroll = if action == Action::PageDown {
+                self.zoom_scroll.saturating_add(page)
+            } else {
+                self.zoom_scroll.saturating_sub(page)
+            };
+            return;
+        }
+        let zoomed = self.zoom;
         self.normal_action(action, now, effects);
-        // A zoomed question follows the selection.
+        // A zoomed question follows the selection, from its top.
         if self.zoom.is_some() {
             self.zoom = self.selected_id().or(self.zoom);
+        }
+        if self.zoom != zoomed {
+            self.zoom_scroll = 0;
         }
     }
 

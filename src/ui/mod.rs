@@ -289,21 +289,39 @@ fn draw_zoom(app: &App, q: &crate::model::Question, area: Rect, buf: &mut Buffer
         area.height.saturating_sub(2),
     );
     ratatui::widgets::Clear.render(body, buf);
-    let block = ratatui::widgets::Block::bordered()
-        .border_type(ratatui::widgets::BorderType::Thick)
-        .border_style(ratatui::style::Style::default().fg(theme::lane(q.lane)))
-        .padding(ratatui::widgets::Padding::new(3, 3, 1, 1))
-        .title_bottom(Line::styled(" Esc back · j/k next question ", theme::dim()).right_aligned());
-    let inner = block.inner(body);
-    block.render(body, buf);
     let mut lines = lists::detail_lines(app, q);
     if let Some(first) = lines.first_mut() {
         *first = first
             .clone()
             .style(theme::label().add_modifier(ratatui::style::Modifier::UNDERLINED));
     }
+    // Rows the text takes once wrapped (near enough: wrapping is by words).
+    let text_width = body.width.saturating_sub(8).max(1) as usize;
+    let rows: usize = lines
+        .iter()
+        .map(|l| l.width().div_ceil(text_width).max(1))
+        .sum();
+    let room = body.height.saturating_sub(4) as usize;
+    let overflows = rows > room;
+    let max_scroll = rows.saturating_sub(room) as u16;
+    let scroll = app.zoom_scroll.min(max_scroll);
+    let hint = if !overflows {
+        " Esc back · j/k next question "
+    } else if scroll < max_scroll {
+        " ↓ more: Space · Esc back · j/k next question "
+    } else {
+        " PgUp back up · Esc back · j/k next question "
+    };
+    let block = ratatui::widgets::Block::bordered()
+        .border_type(ratatui::widgets::BorderType::Thick)
+        .border_style(ratatui::style::Style::default().fg(theme::lane(q.lane)))
+        .padding(ratatui::widgets::Padding::new(3, 3, 1, 1))
+        .title_bottom(Line::styled(hint, theme::dim()).right_aligned());
+    let inner = block.inner(body);
+    block.render(body, buf);
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
+        .scroll((scroll, 0))
         .render(inner, buf);
 }
 
