@@ -25,6 +25,16 @@ pub fn cards_per_lane((_, height): (u16, u16), present: bool) -> usize {
     (height.saturating_sub(CHROME_ROWS) / slot_height(present)) as usize
 }
 
+/// The screen between the header row and the status row.
+pub fn body(area: Rect) -> Rect {
+    Rect::new(
+        area.x,
+        area.y + 1,
+        area.width,
+        area.height.saturating_sub(2),
+    )
+}
+
 /// Whether the terminal is large enough to draw the board.
 pub fn fits(area: Rect) -> bool {
     area.width >= MIN_WIDTH && area.height >= MIN_HEIGHT

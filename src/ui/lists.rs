@@ -26,12 +26,7 @@ pub fn areas(app: &App, area: Rect) -> Option<ListAreas> {
     if !layout::fits(area) {
         return None;
     }
-    let body = Rect::new(
-        area.x,
-        area.y + 1,
-        area.width,
-        area.height.saturating_sub(2),
-    );
+    let body = layout::body(area);
     let (warnings, rest) = if app.view == View::Next && !app.plan.warnings.is_empty() {
         let inner_width = body.width.saturating_sub(4) as usize;
         let lines: usize = app

@@ -196,12 +196,7 @@ pub fn short_path(path: &str) -> String {
 /// The review: one question at a time with why it is here and its detail; at the end, what
 /// was done.
 fn draw_review(app: &App, review: &crate::app::Review, area: Rect, buf: &mut Buffer) {
-    let body = Rect::new(
-        area.x,
-        area.y + 1,
-        area.width,
-        area.height.saturating_sub(2),
-    );
+    let body = layout::body(area);
     ratatui::widgets::Clear.render(body, buf);
     let since = app.last_review.map_or("first review".to_string(), |t| {
         format!("since {}", t.strftime("%Y-%m-%d %H:%M UTC"))
@@ -282,12 +277,7 @@ fn draw_review(app: &App, review: &crate::app::Review, area: Rect, buf: &mut Buf
 
 /// One question on the whole screen, spaced to be read from the back of a room.
 fn draw_zoom(app: &App, q: &crate::model::Question, area: Rect, buf: &mut Buffer) {
-    let body = Rect::new(
-        area.x,
-        area.y + 1,
-        area.width,
-        area.height.saturating_sub(2),
-    );
+    let body = layout::body(area);
     ratatui::widgets::Clear.render(body, buf);
     let mut lines = lists::detail_lines(app, q);
     if let Some(first) = lines.first_mut() {
