@@ -54,8 +54,9 @@ fn main() -> ExitCode {
         _ => ui::short_path(&location.path.display().to_string()),
     };
     let mut app = App::new(board, label);
-    app.configure(&config);
+    // Before `configure`, which derives what the status line counts from it.
     app.last_review = store::last_review(&location.path);
+    app.configure(&config);
     app.user = cli::user();
     app.theme = match (args.theme, config.theme) {
         (None, Some(from_config)) if std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) => {

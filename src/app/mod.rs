@@ -192,6 +192,10 @@ pub struct App {
     pub filter: Option<(String, Filter)>,
     /// The search, highlighted on the board and stepped through with n/N.
     pub search: Option<String>,
+    /// How many questions of the current view match the search (derived).
+    pub search_matches: usize,
+    /// How many questions are new, and how many changed, since the last review (derived).
+    pub since_review: (usize, usize),
     pub theme: crate::ui::theme::Theme,
     /// The keys in force (defaults with the config file's overrides).
     pub keymap: keymap::Keymap,
@@ -227,6 +231,8 @@ impl App {
             quit_when_saved: false,
             filter: None,
             search: None,
+            search_matches: 0,
+            since_review: (0, 0),
             theme: crate::ui::theme::Theme::Dark,
             keymap: keymap::Keymap::default(),
             stale_days: plan::STALE_DAYS,
@@ -380,6 +386,7 @@ impl App {
             .resolved_selected
             .min(self.resolved.len().saturating_sub(1));
         self.keep_lists_visible();
+        self.recount();
     }
 
     /// Scrolls the Next and Resolved lists so their selections are on screen.
@@ -664,6 +671,7 @@ impl App {
             Action::ReviewRecorded(result) => match result {
                 Ok(at) => {
                     self.last_review = Some(at);
+                    self.recount();
                     self.say("review recorded: new and changed marks start from now");
                 }
                 Err(e) => self.warn(format!("could not record the review: {e}")),
@@ -760,17 +768,30 @@ impl App {
         }
     }
 
-    /// How many questions of the current view match the search.
-    pub fn match_count(&self) -> usize {
-        let Some(query) = &self.search else { return 0 };
-        self.view_order()
-            .iter()
-            .filter(|(_, _, id)| {
-                self.board
-                    .get(*id)
-                    .is_some_and(|q| filter::text_matches(q, query))
-            })
-            .count()
+    /// Recounts what the status line shows about the search and the review, when the board,
+    /// the view, the search or the review time change (not on every frame).
+    fn recount(&mut self) {
+        self.search_matches = match &self.search {
+            None => 0,
+            Some(query) => self
+                .view_order()
+                .iter()
+                .filter(|(_, _, id)| {
+                    self.board
+                        .get(*id)
+                        .is_some_and(|q| filter::text_matches(q, query))
+                })
+                .count(),
+        };
+        let (mut new, mut changed) = (0, 0);
+        for q in &self.board.questions {
+            match crate::model::review::change_since(q, self.last_review) {
+                Some(crate::model::review::Reason::New { .. }) => new += 1,
+                Some(_) => changed += 1,
+                None => {}
+            }
+        }
+        self.since_review = (new, changed);
     }
 
     /// Moves the selection to the next (or previous) search match, wrapping around; `here`
@@ -818,6 +839,7 @@ impl App {
         match kind {
             PromptKind::Search => {
                 self.search = Some(text.trim().to_string()).filter(|t| !t.is_empty());
+                self.recount();
                 if self.search.is_some() {
                     self.jump_to_match(true, true);
                 }
@@ -985,6 +1007,7 @@ impl App {
                 // The question selected here stays selected in the next view, where it is there.
                 let selected = self.selected_id();
                 self.view = self.view.following();
+                self.recount();
                 if let Some(id) = selected {
                     self.select_id(id);
                 }
@@ -1322,7 +1345,7 @@ impl App {
                     PromptKind::Search => {
                         self.mode = Mode::Normal;
                         if self.search.is_some() {
-                            let n = self.match_count();
+                            let n = self.search_matches;
                             self.say(format!(
                                 "{n} match{} · n/N jump · Esc clears",
                                 if n == 1 { "" } else { "es" }

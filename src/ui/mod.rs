@@ -65,7 +65,7 @@ fn draw_mode(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
         Mode::Prompt(prompt) if matches!(prompt.kind, PromptKind::Search | PromptKind::Filter) => {
             let summary = match prompt.kind {
                 PromptKind::Search => {
-                    let n = app.match_count();
+                    let n = app.search_matches;
                     format!(
                         "{n} match{} · Enter keeps · Esc clears",
                         if n == 1 { "" } else { "es" }
@@ -130,7 +130,8 @@ fn draw_too_small(area: Rect, buf: &mut Buffer) {
 
 fn draw_header(app: &App, area: Rect, buf: &mut Buffer) {
     let shown: usize = app.lanes.iter().map(Vec::len).sum();
-    let open = app.board.questions.iter().filter(|q| q.is_open()).count();
+    // The plan holds every open question once.
+    let open = app.plan.len();
     let resolved = app.board.questions.len() - open;
     let title = if app.present {
         // For the people on the call: what this is, and when.
@@ -342,14 +343,7 @@ fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
         left.push(Span::styled(format!("{mark} "), mark_style));
     }
     if !app.present && app.last_review.is_some() && app.review.is_none() && app.message.is_none() {
-        let (mut new, mut changed) = (0, 0);
-        for q in &app.board.questions {
-            match crate::model::review::change_since(q, app.last_review) {
-                Some(crate::model::review::Reason::New { .. }) => new += 1,
-                Some(_) => changed += 1,
-                None => {}
-            }
-        }
+        let (new, changed) = app.since_review;
         if new + changed > 0 {
             left.push(Span::styled(
                 format!("{new} new · {changed} changed since your review (R) "),
@@ -367,7 +361,7 @@ fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
     }
     if let Some((_, filter)) = &app.filter {
         let shown: usize = app.lanes.iter().map(Vec::len).sum();
-        let open = app.board.questions.iter().filter(|q| q.is_open()).count();
+        let open = app.plan.len();
         left.push(Span::styled(
             format!(
                 " FILTER {} · {shown} of {open} shown · Esc clears ",
@@ -384,7 +378,7 @@ fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
             format!(
                 "/{} ({} · n/N) ",
                 text::display_safe(query, false),
-                app.match_count()
+                app.search_matches
             ),
             theme::search_match(),
         ));
