@@ -929,16 +929,9 @@ pub fn plan_with(board: &Board, today: Date, stale_days: i64) -> Plan {
             ids: no_step,
         });
     }
-    let today_days = i64::from((today - jiff::civil::date(1970, 1, 1)).get_days());
     let mut stale: Vec<(u32, i64)> = open
         .iter()
-        .filter(|q| q.lane == Lane::Blocking)
-        .filter_map(|q| {
-            let touched = q.updated.or(q.created)?;
-            // Whole days between the day it was touched (UTC) and today.
-            let days = today_days - touched.as_second().div_euclid(86_400);
-            (days >= stale_days).then_some((q.id, days))
-        })
+        .filter_map(|q| Some((q.id, q.stale(today, stale_days)?)))
         .collect();
     stale.sort_by_key(|&(id, days)| (std::cmp::Reverse(days), id));
     if !stale.is_empty() {

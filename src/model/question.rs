@@ -206,6 +206,23 @@ impl Question {
         self.status == Status::Open
     }
 
+    /// Whole days between the day it was last touched (UTC) and `today`; none when the file
+    /// says nothing about when.
+    pub fn days_untouched(&self, today: Date) -> Option<i64> {
+        let touched = self.updated.or(self.created)?;
+        let today_days = i64::from((today - jiff::civil::date(1970, 1, 1)).get_days());
+        Some(today_days - touched.as_second().div_euclid(86_400))
+    }
+
+    /// Blocking, and untouched for `stale_days` or more: how many days, if so.
+    pub fn stale(&self, today: Date, stale_days: i64) -> Option<i64> {
+        if self.lane != Lane::Blocking || !self.is_open() {
+            return None;
+        }
+        self.days_untouched(today)
+            .filter(|&days| days >= stale_days)
+    }
+
     pub(crate) fn record(&mut self, now: Timestamp, change: Change) {
         self.history.push(Event {
             at: now,

@@ -4,7 +4,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use super::{Board, Door, Lane, Question};
+use super::{Board, Door, Question};
 
 /// Why a question is in the review.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -66,7 +66,6 @@ pub fn change_since(q: &Question, since: Option<Timestamp>) -> Option<Reason> {
 /// The questions the review walks through, in lane order: what changed since the last
 /// review (resolved ones too), what is due, what is stale, and one-way doors without an owner.
 pub fn digest(board: &Board, since: Option<Timestamp>, today: Date, stale_days: i64) -> Vec<Item> {
-    let today_days = i64::from((today - jiff::civil::date(1970, 1, 1)).get_days());
     let mut items = Vec::new();
     let lane_rank = |q: &Question| (!q.is_open(), q.lane.index());
     let mut questions: Vec<&Question> = board.questions.iter().map(|q| &**q).collect();
@@ -80,13 +79,8 @@ pub fn digest(board: &Board, since: Option<Timestamp>, today: Date, stale_days: 
             if let Some(revisit) = q.revisit.filter(|d| *d <= today) {
                 reasons.push(Reason::Due { revisit });
             }
-            if q.lane == Lane::Blocking
-                && let Some(touched) = q.updated.or(q.created)
-            {
-                let days = today_days - touched.as_second().div_euclid(86_400);
-                if days >= stale_days {
-                    reasons.push(Reason::Stale { days });
-                }
+            if let Some(days) = q.stale(today, stale_days) {
+                reasons.push(Reason::Stale { days });
             }
             if q.door == Door::OneWay && q.owner.is_none() {
                 reasons.push(Reason::NoOwner);
@@ -135,6 +129,7 @@ pub fn render(items: &[Item], since: Option<Timestamp>, markdown: bool) -> Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Lane;
 
     fn at(day: i64) -> Timestamp {
         Timestamp::from_second(day * 86_400 + 3600).unwrap()
