@@ -275,8 +275,9 @@ pub fn state_dir() -> Option<PathBuf> {
     )
 }
 
-/// FNV-1a: a small hash that stays the same across versions, to name a board's backup folder.
-fn stable_hash(bytes: &[u8]) -> u64 {
+/// FNV-1a: a small hash that stays the same across versions, to name a board's backup folder
+/// and to recognise a file this process wrote.
+pub fn stable_hash(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })

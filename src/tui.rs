@@ -48,13 +48,6 @@ struct SaveJob {
 /// others'.
 type LastWritten = Arc<Mutex<Option<u64>>>;
 
-fn hash(bytes: &[u8]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut h);
-    h.finish()
-}
-
 /// One save, under the lock. Returns what the app should hear.
 fn save_once(
     path: &Path,
@@ -74,8 +67,8 @@ fn save_once(
     };
     match std::fs::read(path) {
         Ok(bytes) => {
-            let ours =
-                *last_written.lock().unwrap_or_else(|e| e.into_inner()) == Some(hash(&bytes));
+            let ours = *last_written.lock().unwrap_or_else(|e| e.into_inner())
+                == Some(store::stable_hash(&bytes));
             if !ours {
                 match format::parse(&bytes) {
                     Ok(disk) if disk == job.base => {}
@@ -105,15 +98,20 @@ fn save_once(
         }
     }
     let text = format::write(&job.board);
+    // Known before the rename, so the watcher never takes this write for someone else's.
+    let previous = last_written
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .replace(store::stable_hash(text.as_bytes()));
     match store::save_text(path, &text) {
-        Ok(()) => {
-            *last_written.lock().unwrap_or_else(|e| e.into_inner()) = Some(hash(text.as_bytes()));
-            Message::Saved {
-                generation,
-                result: Ok(job.board),
-            }
+        Ok(()) => Message::Saved {
+            generation,
+            result: Ok(job.board),
+        },
+        Err(e) => {
+            *last_written.lock().unwrap_or_else(|e| e.into_inner()) = previous;
+            failed(e.to_string())
         }
-        Err(e) => failed(e.to_string()),
     }
 }
 
@@ -178,7 +176,7 @@ fn spawn_watcher(
             let Ok(bytes) = std::fs::read(&target) else {
                 continue;
             };
-            let h = hash(&bytes);
+            let h = store::stable_hash(&bytes);
             if *last_written.lock().unwrap_or_else(|e| e.into_inner()) == Some(h)
                 || last_seen == Some(h)
             {

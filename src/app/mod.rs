@@ -561,7 +561,8 @@ impl App {
         let selected = self.selected_id();
         self.base = disk;
         let ours_pending = merged.board != self.base;
-        if merged.board != self.board {
+        let came_in = merged.board != self.board;
+        if came_in {
             self.board = merged.board;
             self.refresh();
             if let Some(id) = selected {
@@ -587,7 +588,10 @@ impl App {
             ));
         }
         if notes.is_empty() {
-            self.say("the board changed on disk: merged in");
+            // Our own write seen early, or a change equal to ours: nothing to tell.
+            if came_in {
+                self.say("the board changed on disk: merged in");
+            }
         } else {
             self.warn(notes.join("; "));
         }
@@ -609,7 +613,9 @@ impl App {
         }
         if !matches!(
             action,
+            // Background events leave the user's message alone.
             Action::Saved { .. }
+                | Action::DiskChanged(_)
                 | Action::Resize { .. }
                 | Action::MouseDrag { .. }
                 | Action::RetrySave

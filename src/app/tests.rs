@@ -1138,3 +1138,17 @@ fn the_review_walks_each_question_once_and_records_at_the_end() {
     keys(&mut app, "R<esc>");
     assert!(app.review.is_none());
 }
+
+#[test]
+fn our_own_write_seen_by_the_watcher_changes_nothing_and_keeps_the_message() {
+    let mut app = app_with(&[("a", Lane::Blocking), ("b", Lane::Blocking)]);
+    keys(&mut app, "L");
+    let message = app.message.clone();
+    let board = app.board.clone();
+    // The watcher saw the file before the saver reported it written.
+    let effects = app.update(Action::DiskChanged(Ok(board.clone())), now());
+    assert!(effects.is_empty(), "nothing to write again");
+    assert_eq!(app.board, board);
+    assert_eq!(app.base, board, "it is what is on disk now");
+    assert_eq!(app.message, message, "#1 moved… stays on the status line");
+}
