@@ -94,6 +94,9 @@ pub struct Review {
     pub index: usize,
     /// What was done with each question, in order.
     pub outcomes: Vec<(u32, &'static str)>,
+    /// A prompt or the editor is open for the current question: what it is for, and the
+    /// question as it was, to tell whether it was answered or cancelled.
+    pending: Option<(&'static str, Option<std::sync::Arc<crate::model::Question>>)>,
 }
 
 impl Review {
@@ -741,6 +744,7 @@ impl App {
                 },
             },
         }
+        self.settle_review();
         if self.should_quit && !effects.contains(&Effect::Quit) {
             effects.push(Effect::Quit);
         }
@@ -920,10 +924,42 @@ impl App {
             Action::Help => return self.open_help(),
             _ => return,
         };
-        review.done(outcome);
-        // The change itself, on the question just passed (a prompt opens over the review).
-        if !matches!(action, Action::Keep | Action::Skip) {
-            self.act_on(id, action, now, effects);
+        match action {
+            Action::Keep | Action::Skip => review.done(outcome),
+            Action::SendTo(_) => {
+                review.done(outcome);
+                self.act_on(id, action, now, effects);
+            }
+            // A prompt or the editor opens over the review; the question counts as done
+            // once it was answered (see `settle_review`).
+            _ => {
+                let before = self.board.questions.iter().find(|q| q.id == id).cloned();
+                review.pending = Some((outcome, before));
+                self.act_on(id, action, now, effects);
+            }
+        }
+    }
+
+    /// When the prompt or editor opened from the review closes: on to the next question if the
+    /// current one changed, back to it if the prompt was cancelled.
+    fn settle_review(&mut self) {
+        if !matches!(self.mode, Mode::Normal) {
+            return;
+        }
+        let Some(review) = &mut self.review else {
+            return;
+        };
+        let Some((outcome, before)) = review.pending.take() else {
+            return;
+        };
+        let Some(id) = review.current().map(|i| i.id) else {
+            return;
+        };
+        let now = self.board.questions.iter().find(|q| q.id == id);
+        if now != before.as_ref() {
+            review.done(outcome);
+        } else {
+            self.say(format!("#{id} is as it was: still on it"));
         }
     }
 
@@ -1069,6 +1105,7 @@ impl App {
                     items,
                     index: 0,
                     outcomes: Vec::new(),
+                    pending: None,
                 });
             }
             Action::Meeting => match self.meeting.take() {

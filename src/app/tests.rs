@@ -1137,6 +1137,18 @@ fn the_review_walks_each_question_once_and_records_at_the_end() {
     // Esc stops a review without recording it.
     keys(&mut app, "R<esc>");
     assert!(app.review.is_none());
+    // A cancelled decision stays on the question; an answered one moves on.
+    keys(&mut app, "R");
+    let first = app.selected_id();
+    keys(&mut app, "d<esc>");
+    assert_eq!(app.selected_id(), first, "cancelled: still on it");
+    assert!(app.review.as_ref().unwrap().outcomes.is_empty());
+    keys(&mut app, "dDone<enter>");
+    assert_eq!(
+        app.review.as_ref().unwrap().outcomes,
+        vec![(first.unwrap(), "decided")]
+    );
+    assert_ne!(app.selected_id(), first);
 }
 
 #[test]
