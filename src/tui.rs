@@ -29,9 +29,13 @@ enum Message {
     Terminal(crossterm::event::Event),
     Saved {
         generation: u64,
+        seen: u64,
         result: Result<Board, String>,
     },
-    Disk(Result<Board, String>),
+    Disk {
+        seen: u64,
+        board: Result<Board, String>,
+    },
     Signal(i32),
     InputClosed,
 }
@@ -44,38 +48,90 @@ struct SaveJob {
     over_broken: bool,
 }
 
-/// The hash of the bytes this process last wrote, so the watcher can tell our own writes from
-/// others'.
-type LastWritten = Arc<Mutex<Option<u64>>>;
+/// What this process knows of the file, shared by the saver and the watcher. Each look at the
+/// file is taken, numbered and reported while holding it, so the app hears of the file in the
+/// order it changed. Without that, the watcher could read a file, lose the processor, and
+/// report it after the saver had already reported a newer one: the app would then merge the
+/// old board back over the newer one and undo another writer's change. (The numbers let the
+/// app check this too, and ignore any report older than one it has taken in.)
+#[derive(Default)]
+struct DiskView {
+    /// The hash of the bytes this process last wrote, to tell our own writes from others'.
+    last_written: Option<u64>,
+    /// How many looks at the file have been taken.
+    looks: u64,
+}
 
-/// One save, under the lock. Returns what the app should hear.
+type Shared = Arc<Mutex<DiskView>>;
+
+fn view_of(shared: &Shared) -> std::sync::MutexGuard<'_, DiskView> {
+    shared.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// One save, under the board's lock: tells the app how it went. False when the app is gone.
 fn save_once(
     path: &Path,
     keep: usize,
     job: SaveJob,
-    last_written: &LastWritten,
+    shared: &Shared,
+    last_backup: &mut Option<Instant>,
+    reports: &mpsc::Sender<Message>,
+) -> bool {
+    let _lock = match store::lock(path, store::LOCK_WAIT) {
+        Ok(lock) => lock,
+        Err(e) => {
+            return reports
+                .send(Message::Saved {
+                    generation: job.generation,
+                    seen: 0,
+                    result: Err(e.to_string()),
+                })
+                .is_ok();
+        }
+    };
+    // Held from this look at the file until the app has been told, so that reports reach the
+    // app in the order the looks were taken.
+    let mut view = view_of(shared);
+    view.looks += 1;
+    let seen = view.looks;
+    let report = write_if_unchanged(path, keep, job, &mut view, seen, last_backup);
+    reports.send(report).is_ok()
+}
+
+/// Writes the job's board if the file is still its base (or this process's own last write);
+/// otherwise hands the file's board back for merging. Returns what the app should hear.
+fn write_if_unchanged(
+    path: &Path,
+    keep: usize,
+    job: SaveJob,
+    view: &mut DiskView,
+    seen: u64,
     last_backup: &mut Option<Instant>,
 ) -> Message {
     let generation = job.generation;
     let failed = |e: String| Message::Saved {
         generation,
+        seen,
         result: Err(e),
-    };
-    let _lock = match store::lock(path, store::LOCK_WAIT) {
-        Ok(lock) => lock,
-        Err(e) => return failed(e.to_string()),
     };
     match std::fs::read(path) {
         Ok(bytes) => {
-            let ours = *last_written.lock().unwrap_or_else(|e| e.into_inner())
-                == Some(store::stable_hash(&bytes));
+            let ours = view.last_written == Some(store::stable_hash(&bytes));
             if !ours {
                 match format::parse(&bytes) {
                     Ok(disk) if disk == job.base => {}
                     // Someone else wrote: let the app merge first.
-                    Ok(disk) => return Message::Disk(Ok(disk)),
+                    Ok(disk) => {
+                        return Message::Disk {
+                            seen,
+                            board: Ok(disk),
+                        };
+                    }
                     Err(e) if !job.over_broken => {
-                        return Message::Disk(Err(format!("{}:{e}", path.display())));
+                        return Message::Disk {
+                            seen,
+                            board: Err(format!("{}:{e}", path.display())),
+                        };
                     }
                     Err(_) => {
                         // Writing over a broken file: keep it first, whatever the schedule.
@@ -99,17 +155,17 @@ fn save_once(
     }
     let text = format::write(&job.board);
     // Known before the rename, so the watcher never takes this write for someone else's.
-    let previous = last_written
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
+    let previous = view
+        .last_written
         .replace(store::stable_hash(text.as_bytes()));
     match store::save_text(path, &text) {
         Ok(()) => Message::Saved {
             generation,
+            seen,
             result: Ok(job.board),
         },
         Err(e) => {
-            *last_written.lock().unwrap_or_else(|e| e.into_inner()) = previous;
+            view.last_written = previous;
             failed(e.to_string())
         }
     }
@@ -120,7 +176,7 @@ fn spawn_saver(
     path: PathBuf,
     keep: usize,
     reports: mpsc::Sender<Message>,
-    last_written: LastWritten,
+    shared: Shared,
 ) -> (mpsc::Sender<SaveJob>, thread::JoinHandle<()>) {
     let (tx, rx) = mpsc::channel::<SaveJob>();
     let handle = thread::spawn(move || {
@@ -130,8 +186,7 @@ fn spawn_saver(
             while let Ok(newer) = rx.try_recv() {
                 job = newer;
             }
-            let report = save_once(&path, keep, job, &last_written, &mut last_backup);
-            if reports.send(report).is_err() {
+            if !save_once(&path, keep, job, &shared, &mut last_backup, &reports) {
                 break;
             }
         }
@@ -143,7 +198,7 @@ fn spawn_saver(
 fn spawn_watcher(
     path: PathBuf,
     reports: mpsc::Sender<Message>,
-    last_written: LastWritten,
+    shared: Shared,
 ) -> Option<notify::RecommendedWatcher> {
     use notify::Watcher;
     let (tx, rx) = mpsc::channel();
@@ -173,20 +228,23 @@ fn spawn_watcher(
             // Let a burst of events (write, rename) settle.
             thread::sleep(Duration::from_millis(40));
             while rx.try_recv().is_ok() {}
+            // Held until the app has been told (see `DiskView`).
+            let mut view = view_of(&shared);
             let Ok(bytes) = std::fs::read(&target) else {
                 continue;
             };
             let h = store::stable_hash(&bytes);
-            if *last_written.lock().unwrap_or_else(|e| e.into_inner()) == Some(h)
-                || last_seen == Some(h)
-            {
+            if view.last_written == Some(h) || last_seen == Some(h) {
                 continue;
             }
             last_seen = Some(h);
+            view.looks += 1;
+            let seen = view.looks;
             let board = format::parse(&bytes).map_err(|e| format!("{}:{e}", target.display()));
-            if reports.send(Message::Disk(board)).is_err() {
+            if reports.send(Message::Disk { seen, board }).is_err() {
                 break;
             }
+            drop(view);
         }
     });
     Some(watcher)
@@ -283,14 +341,10 @@ pub fn run(mut app: App, path: PathBuf) -> io::Result<i32> {
         });
     }
 
-    let last_written: LastWritten = Arc::new(Mutex::new(None));
-    let (saver, saver_thread) = spawn_saver(
-        path.clone(),
-        app.backups_kept,
-        tx.clone(),
-        last_written.clone(),
-    );
-    let _watcher = spawn_watcher(path.clone(), tx.clone(), last_written);
+    let shared: Shared = Arc::default();
+    let (saver, saver_thread) =
+        spawn_saver(path.clone(), app.backups_kept, tx.clone(), shared.clone());
+    let _watcher = spawn_watcher(path.clone(), tx.clone(), shared);
 
     // The panic hook of ratatui::init restores the screen; ours also turns the mouse off,
     // writes a report and a recovery copy of the board, and says where.
@@ -446,11 +500,19 @@ pub fn run(mut app: App, path: PathBuf) -> io::Result<i32> {
                         panic!("crash test: F12 pressed with UNKNOWNS_CRASH_TEST set")
                     }
                     Message::Terminal(event) => app.keymap.translate(app.context(), event),
-                    Message::Saved { generation, result } => {
+                    Message::Saved {
+                        generation,
+                        seen,
+                        result,
+                    } => {
                         retry_at = result.is_err().then(|| Instant::now() + RETRY_AFTER);
-                        Some(Action::Saved { generation, result })
+                        Some(Action::Saved {
+                            generation,
+                            seen,
+                            result,
+                        })
                     }
-                    Message::Disk(board) => Some(Action::DiskChanged(board)),
+                    Message::Disk { seen, board } => Some(Action::DiskChanged { seen, board }),
                     Message::Signal(signal) => {
                         exit_code = 128 + signal;
                         return Ok(());
@@ -479,7 +541,7 @@ pub fn run(mut app: App, path: PathBuf) -> io::Result<i32> {
                 eprintln!("unknowns: the board could not be saved: {e}");
                 exit_code = exit_code.max(1);
             }
-            Message::Disk(_) => {
+            Message::Disk { .. } => {
                 eprintln!(
                     "unknowns: the board changed on disk while quitting; your last change may not be in it: {}",
                     path.display()

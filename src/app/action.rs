@@ -111,13 +111,20 @@ pub enum Action {
         height: u16,
     },
     /// The saver finished with change number `generation`: the board it wrote, or why not.
+    /// `seen` numbers the look at the file the write followed (see `DiskChanged`).
     Saved {
         generation: u64,
+        seen: u64,
         result: Result<Board, String>,
     },
     /// The board on disk is not what this app last saw (another writer, an editor, a pull):
-    /// the newer board, or why it does not load.
-    DiskChanged(Result<Board, String>),
+    /// the newer board, or why it does not load. `seen` numbers the look at the file it comes
+    /// from: looks are numbered in the order they were taken, so a report that arrives after a
+    /// newer one is known to be older and is ignored.
+    DiskChanged {
+        seen: u64,
+        board: Result<Board, String>,
+    },
     /// Write this board over a file on disk that does not load (it is backed up first).
     WriteAnyway,
     /// Try a failed save again.

@@ -189,6 +189,8 @@ pub struct App {
     pub time_zone: jiff::tz::TimeZone,
     /// The board as last seen on disk: what this app's changes are based on.
     pub base: Board,
+    /// The number of the newest look at the file taken in (see `Action::DiskChanged`).
+    pub disk_seen: u64,
     /// Quit was asked for while a save was under way: leave once it is on disk.
     pub quit_when_saved: bool,
     /// What the board is narrowed to, as typed and as read.
@@ -231,6 +233,7 @@ impl App {
         let mut app = App {
             lanes: board.lanes(),
             base: board.clone(),
+            disk_seen: 0,
             quit_when_saved: false,
             filter: None,
             search: None,
@@ -618,7 +621,7 @@ impl App {
             action,
             // Background events leave the user's message alone.
             Action::Saved { .. }
-                | Action::DiskChanged(_)
+                | Action::DiskChanged { .. }
                 | Action::Resize { .. }
                 | Action::MouseDrag { .. }
                 | Action::RetrySave
@@ -634,9 +637,18 @@ impl App {
                 }
                 self.keep_lists_visible();
             }
-            Action::Saved { generation, result } => match result {
+            Action::Saved {
+                generation,
+                seen,
+                result,
+            } => match result {
                 Ok(written) => {
-                    self.base = written;
+                    // Unless a newer look at the file came in first (which then already holds
+                    // this write), what was written is what is on disk.
+                    if seen >= self.disk_seen {
+                        self.disk_seen = seen;
+                        self.base = written;
+                    }
                     if generation == self.generation {
                         self.save_state = SaveState::Saved;
                         if self.quit_when_saved {
@@ -655,8 +667,20 @@ impl App {
                     ));
                 }
             },
-            Action::DiskChanged(Ok(disk)) => self.disk_changed(disk, now, &mut effects),
-            Action::DiskChanged(Err(why)) => {
+            // A late report of an older file: what it says is already known.
+            Action::DiskChanged { seen, .. } if seen < self.disk_seen => {}
+            Action::DiskChanged {
+                seen,
+                board: Ok(disk),
+            } => {
+                self.disk_seen = seen;
+                self.disk_changed(disk, now, &mut effects);
+            }
+            Action::DiskChanged {
+                seen,
+                board: Err(why),
+            } => {
+                self.disk_seen = seen;
                 self.save_state = SaveState::Held(why.clone());
                 self.warn(format!(
                     "the board on disk does not load ({why}): nothing is written until it does; your changes are kept here. W writes yours (the broken file is backed up first)"

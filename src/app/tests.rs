@@ -121,6 +121,7 @@ fn the_saver_report_marks_the_board_saved_only_for_the_newest_change() {
     assert_eq!(app.generation, 2);
     app.update(
         Action::Saved {
+            seen: app.disk_seen + 1,
             generation: 1,
             result: Ok(app.board.clone()),
         },
@@ -129,6 +130,7 @@ fn the_saver_report_marks_the_board_saved_only_for_the_newest_change() {
     assert_eq!(app.save_state, SaveState::Saving);
     app.update(
         Action::Saved {
+            seen: app.disk_seen + 1,
             generation: 2,
             result: Ok(app.board.clone()),
         },
@@ -137,6 +139,7 @@ fn the_saver_report_marks_the_board_saved_only_for_the_newest_change() {
     assert_eq!(app.save_state, SaveState::Saved);
     app.update(
         Action::Saved {
+            seen: app.disk_seen + 1,
             generation: 2,
             result: Err("disk full".into()),
         },
@@ -699,12 +702,21 @@ fn a_long_plan_scrolls_to_keep_the_selection_visible() {
     assert_eq!(app.next_scroll, 0);
 }
 
+/// The watcher's or the saver's report of a newer look at the file.
+fn newer_look(app: &App, board: Result<Board, String>) -> Action {
+    Action::DiskChanged {
+        seen: app.disk_seen + 1,
+        board,
+    }
+}
+
 /// What the saver would report after writing the app's board.
 fn saved(app: &mut App) -> Vec<Effect> {
     let written = app.board.clone();
     let generation = app.generation;
     app.update(
         Action::Saved {
+            seen: app.disk_seen + 1,
             generation,
             result: Ok(written),
         },
@@ -722,7 +734,7 @@ fn outside_changes_are_merged_in_and_the_selection_stays() {
     disk.add("from the CLI", Lane::Blocking, now()).unwrap();
     disk.move_to(3, Lane::Blocking, 0, now()).unwrap();
     disk.edit(1, now(), |e| e.known = "theirs".into()).unwrap();
-    let effects = app.update(Action::DiskChanged(Ok(disk.clone())), now());
+    let effects = app.update(newer_look(&app, Ok(disk.clone())), now());
     assert!(effects.is_empty(), "nothing of ours to write");
     assert_eq!(app.board, disk);
     assert_eq!(app.selected_id(), Some(2), "still on the same question");
@@ -737,7 +749,7 @@ fn our_unsaved_change_and_theirs_are_both_kept() {
     let mut disk = app.base.clone();
     disk.add("theirs", Lane::Interesting, now()).unwrap();
     disk.move_to(1, Lane::Uncomfortable, 0, now()).unwrap();
-    let effects = app.update(Action::DiskChanged(Ok(disk)), now());
+    let effects = app.update(newer_look(&app, Ok(disk)), now());
     assert_eq!(effects, vec![Effect::Save], "ours still needs writing");
     let titles: Vec<_> = app
         .board
@@ -765,7 +777,7 @@ fn undo_takes_back_only_our_own_change() {
     let mut disk = app.base.clone();
     disk.edit(2, now(), |e| e.title = "edited elsewhere".into())
         .unwrap();
-    app.update(Action::DiskChanged(Ok(disk)), now());
+    app.update(newer_look(&app, Ok(disk)), now());
     keys(&mut app, "u");
     assert_eq!(
         app.board.get(1).unwrap().lane,
@@ -786,7 +798,7 @@ fn undo_takes_back_only_our_own_change() {
 fn a_broken_file_on_disk_holds_saving_until_it_loads_or_w() {
     let mut app = app_with(&[("a", Lane::Blocking)]);
     app.update(
-        Action::DiskChanged(Err("board.ron:3:5: expected comma".into())),
+        newer_look(&app, Err("board.ron:3:5: expected comma".into())),
         now(),
     );
     assert!(matches!(app.save_state, SaveState::Held(_)));
@@ -799,10 +811,10 @@ fn a_broken_file_on_disk_holds_saving_until_it_loads_or_w() {
     );
     // The file is fixed by hand: the change is saved, merged on top.
     let fixed = app.base.clone();
-    let effects = app.update(Action::DiskChanged(Ok(fixed)), now());
+    let effects = app.update(newer_look(&app, Ok(fixed)), now());
     assert_eq!(effects, vec![Effect::Save]);
     // Or: broken again, and the user chooses their version.
-    app.update(Action::DiskChanged(Err("broken".into())), now());
+    app.update(newer_look(&app, Err("broken".into())), now());
     assert_eq!(keys(&mut app, "W"), vec![Effect::SaveOverBroken]);
 }
 
@@ -818,6 +830,7 @@ fn quitting_waits_for_the_save_and_asks_when_it_failed() {
     let generation = app.generation;
     app.update(
         Action::Saved {
+            seen: app.disk_seen + 1,
             generation,
             result: Err("read-only file system".into()),
         },
@@ -1158,9 +1171,72 @@ fn our_own_write_seen_by_the_watcher_changes_nothing_and_keeps_the_message() {
     let message = app.message.clone();
     let board = app.board.clone();
     // The watcher saw the file before the saver reported it written.
-    let effects = app.update(Action::DiskChanged(Ok(board.clone())), now());
+    let effects = app.update(newer_look(&app, Ok(board.clone())), now());
     assert!(effects.is_empty(), "nothing to write again");
     assert_eq!(app.board, board);
     assert_eq!(app.base, board, "it is what is on disk now");
     assert_eq!(app.message, message, "#1 moved… stays on the status line");
+}
+
+#[test]
+fn a_late_report_of_an_older_file_does_not_undo_a_newer_change() {
+    let mut app = app_with(&[("a", Lane::Blocking), ("b", Lane::Blocking)]);
+    let older = app.base.clone();
+    // The CLI moved #1; the saver's look (number 2) reported it first…
+    let mut newer = older.clone();
+    newer.move_to(1, Lane::Interesting, 0, now()).unwrap();
+    app.update(
+        Action::DiskChanged {
+            seen: 2,
+            board: Ok(newer.clone()),
+        },
+        now(),
+    );
+    assert_eq!(app.board.get(1).unwrap().lane, Lane::Interesting);
+    // …and the watcher's look (number 1, before the move) arrives late.
+    let effects = app.update(
+        Action::DiskChanged {
+            seen: 1,
+            board: Ok(older),
+        },
+        now(),
+    );
+    assert!(effects.is_empty());
+    assert_eq!(
+        app.board.get(1).unwrap().lane,
+        Lane::Interesting,
+        "the move is not undone"
+    );
+    assert_eq!(app.base, newer);
+}
+
+#[test]
+fn a_save_report_older_than_a_look_taken_in_does_not_become_the_base() {
+    let mut app = app_with(&[("a", Lane::Blocking)]);
+    keys(&mut app, "amine<enter><enter>");
+    let written = app.board.clone();
+    // After our write (look 1), the CLI edited #1 (look 2); look 2 is heard of first.
+    let mut theirs = written.clone();
+    theirs
+        .edit(1, now(), |e| e.known = "from the CLI".into())
+        .unwrap();
+    app.update(
+        Action::DiskChanged {
+            seen: 2,
+            board: Ok(theirs.clone()),
+        },
+        now(),
+    );
+    let generation = app.generation;
+    app.update(
+        Action::Saved {
+            generation,
+            seen: 1,
+            result: Ok(written),
+        },
+        now(),
+    );
+    assert_eq!(app.base, theirs, "the file holds their edit too");
+    assert_eq!(app.board.get(1).unwrap().known, "from the CLI");
+    assert_eq!(app.save_state, SaveState::Saved);
 }
