@@ -171,6 +171,9 @@ fn write_if_unchanged(
     }
 }
 
+/// The saver thread's name, so the panic hook knows a failed save from a crash of the app.
+const SAVER_THREAD: &str = "unknowns-saver";
+
 /// Starts the saver thread: it handles the newest job it has been sent.
 fn spawn_saver(
     path: PathBuf,
@@ -179,18 +182,43 @@ fn spawn_saver(
     shared: Shared,
 ) -> (mpsc::Sender<SaveJob>, thread::JoinHandle<()>) {
     let (tx, rx) = mpsc::channel::<SaveJob>();
-    let handle = thread::spawn(move || {
+    let saver = move || {
         let mut last_backup = None;
         while let Ok(mut job) = rx.recv() {
             // Only the newest board matters.
             while let Ok(newer) = rx.try_recv() {
                 job = newer;
             }
-            if !save_once(&path, keep, job, &shared, &mut last_backup, &reports) {
+            let generation = job.generation;
+            // A bug in saving must not take the app (and the board in memory) down with it:
+            // the save fails like any other, the user is told, and can save a copy elsewhere.
+            let saved = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                if std::env::var("UNKNOWNS_CRASH_TEST").is_ok_and(|v| v == "saver") {
+                    panic!("crash test: the saver fails with UNKNOWNS_CRASH_TEST=saver");
+                }
+                save_once(&path, keep, job, &shared, &mut last_backup, &reports)
+            }));
+            let sent = saved.unwrap_or_else(|_| {
+                let report = store::state_dir()
+                    .map(|d| format!(" (a report is in {})", d.join("crashes").display()))
+                    .unwrap_or_default();
+                reports
+                    .send(Message::Saved {
+                        generation,
+                        seen: 0,
+                        result: Err(format!("an internal error stopped the save{report}")),
+                    })
+                    .is_ok()
+            });
+            if !sent {
                 break;
             }
         }
-    });
+    };
+    let handle = thread::Builder::new()
+        .name(SAVER_THREAD.into())
+        .spawn(saver)
+        .expect("the saver thread starts");
     (tx, handle)
 }
 
@@ -353,7 +381,18 @@ pub fn run(mut app: App, path: PathBuf) -> io::Result<i32> {
     {
         let doing = doing.clone();
         let previous_hook = std::panic::take_hook();
+        let saver_reported = std::sync::atomic::AtomicBool::new(false);
         std::panic::set_hook(Box::new(move |info| {
+            if thread::current().name() == Some(SAVER_THREAD) {
+                // The app keeps running and shows the failed save: leave the screen alone and
+                // write one report (a retried save that fails again would only repeat it).
+                if !saver_reported.swap(true, std::sync::atomic::Ordering::Relaxed) {
+                    let fallback = Doing::default();
+                    let held = doing.try_lock();
+                    let _ = write_report(info, held.as_deref().unwrap_or(&fallback));
+                }
+                return;
+            }
             let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
             previous_hook(info);
             let report = doing.try_lock().ok().and_then(|d| write_report(info, &d));

@@ -650,6 +650,56 @@ fn a_panic_restores_the_terminal_and_writes_a_report() {
 }
 
 #[test]
+fn a_bug_in_saving_keeps_the_app_and_the_board_in_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let board = dir.path().join("board.ron");
+    let state = dir.path().join("state");
+    let mut tui = Tui::start_env(
+        &["--board", board.to_str().unwrap()],
+        120,
+        30,
+        &[
+            ("UNKNOWNS_CRASH_TEST", "saver"),
+            ("XDG_STATE_HOME", state.to_str().unwrap()),
+        ],
+        None,
+    );
+    tui.wait_for("unknowns");
+    tui.keys(&["a"]);
+    tui.wait_for("Add to");
+    tui.send("typed before the save broke");
+    tui.keys(&[ENTER, ENTER]);
+    let screen = tui.wait_for("NOT SAVED");
+    assert!(screen.contains("internal error"), "{screen}");
+    assert!(tui.alternate_screen(), "the app is still running");
+    assert!(screen.contains("typed before the save broke"));
+    // One report, with a copy of the board in memory.
+    let crashes = state.join("unknowns/crashes");
+    let report = std::fs::read_dir(&crashes)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().ends_with("-report.txt"))
+        .expect("a crash report");
+    assert!(
+        std::fs::read_to_string(report)
+            .unwrap()
+            .contains("the saver fails")
+    );
+    // Quitting asks; the board is written elsewhere, by the app itself.
+    tui.keys(&["q"]);
+    tui.wait_for("Your changes are not on disk");
+    tui.keys(&["s"]);
+    tui.wait_for("Write a copy of the board to");
+    let copy = dir.path().join("rescued.ron");
+    tui.send(copy.to_str().unwrap());
+    tui.keys(&[ENTER]);
+    wait_file(&copy, |f| f.contains("typed before the save broke"));
+    tui.keys(&["y"]);
+    assert!(tui.wait_exit().success(), "the user chose to leave");
+    assert!(!board.exists(), "nothing half-written in its place");
+}
+
+#[test]
 fn sigint_saves_and_leaves() {
     let dir = tempfile::tempdir().unwrap();
     let board = dir.path().join("board.ron");
