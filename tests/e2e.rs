@@ -3,7 +3,7 @@
 //! is checked after quitting.
 
 use std::io::{Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -599,17 +599,18 @@ fn two_writers_keep_every_change() {
     assert!(tui.wait_exit().success());
 }
 
-#[test]
-fn a_panic_restores_the_terminal_and_writes_a_report() {
+/// A TUI on a new board in a temporary folder, with the crash-test hook set to `mode` and its
+/// own state folder (where crash reports go), after the user typed `title` on the add line.
+fn crash_test(mode: &str, title: &str) -> (tempfile::TempDir, PathBuf, PathBuf, Tui) {
     let dir = tempfile::tempdir().unwrap();
     let board = dir.path().join("board.ron");
     let state = dir.path().join("state");
     let mut tui = Tui::start_env(
         &["--board", board.to_str().unwrap()],
-        100,
+        120,
         30,
         &[
-            ("UNKNOWNS_CRASH_TEST", "1"),
+            ("UNKNOWNS_CRASH_TEST", mode),
             ("XDG_STATE_HOME", state.to_str().unwrap()),
         ],
         None,
@@ -617,10 +618,14 @@ fn a_panic_restores_the_terminal_and_writes_a_report() {
     tui.wait_for("unknowns");
     tui.keys(&["a"]);
     tui.wait_for("Add to");
-    tui.send("saved before the crash");
-    tui.keys(&[ENTER]);
-    tui.wait_for("added #1");
-    tui.keys(&[ENTER]);
+    tui.send(title);
+    tui.keys(&[ENTER, ENTER]);
+    (dir, board, state, tui)
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_writes_a_report() {
+    let (_dir, board, state, mut tui) = crash_test("1", "saved before the crash");
     tui.wait_for("● saved");
     tui.send("\x1b[24~"); // F12
     let status = tui.wait_exit();
@@ -651,24 +656,7 @@ fn a_panic_restores_the_terminal_and_writes_a_report() {
 
 #[test]
 fn a_bug_in_saving_keeps_the_app_and_the_board_in_memory() {
-    let dir = tempfile::tempdir().unwrap();
-    let board = dir.path().join("board.ron");
-    let state = dir.path().join("state");
-    let mut tui = Tui::start_env(
-        &["--board", board.to_str().unwrap()],
-        120,
-        30,
-        &[
-            ("UNKNOWNS_CRASH_TEST", "saver"),
-            ("XDG_STATE_HOME", state.to_str().unwrap()),
-        ],
-        None,
-    );
-    tui.wait_for("unknowns");
-    tui.keys(&["a"]);
-    tui.wait_for("Add to");
-    tui.send("typed before the save broke");
-    tui.keys(&[ENTER, ENTER]);
+    let (dir, board, state, mut tui) = crash_test("saver", "typed before the save broke");
     let screen = tui.wait_for("NOT SAVED");
     assert!(screen.contains("internal error"), "{screen}");
     assert!(tui.alternate_screen(), "the app is still running");
@@ -686,17 +674,24 @@ fn a_bug_in_saving_keeps_the_app_and_the_board_in_memory() {
             .contains("the saver fails")
     );
     // Quitting asks; the board is written elsewhere, by the app itself.
+    let rescued = rescue_and_quit(&mut tui, &dir.path().join("rescued.ron"));
+    assert!(rescued.contains("typed before the save broke"));
+    assert!(!board.exists(), "nothing half-written in its place");
+}
+
+/// With saving failing: `q` asks; `s` writes a copy of the board to `copy` (whose text is
+/// returned) and `y` leaves, successfully, since the user chose to.
+fn rescue_and_quit(tui: &mut Tui, copy: &Path) -> String {
     tui.keys(&["q"]);
     tui.wait_for("Your changes are not on disk");
     tui.keys(&["s"]);
     tui.wait_for("Write a copy of the board to");
-    let copy = dir.path().join("rescued.ron");
     tui.send(copy.to_str().unwrap());
     tui.keys(&[ENTER]);
-    wait_file(&copy, |f| f.contains("typed before the save broke"));
+    let rescued = wait_file(copy, |f| f.contains("version"));
     tui.keys(&["y"]);
     assert!(tui.wait_exit().success(), "the user chose to leave");
-    assert!(!board.exists(), "nothing half-written in its place");
+    rescued
 }
 
 #[test]
@@ -736,18 +731,9 @@ fn a_read_only_folder_keeps_the_changes_and_says_so() {
     tui.wait_for("NOT SAVED");
     assert!(tui.screen().contains("kept in memory"));
     // Quitting asks: retry, save elsewhere, or quit anyway.
-    tui.keys(&["q"]);
-    tui.wait_for("Your changes are not on disk");
-    tui.keys(&["s"]);
-    tui.wait_for("Write a copy of the board to");
-    let copy = dir.path().join("rescued.ron");
-    tui.send(copy.to_str().unwrap());
-    tui.keys(&[ENTER]);
-    let rescued = wait_file(&copy, |f| f.contains("kept in memory"));
+    let rescued = rescue_and_quit(&mut tui, &dir.path().join("rescued.ron"));
+    assert!(rescued.contains("kept in memory"));
     assert!(rescued.contains("first"));
-    tui.keys(&["y"]);
-    let status = tui.wait_exit();
-    assert!(status.success(), "the user chose to leave");
 }
 
 #[test]
