@@ -11,6 +11,13 @@ use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
 
 const WAIT: Duration = Duration::from_secs(15);
 
+/// A board path in a new temporary folder (which lives as long as the returned guard).
+fn temp_board() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let board = dir.path().join("board.ron");
+    (dir, board)
+}
+
 struct Tui {
     child: Box<dyn Child + Send + Sync>,
     writer: Box<dyn Write + Send>,
@@ -24,6 +31,11 @@ impl Tui {
         let tui = Tui::start_raw(args, cols, rows);
         tui.wait_for("unknowns");
         tui
+    }
+
+    /// Opens `board` and waits for the first frame.
+    fn open(board: &Path, cols: u16, rows: u16) -> Tui {
+        Tui::start(&["--board", board.to_str().unwrap()], cols, rows)
     }
 
     /// Starts the app in a pseudo-terminal of `cols` x `rows`.
@@ -170,6 +182,12 @@ impl Tui {
         self.send(&format!("\x1b[<0;{tx};{ty}m"));
     }
 
+    /// Quits with `q` and checks the app left successfully (everything saved).
+    fn quit(&mut self) {
+        self.keys(&["q"]);
+        assert!(self.wait_exit().success());
+    }
+
     fn wait_exit(&mut self) -> portable_pty::ExitStatus {
         let start = Instant::now();
         loop {
@@ -243,9 +261,8 @@ fn order(file: &str) -> Vec<String> {
 
 #[test]
 fn add_move_undo_quit_and_the_file_has_it_all() {
-    let dir = tempfile::tempdir().unwrap();
-    let board = dir.path().join("board.ron");
-    let mut tui = Tui::start(&["--board", board.to_str().unwrap()], 120, 40);
+    let (_dir, board) = temp_board();
+    let mut tui = Tui::open(&board, 120, 40);
     assert!(tui.alternate_screen());
     tui.add("Which ledger is the source of truth?");
     tui.add("Cut over by region?");
@@ -280,8 +297,7 @@ fn add_move_undo_quit_and_the_file_has_it_all() {
 
 #[test]
 fn dragging_a_card_with_the_mouse_moves_it_in_the_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let board = dir.path().join("board.ron");
+    let (_dir, board) = temp_board();
     std::fs::write(
         &board,
         r#"(version: 1, questions: [
@@ -291,7 +307,7 @@ fn dragging_a_card_with_the_mouse_moves_it_in_the_file() {
         ])"#,
     )
     .unwrap();
-    let mut tui = Tui::start(&["--board", board.to_str().unwrap()], 120, 40);
+    let mut tui = Tui::open(&board, 120, 40);
     tui.wait_for("Alpha question");
     let from = tui.find("Alpha question");
     let charlie = tui.find("Charlie question");
@@ -320,15 +336,13 @@ fn dragging_a_card_with_the_mouse_moves_it_in_the_file() {
     tui.wait_for("#2 decided");
     let file = wait_file(&board, |f| f.contains("status: Decided"));
     assert!(file.contains("resolution: \"Not needed\""));
-    tui.keys(&["q"]);
-    assert!(tui.wait_exit().success());
+    tui.quit();
 }
 
 #[test]
 fn keyboard_grab_edit_paste_and_sigterm() {
-    let dir = tempfile::tempdir().unwrap();
-    let board = dir.path().join("board.ron");
-    let mut tui = Tui::start(&["--board", board.to_str().unwrap()], 100, 30);
+    let (_dir, board) = temp_board();
+    let mut tui = Tui::open(&board, 100, 30);
     tui.keys(&["a"]);
     tui.wait_for("Add to");
     // A bracketed paste with line breaks and an escape sequence becomes one clean line.
@@ -376,8 +390,7 @@ fn keyboard_grab_edit_paste_and_sigterm() {
 
 #[test]
 fn a_broken_board_is_reported_and_left_alone() {
-    let dir = tempfile::tempdir().unwrap();
-    let board = dir.path().join("board.ron");
+    let (_dir, board) = temp_board();
     let broken = "(version: 1, questions: [(id: 1, title: \"a\", lane: Sideways)])";
     std::fs::write(&board, broken).unwrap();
     let mut tui = Tui::start_raw(&["--board", board.to_str().unwrap()], 120, 24);
@@ -389,23 +402,20 @@ fn a_broken_board_is_reported_and_left_alone() {
 
 #[test]
 fn resizing_redraws_and_a_tiny_terminal_gets_a_note() {
-    let dir = tempfile::tempdir().unwrap();
-    let board = dir.path().join("board.ron");
+    let (_dir, board) = temp_board();
     let mut tui = Tui::start(&["--demo"], 120, 40);
     tui.wait_for("Blocking 6");
     tui.resize(30, 8);
     tui.wait_for("too small");
     tui.resize(80, 24);
     tui.wait_for("Block");
-    tui.keys(&["q"]);
-    assert!(tui.wait_exit().success());
+    tui.quit();
     assert!(!board.exists(), "the demo does not touch other boards");
 }
 
 #[test]
 fn the_next_step_view_defers_and_decides_and_the_file_has_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let board = dir.path().join("board.ron");
+    let (_dir, board) = temp_board();
     std::fs::write(
         &board,
         r#"(version: 1, questions: [
@@ -415,7 +425,7 @@ fn the_next_step_view_defers_and_decides_and_the_file_has_it() {
         ])"#,
     )
     .unwrap();
-    let mut tui = Tui::start(&["--board", board.to_str().unwrap()], 120, 40);
+    let mut tui = Tui::open(&board, 120, 40);
     tui.keys(&["\t"]);
     tui.wait_for("Next steps as of");
     let screen = tui.wait_for("Resolve now 1");
@@ -445,8 +455,7 @@ fn the_next_step_view_defers_and_decides_and_the_file_has_it() {
     wait_file(&board, |f| {
         f.contains("resolution: \"Peak is 9k writes per second\"")
     });
-    tui.keys(&["q"]);
-    assert!(tui.wait_exit().success());
+    tui.quit();
 }
 
 fn cli(board: &Path, args: &[&str]) -> String {
@@ -470,11 +479,10 @@ fn cli(board: &Path, args: &[&str]) -> String {
 
 #[test]
 fn an_outside_change_shows_up_within_a_second_and_the_selection_stays() {
-    let dir = tempfile::tempdir().unwrap();
-    let board = dir.path().join("board.ron");
+    let (_dir, board) = temp_board();
     cli(&board, &["add", "First question"]);
     cli(&board, &["add", "Second question"]);
-    let mut tui = Tui::start(&["--board", board.to_str().unwrap()], 120, 40);
+    let mut tui = Tui::open(&board, 120, 40);
     tui.keys(&["j"]);
     tui.wait_for("Blocking 2");
     let start = Instant::now();
@@ -500,16 +508,14 @@ fn an_outside_change_shows_up_within_a_second_and_the_selection_stays() {
         file.contains("Added from another terminal"),
         "theirs is kept:\n{file}"
     );
-    tui.keys(&["q"]);
-    assert!(tui.wait_exit().success());
+    tui.quit();
 }
 
 #[test]
 fn a_hand_edit_that_breaks_the_file_holds_writes_until_it_is_fixed() {
-    let dir = tempfile::tempdir().unwrap();
-    let board = dir.path().join("board.ron");
+    let (_dir, board) = temp_board();
     cli(&board, &["add", "First question"]);
-    let mut tui = Tui::start(&["--board", board.to_str().unwrap()], 120, 40);
+    let mut tui = Tui::open(&board, 120, 40);
     tui.wait_for("First question");
     let good = std::fs::read_to_string(&board).unwrap();
     let broken = good.replace("lane: Blocking", "lane: Sideways");
@@ -528,16 +534,14 @@ fn a_hand_edit_that_breaks_the_file_holds_writes_until_it_is_fixed() {
     let file = wait_file(&board, |f| f.contains("typed while broken"));
     assert!(file.contains("First question, edited by hand"), "{file}");
     tui.wait_for("● saved");
-    tui.keys(&["q"]);
-    assert!(tui.wait_exit().success());
+    tui.quit();
 }
 
 #[test]
 fn two_writers_keep_every_change() {
-    let dir = tempfile::tempdir().unwrap();
-    let board = dir.path().join("board.ron");
+    let (_dir, board) = temp_board();
     cli(&board, &["add", "seed"]);
-    let mut tui = Tui::start(&["--board", board.to_str().unwrap()], 120, 40);
+    let mut tui = Tui::open(&board, 120, 40);
     tui.wait_for("seed");
     let path = board.clone();
     let other = std::thread::spawn(move || {
@@ -595,15 +599,13 @@ fn two_writers_keep_every_change() {
     }
     // And on screen: the counts add up.
     tui.wait_for("111 open");
-    tui.keys(&["q"]);
-    assert!(tui.wait_exit().success());
+    tui.quit();
 }
 
 /// A TUI on a new board in a temporary folder, with the crash-test hook set to `mode` and its
 /// own state folder (where crash reports go), after the user typed `title` on the add line.
 fn crash_test(mode: &str, title: &str) -> (tempfile::TempDir, PathBuf, PathBuf, Tui) {
-    let dir = tempfile::tempdir().unwrap();
-    let board = dir.path().join("board.ron");
+    let (dir, board) = temp_board();
     let state = dir.path().join("state");
     let mut tui = Tui::start_env(
         &["--board", board.to_str().unwrap()],
@@ -696,9 +698,8 @@ fn rescue_and_quit(tui: &mut Tui, copy: &Path) -> String {
 
 #[test]
 fn sigint_saves_and_leaves() {
-    let dir = tempfile::tempdir().unwrap();
-    let board = dir.path().join("board.ron");
-    let mut tui = Tui::start(&["--board", board.to_str().unwrap()], 100, 30);
+    let (_dir, board) = temp_board();
+    let mut tui = Tui::open(&board, 100, 30);
     tui.add("before sigint");
     let pid = tui.child.process_id().unwrap();
     let _ = std::process::Command::new("kill")
@@ -719,7 +720,7 @@ fn a_read_only_folder_keeps_the_changes_and_says_so() {
     std::fs::create_dir_all(&folder).unwrap();
     let board = folder.join("board.ron");
     cli(&board, &["add", "first"]);
-    let mut tui = Tui::start(&["--board", board.to_str().unwrap()], 120, 30);
+    let mut tui = Tui::open(&board, 120, 30);
     tui.wait_for("first");
     // The board's folder disappears under it: every save fails.
     std::fs::remove_dir_all(&folder).unwrap();
@@ -750,8 +751,7 @@ fn a_symlinked_board_stays_a_symlink() {
     tui.send("through the link");
     tui.keys(&[ENTER, ENTER]);
     wait_file(&real, |f| f.contains("through the link"));
-    tui.keys(&["q"]);
-    assert!(tui.wait_exit().success());
+    tui.quit();
     assert!(
         std::fs::symlink_metadata(&link)
             .unwrap()
@@ -762,8 +762,7 @@ fn a_symlinked_board_stays_a_symlink() {
 
 #[test]
 fn a_restore_from_backup_while_the_board_is_open_shows_up() {
-    let dir = tempfile::tempdir().unwrap();
-    let board = dir.path().join("board.ron");
+    let (dir, board) = temp_board();
     let state = dir.path().join("state");
     let run = |args: &[&str]| {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_unknowns"))
@@ -799,8 +798,7 @@ fn a_restore_from_backup_while_the_board_is_open_shows_up() {
     tui.wait_until("the restored board", |s| {
         s.contains("Kept in the backup") && !s.contains("Added after the backup")
     });
-    tui.keys(&["q"]);
-    assert!(tui.wait_exit().success());
+    tui.quit();
     assert!(!read(&board).contains("Added after the backup"));
 }
 
@@ -818,8 +816,7 @@ fn a_new_board_given_by_a_relative_path_is_watched_too() {
     tui.wait_for("Blocking 0");
     cli(&dir.path().join("new/board.ron"), &["add", "From the CLI"]);
     tui.wait_for("From the CLI");
-    tui.keys(&["q"]);
-    assert!(tui.wait_exit().success());
+    tui.quit();
 }
 
 #[test]
@@ -842,8 +839,7 @@ fn search_and_filter_on_the_real_screen() {
     tui.keys(&[ESC]);
     tui.wait_for("Blocking 6");
     assert!(!tui.screen().contains("FILTER"));
-    tui.keys(&["q"]);
-    assert!(tui.wait_exit().success());
+    tui.quit();
 }
 
 #[test]
@@ -861,8 +857,7 @@ fn no_color_in_the_environment_means_no_colour_on_the_terminal() {
             }
         }
     }
-    tui.keys(&["q"]);
-    assert!(tui.wait_exit().success());
+    tui.quit();
     // And with the default theme there is colour.
     let mut tui = Tui::start(&["--demo"], 100, 30);
     tui.wait_for("Blocking 6");
@@ -874,14 +869,12 @@ fn no_color_in_the_environment_means_no_colour_on_the_terminal() {
         })
     };
     assert!(coloured);
-    tui.keys(&["q"]);
-    assert!(tui.wait_exit().success());
+    tui.quit();
 }
 
 #[test]
 fn a_meeting_in_the_terminal_writes_minutes_of_exactly_what_happened() {
-    let dir = tempfile::tempdir().unwrap();
-    let board = dir.path().join("board.ron");
+    let (dir, board) = temp_board();
     let data = dir.path().join("data");
     cli(&board, &["add", "Before the meeting"]);
     let mut tui = Tui::start_env(
@@ -990,14 +983,12 @@ fn a_config_override_remaps_a_key_and_help_shows_it() {
         screen.contains("config.ron:1:27: unknown action \"decidde\""),
         "{screen}"
     );
-    tui.keys(&["q"]);
-    assert!(tui.wait_exit().success());
+    tui.quit();
 }
 
 #[test]
 fn a_review_walks_the_due_questions_and_records_the_time() {
-    let dir = tempfile::tempdir().unwrap();
-    let board = dir.path().join("board.ron");
+    let (dir, board) = temp_board();
     let state = dir.path().join("state");
     std::fs::write(
         &board,
@@ -1052,8 +1043,7 @@ fn a_review_walks_the_due_questions_and_records_the_time() {
     let before = unknowns::cli::now();
     tui.keys(&[ENTER]);
     tui.wait_for("review recorded");
-    tui.keys(&["q"]);
-    assert!(tui.wait_exit().success());
+    tui.quit();
     let recorded: jiff::Timestamp = std::fs::read_to_string(
         std::fs::read_dir(state.join("unknowns/reviews"))
             .unwrap()
