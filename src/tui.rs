@@ -27,15 +27,8 @@ use crate::{format, store, ui};
 
 enum Message {
     Terminal(crossterm::event::Event),
-    Saved {
-        generation: u64,
-        seen: u64,
-        result: Result<Board, String>,
-    },
-    Disk {
-        seen: u64,
-        board: Result<Board, String>,
-    },
+    /// From the saver and the watcher: `Action::Saved` or `Action::DiskChanged`.
+    Storage(Action),
     Signal(i32),
     InputClosed,
 }
@@ -81,11 +74,11 @@ fn save_once(
         Ok(lock) => lock,
         Err(e) => {
             return reports
-                .send(Message::Saved {
+                .send(Message::Storage(Action::Saved {
                     generation: job.generation,
                     seen: 0,
                     result: Err(e.to_string()),
-                })
+                }))
                 .is_ok();
         }
     };
@@ -109,10 +102,12 @@ fn write_if_unchanged(
     last_backup: &mut Option<Instant>,
 ) -> Message {
     let generation = job.generation;
-    let failed = |e: String| Message::Saved {
-        generation,
-        seen,
-        result: Err(e),
+    let failed = |e: String| {
+        Message::Storage(Action::Saved {
+            generation,
+            seen,
+            result: Err(e),
+        })
     };
     match std::fs::read(path) {
         Ok(bytes) => {
@@ -122,16 +117,16 @@ fn write_if_unchanged(
                     Ok(disk) if disk == job.base => {}
                     // Someone else wrote: let the app merge first.
                     Ok(disk) => {
-                        return Message::Disk {
+                        return Message::Storage(Action::DiskChanged {
                             seen,
                             board: Ok(disk),
-                        };
+                        });
                     }
                     Err(e) if !job.over_broken => {
-                        return Message::Disk {
+                        return Message::Storage(Action::DiskChanged {
                             seen,
                             board: Err(format!("{}:{e}", path.display())),
-                        };
+                        });
                     }
                     Err(_) => {
                         // Writing over a broken file: keep it first, whatever the schedule.
@@ -159,11 +154,11 @@ fn write_if_unchanged(
         .last_written
         .replace(store::stable_hash(text.as_bytes()));
     match store::save_text(path, &text) {
-        Ok(()) => Message::Saved {
+        Ok(()) => Message::Storage(Action::Saved {
             generation,
             seen,
             result: Ok(job.board),
-        },
+        }),
         Err(e) => {
             view.last_written = previous;
             failed(e.to_string())
@@ -203,11 +198,11 @@ fn spawn_saver(
                     .map(|d| format!(" (a report is in {})", d.join("crashes").display()))
                     .unwrap_or_default();
                 reports
-                    .send(Message::Saved {
+                    .send(Message::Storage(Action::Saved {
                         generation,
                         seen: 0,
                         result: Err(format!("an internal error stopped the save{report}")),
-                    })
+                    }))
                     .is_ok()
             });
             if !sent {
@@ -269,7 +264,10 @@ fn spawn_watcher(
             view.looks += 1;
             let seen = view.looks;
             let board = format::parse(&bytes).map_err(|e| format!("{}:{e}", target.display()));
-            if reports.send(Message::Disk { seen, board }).is_err() {
+            if reports
+                .send(Message::Storage(Action::DiskChanged { seen, board }))
+                .is_err()
+            {
                 break;
             }
             drop(view);
@@ -539,19 +537,12 @@ pub fn run(mut app: App, path: PathBuf) -> io::Result<i32> {
                         panic!("crash test: F12 pressed with UNKNOWNS_CRASH_TEST set")
                     }
                     Message::Terminal(event) => app.keymap.translate(app.context(), event),
-                    Message::Saved {
-                        generation,
-                        seen,
-                        result,
-                    } => {
-                        retry_at = result.is_err().then(|| Instant::now() + RETRY_AFTER);
-                        Some(Action::Saved {
-                            generation,
-                            seen,
-                            result,
-                        })
+                    Message::Storage(action) => {
+                        if let Action::Saved { result, .. } = &action {
+                            retry_at = result.is_err().then(|| Instant::now() + RETRY_AFTER);
+                        }
+                        Some(action)
                     }
-                    Message::Disk { seen, board } => Some(Action::DiskChanged { seen, board }),
                     Message::Signal(signal) => {
                         exit_code = 128 + signal;
                         return Ok(());
@@ -576,11 +567,11 @@ pub fn run(mut app: App, path: PathBuf) -> io::Result<i32> {
     // Say how the last save went, and take in what it reported.
     while let Ok(message) = rx.try_recv() {
         match message {
-            Message::Saved { result: Err(e), .. } => {
+            Message::Storage(Action::Saved { result: Err(e), .. }) => {
                 eprintln!("unknowns: the board could not be saved: {e}");
                 exit_code = exit_code.max(1);
             }
-            Message::Disk { .. } => {
+            Message::Storage(Action::DiskChanged { .. }) => {
                 eprintln!(
                     "unknowns: the board changed on disk while quitting; your last change may not be in it: {}",
                     path.display()
