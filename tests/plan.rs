@@ -235,6 +235,16 @@ proptest! {
         }
         let open = board.questions.iter().filter(|q| q.is_open()).count();
         prop_assert_eq!(seen.len(), open);
+        // The k-th item, found by section, is the k-th in reading order; each is found by id.
+        for (k, (kind, item)) in p.items().enumerate() {
+            prop_assert_eq!(p.item(k), Some((kind, item)));
+            prop_assert_eq!(p.position(item.id), Some(k));
+            prop_assert_eq!(p.find(item.id), Some((kind, item)));
+        }
+        prop_assert_eq!(p.item(open), None);
+        for q in board.questions.iter().filter(|q| !q.is_open()) {
+            prop_assert_eq!(p.find(q.id), None);
+        }
         // Nothing in Resolve now has an open prerequisite (so none comes before one it waits on).
         for item in p.section(SectionKind::ResolveNow) {
             let q = board.get(item.id).unwrap();

@@ -350,28 +350,46 @@ pub struct Picker {
     /// The question whose prerequisites are chosen.
     pub id: u32,
     pub query: TextField,
-    /// Position in the filtered list.
+    /// The questions it offers (see [`Picker::search`]): found when the search or the board
+    /// changes, not on every frame.
+    pub candidates: Vec<u32>,
+    /// Position in `candidates`.
     pub selected: usize,
 }
 
 impl Picker {
-    pub fn new(id: u32) -> Picker {
+    pub fn new(id: u32, board: &crate::model::Board) -> Picker {
         let mut query = TextField::new("", false);
         query
             .area
             .set_placeholder_text("type to search titles and ids");
         query.set_focused(true);
-        Picker {
+        let mut picker = Picker {
             id,
             query,
+            candidates: Vec::new(),
             selected: 0,
-        }
+        };
+        picker.search(board);
+        picker
+    }
+
+    /// Finds the candidates again, after the search or the board changed; the selection stays
+    /// in the list.
+    pub fn search(&mut self, board: &crate::model::Board) {
+        self.candidates = candidates(board, self);
+        self.selected = self.selected.min(self.candidates.len().saturating_sub(1));
+    }
+
+    /// The selected candidate.
+    pub fn chosen(&self) -> Option<u32> {
+        self.candidates.get(self.selected).copied()
     }
 }
 
 /// The questions a picker offers, filtered by its search: what the question waits on now
 /// first (so it can be removed), then the other open questions, in board order.
-pub fn picker_candidates(board: &crate::model::Board, picker: &Picker) -> Vec<u32> {
+fn candidates(board: &crate::model::Board, picker: &Picker) -> Vec<u32> {
     let query = picker.query.text().to_lowercase();
     let words: Vec<&str> = query.split_whitespace().collect();
     let Some(q) = board.get(picker.id) else {

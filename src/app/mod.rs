@@ -13,10 +13,11 @@ use editor::{Editor, Prompt, PromptKind};
 pub use keymap::Context;
 
 use crate::model::filter::{self, Filter};
+use crate::model::index::IdIndex;
 use crate::model::merge;
 use crate::model::plan::{self, Plan};
 use crate::model::quick;
-use crate::model::{Board, BoardError, Lane, dates};
+use crate::model::{Board, BoardError, Lane, Question, dates};
 use crate::ui::layout::{self, Hit};
 use crate::ui::lists;
 
@@ -191,6 +192,8 @@ pub struct App {
     pub base: Board,
     /// The number of the newest look at the file taken in (see `Action::DiskChanged`).
     pub disk_seen: u64,
+    /// Where each question is in `board.questions` (derived, like the plan).
+    positions: IdIndex,
     /// Quit was asked for while a save was under way: leave once it is on disk.
     pub quit_when_saved: bool,
     /// What the board is narrowed to, as typed and as read.
@@ -234,6 +237,7 @@ impl App {
             lanes: board.lanes(),
             base: board.clone(),
             disk_seen: 0,
+            positions: IdIndex::default(),
             quit_when_saved: false,
             filter: None,
             search: None,
@@ -331,6 +335,17 @@ impl App {
         }
     }
 
+    /// A question of the board by id, without a walk over the board (as long as the board has
+    /// not changed since the last refresh; if it has, it is looked for the slow way).
+    pub fn question(&self, id: u32) -> Option<&Question> {
+        self.positions
+            .get(id)
+            .and_then(|p| self.board.questions.get(p))
+            .filter(|q| q.id == id)
+            .map(|q| &**q)
+            .or_else(|| self.question(id))
+    }
+
     /// The id of the selected question in the current view, if any.
     pub fn selected_id(&self) -> Option<u32> {
         if let Some(item) = self.review.as_ref().and_then(Review::current) {
@@ -338,7 +353,7 @@ impl App {
         }
         match self.view {
             View::Board => self.board_selected_id(),
-            View::Next => self.plan.items().nth(self.next_selected).map(|(_, i)| i.id),
+            View::Next => self.plan.item(self.next_selected).map(|(_, i)| i.id),
             View::Resolved => self.resolved.get(self.resolved_selected).copied(),
         }
     }
@@ -357,7 +372,7 @@ impl App {
     /// Recomputes what derives from the board (lanes, plan, resolved list) and keeps every
     /// view's selection on the same question where it still is, in range where it is not.
     fn refresh(&mut self) {
-        let next_id = self.plan.items().nth(self.next_selected).map(|(_, i)| i.id);
+        let next_id = self.plan.item(self.next_selected).map(|(_, i)| i.id);
         let resolved_id = self.resolved.get(self.resolved_selected).copied();
         self.lanes = match &self.filter {
             None => self.board.lanes(),
@@ -372,6 +387,11 @@ impl App {
             }
         };
         self.plan = plan::plan_with(&self.board, self.today, self.stale_days);
+        let ids: Vec<u32> = self.board.questions.iter().map(|q| q.id).collect();
+        self.positions = IdIndex::new(&ids);
+        if let Mode::Picker(picker) = &mut self.mode {
+            picker.search(&self.board);
+        }
         let mut resolved: Vec<&crate::model::Question> = self.board.resolved().collect();
         resolved.sort_by_key(|q| (std::cmp::Reverse(q.updated), std::cmp::Reverse(q.id)));
         self.resolved = resolved.iter().map(|q| q.id).collect();
@@ -381,7 +401,7 @@ impl App {
             self.selected[i] = self.selected[i].min(len.saturating_sub(1));
             self.keep_visible(lane);
         }
-        if let Some(pos) = next_id.and_then(|id| self.plan.items().position(|(_, i)| i.id == id)) {
+        if let Some(pos) = next_id.and_then(|id| self.plan.position(id)) {
             self.next_selected = pos;
         }
         self.next_selected = self.next_selected.min(self.plan.len().saturating_sub(1));
@@ -420,7 +440,7 @@ impl App {
     /// Selects a question in every view where it is: its lane on the board, the plan, or the
     /// resolved list.
     pub fn select_id(&mut self, id: u32) {
-        if let Some(pos) = self.plan.items().position(|(_, i)| i.id == id) {
+        if let Some(pos) = self.plan.position(id) {
             self.next_selected = pos;
         }
         if let Some(pos) = self.resolved.iter().position(|&r| r == id) {
@@ -723,6 +743,7 @@ impl App {
                 Mode::Picker(p) => {
                     p.query.paste(&text);
                     p.selected = 0;
+                    p.search(&self.board);
                 }
                 Mode::Editor(e) if !e.confirm_discard => e.paste(&text),
                 _ => {}
@@ -1191,7 +1212,7 @@ impl App {
         let lane = self.focus;
         match action {
             Action::Edit => {
-                if let Some(q) = self.board.get(id) {
+                if let Some(q) = self.question(id) {
                     self.mode = Mode::Editor(Box::new(Editor::open(q)));
                 }
             }
@@ -1252,17 +1273,17 @@ impl App {
                     PromptKind::Defer(id),
                     "2026-12-01, +3d, +2w or mon; empty clears the date",
                 );
-                if let Some(d) = self.board.get(id).and_then(|q| q.revisit) {
+                if let Some(d) = self.question(id).and_then(|q| q.revisit) {
                     prompt.field = editor::TextField::new(&d.to_string(), false);
                     prompt.field.set_focused(true);
                 }
                 self.mode = Mode::Prompt(Box::new(prompt));
             }
             Action::PickPrerequisite => {
-                self.mode = Mode::Picker(Box::new(editor::Picker::new(id)));
+                self.mode = Mode::Picker(Box::new(editor::Picker::new(id, &self.board)));
             }
             Action::ToggleDoor => {
-                let door = self.board.get(id).map(|q| q.door.toggled());
+                let door = self.question(id).map(|q| q.door.toggled());
                 if let Some(door) = door
                     && self
                         .change(effects, |b| b.edit(id, now, |e| e.door = door))
@@ -1466,17 +1487,18 @@ impl App {
             Action::Text(input) => {
                 picker.query.input(input);
                 picker.selected = 0;
+                picker.search(&self.board);
             }
-            Action::SelectDown => picker.selected += 1,
+            Action::SelectDown => {
+                picker.selected =
+                    (picker.selected + 1).min(picker.candidates.len().saturating_sub(1));
+            }
             Action::SelectUp => picker.selected = picker.selected.saturating_sub(1),
             Action::Cancel => self.mode = Mode::Normal,
             Action::Help => self.open_help(),
             Action::Submit => {
                 let id = picker.id;
-                let candidates = editor::picker_candidates(&self.board, picker);
-                let Some(&after) =
-                    candidates.get(picker.selected.min(candidates.len().saturating_sub(1)))
-                else {
+                let Some(after) = picker.chosen() else {
                     return;
                 };
                 match self.try_change(effects, |b| b.toggle_prerequisite(id, after, now)) {
@@ -1486,10 +1508,6 @@ impl App {
                 }
             }
             _ => {}
-        }
-        if let Mode::Picker(picker) = &mut self.mode {
-            let count = editor::picker_candidates(&self.board, picker).len();
-            picker.selected = picker.selected.min(count.saturating_sub(1));
         }
     }
 

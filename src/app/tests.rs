@@ -1240,3 +1240,39 @@ fn a_save_report_older_than_a_look_taken_in_does_not_become_the_base() {
     assert_eq!(app.board.get(1).unwrap().known, "from the CLI");
     assert_eq!(app.save_state, SaveState::Saved);
 }
+
+#[test]
+fn the_picker_list_narrows_as_you_type_and_follows_outside_changes() {
+    let mut app = app_with(&[
+        ("ledger", Lane::Blocking),
+        ("payments freeze", Lane::Blocking),
+        ("payments owner", Lane::Uncomfortable),
+    ]);
+    keys(&mut app, "gp");
+    let candidates = |app: &App| match &app.mode {
+        Mode::Picker(p) => (p.candidates.clone(), p.selected),
+        _ => panic!("the picker is closed"),
+    };
+    assert_eq!(candidates(&app), (vec![2, 3], 0));
+    keys(&mut app, "<down><down><down>");
+    assert_eq!(
+        candidates(&app),
+        (vec![2, 3], 1),
+        "the selection stays in the list"
+    );
+    keys(&mut app, "owner");
+    assert_eq!(candidates(&app), (vec![3], 0));
+    // Another writer adds a matching question while the picker is open.
+    let mut disk = app.base.clone();
+    disk.add("payments owner's deputy", Lane::Blocking, now())
+        .unwrap();
+    app.update(newer_look(&app, Ok(disk)), now());
+    assert_eq!(candidates(&app), (vec![3, 4], 0));
+    keys(&mut app, "<enter>");
+    assert_eq!(app.board.get(1).unwrap().after, vec![3]);
+    assert_eq!(
+        candidates(&app).0,
+        vec![3, 4],
+        "#3 first: it can be removed"
+    );
+}

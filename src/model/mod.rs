@@ -3,6 +3,7 @@
 mod board;
 pub mod dates;
 pub mod filter;
+pub mod index;
 pub mod merge;
 pub mod minutes;
 pub mod plan;

@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use jiff::civil::Date;
 use serde::Serialize;
 
+use super::index::IdIndex;
 use super::{Board, Door, Lane, Question};
 
 /// The sections of a plan, in the order they are read.
@@ -247,6 +248,8 @@ pub struct Warning {
 pub struct Plan {
     pub warnings: Vec<Warning>,
     pub sections: Vec<Section>,
+    /// Each item's place in reading order, by id.
+    index: IdIndex,
 }
 
 /// Days a blocking question may go untouched before the plan says so.
@@ -267,9 +270,26 @@ impl Plan {
             .map_or(&[], |s| &s.items)
     }
 
+    /// The `k`th item in reading order, found by section: no walk over the items before it.
+    pub fn item(&self, k: usize) -> Option<(SectionKind, &Item)> {
+        let mut k = k;
+        for s in &self.sections {
+            if let Some(item) = s.items.get(k) {
+                return Some((s.kind, item));
+            }
+            k -= s.items.len();
+        }
+        None
+    }
+
     /// Where a question is in the plan.
     pub fn find(&self, id: u32) -> Option<(SectionKind, &Item)> {
-        self.items().find(|(_, i)| i.id == id)
+        self.position(id).and_then(|k| self.item(k))
+    }
+
+    /// The place of a question's item in reading order.
+    pub fn position(&self, id: u32) -> Option<usize> {
+        self.index.get(id)
     }
 
     pub fn len(&self) -> usize {
@@ -525,25 +545,9 @@ pub fn plan_with(board: &Board, today: Date, stale_days: i64) -> Plan {
     // Open questions in id order: `by_rank[r]` is the index of the r-th smallest id.
     let mut by_rank: Vec<usize> = (0..n).collect();
     by_rank.sort_unstable_by_key(|&i| open[i].id);
-    // Ids are usually dense (1..n): then a table, else a search of the sorted ids.
-    let sorted_ids: Vec<u32> = by_rank.iter().map(|&i| open[i].id).collect();
-    let max_id = sorted_ids.last().copied().unwrap_or(0) as usize;
-    let table: Option<Vec<u32>> = (max_id <= 4 * n + 64).then(|| {
-        let mut t = vec![u32::MAX; max_id + 1];
-        for (i, q) in open.iter().enumerate() {
-            t[q.id as usize] = i as u32;
-        }
-        t
-    });
-    let index_of = |id: u32| -> Option<usize> {
-        match &table {
-            Some(t) => t
-                .get(id as usize)
-                .filter(|&&i| i != u32::MAX)
-                .map(|&i| i as usize),
-            None => sorted_ids.binary_search(&id).ok().map(|r| by_rank[r]),
-        }
-    };
+    let ids: Vec<u32> = open.iter().map(|q| q.id).collect();
+    let open_index = IdIndex::new(&ids);
+    let index_of = |id: u32| open_index.get(id);
 
     // Position in lane, for ties.
     let mut lane_pos = vec![0usize; n];
@@ -964,5 +968,13 @@ pub fn plan_with(board: &Board, today: Date, stale_days: i64) -> Plan {
         });
     }
 
-    Plan { warnings, sections }
+    let in_order: Vec<u32> = sections
+        .iter()
+        .flat_map(|s| s.items.iter().map(|i| i.id))
+        .collect();
+    Plan {
+        warnings,
+        index: IdIndex::new(&in_order),
+        sections,
+    }
 }

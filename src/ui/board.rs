@@ -95,11 +95,8 @@ pub fn markers(
         Some(_) => out.push(Span::styled("✎changed", theme::revisit())),
         None => {}
     }
-    if plan
-        .section(SectionKind::ResolveNow)
-        .iter()
-        .any(|item| item.id == q.id)
-    {
+    let planned = plan.find(q.id);
+    if planned.is_some_and(|(kind, _)| kind == SectionKind::ResolveNow) {
         out.push(Span::styled("▶now", theme::now()));
     }
     if plan
@@ -112,7 +109,7 @@ pub fn markers(
     if q.door == Door::OneWay {
         out.push(Span::styled("1-way", theme::one_way()));
     }
-    let waits = board.open_prerequisites(q);
+    let waits = planned.map_or_else(|| board.open_prerequisites(q), |(_, i)| i.waits_on.len());
     if waits > 0 {
         out.push(Span::styled(format!("waits {waits}"), theme::waits()));
     }
@@ -263,7 +260,7 @@ fn draw_lane(app: &App, layout: &BoardLayout, lane: Lane, highlight: bool, buf: 
         .filter(|d| d.target.is_some())
         .map(|d| d.id);
     for &CardSlot { id, area, .. } in &l.cards {
-        let Some(q) = app.board.get(id) else { continue };
+        let Some(q) = app.question(id) else { continue };
         let look = if Some(id) == carried {
             CardLook::Carried
         } else if Some(id) == ghost {

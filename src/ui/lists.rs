@@ -215,7 +215,6 @@ fn draw_next_list(app: &App, area: Rect, buf: &mut Buffer) {
     block.render(area, buf);
     let width = inner.width as usize;
     let mut lines = Vec::with_capacity(inner.height as usize);
-    let items: Vec<_> = app.plan.items().collect();
     for r in 0..inner.height as usize {
         let Some(row) = next_row(&app.plan, app.next_scroll + r) else {
             break;
@@ -225,11 +224,14 @@ fn draw_next_list(app: &App, area: Rect, buf: &mut Buffer) {
                 Span::styled(format!(" {} {count}", kind.title()), section_style(kind)),
                 Span::styled(format!("  {}", kind.meaning()), theme::dim()),
             ]),
-            NextRow::Title(k) => match app.board.get(items[k].1.id) {
+            NextRow::Title(k) => match app.plan.item(k).and_then(|(_, i)| app.question(i.id)) {
                 Some(q) => title_line(q, width, k == app.next_selected),
                 None => Line::raw(""),
             },
-            NextRow::Reason(k) => reason_line(&items[k].1.reason(), width, k == app.next_selected),
+            NextRow::Reason(k) => match app.plan.item(k) {
+                Some((_, item)) => reason_line(&item.reason(), width, k == app.next_selected),
+                None => Line::raw(""),
+            },
             NextRow::Blank => Line::raw(""),
         });
     }
@@ -253,7 +255,7 @@ fn draw_resolved_list(app: &App, area: Rect, buf: &mut Buffer) {
         if lines.len() > inner.height as usize {
             break;
         }
-        let Some(q) = app.board.get(id) else { continue };
+        let Some(q) = app.question(id) else { continue };
         let selected = k == app.resolved_selected;
         let mut title = title_line(q, width.saturating_sub(11), selected);
         let (word, style) = match q.status {
@@ -397,7 +399,7 @@ pub fn detail_lines(app: &App, q: &Question) -> Vec<Line<'static>> {
         lines.push(Line::styled("  nothing", theme::dim()));
     }
     for a in &q.after {
-        if let Some(other) = app.board.get(*a) {
+        if let Some(other) = app.question(*a) {
             lines.push(describe(other));
         }
     }
@@ -431,7 +433,7 @@ fn draw_detail(app: &App, area: Rect, buf: &mut Buffer) {
     let block = list_block(" Detail ".into());
     let inner = block.inner(area);
     block.render(area, buf);
-    let Some(q) = app.selected_id().and_then(|id| app.board.get(id)) else {
+    let Some(q) = app.selected_id().and_then(|id| app.question(id)) else {
         return;
     };
     Paragraph::new(detail_lines(app, q))

@@ -43,7 +43,7 @@ fn draw_frame(app: &App, area: Rect, buf: &mut Buffer) {
     draw_header(app, layout.header, buf);
     if let Some(review) = &app.review {
         draw_review(app, review, area, buf);
-    } else if let Some(q) = app.zoom.and_then(|id| app.board.get(id)) {
+    } else if let Some(q) = app.zoom.and_then(|id| app.question(id)) {
         draw_zoom(app, q, area, buf);
     } else if app.view == View::Board {
         let highlight = match &app.mode {
@@ -222,7 +222,7 @@ fn draw_review(app: &App, review: &crate::app::Review, area: Rect, buf: &mut Buf
     let mut lines: Vec<Line> = Vec::new();
     match review
         .current()
-        .and_then(|item| Some((item, app.board.get(item.id)?)))
+        .and_then(|item| Some((item, app.question(item.id)?)))
     {
         Some((item, q)) => {
             for reason in &item.reasons {

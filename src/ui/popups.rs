@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
 
 use super::theme;
-use crate::app::editor::{Editor, FieldKind, Picker, Prompt, PromptKind, picker_candidates};
+use crate::app::editor::{Editor, FieldKind, Picker, Prompt, PromptKind};
 use crate::app::keymap::{Context, Keymap, keys_label};
 use crate::model::{Door, text};
 
@@ -330,7 +330,7 @@ pub fn draw_picker(
     if inner.height < 4 {
         return;
     }
-    let candidates = picker_candidates(board, picker);
+    let candidates = &picker.candidates;
     let after = board
         .get(picker.id)
         .map(|q| q.after.clone())
