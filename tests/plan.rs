@@ -302,3 +302,38 @@ fn a_long_chain_does_not_overflow_the_stack() {
     assert_eq!(ids(&p, SectionKind::ResolveNow), [1]);
     assert_eq!(p.find(1).unwrap().1.unblocks, 49_999);
 }
+
+#[test]
+fn a_warning_about_many_questions_names_six_and_keeps_its_advice() {
+    let mut board = Board::new("many");
+    for id in 1..=40 {
+        let mut q = Question::new(id, format!("question {id}"), Lane::Blocking);
+        q.updated = Some("2026-11-01T09:00:00Z".parse().unwrap());
+        board.questions.push(Arc::new(q));
+    }
+    let p = plan(&board, today());
+    let stale = p
+        .warnings
+        .iter()
+        .find(|w| w.kind == WarningKind::Stale)
+        .unwrap();
+    assert_eq!(stale.ids.len(), 40, "every question is in its ids");
+    assert_eq!(
+        stale.message,
+        "blocking and untouched for 7 days or more: #1 (23 days), #2 (23 days), #3 (23 days), \
+         #4 (23 days), #5 (23 days), #6 (23 days) and 34 more: move them forward, or ask whether \
+         they still block"
+    );
+    let no_step = p
+        .warnings
+        .iter()
+        .find(|w| w.kind == WarningKind::NoNextStep)
+        .unwrap();
+    assert!(
+        no_step
+            .message
+            .contains("#6 and 34 more: write what happens next"),
+        "{}",
+        no_step.message
+    );
+}

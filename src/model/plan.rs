@@ -301,6 +301,28 @@ impl Plan {
     }
 }
 
+/// How many questions a warning names; the rest are counted ("and 12 more"), so the advice at
+/// the end of a warning stays in view however many questions it concerns. (`Warning::ids`
+/// has them all.)
+const NAMED: usize = 6;
+
+/// The first [`NAMED`] of a list, each as `name` writes it ("#3, #5 (for #9)"), and how many
+/// more there are. Only what is named is formatted.
+fn named<T>(list: &[T], name: impl Fn(&T) -> String) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    for (k, item) in list.iter().take(NAMED).enumerate() {
+        if k > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(&name(item));
+    }
+    if list.len() > NAMED {
+        let _ = write!(out, " and {} more", list.len() - NAMED);
+    }
+    out
+}
+
 /// "#3, #5, #9"
 pub fn id_list(list: &[u32]) -> String {
     ids(list).to_string()
@@ -877,22 +899,12 @@ pub fn plan_with(board: &Board, today: Date, stale_days: i64) -> Plan {
             ),
         }),
         pairs => {
-            let shown: Vec<String> = pairs
-                .iter()
-                .take(6)
-                .map(|(q, b)| format!("#{q} (for #{b})"))
-                .collect();
-            let more = if pairs.len() > 6 {
-                format!(" and {} more", pairs.len() - 6)
-            } else {
-                String::new()
-            };
             warnings.push(Warning {
                 kind: WarningKind::BlockingWaitsOnParked,
                 ids: pairs.iter().map(|&(q, _)| q).collect(),
                 message: format!(
-                    "blocking questions wait on parked (interesting) ones: {}{more}: move them to Blocking, or take them out of what the blocking questions wait on",
-                    shown.join(", ")
+                    "blocking questions wait on parked (interesting) ones: {}: move them to Blocking, or take them out of what the blocking questions wait on",
+                    named(pairs, |(q, b)| format!("#{q} (for #{b})"))
                 ),
             });
         }
@@ -913,7 +925,7 @@ pub fn plan_with(board: &Board, today: Date, stale_days: i64) -> Plan {
             message: format!(
                 "one-way door{} to resolve now with no owner: {}: name who drives the decision",
                 if no_owner.len() == 1 { "" } else { "s" },
-                id_list(&no_owner)
+                named(&no_owner, |id| format!("#{id}"))
             ),
             ids: no_owner,
         });
@@ -928,7 +940,7 @@ pub fn plan_with(board: &Board, today: Date, stale_days: i64) -> Plan {
             kind: WarningKind::NoNextStep,
             message: format!(
                 "to resolve now, with no next step: {}: write what happens next",
-                id_list(&no_step)
+                named(&no_step, |id| format!("#{id}"))
             ),
             ids: no_step,
         });
@@ -939,16 +951,12 @@ pub fn plan_with(board: &Board, today: Date, stale_days: i64) -> Plan {
         .collect();
     stale.sort_by_key(|&(id, days)| (std::cmp::Reverse(days), id));
     if !stale.is_empty() {
-        let list: Vec<String> = stale
-            .iter()
-            .map(|(id, days)| format!("#{id} ({days} days)"))
-            .collect();
         warnings.push(Warning {
             kind: WarningKind::Stale,
             ids: stale.iter().map(|&(id, _)| id).collect(),
             message: format!(
                 "blocking and untouched for {stale_days} days or more: {}: move them forward, or ask whether they still block",
-                list.join(", ")
+                named(&stale, |(id, days)| format!("#{id} ({days} days)"))
             ),
         });
     }
