@@ -512,3 +512,44 @@ fn presentation_mode_at_200x60_with_a_zoomed_question() {
         assert!(zoom.contains(part), "{part}");
     }
 }
+
+#[test]
+fn detail_text_wraps_under_its_heading_keeping_list_indents() {
+    let mut board = Board::new("t");
+    board
+        .add(
+            "Which ledger is the source of truth?",
+            Lane::Blocking,
+            now(),
+        )
+        .unwrap();
+    board
+        .edit(1, now(), |e| {
+            e.known = "- finance reconciles from the legacy ledger every night before close\n  \
+                       - and the new ledger only gets a nightly copy of what was written"
+                .into()
+        })
+        .unwrap();
+    let mut app = App::new(board, "board.ron");
+    press(&mut app, &[Action::SwitchView]);
+    let screen = render(&mut app, 60, 50);
+    let detail: Vec<&str> = screen
+        .lines()
+        .skip_while(|l| !l.contains("│Known"))
+        .skip(1)
+        .take(6)
+        .map(|l| l.trim_start_matches('│').trim_end_matches('│').trim_end())
+        .collect();
+    assert_eq!(
+        detail,
+        [
+            "  - finance reconciles from the legacy ledger every",
+            "    night before close",
+            "    - and the new ledger only gets a nightly copy of",
+            "      what was written",
+            "",
+            "Stakes",
+        ],
+        "{screen}"
+    );
+}

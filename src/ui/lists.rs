@@ -8,6 +8,8 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
 
+use unicode_width::UnicodeWidthStr;
+
 use super::board::wrap;
 use super::{layout, theme};
 use crate::app::{App, View};
@@ -312,8 +314,9 @@ fn draw_warnings(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 /// The selected question in full: what is known, what is at stake, the next step, the door,
-/// the owner, what it waits on and what waits on it.
-pub fn detail_lines(app: &App, q: &Question) -> Vec<Line<'static>> {
+/// the owner, what it waits on and what waits on it. Text under a heading is indented, and
+/// wrapped to `width` columns keeping that indent, so a paragraph reads as one block.
+pub fn detail_lines(app: &App, q: &Question, width: usize) -> Vec<Line<'static>> {
     let mut lines = vec![Line::from(vec![
         Span::styled(format!("#{} ", q.id), theme::id()),
         Span::styled(safe(&q.title), theme::label()),
@@ -365,7 +368,26 @@ pub fn detail_lines(app: &App, q: &Question) -> Vec<Line<'static>> {
             lines.push(Line::styled("  —", theme::dim()));
         }
         for l in text::display_safe(body, true).lines() {
-            lines.push(Line::raw(format!("  {l}")));
+            let words = l.trim_start();
+            let indent = 2 + (l.len() - words.len());
+            let room = width.saturating_sub(indent);
+            if room < 8 || words.width() <= room {
+                lines.push(Line::raw(format!("{:indent$}{words}", "")));
+                continue;
+            }
+            // A list item's later lines line up with its text, not its bullet.
+            let bullet = ["- ", "* ", "• "]
+                .iter()
+                .find(|b| words.starts_with(*b))
+                .map_or(0, |_| 2);
+            let hang = indent + bullet;
+            for (k, part) in wrap(words, room - bullet, usize::MAX)
+                .into_iter()
+                .enumerate()
+            {
+                let pad = if k == 0 { indent } else { hang };
+                lines.push(Line::raw(format!("{:pad$}{part}", "")));
+            }
         }
     };
     if let Some((kind, item)) = app.plan.find(q.id) {
@@ -436,7 +458,7 @@ fn draw_detail(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(q) = app.selected_id().and_then(|id| app.question(id)) else {
         return;
     };
-    Paragraph::new(detail_lines(app, q))
+    Paragraph::new(detail_lines(app, q, inner.width as usize))
         .wrap(Wrap { trim: false })
         .render(inner, buf);
 }

@@ -232,7 +232,7 @@ fn draw_review(app: &App, review: &crate::app::Review, area: Rect, buf: &mut Buf
                 ));
             }
             lines.push(Line::raw(""));
-            lines.extend(lists::detail_lines(app, q));
+            lines.extend(lists::detail_lines(app, q, inner.width as usize));
         }
         None => {
             lines.push(Line::styled(
@@ -280,14 +280,14 @@ fn draw_review(app: &App, review: &crate::app::Review, area: Rect, buf: &mut Buf
 fn draw_zoom(app: &App, q: &crate::model::Question, area: Rect, buf: &mut Buffer) {
     let body = layout::body(area);
     ratatui::widgets::Clear.render(body, buf);
-    let mut lines = lists::detail_lines(app, q);
+    // Rows the text takes once wrapped (near enough: wrapping is by words).
+    let text_width = body.width.saturating_sub(8).max(1) as usize;
+    let mut lines = lists::detail_lines(app, q, text_width);
     if let Some(first) = lines.first_mut() {
         *first = first
             .clone()
             .style(theme::label().add_modifier(ratatui::style::Modifier::UNDERLINED));
     }
-    // Rows the text takes once wrapped (near enough: wrapping is by words).
-    let text_width = body.width.saturating_sub(8).max(1) as usize;
     let rows: usize = lines
         .iter()
         .map(|l| l.width().div_ceil(text_width).max(1))
