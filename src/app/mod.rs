@@ -88,16 +88,53 @@ pub enum Mode {
     },
 }
 
+/// What was done with a question in a review.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Kept,
+    Moved,
+    Decided,
+    Dissolved,
+    Deferred,
+    Edited,
+    Skipped,
+}
+
+impl Outcome {
+    /// In the order the review's summary lists them.
+    pub const ALL: [Outcome; 7] = [
+        Outcome::Kept,
+        Outcome::Moved,
+        Outcome::Decided,
+        Outcome::Dissolved,
+        Outcome::Deferred,
+        Outcome::Edited,
+        Outcome::Skipped,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Outcome::Kept => "kept",
+            Outcome::Moved => "moved",
+            Outcome::Decided => "decided",
+            Outcome::Dissolved => "dissolved",
+            Outcome::Deferred => "deferred",
+            Outcome::Edited => "edited",
+            Outcome::Skipped => "skipped",
+        }
+    }
+}
+
 /// The morning review under way: the questions to look at, where we are, what was done.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Review {
     pub items: Vec<crate::model::review::Item>,
     pub index: usize,
     /// What was done with each question, in order.
-    pub outcomes: Vec<(u32, &'static str)>,
+    pub outcomes: Vec<(u32, Outcome)>,
     /// A prompt or the editor is open for the current question: what it is for, and the
     /// question as it was, to tell whether it was answered or cancelled.
-    pending: Option<(&'static str, Option<std::sync::Arc<crate::model::Question>>)>,
+    pending: Option<(Outcome, Option<std::sync::Arc<crate::model::Question>>)>,
 }
 
 impl Review {
@@ -109,7 +146,7 @@ impl Review {
         self.items.get(self.index)
     }
 
-    fn done(&mut self, outcome: &'static str) {
+    fn done(&mut self, outcome: Outcome) {
         if let Some(item) = self.current() {
             let id = item.id;
             self.outcomes.push((id, outcome));
@@ -954,13 +991,13 @@ impl App {
             return;
         };
         let outcome = match &action {
-            Action::Keep => "kept",
-            Action::Skip => "skipped",
-            Action::SendTo(_) => "moved",
-            Action::Decide => "decided",
-            Action::Dissolve => "dissolved",
-            Action::Defer => "deferred",
-            Action::Edit => "edited",
+            Action::Keep => Outcome::Kept,
+            Action::Skip => Outcome::Skipped,
+            Action::SendTo(_) => Outcome::Moved,
+            Action::Decide => Outcome::Decided,
+            Action::Dissolve => Outcome::Dissolved,
+            Action::Defer => Outcome::Deferred,
+            Action::Edit => Outcome::Edited,
             Action::Cancel => {
                 self.review = None;
                 self.say("review stopped; it is not recorded");

@@ -1140,7 +1140,11 @@ fn the_review_walks_each_question_once_and_records_at_the_end() {
     assert!(app.review.as_ref().unwrap().finished());
     assert_eq!(
         app.review.as_ref().unwrap().outcomes,
-        vec![(1, "kept"), (2, "moved"), (3, "deferred")]
+        vec![
+            (1, Outcome::Kept),
+            (2, Outcome::Moved),
+            (3, Outcome::Deferred)
+        ]
     );
     // Enter on the summary finishes and asks for the review to be recorded.
     assert_eq!(keys(&mut app, "<enter>"), vec![Effect::RecordReview]);
@@ -1159,7 +1163,7 @@ fn the_review_walks_each_question_once_and_records_at_the_end() {
     keys(&mut app, "dDone<enter>");
     assert_eq!(
         app.review.as_ref().unwrap().outcomes,
-        vec![(first.unwrap(), "decided")]
+        vec![(first.unwrap(), Outcome::Decided)]
     );
     assert_ne!(app.selected_id(), first);
 }

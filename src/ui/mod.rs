@@ -240,15 +240,7 @@ fn draw_review(app: &App, review: &crate::app::Review, area: Rect, buf: &mut Buf
                 theme::label(),
             ));
             lines.push(Line::raw(""));
-            for outcome in [
-                "kept",
-                "moved",
-                "decided",
-                "dissolved",
-                "deferred",
-                "edited",
-                "skipped",
-            ] {
+            for outcome in crate::app::Outcome::ALL {
                 let ids: Vec<u32> = review
                     .outcomes
                     .iter()
@@ -257,7 +249,8 @@ fn draw_review(app: &App, review: &crate::app::Review, area: Rect, buf: &mut Buf
                     .collect();
                 if !ids.is_empty() {
                     lines.push(Line::raw(format!(
-                        "{outcome:>10}  {}",
+                        "{:>10}  {}",
+                        outcome.name(),
                         crate::model::plan::id_list(&ids)
                     )));
                 }
