@@ -372,15 +372,14 @@ impl App {
         }
     }
 
-    /// A question of the board by id, without a walk over the board (as long as the board has
-    /// not changed since the last refresh; if it has, it is looked for the slow way).
+    /// A question of the board by id, without a walk over the board. The index is rebuilt on
+    /// every change of the board, so a question it does not know is not on the board.
     pub fn question(&self, id: u32) -> Option<&Question> {
         self.positions
             .get(id)
             .and_then(|p| self.board.questions.get(p))
             .filter(|q| q.id == id)
             .map(|q| &**q)
-            .or_else(|| self.question(id))
     }
 
     /// The id of the selected question in the current view, if any.
@@ -633,6 +632,12 @@ impl App {
             }
         }
         let mut notes = Vec::new();
+        if let Some(id) = self.zoom.filter(|&id| self.question(id).is_none()) {
+            // The question on the whole screen went away: back to the board, and say why.
+            self.zoom = None;
+            self.zoom_scroll = 0;
+            notes.push(format!("#{id} was deleted elsewhere"));
+        }
         for c in &merged.conflicts {
             let kept = match c.kept {
                 merge::Side::Ours => "yours kept; theirs is in its history",

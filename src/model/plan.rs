@@ -103,8 +103,10 @@ pub enum Why {
         due: Option<Date>,
     },
     Waiting {
-        /// A cycle it is on, as ids ending where they start.
+        /// A cycle it is on, as ids ending where they start; a long one names its first few,
+        /// and `more` counts those left out.
         cycle: Option<Vec<u32>>,
+        more: usize,
         /// Steps until it can be resolved (usize::MAX on or after a cycle).
         steps: usize,
         /// Not blocking itself: the blocking question that waits on it.
@@ -169,12 +171,13 @@ impl Item {
             }
             Why::Waiting {
                 cycle,
+                more,
                 steps,
                 blocker,
             } => {
                 after(&mut r, &self.waits_on);
                 if let Some(cycle) = cycle {
-                    r.add(format_args!("in a cycle: {}", path(cycle)));
+                    r.add(format_args!("in a cycle: {}", cycle_path(cycle, *more)));
                 } else if *steps > 1 && *steps != usize::MAX {
                     r.add(format_args!("{steps} steps from resolvable"));
                 } else if *steps == usize::MAX {
@@ -352,6 +355,15 @@ fn ids(ids: &[u32]) -> Joined<'_> {
 /// "#3 → #5 → #9 → #3"
 fn path(ids: &[u32]) -> Joined<'_> {
     Joined(ids, " → ")
+}
+
+/// A cycle as ids ending where they start, `more` links left out before the end:
+/// "#3 → #5 → #9 → #3", or "#1 → #2 → … 2994 more → #1".
+fn cycle_path(ids: &[u32], more: usize) -> String {
+    match ids.split_last() {
+        Some((start, named)) if more > 0 => format!("{} → … {more} more → #{start}", path(named)),
+        _ => path(ids).to_string(),
+    }
 }
 
 /// A reason built from parts joined by "; ", in one string.
@@ -774,13 +786,39 @@ pub fn plan_with(board: &Board, today: Date, stale_days: i64) -> Plan {
         buckets[kind as usize].push(i);
     }
 
-    // A cycle through i, as ids, ending where it starts: [3, 5, 9, 3].
-    let cycle_ids = |i: usize| -> Vec<u32> {
-        let mut ids: Vec<u32> = cycle_through(i, &prereqs, &comp, &comps[comp[i]])
+    // One cycle per cyclic component, found once (through its smallest id), and where each
+    // member stands on it: a member on it reads the same cycle from itself, so a long cycle
+    // costs one search, not one per member.
+    let mut on_cycle: HashMap<usize, (usize, usize)> = HashMap::new();
+    let mut canonical: Vec<Vec<usize>> = vec![Vec::new(); comps.len()];
+    for (c, members) in comps.iter().enumerate() {
+        if !cyclic[c] {
+            continue;
+        }
+        let start = *members
             .iter()
-            .map(|&x| open[x].id)
-            .collect();
+            .min_by_key(|&&m| open[m].id)
+            .unwrap_or(&members[0]);
+        let cycle = cycle_through(start, &prereqs, &comp, members);
+        for (k, &m) in cycle.iter().enumerate() {
+            on_cycle.insert(m, (c, k));
+        }
+        canonical[c] = cycle;
+    }
+    // A cycle through i, as ids, ending where it starts ([3, 5, 9, 3]), naming at most `most`
+    // links before the end; then how many were left out, as one more number.
+    let cycle_ids = |i: usize, most: usize| -> Vec<u32> {
+        let through: Vec<usize> = match on_cycle.get(&i) {
+            Some(&(c, k)) => {
+                let cycle = &canonical[c];
+                cycle[k..].iter().chain(&cycle[..k]).copied().collect()
+            }
+            None => cycle_through(i, &prereqs, &comp, &comps[comp[i]]),
+        };
+        let more = through.len().saturating_sub(most);
+        let mut ids: Vec<u32> = through.iter().take(most).map(|&x| open[x].id).collect();
         ids.push(open[i].id);
+        ids.push(more as u32);
         ids
     };
 
@@ -835,11 +873,23 @@ pub fn plan_with(board: &Board, today: Date, stale_days: i64) -> Plan {
                         door: q.door,
                         due: due_date,
                     },
-                    SectionKind::Waiting => Why::Waiting {
-                        cycle: cyclic[comp[i]].then(|| cycle_ids(i)),
-                        steps: level[i],
-                        blocker,
-                    },
+                    SectionKind::Waiting => {
+                        // A reason names a few links of a long cycle, not all of them: every
+                        // member of a cycle of thousands carrying it whole would be quadratic.
+                        let (cycle, more) = if cyclic[comp[i]] {
+                            let mut ids = cycle_ids(i, NAMED);
+                            let more = ids.pop().unwrap_or_default() as usize;
+                            (Some(ids), more)
+                        } else {
+                            (None, 0)
+                        };
+                        Why::Waiting {
+                            cycle,
+                            more,
+                            steps: level[i],
+                            blocker,
+                        }
+                    }
                     SectionKind::DecideInMotion => Why::DecideInMotion { due: due_date },
                     SectionKind::CanWait => Why::CanWait { due: due_date },
                     SectionKind::Parked => Why::Parked { due: due_date },
@@ -878,7 +928,11 @@ pub fn plan_with(board: &Board, today: Date, stale_days: i64) -> Plan {
             kind: WarningKind::Cycle,
             message: format!(
                 "cycle in after: {}: none of them can be resolved first; remove one of these prerequisites",
-                path(&cycle_ids(start))
+                {
+                    let mut ids = cycle_ids(start, NAMED);
+                    let more = ids.pop().unwrap_or_default() as usize;
+                    cycle_path(&ids, more)
+                }
             ),
             ids,
         });

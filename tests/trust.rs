@@ -1,0 +1,110 @@
+//! Trust: the app never goes down on what the board's data does, and never loses a word. Driven
+//! through actions and drawn on ratatui's TestBackend; no terminal.
+
+use jiff::Timestamp;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use unknowns::app::{Action, App};
+use unknowns::model::{Board, Lane};
+use unknowns::ui;
+
+fn now() -> Timestamp {
+    "2026-11-24T09:00:00Z".parse().unwrap()
+}
+
+fn render(app: &mut App, width: u16, height: u16) -> String {
+    app.update(Action::Resize { width, height }, now());
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| ui::view(app, f)).unwrap();
+    ui::buffer_text(terminal.backend().buffer())
+}
+
+fn board_of(titles: &[(&str, Lane)]) -> Board {
+    let mut board = Board::new("trust");
+    for (t, lane) in titles {
+        board.add(t, *lane, now()).unwrap();
+    }
+    board
+}
+
+fn press(app: &mut App, actions: &[Action]) {
+    for a in actions {
+        app.update(a.clone(), now());
+    }
+}
+
+/// Another writer's board lands while the app shows a question that it no longer has.
+fn delete_elsewhere(app: &mut App, id: u32) {
+    let mut theirs = app.board.clone();
+    theirs.remove(id).unwrap();
+    let seen = app.disk_seen + 1;
+    app.update(
+        Action::DiskChanged {
+            seen,
+            board: Ok(theirs),
+        },
+        now(),
+    );
+}
+
+#[test]
+fn a_zoomed_question_deleted_elsewhere_closes_the_zoom_and_says_so() {
+    let board = board_of(&[
+        ("First question", Lane::Blocking),
+        ("Second", Lane::Blocking),
+    ]);
+    let mut app = App::new(board.clone(), "b.ron");
+    app.base = board;
+    press(&mut app, &[Action::Present, Action::Zoom]);
+    assert_eq!(app.zoom, Some(1));
+    delete_elsewhere(&mut app, 1);
+    let screen = render(&mut app, 100, 30);
+    assert!(!screen.contains("First question"), "{screen}");
+    assert_ne!(app.zoom, Some(1), "the zoom left the deleted question");
+    assert!(screen.contains("#1 was deleted elsewhere"), "{screen}");
+}
+
+#[test]
+fn the_detail_of_a_question_deleted_elsewhere_is_not_looked_up_forever() {
+    let board = board_of(&[("Only one", Lane::Blocking)]);
+    let mut app = App::new(board.clone(), "b.ron");
+    app.base = board;
+    // The next-step view's detail pane and the review both look the selection up by id.
+    press(&mut app, &[Action::SwitchView]);
+    delete_elsewhere(&mut app, 1);
+    let screen = render(&mut app, 120, 40);
+    assert!(!screen.contains("Only one"), "{screen}");
+    assert_eq!(app.question(1), None);
+}
+
+#[test]
+fn deep_and_cyclic_prerequisite_chains_never_overflow_the_stack() {
+    // 20,000 questions each waiting on the one before, and a cycle through all of them: planned
+    // and drawn on a thread with a small stack, where any recursion per link would overflow.
+    let mut text = String::from("(version: 1, questions: [\n");
+    let n = 20_000u32;
+    for id in 1..=n {
+        let after = if id == 1 { n } else { id - 1 };
+        text.push_str(&format!(
+            "(id: {id}, title: \"q{id}\", lane: Blocking, after: [{after}]),\n"
+        ));
+    }
+    text.push_str("])");
+    let result = std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(move || {
+            let board = unknowns::format::parse(text.as_bytes()).unwrap();
+            let plan = unknowns::model::plan::plan(&board, "2026-11-24".parse().unwrap());
+            assert!(!plan.warnings.is_empty(), "the cycle is named");
+            let warning = &plan.warnings[0].message;
+            assert!(warning.contains("… 19994 more → #1"), "{warning}");
+            assert!(warning.len() < 300, "a long cycle is named in short");
+            let mut app = App::new(board, "deep.ron");
+            press(&mut app, &[Action::SwitchView]);
+            render(&mut app, 120, 40)
+        })
+        .unwrap()
+        .join();
+    let screen = result.expect("no overflow");
+    assert!(screen.contains("cycle"), "{screen}");
+}
