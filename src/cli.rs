@@ -239,9 +239,9 @@ pub fn load_failure(path: &std::path::Path, e: &store::LoadError) -> String {
         && let Some((backup, board)) = store::newest_good_backup(path)
     {
         message.push_str(&format!(
-            "\nunknowns: the newest backup that loads is {} ({} questions): `unknowns restore {}` puts it back",
+            "\nunknowns: the newest backup that loads is {} ({}): `unknowns restore {}` puts it back",
             backup.path.display(),
-            board.questions.len(),
+            text::count(board.questions.len(), "question"),
             backup.id
         ));
     }
@@ -312,7 +312,7 @@ pub fn run(
             let board = load(location)?;
             match format {
                 ListFormat::Json => {
-                    writeln!(out, "{}", serde_json::to_string_pretty(&json(&board))?)?;
+                    writeln!(out, "{}", json_text(&json(&board))?)?;
                 }
                 ListFormat::Text => write!(out, "{}", list_text(&board))?,
             }
@@ -349,9 +349,7 @@ pub fn run(
             let board = load(location)?;
             match format {
                 ExportFormat::Markdown => write!(out, "{}", export_markdown(&board))?,
-                ExportFormat::Json => {
-                    writeln!(out, "{}", serde_json::to_string_pretty(&json(&board))?)?
-                }
+                ExportFormat::Json => writeln!(out, "{}", json_text(&json(&board))?)?,
                 ExportFormat::Csv => write!(out, "{}", export_csv(&board))?,
             }
         }
@@ -389,7 +387,7 @@ pub fn run(
                 NextFormat::Json => writeln!(
                     out,
                     "{}",
-                    serde_json::to_string_pretty(&serde_json::json!({
+                    json_text(&serde_json::json!({
                         "since": since.map(|t| t.to_string()),
                         "items": items,
                     }))?
@@ -428,7 +426,7 @@ pub fn run(
                     .ok()
                     .and_then(|bytes| crate::format::parse(&bytes).ok())
                     .map_or("does not load".to_string(), |board| {
-                        format!("{} questions", board.questions.len())
+                        text::count(board.questions.len(), "question")
                     });
                 writeln!(out, "{}  {:>9} bytes  {questions}", b.id, b.size)?;
             }
@@ -451,8 +449,8 @@ pub fn run(
             store::save(&location.path, &restored)?;
             writeln!(
                 out,
-                "restored {id} ({} questions){}",
-                restored.questions.len(),
+                "restored {id} ({}){}",
+                text::count(restored.questions.len(), "question"),
                 before.map_or(String::new(), |b| format!(
                     "; the board it replaced is backup {}",
                     b.id
@@ -466,21 +464,21 @@ pub fn run(
             match format {
                 NextFormat::Text => write!(out, "{}", next_text(&board, &plan, day))?,
                 NextFormat::Markdown => write!(out, "{}", next_markdown(&board, &plan, day))?,
-                NextFormat::Json => writeln!(
-                    out,
-                    "{}",
-                    serde_json::to_string_pretty(&next_json(&board, &plan, day))?
-                )?,
+                NextFormat::Json => {
+                    writeln!(out, "{}", json_text(&next_json(&board, &plan, day))?)?
+                }
             }
         }
-        Command::Check => match store::load(&location.path)? {
+        Command::Check => match store::load(&location.path)
+            .map_err(|e| Failure(load_failure(&location.path, &e)))?
+        {
             Some(board) => {
                 let open: usize = board.lanes().iter().map(Vec::len).sum();
                 writeln!(
                     out,
-                    "{}: ok, {} questions ({open} open)",
+                    "{}: ok, {} ({open} open)",
                     location.path.display(),
-                    board.questions.len()
+                    text::count(board.questions.len(), "question")
                 )?;
             }
             None => {
@@ -492,6 +490,12 @@ pub fn run(
         },
     }
     Ok(())
+}
+
+/// JSON as printed: pretty, and with every character that could act on a terminal or reorder
+/// text escaped (see [`text::json_safe`]).
+pub fn json_text(value: &serde_json::Value) -> serde_json::Result<String> {
+    Ok(text::json_safe(serde_json::to_string_pretty(value)?))
 }
 
 /// The board as JSON, with the same field names as the file.
@@ -651,12 +655,20 @@ pub fn next_json(board: &Board, plan: &Plan, day: jiff::civil::Date) -> serde_js
     })
 }
 
-/// One CSV field: quoted when it holds a comma, a quote or a line break.
-fn csv_field(value: &str) -> String {
+/// One CSV field. Control characters are shown as visible stand-ins (as everywhere else), so
+/// printing the file cannot act on a terminal; a cell a spreadsheet would take for a formula
+/// (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`; quoted
+/// when it holds a comma, a quote or a line break.
+pub fn csv_field(value: &str) -> String {
+    let formula = value.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let mut value = text::display_safe(value, true).into_owned();
+    if formula {
+        value.insert(0, '\'');
+    }
     if value.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", value.replace('"', "\"\""))
     } else {
-        value.to_string()
+        value
     }
 }
 

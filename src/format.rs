@@ -59,6 +59,9 @@ fn options() -> ron::Options {
 
 /// Parses a board file's bytes. Every failure names a line and column.
 pub fn parse(bytes: &[u8]) -> Result<Board, FormatError> {
+    // A byte-order mark (as some Windows editors write) is not part of the text; lines and
+    // columns are counted as an editor shows them, without it.
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
     let src = match std::str::from_utf8(bytes) {
         Ok(s) => s,
         Err(e) => {

@@ -113,7 +113,7 @@ impl std::error::Error for LoadError {}
 /// Reads a board. `Ok(None)` when the file does not exist yet (it is created on the first
 /// change).
 pub fn load(path: &Path) -> Result<Option<Board>, LoadError> {
-    let bytes = match fs::read(path) {
+    let bytes = match read_board(path) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(error) => {
@@ -129,6 +129,47 @@ pub fn load(path: &Path) -> Result<Option<Board>, LoadError> {
             path: path.to_path_buf(),
             error,
         })
+}
+
+/// What a path is, when it is not a regular file: a board is never read from a FIFO (which
+/// would wait forever for a writer), a socket or a device.
+fn not_a_file(meta: &fs::Metadata) -> Option<&'static str> {
+    use std::os::unix::fs::FileTypeExt;
+    let t = meta.file_type();
+    Some(if t.is_file() {
+        return None;
+    } else if t.is_dir() {
+        "a folder"
+    } else if t.is_fifo() {
+        "a FIFO (named pipe)"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_block_device() || t.is_char_device() {
+        "a device"
+    } else {
+        "not a regular file"
+    })
+}
+
+/// A board file's bytes, refused at once when the path is not a regular file.
+pub fn read_board(path: &Path) -> io::Result<Vec<u8>> {
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
+    // Opened without blocking (a FIFO would otherwise wait for a writer), then asked what it
+    // is through the handle, so nothing can be swapped in between.
+    let mut file = fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)?;
+    if let Some(what) = not_a_file(&file.metadata()?) {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("this is {what}, not a board file; give the path of a .ron file"),
+        ));
+    }
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// Reads a board, or an empty one if the file does not exist yet.

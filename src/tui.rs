@@ -109,7 +109,7 @@ fn write_if_unchanged(
             result: Err(e),
         })
     };
-    match std::fs::read(path) {
+    match store::read_board(path) {
         Ok(bytes) => {
             let ours = view.last_written == Some(store::stable_hash(&bytes));
             if !ours {
@@ -253,7 +253,7 @@ fn spawn_watcher(
             while rx.try_recv().is_ok() {}
             // Held until the app has been told (see `DiskView`).
             let mut view = view_of(&shared);
-            let Ok(bytes) = std::fs::read(&target) else {
+            let Ok(bytes) = store::read_board(&target) else {
                 continue;
             };
             let h = store::stable_hash(&bytes);

@@ -190,7 +190,7 @@ fn check_names_file_line_and_column_and_never_rewrites() {
         "(version: 1, questions: [(id: 1, title: \"a\", lane: Blocking)])",
     )
     .unwrap();
-    assert!(ok(&board, &["check"]).contains("ok, 1 questions (1 open)"));
+    assert!(ok(&board, &["check"]).contains("ok, 1 question (1 open)"));
 }
 
 #[test]
@@ -369,7 +369,7 @@ fn writes_are_backed_up_and_a_backup_can_be_restored_and_undone() {
     let list = ok(&board, &["backups"]);
     let lines: Vec<&str> = list.lines().collect();
     assert_eq!(lines.len(), 1, "{list}");
-    assert!(lines[0].ends_with("1 questions"), "{list}");
+    assert!(lines[0].ends_with("1 question"), "{list}");
     let id = lines[0].split_whitespace().next().unwrap().to_string();
     // Backups are the user's alone.
     let backup = std::fs::read_dir(state_of(&board).join("unknowns/backups"))

@@ -70,7 +70,11 @@ fn an_after_that_points_at_itself_is_named() {
         "(version: 1, questions: [\n  (id: 7, title: \"a\", lane: Blocking, after: [7]),\n])";
     let err = format::parse(text.as_bytes()).unwrap_err();
     assert_eq!(err.line, 2);
-    assert!(err.message.contains("#7 is after itself"), "{err}");
+    assert!(
+        err.message
+            .contains("cannot wait on itself: #7 is after #7"),
+        "{err}"
+    );
 }
 
 proptest! {

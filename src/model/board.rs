@@ -67,7 +67,7 @@ impl std::fmt::Display for BoardError {
             BoardError::SelfPrerequisite(id) => {
                 write!(
                     f,
-                    "question #{id} is after itself; remove {id} from its `after`"
+                    "a question cannot wait on itself: #{id} is after #{id}; remove {id} from its `after`"
                 )
             }
             BoardError::VersionTooNew(v) => write!(
@@ -231,6 +231,9 @@ impl Board {
         }
         q.id = self.next_id()?;
         for &after in &q.after {
+            if after == q.id {
+                return Err(BoardError::SelfPrerequisite(q.id));
+            }
             if self.get(after).is_none() {
                 return Err(BoardError::MissingPrerequisite { id: q.id, after });
             }

@@ -48,7 +48,10 @@ pub fn multi_line(text: &str) -> String {
 /// C0 controls become their Unicode "control picture" (ESC shows as ␛), DEL as ␡, C1 controls
 /// as �. Line breaks are kept only when `keep_newlines` is set.
 pub fn display_safe(text: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(|c| c.is_control()) {
+    if !text
+        .chars()
+        .any(|c| c.is_control() || bidi_control(c).is_some())
+    {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -59,10 +62,66 @@ pub fn display_safe(text: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str
             c if (c as u32) < 0x20 => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('�')),
             '\u{7f}' => out.push('␡'),
             c if c.is_control() => out.push('�'),
-            c => out.push(c),
+            c => match bidi_control(c) {
+                // Shown by name, so a title cannot display reversed.
+                Some(name) => {
+                    out.push('⟨');
+                    out.push_str(name);
+                    out.push('⟩');
+                }
+                None => out.push(c),
+            },
         }
     }
     std::borrow::Cow::Owned(out)
+}
+
+/// The short name of a bidirectional embedding, override or isolate (U+202A–U+202E,
+/// U+2066–U+2069): characters that make the text after them display in another direction.
+pub fn bidi_control(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{202a}' => "LRE",
+        '\u{202b}' => "RLE",
+        '\u{202c}' => "PDF",
+        '\u{202d}' => "LRO",
+        '\u{202e}' => "RLO",
+        '\u{2066}' => "LRI",
+        '\u{2067}' => "RLI",
+        '\u{2068}' => "FSI",
+        '\u{2069}' => "PDI",
+        _ => return None,
+    })
+}
+
+/// JSON text with every character that could act on a terminal or reorder text written as a
+/// `\u` escape: C1 controls, DEL, bidirectional controls and line separators. (JSON already
+/// escapes C0 controls; these may appear raw in JSON strings, and only inside strings, so an
+/// escape there reads back as the same text.)
+pub fn json_safe(json: String) -> String {
+    let risky = |c: char| {
+        matches!(c, '\u{7f}'..='\u{9f}' | '\u{2028}' | '\u{2029}') || bidi_control(c).is_some()
+    };
+    if !json.chars().any(risky) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if risky(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// "1 question", "2 questions".
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 /// Splits a comma or space separated list into clean items (tags, names).
@@ -86,6 +145,25 @@ mod tests {
     #[test]
     fn multi_line_keeps_breaks_and_drops_other_controls() {
         assert_eq!(multi_line("a\r\nb\rc\td\u{7}"), "a\nb\nc    d");
+    }
+
+    #[test]
+    fn bidi_overrides_are_shown_by_name_and_escaped_in_json() {
+        let title = "invoice \u{202e}fdp.exe\u{202c} and \u{2067}x\u{2069}";
+        assert_eq!(
+            display_safe(title, false),
+            "invoice ⟨RLO⟩fdp.exe⟨PDF⟩ and ⟨RLI⟩x⟨PDI⟩"
+        );
+        let json = serde_json::to_string(&format!("{title}\u{85}\u{7f}\u{9b}")).unwrap();
+        let safe = json_safe(json);
+        assert!(safe.is_ascii() || !safe.chars().any(|c| c as u32 >= 0x7f && (c as u32) < 0xa0));
+        assert!(safe.contains("\\u202e") && safe.contains("\\u0085") && safe.contains("\\u007f"));
+        let back: String = serde_json::from_str(&safe).unwrap();
+        assert_eq!(
+            back,
+            format!("{title}\u{85}\u{7f}\u{9b}"),
+            "the same text reads back"
+        );
     }
 
     #[test]

@@ -277,3 +277,54 @@ pub fn cli(board: &Path, args: &[&str]) -> String {
     );
     String::from_utf8(out.stdout).unwrap()
 }
+
+/// The binary, with its own state and config folders under `home` (never the user's own).
+pub fn command(home: &Path) -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_unknowns"));
+    c.env_remove("UNKNOWNS_BOARD")
+        .env_remove("NO_COLOR")
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .stdin(std::process::Stdio::null());
+    c
+}
+
+/// Runs a subcommand on `board` (state under the board's folder): exit status, stdout, stderr.
+pub fn run_cli(board: &Path, args: &[&str]) -> (bool, String, String) {
+    let home = board.parent().unwrap();
+    let mut child = command(home)
+        .arg("--board")
+        .arg(board)
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let drain = |mut r: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut s = String::new();
+            r.read_to_string(&mut s).unwrap();
+            s
+        })
+    };
+    let stdout = drain(Box::new(child.stdout.take().unwrap()));
+    let stderr = drain(Box::new(child.stderr.take().unwrap()));
+    // A command that hangs fails the test instead of hanging it.
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > WAIT {
+            let _ = child.kill();
+            panic!("unknowns {args:?} did not finish in {WAIT:?}");
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    (
+        status.success(),
+        stdout.join().unwrap(),
+        stderr.join().unwrap(),
+    )
+}

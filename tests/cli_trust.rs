@@ -1,0 +1,157 @@
+//! Trust at the command line: hostile text is escaped in every output, odd files are refused
+//! at once with a clear message, and the small words are right.
+
+mod common;
+use common::*;
+
+/// A board whose texts carry a terminal escape (OSC 52 sets the clipboard), C1 controls, DEL
+/// and a right-to-left override.
+fn hostile_board() -> (tempfile::TempDir, PathBuf) {
+    let (dir, board) = temp_board();
+    std::fs::write(
+        &board,
+        "(version: 1, questions: [\n\
+         (id: 1, title: \"=HYPERLINK(\\\"http://x\\\") \\u{1b}]52;c;aGk=\\u{7} clip\", lane: Blocking, next_step: \"-2+3\", owner: \"@ana\"),\n\
+         (id: 2, title: \"invoice \\u{202e}fdp.exe\\u{202c} \\u{85}\\u{9b}2J\\u{7f}\", lane: Blocking),\n\
+         ])",
+    )
+    .unwrap();
+    (dir, board)
+}
+
+fn no_raw_controls(out: &str) {
+    for c in out.chars() {
+        let n = c as u32;
+        assert!(
+            !((0x7f..=0x9f).contains(&n) || n < 0x20 && c != '\n' && c != '\r'),
+            "a raw control U+{n:04X} in:\n{out}"
+        );
+        assert!(
+            !matches!(n, 0x202a..=0x202e | 0x2066..=0x2069),
+            "a raw bidi control U+{n:04X} in:\n{out}"
+        );
+    }
+}
+
+#[test]
+fn csv_export_escapes_controls_and_guards_against_formulas() {
+    let (_dir, board) = hostile_board();
+    let (ok, csv, err) = run_cli(&board, &["export", "--format", "csv"]);
+    assert!(ok, "{err}");
+    no_raw_controls(&csv);
+    assert!(csv.contains("␛]52;c;aGk=␇ clip"), "{csv}");
+    // A cell a spreadsheet would run as a formula starts with a quote.
+    assert!(csv.contains("\"'=HYPERLINK(\"\"http://x\"\")"), "{csv}");
+    assert!(csv.contains(",'-2+3,"), "{csv}");
+    assert!(csv.contains(",'@ana,"), "{csv}");
+    assert!(csv.contains("⟨RLO⟩fdp.exe⟨PDF⟩"), "{csv}");
+}
+
+#[test]
+fn every_json_output_escapes_c1_del_and_bidi_controls() {
+    let (_dir, board) = hostile_board();
+    for args in [
+        &["list", "--format", "json"][..],
+        &["export", "--format", "json"],
+        &["next", "--format", "json"],
+        &["review", "--format", "json"],
+    ] {
+        let (ok, json, err) = run_cli(&board, args);
+        assert!(ok, "{args:?}: {err}");
+        no_raw_controls(&json);
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let text = value.to_string();
+        if args[0] != "review" {
+            assert!(json.contains("\\u202e"), "{args:?}: {json}");
+            assert!(text.contains('\u{202e}'), "the same text reads back");
+        }
+    }
+}
+
+#[test]
+fn text_outputs_show_bidi_overrides_by_name() {
+    let (_dir, board) = hostile_board();
+    for args in [&["list"][..], &["show"], &["next"], &["export"]] {
+        let (ok, out, err) = run_cli(&board, args);
+        assert!(ok, "{args:?}: {err}");
+        no_raw_controls(&out);
+        assert!(out.contains("⟨RLO⟩"), "{args:?}: {out}");
+    }
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    let (_dir, board) = temp_board();
+    std::fs::write(
+        &board,
+        "\u{feff}(version: 1, questions: [(id: 1, title: \"From Notepad\", lane: Blocking)])",
+    )
+    .unwrap();
+    let (ok, out, err) = run_cli(&board, &["check"]);
+    assert!(ok, "{err}");
+    assert!(out.contains("ok, 1 question (1 open)"), "{out}");
+    // And a mistake after it is placed as an editor shows it.
+    std::fs::write(
+        &board,
+        "\u{feff}(version: 1, questions: [(id: 1, title: \"x\", lane: Nope)])",
+    )
+    .unwrap();
+    let (ok, _, err) = run_cli(&board, &["check"]);
+    assert!(!ok);
+    assert!(err.contains("board.ron:1:52: unknown lane"), "{err}");
+}
+
+#[test]
+fn a_fifo_socket_or_folder_as_the_board_is_refused_at_once() {
+    let (dir, _) = temp_board();
+    let fifo = dir.path().join("pipe.ron");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let folder = dir.path().join("folder.ron");
+    std::fs::create_dir(&folder).unwrap();
+    for (path, what) in [(&fifo, "a FIFO (named pipe)"), (&folder, "a folder")] {
+        for args in [&["check"][..], &["list"], &["add", "x"]] {
+            let start = Instant::now();
+            let (ok, _, err) = run_cli(path, args);
+            assert!(start.elapsed() < Duration::from_secs(5), "it hung");
+            assert!(!ok);
+            assert!(
+                err.contains(&format!("this is {what}, not a board file")),
+                "{err}"
+            );
+        }
+    }
+}
+
+#[test]
+fn small_words_are_right() {
+    let (_dir, board) = temp_board();
+    let (ok, out, _) = run_cli(&board, &["add", "only one"]);
+    assert!(ok, "{out}");
+    let (_, out, _) = run_cli(&board, &["check"]);
+    assert!(out.contains("ok, 1 question (1 open)"), "{out}");
+    let (_, out, _) = run_cli(&board, &["backups"]);
+    assert!(!out.contains("1 questions"), "{out}");
+    // A new question cannot wait on itself; it is said so, not that it does not exist.
+    let (ok, _, err) = run_cli(&board, &["add", "second", "--after", "2"]);
+    assert!(!ok);
+    assert!(err.contains("cannot wait on itself"), "{err}");
+}
+
+#[test]
+fn check_on_a_broken_board_names_the_newest_good_backup() {
+    let (_dir, board) = temp_board();
+    assert!(run_cli(&board, &["add", "first"]).0);
+    // A second write makes the first backup (of the board as it was).
+    assert!(run_cli(&board, &["add", "second"]).0);
+    std::fs::write(&board, "(version: 1, questions: [oops").unwrap();
+    let (ok, _, err) = run_cli(&board, &["check"]);
+    assert!(!ok);
+    assert!(err.contains("the newest backup that loads is"), "{err}");
+    assert!(err.contains("unknowns restore"), "{err}");
+}
