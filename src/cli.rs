@@ -264,10 +264,16 @@ fn change<T>(
         }
         Ok(value)
     };
-    store::update(&location.path, now, config.backups_kept, signed).map_err(|e| match e {
-        store::UpdateError::Load(e) => Failure(load_failure(&location.path, &e)),
-        other => Failure(other.to_string()),
-    })
+    let updated =
+        store::update(&location.path, now, config.backups_kept, signed).map_err(|e| match e {
+            store::UpdateError::Load(e) => Failure(load_failure(&location.path, &e)),
+            other => Failure(other.to_string()),
+        })?;
+    if let Some(e) = updated.backup_failed {
+        // The change is on disk; the backup before it is not. Say so, and where.
+        eprintln!("unknowns: warning: {e}; the board itself was saved");
+    }
+    Ok(updated.value)
 }
 
 /// Runs a subcommand, writing its output to `out`.
@@ -445,7 +451,8 @@ pub fn run(
                 .map_err(|e| Failure(format!("{}:{e}", backup.path.display())))?;
             let _lock = store::lock(&location.path, store::LOCK_WAIT)?;
             // The board being replaced is kept as a backup first, whatever state it is in.
-            let before = store::backup(&location.path, now(), config.backups_kept)?;
+            let loads = store::load(&location.path).is_ok();
+            let before = store::backup(&location.path, loads, now(), config.backups_kept)?;
             store::save(&location.path, &restored)?;
             writeln!(
                 out,

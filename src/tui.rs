@@ -61,13 +61,37 @@ fn view_of(shared: &Shared) -> std::sync::MutexGuard<'_, DiskView> {
     shared.lock().unwrap_or_else(|e| e.into_inner())
 }
 
+/// The saver's memory of its backups: when it last made one, and why they are failing.
+#[derive(Default)]
+struct Backups {
+    last: Option<Instant>,
+    failing: Option<String>,
+}
+
+impl Backups {
+    /// Takes in how a backup went; tells the app when backups start or stop failing.
+    fn outcome(&mut self, result: std::io::Result<()>, reports: &mpsc::Sender<Message>) {
+        let failing = match result {
+            Ok(()) => {
+                self.last = Some(Instant::now());
+                None
+            }
+            Err(e) => Some(e.to_string()),
+        };
+        if failing != self.failing {
+            self.failing = failing.clone();
+            let _ = reports.send(Message::Storage(Action::BackupsFailing(failing)));
+        }
+    }
+}
+
 /// One save, under the board's lock: tells the app how it went. False when the app is gone.
 fn save_once(
     path: &Path,
     keep: usize,
     job: SaveJob,
     shared: &Shared,
-    last_backup: &mut Option<Instant>,
+    backups: &mut Backups,
     reports: &mpsc::Sender<Message>,
 ) -> bool {
     let _lock = match store::lock(path, store::LOCK_WAIT) {
@@ -87,7 +111,7 @@ fn save_once(
     let mut view = view_of(shared);
     view.looks += 1;
     let seen = view.looks;
-    let report = write_if_unchanged(path, keep, job, &mut view, seen, last_backup);
+    let report = write_if_unchanged(path, keep, job, &mut view, seen, backups, reports);
     reports.send(report).is_ok()
 }
 
@@ -99,7 +123,8 @@ fn write_if_unchanged(
     job: SaveJob,
     view: &mut DiskView,
     seen: u64,
-    last_backup: &mut Option<Instant>,
+    backups: &mut Backups,
+    reports: &mpsc::Sender<Message>,
 ) -> Message {
     let generation = job.generation;
     let failed = |e: String| {
@@ -129,11 +154,11 @@ fn write_if_unchanged(
                         });
                     }
                     Err(_) => {
-                        // Writing over a broken file: keep it first, whatever the schedule.
-                        if let Err(e) = store::backup(path, now(), keep) {
+                        // Writing over a broken file: keep it first, whatever the schedule;
+                        // without that copy, nothing is written over it.
+                        if let Err(e) = store::backup(path, false, now(), keep) {
                             return failed(format!("could not back up the broken file: {e}"));
                         }
-                        *last_backup = Some(Instant::now());
                     }
                 }
             }
@@ -141,12 +166,16 @@ fn write_if_unchanged(
         Err(e) if e.kind() == io::ErrorKind::NotFound => {}
         Err(e) => return failed(e.to_string()),
     }
-    // Before this session's first write, and then every ten minutes at most.
-    if last_backup.is_none_or(|t| t.elapsed() >= store::BACKUP_EVERY) {
-        match store::backup(path, now(), keep) {
-            Ok(_) => *last_backup = Some(Instant::now()),
-            Err(e) => return failed(format!("could not back up before saving: {e}")),
-        }
+    // Before this session's first write, and then every ten minutes at most (or at each
+    // save while they fail). A failing backup never stops the board's own save: the app says
+    // that backups are failing, and why.
+    if backups.failing.is_some()
+        || backups
+            .last
+            .is_none_or(|t| t.elapsed() >= store::BACKUP_EVERY)
+    {
+        let result = store::backup(path, true, now(), keep).map(|_| ());
+        backups.outcome(result, reports);
     }
     let text = format::write(&job.board);
     // Known before the rename, so the watcher never takes this write for someone else's.
@@ -178,7 +207,7 @@ fn spawn_saver(
 ) -> (mpsc::Sender<SaveJob>, thread::JoinHandle<()>) {
     let (tx, rx) = mpsc::channel::<SaveJob>();
     let saver = move || {
-        let mut last_backup = None;
+        let mut backups = Backups::default();
         while let Ok(mut job) = rx.recv() {
             // Only the newest board matters.
             while let Ok(newer) = rx.try_recv() {
@@ -191,7 +220,7 @@ fn spawn_saver(
                 if std::env::var("UNKNOWNS_CRASH_TEST").is_ok_and(|v| v == "saver") {
                     panic!("crash test: the saver fails with UNKNOWNS_CRASH_TEST=saver");
                 }
-                save_once(&path, keep, job, &shared, &mut last_backup, &reports)
+                save_once(&path, keep, job, &shared, &mut backups, &reports)
             }));
             let sent = saved.unwrap_or_else(|_| {
                 let report = store::state_dir()
@@ -285,30 +314,25 @@ struct Doing {
 }
 
 /// Writes a short crash report (version, what the user was doing, backtrace) and a recovery
-/// copy of the board to the state directory. Returns the report's path.
+/// copy of the board to the state directory (private, the newest 20 kept). Returns the
+/// report's path.
 fn write_report(info: &std::panic::PanicHookInfo<'_>, doing: &Doing) -> Option<PathBuf> {
-    let dir = store::state_dir()?.join("crashes");
-    std::fs::create_dir_all(&dir).ok()?;
     let stamp = jiff::Timestamp::now()
         .strftime("%Y%m%dT%H%M%SZ")
         .to_string();
-    let recovered = doing.board.as_ref().and_then(|board| {
-        let path = dir.join(format!("{stamp}-board.ron"));
-        store::save(&path, board).ok().map(|()| path)
-    });
-    let report = format!(
-        "unknowns {} crashed at {stamp}\n\n{info}\n\nWhat the user was doing: {} (mode: {})\nRecovered board: {}\n\nBacktrace:\n{}\n",
-        env!("CARGO_PKG_VERSION"),
-        doing.action,
-        doing.mode,
-        recovered
-            .as_ref()
-            .map_or("none".to_string(), |p| p.display().to_string()),
-        std::backtrace::Backtrace::force_capture()
-    );
-    let path = dir.join(format!("{stamp}-report.txt"));
-    std::fs::write(&path, report).ok()?;
-    Some(path)
+    let report = |recovered: Option<&Path>| {
+        format!(
+            "unknowns {} crashed at {stamp}\n\n{info}\n\nWhat the user was doing: {} (mode: {})\nRecovered board: {}\n\nBacktrace:\n{}\n",
+            env!("CARGO_PKG_VERSION"),
+            doing.action,
+            doing.mode,
+            recovered.map_or("none".to_string(), |p| p.display().to_string()),
+            std::backtrace::Backtrace::force_capture()
+        )
+    };
+    store::write_crash_report(&stamp, report, doing.board.as_ref())
+        .ok()
+        .map(|(path, _)| path)
 }
 
 /// The name of an action, without what was typed.
@@ -324,22 +348,6 @@ fn action_name(action: &Action) -> String {
 fn restore_terminal() {
     let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
-}
-
-/// Writes a meeting's minutes to `$XDG_DATA_HOME/unknowns/minutes/<board>-<time>.md`.
-fn write_minutes(board: &Path, text: &str) -> Result<PathBuf, String> {
-    let dir = directories::ProjectDirs::from("", "", "unknowns")
-        .map(|d| d.data_dir().join("minutes"))
-        .ok_or("no data directory (is $HOME set?)")?;
-    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let stem = board
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "board".into());
-    let stamp = jiff::Timestamp::now().strftime("%Y-%m-%d-%H%M%S");
-    let file = dir.join(format!("{stem}-{stamp}.md"));
-    std::fs::write(&file, text).map_err(|e| format!("{}: {e}", file.display()))?;
-    Ok(file)
 }
 
 /// How long after a failed save it is tried again.
@@ -467,7 +475,8 @@ pub fn run(mut app: App, path: PathBuf) -> io::Result<i32> {
                     app.update(Action::Note(said), now());
                 }
                 Effect::WriteMinutes(text) => {
-                    let saved = write_minutes(&path, &text);
+                    let saved =
+                        store::write_minutes(&path, &text, now()).map_err(|e| e.to_string());
                     app.update(Action::MinutesSaved(saved), now());
                 }
                 Effect::CopyToClipboard(text) => {

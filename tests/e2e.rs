@@ -371,6 +371,11 @@ fn a_panic_restores_the_terminal_and_writes_a_report() {
         .find(|p| p.to_string_lossy().ends_with("-report.txt"))
         .unwrap();
     let text = std::fs::read_to_string(report).unwrap();
+    // A report and the board in memory are the user's alone.
+    for file in &crashes {
+        assert_eq!(file_mode(file), 0o600, "{}", file.display());
+    }
+    assert_eq!(file_mode(&state.join("unknowns/crashes")), 0o700);
     assert!(text.contains(env!("CARGO_PKG_VERSION")));
     assert!(text.contains("crash test: F12 pressed"));
     assert!(text.contains("What the user was doing"));
@@ -649,6 +654,9 @@ fn a_meeting_in_the_terminal_writes_minutes_of_exactly_what_happened() {
         .unwrap()
         .path();
     let minutes = std::fs::read_to_string(&file).unwrap();
+    // The user's alone.
+    assert_eq!(file_mode(&file), 0o600);
+    assert_eq!(file_mode(file.parent().unwrap()), 0o700);
     assert!(minutes.contains("## Added\n\n- #2 First capture (Blocking)\n- #3 Second capture (Interesting)\n- #4 Third capture (Blocking)\n"), "{minutes}");
     assert!(
         minutes.contains("## Moved\n\n- #2 First capture: Uncomfortable → Blocking\n"),

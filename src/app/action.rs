@@ -125,6 +125,8 @@ pub enum Action {
         seen: u64,
         board: Result<Board, String>,
     },
+    /// Backups of the board started failing (why, naming the state folder), or work again.
+    BackupsFailing(Option<String>),
     /// Write this board over a file on disk that does not load (it is backed up first).
     WriteAnyway,
     /// Try a failed save again.

@@ -260,6 +260,8 @@ pub struct App {
     pub user: Option<String>,
     /// The time of the last action (the edge's clock), for the meeting's length.
     pub now: Timestamp,
+    /// Why backups of the board are failing (the board itself is still saved), if they are.
+    pub backups_failing: Option<String>,
     /// In presentation mode, the question shown on the whole screen.
     pub zoom: Option<u32>,
     /// How far the zoomed question is scrolled, when it does not fit.
@@ -287,6 +289,7 @@ impl App {
             present: false,
             zoom: None,
             zoom_scroll: 0,
+            backups_failing: None,
             meeting: None,
             last_review: None,
             review: None,
@@ -683,6 +686,7 @@ impl App {
             action,
             // Background events leave the user's message alone.
             Action::Saved { .. }
+                | Action::BackupsFailing(_)
                 | Action::DiskChanged { .. }
                 | Action::Resize { .. }
                 | Action::MouseDrag { .. }
@@ -759,6 +763,16 @@ impl App {
                 if let SaveState::Failed(_) = self.save_state {
                     self.request_save(&mut effects);
                 }
+            }
+            Action::BackupsFailing(why) => {
+                match (&why, &self.backups_failing) {
+                    (Some(why), _) => self.warn(format!(
+                        "{why}; the board itself is saved, and backups are tried again at each save"
+                    )),
+                    (None, Some(_)) => self.say("backups work again"),
+                    (None, None) => {}
+                }
+                self.backups_failing = why;
             }
             Action::Note(text) => self.say(text),
             Action::Warn(text) => self.warn(text),

@@ -335,6 +335,9 @@ fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
     if app.present && !matches!(app.save_state, SaveState::Saved | SaveState::Saving) {
         left.push(Span::styled(format!("{mark} "), mark_style));
     }
+    if app.backups_failing.is_some() {
+        left.push(Span::styled("BACKUPS FAILING ", theme::warning()));
+    }
     if !app.present && app.last_review.is_some() && app.review.is_none() && app.message.is_none() {
         let (new, changed) = app.since_review;
         if new + changed > 0 {

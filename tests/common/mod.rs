@@ -328,3 +328,13 @@ pub fn run_cli(board: &Path, args: &[&str]) -> (bool, String, String) {
         stderr.join().unwrap(),
     )
 }
+
+/// A file's permission bits (of the link itself, for a symlink).
+pub fn file_mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::symlink_metadata(path)
+        .unwrap()
+        .permissions()
+        .mode()
+        & 0o777
+}

@@ -2,14 +2,24 @@
 
 use std::ffi::OsString;
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::format::{self, FormatError};
 use crate::model::Board;
 
+mod backups;
+pub mod files;
+mod state;
+
+pub use backups::{
+    BACKUP_EVERY, BACKUPS_KEPT, Backup, backup, backup_dir, backup_if_due, backups,
+    newest_good_backup, stable_hash, state_dir,
+};
+pub use state::{crash_dir, last_review, record_review, write_crash_report, write_minutes};
+
 /// The bundled demo board.
-pub const DEMO_BOARD: &str = include_str!("../assets/demo.ron");
+pub const DEMO_BOARD: &str = include_str!("../../assets/demo.ron");
 
 /// The environment variable that names a board.
 pub const BOARD_ENV: &str = "UNKNOWNS_BOARD";
@@ -82,10 +92,13 @@ pub fn locate(flag: Option<PathBuf>) -> Result<Location, String> {
 /// Writes a scratch copy of the demo board and returns where; the bundled file and the user's
 /// board are never touched.
 pub fn demo_copy() -> io::Result<Location> {
-    let dir = std::env::temp_dir().join(format!("unknowns-demo-{}", std::process::id()));
-    fs::create_dir_all(&dir)?;
+    // A new folder with an unpredictable name, made with O_EXCL: nobody can plant it first.
+    let dir = tempfile::Builder::new()
+        .prefix("unknowns-demo-")
+        .tempdir()?
+        .keep();
     let path = dir.join("demo.ron");
-    fs::write(&path, DEMO_BOARD)?;
+    files::write_new_private(&dir, "demo.ron", DEMO_BOARD.as_bytes())?;
     Ok(Location {
         path,
         source: Source::Demo,
@@ -215,18 +228,14 @@ pub struct BoardLock {
     _file: fs::File,
 }
 
-/// Takes the board's lock, waiting up to `wait` for another writer to finish.
+/// Takes the board's lock, waiting up to `wait` for another writer to finish. Problems with the
+/// lock file name the lock file (not the board) and say what to do.
 pub fn lock(path: &Path, wait: std::time::Duration) -> io::Result<BoardLock> {
     let lock = lock_path(path);
     if let Some(dir) = lock.parent().filter(|d| !d.as_os_str().is_empty()) {
         fs::create_dir_all(dir)?;
     }
-    let file = fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(&lock)?;
+    let file = open_lock(&lock)?;
     let start = std::time::Instant::now();
     loop {
         match file.try_lock() {
@@ -249,6 +258,52 @@ pub fn lock(path: &Path, wait: std::time::Duration) -> io::Result<BoardLock> {
     }
 }
 
+/// Opens (or creates) a lock file without following a symlink planted at its name. In a shared
+/// folder the lock file may be another user's: it is then opened for reading, which is enough
+/// to lock it.
+fn open_lock(lock: &Path) -> io::Result<fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let said = |e: io::Error| {
+        let what = match e.raw_os_error() {
+            Some(libc::ELOOP) | Some(libc::EMLINK) => {
+                "it is a symbolic link, which unknowns does not follow (it may have been planted by someone else): remove it and try again".to_string()
+            }
+            Some(libc::EISDIR) => "it is a folder: remove it and try again".to_string(),
+            _ if e.kind() == io::ErrorKind::PermissionDenied => {
+                "permission denied; it belongs to another user: ask them to make it readable (chmod a+r), or remove it if no one is using the board".to_string()
+            }
+            _ => e.to_string(),
+        };
+        io::Error::new(
+            e.kind(),
+            format!("the board's lock file {}: {what}", lock.display()),
+        )
+    };
+    let open = |write: bool| {
+        fs::OpenOptions::new()
+            .read(true)
+            .write(write)
+            .create(write)
+            .truncate(false)
+            .mode(0o666)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC | libc::O_NONBLOCK)
+            .open(lock)
+    };
+    let file = match open(true) {
+        Err(e) if e.kind() == io::ErrorKind::PermissionDenied => open(false).map_err(said)?,
+        other => other.map_err(said)?,
+    };
+    let meta = file.metadata().map_err(said)?;
+    if !meta.is_file() {
+        return Err(said(io::Error::from_raw_os_error(if meta.is_dir() {
+            libc::EISDIR
+        } else {
+            libc::EINVAL
+        })));
+    }
+    Ok(file)
+}
+
 /// Saves a board atomically: a temporary file in the same folder is written, flushed and
 /// fsynced, then renamed over the board, and the folder is fsynced. A crash at any moment leaves
 /// the old or the new board, never a torn one. The file's permissions are kept; missing folders
@@ -259,229 +314,15 @@ pub fn save(path: &Path, board: &Board) -> io::Result<()> {
 
 /// [`save`] for text already formatted.
 pub fn save_text(path: &Path, text: &str) -> io::Result<()> {
-    let target = real_target(path);
-    let dir = match target.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&dir)?;
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "board.ron".into());
-    // Writers of a board hold its lock, so one temporary name is enough, and a temporary file
-    // left by a writer that was killed is simply reused.
-    let tmp = dir.join(format!(".{name}.tmp"));
-    let result = (|| {
-        let mut file = fs::OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .open(&tmp)?;
-        if let Ok(meta) = fs::metadata(&target) {
-            file.set_permissions(meta.permissions())?;
-            // Keep the owner too (when another user's board is saved by root, say).
-            use std::os::unix::fs::MetadataExt;
-            let _ = std::os::unix::fs::fchown(&file, Some(meta.uid()), Some(meta.gid()));
-        }
-        file.write_all(text.as_bytes())?;
-        file.sync_all()?;
-        drop(file);
-        fs::rename(&tmp, &target)?;
-        // The rename is durable once the folder is.
-        if let Ok(d) = fs::File::open(&dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
-}
-
-/// How many backups are kept per board.
-pub const BACKUPS_KEPT: usize = 50;
-
-/// The least time between two backups of a board while writing.
-pub const BACKUP_EVERY: std::time::Duration = std::time::Duration::from_secs(10 * 60);
-
-/// The user's state directory for unknowns (`$XDG_STATE_HOME/unknowns` on Linux).
-pub fn state_dir() -> Option<PathBuf> {
-    let dirs = directories::ProjectDirs::from("", "", "unknowns")?;
-    Some(
-        dirs.state_dir()
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| dirs.data_local_dir().join("state")),
-    )
-}
-
-/// FNV-1a: a small hash that stays the same across versions, to name a board's backup folder
-/// and to recognise a file this process wrote.
-pub fn stable_hash(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
-
-/// A board's name in the state directory: its file name and a hash of its full path.
-fn board_key(path: &Path) -> String {
-    let target = real_target(path);
-    let absolute = fs::canonicalize(&target).unwrap_or_else(|_| {
-        std::env::current_dir()
-            .map(|d| d.join(&target))
-            .unwrap_or(target.clone())
-    });
-    let stem = absolute
-        .file_stem()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "board".into());
-    let hash = stable_hash(absolute.to_string_lossy().as_bytes());
-    format!("{stem}-{hash:016x}")
-}
-
-/// Where a board's backups go: one folder per board.
-pub fn backup_dir(path: &Path) -> Option<PathBuf> {
-    Some(state_dir()?.join("backups").join(board_key(path)))
-}
-
-/// Where the time of this user's last review of a board is kept (the state directory, not the
-/// board: teammates sharing the board in git review on their own schedule).
-fn review_file(path: &Path) -> Option<PathBuf> {
-    Some(
-        state_dir()?
-            .join("reviews")
-            .join(format!("{}.txt", board_key(path))),
-    )
-}
-
-/// When this user last finished a review of the board.
-pub fn last_review(path: &Path) -> Option<jiff::Timestamp> {
-    fs::read_to_string(review_file(path)?)
-        .ok()?
-        .trim()
-        .parse()
-        .ok()
-}
-
-/// Records that a review of the board was finished now.
-pub fn record_review(path: &Path, now: jiff::Timestamp) -> io::Result<PathBuf> {
-    let file = review_file(path).ok_or_else(|| io::Error::other("no state directory"))?;
-    if let Some(dir) = file.parent() {
-        fs::create_dir_all(dir)?;
-    }
-    save_text(&file, &format!("{now}\n"))?;
-    Ok(file)
-}
-
-/// One backup of a board.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Backup {
-    /// What `unknowns restore` takes: the time it was made, as in its file name.
-    pub id: String,
-    pub path: PathBuf,
-    pub size: u64,
-}
-
-/// A board's backups, newest first.
-pub fn backups(path: &Path) -> io::Result<Vec<Backup>> {
-    let Some(dir) = backup_dir(path) else {
-        return Ok(Vec::new());
-    };
-    let entries = match fs::read_dir(&dir) {
-        Ok(entries) => entries,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(e),
-    };
-    let mut list: Vec<Backup> = entries
-        .filter_map(Result::ok)
-        .filter_map(|e| {
-            let path = e.path();
-            let name = path.file_name()?.to_str()?.to_string();
-            let id = name.strip_suffix(".ron")?.to_string();
-            let size = e.metadata().ok()?.len();
-            Some(Backup { id, path, size })
-        })
-        .collect();
-    // Ids are times (then a counter): newest first is reverse name order.
-    list.sort_by(|a, b| b.id.cmp(&a.id));
-    Ok(list)
-}
-
-/// Copies the board as it is on disk into its backups (readable only by the user), and keeps
-/// the newest `keep`. Nothing to do when the board does not exist yet.
-pub fn backup(path: &Path, now: jiff::Timestamp, keep: usize) -> io::Result<Option<Backup>> {
-    let bytes = match fs::read(path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(e),
-    };
-    let dir = backup_dir(path)
-        .ok_or_else(|| io::Error::other("no state directory for backups (is $HOME set?)"))?;
-    fs::create_dir_all(&dir)?;
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = fs::set_permissions(&dir, fs::Permissions::from_mode(0o700));
-    }
-    let stamp = now.strftime("%Y%m%dT%H%M%SZ").to_string();
-    let mut id = stamp.clone();
-    let mut n = 1;
-    while dir.join(format!("{id}.ron")).exists() {
-        n += 1;
-        id = format!("{stamp}-{n:02}");
-    }
-    let target = dir.join(format!("{id}.ron"));
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        let mut file = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&target)?;
-        file.write_all(&bytes)?;
-        file.sync_all()?;
-    }
-    for old in backups(path)?.into_iter().skip(keep.max(1)) {
-        let _ = fs::remove_file(old.path);
-    }
-    Ok(Some(Backup {
-        id,
-        path: target,
-        size: bytes.len() as u64,
-    }))
-}
-
-/// Backs the board up if its newest backup is older than `every` (or there is none).
-pub fn backup_if_due(
-    path: &Path,
-    now: jiff::Timestamp,
-    every: std::time::Duration,
-    keep: usize,
-) -> io::Result<Option<Backup>> {
-    let newest = backups(path)?.into_iter().next();
-    let due = match newest.and_then(|b| fs::metadata(&b.path).ok()?.modified().ok()) {
-        Some(made) => made.elapsed().map_or(true, |age| age >= every),
-        None => true,
-    };
-    if due {
-        backup(path, now, keep)
-    } else {
-        Ok(None)
-    }
-}
-
-/// The newest backup that loads, with its board, to name when the board itself does not load.
-pub fn newest_good_backup(path: &Path) -> Option<(Backup, Board)> {
-    backups(path).ok()?.into_iter().find_map(|b| {
-        let board = format::parse(&fs::read(&b.path).ok()?).ok()?;
-        Some((b, board))
-    })
+    files::replace_keeping_mode(&real_target(path), text.as_bytes())
 }
 
 /// Why a locked read-modify-write failed.
 #[derive(Debug)]
 pub enum UpdateError {
     Load(LoadError),
+    /// The lock could not be taken: the message names the lock file.
+    Lock(io::Error),
     Io(PathBuf, io::Error),
     Refused(crate::model::BoardError),
 }
@@ -490,10 +331,19 @@ impl std::fmt::Display for UpdateError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             UpdateError::Load(e) => write!(f, "{e}"),
+            UpdateError::Lock(e) => write!(f, "{e}"),
             UpdateError::Io(path, e) => write!(f, "{}: {e}", path.display()),
             UpdateError::Refused(e) => write!(f, "{e}"),
         }
     }
+}
+
+/// What a change that reached the disk returns: its value, and why the backup before it could
+/// not be made, if it could not (a full state folder never stops the board's own save).
+#[derive(Debug)]
+pub struct Updated<T> {
+    pub value: T,
+    pub backup_failed: Option<io::Error>,
 }
 
 /// A change to the board as one read-modify-write under the board's lock: the newest file is
@@ -504,14 +354,17 @@ pub fn update<T>(
     now: jiff::Timestamp,
     keep: usize,
     change: impl FnOnce(&mut Board) -> Result<T, crate::model::BoardError>,
-) -> Result<T, UpdateError> {
+) -> Result<Updated<T>, UpdateError> {
     let io = |e: io::Error| UpdateError::Io(path.to_path_buf(), e);
-    let _lock = lock(path, LOCK_WAIT).map_err(io)?;
+    let _lock = lock(path, LOCK_WAIT).map_err(UpdateError::Lock)?;
     let mut board = load_or_new(path).map_err(UpdateError::Load)?;
     let value = change(&mut board).map_err(UpdateError::Refused)?;
-    backup_if_due(path, now, BACKUP_EVERY, keep).map_err(io)?;
+    let backup_failed = backup_if_due(path, now, BACKUP_EVERY, keep).err();
     save(path, &board).map_err(io)?;
-    Ok(value)
+    Ok(Updated {
+        value,
+        backup_failed,
+    })
 }
 
 #[cfg(test)]

@@ -1,0 +1,255 @@
+//! Backups of a board in the user's state folder: copies of the file as it was before the app
+//! wrote over it, 0600 in a 0700 folder per board. A backup of a file that does not load is
+//! named `…-broken.ron`: it is kept (it may hold a hand edit) but never counts as the fresh
+//! backup, never displaces a good one when pruning, and is never offered as the one to restore.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use super::files;
+use crate::format;
+use crate::model::Board;
+
+/// How many backups are kept per board.
+pub const BACKUPS_KEPT: usize = 50;
+
+/// How many backups of a file that did not load are kept per board, besides the good ones.
+pub const BROKEN_KEPT: usize = 10;
+
+/// The least time between two backups of a board while writing.
+pub const BACKUP_EVERY: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+
+/// What ends the name of a backup of a file that did not load.
+const BROKEN: &str = "-broken";
+
+/// The user's state directory for unknowns (`$XDG_STATE_HOME/unknowns` on Linux).
+pub fn state_dir() -> Option<PathBuf> {
+    let dirs = directories::ProjectDirs::from("", "", "unknowns")?;
+    Some(
+        dirs.state_dir()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| dirs.data_local_dir().join("state")),
+    )
+}
+
+/// FNV-1a: a small hash that stays the same across versions, to name a board's backup folder
+/// and to recognise a file this process wrote.
+pub fn stable_hash(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// A board's name in the state directory: its file name and a hash of its full path.
+pub fn board_key(path: &Path) -> String {
+    let target = super::real_target(path);
+    let absolute = fs::canonicalize(&target).unwrap_or_else(|_| {
+        std::env::current_dir()
+            .map(|d| d.join(&target))
+            .unwrap_or(target.clone())
+    });
+    let stem = absolute
+        .file_stem()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "board".into());
+    let hash = stable_hash(absolute.to_string_lossy().as_bytes());
+    format!("{stem}-{hash:016x}")
+}
+
+/// Where a board's backups go: one folder per board.
+pub fn backup_dir(path: &Path) -> Option<PathBuf> {
+    Some(state_dir()?.join("backups").join(board_key(path)))
+}
+
+/// One backup of a board.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Backup {
+    /// What `unknowns restore` takes: the time it was made, as in its file name.
+    pub id: String,
+    pub path: PathBuf,
+    pub size: u64,
+}
+
+impl Backup {
+    /// Whether it is a copy of a board that loaded when it was made (and is not empty).
+    pub fn good(&self) -> bool {
+        !self.id.contains(BROKEN) && self.size > 0
+    }
+}
+
+/// The backups in a folder, newest first.
+fn list_in(dir: &Path) -> io::Result<Vec<Backup>> {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e),
+    };
+    let mut list: Vec<Backup> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let path = e.path();
+            let name = path.file_name()?.to_str()?.to_string();
+            let id = name.strip_suffix(".ron")?.to_string();
+            let size = e.metadata().ok()?.len();
+            Some(Backup { id, path, size })
+        })
+        .collect();
+    // Ids are times (then a counter): newest first is reverse name order.
+    list.sort_by(|a, b| b.id.cmp(&a.id));
+    Ok(list)
+}
+
+/// A board's backups, newest first.
+pub fn backups(path: &Path) -> io::Result<Vec<Backup>> {
+    match backup_dir(path) {
+        Some(dir) => list_in(&dir).map_err(|e| failed(&dir, e)),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// Copies `bytes` (the board as it is on disk) into `dir` as a new backup, and prunes: the
+/// newest `keep` good backups stay, and the newest [`BROKEN_KEPT`] of a file that did not load;
+/// empty files (left by older versions on a full disk) go. A failed backup leaves no file.
+fn backup_in(
+    dir: &Path,
+    bytes: &[u8],
+    loads: bool,
+    now: jiff::Timestamp,
+    keep: usize,
+) -> io::Result<Backup> {
+    let stamp = now.strftime("%Y%m%dT%H%M%SZ").to_string();
+    let name = format!("{stamp}{}.ron", if loads { "" } else { BROKEN });
+    let path = files::write_new_private(dir, &name, bytes)?;
+    let id = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.strip_suffix(".ron"))
+        .unwrap_or(&stamp)
+        .to_string();
+    let (mut good, mut broken) = (0, 0);
+    for old in list_in(dir)? {
+        let (count, limit) = if old.size == 0 {
+            (&mut good, 0)
+        } else if old.good() {
+            (&mut good, keep.max(1))
+        } else {
+            (&mut broken, BROKEN_KEPT)
+        };
+        if *count >= limit {
+            let _ = fs::remove_file(&old.path);
+        } else {
+            *count += 1;
+        }
+    }
+    Ok(Backup {
+        id,
+        path,
+        size: bytes.len() as u64,
+    })
+}
+
+/// Why a backup could not be made, naming the state folder (never the board).
+fn failed(dir: &Path, e: io::Error) -> io::Error {
+    io::Error::new(
+        e.kind(),
+        format!("backups are failing in {}: {e}", dir.display()),
+    )
+}
+
+/// Copies the board as it is on disk into its backups (readable only by the user), and prunes.
+/// `loads` says whether that file loads (a file that does not is kept as `…-broken`). Nothing
+/// to do when the board does not exist yet.
+pub fn backup(
+    path: &Path,
+    loads: bool,
+    now: jiff::Timestamp,
+    keep: usize,
+) -> io::Result<Option<Backup>> {
+    let bytes = match super::read_board(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let dir = backup_dir(path)
+        .ok_or_else(|| io::Error::other("no state directory for backups (is $HOME set?)"))?;
+    backup_in(&dir, &bytes, loads, now, keep)
+        .map(Some)
+        .map_err(|e| failed(&dir, e))
+}
+
+/// Backs up a board that loads if its newest good backup is older than `every` (or there is
+/// none).
+pub fn backup_if_due(
+    path: &Path,
+    now: jiff::Timestamp,
+    every: std::time::Duration,
+    keep: usize,
+) -> io::Result<Option<Backup>> {
+    let newest = backups(path)?.into_iter().find(Backup::good);
+    let due = match newest.and_then(|b| fs::metadata(&b.path).ok()?.modified().ok()) {
+        Some(made) => made.elapsed().map_or(true, |age| age >= every),
+        None => true,
+    };
+    if due {
+        backup(path, true, now, keep)
+    } else {
+        Ok(None)
+    }
+}
+
+/// The newest backup that loads, with its board, to name when the board itself does not load.
+pub fn newest_good_backup(path: &Path) -> Option<(Backup, Board)> {
+    backups(path)
+        .ok()?
+        .into_iter()
+        .filter(Backup::good)
+        .find_map(|b| {
+            let board = format::parse(&fs::read(&b.path).ok()?).ok()?;
+            Some((b, board))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(second: i64) -> jiff::Timestamp {
+        jiff::Timestamp::from_second(1_790_000_000 + second).unwrap()
+    }
+
+    #[test]
+    fn pruning_keeps_good_backups_over_broken_and_empty_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let backups = dir.path().join("b");
+        for s in 0..5 {
+            backup_in(&backups, b"(version: 1)", true, at(s), 3).unwrap();
+        }
+        // Empty files left by an older version on a full disk, newer than every good one.
+        for s in 10..20 {
+            let name = at(s).strftime("%Y%m%dT%H%M%SZ.ron").to_string();
+            fs::write(backups.join(name), "").unwrap();
+        }
+        for s in 20..40 {
+            backup_in(&backups, b"(version: 1, oops", false, at(s), 3).unwrap();
+        }
+        backup_in(&backups, b"(version: 1)", true, at(50), 3).unwrap();
+        let list = list_in(&backups).unwrap();
+        let good: Vec<_> = list.iter().filter(|b| b.good()).collect();
+        let broken = list.iter().filter(|b| !b.good()).count();
+        assert_eq!(good.len(), 3, "{list:?}");
+        assert_eq!(broken, BROKEN_KEPT, "{list:?}");
+        assert!(list.iter().all(|b| b.size > 0), "empty ones are gone");
+        assert_eq!(good[0].id, at(50).strftime("%Y%m%dT%H%M%SZ").to_string());
+    }
+
+    #[test]
+    fn a_failed_backup_leaves_no_file() {
+        let dir = tempfile::tempdir().unwrap();
+        // A file where the folder should be: every write fails.
+        let blocked = dir.path().join("b");
+        fs::write(&blocked, "").unwrap();
+        assert!(backup_in(&blocked, b"x", true, at(0), 3).is_err());
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}

@@ -1,0 +1,137 @@
+//! Nobody gets in: files the app makes never go through a symlink someone planted, what it
+//! keeps for the user is private, lock-file problems name the lock file, and a full state
+//! folder never stops the board's own save.
+
+mod common;
+use common::*;
+use std::os::unix::fs::PermissionsExt;
+
+/// A world-writable folder (as /tmp, or a shared team folder) holding the board, and a file of
+/// the user's that an attacker would like overwritten.
+fn shared_folder() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let home = tempfile::tempdir().unwrap();
+    let shared = home.path().join("shared");
+    std::fs::create_dir(&shared).unwrap();
+    std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o1777)).unwrap();
+    let victim = home.path().join("victim.txt");
+    std::fs::write(&victim, "precious").unwrap();
+    (home, shared.join("board.ron"), victim)
+}
+
+#[test]
+fn symlinks_planted_at_every_name_next_to_the_board_leave_their_target_untouched() {
+    let (home, board, victim) = shared_folder();
+    let shared = board.parent().unwrap();
+    // The names the app used to write through, or writes now.
+    for name in [".board.ron.tmp", ".board.ron.lock"] {
+        std::os::unix::fs::symlink(&victim, shared.join(name)).unwrap();
+    }
+    let (ok, _, err) = run_cli(&board, &["add", "first question"]);
+    assert!(!ok, "a planted lock file is refused");
+    assert!(
+        err.contains(".board.ron.lock") && err.contains("symbolic link"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("board.ron: "),
+        "the board is not blamed: {err}"
+    );
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+    assert!(!board.exists());
+
+    std::fs::remove_file(shared.join(".board.ron.lock")).unwrap();
+    let (ok, _, err) = run_cli(&board, &["add", "first question"]);
+    assert!(ok, "{err}");
+    assert!(run_cli(&board, &["add", "second question"]).0);
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+    assert!(
+        std::fs::symlink_metadata(shared.join(".board.ron.tmp"))
+            .unwrap()
+            .is_symlink(),
+        "the planted name was never written through"
+    );
+    assert!(
+        std::fs::read_to_string(&board)
+            .unwrap()
+            .contains("second question")
+    );
+    // The only files the app left are the board and its lock; nothing temporary.
+    let mut names: Vec<String> = std::fs::read_dir(shared)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n != "state")
+        .collect();
+    names.sort();
+    assert_eq!(names, [".board.ron.lock", ".board.ron.tmp", "board.ron"]);
+    // What the app keeps besides the board is the user's alone.
+    let backups = home.path().join("shared/state/unknowns/backups");
+    assert_eq!(
+        file_mode(&backups.parent().unwrap().parent().unwrap().join("unknowns")),
+        0o700
+    );
+    for entry in std::fs::read_dir(&backups).unwrap() {
+        let dir = entry.unwrap().path();
+        assert_eq!(file_mode(&dir), 0o700);
+        for file in std::fs::read_dir(&dir).unwrap() {
+            assert_eq!(file_mode(&file.unwrap().path()), 0o600);
+        }
+    }
+}
+
+#[test]
+fn a_lock_file_that_is_a_folder_is_named_with_what_to_do() {
+    let (_dir, board) = temp_board();
+    std::fs::create_dir(board.parent().unwrap().join(".board.ron.lock")).unwrap();
+    let (ok, _, err) = run_cli(&board, &["add", "x"]);
+    assert!(!ok);
+    assert!(
+        err.contains("lock file")
+            && err.contains(".board.ron.lock")
+            && err.contains("is a folder: remove it"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_full_state_folder_never_stops_the_board_s_own_save() {
+    let (dir, board) = temp_board();
+    // The state folder cannot be made (a file stands where it should be), as on a full disk.
+    std::fs::write(dir.path().join("state"), "").unwrap();
+    assert!(run_cli(&board, &["add", "first"]).0);
+    let (ok, out, err) = run_cli(&board, &["add", "second"]);
+    assert!(ok, "{err}");
+    assert_eq!(out.trim(), "2");
+    assert!(
+        err.contains("backups are failing in") && err.contains("state"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("board.ron:"),
+        "the board is not blamed: {err}"
+    );
+    assert!(std::fs::read_to_string(&board).unwrap().contains("second"));
+}
+
+#[test]
+fn the_tui_saves_when_backups_fail_and_says_so() {
+    let (dir, board) = temp_board();
+    std::fs::write(&board, "(version: 1, questions: [])").unwrap();
+    let blocked = dir.path().join("blocked");
+    std::fs::write(&blocked, "").unwrap();
+    let mut tui = Tui::start_env(
+        &["--board", board.to_str().unwrap()],
+        120,
+        30,
+        &[("XDG_STATE_HOME", blocked.to_str().unwrap())],
+        None,
+    );
+    tui.wait_for("unknowns");
+    tui.keys(&["a"]);
+    tui.wait_for("Add to");
+    tui.send("kept although backups fail");
+    tui.keys(&[ENTER, ENTER]);
+    let screen = tui.wait_for("BACKUPS FAILING");
+    assert!(screen.contains("● saved"), "{screen}");
+    wait_file(&board, |f| f.contains("kept although backups fail"));
+    tui.quit();
+}
