@@ -43,6 +43,9 @@ pub struct Cli {
     /// Open a scratch copy of the bundled demo board (your board is not touched).
     #[arg(long)]
     pub demo: bool,
+    /// Open the board read-only: nothing can be changed (useful when sharing a screen).
+    #[arg(long, global = true)]
+    pub read_only: bool,
     /// Start in presentation mode, for a shared screen (P toggles it).
     #[arg(long)]
     pub present: bool,
@@ -255,6 +258,11 @@ fn change<T>(
     now: Timestamp,
     f: impl FnOnce(&mut Board) -> Result<T, crate::model::BoardError>,
 ) -> Result<T, Failure> {
+    if location.read_only {
+        return Err(Failure(
+            store::UpdateError::ReadOnly(location.path.clone()).to_string(),
+        ));
+    }
     let who = crate::cli::user();
     let signed = |b: &mut Board| {
         let before = b.clone();
@@ -449,6 +457,11 @@ pub fn run(
                 })?;
             let restored = crate::format::parse(&std::fs::read(&backup.path)?)
                 .map_err(|e| Failure(format!("{}:{e}", backup.path.display())))?;
+            if location.read_only || store::is_read_only(&location.path) {
+                return Err(Failure(
+                    store::UpdateError::ReadOnly(location.path.clone()).to_string(),
+                ));
+            }
             let _lock = store::lock(&location.path, store::LOCK_WAIT)?;
             // The board being replaced is kept as a backup first, whatever state it is in.
             let loads = store::load(&location.path).is_ok();

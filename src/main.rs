@@ -17,7 +17,10 @@ fn main() -> ExitCode {
         store::locate(args.board.clone()).map_err(std::io::Error::other)
     };
     let location = match location {
-        Ok(l) => l,
+        Ok(l) => store::Location {
+            read_only: args.read_only,
+            ..l
+        },
         Err(e) => {
             eprintln!("unknowns: {e}");
             return ExitCode::from(2);
@@ -72,6 +75,7 @@ fn main() -> ExitCode {
         );
     }
     app.present = args.present;
+    app.read_only = location.read_only || store::is_read_only(&location.path);
     match tui::run(app, location.path) {
         Ok(0) => ExitCode::SUCCESS,
         Ok(code) => ExitCode::from(code.clamp(1, 255) as u8),

@@ -127,6 +127,16 @@ fn write_if_unchanged(
     reports: &mpsc::Sender<Message>,
 ) -> Message {
     let generation = job.generation;
+    if store::is_read_only(path) {
+        return Message::Storage(Action::Saved {
+            generation,
+            seen,
+            result: Err(format!(
+                "{} was made read-only; nothing is written over it",
+                path.display()
+            )),
+        });
+    }
     let failed = |e: String| {
         Message::Storage(Action::Saved {
             generation,
@@ -467,7 +477,8 @@ pub fn run(mut app: App, path: PathBuf) -> io::Result<i32> {
             match effect {
                 Effect::Save => send(app, false),
                 Effect::SaveOverBroken => send(app, true),
-                Effect::SaveAs(target) => {
+                Effect::SaveAs(typed) => {
+                    let target = store::expand_home(&typed.to_string_lossy());
                     let said = match store::save(&target, &app.board) {
                         Ok(()) => format!("saved a copy to {}", target.display()),
                         Err(e) => format!("could not save to {}: {e}", target.display()),
@@ -525,7 +536,7 @@ pub fn run(mut app: App, path: PathBuf) -> io::Result<i32> {
                 if retry_at.is_some_and(|at| at <= Instant::now()) {
                     // A failed save is due to be tried again.
                     retry_at = None;
-                    if !apply(&mut app, Action::RetrySave) {
+                    if !apply(&mut app, Action::RetryDue) {
                         return Ok(());
                     }
                 }

@@ -155,3 +155,33 @@ fn check_on_a_broken_board_names_the_newest_good_backup() {
     assert!(err.contains("the newest backup that loads is"), "{err}");
     assert!(err.contains("unknowns restore"), "{err}");
 }
+
+#[test]
+fn a_read_only_board_refuses_writes_with_the_cause() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_dir, board) = temp_board();
+    assert!(run_cli(&board, &["add", "first"]).0);
+    let before = std::fs::read_to_string(&board).unwrap();
+    std::fs::set_permissions(&board, std::fs::Permissions::from_mode(0o444)).unwrap();
+    for args in [
+        &["add", "x"][..],
+        &["move", "1", "interesting"],
+        &["decide", "1", "y"],
+    ] {
+        let (ok, _, err) = run_cli(&board, args);
+        assert!(!ok, "{args:?}");
+        assert!(err.contains("read-only"), "{err}");
+    }
+    assert_eq!(std::fs::read_to_string(&board).unwrap(), before);
+    assert_eq!(file_mode(&board), 0o444);
+    // Reading still works; and --read-only refuses writes on any board.
+    assert!(run_cli(&board, &["list"]).0);
+    std::fs::set_permissions(&board, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let (ok, _, err) = run_cli(&board, &["--read-only", "add", "x"]);
+    assert!(!ok);
+    assert!(err.contains("read-only"), "{err}");
+    let (ok, _, err) = run_cli(&board, &["add", "--read-only", "x"]);
+    assert!(!ok, "the flag is global");
+    assert!(err.contains("read-only"), "{err}");
+    assert_eq!(std::fs::read_to_string(&board).unwrap(), before);
+}

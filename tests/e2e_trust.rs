@@ -33,3 +33,71 @@ fn a_zoomed_question_deleted_by_another_writer_leaves_the_app_running() {
     assert!(!screen.contains("Alpha question"), "{screen}");
     tui.quit();
 }
+
+#[test]
+fn a_read_only_board_opens_read_only_and_is_never_rewritten() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_dir, board) = temp_board();
+    let text = "(version: 1, questions: [(id: 1, title: \"Frozen question\", lane: Blocking)])";
+    std::fs::write(&board, text).unwrap();
+    std::fs::set_permissions(&board, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let mut tui = Tui::open(&board, 120, 30);
+    tui.wait_for("READ-ONLY");
+    tui.keys(&["L"]);
+    tui.wait_for("opened read-only");
+    tui.keys(&["a"]);
+    tui.wait_for("opened read-only");
+    assert!(!tui.screen().contains("Add to"));
+    tui.quit();
+    assert_eq!(std::fs::read_to_string(&board).unwrap(), text);
+    assert_eq!(file_mode(&board), 0o444);
+
+    // --read-only on a board anyone may write: the same, for a shared screen.
+    std::fs::set_permissions(&board, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let mut tui = Tui::start(
+        &["--board", board.to_str().unwrap(), "--read-only"],
+        120,
+        30,
+    );
+    tui.wait_for("READ-ONLY");
+    tui.keys(&["1", "o"]);
+    tui.wait_for("opened read-only");
+    tui.quit();
+    assert_eq!(std::fs::read_to_string(&board).unwrap(), text);
+}
+
+#[test]
+fn save_a_copy_expands_the_home_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("boards");
+    std::fs::create_dir_all(&folder).unwrap();
+    let board = folder.join("board.ron");
+    let home = dir.path().join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    let mut tui = Tui::start_env(
+        &["--board", board.to_str().unwrap()],
+        120,
+        30,
+        &[("HOME", home.to_str().unwrap())],
+        None,
+    );
+    tui.wait_for("unknowns");
+    // The board's folder disappears under it: every save fails.
+    std::fs::remove_dir_all(&folder).unwrap();
+    std::fs::write(&folder, "not a folder").unwrap();
+    tui.keys(&["a"]);
+    tui.wait_for("Add to");
+    tui.send("rescued by tilde");
+    tui.keys(&[ENTER, ENTER]);
+    tui.wait_for("NOT SAVED");
+    tui.keys(&["q"]);
+    tui.wait_for("Your changes are not on disk");
+    tui.keys(&["s"]);
+    tui.wait_for("Write a copy of the board to");
+    tui.send("~/copy.ron");
+    tui.keys(&[ENTER]);
+    let copy = wait_file(&home.join("copy.ron"), |f| f.contains("rescued by tilde"));
+    assert!(copy.contains("version"));
+    tui.keys(&["y"]);
+    assert!(tui.wait_exit().success());
+}

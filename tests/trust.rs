@@ -108,3 +108,133 @@ fn deep_and_cyclic_prerequisite_chains_never_overflow_the_stack() {
     let screen = result.expect("no overflow");
     assert!(screen.contains("cycle"), "{screen}");
 }
+
+/// An app whose saves fail (a full disk): a change is made, the saver reports the failure.
+fn failing_app() -> App {
+    let board = board_of(&[("Kept in memory", Lane::Blocking)]);
+    let mut app = App::new(board.clone(), "b.ron");
+    app.base = board;
+    press(&mut app, &[Action::ToggleDoor]);
+    let generation = app.generation;
+    app.update(
+        Action::Saved {
+            generation,
+            seen: 1,
+            result: Err("No space left on device (os error 28)".into()),
+        },
+        now(),
+    );
+    app
+}
+
+#[test]
+fn r_in_the_quit_dialog_retries_and_leaves_once_saved() {
+    let mut app = failing_app();
+    press(&mut app, &[Action::Quit]);
+    assert!(matches!(app.mode, unknowns::app::Mode::ConfirmQuit));
+    // The key the dialog names: r.
+    let r = crossterm::event::Event::Key(crossterm::event::KeyEvent::new(
+        crossterm::event::KeyCode::Char('r'),
+        crossterm::event::KeyModifiers::NONE,
+    ));
+    let action = app.keymap.translate(app.context(), r).unwrap();
+    let effects = app.update(action, now());
+    assert!(
+        effects.contains(&unknowns::app::Effect::Save),
+        "{effects:?}"
+    );
+    assert!(!matches!(app.mode, unknowns::app::Mode::ConfirmQuit));
+    let generation = app.generation;
+    let board = app.board.clone();
+    let effects = app.update(
+        Action::Saved {
+            generation,
+            seen: 2,
+            result: Ok(board),
+        },
+        now(),
+    );
+    assert!(
+        effects.contains(&unknowns::app::Effect::Quit),
+        "{effects:?}"
+    );
+}
+
+#[test]
+fn a_later_successful_save_clears_not_saved_and_the_dialog() {
+    let mut app = failing_app();
+    press(&mut app, &[Action::Quit]);
+    // The timer's retry, in the background, succeeds while the dialog is open.
+    let effects = app.update(Action::RetryDue, now());
+    assert!(effects.contains(&unknowns::app::Effect::Save));
+    assert!(
+        matches!(app.mode, unknowns::app::Mode::ConfirmQuit),
+        "a timer is not a key"
+    );
+    let generation = app.generation;
+    let board = app.board.clone();
+    let effects = app.update(
+        Action::Saved {
+            generation,
+            seen: 2,
+            result: Ok(board),
+        },
+        now(),
+    );
+    // Everything is on disk: the quit that was asked for goes ahead.
+    assert!(
+        effects.contains(&unknowns::app::Effect::Quit),
+        "{effects:?}"
+    );
+    let screen = render(&mut app, 120, 30);
+    assert!(!screen.contains("NOT SAVED"), "{screen}");
+
+    // Without a quit under way, the status line says it is saved now.
+    let mut app = failing_app();
+    let generation = app.generation;
+    let board = app.board.clone();
+    app.update(
+        Action::Saved {
+            generation,
+            seen: 2,
+            result: Ok(board),
+        },
+        now(),
+    );
+    let screen = render(&mut app, 120, 30);
+    assert!(!screen.contains("NOT SAVED"), "{screen}");
+    assert!(screen.contains("saved again"), "{screen}");
+}
+
+#[test]
+fn a_read_only_board_refuses_changes_and_says_so() {
+    let board = board_of(&[("Look but do not touch", Lane::Blocking)]);
+    let mut app = App::new(board.clone(), "b.ron");
+    app.base = board.clone();
+    app.read_only = true;
+    for action in [
+        Action::ToggleDoor,
+        Action::MoveRight,
+        Action::SendTo(Lane::Interesting),
+        Action::Add,
+        Action::Edit,
+        Action::Decide,
+        Action::Grab,
+        Action::Delete,
+        Action::Undo,
+    ] {
+        let effects = app.update(action.clone(), now());
+        assert!(effects.is_empty(), "{action:?}: {effects:?}");
+        assert!(
+            matches!(app.mode, unknowns::app::Mode::Normal),
+            "{action:?}"
+        );
+        assert_eq!(app.board, board, "{action:?}");
+        let screen = render(&mut app, 120, 30);
+        assert!(screen.contains("READ-ONLY"), "{screen}");
+        assert!(screen.contains("opened read-only"), "{action:?}: {screen}");
+    }
+    // Looking around still works.
+    press(&mut app, &[Action::SwitchView]);
+    assert_eq!(app.view, unknowns::app::View::Next);
+}

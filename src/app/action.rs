@@ -131,12 +131,41 @@ pub enum Action {
     WriteAnyway,
     /// Try a failed save again.
     RetrySave,
+    /// The timer for retrying a failed save went off (not a key: a dialog stays open).
+    RetryDue,
     /// Ask where to write a copy of the board (when it cannot be saved in its place).
     SaveElsewhere,
     /// A message from the edges for the status line.
     Note(String),
     /// A warning from the edges for the status line.
     Warn(String),
+}
+
+impl Action {
+    /// Whether the action starts or makes a change to the board (refused on a read-only one).
+    pub fn changes_board(&self) -> bool {
+        matches!(
+            self,
+            Action::Add
+                | Action::Edit
+                | Action::MoveLeft
+                | Action::MoveRight
+                | Action::MoveUp
+                | Action::MoveDown
+                | Action::SendTo(_)
+                | Action::Grab
+                | Action::Decide
+                | Action::Dissolve
+                | Action::Delete
+                | Action::Undo
+                | Action::Redo
+                | Action::Defer
+                | Action::PickPrerequisite
+                | Action::ToggleDoor
+                | Action::Reopen
+                | Action::WriteAnyway
+        )
+    }
 }
 
 /// What the edges must do after an update.

@@ -25,6 +25,9 @@ use crate::ui::lists;
 const ADD_PLACEHOLDER: &str =
     "the question; b: u: i: lane, @owner, #tag, ^7 after #7, ! one-way, >fri revisit";
 
+/// What a change on a read-only board is answered with.
+const READ_ONLY: &str = "this board is opened read-only (its file is read-only, or --read-only): nothing can be changed here";
+
 /// How many changes undo remembers.
 const UNDO_DEPTH: usize = 1000;
 
@@ -260,6 +263,8 @@ pub struct App {
     pub user: Option<String>,
     /// The time of the last action (the edge's clock), for the meeting's length.
     pub now: Timestamp,
+    /// The board is opened read-only (its file is, or `--read-only`): changes are refused.
+    pub read_only: bool,
     /// Why backups of the board are failing (the board itself is still saved), if they are.
     pub backups_failing: Option<String>,
     /// In presentation mode, the question shown on the whole screen.
@@ -290,6 +295,7 @@ impl App {
             zoom: None,
             zoom_scroll: 0,
             backups_failing: None,
+            read_only: false,
             meeting: None,
             last_review: None,
             review: None,
@@ -596,7 +602,7 @@ impl App {
 
     /// Asks the edges to write the board, unless the file on disk is broken (then it waits).
     fn request_save(&mut self, effects: &mut Vec<Effect>) {
-        if let SaveState::Held(_) = self.save_state {
+        if self.read_only || matches!(self.save_state, SaveState::Held(_)) {
             return;
         }
         self.save_state = SaveState::Saving;
@@ -690,7 +696,7 @@ impl App {
                 | Action::DiskChanged { .. }
                 | Action::Resize { .. }
                 | Action::MouseDrag { .. }
-                | Action::RetrySave
+                | Action::RetryDue
                 | Action::Tick
         ) {
             self.message = None;
@@ -716,9 +722,13 @@ impl App {
                         self.base = written;
                     }
                     if generation == self.generation {
+                        let was_failing = matches!(self.save_state, SaveState::Failed(_));
                         self.save_state = SaveState::Saved;
-                        if self.quit_when_saved {
+                        if self.quit_when_saved || matches!(self.mode, Mode::ConfirmQuit) {
+                            // Quitting waited for this: every change is on disk now.
                             self.should_quit = true;
+                        } else if was_failing {
+                            self.say("saved again: every change is on disk");
                         }
                     }
                 }
@@ -759,7 +769,7 @@ impl App {
                     self.say("backing up the broken file and writing yours");
                 }
             }
-            Action::RetrySave => {
+            Action::RetryDue => {
                 if let SaveState::Failed(_) = self.save_state {
                     self.request_save(&mut effects);
                 }
@@ -1101,6 +1111,10 @@ impl App {
     }
 
     fn normal(&mut self, action: Action, now: Timestamp, effects: &mut Vec<Effect>) {
+        if self.read_only && action.changes_board() {
+            self.warn(READ_ONLY);
+            return;
+        }
         if self.zoom.is_some() && matches!(action, Action::PageDown | Action::PageUp) {
             let page = self.size.1 / 2;
             self.zoom_scroll = if action == Action::PageDown {
@@ -1715,6 +1729,9 @@ impl App {
                 let Some(drag) = self.drag.take() else { return };
                 if (col, row) == drag.start || drag.target.is_none() {
                     return;
+                }
+                if self.read_only {
+                    return self.warn(READ_ONLY);
                 }
                 let target = board_layout.drop_target(col, row).or(drag.target);
                 if let Some((to, mut pos)) = target {

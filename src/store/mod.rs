@@ -41,6 +41,8 @@ pub enum Source {
 pub struct Location {
     pub path: PathBuf,
     pub source: Source,
+    /// Opened with `--read-only`: nothing is written, whatever the file's mode.
+    pub read_only: bool,
 }
 
 /// Picks the board: `--board` > `$UNKNOWNS_BOARD` > `./unknowns.ron` if it exists > the data
@@ -55,12 +57,14 @@ pub fn choose(
         return Ok(Location {
             path,
             source: Source::Flag,
+            read_only: false,
         });
     }
     if let Some(path) = env.filter(|p| !p.is_empty()) {
         return Ok(Location {
             path: PathBuf::from(path),
             source: Source::Environment,
+            read_only: false,
         });
     }
     let local = current_folder.join(LOCAL_BOARD);
@@ -68,12 +72,14 @@ pub fn choose(
         return Ok(Location {
             path: local,
             source: Source::CurrentFolder,
+            read_only: false,
         });
     }
     match data_dir {
         Some(dir) => Ok(Location {
             path: dir.join("board.ron"),
             source: Source::DataDirectory,
+            read_only: false,
         }),
         None => Err(format!(
             "no board given and no home directory found; pass --board PATH or set {BOARD_ENV}"
@@ -102,6 +108,7 @@ pub fn demo_copy() -> io::Result<Location> {
     Ok(Location {
         path,
         source: Source::Demo,
+        read_only: false,
     })
 }
 
@@ -183,6 +190,39 @@ pub fn read_board(path: &Path) -> io::Result<Vec<u8>> {
     let mut bytes = Vec::new();
     file.read_to_end(&mut bytes)?;
     Ok(bytes)
+}
+
+/// Whether the board's file is read-only: it has no write permission bits (a `chmod a-w`,
+/// respected even by root), or this user may not write it. A board that does not exist yet
+/// is not.
+pub fn is_read_only(path: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    use std::os::unix::fs::PermissionsExt;
+    let target = real_target(path);
+    let Ok(meta) = fs::metadata(&target) else {
+        return false;
+    };
+    if meta.permissions().mode() & 0o222 == 0 {
+        return true;
+    }
+    let Ok(c_path) = std::ffi::CString::new(target.as_os_str().as_bytes()) else {
+        return false;
+    };
+    // SAFETY: a valid NUL-terminated path; access() only reads it.
+    unsafe { libc::access(c_path.as_ptr(), libc::W_OK) != 0 }
+}
+
+/// Expands a leading `~` (or `~/`) in a path typed by the user to their home folder.
+pub fn expand_home(typed: &str) -> PathBuf {
+    let home = || std::env::var_os("HOME").filter(|h| !h.is_empty());
+    match typed.strip_prefix('~') {
+        Some("") => home().map_or_else(|| PathBuf::from(typed), PathBuf::from),
+        Some(rest) if rest.starts_with('/') => match home() {
+            Some(h) => PathBuf::from(h).join(rest.trim_start_matches('/')),
+            None => PathBuf::from(typed),
+        },
+        _ => PathBuf::from(typed),
+    }
 }
 
 /// Reads a board, or an empty one if the file does not exist yet.
@@ -323,6 +363,8 @@ pub enum UpdateError {
     Load(LoadError),
     /// The lock could not be taken: the message names the lock file.
     Lock(io::Error),
+    /// The board is read-only: nothing was changed.
+    ReadOnly(PathBuf),
     Io(PathBuf, io::Error),
     Refused(crate::model::BoardError),
 }
@@ -332,6 +374,11 @@ impl std::fmt::Display for UpdateError {
         match self {
             UpdateError::Load(e) => write!(f, "{e}"),
             UpdateError::Lock(e) => write!(f, "{e}"),
+            UpdateError::ReadOnly(path) => write!(
+                f,
+                "{}: the board is read-only (its file, or --read-only); nothing was changed",
+                path.display()
+            ),
             UpdateError::Io(path, e) => write!(f, "{}: {e}", path.display()),
             UpdateError::Refused(e) => write!(f, "{e}"),
         }
@@ -356,6 +403,9 @@ pub fn update<T>(
     change: impl FnOnce(&mut Board) -> Result<T, crate::model::BoardError>,
 ) -> Result<Updated<T>, UpdateError> {
     let io = |e: io::Error| UpdateError::Io(path.to_path_buf(), e);
+    if is_read_only(path) {
+        return Err(UpdateError::ReadOnly(path.to_path_buf()));
+    }
     let _lock = lock(path, LOCK_WAIT).map_err(UpdateError::Lock)?;
     let mut board = load_or_new(path).map_err(UpdateError::Load)?;
     let value = change(&mut board).map_err(UpdateError::Refused)?;
@@ -412,6 +462,15 @@ mod tests {
         assert_eq!(load(&path).unwrap(), Some(board));
         let names: Vec<_> = fs::read_dir(path.parent().unwrap()).unwrap().collect();
         assert_eq!(names.len(), 1, "only the board is left");
+    }
+
+    #[test]
+    fn a_typed_tilde_is_the_home_folder() {
+        let home = PathBuf::from(std::env::var_os("HOME").unwrap());
+        assert_eq!(expand_home("~/copy.ron"), home.join("copy.ron"));
+        assert_eq!(expand_home("~"), home);
+        assert_eq!(expand_home("/tmp/~x"), PathBuf::from("/tmp/~x"));
+        assert_eq!(expand_home("~other/x"), PathBuf::from("~other/x"));
     }
 
     #[test]

@@ -311,6 +311,7 @@ fn draw_zoom(app: &App, q: &crate::model::Question, area: Rect, buf: &mut Buffer
 
 fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
     let (mark, mark_style) = match &app.save_state {
+        SaveState::Saved if app.read_only => ("READ-ONLY", theme::warning()),
         SaveState::Saved => ("● saved", theme::owner()),
         SaveState::Saving => ("◌ saving", theme::waits()),
         SaveState::Failed(_) => ("✗ NOT SAVED", theme::warning()),
