@@ -101,3 +101,43 @@ fn save_a_copy_expands_the_home_folder() {
     tui.keys(&["y"]);
     assert!(tui.wait_exit().success());
 }
+
+#[test]
+fn two_tuis_and_the_cli_editing_one_question_keep_every_field() {
+    let (_dir, board) = temp_board();
+    std::fs::write(
+        &board,
+        r#"(version: 1, questions: [(id: 1, title: "Which ledger", lane: Blocking)])"#,
+    )
+    .unwrap();
+    let mut a = Tui::open(&board, 120, 40);
+    let mut b = Tui::open(&board, 120, 40);
+    a.wait_for("Which ledger");
+    b.wait_for("Which ledger");
+    // A opens the editor and starts typing a title.
+    a.keys(&["e"]);
+    a.wait_for("Stakes");
+    a.send(" is the source of truth?");
+    // Meanwhile B sets the stakes (Title, Known, Stakes) and the CLI moves the card.
+    b.keys(&["e"]);
+    b.wait_for("Stakes");
+    b.keys(&["\t", "\t"]);
+    b.send("Refunds double-book");
+    b.keys(&["\x13"]); // Ctrl-s
+    b.wait_for("#1 saved");
+    wait_file(&board, |f| f.contains("Refunds double-book"));
+    let (ok, _, err) = run_cli(&board, &["move", "1", "uncomfortable"]);
+    assert!(ok, "{err}");
+    a.wait_for("merged in");
+    a.keys(&["\x13"]);
+    a.wait_for("#1 saved");
+    let file = wait_file(&board, |f| f.contains("source of truth"));
+    assert!(file.contains("stakes: \"Refunds double-book\""), "{file}");
+    assert!(file.contains("lane: Uncomfortable"), "{file}");
+    assert!(
+        file.contains("title: \"Which ledger is the source of truth?\""),
+        "{file}"
+    );
+    a.quit();
+    b.quit();
+}

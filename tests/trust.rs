@@ -238,3 +238,106 @@ fn a_read_only_board_refuses_changes_and_says_so() {
     press(&mut app, &[Action::SwitchView]);
     assert_eq!(app.view, unknowns::app::View::Next);
 }
+
+/// Types text as key events through the keymap, as a user would.
+fn type_text(app: &mut App, text: &str) {
+    use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    for c in text.chars() {
+        let code = match c {
+            '\n' => KeyCode::Enter,
+            '\t' => KeyCode::Tab,
+            c => KeyCode::Char(c),
+        };
+        let event = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+        if let Some(action) = app.keymap.translate(app.context(), event) {
+            app.update(action, now());
+        }
+    }
+}
+
+/// Another writer (signed `who`) changes a question's field on disk; the app merges it in.
+fn edited_elsewhere(
+    app: &mut App,
+    id: u32,
+    who: &str,
+    f: impl FnOnce(&mut unknowns::model::QuestionEdit),
+) {
+    let mut theirs = app.base.clone();
+    let before = theirs.clone();
+    theirs.edit(id, now(), f).unwrap();
+    theirs.sign(&before, who);
+    let seen = app.disk_seen + 1;
+    app.update(
+        Action::DiskChanged {
+            seen,
+            board: Ok(theirs),
+        },
+        now(),
+    );
+}
+
+fn editing_app() -> App {
+    let board = board_of(&[("Which ledger?", Lane::Blocking)]);
+    let mut app = App::new(board.clone(), "b.ron");
+    app.base = board;
+    app.user = Some("me".into());
+    press(&mut app, &[Action::Edit]);
+    assert!(matches!(app.mode, unknowns::app::Mode::Editor(_)));
+    app
+}
+
+#[test]
+fn saving_the_editor_keeps_another_writer_s_change_to_a_different_field() {
+    let mut app = editing_app();
+    edited_elsewhere(&mut app, 1, "ana", |e| {
+        e.stakes = "Refunds double-book.".into()
+    });
+    type_text(&mut app, " Postgres or Oracle");
+    press(&mut app, &[Action::Save]);
+    let q = app.board.get(1).unwrap();
+    assert_eq!(q.title, "Which ledger? Postgres or Oracle");
+    assert_eq!(
+        q.stakes, "Refunds double-book.",
+        "the other writer's stakes stay"
+    );
+    assert!(
+        !q.history.iter().any(|e| matches!(&e.change, unknowns::model::Change::Edited { field, .. } if field == "stakes") && e.by.as_deref() == Some("me")),
+        "the history does not say I erased them: {:?}",
+        q.history
+    );
+}
+
+#[test]
+fn the_same_field_changed_on_both_sides_takes_the_user_s_text_and_says_whose_it_replaced() {
+    let mut app = editing_app();
+    edited_elsewhere(&mut app, 1, "ana", |e| e.title = "Ana's title".into());
+    // The editor still shows the title as it was when it opened; the user replaces it.
+    type_text(&mut app, "!");
+    press(&mut app, &[Action::Save]);
+    let q = app.board.get(1).unwrap().clone();
+    assert_eq!(q.title, "Which ledger?!");
+    let screen = render(&mut app, 160, 30);
+    assert!(screen.contains("your title replaced ana's"), "{screen}");
+    assert!(
+        q.history.iter().any(|e| matches!(&e.change, unknowns::model::Change::Edited { field, before } if field == "title" && before == "Ana's title")),
+        "ana's text stays in the history: {:?}",
+        q.history
+    );
+}
+
+#[test]
+fn an_edit_of_a_question_deleted_elsewhere_is_kept_as_a_new_one() {
+    let mut app = editing_app();
+    type_text(&mut app, " and why");
+    delete_elsewhere(&mut app, 1);
+    press(&mut app, &[Action::Save]);
+    let titles: Vec<_> = app
+        .board
+        .questions
+        .iter()
+        .map(|q| q.title.clone())
+        .collect();
+    assert_eq!(titles, ["Which ledger? and why"]);
+    let screen = render(&mut app, 160, 30);
+    assert!(screen.contains("saved as a new question"), "{screen}");
+}

@@ -142,7 +142,10 @@ pub struct Editor {
     pub fields: Vec<(FieldKind, TextField)>,
     pub focus: usize,
     pub door: Door,
+    /// The question as it was when editing began: saving writes only what differs from it.
     pub original: QuestionEdit,
+    /// Its lane then (an edit of a question deleted meanwhile is kept as a new one there).
+    pub lane: crate::model::Lane,
     /// Esc was pressed with unsaved edits: asking before throwing them away.
     pub confirm_discard: bool,
     /// Why the last save was refused, and in which field.
@@ -184,6 +187,7 @@ impl Editor {
             focus: 0,
             door: q.door,
             original,
+            lane: q.lane,
             confirm_discard: false,
             error: None,
         };

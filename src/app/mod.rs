@@ -1619,11 +1619,47 @@ impl App {
                     self.mode = Mode::Normal;
                     return;
                 }
-                match self.try_change(effects, |b| b.apply_edit(id, edit, now)) {
+                let (original, lane) = (editor.original.clone(), editor.lane);
+                let Some(current) = self.question(id) else {
+                    // Deleted elsewhere while being edited: the words typed are kept, as a
+                    // new question.
+                    return self.save_edit_as_new(edit, lane, now, effects);
+                };
+                // Only the fields the user changed are written: what others changed meanwhile
+                // in other fields stays. A field both changed takes the user's text; the text
+                // it replaced stays in the history.
+                let current_edit = crate::model::QuestionEdit::of(current);
+                let (merged, both) = edit.onto(&original, &current_edit);
+                let replaced: Vec<String> = both
+                    .iter()
+                    .map(|field| {
+                        let who = current
+                            .history
+                            .iter()
+                            .rev()
+                            .find(|e| {
+                                matches!(&e.change, crate::model::Change::Edited { field: f, .. } if f == field)
+                            })
+                            .and_then(|e| e.by.clone())
+                            .filter(|by| Some(by) != self.user.as_ref());
+                        match who {
+                            Some(who) => format!("your {} replaced {who}'s", field.replace('_', " ")),
+                            None => format!("your {} replaced a change made elsewhere", field.replace('_', " ")),
+                        }
+                    })
+                    .collect();
+                match self.try_change(effects, |b| b.apply_edit(id, merged, now)) {
                     Ok(_) => {
                         self.mode = Mode::Normal;
                         self.select_id(id);
-                        self.say(format!("#{id} saved"));
+                        if replaced.is_empty() {
+                            self.say(format!("#{id} saved"));
+                        } else {
+                            self.warn(format!(
+                                "#{id} saved; {} (the text it replaced is in its history)",
+                                replaced.join(", ")
+                            ));
+                        }
                     }
                     Err(e) => {
                         let field = match e {
@@ -1638,6 +1674,48 @@ impl App {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// Saves an edit of a question that was deleted elsewhere as a new question, so no word
+    /// typed is lost; prerequisites that no longer exist are left out.
+    fn save_edit_as_new(
+        &mut self,
+        edit: crate::model::QuestionEdit,
+        lane: Lane,
+        now: Timestamp,
+        effects: &mut Vec<Effect>,
+    ) {
+        let mut q = Question::new(0, edit.title.clone(), lane);
+        q.known = edit.known;
+        q.stakes = edit.stakes;
+        q.next_step = edit.next_step;
+        q.owner = edit.owner;
+        q.door = edit.door;
+        q.after = edit
+            .after
+            .into_iter()
+            .filter(|&a| self.question(a).is_some())
+            .collect();
+        q.revisit = edit.revisit;
+        q.tags = edit.tags;
+        let old = match &self.mode {
+            Mode::Editor(e) => e.id,
+            _ => 0,
+        };
+        match self.try_change(effects, |b| b.add_question(q, now)) {
+            Ok(id) => {
+                self.mode = Mode::Normal;
+                self.select_id(id);
+                self.warn(format!(
+                    "#{old} was deleted elsewhere while you edited it; your edit is saved as a new question, #{id}"
+                ));
+            }
+            Err(e) => {
+                if let Mode::Editor(editor) = &mut self.mode {
+                    editor.error = Some((editor::FieldKind::Title, e.to_string()));
+                }
+            }
         }
     }
 
