@@ -185,6 +185,17 @@ pub enum Command {
     },
     /// List the board's backups, newest first: id, time, size, questions.
     Backups,
+    /// Recovery copies left when unknowns was stopped before its changes reached the disk:
+    /// list them, merge the newest in, or keep it aside.
+    Recover {
+        /// Merge the newest recovery copy into the board (a three-way merge: nothing written
+        /// since is lost); the copy is then set aside.
+        #[arg(long, conflicts_with = "aside")]
+        merge: bool,
+        /// Keep the newest recovery copy aside without merging it (it stays on disk).
+        #[arg(long)]
+        aside: bool,
+    },
     /// Put a backup back (the current board is backed up first, so this too can be undone).
     Restore {
         /// The backup's id, as `unknowns backups` lists it.
@@ -445,6 +456,7 @@ pub fn run(
                 writeln!(out, "{}  {:>9} bytes  {questions}", b.id, b.size)?;
             }
         }
+        Command::Recover { merge, aside } => recover(location, config, merge, aside, out)?,
         Command::Restore { id } => {
             let backup = store::backups(&location.path)?
                 .into_iter()
@@ -508,6 +520,72 @@ pub fn run(
                 )));
             }
         },
+    }
+    Ok(())
+}
+
+/// `unknowns recover`: lists the recovery copies of the board, or merges the newest in, or
+/// keeps it aside.
+fn recover(
+    location: &Location,
+    config: &crate::config::Config,
+    merge: bool,
+    aside: bool,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let found = store::pending_recoveries(&location.path);
+    let Some(newest) = found.first() else {
+        writeln!(
+            out,
+            "no recovery copies of {} (nothing was left unsaved)",
+            location.path.display()
+        )?;
+        return Ok(());
+    };
+    let draft = |out: &mut dyn Write, r: &store::Recovery| -> std::io::Result<()> {
+        if let Some(d) = &r.draft {
+            writeln!(out, "  text typed in {}:", d.place())?;
+            for line in text::display_safe(&d.text(), true).lines() {
+                writeln!(out, "    {line}")?;
+            }
+        }
+        Ok(())
+    };
+    if merge {
+        let when = now();
+        change(location, config, when, |b| {
+            *b = crate::model::merge::merge(&newest.board, &newest.base, b, when).board;
+            Ok(())
+        })?;
+        let moved = store::set_aside(&newest.path, "merged")?;
+        writeln!(
+            out,
+            "merged the recovery copy from {} into {} (the copy is now {})",
+            newest.at,
+            location.path.display(),
+            moved.display()
+        )?;
+        draft(out, newest)?;
+    } else if aside {
+        let moved = store::set_aside(&newest.path, "kept-aside")?;
+        writeln!(out, "kept aside: {}", moved.display())?;
+    } else {
+        let board = store::load_or_new(&location.path)
+            .map_err(|e| Failure(load_failure(&location.path, &e)))?;
+        for r in &found {
+            let merged = crate::model::merge::merge(&r.board, &r.base, &board, now()).board;
+            let holds = if merged == board {
+                "nothing the board lacks"
+            } else {
+                "changes the board lacks"
+            };
+            writeln!(out, "{}  {}: {holds}", r.at, r.path.display())?;
+            draft(out, r)?;
+        }
+        writeln!(
+            out,
+            "`unknowns recover --merge` merges the newest in; `unknowns recover --aside` keeps it aside"
+        )?;
     }
     Ok(())
 }

@@ -20,7 +20,7 @@ use crossterm::event::{
 };
 use crossterm::execute;
 
-use crate::app::{Action, App, Effect};
+use crate::app::{Action, App, Effect, SaveState};
 use crate::cli::now;
 use crate::model::Board;
 use crate::{format, store, ui};
@@ -321,6 +321,9 @@ struct Doing {
     action: String,
     mode: String,
     board: Option<Board>,
+    /// The board on disk the one in memory is based on, and what is being typed.
+    base: Option<Board>,
+    draft: Option<crate::model::Draft>,
 }
 
 /// Writes a short crash report (version, what the user was doing, backtrace) and a recovery
@@ -393,11 +396,16 @@ pub fn run(mut app: App, path: PathBuf) -> io::Result<i32> {
     // The panic hook of ratatui::init restores the screen; ours also turns the mouse off,
     // writes a report and a recovery copy of the board, and says where.
     let mut terminal = ratatui::init();
-    let doing = Arc::new(Mutex::new(Doing::default()));
+    let doing = Arc::new(Mutex::new(Doing {
+        board: Some(app.board.clone()),
+        base: Some(app.base.clone()),
+        ..Doing::default()
+    }));
     {
         let doing = doing.clone();
         let previous_hook = std::panic::take_hook();
         let saver_reported = std::sync::atomic::AtomicBool::new(false);
+        let board_path = path.clone();
         std::panic::set_hook(Box::new(move |info| {
             if thread::current().name() == Some(SAVER_THREAD) {
                 // The app keeps running and shows the failed save: leave the screen alone and
@@ -411,13 +419,27 @@ pub fn run(mut app: App, path: PathBuf) -> io::Result<i32> {
             }
             let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
             previous_hook(info);
-            let report = doing.try_lock().ok().and_then(|d| write_report(info, &d));
+            let held = doing.try_lock().ok();
+            let report = held.as_ref().and_then(|d| write_report(info, d));
             match report {
                 Some(path) => eprintln!(
                     "unknowns crashed; every change up to the last one was saved as you went. A report (and a copy of the board in memory) is in {}",
                     path.parent().unwrap_or(&path).display()
                 ),
                 None => eprintln!("unknowns crashed, and could not write a report."),
+            }
+            // What was in memory and what was being typed, offered back on the next start.
+            if let Some(d) = held.as_ref()
+                && let (Some(board), Some(base)) = (&d.board, &d.base)
+                && (board != base || d.draft.is_some())
+            {
+                match store::write_recovery(&board_path, base, board, d.draft.as_ref(), now()) {
+                    Ok(p) => eprintln!(
+                        "unknowns: what was not on disk yet (and any text being typed) is in {}; the next start offers it back",
+                        p.display()
+                    ),
+                    Err(e) => eprintln!("unknowns: could not write a recovery copy: {e}"),
+                }
             }
         }));
     }
@@ -442,6 +464,20 @@ pub fn run(mut app: App, path: PathBuf) -> io::Result<i32> {
         });
     }
 
+    // A recovery copy left by a run that was stopped before its changes reached the disk.
+    if !app.read_only
+        && let Some(found) = store::pending_recoveries(&path).into_iter().next()
+    {
+        app.now = now();
+        app.offer_recovery(crate::app::Offer {
+            path: found.path,
+            at: found.at,
+            base: found.base,
+            board: found.board,
+            draft: found.draft,
+            holds_changes: false,
+        });
+    }
     let size = terminal.size()?;
     app.update(
         Action::Resize {
@@ -451,6 +487,7 @@ pub fn run(mut app: App, path: PathBuf) -> io::Result<i32> {
         now(),
     );
     let mut exit_code = 0;
+    let mut input_closed = false;
     let mut retry_at: Option<Instant> = None;
     let send = |app: &App, over_broken: bool| {
         let _ = saver.send(SaveJob {
@@ -467,11 +504,14 @@ pub fn run(mut app: App, path: PathBuf) -> io::Result<i32> {
             d.mode = format!("{:?}", app.context());
         }
         let generation = app.generation;
+        let background = matches!(action, Action::Saved { .. } | Action::DiskChanged { .. });
         let effects = app.update(action, now());
-        if app.generation != generation
-            && let Ok(mut d) = doing.lock()
-        {
-            d.board = Some(app.board.clone());
+        if let Ok(mut d) = doing.lock() {
+            if app.generation != generation || background {
+                d.board = Some(app.board.clone());
+                d.base = Some(app.base.clone());
+            }
+            d.draft = app.draft();
         }
         for effect in effects {
             match effect {
@@ -499,6 +539,10 @@ pub fn run(mut app: App, path: PathBuf) -> io::Result<i32> {
                         format!("\x1b]52;c;{encoded}\x07").as_bytes(),
                     );
                     let _ = io::Write::flush(&mut out);
+                }
+                Effect::SetAsideRecovery(recovery, why) => {
+                    let result = store::set_aside(&recovery, why).map_err(|e| e.to_string());
+                    app.update(Action::RecoverySetAside(why, result), now());
                 }
                 Effect::RecordReview => {
                     let at = now();
@@ -567,7 +611,10 @@ pub fn run(mut app: App, path: PathBuf) -> io::Result<i32> {
                         exit_code = 128 + signal;
                         return Ok(());
                     }
-                    Message::InputClosed => return Ok(()),
+                    Message::InputClosed => {
+                        input_closed = true;
+                        return Ok(());
+                    }
                 };
                 if let Some(action) = action
                     && !apply(&mut app, action)
@@ -584,25 +631,63 @@ pub fn run(mut app: App, path: PathBuf) -> io::Result<i32> {
     drop(saver);
     let _ = saver_thread.join();
     restore_terminal();
-    // Say how the last save went, and take in what it reported.
+    // Take in what the saver (and watcher) reported, so the app knows whether every change
+    // is on disk.
+    let mut late_failure = None;
     while let Ok(message) = rx.try_recv() {
-        match message {
-            Message::Storage(Action::Saved { result: Err(e), .. }) => {
-                eprintln!("unknowns: the board could not be saved: {e}");
-                exit_code = exit_code.max(1);
+        if let Message::Storage(action @ Action::Saved { .. }) = message {
+            if let Action::Saved { result: Err(e), .. } = &action {
+                late_failure = Some(e.clone());
             }
-            Message::Storage(Action::DiskChanged { .. }) => {
-                eprintln!(
-                    "unknowns: the board changed on disk while quitting; your last change may not be in it: {}",
-                    path.display()
-                );
-                exit_code = exit_code.max(1);
-            }
-            _ => {}
+            app.update(action, now());
         }
     }
     result?;
-    if exit_code > 128 {
+    let unsaved = match &app.save_state {
+        SaveState::Saved => None,
+        SaveState::Failed(why) | SaveState::Held(why) => Some(why.clone()),
+        SaveState::Saving => Some("the last change had not reached the disk".to_string()),
+    };
+    let draft = app.draft();
+    // Stopped from outside (a signal, the terminal gone): nothing in memory or typed is lost.
+    let stopped = exit_code > 128 || input_closed;
+    if stopped && (unsaved.is_some() || draft.is_some()) {
+        let how = if exit_code > 128 {
+            format!("stopped by signal {}", exit_code - 128)
+        } else {
+            "stopped (the terminal went away)".to_string()
+        };
+        match store::write_recovery(&path, &app.base, &app.board, draft.as_ref(), now()) {
+            Ok(copy) => match (&unsaved, &draft) {
+                (Some(why), _) => eprintln!(
+                    "unknowns: {how}; the board could NOT be saved ({why}). Your changes{} are in the recovery copy {}: the next start offers to merge them in (or `unknowns recover`)",
+                    if draft.is_some() {
+                        " and the text you were typing"
+                    } else {
+                        ""
+                    },
+                    copy.display()
+                ),
+                (None, Some(d)) => eprintln!(
+                    "unknowns: {how}; the board is saved. The text you were typing in {} is in the recovery copy {}: the next start offers it back",
+                    d.place(),
+                    copy.display()
+                ),
+                (None, None) => {}
+            },
+            Err(e) => {
+                eprintln!(
+                    "unknowns: {how}; the board could not be saved ({}) and no recovery copy could be written: {e}",
+                    unsaved.as_deref().unwrap_or("text was being typed")
+                );
+                exit_code = exit_code.max(1);
+            }
+        }
+    } else if let Some(why) = late_failure {
+        // Quitting waited for a save that then failed (a quit chosen in the dialog is not).
+        eprintln!("unknowns: the board could not be saved: {why}");
+        exit_code = exit_code.max(1);
+    } else if exit_code > 128 {
         eprintln!(
             "unknowns: stopped by signal {}; the board is saved",
             exit_code - 128

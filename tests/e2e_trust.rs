@@ -130,7 +130,6 @@ fn two_tuis_and_the_cli_editing_one_question_keep_every_field() {
     assert!(ok, "{err}");
     a.wait_for("merged in");
     a.keys(&["\x13"]);
-    a.wait_for("#1 saved");
     let file = wait_file(&board, |f| f.contains("source of truth"));
     assert!(file.contains("stakes: \"Refunds double-book\""), "{file}");
     assert!(file.contains("lane: Uncomfortable"), "{file}");
@@ -140,4 +139,152 @@ fn two_tuis_and_the_cli_editing_one_question_keep_every_field() {
     );
     a.quit();
     b.quit();
+}
+
+fn signal(tui: &Tui, name: &str) {
+    let pid = tui.child.process_id().unwrap();
+    let _ = std::process::Command::new("kill")
+        .args([&format!("-{name}"), &pid.to_string()])
+        .status();
+}
+
+/// A TUI on `board` with its state folder under `state`.
+fn open_with_state(board: &Path, state: &Path) -> Tui {
+    let tui = Tui::start_env(
+        &["--board", board.to_str().unwrap()],
+        120,
+        30,
+        &[("XDG_STATE_HOME", state.to_str().unwrap())],
+        None,
+    );
+    tui.wait_for("unknowns");
+    tui
+}
+
+#[test]
+fn a_signal_while_saving_fails_keeps_the_changes_in_a_recovery_copy_offered_on_the_next_start() {
+    for sig in ["TERM", "HUP", "INT"] {
+        let dir = tempfile::tempdir().unwrap();
+        let state = dir.path().join("state");
+        let folder = dir.path().join("boards");
+        std::fs::create_dir_all(&folder).unwrap();
+        let board = folder.join("board.ron");
+        std::fs::write(
+            &board,
+            "(version: 1, questions: [(id: 1, title: \"On disk\", lane: Blocking)])",
+        )
+        .unwrap();
+        let mut tui = open_with_state(&board, &state);
+        // The disk is gone from under it: every save fails.
+        let kept = dir.path().join("kept");
+        std::fs::rename(&folder, &kept).unwrap();
+        std::fs::write(&folder, "not a folder").unwrap();
+        tui.keys(&["a"]);
+        tui.wait_for("Add to");
+        tui.send("typed during the outage");
+        tui.keys(&[ENTER, ENTER]);
+        tui.wait_for("NOT SAVED");
+        signal(&tui, sig);
+        assert!(!tui.wait_exit().success());
+        let screen = tui.wait_for("recovery copy");
+        assert!(screen.contains("could NOT be saved"), "{sig}: {screen}");
+        assert!(!screen.contains("the board is saved"), "{sig}: {screen}");
+        // The disk comes back; the next start offers the copy, and y merges it in.
+        std::fs::remove_file(&folder).unwrap();
+        std::fs::rename(&kept, &folder).unwrap();
+        let mut tui = open_with_state(&board, &state);
+        tui.wait_for("recovery copy of this board");
+        tui.keys(&["y"]);
+        tui.wait_for("recovered changes merged in");
+        let file = wait_file(&board, |f| f.contains("typed during the outage"));
+        assert!(file.contains("On disk"));
+        tui.quit();
+        // Answered: not offered again.
+        let mut tui = open_with_state(&board, &state);
+        std::thread::sleep(Duration::from_millis(300));
+        assert!(!tui.screen().contains("recovery copy of this board"));
+        tui.quit();
+    }
+}
+
+#[test]
+fn text_typed_but_not_submitted_is_offered_back_after_a_signal() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state");
+    let board = dir.path().join("board.ron");
+    std::fs::write(
+        &board,
+        "(version: 1, questions: [(id: 1, title: \"Which ledger?\", lane: Blocking)])",
+    )
+    .unwrap();
+    // A decision half typed, then the terminal is closed.
+    let mut tui = open_with_state(&board, &state);
+    tui.keys(&["d"]);
+    tui.wait_for("decision");
+    tui.send("Postgres, because the audit");
+    std::thread::sleep(Duration::from_millis(200));
+    signal(&tui, "HUP");
+    assert!(!tui.wait_exit().success());
+    let screen = tui.wait_for("recovery copy");
+    assert!(screen.contains("the board is saved"), "{screen}");
+    assert!(screen.contains("the decision of #1"), "{screen}");
+    // From the shell, the copy is listed with its text.
+    let (ok, out, err) = run_cli_env(&board, &["recover"], &state);
+    assert!(ok, "{err}");
+    assert!(out.contains("Postgres, because the audit"), "{out}");
+    // The next start offers it; y reopens the decision with its text, which can be finished.
+    let mut tui = open_with_state(&board, &state);
+    tui.wait_for("the decision of #1");
+    tui.keys(&["y"]);
+    tui.wait_for("reopened");
+    tui.send(" trail lives there");
+    tui.keys(&[ENTER]);
+    let file = wait_file(&board, |f| f.contains("Decided"));
+    assert!(
+        file.contains("resolution: \"Postgres, because the audit trail lives there\""),
+        "{file}"
+    );
+    tui.quit();
+}
+
+#[test]
+fn recover_from_the_shell_merges_or_keeps_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state");
+    let board = dir.path().join("board.ron");
+    std::fs::write(
+        &board,
+        "(version: 1, questions: [(id: 1, title: \"Base\", lane: Blocking)])",
+    )
+    .unwrap();
+    // A crash with an editor open: the title typed is kept.
+    let mut tui = Tui::start_env(
+        &["--board", board.to_str().unwrap()],
+        120,
+        30,
+        &[
+            ("XDG_STATE_HOME", state.to_str().unwrap()),
+            ("UNKNOWNS_CRASH_TEST", "1"),
+        ],
+        None,
+    );
+    tui.wait_for("Base");
+    tui.keys(&["e"]);
+    tui.wait_for("Stakes");
+    tui.send(" plus words typed before the crash");
+    std::thread::sleep(Duration::from_millis(200));
+    tui.send("\x1b[24~"); // F12: a panic on purpose
+    assert!(!tui.wait_exit().success());
+    tui.wait_for("next start offers it back");
+    let (ok, out, _) = run_cli_env(&board, &["recover"], &state);
+    assert!(ok);
+    assert!(
+        out.contains("the editor of #1") && out.contains("plus words typed before the crash"),
+        "{out}"
+    );
+    let (ok, out, err) = run_cli_env(&board, &["recover", "--aside"], &state);
+    assert!(ok, "{err}");
+    assert!(out.contains("kept aside"), "{out}");
+    let (_, out, _) = run_cli_env(&board, &["recover"], &state);
+    assert!(out.contains("no recovery copies"), "{out}");
 }

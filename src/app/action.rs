@@ -125,6 +125,8 @@ pub enum Action {
         seen: u64,
         board: Result<Board, String>,
     },
+    /// Where a recovery copy was set aside once answered, or why it could not be.
+    RecoverySetAside(&'static str, Result<std::path::PathBuf, String>),
     /// Backups of the board started failing (why, naming the state folder), or work again.
     BackupsFailing(Option<String>),
     /// Write this board over a file on disk that does not load (it is backed up first).
@@ -178,6 +180,8 @@ pub enum Effect {
     SaveOverBroken,
     /// Write a copy of the board to another path.
     SaveAs(std::path::PathBuf),
+    /// Set a recovery copy aside (into a folder named by the reason), once it is answered.
+    SetAsideRecovery(std::path::PathBuf, &'static str),
     /// Write the minutes of a meeting to a file.
     WriteMinutes(String),
     /// Remember that a review was finished now.

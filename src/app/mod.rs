@@ -4,6 +4,7 @@
 pub mod action;
 pub mod editor;
 pub mod keymap;
+mod recovery;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -11,6 +12,7 @@ use jiff::civil::Date;
 pub use action::{Action, Effect};
 use editor::{Editor, Prompt, PromptKind};
 pub use keymap::Context;
+pub use recovery::Offer;
 
 use crate::model::filter::{self, Filter};
 use crate::model::index::IdIndex;
@@ -84,6 +86,8 @@ pub enum Mode {
         path: Option<Result<std::path::PathBuf, String>>,
         scroll: u16,
     },
+    /// A recovery copy found on start: merge it in, or keep it aside.
+    Recover(Box<Offer>),
     /// The help overlay, over the mode it was opened from.
     Help {
         under: Box<Mode>,
@@ -374,7 +378,7 @@ impl App {
             Mode::Prompt(_) => Context::Input,
             Mode::Editor(e) if e.confirm_discard => Context::Confirm,
             Mode::Editor(_) => Context::Editor,
-            Mode::ConfirmDelete(_) => Context::Confirm,
+            Mode::ConfirmDelete(_) | Mode::Recover(_) => Context::Confirm,
             Mode::ConfirmQuit => Context::Quit,
             Mode::Minutes { .. } => Context::Minutes,
             Mode::Help { .. } => Context::Help,
@@ -693,6 +697,7 @@ impl App {
             // Background events leave the user's message alone.
             Action::Saved { .. }
                 | Action::BackupsFailing(_)
+                | Action::RecoverySetAside(..)
                 | Action::DiskChanged { .. }
                 | Action::Resize { .. }
                 | Action::MouseDrag { .. }
@@ -784,6 +789,14 @@ impl App {
                 }
                 self.backups_failing = why;
             }
+            Action::RecoverySetAside(why, result) => match result {
+                Ok(path) if why == "kept-aside" => self.say(format!(
+                    "the recovery copy is kept aside in {}",
+                    path.display()
+                )),
+                Ok(_) => {}
+                Err(e) => self.warn(format!("could not set the recovery copy aside: {e}")),
+            },
             Action::Note(text) => self.say(text),
             Action::Warn(text) => self.warn(text),
             Action::Tick => {}
@@ -833,6 +846,11 @@ impl App {
                         self.say(format!("deleted #{id} {}", q.title));
                     }
                 }
+                Mode::Recover(_) => match action {
+                    Action::Yes => self.answer_recovery(true, now, &mut effects),
+                    Action::No => self.answer_recovery(false, now, &mut effects),
+                    _ => {}
+                },
                 Mode::Help { .. } => self.help(action),
                 Mode::Minutes { .. } => self.minutes_overlay(action, &mut effects),
                 Mode::ConfirmQuit => match action {

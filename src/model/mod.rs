@@ -2,6 +2,7 @@
 
 mod board;
 pub mod dates;
+mod draft;
 pub mod filter;
 pub mod index;
 pub mod merge;
@@ -13,4 +14,5 @@ pub mod review;
 pub mod text;
 
 pub use board::{Board, BoardError, FORMAT_VERSION, QuestionEdit};
+pub use draft::Draft;
 pub use question::{Change, Door, Event, Lane, Question, Status};

@@ -10,12 +10,14 @@ use crate::model::Board;
 
 mod backups;
 pub mod files;
+mod recovery;
 mod state;
 
 pub use backups::{
     BACKUP_EVERY, BACKUPS_KEPT, Backup, backup, backup_dir, backup_if_due, backups,
     newest_good_backup, stable_hash, state_dir,
 };
+pub use recovery::{Recovery, pending_recoveries, set_aside, write_recovery};
 pub use state::{crash_dir, last_review, record_review, write_crash_report, write_minutes};
 
 /// The bundled demo board.

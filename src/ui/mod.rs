@@ -106,6 +106,27 @@ fn draw_mode(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
             };
             popups::draw_confirm_quit(&app.keymap, &text::display_safe(&why, false), area, buf);
         }
+        Mode::Recover(offer) => {
+            let mut lines = format!(
+                "A recovery copy of this board from {} was found: unknowns was stopped with work not yet saved.",
+                offer
+                    .at
+                    .to_zoned_datetime(app.time_zone.clone())
+                    .strftime("%Y-%m-%d %H:%M")
+            );
+            if offer.holds_changes {
+                lines.push_str(" It holds changes the board lacks.");
+            }
+            if let Some(d) = &offer.draft {
+                lines.push_str(&format!(
+                    " It holds text typed in {}: \"{}\".",
+                    d.place(),
+                    text::display_safe(&text::one_line(&d.text()), false)
+                ));
+            }
+            lines.push_str(" y merges it in (u undoes) · n keeps it aside");
+            popups::draw_confirm(&lines, area, buf);
+        }
         Mode::Help { under, scroll } => {
             draw_mode(app, under, area, buf);
             popups::draw_help(&app.keymap, app.help_context(), *scroll, area, buf);

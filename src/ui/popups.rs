@@ -149,7 +149,12 @@ pub fn draw_confirm_quit(keymap: &Keymap, why: &str, area: Rect, buf: &mut Buffe
 }
 
 pub fn draw_confirm(question: &str, area: Rect, buf: &mut Buffer) {
-    let popup = centered(area, 60, 5);
+    // As tall as the question needs once wrapped, so no word of it is cut.
+    let width = area.width.min(72);
+    let needed = Paragraph::new(question.to_string())
+        .wrap(Wrap { trim: true })
+        .line_count(width.saturating_sub(2).max(1));
+    let popup = centered(area, width, (needed as u16).saturating_add(3).max(5));
     let inner = frame(Line::from(" Confirm "), popup, buf);
     let lines = vec![
         Line::from(question.to_string()),

@@ -292,8 +292,14 @@ pub fn command(home: &Path) -> std::process::Command {
 
 /// Runs a subcommand on `board` (state under the board's folder): exit status, stdout, stderr.
 pub fn run_cli(board: &Path, args: &[&str]) -> (bool, String, String) {
+    run_cli_env(board, args, &board.parent().unwrap().join("state"))
+}
+
+/// [`run_cli`] with the state folder given.
+pub fn run_cli_env(board: &Path, args: &[&str], state: &Path) -> (bool, String, String) {
     let home = board.parent().unwrap();
     let mut child = command(home)
+        .env("XDG_STATE_HOME", state)
         .arg("--board")
         .arg(board)
         .args(args)
