@@ -5,9 +5,9 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Padding, Paragraph, Widget};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::layout::{BoardLayout, CardSlot};
+use super::measure;
 use super::theme;
 use crate::app::{App, Mode};
 use crate::model::plan::{Plan, SectionKind, WarningKind};
@@ -24,7 +24,7 @@ pub fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
     let mut line_width = 0;
     let mut truncated = false;
     'words: for word in text.split_whitespace() {
-        let word_width = word.width();
+        let word_width = measure::width(word);
         let sep = usize::from(!line.is_empty());
         if line_width + sep + word_width <= width {
             if sep == 1 {
@@ -43,9 +43,8 @@ pub fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
             lines.push(std::mem::take(&mut line));
             line_width = 0;
         }
-        // Break words longer than a line by character.
-        for c in word.chars() {
-            let w = c.width().unwrap_or(0);
+        // Break words longer than a line between clusters, never inside one.
+        for (g, w) in measure::clusters(word) {
             if line_width + w > width {
                 if lines.len() + 1 == max_lines {
                     truncated = true;
@@ -54,20 +53,16 @@ pub fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
                 lines.push(std::mem::take(&mut line));
                 line_width = 0;
             }
-            line.push(c);
+            line.push_str(g);
             line_width += w;
         }
     }
     if truncated {
-        // Make room for the ellipsis.
-        while line_width + 1 > width {
-            match line.pop() {
-                Some(c) => line_width -= c.width().unwrap_or(0),
-                None => break,
-            }
-        }
+        // Make room for the ellipsis, a whole cluster at a time.
+        let (kept, _) = measure::cut(&line, width.saturating_sub(1));
+        line.truncate(kept.len());
         let trimmed = line.trim_end().to_string();
-        line_width = trimmed.width();
+        line_width = measure::width(&trimmed);
         line = trimmed;
         if line_width < width {
             line.push('…');
@@ -133,7 +128,7 @@ fn fit_markers(markers: Vec<Span<'static>>, width: usize) -> Line<'static> {
     let mut spans = Vec::new();
     let mut used = 1;
     for m in markers {
-        let w = m.content.width() + 1;
+        let w = measure::width(&m.content) + 1;
         if used + w > width {
             break;
         }
@@ -300,7 +295,7 @@ fn draw_lane(app: &App, layout: &BoardLayout, lane: Lane, highlight: bool, buf: 
 /// " Blocking 6 ", shortened to fit narrow lanes.
 fn lane_title(lane: Lane, count: usize, width: usize) -> String {
     let full = format!(" {} {count} ", lane.name());
-    if full.width() <= width {
+    if measure::width(&full) <= width {
         return full;
     }
     let short = match lane {
@@ -336,9 +331,9 @@ mod tests {
     fn long_words_break_and_wide_characters_count_double() {
         assert_eq!(wrap("abcdefghij", 4, 2), ["abcd", "efg…"]);
         let lines = wrap("数据库迁移的真相来源是哪个账本", 10, 2);
-        assert!(lines.iter().all(|l| l.width() <= 10), "{lines:?}");
+        assert!(lines.iter().all(|l| measure::width(l) <= 10), "{lines:?}");
         assert!(lines[1].ends_with('…'));
         let emoji = wrap("🚀🚀🚀🚀🚀🚀", 5, 1);
-        assert!(emoji[0].width() <= 5, "{emoji:?}");
+        assert!(measure::width(&emoji[0]) <= 5, "{emoji:?}");
     }
 }

@@ -8,9 +8,8 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
 
-use unicode_width::UnicodeWidthStr;
-
 use super::board::wrap;
+use super::measure;
 use super::{layout, theme};
 use crate::app::{App, View};
 use crate::model::plan::{Plan, SectionKind};
@@ -371,7 +370,7 @@ pub fn detail_lines(app: &App, q: &Question, width: usize) -> Vec<Line<'static>>
             let words = l.trim_start();
             let indent = 2 + (l.len() - words.len());
             let room = width.saturating_sub(indent);
-            if room < 8 || words.width() <= room {
+            if room < 8 || measure::width(words) <= room {
                 lines.push(Line::raw(format!("{:indent$}{words}", "")));
                 continue;
             }

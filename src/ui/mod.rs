@@ -3,6 +3,7 @@
 pub mod board;
 pub mod layout;
 pub mod lists;
+pub mod measure;
 pub mod popups;
 pub mod theme;
 
@@ -219,7 +220,7 @@ pub fn short_path(path: &str) -> String {
 /// was done.
 fn draw_review(app: &App, review: &crate::app::Review, area: Rect, buf: &mut Buffer) {
     let body = layout::body(area);
-    ratatui::widgets::Clear.render(body, buf);
+    measure::clear(body, buf);
     let since = app.last_review.map_or("first review".to_string(), |t| {
         format!("since {}", t.strftime("%Y-%m-%d %H:%M UTC"))
     });
@@ -293,7 +294,7 @@ fn draw_review(app: &App, review: &crate::app::Review, area: Rect, buf: &mut Buf
 /// One question on the whole screen, spaced to be read from the back of a room.
 fn draw_zoom(app: &App, q: &crate::model::Question, area: Rect, buf: &mut Buffer) {
     let body = layout::body(area);
-    ratatui::widgets::Clear.render(body, buf);
+    measure::clear(body, buf);
     // Rows the text takes once wrapped (near enough: wrapping is by words).
     let text_width = body.width.saturating_sub(8).max(1) as usize;
     let mut lines = lists::detail_lines(app, q, text_width);
@@ -440,7 +441,7 @@ pub fn buffer_text(buf: &Buffer) -> String {
             }
             let symbol = buf[(x, y)].symbol();
             line.push_str(symbol);
-            skip = symbol.width().saturating_sub(1);
+            skip = measure::width(symbol).saturating_sub(1);
         }
         out.push_str(line.trim_end());
         out.push('\n');

@@ -4,7 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
 
 use super::theme;
 use crate::app::editor::{Editor, FieldKind, Picker, Prompt, PromptKind};
@@ -24,7 +24,7 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 fn frame(title: Line<'static>, area: Rect, buf: &mut Buffer) -> Rect {
-    Clear.render(area, buf);
+    super::measure::clear(area, buf);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(theme::key())
@@ -384,7 +384,7 @@ pub fn draw_picker(
 /// matches show as the text is typed.
 pub fn draw_bottom_prompt(prompt: &Prompt, summary: &str, area: Rect, buf: &mut Buffer) {
     let row = Rect::new(area.x, area.bottom().saturating_sub(1), area.width, 1);
-    Clear.render(row, buf);
+    super::measure::clear(row, buf);
     let label = match prompt.kind {
         PromptKind::Filter => " filter: ",
         _ => " /",
