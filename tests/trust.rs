@@ -127,6 +127,20 @@ fn failing_app() -> App {
     app
 }
 
+/// The saver reports the app's newest board written.
+fn saved_ok(app: &mut App) -> Vec<unknowns::app::Effect> {
+    let generation = app.generation;
+    let board = app.board.clone();
+    app.update(
+        Action::Saved {
+            generation,
+            seen: 2,
+            result: Ok(board),
+        },
+        now(),
+    )
+}
+
 #[test]
 fn r_in_the_quit_dialog_retries_and_leaves_once_saved() {
     let mut app = failing_app();
@@ -144,16 +158,7 @@ fn r_in_the_quit_dialog_retries_and_leaves_once_saved() {
         "{effects:?}"
     );
     assert!(!matches!(app.mode, unknowns::app::Mode::ConfirmQuit));
-    let generation = app.generation;
-    let board = app.board.clone();
-    let effects = app.update(
-        Action::Saved {
-            generation,
-            seen: 2,
-            result: Ok(board),
-        },
-        now(),
-    );
+    let effects = saved_ok(&mut app);
     assert!(
         effects.contains(&unknowns::app::Effect::Quit),
         "{effects:?}"
@@ -171,16 +176,7 @@ fn a_later_successful_save_clears_not_saved_and_the_dialog() {
         matches!(app.mode, unknowns::app::Mode::ConfirmQuit),
         "a timer is not a key"
     );
-    let generation = app.generation;
-    let board = app.board.clone();
-    let effects = app.update(
-        Action::Saved {
-            generation,
-            seen: 2,
-            result: Ok(board),
-        },
-        now(),
-    );
+    let effects = saved_ok(&mut app);
     // Everything is on disk: the quit that was asked for goes ahead.
     assert!(
         effects.contains(&unknowns::app::Effect::Quit),
@@ -191,16 +187,7 @@ fn a_later_successful_save_clears_not_saved_and_the_dialog() {
 
     // Without a quit under way, the status line says it is saved now.
     let mut app = failing_app();
-    let generation = app.generation;
-    let board = app.board.clone();
-    app.update(
-        Action::Saved {
-            generation,
-            seen: 2,
-            result: Ok(board),
-        },
-        now(),
-    );
+    saved_ok(&mut app);
     let screen = render(&mut app, 120, 30);
     assert!(!screen.contains("NOT SAVED"), "{screen}");
     assert!(screen.contains("saved again"), "{screen}");

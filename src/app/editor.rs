@@ -295,17 +295,7 @@ impl Editor {
     /// Whether saving would change anything.
     pub fn is_dirty(&self, today: Date) -> bool {
         match self.to_edit(today) {
-            Ok(edit) => {
-                let mut original = self.original.clone();
-                original.known = text::multi_line(&original.known);
-                let mut edit = edit;
-                edit.known = text::multi_line(&edit.known);
-                edit.stakes = text::multi_line(&edit.stakes);
-                edit.next_step = text::multi_line(&edit.next_step);
-                original.stakes = text::multi_line(&original.stakes);
-                original.next_step = text::multi_line(&original.next_step);
-                edit != original
-            }
+            Ok(edit) => !edit.same_as(&self.original),
             Err(_) => true,
         }
     }

@@ -130,7 +130,18 @@ impl QuestionEdit {
             .owner
             .map(|o| text::one_line(&o))
             .filter(|o| !o.is_empty());
+        e.tags = e
+            .tags
+            .iter()
+            .map(|t| text::one_line(t))
+            .filter(|t| !t.is_empty())
+            .collect();
         e
+    }
+
+    /// Whether two edits would write the same.
+    pub fn same_as(&self, other: &QuestionEdit) -> bool {
+        self.normalized() == other.normalized()
     }
 
     /// Whether one field (by its name in [`EDIT_FIELDS`]) differs between two edits.
@@ -514,23 +525,10 @@ impl Board {
         mut edit: QuestionEdit,
         now: Timestamp,
     ) -> Result<bool, BoardError> {
-        edit.title = text::one_line(&edit.title);
+        edit = edit.normalized();
         if edit.title.is_empty() {
             return Err(BoardError::EmptyTitle);
         }
-        edit.known = text::multi_line(&edit.known);
-        edit.stakes = text::multi_line(&edit.stakes);
-        edit.next_step = text::multi_line(&edit.next_step);
-        edit.owner = edit
-            .owner
-            .map(|o| text::one_line(&o))
-            .filter(|o| !o.is_empty());
-        edit.tags = edit
-            .tags
-            .iter()
-            .map(|t| text::one_line(t))
-            .filter(|t| !t.is_empty())
-            .collect();
         let mut after = Vec::with_capacity(edit.after.len());
         for a in edit.after.iter().copied() {
             if a == id {
