@@ -3,8 +3,6 @@
 //! load / save / format a 10,000-question board; one keystroke's update plus a full 200x50
 //! frame render.
 
-use std::sync::Arc;
-
 use divan::Bencher;
 use jiff::Timestamp;
 use ratatui::Terminal;
@@ -64,7 +62,7 @@ pub fn generated(n: u32) -> Board {
         }
         q.created = Some(now());
         q.updated = Some(now());
-        board.questions.push(Arc::new(q));
+        board.push(q);
     }
     board.validate().unwrap();
     board

@@ -255,7 +255,7 @@ pub fn load_failure(path: &std::path::Path, e: &store::LoadError) -> String {
         message.push_str(&format!(
             "\nunknowns: the newest backup that loads is {} ({}): `unknowns restore {}` puts it back",
             backup.path.display(),
-            text::count(board.questions.len(), "question"),
+            text::count(board.questions().len(), "question"),
             backup.id
         ));
     }
@@ -451,7 +451,7 @@ pub fn run(
                     .ok()
                     .and_then(|bytes| crate::format::parse(&bytes).ok())
                     .map_or("does not load".to_string(), |board| {
-                        text::count(board.questions.len(), "question")
+                        text::count(board.questions().len(), "question")
                     });
                 writeln!(out, "{}  {:>9} bytes  {questions}", b.id, b.size)?;
             }
@@ -482,7 +482,7 @@ pub fn run(
             writeln!(
                 out,
                 "restored {id} ({}){}",
-                text::count(restored.questions.len(), "question"),
+                text::count(restored.questions().len(), "question"),
                 before.map_or(String::new(), |b| format!(
                     "; the board it replaced is backup {}",
                     b.id
@@ -510,7 +510,7 @@ pub fn run(
                     out,
                     "{}: ok, {} ({open} open)",
                     location.path.display(),
-                    text::count(board.questions.len(), "question")
+                    text::count(board.questions().len(), "question")
                 )?;
             }
             None => {
@@ -601,7 +601,7 @@ fn json(board: &Board) -> serde_json::Value {
     serde_json::json!({
         "version": board.version,
         "title": board.title,
-        "questions": board.questions,
+        "questions": board.questions(),
     })
 }
 
@@ -611,12 +611,12 @@ pub fn list_text(board: &Board) -> String {
     let mut out = String::new();
     let safe = |s: &str| text::display_safe(s, false).into_owned();
     let width = board
-        .questions
+        .questions()
         .iter()
         .map(|q| q.id.to_string().len())
         .max()
         .unwrap_or(1);
-    for q in &board.questions {
+    for q in board.questions() {
         let mut line = format!(
             "#{:<width$}  {:<13}  {:<9}  {}",
             q.id,
@@ -775,7 +775,7 @@ pub fn export_csv(board: &Board) -> String {
     let mut out = String::from(
         "id,title,lane,status,door,owner,after,revisit,tags,known,stakes,next_step,resolution,created,updated\r\n",
     );
-    for q in &board.questions {
+    for q in board.questions() {
         let after: Vec<String> = q.after.iter().map(u32::to_string).collect();
         let row = [
             q.id.to_string(),

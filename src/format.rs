@@ -96,12 +96,12 @@ pub fn parse(bytes: &[u8]) -> Result<Board, FormatError> {
         });
     }
     let file: BoardFile = options().from_str(src).map_err(|e| friendly(src, e))?;
-    let mut board = Board {
-        version: file.version,
-        title: text::one_line(&file.title),
-        // Loaded as written: hand-edited text is kept word for word (and shown safely).
-        questions: file.questions.into_iter().map(Arc::new).collect(),
-    };
+    // Loaded as written: hand-edited text is kept word for word (and shown safely).
+    let mut board = Board::with_questions(
+        text::one_line(&file.title),
+        file.questions.into_iter().map(Arc::new).collect(),
+    );
+    board.version = file.version;
     board.validate().map_err(|e| locate(src, e))?;
     // A version older than ours reads the same; it is written back as ours.
     board.version = FORMAT_VERSION;
@@ -273,14 +273,14 @@ fn locate_field(src: &str, from: usize, name: &str) -> Option<(usize, usize)> {
 
 /// Writes a board as the stable, diff-friendly RON described in the README.
 pub fn write(board: &Board) -> String {
-    let mut out = String::with_capacity(256 + board.questions.len() * 256);
+    let mut out = String::with_capacity(256 + board.questions().len() * 256);
     out.push_str("(\n");
     let _ = writeln!(out, "    version: {},", board.version.max(FORMAT_VERSION));
     if !board.title.is_empty() {
         let _ = writeln!(out, "    title: {},", string(&board.title));
     }
     out.push_str("    questions: [\n");
-    for q in &board.questions {
+    for q in board.questions() {
         write_question(&mut out, q);
     }
     out.push_str("    ],\n)\n");
@@ -387,8 +387,8 @@ mod tests {
     fn the_smallest_hand_written_file_loads() {
         let src = "(version: 1, questions: [\n    (id: 1, title: \"Which ledger is the source of truth?\", lane: Blocking),\n])";
         let board = parse(src.as_bytes()).unwrap();
-        assert_eq!(board.questions.len(), 1);
-        let q = &board.questions[0];
+        assert_eq!(board.questions().len(), 1);
+        let q = &board.questions()[0];
         assert_eq!(q.title, "Which ledger is the source of truth?");
         assert_eq!(q.lane, Lane::Blocking);
         assert_eq!(q.status, Status::Open);
@@ -402,10 +402,10 @@ mod tests {
             (id: 2, title: "b", lane: Interesting, owner: "li", revisit: "2027-01-02"),
         ])"#;
         let board = parse(src.as_bytes()).unwrap();
-        assert_eq!(board.questions[0].owner.as_deref(), Some("maria"));
-        assert_eq!(board.questions[1].owner.as_deref(), Some("li"));
+        assert_eq!(board.questions()[0].owner.as_deref(), Some("maria"));
+        assert_eq!(board.questions()[1].owner.as_deref(), Some("li"));
         assert_eq!(
-            board.questions[1].revisit.unwrap().to_string(),
+            board.questions()[1].revisit.unwrap().to_string(),
             "2027-01-02"
         );
     }

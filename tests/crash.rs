@@ -70,10 +70,10 @@ fn sigkill_at_any_moment_leaves_the_old_or_the_new_board() {
         let now = &old;
         // The new board: exactly the one change.
         new_written += 1;
-        assert_eq!(now.questions.len(), before.questions.len(), "run {run}");
+        assert_eq!(now.questions().len(), before.questions().len(), "run {run}");
         let before: std::collections::HashMap<u32, _> =
-            before.questions.iter().map(|q| (q.id, q)).collect();
-        for q in &now.questions {
+            before.questions().iter().map(|q| (q.id, q)).collect();
+        for q in now.questions() {
             if q.id == id {
                 assert_eq!(q.lane, to, "run {run}");
             } else {

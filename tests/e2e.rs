@@ -299,12 +299,12 @@ fn two_writers_keep_every_change() {
     other.join().unwrap();
     let file = wait_file(&board, |f| {
         let b = unknowns::format::parse(f.as_bytes());
-        b.is_ok_and(|b| b.questions.len() == 111) && f.contains("known, typed in the editor")
+        b.is_ok_and(|b| b.questions().len() == 111) && f.contains("known, typed in the editor")
     });
     let parsed = unknowns::format::parse(file.as_bytes()).unwrap();
     for i in 0..100 {
         let q = parsed
-            .questions
+            .questions()
             .iter()
             .find(|q| q.title == format!("cli question {i}"))
             .unwrap_or_else(|| panic!("cli question {i} is lost"));
@@ -318,7 +318,7 @@ fn two_writers_keep_every_change() {
     for i in 0..10 {
         assert!(
             parsed
-                .questions
+                .questions()
                 .iter()
                 .any(|q| q.title == format!("tui question {i}")),
             "tui question {i} is lost"

@@ -36,7 +36,7 @@ fn now() -> Timestamp {
 }
 
 fn pick(board: &Board, i: usize) -> Option<u32> {
-    (!board.questions.is_empty()).then(|| board.questions[i % board.questions.len()].id)
+    (!board.questions().is_empty()).then(|| board.questions()[i % board.questions().len()].id)
 }
 
 fn apply(board: &mut Board, op: &Op) {
@@ -77,13 +77,13 @@ proptest! {
             apply(&mut board, op);
             prop_assert_eq!(board.validate(), Ok(()));
             // Titles are always one clean line.
-            for q in &board.questions {
+            for q in board.questions() {
                 prop_assert!(!q.title.is_empty());
                 prop_assert!(!q.title.chars().any(char::is_control));
             }
             // Lanes partition the open questions.
             let lanes = board.lanes();
-            let open = board.questions.iter().filter(|q| q.is_open()).count();
+            let open = board.questions().iter().filter(|q| q.is_open()).count();
             prop_assert_eq!(lanes.iter().map(Vec::len).sum::<usize>(), open);
         }
         let text = format::write(&board);
@@ -138,11 +138,11 @@ proptest! {
         prop_assert_eq!(&merge(&ours, &base, &base, now()).board, &ours);
         prop_assert_eq!(&merge(&base, &base, &theirs, now()).board, &theirs);
         // Every question either side added is there (ours perhaps under a new id).
-        let base_ids: std::collections::HashSet<u32> = base.questions.iter().map(|q| q.id).collect();
-        let added = |b: &Board| b.questions.iter().filter(|q| !base_ids.contains(&q.id)).count();
-        let merged_added = m.board.questions.iter().filter(|q| !base_ids.contains(&q.id)).count();
+        let base_ids: std::collections::HashSet<u32> = base.questions().iter().map(|q| q.id).collect();
+        let added = |b: &Board| b.questions().iter().filter(|q| !base_ids.contains(&q.id)).count();
+        let merged_added = m.board.questions().iter().filter(|q| !base_ids.contains(&q.id)).count();
         let same_on_both = ours
-            .questions
+            .questions()
             .iter()
             .filter(|q| !base_ids.contains(&q.id) && theirs.get(q.id) == Some(&**q))
             .count();

@@ -2,7 +2,6 @@
 //! properties on random boards.
 
 use std::collections::HashSet;
-use std::sync::Arc;
 
 use jiff::civil::Date;
 use proptest::prelude::*;
@@ -210,7 +209,7 @@ fn random_board() -> impl Strategy<Value = Board> {
                         .unwrap(),
                 );
             }
-            board.questions.push(Arc::new(q));
+            board.push(q);
         }
         board
     })
@@ -233,7 +232,7 @@ proptest! {
             prop_assert!(board.get(item.id).unwrap().is_open());
             prop_assert!(!item.reason().is_empty());
         }
-        let open = board.questions.iter().filter(|q| q.is_open()).count();
+        let open = board.questions().iter().filter(|q| q.is_open()).count();
         prop_assert_eq!(seen.len(), open);
         // The k-th item, found by section, is the k-th in reading order; each is found by id.
         for (k, (kind, item)) in p.items().enumerate() {
@@ -242,7 +241,7 @@ proptest! {
             prop_assert_eq!(p.find(item.id), Some((kind, item)));
         }
         prop_assert_eq!(p.item(open), None);
-        for q in board.questions.iter().filter(|q| !q.is_open()) {
+        for q in board.questions().iter().filter(|q| !q.is_open()) {
             prop_assert_eq!(p.find(q.id), None);
         }
         // Nothing in Resolve now has an open prerequisite (so none comes before one it waits on).
@@ -257,7 +256,7 @@ proptest! {
             let mut seen = HashSet::new();
             let mut stack = vec![item.id];
             while let Some(id) = stack.pop() {
-                for q in board.questions.iter().filter(|q| q.is_open() && q.after.contains(&id)) {
+                for q in board.questions().iter().filter(|q| q.is_open() && q.after.contains(&id)) {
                     if q.id != item.id && seen.insert(q.id) {
                         stack.push(q.id);
                     }
@@ -280,7 +279,7 @@ proptest! {
         for id in 1..=n {
             let mut q = Question::new(id, "r", Lane::Blocking);
             q.after = vec![id % n + 1];
-            board.questions.push(Arc::new(q));
+            board.push(q);
         }
         let p = plan(&board, today());
         let w = p.warnings.iter().find(|w| w.kind == WarningKind::Cycle).unwrap();
@@ -296,7 +295,7 @@ fn a_long_chain_does_not_overflow_the_stack() {
         if id > 1 {
             q.after = vec![id - 1];
         }
-        board.questions.push(Arc::new(q));
+        board.push(q);
     }
     let p = plan(&board, today());
     assert_eq!(ids(&p, SectionKind::ResolveNow), [1]);
@@ -309,7 +308,7 @@ fn a_warning_about_many_questions_names_six_and_keeps_its_advice() {
     for id in 1..=40 {
         let mut q = Question::new(id, format!("question {id}"), Lane::Blocking);
         q.updated = Some("2026-11-01T09:00:00Z".parse().unwrap());
-        board.questions.push(Arc::new(q));
+        board.push(q);
     }
     let p = plan(&board, today());
     let stale = p

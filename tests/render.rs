@@ -188,7 +188,7 @@ fn escape_sequences_in_titles_are_shown_not_sent() {
     let mut q = unknowns::model::Question::new(0, "x", Lane::Blocking);
     q.title = "evil \u{1b}]52;c;aGk=\u{7} \u{1b}[2J title".into();
     q.owner = Some("\u{1b}[31mred".into());
-    board.questions.push(std::sync::Arc::new(q));
+    board.push(q);
     let mut app = App::new(board, "b.ron");
     let screen = render(&mut app, 80, 12);
     assert!(screen.contains("evil ␛]52;c;aGk=␇"), "{screen}");
@@ -277,7 +277,7 @@ fn show_prints_every_card_as_plain_text() {
     let board = format::parse(DEMO_BOARD.as_bytes()).unwrap();
     let text = ui::board_text(&board, 100, "2026-11-24".parse().unwrap());
     insta::assert_snapshot!(text);
-    for q in board.questions.iter().filter(|q| q.is_open()) {
+    for q in board.questions().iter().filter(|q| q.is_open()) {
         assert!(text.contains(&format!("#{} ", q.id)), "#{} shown", q.id);
     }
     assert!(

@@ -320,7 +320,7 @@ fn an_edit_of_a_question_deleted_elsewhere_is_kept_as_a_new_one() {
     press(&mut app, &[Action::Save]);
     let titles: Vec<_> = app
         .board
-        .questions
+        .questions()
         .iter()
         .map(|q| q.title.clone())
         .collect();

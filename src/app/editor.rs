@@ -400,7 +400,7 @@ fn candidates(board: &crate::model::Board, picker: &Picker) -> Vec<u32> {
         .filter(|o| matches(o))
         .map(|o| o.id);
     let others = board
-        .questions
+        .questions()
         .iter()
         .filter(|o| o.is_open() && o.id != picker.id && !q.after.contains(&o.id))
         .filter(|o| matches(o))

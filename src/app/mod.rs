@@ -236,7 +236,7 @@ pub struct App {
     pub base: Board,
     /// The number of the newest look at the file taken in (see `Action::DiskChanged`).
     pub disk_seen: u64,
-    /// Where each question is in `board.questions` (derived, like the plan).
+    /// Where each question is in `board.questions()` (derived, like the plan).
     positions: IdIndex,
     /// Quit was asked for while a save was under way: leave once it is on disk.
     pub quit_when_saved: bool,
@@ -390,7 +390,7 @@ impl App {
     pub fn question(&self, id: u32) -> Option<&Question> {
         self.positions
             .get(id)
-            .and_then(|p| self.board.questions.get(p))
+            .and_then(|p| self.board.questions().get(p))
             .filter(|q| q.id == id)
             .map(|q| &**q)
     }
@@ -427,7 +427,7 @@ impl App {
             None => self.board.lanes(),
             Some((_, filter)) => {
                 let mut lanes: [Vec<u32>; 3] = Default::default();
-                for q in self.board.questions.iter().filter(|q| q.is_open()) {
+                for q in self.board.questions().iter().filter(|q| q.is_open()) {
                     if filter.matches(q) {
                         lanes[q.lane.index()].push(q.id);
                     }
@@ -436,7 +436,7 @@ impl App {
             }
         };
         self.plan = plan::plan_with(&self.board, self.today, self.stale_days);
-        let ids: Vec<u32> = self.board.questions.iter().map(|q| q.id).collect();
+        let ids: Vec<u32> = self.board.questions().iter().map(|q| q.id).collect();
         self.positions = IdIndex::new(&ids);
         if let Mode::Picker(picker) = &mut self.mode {
             picker.search(&self.board);
@@ -923,7 +923,7 @@ impl App {
                 .count(),
         };
         let (mut new, mut changed) = (0, 0);
-        for q in &self.board.questions {
+        for q in self.board.questions() {
             match crate::model::review::change_since(q, self.last_review) {
                 Some(crate::model::review::Reason::New { .. }) => new += 1,
                 Some(_) => changed += 1,
@@ -1062,7 +1062,7 @@ impl App {
             // A prompt or the editor opens over the review; the question counts as done
             // once it was answered (see `settle_review`).
             _ => {
-                let before = self.board.questions.iter().find(|q| q.id == id).cloned();
+                let before = self.board.questions().iter().find(|q| q.id == id).cloned();
                 review.pending = Some((outcome, before));
                 self.act_on(id, action, now, effects);
             }
@@ -1084,7 +1084,7 @@ impl App {
         let Some(id) = review.current().map(|i| i.id) else {
             return;
         };
-        let now = self.board.questions.iter().find(|q| q.id == id);
+        let now = self.board.questions().iter().find(|q| q.id == id);
         if now != before.as_ref() {
             review.done(outcome);
         } else {

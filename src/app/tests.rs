@@ -83,7 +83,7 @@ fn adding_saves_and_selects_the_new_question() {
     // Esc throws the input away; an empty title adds nothing.
     assert!(keys(&mut app, "anope<esc>").is_empty());
     assert!(keys(&mut app, "a<enter>").is_empty());
-    assert_eq!(app.board.questions.len(), 2);
+    assert_eq!(app.board.questions().len(), 2);
 }
 
 #[test]
@@ -111,7 +111,7 @@ fn shorthand_in_the_add_line_sets_lane_owner_tags_door_after_and_revisit() {
     assert!(app.message.as_ref().unwrap().0.contains("not a date"));
     keys(&mut app, "<esc>ax ^99<enter>");
     assert!(app.message.as_ref().unwrap().0.contains("no question #99"));
-    assert_eq!(app.board.questions.len(), 2);
+    assert_eq!(app.board.questions().len(), 2);
 }
 
 #[test]
@@ -238,11 +238,11 @@ fn decide_needs_words_and_dissolve_does_not() {
 fn delete_asks_first() {
     let mut app = app_with(&[("a", Lane::Blocking)]);
     keys(&mut app, "<del>n");
-    assert_eq!(app.board.questions.len(), 1);
+    assert_eq!(app.board.questions().len(), 1);
     keys(&mut app, "<del>y");
-    assert!(app.board.questions.is_empty());
+    assert!(app.board.questions().is_empty());
     keys(&mut app, "u");
-    assert_eq!(app.board.questions.len(), 1);
+    assert_eq!(app.board.questions().len(), 1);
 }
 
 #[test]
@@ -753,7 +753,7 @@ fn our_unsaved_change_and_theirs_are_both_kept() {
     assert_eq!(effects, vec![Effect::Save], "ours still needs writing");
     let titles: Vec<_> = app
         .board
-        .questions
+        .questions()
         .iter()
         .map(|q| (q.id, q.title.clone()))
         .collect();
@@ -805,7 +805,7 @@ fn a_broken_file_on_disk_holds_saving_until_it_loads_or_w() {
     let effects = keys(&mut app, "awhile broken<enter><enter>");
     assert!(effects.is_empty(), "nothing is written over a broken file");
     assert_eq!(
-        app.board.questions.len(),
+        app.board.questions().len(),
         2,
         "but the change is kept in memory"
     );
@@ -907,13 +907,13 @@ mod properties {
                 prop_assert_eq!(app.board.validate(), Ok(()));
                 // Lanes show every open question, or exactly those that match the filter.
                 let lanes: usize = app.lanes.iter().map(Vec::len).sum();
-                let open = app.board.questions.iter().filter(|q| q.is_open());
+                let open = app.board.questions().iter().filter(|q| q.is_open());
                 let shown = match &app.filter {
                     Some((_, f)) => open.filter(|q| f.matches(q)).count(),
                     None => open.count(),
                 };
                 prop_assert_eq!(lanes, shown);
-                prop_assert_eq!(app.plan.len(), app.board.questions.iter().filter(|q| q.is_open()).count());
+                prop_assert_eq!(app.plan.len(), app.board.questions().iter().filter(|q| q.is_open()).count());
                 let text = crate::format::write(&app.board);
                 prop_assert_eq!(&crate::format::parse(text.as_bytes()).unwrap(), &app.board);
             }

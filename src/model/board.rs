@@ -7,22 +7,37 @@
 use std::sync::Arc;
 
 use jiff::Timestamp;
-use jiff::civil::Date;
 
-use super::question::{Change, Door, Lane, Question, Status};
+pub use super::edit::QuestionEdit;
+use super::index::IdIndex;
+use super::question::{Change, Lane, Question, Status};
 use super::text;
 
 /// The newest board file format this program understands.
 pub const FORMAT_VERSION: u32 = 1;
 
 /// The board. Questions are shared (`Arc`) so that a snapshot for undo or for the background
-/// saver costs one pointer per question, not a deep copy.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// saver costs one pointer per question, not a deep copy. The board keeps where each id is, so
+/// every lookup by id is O(1): nothing walks the board to find one question.
+#[derive(Clone, Debug)]
 pub struct Board {
     pub version: u32,
     pub title: String,
-    pub questions: Vec<Arc<Question>>,
+    questions: Vec<Arc<Question>>,
+    /// Where each id is in `questions`; kept by every change here.
+    index: IdIndex,
 }
+
+/// Boards are equal when their contents are (the index follows from the questions).
+impl PartialEq for Board {
+    fn eq(&self, other: &Board) -> bool {
+        self.version == other.version
+            && self.title == other.title
+            && self.questions == other.questions
+    }
+}
+
+impl Eq for Board {}
 
 impl Default for Board {
     fn default() -> Self {
@@ -30,6 +45,7 @@ impl Default for Board {
             version: FORMAT_VERSION,
             title: String::new(),
             questions: Vec::new(),
+            index: IdIndex::default(),
         }
     }
 }
@@ -90,130 +106,6 @@ impl std::fmt::Display for BoardError {
 
 impl std::error::Error for BoardError {}
 
-/// The fields a person edits in the editor, already parsed.
-#[derive(Clone, Debug, PartialEq)]
-pub struct QuestionEdit {
-    pub title: String,
-    pub known: String,
-    pub stakes: String,
-    pub next_step: String,
-    pub owner: Option<String>,
-    pub door: Door,
-    pub after: Vec<u32>,
-    pub revisit: Option<Date>,
-    pub tags: Vec<String>,
-}
-
-/// The names of the fields an edit holds, as the history names them.
-pub const EDIT_FIELDS: [&str; 9] = [
-    "title",
-    "known",
-    "stakes",
-    "next_step",
-    "owner",
-    "door",
-    "after",
-    "revisit",
-    "tags",
-];
-
-impl QuestionEdit {
-    /// The edit as it would be stored: text cleaned, so that two edits compare by what they
-    /// would write.
-    fn normalized(&self) -> QuestionEdit {
-        let mut e = self.clone();
-        e.title = text::one_line(&e.title);
-        e.known = text::multi_line(&e.known);
-        e.stakes = text::multi_line(&e.stakes);
-        e.next_step = text::multi_line(&e.next_step);
-        e.owner = e
-            .owner
-            .map(|o| text::one_line(&o))
-            .filter(|o| !o.is_empty());
-        e.tags = e
-            .tags
-            .iter()
-            .map(|t| text::one_line(t))
-            .filter(|t| !t.is_empty())
-            .collect();
-        e
-    }
-
-    /// Whether two edits would write the same.
-    pub fn same_as(&self, other: &QuestionEdit) -> bool {
-        self.normalized() == other.normalized()
-    }
-
-    /// Whether one field (by its name in [`EDIT_FIELDS`]) differs between two edits.
-    fn differs(&self, other: &QuestionEdit, field: &str) -> bool {
-        let (a, b) = (self.normalized(), other.normalized());
-        match field {
-            "title" => a.title != b.title,
-            "known" => a.known != b.known,
-            "stakes" => a.stakes != b.stakes,
-            "next_step" => a.next_step != b.next_step,
-            "owner" => a.owner != b.owner,
-            "door" => a.door != b.door,
-            "after" => a.after != b.after,
-            "revisit" => a.revisit != b.revisit,
-            "tags" => a.tags != b.tags,
-            _ => false,
-        }
-    }
-
-    /// The fields this edit changed, compared with the question as it was when editing began.
-    pub fn changed_from(&self, original: &QuestionEdit) -> Vec<&'static str> {
-        EDIT_FIELDS
-            .into_iter()
-            .filter(|f| self.differs(original, f))
-            .collect()
-    }
-
-    /// The question as it is now (`current`, which others may have changed meanwhile) with
-    /// only the fields this edit changed from `original` taken from it. Also returns the
-    /// fields changed on both sides to different values: there this edit wins.
-    pub fn onto(
-        &self,
-        original: &QuestionEdit,
-        current: &QuestionEdit,
-    ) -> (QuestionEdit, Vec<&'static str>) {
-        let mut out = current.clone();
-        let mut both = Vec::new();
-        for field in self.changed_from(original) {
-            if current.differs(original, field) && current.differs(self, field) {
-                both.push(field);
-            }
-            match field {
-                "title" => out.title = self.title.clone(),
-                "known" => out.known = self.known.clone(),
-                "stakes" => out.stakes = self.stakes.clone(),
-                "next_step" => out.next_step = self.next_step.clone(),
-                "owner" => out.owner = self.owner.clone(),
-                "door" => out.door = self.door,
-                "after" => out.after = self.after.clone(),
-                "revisit" => out.revisit = self.revisit,
-                "tags" => out.tags = self.tags.clone(),
-                _ => {}
-            }
-        }
-        (out, both)
-    }
-
-    pub fn of(q: &Question) -> QuestionEdit {
-        QuestionEdit {
-            title: q.title.clone(),
-            known: q.known.clone(),
-            stakes: q.stakes.clone(),
-            next_step: q.next_step.clone(),
-            owner: q.owner.clone(),
-            door: q.door,
-            after: q.after.clone(),
-            revisit: q.revisit,
-            tags: q.tags.clone(),
-        }
-    }
-}
-
 impl Board {
     pub fn new(title: impl Into<String>) -> Board {
         Board {
@@ -222,8 +114,57 @@ impl Board {
         }
     }
 
+    /// A board of these questions, in this order (not checked: see [`Board::validate`]).
+    pub fn with_questions(title: impl Into<String>, questions: Vec<Arc<Question>>) -> Board {
+        let mut board = Board::new(title);
+        board.questions = questions;
+        board.reindex();
+        board
+    }
+
+    /// Every question, open and resolved, in board order.
+    pub fn questions(&self) -> &[Arc<Question>] {
+        &self.questions
+    }
+
+    /// Changes the list of questions as a whole (reorder, replace, add or take away); the
+    /// index is rebuilt after.
+    pub fn change_questions<T>(&mut self, f: impl FnOnce(&mut Vec<Arc<Question>>) -> T) -> T {
+        let value = f(&mut self.questions);
+        self.reindex();
+        value
+    }
+
+    /// Puts a question, with its id as it is, at the end of the board (for boards built by
+    /// hand or generated; nothing is checked: see [`Board::validate`]).
+    pub fn push(&mut self, q: Question) {
+        let id = q.id;
+        self.questions.push(Arc::new(q));
+        self.index.push(id, self.questions.len() - 1);
+    }
+
+    /// A question to change in place, by id (its id must stay).
+    pub fn question_mut(&mut self, id: u32) -> Option<&mut Question> {
+        let p = self.index.get(id)?;
+        Some(Arc::make_mut(&mut self.questions[p]))
+    }
+
+    fn reindex(&mut self) {
+        let ids: Vec<u32> = self.questions.iter().map(|q| q.id).collect();
+        self.index = IdIndex::new(&ids);
+    }
+
     /// Checks every invariant; the first broken one is the error.
     pub fn validate(&self) -> Result<(), BoardError> {
+        // The index is kept by every change (checked wherever the invariants are: the
+        // property tests run every operation through here).
+        debug_assert!(
+            self.questions.iter().enumerate().all(|(p, q)| self
+                .index
+                .get(q.id)
+                .is_some_and(|i| i == p || self.questions[i].id == q.id)),
+            "the id index is stale"
+        );
         if self.version > FORMAT_VERSION {
             return Err(BoardError::VersionTooNew(self.version));
         }
@@ -247,19 +188,17 @@ impl Board {
     }
 
     pub fn position(&self, id: u32) -> Option<usize> {
-        self.questions.iter().position(|q| q.id == id)
+        self.index
+            .get(id)
+            .filter(|&p| self.questions.get(p).is_some_and(|q| q.id == id))
     }
 
     pub fn get(&self, id: u32) -> Option<&Question> {
-        self.questions.iter().find(|q| q.id == id).map(|q| &**q)
+        self.position(id).map(|p| &*self.questions[p])
     }
 
     fn get_mut(&mut self, id: u32) -> Result<&mut Question, BoardError> {
-        self.questions
-            .iter_mut()
-            .find(|q| q.id == id)
-            .map(Arc::make_mut)
-            .ok_or(BoardError::NoSuchQuestion(id))
+        self.question_mut(id).ok_or(BoardError::NoSuchQuestion(id))
     }
 
     fn open_mut(&mut self, id: u32) -> Result<&mut Question, BoardError> {
@@ -338,6 +277,7 @@ impl Board {
         q.record(now, Change::Created);
         let id = q.id;
         self.questions.push(Arc::new(q));
+        self.index.push(id, self.questions.len() - 1);
         Ok(id)
     }
 
@@ -378,6 +318,7 @@ impl Board {
             .or(after_last)
             .unwrap_or(index.min(self.questions.len()));
         self.questions.insert(at, q);
+        self.reindex();
         Ok(())
     }
 
@@ -434,6 +375,7 @@ impl Board {
     pub fn remove(&mut self, id: u32) -> Result<Question, BoardError> {
         let index = self.position(id).ok_or(BoardError::NoSuchQuestion(id))?;
         let q = self.questions.remove(index);
+        self.reindex();
         for other in &mut self.questions {
             if other.after.contains(&id) {
                 Arc::make_mut(other).after.retain(|&a| a != id);
@@ -738,31 +680,6 @@ mod tests {
             b.apply_edit(1, edit, now()),
             Err(BoardError::MissingPrerequisite { id: 1, after: 9 })
         );
-    }
-
-    #[test]
-    fn an_edit_lands_only_on_the_fields_it_changed() {
-        let mut q = Question::new(1, "Title", Lane::Blocking);
-        q.stakes = "old stakes".into();
-        let original = QuestionEdit::of(&q);
-        let mut mine = original.clone();
-        mine.title = "New title".into();
-        mine.known = "typed\r\n".into();
-        let mut theirs = original.clone();
-        theirs.stakes = "their stakes".into();
-        theirs.known = "their known".into();
-        let (merged, both) = mine.onto(&original, &theirs);
-        assert_eq!(merged.title, "New title");
-        assert_eq!(
-            merged.stakes, "their stakes",
-            "a field only they changed is theirs"
-        );
-        assert_eq!(merged.known, "typed\r\n", "a field both changed is mine");
-        assert_eq!(both, ["known"]);
-        // Text that cleans up to the same is no change.
-        let mut same = original.clone();
-        same.stakes = "old stakes\n".into();
-        assert!(same.changed_from(&original).is_empty());
     }
 
     #[test]

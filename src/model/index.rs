@@ -39,6 +39,34 @@ impl IdIndex {
         }
     }
 
+    /// Records that `id` is at `position` (a question added at the end of the list).
+    pub fn push(&mut self, id: u32, position: usize) {
+        match self {
+            IdIndex::Dense(table) if (id as usize) <= 4 * position + 64 => {
+                if table.len() <= id as usize {
+                    table.resize(id as usize + 1, u32::MAX);
+                }
+                table[id as usize] = position as u32;
+            }
+            IdIndex::Dense(table) => {
+                // Too far out for a table: the sorted pairs instead.
+                let mut pairs: Vec<(u32, u32)> = table
+                    .iter()
+                    .enumerate()
+                    .filter(|&(_, &p)| p != u32::MAX)
+                    .map(|(i, &p)| (i as u32, p))
+                    .collect();
+                pairs.push((id, position as u32));
+                pairs.sort_unstable();
+                *self = IdIndex::Sparse(pairs);
+            }
+            IdIndex::Sparse(pairs) => {
+                let at = pairs.partition_point(|&(i, _)| i < id);
+                pairs.insert(at, (id, position as u32));
+            }
+        }
+    }
+
     /// The position of `id`, if it is in the list.
     pub fn get(&self, id: u32) -> Option<usize> {
         match self {
@@ -72,5 +100,13 @@ mod tests {
         assert!(matches!(IdIndex::new(&[1, 1 << 30]), IdIndex::Sparse(_)));
         assert_eq!(IdIndex::default().get(0), None);
         assert_eq!(IdIndex::new(&[]).get(0), None);
+        // Pushed at the end, near or far.
+        let mut index = IdIndex::new(&[1, 2, 3]);
+        index.push(4, 3);
+        index.push(1 << 30, 4);
+        index.push(9, 5);
+        for (id, p) in [(1, 0), (4, 3), (1 << 30, 4), (9, 5)] {
+            assert_eq!(index.get(id), Some(p));
+        }
     }
 }

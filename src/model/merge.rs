@@ -40,7 +40,7 @@ pub struct Merged {
 }
 
 fn by_id(board: &Board) -> HashMap<u32, &Arc<Question>> {
-    board.questions.iter().map(|q| (q.id, q)).collect()
+    board.questions().iter().map(|q| (q.id, q)).collect()
 }
 
 /// Events of `side` that `base` does not have, in order.
@@ -152,15 +152,15 @@ pub fn merge(ours: &Board, base: &Board, theirs: &Board, now: Timestamp) -> Merg
     let mut ours = ours.clone();
     let mut renumbered = Vec::new();
     let mut next = ours
-        .questions
+        .questions()
         .iter()
-        .chain(&theirs.questions)
-        .chain(&base.questions)
+        .chain(theirs.questions())
+        .chain(base.questions())
         .map(|q| q.id)
         .max()
         .unwrap_or(0);
     let clashes: Vec<u32> = ours
-        .questions
+        .questions()
         .iter()
         .filter(|q| !b.contains_key(&q.id))
         .filter(|q| t.get(&q.id).is_some_and(|other| *other != *q))
@@ -169,18 +169,20 @@ pub fn merge(ours: &Board, base: &Board, theirs: &Board, now: Timestamp) -> Merg
     for old in clashes {
         next = next.saturating_add(1);
         renumbered.push((old, next));
-        for q in &mut ours.questions {
-            if q.id == old {
-                Arc::make_mut(q).id = next;
-            }
-            if q.after.contains(&old) {
-                for a in &mut Arc::make_mut(q).after {
-                    if *a == old {
-                        *a = next;
+        ours.change_questions(|questions| {
+            for q in questions {
+                if q.id == old {
+                    Arc::make_mut(q).id = next;
+                }
+                if q.after.contains(&old) {
+                    for a in &mut Arc::make_mut(q).after {
+                        if *a == old {
+                            *a = next;
+                        }
                     }
                 }
             }
-        }
+        });
     }
     let o = by_id(&ours);
 
@@ -216,7 +218,7 @@ pub fn merge(ours: &Board, base: &Board, theirs: &Board, now: Timestamp) -> Merg
     // Order: the side that reordered leads (ours when both did); the other side's extra
     // questions go after their nearest predecessor.
     let present: HashSet<u32> = result.keys().copied().collect();
-    let order = |board: &Board| -> Vec<u32> { board.questions.iter().map(|q| q.id).collect() };
+    let order = |board: &Board| -> Vec<u32> { board.questions().iter().map(|q| q.id).collect() };
     let (o_order, b_order, t_order) = (order(&ours), order(base), order(theirs));
     let common: HashSet<u32> = present
         .iter()
@@ -259,14 +261,15 @@ pub fn merge(ours: &Board, base: &Board, theirs: &Board, now: Timestamp) -> Merg
     }
     conflicts.sort_by_key(|c| (c.id, c.field));
     Merged {
-        board: Board {
-            version: ours.version.max(theirs.version),
-            title: if ours.title == base.title {
+        board: {
+            let title = if ours.title == base.title {
                 theirs.title.clone()
             } else {
                 ours.title.clone()
-            },
-            questions,
+            };
+            let mut board = Board::with_questions(title, questions);
+            board.version = ours.version.max(theirs.version);
+            board
         },
         conflicts,
         renumbered,
@@ -295,7 +298,7 @@ mod tests {
     }
 
     fn titles(b: &Board) -> Vec<String> {
-        b.questions.iter().map(|q| q.title.clone()).collect()
+        b.questions().iter().map(|q| q.title.clone()).collect()
     }
 
     #[test]

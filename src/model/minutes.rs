@@ -24,7 +24,7 @@ impl Minutes {
 /// Reads the board's history from `from` to `to`, both included.
 pub fn minutes(board: &Board, from: Timestamp, to: Timestamp) -> Minutes {
     let mut m = Minutes::default();
-    for q in &board.questions {
+    for q in board.questions() {
         let title = text::display_safe(&q.title, false).into_owned();
         let mut deferred = false;
         // Inclusive at both ends: times are kept to the second, and a short meeting's changes

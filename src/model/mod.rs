@@ -3,6 +3,7 @@
 mod board;
 pub mod dates;
 mod draft;
+mod edit;
 pub mod filter;
 pub mod index;
 pub mod merge;

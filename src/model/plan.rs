@@ -570,7 +570,7 @@ pub fn plan(board: &Board, today: Date) -> Plan {
 /// named in a warning.
 pub fn plan_with(board: &Board, today: Date, stale_days: i64) -> Plan {
     let open: Vec<&Question> = board
-        .questions
+        .questions()
         .iter()
         .map(|q| &**q)
         .filter(|q| q.is_open())

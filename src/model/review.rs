@@ -68,7 +68,7 @@ pub fn change_since(q: &Question, since: Option<Timestamp>) -> Option<Reason> {
 pub fn digest(board: &Board, since: Option<Timestamp>, today: Date, stale_days: i64) -> Vec<Item> {
     let mut items = Vec::new();
     let lane_rank = |q: &Question| (!q.is_open(), q.lane.index());
-    let mut questions: Vec<&Question> = board.questions.iter().map(|q| &**q).collect();
+    let mut questions: Vec<&Question> = board.questions().iter().map(|q| &**q).collect();
     questions.sort_by_key(|q| lane_rank(q));
     for q in questions {
         let mut reasons = Vec::new();

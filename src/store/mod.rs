@@ -533,8 +533,8 @@ mod tests {
     #[test]
     fn the_demo_board_loads_and_uses_every_field() {
         let board = format::parse(DEMO_BOARD.as_bytes()).unwrap();
-        assert!(board.questions.len() >= 14);
-        let qs = &board.questions;
+        assert!(board.questions().len() >= 14);
+        let qs = &board.questions();
         assert!(qs.iter().any(|q| !q.after.is_empty()));
         assert!(qs.iter().any(|q| q.owner.is_some()));
         assert!(qs.iter().any(|q| q.revisit.is_some()));

@@ -428,7 +428,7 @@ pub fn detail_lines(app: &App, q: &Question, width: usize) -> Vec<Line<'static>>
     lines.push(Line::styled("Waited on by", theme::label()));
     let waiting: Vec<&Question> = app
         .board
-        .questions
+        .questions()
         .iter()
         .filter(|o| o.is_open() && o.after.contains(&q.id))
         .map(|o| &**o)

@@ -154,7 +154,7 @@ fn draw_header(app: &App, area: Rect, buf: &mut Buffer) {
     let shown: usize = app.lanes.iter().map(Vec::len).sum();
     // The plan holds every open question once.
     let open = app.plan.len();
-    let resolved = app.board.questions.len() - open;
+    let resolved = app.board.questions().len() - open;
     let title = if app.present {
         // For the people on the call: what this is, and when.
         let name = if app.board.title.is_empty() {

@@ -250,13 +250,13 @@ pub fn wait_file(path: &Path, ok: impl Fn(&str) -> bool) -> String {
 
 pub fn lane_of(file: &str, title: &str) -> String {
     let board = unknowns::format::parse(file.as_bytes()).unwrap();
-    let q = board.questions.iter().find(|q| q.title == title).unwrap();
+    let q = board.questions().iter().find(|q| q.title == title).unwrap();
     format!("{:?}", q.lane)
 }
 
 pub fn order(file: &str) -> Vec<String> {
     let board = unknowns::format::parse(file.as_bytes()).unwrap();
-    board.questions.iter().map(|q| q.title.clone()).collect()
+    board.questions().iter().map(|q| q.title.clone()).collect()
 }
 
 pub fn cli(board: &Path, args: &[&str]) -> String {

@@ -1,0 +1,161 @@
+//! An edit of a question's fields, as the editor makes it: compared, merged field by field
+//! with what others changed meanwhile, and cleaned before it is applied.
+
+use super::question::{Door, Question};
+use super::text;
+use jiff::civil::Date;
+
+/// The fields a person edits in the editor, already parsed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QuestionEdit {
+    pub title: String,
+    pub known: String,
+    pub stakes: String,
+    pub next_step: String,
+    pub owner: Option<String>,
+    pub door: Door,
+    pub after: Vec<u32>,
+    pub revisit: Option<Date>,
+    pub tags: Vec<String>,
+}
+
+/// The names of the fields an edit holds, as the history names them.
+pub const EDIT_FIELDS: [&str; 9] = [
+    "title",
+    "known",
+    "stakes",
+    "next_step",
+    "owner",
+    "door",
+    "after",
+    "revisit",
+    "tags",
+];
+
+impl QuestionEdit {
+    /// The edit as it would be stored: text cleaned, so that two edits compare by what they
+    /// would write.
+    pub(super) fn normalized(&self) -> QuestionEdit {
+        let mut e = self.clone();
+        e.title = text::one_line(&e.title);
+        e.known = text::multi_line(&e.known);
+        e.stakes = text::multi_line(&e.stakes);
+        e.next_step = text::multi_line(&e.next_step);
+        e.owner = e
+            .owner
+            .map(|o| text::one_line(&o))
+            .filter(|o| !o.is_empty());
+        e.tags = e
+            .tags
+            .iter()
+            .map(|t| text::one_line(t))
+            .filter(|t| !t.is_empty())
+            .collect();
+        e
+    }
+
+    /// Whether two edits would write the same.
+    pub fn same_as(&self, other: &QuestionEdit) -> bool {
+        self.normalized() == other.normalized()
+    }
+
+    /// Whether one field (by its name in [`EDIT_FIELDS`]) differs between two edits.
+    fn differs(&self, other: &QuestionEdit, field: &str) -> bool {
+        let (a, b) = (self.normalized(), other.normalized());
+        match field {
+            "title" => a.title != b.title,
+            "known" => a.known != b.known,
+            "stakes" => a.stakes != b.stakes,
+            "next_step" => a.next_step != b.next_step,
+            "owner" => a.owner != b.owner,
+            "door" => a.door != b.door,
+            "after" => a.after != b.after,
+            "revisit" => a.revisit != b.revisit,
+            "tags" => a.tags != b.tags,
+            _ => false,
+        }
+    }
+
+    /// The fields this edit changed, compared with the question as it was when editing began.
+    pub fn changed_from(&self, original: &QuestionEdit) -> Vec<&'static str> {
+        EDIT_FIELDS
+            .into_iter()
+            .filter(|f| self.differs(original, f))
+            .collect()
+    }
+
+    /// The question as it is now (`current`, which others may have changed meanwhile) with
+    /// only the fields this edit changed from `original` taken from it. Also returns the
+    /// fields changed on both sides to different values: there this edit wins.
+    pub fn onto(
+        &self,
+        original: &QuestionEdit,
+        current: &QuestionEdit,
+    ) -> (QuestionEdit, Vec<&'static str>) {
+        let mut out = current.clone();
+        let mut both = Vec::new();
+        for field in self.changed_from(original) {
+            if current.differs(original, field) && current.differs(self, field) {
+                both.push(field);
+            }
+            match field {
+                "title" => out.title = self.title.clone(),
+                "known" => out.known = self.known.clone(),
+                "stakes" => out.stakes = self.stakes.clone(),
+                "next_step" => out.next_step = self.next_step.clone(),
+                "owner" => out.owner = self.owner.clone(),
+                "door" => out.door = self.door,
+                "after" => out.after = self.after.clone(),
+                "revisit" => out.revisit = self.revisit,
+                "tags" => out.tags = self.tags.clone(),
+                _ => {}
+            }
+        }
+        (out, both)
+    }
+
+    pub fn of(q: &Question) -> QuestionEdit {
+        QuestionEdit {
+            title: q.title.clone(),
+            known: q.known.clone(),
+            stakes: q.stakes.clone(),
+            next_step: q.next_step.clone(),
+            owner: q.owner.clone(),
+            door: q.door,
+            after: q.after.clone(),
+            revisit: q.revisit,
+            tags: q.tags.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Lane;
+
+    #[test]
+    fn an_edit_lands_only_on_the_fields_it_changed() {
+        let mut q = Question::new(1, "Title", Lane::Blocking);
+        q.stakes = "old stakes".into();
+        let original = QuestionEdit::of(&q);
+        let mut mine = original.clone();
+        mine.title = "New title".into();
+        mine.known = "typed\r\n".into();
+        let mut theirs = original.clone();
+        theirs.stakes = "their stakes".into();
+        theirs.known = "their known".into();
+        let (merged, both) = mine.onto(&original, &theirs);
+        assert_eq!(merged.title, "New title");
+        assert_eq!(
+            merged.stakes, "their stakes",
+            "a field only they changed is theirs"
+        );
+        assert_eq!(merged.known, "typed\r\n", "a field both changed is mine");
+        assert_eq!(both, ["known"]);
+        // Text that cleans up to the same is no change.
+        let mut same = original.clone();
+        same.stakes = "old stakes\n".into();
+        assert!(same.changed_from(&original).is_empty());
+    }
+}
