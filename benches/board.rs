@@ -15,6 +15,92 @@ fn main() {
     divan::main();
 }
 
+/// The board sizes: 1,000 and 10,000 questions, and 100,000 with `UNKNOWNS_BENCH_100K=1`.
+fn sizes() -> Vec<u32> {
+    let mut sizes = vec![1_000, 10_000];
+    if std::env::var_os("UNKNOWNS_BENCH_100K").is_some() {
+        sizes.push(100_000);
+    }
+    sizes
+}
+
+/// The floor every load is measured against: the same file parsed by the same parser into
+/// plain typed structs, with no checks and nothing derived.
+mod floor {
+    use serde::Deserialize;
+    use unknowns::model::{Door, Lane, Status};
+
+    #[derive(Deserialize)]
+    #[allow(dead_code)]
+    pub struct File {
+        pub version: u32,
+        #[serde(default)]
+        pub title: String,
+        pub questions: Vec<Question>,
+    }
+
+    #[derive(Deserialize)]
+    #[allow(dead_code)]
+    pub struct Question {
+        pub id: u32,
+        pub title: String,
+        pub lane: Lane,
+        #[serde(default)]
+        pub status: Option<Status>,
+        #[serde(default)]
+        pub door: Option<Door>,
+        #[serde(default)]
+        pub after: Vec<u32>,
+        #[serde(default)]
+        pub owner: Option<String>,
+        #[serde(default)]
+        pub known: String,
+        #[serde(default)]
+        pub stakes: String,
+        #[serde(default)]
+        pub next_step: String,
+        #[serde(default)]
+        pub resolution: String,
+        #[serde(default)]
+        pub revisit: Option<String>,
+        #[serde(default)]
+        pub tags: Vec<String>,
+        #[serde(default)]
+        pub created: Option<String>,
+        #[serde(default)]
+        pub updated: Option<String>,
+        #[serde(default)]
+        pub history: Vec<Event>,
+    }
+
+    #[derive(Deserialize)]
+    #[allow(dead_code)]
+    pub struct Event {
+        pub at: String,
+        pub change: Change,
+        #[serde(default)]
+        pub by: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    #[allow(dead_code)]
+    pub enum Change {
+        Created,
+        Moved { from: Lane, to: Lane },
+        Edited { field: String, before: String },
+        Decided,
+        Dissolved,
+        Reopened,
+    }
+
+    pub fn parse(text: &str) -> File {
+        ron::Options::default()
+            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+            .from_str(text)
+            .unwrap()
+    }
+}
+
 fn now() -> Timestamp {
     "2026-11-24T09:00:00Z".parse().unwrap()
 }
@@ -60,18 +146,81 @@ pub fn generated(n: u32) -> Board {
         if next() % 2 == 0 {
             q.owner = Some(format!("owner{}", next() % 20));
         }
+        q.tags = vec!["infra".into(), "data".into()];
         q.created = Some(now());
         q.updated = Some(now());
+        q.history = vec![
+            unknowns::model::Event {
+                at: now(),
+                change: unknowns::model::Change::Created,
+                by: Some("ana".into()),
+            },
+            unknowns::model::Event {
+                at: now(),
+                change: unknowns::model::Change::Moved {
+                    from: Lane::Uncomfortable,
+                    to: lane,
+                },
+                by: Some("ana".into()),
+            },
+        ];
         board.push(q);
     }
     board.validate().unwrap();
     board
 }
 
-#[divan::bench(args = [1_000, 10_000])]
+/// The floor: the file parsed into plain typed structs.
+#[divan::bench(args = sizes())]
+fn floor_typed_parse(bencher: Bencher, n: u32) {
+    let text = format::write(&generated(n));
+    bencher.bench(|| floor::parse(divan::black_box(&text)));
+}
+
+/// Loading a board from its text: what `unknowns check` does after reading the file.
+#[divan::bench(args = sizes())]
 fn load(bencher: Bencher, n: u32) {
     let text = format::write(&generated(n));
     bencher.bench(|| format::parse(divan::black_box(text.as_bytes())).unwrap());
+}
+
+/// `unknowns next` (text and JSON) after the load: the plan and its rendering.
+#[divan::bench(args = sizes())]
+fn next_text_after_load(bencher: Bencher, n: u32) {
+    let board = generated(n);
+    let today: jiff::civil::Date = "2026-11-24".parse().unwrap();
+    bencher.bench(|| {
+        let plan = unknowns::model::plan::plan(&board, today);
+        unknowns::cli::next_text(&board, &plan, today)
+    });
+}
+
+#[divan::bench(args = sizes())]
+fn next_json_after_load(bencher: Bencher, n: u32) {
+    let board = generated(n);
+    let today: jiff::civil::Date = "2026-11-24".parse().unwrap();
+    bencher.bench(|| {
+        let plan = unknowns::model::plan::plan(&board, today);
+        unknowns::cli::json_text(&unknowns::cli::next_json(&board, &plan, today)).unwrap()
+    });
+}
+
+/// The TUI's first frame after the load: the app derives lanes and plan, and draws 200x50.
+#[divan::bench(args = sizes())]
+fn first_frame_after_load(bencher: Bencher, n: u32) {
+    let board = generated(n);
+    bencher.bench_local(|| {
+        let mut app = App::new(board.clone(), "bench.ron");
+        app.update(
+            Action::Resize {
+                width: 200,
+                height: 50,
+            },
+            now(),
+        );
+        let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
+        terminal.draw(|f| ui::view(&app, f)).unwrap();
+    });
 }
 
 #[divan::bench(args = [1_000, 10_000])]
@@ -114,21 +263,27 @@ fn keystrokes(bencher: Bencher, n: u32, setup: &[Action], steps: [Action; 2]) {
     });
 }
 
+/// Switching views (Board → Next steps → Resolved → Board).
+#[divan::bench(args = sizes())]
+fn switch_view_and_frame(bencher: Bencher, n: u32) {
+    keystrokes(bencher, n, &[], [Action::SwitchView, Action::SwitchView]);
+}
+
 /// Moving the selection on the board.
-#[divan::bench(args = [1_000, 10_000])]
+#[divan::bench(args = sizes())]
 fn keystroke_and_frame(bencher: Bencher, n: u32) {
     keystrokes(bencher, n, &[], [Action::SelectDown, Action::SelectUp]);
 }
 
 /// A change: move the selected card down its lane and back, each an undo step, a new plan and
 /// a save.
-#[divan::bench(args = [1_000, 10_000])]
+#[divan::bench(args = sizes())]
 fn move_card_and_frame(bencher: Bencher, n: u32) {
     keystrokes(bencher, n, &[], [Action::MoveDown, Action::MoveUp]);
 }
 
 /// Moving through the Next steps view.
-#[divan::bench(args = [1_000, 10_000])]
+#[divan::bench(args = sizes())]
 fn next_view_keystroke_and_frame(bencher: Bencher, n: u32) {
     keystrokes(
         bencher,
@@ -139,7 +294,7 @@ fn next_view_keystroke_and_frame(bencher: Bencher, n: u32) {
 }
 
 /// The planner on a board with random prerequisites (see `generated`).
-#[divan::bench(args = [1_000, 10_000])]
+#[divan::bench(args = sizes())]
 fn plan_board(bencher: Bencher, n: u32) {
     let board = generated(n);
     let today: jiff::civil::Date = "2026-11-24".parse().unwrap();

@@ -43,14 +43,6 @@ fn first_version() -> u32 {
     1
 }
 
-/// Only the version, read before anything else so that a newer file is named as such rather
-/// than failing on a field this program does not know.
-#[derive(Deserialize)]
-struct VersionOnly {
-    #[serde(default)]
-    version: Option<u32>,
-}
-
 fn options() -> ron::Options {
     ron::Options::default()
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
@@ -85,17 +77,27 @@ pub fn parse(bytes: &[u8]) -> Result<Board, FormatError> {
             message: "the file contains a NUL byte; it is not a text file".into(),
         });
     }
-    if let Ok(VersionOnly { version: Some(v) }) = options().from_str::<VersionOnly>(src)
-        && v > FORMAT_VERSION
-    {
-        let (line, col) = locate_field(src, 0, "version").unwrap_or((1, 1));
-        return Err(FormatError {
+    // One parse. A file from a newer version is named as such (rather than by a field this
+    // program does not know): its version is looked up in the text when the parse fails.
+    let too_new = || {
+        let (v, line, col) = declared_version(src).filter(|(v, ..)| *v > FORMAT_VERSION)?;
+        Some(FormatError {
             line,
             col,
             message: BoardError::VersionTooNew(v).to_string(),
-        });
+        })
+    };
+    let file: BoardFile = match options().from_str(src) {
+        Ok(file) => file,
+        Err(e) => return Err(too_new().unwrap_or_else(|| friendly(src, e))),
+    };
+    if file.version > FORMAT_VERSION {
+        return Err(too_new().unwrap_or(FormatError {
+            line: 1,
+            col: 1,
+            message: BoardError::VersionTooNew(file.version).to_string(),
+        }));
     }
-    let file: BoardFile = options().from_str(src).map_err(|e| friendly(src, e))?;
     // Loaded as written: hand-edited text is kept word for word (and shown safely).
     let mut board = Board::with_questions(
         text::one_line(&file.title),
@@ -263,6 +265,20 @@ fn find_id(src: &str, id: u32, nth: usize) -> Option<usize> {
 }
 
 /// The line and column of the first field `name` at or after byte `from`.
+/// The board's `version: N` as written, with its line and column, found in the text.
+fn declared_version(src: &str) -> Option<(u32, usize, usize)> {
+    let (at, _) = identifiers(src).find(|&(at, word)| {
+        word == "version" && src[at + word.len()..].trim_start().starts_with(':')
+    })?;
+    let rest = src[at + "version".len()..]
+        .trim_start()
+        .strip_prefix(':')?
+        .trim_start();
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    let (line, col) = line_col(src, at);
+    Some((digits.parse().ok()?, line, col))
+}
+
 fn locate_field(src: &str, from: usize, name: &str) -> Option<(usize, usize)> {
     identifiers(src)
         .find(|&(at, word)| {

@@ -130,8 +130,9 @@ fn the_tui_saves_when_backups_fail_and_says_so() {
     tui.wait_for("Add to");
     tui.send("kept although backups fail");
     tui.keys(&[ENTER, ENTER]);
-    let screen = tui.wait_for("BACKUPS FAILING");
-    assert!(screen.contains("● saved"), "{screen}");
+    tui.wait_until("saved, with backups failing", |s| {
+        s.contains("BACKUPS FAILING") && s.contains("● saved")
+    });
     wait_file(&board, |f| f.contains("kept although backups fail"));
     tui.quit();
 }

@@ -71,6 +71,18 @@ proptest! {
     })]
 
     #[test]
+    fn a_plan_that_reuses_the_last_graph_is_the_plan_made_afresh(ops in prop::collection::vec(op(), 0..40)) {
+        let mut board = Board::new("props");
+        let mut cache = None;
+        let today: jiff::civil::Date = "2026-11-24".parse().unwrap();
+        for op in &ops {
+            apply(&mut board, op);
+            let kept = unknowns::model::plan::plan_cached(&board, today, 7, &mut cache);
+            prop_assert_eq!(kept, unknowns::model::plan::plan_with(&board, today, 7));
+        }
+    }
+
+    #[test]
     fn every_operation_keeps_the_invariants_and_the_file_round_trips(ops in prop::collection::vec(op(), 0..40)) {
         let mut board = Board::new("props");
         for op in &ops {

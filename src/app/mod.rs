@@ -15,7 +15,6 @@ pub use keymap::Context;
 pub use recovery::Offer;
 
 use crate::model::filter::{self, Filter};
-use crate::model::index::IdIndex;
 use crate::model::merge;
 use crate::model::plan::{self, Plan};
 use crate::model::quick;
@@ -236,8 +235,8 @@ pub struct App {
     pub base: Board,
     /// The number of the newest look at the file taken in (see `Action::DiskChanged`).
     pub disk_seen: u64,
-    /// Where each question is in `board.questions()` (derived, like the plan).
-    positions: IdIndex,
+    /// What the planner found of the prerequisite graph, reused while it is unchanged.
+    reach: Option<plan::Reach>,
     /// Quit was asked for while a save was under way: leave once it is on disk.
     pub quit_when_saved: bool,
     /// What the board is narrowed to, as typed and as read.
@@ -285,7 +284,7 @@ impl App {
             lanes: board.lanes(),
             base: board.clone(),
             disk_seen: 0,
-            positions: IdIndex::default(),
+            reach: None,
             quit_when_saved: false,
             filter: None,
             search: None,
@@ -385,14 +384,9 @@ impl App {
         }
     }
 
-    /// A question of the board by id, without a walk over the board. The index is rebuilt on
-    /// every change of the board, so a question it does not know is not on the board.
+    /// A question of the board by id (the board keeps an index: no walk over it).
     pub fn question(&self, id: u32) -> Option<&Question> {
-        self.positions
-            .get(id)
-            .and_then(|p| self.board.questions().get(p))
-            .filter(|q| q.id == id)
-            .map(|q| &**q)
+        self.board.get(id)
     }
 
     /// The id of the selected question in the current view, if any.
@@ -435,9 +429,7 @@ impl App {
                 lanes
             }
         };
-        self.plan = plan::plan_with(&self.board, self.today, self.stale_days);
-        let ids: Vec<u32> = self.board.questions().iter().map(|q| q.id).collect();
-        self.positions = IdIndex::new(&ids);
+        self.plan = plan::plan_cached(&self.board, self.today, self.stale_days, &mut self.reach);
         if let Mode::Picker(picker) = &mut self.mode {
             picker.search(&self.board);
         }
@@ -1062,7 +1054,7 @@ impl App {
             // A prompt or the editor opens over the review; the question counts as done
             // once it was answered (see `settle_review`).
             _ => {
-                let before = self.board.questions().iter().find(|q| q.id == id).cloned();
+                let before = self.board.get_shared(id).cloned();
                 review.pending = Some((outcome, before));
                 self.act_on(id, action, now, effects);
             }
@@ -1084,7 +1076,7 @@ impl App {
         let Some(id) = review.current().map(|i| i.id) else {
             return;
         };
-        let now = self.board.questions().iter().find(|q| q.id == id);
+        let now = self.board.get_shared(id);
         if now != before.as_ref() {
             review.done(outcome);
         } else {

@@ -143,6 +143,11 @@ impl Board {
         self.index.push(id, self.questions.len() - 1);
     }
 
+    /// A question by id as the board holds it (shared: a clone is one pointer).
+    pub fn get_shared(&self, id: u32) -> Option<&Arc<Question>> {
+        self.position(id).map(|p| &self.questions[p])
+    }
+
     /// A question to change in place, by id (its id must stay).
     pub fn question_mut(&mut self, id: u32) -> Option<&mut Question> {
         let p = self.index.get(id)?;

@@ -566,9 +566,50 @@ pub fn plan(board: &Board, today: Date) -> Plan {
     plan_with(board, today, STALE_DAYS)
 }
 
+/// What each open question unblocks (how many wait on it, directly or not, and the first few
+/// of them), from the prerequisite graph alone. Kept by the caller between plans: reused while
+/// the graph (open questions and what they wait on) is the same.
+#[derive(Clone, Debug, Default)]
+pub struct Reach {
+    key: (u64, usize, usize),
+    slots: IdIndex,
+    counts: Vec<usize>,
+    first: Vec<Vec<u32>>,
+}
+
+/// A fingerprint of the prerequisite graph among open questions, the same whatever their
+/// order: a sum of mixed hashes of each question and each of its open prerequisites, with
+/// the counts of both.
+fn graph_key(open: &[&Question], prereqs: &Adj) -> (u64, usize, usize) {
+    let mix = |mut x: u64| {
+        // splitmix64's finaliser.
+        x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        x ^ (x >> 31)
+    };
+    let mut sum = 0u64;
+    let mut edges = 0;
+    for (i, q) in open.iter().enumerate() {
+        sum = sum.wrapping_add(mix(u64::from(q.id)));
+        for &p in &prereqs[i] {
+            edges += 1;
+            sum = sum.wrapping_add(mix((u64::from(q.id) << 32)
+                | u64::from(open[p].id)
+                | 1 << 63));
+        }
+    }
+    (sum, open.len(), edges)
+}
+
 /// Plans the board as of `today`; blocking questions untouched for `stale_days` or more are
 /// named in a warning.
 pub fn plan_with(board: &Board, today: Date, stale_days: i64) -> Plan {
+    plan_cached(board, today, stale_days, &mut None)
+}
+
+/// [`plan_with`], reusing what the last plan found of the prerequisite graph when it has not
+/// changed (see [`Reach`]); `cache` is updated.
+pub fn plan_cached(board: &Board, today: Date, stale_days: i64, cache: &mut Option<Reach>) -> Plan {
     let open: Vec<&Question> = board
         .questions()
         .iter()
@@ -660,104 +701,127 @@ pub fn plan_with(board: &Board, today: Date, stale_days: i64) -> Plan {
         .map(|i| !deferred[i] && (open[i].lane == Lane::Blocking || waited[i].is_some()))
         .collect();
 
-    // What each question unblocks: every open question that waits on it, directly or not.
-    // Components are visited dependents first; a component's set holds its own members and
-    // everything that waits on them. A set is dropped after its last use, and that last user
-    // takes it over instead of copying it, so a long chain carries one set along rather than
-    // keeping one per link.
-    let prereq_comps = Adj::build(comps.len(), |c, push| {
-        for &m in &comps[c] {
-            for &p in &prereqs[m] {
-                if comp[p] != c {
-                    push(comp[p]);
-                }
-            }
-        }
-    });
-    let mut uses: Vec<usize> = (0..comps.len()).map(|c| prereq_comps[c].len()).collect();
-    let root_candidate = |i: usize| effective[i] && prereqs[i].is_empty();
-    // Only a question that waits on something can be in a set, so sets have one bit for each
-    // of those, by rank of id (the smallest ids are the first bits).
-    let mut by_bit: Vec<usize> = by_rank
-        .iter()
-        .copied()
-        .filter(|&i| !prereqs[i].is_empty())
-        .collect();
-    by_bit.shrink_to_fit();
-    let mut bit_of = vec![usize::MAX; n];
-    for (b, &i) in by_bit.iter().enumerate() {
-        bit_of[i] = b;
-    }
-    let width = by_bit.len();
-    let mut reach: Vec<Option<Bits>> = (0..comps.len()).map(|_| None).collect();
+    // What each question unblocks: found from the prerequisite graph alone (not lanes, dates
+    // or order), so it is kept between plans while the graph stays the same: on a big board
+    // it is the costly part, and a card moved or edited does not change it.
+    let key = graph_key(&open, &prereqs);
     let mut unblocks_count = vec![0usize; n];
     let mut unblocked_first: Vec<Vec<u32>> = vec![Vec::new(); n];
-    // Sets no longer needed, kept for reuse.
-    let mut pool: Vec<Bits> = Vec::new();
-    let fresh = |pool: &mut Vec<Bits>| match pool.pop() {
-        Some(mut b) => {
-            b.0.fill(0);
-            b
-        }
-        None => Bits::new(width),
-    };
-    let waiter_comps = prereq_comps.reversed();
-    for c in (0..comps.len()).rev() {
-        let members = &comps[c];
-        let mut base: Option<Bits> = None;
-        let mut others: Vec<Bits> = Vec::new();
-        for &w in &waiter_comps[c] {
-            uses[w] -= 1;
-            let set = if uses[w] == 0 { reach[w].take() } else { None };
-            match (set, &mut base) {
-                (Some(set), None) => base = Some(set),
-                (Some(set), Some(_)) => others.push(set),
-                (None, _) => {
-                    if let Some(shared) = &reach[w] {
-                        let b = base.get_or_insert_with(|| fresh(&mut pool));
-                        b.union(shared);
+    match cache.as_ref().filter(|r| r.key == key) {
+        Some(reach) => {
+            for (i, q) in open.iter().enumerate() {
+                if let Some(slot) = reach.slots.get(q.id) {
+                    unblocks_count[i] = reach.counts[slot];
+                    if prereqs[i].is_empty() {
+                        unblocked_first[i] = reach.first[slot].clone();
                     }
                 }
             }
         }
-        if base.is_none() && members.len() == 1 {
-            // Nothing waits on it: it unblocks nothing, and its set is just itself.
-            if uses[c] > 0 {
-                let mut own = fresh(&mut pool);
-                if bit_of[members[0]] != usize::MAX {
-                    own.set(bit_of[members[0]]);
+        None => {
+            // What each question unblocks: every open question that waits on it, directly or not.
+            // Components are visited dependents first; a component's set holds its own members and
+            // everything that waits on them. A set is dropped after its last use, and that last user
+            // takes it over instead of copying it, so a long chain carries one set along rather than
+            // keeping one per link.
+            let prereq_comps = Adj::build(comps.len(), |c, push| {
+                for &m in &comps[c] {
+                    for &p in &prereqs[m] {
+                        if comp[p] != c {
+                            push(comp[p]);
+                        }
+                    }
                 }
-                reach[c] = Some(own);
+            });
+            let mut uses: Vec<usize> = (0..comps.len()).map(|c| prereq_comps[c].len()).collect();
+            // Only a question that waits on something can be in a set, so sets have one bit for each
+            // of those, by rank of id (the smallest ids are the first bits).
+            let mut by_bit: Vec<usize> = by_rank
+                .iter()
+                .copied()
+                .filter(|&i| !prereqs[i].is_empty())
+                .collect();
+            by_bit.shrink_to_fit();
+            let mut bit_of = vec![usize::MAX; n];
+            for (b, &i) in by_bit.iter().enumerate() {
+                bit_of[i] = b;
             }
-            continue;
-        }
-        let mut bits = base.unwrap_or_else(|| fresh(&mut pool));
-        for other in others {
-            bits.union(&other);
-            pool.push(other);
-        }
-        for &m in members {
-            if bit_of[m] != usize::MAX {
-                bits.set(bit_of[m]);
+            let width = by_bit.len();
+            let mut reach: Vec<Option<Bits>> = (0..comps.len()).map(|_| None).collect();
+            // Sets no longer needed, kept for reuse.
+            let mut pool: Vec<Bits> = Vec::new();
+            let fresh = |pool: &mut Vec<Bits>| match pool.pop() {
+                Some(mut b) => {
+                    b.0.fill(0);
+                    b
+                }
+                None => Bits::new(width),
+            };
+            let waiter_comps = prereq_comps.reversed();
+            for c in (0..comps.len()).rev() {
+                let members = &comps[c];
+                let mut base: Option<Bits> = None;
+                let mut others: Vec<Bits> = Vec::new();
+                for &w in &waiter_comps[c] {
+                    uses[w] -= 1;
+                    let set = if uses[w] == 0 { reach[w].take() } else { None };
+                    match (set, &mut base) {
+                        (Some(set), None) => base = Some(set),
+                        (Some(set), Some(_)) => others.push(set),
+                        (None, _) => {
+                            if let Some(shared) = &reach[w] {
+                                let b = base.get_or_insert_with(|| fresh(&mut pool));
+                                b.union(shared);
+                            }
+                        }
+                    }
+                }
+                if base.is_none() && members.len() == 1 {
+                    // Nothing waits on it: it unblocks nothing, and its set is just itself.
+                    if uses[c] > 0 {
+                        let mut own = fresh(&mut pool);
+                        if bit_of[members[0]] != usize::MAX {
+                            own.set(bit_of[members[0]]);
+                        }
+                        reach[c] = Some(own);
+                    }
+                    continue;
+                }
+                let mut bits = base.unwrap_or_else(|| fresh(&mut pool));
+                for other in others {
+                    bits.union(&other);
+                    pool.push(other);
+                }
+                for &m in members {
+                    if bit_of[m] != usize::MAX {
+                        bits.set(bit_of[m]);
+                    }
+                }
+                let total = bits.count();
+                for &m in members {
+                    unblocks_count[m] = total - usize::from(bit_of[m] != usize::MAX);
+                    if prereqs[m].is_empty() {
+                        let ids: Vec<u32> = bits
+                            .iter()
+                            .filter(|&b| b != bit_of[m])
+                            .take(5)
+                            .map(|b| open[by_bit[b]].id)
+                            .collect();
+                        unblocked_first[m] = ids;
+                    }
+                }
+                if uses[c] > 0 {
+                    reach[c] = Some(bits);
+                } else {
+                    pool.push(bits);
+                }
             }
-        }
-        let total = bits.count();
-        for &m in members {
-            unblocks_count[m] = total - usize::from(bit_of[m] != usize::MAX);
-            if root_candidate(m) {
-                let ids: Vec<u32> = bits
-                    .iter()
-                    .filter(|&b| b != bit_of[m])
-                    .take(5)
-                    .map(|b| open[by_bit[b]].id)
-                    .collect();
-                unblocked_first[m] = ids;
-            }
-        }
-        if uses[c] > 0 {
-            reach[c] = Some(bits);
-        } else {
-            pool.push(bits);
+            *cache = Some(Reach {
+                key,
+                slots: IdIndex::new(&ids),
+                counts: unblocks_count.clone(),
+                first: unblocked_first.clone(),
+            });
         }
     }
 
