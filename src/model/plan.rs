@@ -87,6 +87,8 @@ pub struct Item {
     pub waits_on: Vec<u32>,
     /// How many open questions wait on it, directly or not.
     pub unblocks: usize,
+    /// The open questions that wait on it directly, in board order.
+    pub waited_by: Vec<u32>,
 }
 
 /// The facts behind an item's place; [`Item::reason`] says them in words. Kept as data so the
@@ -886,6 +888,7 @@ pub fn plan_cached(board: &Board, today: Date, stale_days: i64, cache: &mut Opti
         ids
     };
 
+    let waiters = prereqs.reversed();
     let mut sections = Vec::new();
     for kind in SectionKind::ALL {
         let mut members = std::mem::take(&mut buckets[kind as usize]);
@@ -970,6 +973,7 @@ pub fn plan_cached(board: &Board, today: Date, stale_days: i64, cache: &mut Opti
                     why,
                     waits_on: prereqs[i].iter().map(|&p| open[p].id).collect(),
                     unblocks: counts[i],
+                    waited_by: waiters[i].iter().map(|&w| open[w].id).collect(),
                 }
             })
             .collect();

@@ -426,13 +426,21 @@ pub fn detail_lines(app: &App, q: &Question, width: usize) -> Vec<Line<'static>>
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled("Waited on by", theme::label()));
-    let waiting: Vec<&Question> = app
-        .board
-        .questions()
-        .iter()
-        .filter(|o| o.is_open() && o.after.contains(&q.id))
-        .map(|o| &**o)
-        .collect();
+    // The plan knows who waits on an open question; only a resolved one is looked for.
+    let waiting: Vec<&Question> = match app.plan.find(q.id) {
+        Some((_, item)) => item
+            .waited_by
+            .iter()
+            .filter_map(|&id| app.question(id))
+            .collect(),
+        None => app
+            .board
+            .questions()
+            .iter()
+            .filter(|o| o.is_open() && o.after.contains(&q.id))
+            .map(|o| &**o)
+            .collect(),
+    };
     if waiting.is_empty() {
         lines.push(Line::styled("  nothing", theme::dim()));
     }
