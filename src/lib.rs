@@ -5,6 +5,7 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod format;
+pub mod geometry;
 pub mod model;
 pub mod store;
 pub mod tui;

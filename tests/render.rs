@@ -160,7 +160,7 @@ fn wide_characters_keep_the_lane_borders_aligned() {
     let mut terminal = Terminal::new(TestBackend::new(70, 14)).unwrap();
     terminal.draw(|f| ui::view(&app, f)).unwrap();
     let buf = terminal.backend().buffer();
-    let layout = ui::layout::board_layout(&app, buf.area).unwrap();
+    let layout = app.board_layout(buf.area).unwrap();
     // Each lane's right border sits in its column on every row of the lanes.
     for lane in &layout.lanes {
         let x = lane.area.right() - 1;
@@ -251,7 +251,9 @@ fn a_carried_card_is_marked_and_a_drag_shows_a_drop_marker() {
         },
         now(),
     );
-    let layout = ui::layout::board_layout(&app, ratatui::layout::Rect::new(0, 0, 120, 40)).unwrap();
+    let layout = app
+        .board_layout(ratatui::layout::Rect::new(0, 0, 120, 40))
+        .unwrap();
     let from = layout.lanes[0].cards[1].area;
     let to = layout.lanes[2].cards[1].area;
     press(

@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod editor;
+mod geometry;
 pub mod keymap;
 mod recovery;
 
@@ -14,13 +15,13 @@ use editor::{Editor, Prompt, PromptKind};
 pub use keymap::Context;
 pub use recovery::Offer;
 
+use crate::geometry::lists;
+use crate::geometry::{self as layout, Hit};
 use crate::model::filter::{self, Filter};
 use crate::model::merge;
 use crate::model::plan::{self, Plan};
 use crate::model::quick;
 use crate::model::{Board, BoardError, Lane, Question, dates};
-use crate::ui::layout::{self, Hit};
-use crate::ui::lists;
 
 /// What the add line says before anything is typed.
 const ADD_PLACEHOLDER: &str =
@@ -458,7 +459,7 @@ impl App {
 
     /// Scrolls the Next and Resolved lists so their selections are on screen.
     fn keep_lists_visible(&mut self) {
-        let height = lists::list_height(self);
+        let height = self.list_height();
         let (top, bottom) = lists::next_rows(&self.plan, self.next_selected);
         self.next_scroll = lists::scroll_to(self.next_scroll, top, bottom, height);
         let (top, bottom) = lists::resolved_rows(self.resolved_selected);
@@ -534,7 +535,7 @@ impl App {
     fn page(&self) -> usize {
         match self.view {
             View::Board => self.cards_visible(),
-            View::Next | View::Resolved => (lists::list_height(self) / 2).max(1),
+            View::Next | View::Resolved => (self.list_height() / 2).max(1),
         }
     }
 
@@ -1772,7 +1773,7 @@ impl App {
             // Lists: a click selects, the wheel moves the selection.
             match action {
                 Action::MouseDown { col, row } => {
-                    if let Some(k) = lists::hit(self, col, row) {
+                    if let Some(k) = self.list_hit(col, row) {
                         self.select(k);
                     }
                 }
@@ -1785,7 +1786,7 @@ impl App {
             return;
         }
         let area = ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1);
-        let Some(board_layout) = layout::board_layout(self, area) else {
+        let Some(board_layout) = self.board_layout(area) else {
             return;
         };
         match action {

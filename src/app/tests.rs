@@ -351,7 +351,7 @@ fn mouse_drag_drops_a_card_where_it_is_released() {
         now(),
     );
     let area = ratatui::layout::Rect::new(0, 0, 120, 40);
-    let layout = layout::board_layout(&app, area).unwrap();
+    let layout = app.board_layout(area).unwrap();
     let card = layout.lanes[0].cards[0].area;
     let target = layout.lanes[1].cards[1].area;
     app.update(
@@ -388,7 +388,9 @@ fn mouse_drag_drops_a_card_where_it_is_released() {
 #[test]
 fn a_click_selects_without_moving() {
     let mut app = app_with(&[("a", Lane::Blocking), ("b", Lane::Interesting)]);
-    let layout = layout::board_layout(&app, ratatui::layout::Rect::new(0, 0, 120, 40)).unwrap();
+    let layout = app
+        .board_layout(ratatui::layout::Rect::new(0, 0, 120, 40))
+        .unwrap();
     let card = layout.lanes[2].cards[0].area;
     app.update(
         Action::MouseDown {
@@ -660,8 +662,8 @@ fn a_click_in_the_next_list_selects_the_question_under_it() {
     keys(&mut app, "<tab>g");
     // Find the screen row of the third item's title.
     let area = ratatui::layout::Rect::new(0, 0, 120, 40);
-    let a = crate::ui::lists::areas(&app, area).unwrap();
-    let (top, _) = crate::ui::lists::next_rows(&app.plan, 2);
+    let a = app.list_areas(area).unwrap();
+    let (top, _) = crate::geometry::lists::next_rows(&app.plan, 2);
     let row = a.list.y + 1 + top as u16;
     app.update(
         Action::MouseDown {
@@ -695,8 +697,8 @@ fn a_long_plan_scrolls_to_keep_the_selection_visible() {
         now(),
     );
     keys(&mut app, "<tab>G");
-    let height = crate::ui::lists::list_height(&app);
-    let (_, bottom) = crate::ui::lists::next_rows(&app.plan, app.next_selected);
+    let height = app.list_height();
+    let (_, bottom) = crate::geometry::lists::next_rows(&app.plan, app.next_selected);
     assert!(bottom < app.next_scroll + height && bottom >= app.next_scroll);
     keys(&mut app, "g");
     assert_eq!(app.next_scroll, 0);

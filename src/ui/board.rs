@@ -10,69 +10,9 @@ use super::layout::{BoardLayout, CardSlot};
 use super::measure;
 use super::theme;
 use crate::app::{App, Mode};
+pub use crate::geometry::text::wrap;
 use crate::model::plan::{Plan, SectionKind, WarningKind};
 use crate::model::{Door, Lane, Question, text};
-
-/// Word-wraps text to `width` columns (display width: CJK and emoji count double) in at most
-/// `max_lines` lines; text that does not fit ends in an ellipsis.
-pub fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
-    if width == 0 || max_lines == 0 {
-        return Vec::new();
-    }
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    let mut line_width = 0;
-    let mut truncated = false;
-    'words: for word in text.split_whitespace() {
-        let word_width = measure::width(word);
-        let sep = usize::from(!line.is_empty());
-        if line_width + sep + word_width <= width {
-            if sep == 1 {
-                line.push(' ');
-            }
-            line.push_str(word);
-            line_width += sep + word_width;
-            continue;
-        }
-        // The word does not fit on this line.
-        if !line.is_empty() {
-            if lines.len() + 1 == max_lines {
-                truncated = true;
-                break;
-            }
-            lines.push(std::mem::take(&mut line));
-            line_width = 0;
-        }
-        // Break words longer than a line between clusters, never inside one.
-        for (g, w) in measure::clusters(word) {
-            if line_width + w > width {
-                if lines.len() + 1 == max_lines {
-                    truncated = true;
-                    break 'words;
-                }
-                lines.push(std::mem::take(&mut line));
-                line_width = 0;
-            }
-            line.push_str(g);
-            line_width += w;
-        }
-    }
-    if truncated {
-        // Make room for the ellipsis, a whole cluster at a time.
-        let (kept, _) = measure::cut(&line, width.saturating_sub(1));
-        line.truncate(kept.len());
-        let trimmed = line.trim_end().to_string();
-        line_width = measure::width(&trimmed);
-        line = trimmed;
-        if line_width < width {
-            line.push('…');
-        }
-    }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
 
 /// The small markers of a card, the same facts the planner uses: to resolve now, on a cycle,
 /// one-way door, open prerequisites, revisit date, owner.
@@ -309,31 +249,5 @@ fn lane_title(lane: Lane, count: usize, width: usize) -> String {
 pub fn draw_lanes(app: &App, layout: &BoardLayout, highlight: bool, buf: &mut Buffer) {
     for lane in Lane::ALL {
         draw_lane(app, layout, lane, highlight, buf);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn wraps_by_words_within_two_lines_with_an_ellipsis() {
-        assert_eq!(
-            wrap("Which ledger is the source of truth?", 12, 2),
-            ["Which ledger", "is the…"]
-        );
-        assert_eq!(wrap("short", 12, 2), ["short"]);
-        assert_eq!(wrap("", 12, 2), [""]);
-        assert_eq!(wrap("a b", 0, 2), Vec::<String>::new());
-    }
-
-    #[test]
-    fn long_words_break_and_wide_characters_count_double() {
-        assert_eq!(wrap("abcdefghij", 4, 2), ["abcd", "efg…"]);
-        let lines = wrap("数据库迁移的真相来源是哪个账本", 10, 2);
-        assert!(lines.iter().all(|l| measure::width(l) <= 10), "{lines:?}");
-        assert!(lines[1].ends_with('…'));
-        let emoji = wrap("🚀🚀🚀🚀🚀🚀", 5, 1);
-        assert!(measure::width(&emoji[0]) <= 5, "{emoji:?}");
     }
 }

@@ -3,159 +3,18 @@
 //! and only visible rows are ever formatted.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
 
 use super::board::wrap;
 use super::measure;
-use super::{layout, theme};
+use super::theme;
 use crate::app::{App, View};
-use crate::model::plan::{Plan, SectionKind};
+use crate::geometry::lists::{NextRow, next_row};
+use crate::model::plan::SectionKind;
 use crate::model::{Door, Lane, Question, Status, text};
-
-/// Where the parts of a list view go.
-pub struct ListAreas {
-    pub warnings: Option<Rect>,
-    pub list: Rect,
-    pub detail: Rect,
-}
-
-/// Lays out a list view below the header and above the status line.
-pub fn areas(app: &App, area: Rect) -> Option<ListAreas> {
-    if !layout::fits(area) {
-        return None;
-    }
-    let body = layout::body(area);
-    let (warnings, rest) = if app.view == View::Next && !app.plan.warnings.is_empty() {
-        let inner_width = body.width.saturating_sub(4) as usize;
-        let lines: usize = app
-            .plan
-            .warnings
-            .iter()
-            .map(|w| wrap(&w.message, inner_width, usize::MAX).len())
-            .sum();
-        let height = (lines as u16 + 2).min(body.height / 3).max(3);
-        let [w, rest] =
-            Layout::vertical([Constraint::Length(height), Constraint::Min(0)]).areas(body);
-        (Some(w), rest)
-    } else {
-        (None, body)
-    };
-    let [list, detail] = if rest.width >= 100 {
-        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(rest)
-    } else {
-        Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(rest)
-    };
-    Some(ListAreas {
-        warnings,
-        list,
-        detail,
-    })
-}
-
-/// Rows inside the list's border.
-pub fn list_height(app: &App) -> usize {
-    let area = Rect::new(0, 0, app.size.0, app.size.1);
-    areas(app, area).map_or(1, |a| a.list.height.saturating_sub(2).max(1) as usize)
-}
-
-/// Rows of the Next list: each section is a heading, two rows per question, and a blank row.
-/// Returns the first and last row of item `k`; the first includes its section's heading when
-/// it is the first of its section, and everything above for the very first item.
-pub fn next_rows(plan: &Plan, k: usize) -> (usize, usize) {
-    let mut row = 0;
-    let mut index = 0;
-    for section in &plan.sections {
-        let heading = row;
-        row += 1;
-        if k < index + section.items.len() {
-            let top = row + 2 * (k - index);
-            let first = match k {
-                0 => 0,
-                _ if k == index => heading,
-                _ => top,
-            };
-            return (first, top + 1);
-        }
-        row += 2 * section.items.len() + 1;
-        index += section.items.len();
-    }
-    (0, 0)
-}
-
-/// Rows of the Resolved list: two per question.
-pub fn resolved_rows(k: usize) -> (usize, usize) {
-    (2 * k, 2 * k + 1)
-}
-
-/// The scroll that keeps rows `top..=bottom` visible, moving as little as possible.
-pub fn scroll_to(scroll: usize, top: usize, bottom: usize, height: usize) -> usize {
-    if top < scroll {
-        top
-    } else if bottom >= scroll + height {
-        (bottom + 1).saturating_sub(height).min(top)
-    } else {
-        scroll
-    }
-}
-
-/// What a row of the Next list shows.
-enum NextRow {
-    Heading(SectionKind, usize),
-    Title(usize),
-    Reason(usize),
-    Blank,
-}
-
-fn next_row(plan: &Plan, row: usize) -> Option<NextRow> {
-    let mut at = 0;
-    let mut index = 0;
-    for section in &plan.sections {
-        if row == at {
-            return Some(NextRow::Heading(section.kind, section.items.len()));
-        }
-        at += 1;
-        let rows = 2 * section.items.len();
-        if row < at + rows {
-            let k = index + (row - at) / 2;
-            return Some(if (row - at).is_multiple_of(2) {
-                NextRow::Title(k)
-            } else {
-                NextRow::Reason(k)
-            });
-        }
-        at += rows;
-        if row == at {
-            return Some(NextRow::Blank);
-        }
-        at += 1;
-        index += section.items.len();
-    }
-    None
-}
-
-/// The list item under a screen cell, if any.
-pub fn hit(app: &App, col: u16, row: u16) -> Option<usize> {
-    let a = areas(app, Rect::new(0, 0, app.size.0, app.size.1))?;
-    let inner = Block::bordered().inner(a.list);
-    if col < inner.x || col >= inner.right() || row < inner.y || row >= inner.bottom() {
-        return None;
-    }
-    let r = (row - inner.y) as usize;
-    match app.view {
-        View::Next => match next_row(&app.plan, app.next_scroll + r)? {
-            NextRow::Title(k) | NextRow::Reason(k) => Some(k),
-            _ => None,
-        },
-        View::Resolved => {
-            let k = (app.resolved_scroll + r) / 2;
-            (k < app.resolved.len()).then_some(k)
-        }
-        View::Board => None,
-    }
-}
 
 fn safe(s: &str) -> String {
     text::display_safe(s, false).into_owned()
@@ -472,7 +331,9 @@ fn draw_detail(app: &App, area: Rect, buf: &mut Buffer) {
 
 /// Draws the Next steps or Resolved view.
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
-    let Some(a) = areas(app, area) else { return };
+    let Some(a) = app.list_areas(area) else {
+        return;
+    };
     if let Some(w) = a.warnings {
         draw_warnings(app, w, buf);
     }

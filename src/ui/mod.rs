@@ -1,9 +1,9 @@
 //! Drawing only: `view(&App, &mut Frame)` reads the state and changes nothing.
 
 pub mod board;
-pub mod layout;
+pub use crate::geometry as layout;
 pub mod lists;
-pub mod measure;
+pub use crate::geometry::text as measure;
 pub mod popups;
 pub mod theme;
 
@@ -37,7 +37,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 fn draw_frame(app: &App, area: Rect, buf: &mut Buffer) {
-    let Some(layout) = layout::board_layout(app, area) else {
+    let Some(layout) = app.board_layout(area) else {
         draw_too_small(area, buf);
         return;
     };
@@ -458,7 +458,7 @@ pub fn board_text(board: &crate::model::Board, width: u16, today: jiff::civil::D
     app.size = (width, height);
     let area = Rect::new(0, 0, width, height);
     let mut buf = Buffer::empty(area);
-    let Some(layout) = layout::board_layout(&app, area) else {
+    let Some(layout) = app.board_layout(area) else {
         return String::new();
     };
     draw_header(&app, layout.header, &mut buf);

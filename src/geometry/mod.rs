@@ -1,10 +1,13 @@
-//! Where everything goes. The view draws from this, and mouse hit-testing reads the same
-//! result, so a click lands exactly on what was drawn.
+//! Where everything goes on screen, from plain data (the size, the lanes, the scroll, the
+//! plan): the view draws from this and the app's mouse handling and scrolling read the same
+//! result, so a click lands exactly on what was drawn. Below both app and ui.
 
 use ratatui::layout::{Constraint, Layout, Rect};
 
-use crate::app::App;
 use crate::model::Lane;
+
+pub mod lists;
+pub mod text;
 
 /// Rows of one card: border, two title lines, border with markers.
 pub const CARD_HEIGHT: u16 = 4;
@@ -82,8 +85,14 @@ fn contains(area: Rect, col: u16, row: u16) -> bool {
     col >= area.x && col < area.right() && row >= area.y && row < area.bottom()
 }
 
-/// Lays out the board, or `None` when the terminal is too small for it.
-pub fn board_layout(app: &App, area: Rect) -> Option<BoardLayout> {
+/// Lays out the board (the open question ids of each lane, the first shown of each), or `None`
+/// when the terminal is too small for it.
+pub fn board_layout(
+    area: Rect,
+    present: bool,
+    lanes: &[Vec<u32>; 3],
+    scroll: &[usize; 3],
+) -> Option<BoardLayout> {
     if !fits(area) {
         return None;
     }
@@ -94,8 +103,8 @@ pub fn board_layout(app: &App, area: Rect) -> Option<BoardLayout> {
     ])
     .areas(area);
     let columns: [Rect; 3] = Layout::horizontal([Constraint::Ratio(1, 3); 3]).areas(lanes_area);
-    let slot = slot_height(app.present);
-    let visible = cards_per_lane((area.width, area.height), app.present);
+    let slot = slot_height(present);
+    let visible = cards_per_lane((area.width, area.height), present);
     let lanes = Lane::ALL.map(|lane| {
         let i = lane.index();
         let area = columns[i];
@@ -105,8 +114,8 @@ pub fn board_layout(app: &App, area: Rect) -> Option<BoardLayout> {
             area.width.saturating_sub(2),
             area.height.saturating_sub(2),
         );
-        let ids = &app.lanes[i];
-        let first = app.scroll[i].min(ids.len());
+        let ids = &lanes[i];
+        let first = scroll[i].min(ids.len());
         let cards: Vec<CardSlot> = ids[first..]
             .iter()
             .take(visible)

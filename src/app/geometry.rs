@@ -1,0 +1,50 @@
+//! The app's own data handed to the layout, which sits below app and ui: drawing and the
+//! app's scrolling and mouse handling ask the same questions here, so they agree.
+
+use ratatui::layout::Rect;
+
+use super::{App, View};
+use crate::geometry::lists::{self, ListAreas, Shown};
+use crate::geometry::{self, BoardLayout};
+use crate::model::plan::Warning;
+
+impl App {
+    /// The warnings shown above the list: the plan's, in Next steps.
+    pub fn list_warnings(&self) -> &[Warning] {
+        match self.view {
+            View::Next => &self.plan.warnings,
+            _ => &[],
+        }
+    }
+
+    /// Where the lanes and their visible cards are on a screen of `area`.
+    pub fn board_layout(&self, area: Rect) -> Option<BoardLayout> {
+        geometry::board_layout(area, self.present, &self.lanes, &self.scroll)
+    }
+
+    /// Where a list view's warnings, list and detail are.
+    pub fn list_areas(&self, area: Rect) -> Option<ListAreas> {
+        lists::areas(area, self.list_warnings())
+    }
+
+    /// Rows inside the list's border at the current size.
+    pub fn list_height(&self) -> usize {
+        lists::list_height(self.size, self.list_warnings())
+    }
+
+    /// The list item under a cell, in the Next steps and Resolved views.
+    pub fn list_hit(&self, col: u16, row: u16) -> Option<usize> {
+        let shown = match self.view {
+            View::Next => Shown::Next {
+                plan: &self.plan,
+                scroll: self.next_scroll,
+            },
+            View::Resolved => Shown::Resolved {
+                len: self.resolved.len(),
+                scroll: self.resolved_scroll,
+            },
+            View::Board => return None,
+        };
+        lists::hit(self.size, shown, col, row)
+    }
+}

@@ -1,0 +1,160 @@
+//! The Next steps and Resolved views' rows: where the list, the warnings and the detail go,
+//! which row shows what, and what is under a cell. Shared by drawing, scrolling (in update) and
+//! mouse hit-testing.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::widgets::Block;
+
+use super::text::wrap;
+use crate::model::plan::{Plan, SectionKind, Warning};
+
+/// Where the parts of a list view go.
+pub struct ListAreas {
+    pub warnings: Option<Rect>,
+    pub list: Rect,
+    pub detail: Rect,
+}
+
+/// Lays out a list view below the header and above the status line, with the plan's warnings
+/// above the list (Next steps; none in Resolved).
+pub fn areas(area: Rect, warnings: &[Warning]) -> Option<ListAreas> {
+    if !super::fits(area) {
+        return None;
+    }
+    let body = super::body(area);
+    let (warnings, rest) = if !warnings.is_empty() {
+        let inner_width = body.width.saturating_sub(4) as usize;
+        let lines: usize = warnings
+            .iter()
+            .map(|w| wrap(&w.message, inner_width, usize::MAX).len())
+            .sum();
+        let height = (lines as u16 + 2).min(body.height / 3).max(3);
+        let [w, rest] =
+            Layout::vertical([Constraint::Length(height), Constraint::Min(0)]).areas(body);
+        (Some(w), rest)
+    } else {
+        (None, body)
+    };
+    let [list, detail] = if rest.width >= 100 {
+        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(rest)
+    } else {
+        Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(rest)
+    };
+    Some(ListAreas {
+        warnings,
+        list,
+        detail,
+    })
+}
+
+/// Rows inside the list's border, at a terminal size.
+pub fn list_height((width, height): (u16, u16), warnings: &[Warning]) -> usize {
+    let area = Rect::new(0, 0, width, height);
+    areas(area, warnings).map_or(1, |a| a.list.height.saturating_sub(2).max(1) as usize)
+}
+
+/// Rows of the Next list: each section is a heading, two rows per question, and a blank row.
+/// Returns the first and last row of item `k`; the first includes its section's heading when
+/// it is the first of its section, and everything above for the very first item.
+pub fn next_rows(plan: &Plan, k: usize) -> (usize, usize) {
+    let mut row = 0;
+    let mut index = 0;
+    for section in &plan.sections {
+        let heading = row;
+        row += 1;
+        if k < index + section.items.len() {
+            let top = row + 2 * (k - index);
+            let first = match k {
+                0 => 0,
+                _ if k == index => heading,
+                _ => top,
+            };
+            return (first, top + 1);
+        }
+        row += 2 * section.items.len() + 1;
+        index += section.items.len();
+    }
+    (0, 0)
+}
+
+/// Rows of the Resolved list: two per question.
+pub fn resolved_rows(k: usize) -> (usize, usize) {
+    (2 * k, 2 * k + 1)
+}
+
+/// The scroll that keeps rows `top..=bottom` visible, moving as little as possible.
+pub fn scroll_to(scroll: usize, top: usize, bottom: usize, height: usize) -> usize {
+    if top < scroll {
+        top
+    } else if bottom >= scroll + height {
+        (bottom + 1).saturating_sub(height).min(top)
+    } else {
+        scroll
+    }
+}
+
+/// What a row of the Next list shows.
+pub enum NextRow {
+    Heading(SectionKind, usize),
+    Title(usize),
+    Reason(usize),
+    Blank,
+}
+
+pub fn next_row(plan: &Plan, row: usize) -> Option<NextRow> {
+    let mut at = 0;
+    let mut index = 0;
+    for section in &plan.sections {
+        if row == at {
+            return Some(NextRow::Heading(section.kind, section.items.len()));
+        }
+        at += 1;
+        let rows = 2 * section.items.len();
+        if row < at + rows {
+            let k = index + (row - at) / 2;
+            return Some(if (row - at).is_multiple_of(2) {
+                NextRow::Title(k)
+            } else {
+                NextRow::Reason(k)
+            });
+        }
+        at += rows;
+        if row == at {
+            return Some(NextRow::Blank);
+        }
+        at += 1;
+        index += section.items.len();
+    }
+    None
+}
+
+/// What a list view shows, for hit-testing: the plan (Next steps) or how many resolved
+/// questions (Resolved), and the first visible row.
+pub enum Shown<'a> {
+    Next { plan: &'a Plan, scroll: usize },
+    Resolved { len: usize, scroll: usize },
+}
+
+/// The list item under a screen cell, if any.
+pub fn hit(size: (u16, u16), shown: Shown<'_>, col: u16, row: u16) -> Option<usize> {
+    let warnings = match &shown {
+        Shown::Next { plan, .. } => &plan.warnings[..],
+        Shown::Resolved { .. } => &[],
+    };
+    let a = areas(Rect::new(0, 0, size.0, size.1), warnings)?;
+    let inner = Block::bordered().inner(a.list);
+    if col < inner.x || col >= inner.right() || row < inner.y || row >= inner.bottom() {
+        return None;
+    }
+    let r = (row - inner.y) as usize;
+    match shown {
+        Shown::Next { plan, scroll } => match next_row(plan, scroll + r)? {
+            NextRow::Title(k) | NextRow::Reason(k) => Some(k),
+            _ => None,
+        },
+        Shown::Resolved { len, scroll } => {
+            let k = (scroll + r) / 2;
+            (k < len).then_some(k)
+        }
+    }
+}
