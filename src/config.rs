@@ -11,8 +11,8 @@ use crate::app::keymap::{self, Context, KeyPress};
 use crate::format::line_col;
 use crate::model::Lane;
 use crate::model::plan::STALE_DAYS;
+use crate::settings::Theme;
 use crate::store::BACKUPS_KEPT;
-use crate::ui::theme::Theme;
 
 /// What the config file says, resolved.
 #[derive(Clone, Debug, PartialEq)]
@@ -26,6 +26,18 @@ pub struct Config {
     pub backups_kept: usize,
     /// Key overrides: in this mode, this key does this.
     pub keys: Vec<(Context, KeyPress, Action)>,
+}
+
+impl Config {
+    /// The settings the app receives (the theme is chosen with the flags and the environment).
+    pub fn settings(&self) -> crate::app::Settings {
+        crate::app::Settings {
+            default_lane: self.default_lane,
+            stale_days: self.stale_days,
+            backups_kept: self.backups_kept,
+            keys: self.keys.clone(),
+        }
+    }
 }
 
 impl Default for Config {

@@ -7,6 +7,7 @@ pub mod config;
 pub mod format;
 pub mod geometry;
 pub mod model;
+pub mod settings;
 pub mod store;
 pub mod tui;
 pub mod ui;

@@ -59,7 +59,7 @@ fn main() -> ExitCode {
     let mut app = App::new(board, label);
     // Before `configure`, which derives what the status line counts from it.
     app.last_review = store::last_review(&location.path);
-    app.configure(&config);
+    app.configure(&config.settings());
     app.user = cli::user();
     app.theme = match (args.theme, config.theme) {
         (None, Some(from_config)) if std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) => {

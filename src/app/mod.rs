@@ -33,6 +33,19 @@ const READ_ONLY: &str = "this board is opened read-only (its file is read-only, 
 /// How many changes undo remembers.
 const UNDO_DEPTH: usize = 1000;
 
+/// What the app runs with, from the config file (defaults where it says nothing).
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// The lane focused at start, where `a` adds.
+    pub default_lane: Lane,
+    /// Days a blocking question may go untouched before the plan warns.
+    pub stale_days: i64,
+    /// Backups kept per board.
+    pub backups_kept: usize,
+    /// Key overrides: in this mode, this key does this.
+    pub keys: Vec<(Context, keymap::KeyPress, Action)>,
+}
+
 /// The three ways of looking at the board.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum View {
@@ -248,7 +261,7 @@ pub struct App {
     pub search_matches: usize,
     /// How many questions are new, and how many changed, since the last review (derived).
     pub since_review: (usize, usize),
-    pub theme: crate::ui::theme::Theme,
+    pub theme: crate::settings::Theme,
     /// The keys in force (defaults with the config file's overrides).
     pub keymap: keymap::Keymap,
     /// Days a blocking question may go untouched before the plan warns (config).
@@ -291,7 +304,7 @@ impl App {
             search: None,
             search_matches: 0,
             since_review: (0, 0),
-            theme: crate::ui::theme::Theme::Dark,
+            theme: crate::settings::Theme::Dark,
             keymap: keymap::Keymap::default(),
             stale_days: plan::STALE_DAYS,
             backups_kept: crate::store::BACKUPS_KEPT,
@@ -334,11 +347,11 @@ impl App {
     }
 
     /// Takes the config file's settings: keys, stale threshold, backups, the lane in focus.
-    pub fn configure(&mut self, config: &crate::config::Config) {
-        self.keymap = keymap::Keymap::with(&config.keys);
-        self.stale_days = config.stale_days;
-        self.backups_kept = config.backups_kept;
-        self.focus = config.default_lane;
+    pub fn configure(&mut self, settings: &Settings) {
+        self.keymap = keymap::Keymap::with(&settings.keys);
+        self.stale_days = settings.stale_days;
+        self.backups_kept = settings.backups_kept;
+        self.focus = settings.default_lane;
         self.refresh();
     }
 

@@ -119,19 +119,9 @@ pub fn filter_notice() -> Style {
         .add_modifier(Modifier::BOLD)
 }
 
-/// The built-in themes. Styles above are written for the dark theme; a theme is a mapping of
-/// those colours applied to the finished frame, so every widget follows it.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
-pub enum Theme {
-    #[default]
-    Dark,
-    Light,
-    /// No dim colours, bright lanes: survives screen sharing and video compression.
-    HighContrast,
-    /// No colour at all (the `NO_COLOR` convention): bold, reverse and underline only.
-    NoColor,
-}
+pub use crate::settings::Theme;
 
+/// How a theme recolours the finished frame (the choice itself is a setting).
 impl Theme {
     fn map(self, color: Color) -> Color {
         use Color::*;
