@@ -211,27 +211,7 @@ pub enum Command {
     },
 }
 
-/// Who runs unknowns, to sign changes with: `$USER`, else `$LOGNAME`.
-pub fn user() -> Option<String> {
-    ["USER", "LOGNAME"]
-        .iter()
-        .find_map(|v| std::env::var(v).ok())
-        .map(|u| text::one_line(&u))
-        .filter(|u| !u.is_empty())
-}
-
-/// Today in the user's time zone.
-pub fn today() -> jiff::civil::Date {
-    Timestamp::now()
-        .to_zoned_datetime(jiff::tz::TimeZone::system())
-        .date()
-}
-
-/// The time, to the second (files read better without nanoseconds).
-pub fn now() -> Timestamp {
-    let now = Timestamp::now();
-    Timestamp::from_second(now.as_second()).unwrap_or(now)
-}
+pub use crate::clock::{now, today, user};
 
 /// A failed command: the message for stderr.
 pub struct Failure(pub String);

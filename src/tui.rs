@@ -21,7 +21,7 @@ use crossterm::event::{
 use crossterm::execute;
 
 use crate::app::{Action, App, Effect, SaveState};
-use crate::cli::now;
+use crate::clock::now;
 use crate::model::Board;
 use crate::{format, store, ui};
 
