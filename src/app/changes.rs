@@ -1,0 +1,133 @@
+//! Changes to the board: one undo step each, saved, and merged with what others wrote.
+
+use super::*;
+
+impl App {
+    /// Applies a change to the board as one undo step, and asks for a save. A refused change
+    /// leaves the board as it was.
+    pub(super) fn try_change<T>(
+        &mut self,
+        effects: &mut Vec<Effect>,
+        f: impl FnOnce(&mut Board) -> Result<T, BoardError>,
+    ) -> Result<T, BoardError> {
+        let before = self.board.clone();
+        let selected = self.selected_id();
+        match f(&mut self.board) {
+            Ok(value) => {
+                if let Some(who) = &self.user {
+                    self.board.sign(&before, who);
+                }
+                self.undo.push(Step {
+                    before,
+                    after: self.board.clone(),
+                    selected,
+                });
+                if self.undo.len() > UNDO_DEPTH {
+                    self.undo.remove(0);
+                }
+                self.redo.clear();
+                self.changed(effects);
+                Ok(value)
+            }
+            Err(e) => {
+                self.board = before;
+                Err(e)
+            }
+        }
+    }
+
+    /// [`App::try_change`], with a refusal said in the status line.
+    pub(super) fn change<T>(
+        &mut self,
+        effects: &mut Vec<Effect>,
+        f: impl FnOnce(&mut Board) -> Result<T, BoardError>,
+    ) -> Option<T> {
+        self.try_change(effects, f)
+            .map_err(|e| self.warn(e.to_string()))
+            .ok()
+    }
+
+    pub(super) fn changed(&mut self, effects: &mut Vec<Effect>) {
+        self.generation += 1;
+        self.refresh();
+        self.request_save(effects);
+    }
+
+    /// Asks the edges to write the board, unless the file on disk is broken (then it waits).
+    pub(super) fn request_save(&mut self, effects: &mut Vec<Effect>) {
+        if self.read_only || matches!(self.save_state, SaveState::Held(_)) {
+            return;
+        }
+        self.save_state = SaveState::Saving;
+        if !effects.contains(&Effect::Save) {
+            effects.push(Effect::Save);
+        }
+    }
+
+    /// A newer board on disk: merge it with ours. Our changes since `base` are kept, theirs
+    /// come in, and the selection stays on the same question.
+    pub(super) fn disk_changed(&mut self, disk: Board, now: Timestamp, effects: &mut Vec<Effect>) {
+        let was_held = matches!(self.save_state, SaveState::Held(_));
+        if was_held {
+            self.save_state = SaveState::Saving;
+        }
+        if disk == self.base {
+            if was_held {
+                self.say("the board on disk loads again; saving");
+                self.request_save(effects);
+            }
+            return;
+        }
+        let merged = merge::merge(&self.board, &self.base, &disk, now);
+        if let Mode::Grab { before, .. } = &mut self.mode {
+            **before = merge::merge(before, &self.base, &disk, now).board;
+        }
+        let selected = self.selected_id();
+        self.base = disk;
+        let ours_pending = merged.board != self.base;
+        let came_in = merged.board != self.board;
+        if came_in {
+            self.board = merged.board;
+            self.refresh();
+            if let Some(id) = selected {
+                self.select_id(id);
+            }
+        }
+        let mut notes = Vec::new();
+        if let Some(id) = self.zoom.filter(|&id| self.question(id).is_none()) {
+            // The question on the whole screen went away: back to the board, and say why.
+            self.zoom = None;
+            self.zoom_scroll = 0;
+            notes.push(format!("#{id} was deleted elsewhere"));
+        }
+        for c in &merged.conflicts {
+            let kept = match c.kept {
+                merge::Side::Ours => "yours kept; theirs is in its history",
+                merge::Side::Theirs => {
+                    "the later one, from elsewhere, kept; yours is in its history"
+                }
+            };
+            notes.push(format!(
+                "#{} {} was changed here and elsewhere: {kept}",
+                c.id, c.field
+            ));
+        }
+        for (old, new) in &merged.renumbered {
+            notes.push(format!(
+                "your #{old} is now #{new} (another #{old} was added elsewhere)"
+            ));
+        }
+        if notes.is_empty() {
+            // Our own write seen early, or a change equal to ours: nothing to tell.
+            if came_in {
+                self.say("the board changed on disk: merged in");
+            }
+        } else {
+            self.warn(notes.join("; "));
+        }
+        if ours_pending || was_held {
+            self.generation += 1;
+            self.request_save(effects);
+        }
+    }
+}

@@ -1,0 +1,181 @@
+//! The question editor and the prerequisite picker.
+
+use super::*;
+
+impl App {
+    pub(super) fn editor(
+        &mut self,
+        action: Action,
+        today: Date,
+        now: Timestamp,
+        effects: &mut Vec<Effect>,
+    ) {
+        let Mode::Editor(editor) = &mut self.mode else {
+            return;
+        };
+        if editor.confirm_discard {
+            match action {
+                Action::Yes => self.mode = Mode::Normal,
+                Action::No => editor.confirm_discard = false,
+                _ => {}
+            }
+            return;
+        }
+        match action {
+            Action::Text(input) => editor.input(input),
+            Action::NextField => editor.next_field(),
+            Action::PrevField => editor.prev_field(),
+            Action::Help => self.open_help(),
+            Action::Cancel => {
+                if editor.is_dirty(today) {
+                    editor.confirm_discard = true;
+                } else {
+                    self.mode = Mode::Normal;
+                }
+            }
+            Action::Save => {
+                let id = editor.id;
+                let edit = match editor.to_edit(today) {
+                    Ok(edit) => edit,
+                    Err((field, why)) => {
+                        editor.focus_kind(field);
+                        editor.error = Some((field, why));
+                        return;
+                    }
+                };
+                if !editor.is_dirty(today) {
+                    self.mode = Mode::Normal;
+                    return;
+                }
+                let (original, lane) = (editor.original.clone(), editor.lane);
+                let Some(current) = self.question(id) else {
+                    // Deleted elsewhere while being edited: the words typed are kept, as a
+                    // new question.
+                    return self.save_edit_as_new(edit, lane, now, effects);
+                };
+                // Only the fields the user changed are written: what others changed meanwhile
+                // in other fields stays. A field both changed takes the user's text; the text
+                // it replaced stays in the history.
+                let current_edit = crate::model::QuestionEdit::of(current);
+                let (merged, both) = edit.onto(&original, &current_edit);
+                let replaced: Vec<String> = both
+                    .iter()
+                    .map(|field| {
+                        let who = current
+                            .history
+                            .iter()
+                            .rev()
+                            .find(|e| {
+                                matches!(&e.change, crate::model::Change::Edited { field: f, .. } if f == field)
+                            })
+                            .and_then(|e| e.by.clone())
+                            .filter(|by| Some(by) != self.user.as_ref());
+                        match who {
+                            Some(who) => format!("your {} replaced {who}'s", field.replace('_', " ")),
+                            None => format!("your {} replaced a change made elsewhere", field.replace('_', " ")),
+                        }
+                    })
+                    .collect();
+                match self.try_change(effects, |b| b.apply_edit(id, merged, now)) {
+                    Ok(_) => {
+                        self.mode = Mode::Normal;
+                        self.select_id(id);
+                        if replaced.is_empty() {
+                            self.say(format!("#{id} saved"));
+                        } else {
+                            self.warn(format!(
+                                "#{id} saved; {} (the text it replaced is in its history)",
+                                replaced.join(", ")
+                            ));
+                        }
+                    }
+                    Err(e) => {
+                        let field = match e {
+                            BoardError::EmptyTitle => editor::FieldKind::Title,
+                            _ => editor::FieldKind::After,
+                        };
+                        if let Mode::Editor(editor) = &mut self.mode {
+                            editor.focus_kind(field);
+                            editor.error = Some((field, e.to_string()));
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Saves an edit of a question that was deleted elsewhere as a new question, so no word
+    /// typed is lost; prerequisites that no longer exist are left out.
+    pub(super) fn save_edit_as_new(
+        &mut self,
+        edit: crate::model::QuestionEdit,
+        lane: Lane,
+        now: Timestamp,
+        effects: &mut Vec<Effect>,
+    ) {
+        let mut q = Question::new(0, edit.title.clone(), lane);
+        q.known = edit.known;
+        q.stakes = edit.stakes;
+        q.next_step = edit.next_step;
+        q.owner = edit.owner;
+        q.door = edit.door;
+        q.after = edit
+            .after
+            .into_iter()
+            .filter(|&a| self.question(a).is_some())
+            .collect();
+        q.revisit = edit.revisit;
+        q.tags = edit.tags;
+        let old = match &self.mode {
+            Mode::Editor(e) => e.id,
+            _ => 0,
+        };
+        match self.try_change(effects, |b| b.add_question(q, now)) {
+            Ok(id) => {
+                self.mode = Mode::Normal;
+                self.select_id(id);
+                self.warn(format!(
+                    "#{old} was deleted elsewhere while you edited it; your edit is saved as a new question, #{id}"
+                ));
+            }
+            Err(e) => {
+                if let Mode::Editor(editor) = &mut self.mode {
+                    editor.error = Some((editor::FieldKind::Title, e.to_string()));
+                }
+            }
+        }
+    }
+
+    pub(super) fn picker(&mut self, action: Action, now: Timestamp, effects: &mut Vec<Effect>) {
+        let Mode::Picker(picker) = &mut self.mode else {
+            return;
+        };
+        match action {
+            Action::Text(input) => {
+                picker.query.input(input);
+                picker.selected = 0;
+                picker.search(&self.board);
+            }
+            Action::SelectDown => {
+                picker.selected =
+                    (picker.selected + 1).min(picker.candidates.len().saturating_sub(1));
+            }
+            Action::SelectUp => picker.selected = picker.selected.saturating_sub(1),
+            Action::Cancel => self.mode = Mode::Normal,
+            Action::Help => self.open_help(),
+            Action::Submit => {
+                let id = picker.id;
+                let Some(after) = picker.chosen() else {
+                    return;
+                };
+                match self.try_change(effects, |b| b.toggle_prerequisite(id, after, now)) {
+                    Ok(true) => self.say(format!("#{id} now waits on #{after}")),
+                    Ok(false) => self.say(format!("#{id} no longer waits on #{after}")),
+                    Err(e) => self.warn(e.to_string()),
+                }
+            }
+            _ => {}
+        }
+    }
+}

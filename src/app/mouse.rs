@@ -1,0 +1,101 @@
+//! Clicks, drags and the wheel.
+
+use super::*;
+
+impl App {
+    pub(super) fn mouse(&mut self, action: Action, now: Timestamp, effects: &mut Vec<Effect>) {
+        if !matches!(self.mode, Mode::Normal) {
+            return;
+        }
+        if self.view != View::Board {
+            // Lists: a click selects, the wheel moves the selection.
+            match action {
+                Action::MouseDown { col, row } => {
+                    if let Some(k) = self.list_hit(col, row) {
+                        self.select(k);
+                    }
+                }
+                Action::Scroll { down, .. } => {
+                    let pos = self.position();
+                    self.select(if down { pos + 1 } else { pos.saturating_sub(1) });
+                }
+                _ => {}
+            }
+            return;
+        }
+        let area = ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1);
+        let Some(board_layout) = self.board_layout(area) else {
+            return;
+        };
+        match action {
+            Action::MouseDown { col, row } => {
+                self.drag = None;
+                match board_layout.hit(col, row) {
+                    Some(Hit::Card { lane, index, id }) => {
+                        self.focus = lane;
+                        self.select(index);
+                        self.drag = Some(Drag {
+                            id,
+                            from: lane,
+                            start: (col, row),
+                            target: None,
+                        });
+                    }
+                    Some(Hit::Lane { lane, .. }) => self.focus = lane,
+                    None => {}
+                }
+            }
+            Action::MouseDrag { col, row } => {
+                if let Some(drag) = &mut self.drag
+                    && (col, row) != drag.start
+                {
+                    drag.target = board_layout.drop_target(col, row);
+                }
+            }
+            Action::MouseUp { col, row } => {
+                let Some(drag) = self.drag.take() else { return };
+                if (col, row) == drag.start || drag.target.is_none() {
+                    return;
+                }
+                if self.read_only {
+                    return self.warn(READ_ONLY);
+                }
+                let target = board_layout.drop_target(col, row).or(drag.target);
+                if let Some((to, mut pos)) = target {
+                    // `pos` counts the card itself when it stays in its lane.
+                    if let Some((lane, current)) = self.board.lane_position(drag.id) {
+                        if lane == to && current < pos {
+                            pos -= 1;
+                        }
+                        if (lane, current) != (to, pos)
+                            && self
+                                .change(effects, |b| b.move_to(drag.id, to, pos, now))
+                                .is_some()
+                        {
+                            self.select_id(drag.id);
+                            self.say(format!("#{} dropped in {}", drag.id, to.name()));
+                        }
+                    }
+                }
+            }
+            Action::Scroll { col, row, down } => {
+                if let Some(lane) = board_layout.lane_at(col, row) {
+                    let i = lane.index();
+                    let len = self.lanes[i].len();
+                    let visible = self.cards_visible();
+                    let max = len.saturating_sub(visible);
+                    self.scroll[i] = if down {
+                        (self.scroll[i] + 1).min(max)
+                    } else {
+                        self.scroll[i].saturating_sub(1)
+                    };
+                    // Keep the selection on screen.
+                    let first = self.scroll[i];
+                    let last = (first + visible).min(len).saturating_sub(1);
+                    self.selected[i] = self.selected[i].clamp(first, last.max(first));
+                }
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,362 @@
+//! The board's own keys: moving, changing, undoing, quitting, help.
+
+use super::*;
+
+impl App {
+    pub(super) fn normal(&mut self, action: Action, now: Timestamp, effects: &mut Vec<Effect>) {
+        if self.read_only && action.changes_board() {
+            self.warn(READ_ONLY);
+            return;
+        }
+        if self.zoom.is_some() && matches!(action, Action::PageDown | Action::PageUp) {
+            let page = self.size.1 / 2;
+            self.zoom_scroll = if action == Action::PageDown {
+                self.zoom_scroll.saturating_add(page)
+            } else {
+                self.zoom_scroll.saturating_sub(page)
+            };
+            return;
+        }
+        let zoomed = self.zoom;
+        self.normal_action(action, now, effects);
+        // A zoomed question follows the selection, from its top.
+        if self.zoom.is_some() {
+            self.zoom = self.selected_id().or(self.zoom);
+        }
+        if self.zoom != zoomed {
+            self.zoom_scroll = 0;
+        }
+    }
+
+    pub(super) fn normal_action(
+        &mut self,
+        action: Action,
+        now: Timestamp,
+        effects: &mut Vec<Effect>,
+    ) {
+        if self.review.is_some() {
+            self.review_action(action, now, effects);
+            return;
+        }
+        let lane = self.focus;
+        let pos = self.position();
+        let page = self.page();
+        match action {
+            Action::FocusLeft => {
+                if let Some(l) = lane.left() {
+                    self.focus = l;
+                }
+            }
+            Action::FocusRight => {
+                if let Some(l) = lane.right() {
+                    self.focus = l;
+                }
+            }
+            Action::SelectDown => self.select(pos + 1),
+            Action::SelectUp => self.select(pos.saturating_sub(1)),
+            Action::SelectFirst => self.select(0),
+            Action::SelectLast => self.select(usize::MAX),
+            Action::PageDown => self.select(pos + page),
+            Action::PageUp => self.select(pos.saturating_sub(page)),
+            Action::SwitchView => {
+                // The question selected here stays selected in the next view, where it is there.
+                let selected = self.selected_id();
+                self.view = self.view.following();
+                self.recount();
+                if let Some(id) = selected {
+                    self.select_id(id);
+                }
+            }
+            Action::Add => {
+                self.mode = Mode::Prompt(Box::new(Prompt::new(
+                    PromptKind::Add(lane),
+                    ADD_PLACEHOLDER,
+                )))
+            }
+            Action::Search => {
+                self.mode = Mode::Prompt(Box::new(Prompt::new(
+                    PromptKind::Search,
+                    "search titles and text; Enter keeps it, n/N jump, Esc clears",
+                )))
+            }
+            Action::Filter => {
+                let mut prompt = Prompt::new(
+                    PromptKind::Filter,
+                    "@owner #tag ! (one-way) ~ (two-way) or words; Esc clears",
+                );
+                if let Some((text, _)) = &self.filter {
+                    prompt.field = editor::TextField::new(text, false);
+                    prompt.field.set_focused(true);
+                }
+                self.mode = Mode::Prompt(Box::new(prompt));
+            }
+            Action::NextMatch => self.jump_to_match(true, false),
+            Action::PrevMatch => self.jump_to_match(false, false),
+            Action::ClearFilters => {
+                if self.filter.is_some() || self.search.is_some() {
+                    let selected = self.selected_id();
+                    self.filter = None;
+                    self.search = None;
+                    self.refresh();
+                    if let Some(id) = selected {
+                        self.select_id(id);
+                    }
+                    self.say("search and filter cleared: every question is shown");
+                }
+            }
+            Action::Review => {
+                let items = crate::model::review::digest(
+                    &self.board,
+                    self.last_review,
+                    self.today,
+                    self.stale_days,
+                );
+                if items.is_empty() {
+                    self.say("nothing needs a look: Enter records the review");
+                }
+                self.review = Some(Review {
+                    items,
+                    index: 0,
+                    outcomes: Vec::new(),
+                    pending: None,
+                });
+            }
+            Action::Meeting => match self.meeting.take() {
+                None => {
+                    self.meeting = Some(now);
+                    self.say("meeting started: capture away; m ends it and writes the minutes");
+                }
+                Some(start) => {
+                    let m = crate::model::minutes::minutes(&self.board, start, now);
+                    let text = crate::model::minutes::markdown(&m, &self.board.title, start, now);
+                    effects.push(Effect::WriteMinutes(text.clone()));
+                    self.mode = Mode::Minutes {
+                        text,
+                        path: None,
+                        scroll: 0,
+                    };
+                }
+            },
+            Action::Present => {
+                self.present = !self.present;
+                self.zoom = None;
+                for lane in Lane::ALL {
+                    self.keep_visible(lane);
+                }
+                self.say(if self.present {
+                    "presenting: Enter shows a question on the whole screen · ? keys · P ends"
+                } else {
+                    "presentation ended"
+                });
+            }
+            Action::Zoom => match self.selected_id() {
+                Some(id) => self.zoom = Some(id),
+                None => self.say("nothing selected to show"),
+            },
+            Action::Unzoom => self.zoom = None,
+            Action::Help => self.open_help(),
+            Action::Quit => self.quit(),
+            Action::Undo => self.travel(true, now, effects),
+            Action::Redo => self.travel(false, now, effects),
+            action => {
+                let Some(id) = self.selected_id() else {
+                    let what = match self.view {
+                        View::Board => {
+                            format!("{} is empty: press a to add a question", lane.name())
+                        }
+                        View::Next => "no open questions: Tab to the board, a to add one".into(),
+                        View::Resolved => "nothing resolved yet".into(),
+                    };
+                    self.say(what);
+                    return;
+                };
+                self.act_on(id, action, now, effects);
+            }
+        }
+    }
+
+    /// The actions that work on the selected question, in any view.
+    pub(super) fn act_on(
+        &mut self,
+        id: u32,
+        action: Action,
+        now: Timestamp,
+        effects: &mut Vec<Effect>,
+    ) {
+        let lane = self.focus;
+        match action {
+            Action::Edit => {
+                if let Some(q) = self.question(id) {
+                    self.mode = Mode::Editor(Box::new(Editor::open(q)));
+                }
+            }
+            Action::Open => {
+                // A question that waits on others jumps to the first of them; else, edit.
+                let waiting: Vec<u32> = self
+                    .plan
+                    .find(id)
+                    .map(|(_, item)| item.waits_on.clone())
+                    .unwrap_or_default();
+                match waiting.first() {
+                    Some(&first) => {
+                        self.select_id(first);
+                        self.say(format!(
+                            "#{id} waits on {}: now on #{first} (e edits #{first})",
+                            plan::id_list(&waiting)
+                        ));
+                    }
+                    None => self.act_on(id, Action::Edit, now, effects),
+                }
+            }
+            Action::MoveLeft
+            | Action::MoveRight
+            | Action::MoveUp
+            | Action::MoveDown
+            | Action::SendTo(_) => {
+                if let Some((to, pos)) = self.step_target(id, &action)
+                    && self
+                        .change(effects, |b| b.move_to(id, to, pos, now))
+                        .is_some()
+                {
+                    self.select_id(id);
+                    if to != lane || self.view != View::Board {
+                        self.say(format!("#{id} moved to {}", to.name()));
+                    }
+                }
+            }
+            Action::Grab => {
+                self.mode = Mode::Grab {
+                    id,
+                    before: Box::new(self.board.clone()),
+                };
+            }
+            Action::Decide => {
+                self.mode = Mode::Prompt(Box::new(Prompt::new(
+                    PromptKind::Decide(id),
+                    "the decision, in a sentence",
+                )))
+            }
+            Action::Dissolve => {
+                self.mode = Mode::Prompt(Box::new(Prompt::new(
+                    PromptKind::Dissolve(id),
+                    "why it went away (optional)",
+                )))
+            }
+            Action::Defer => {
+                let mut prompt = Prompt::new(
+                    PromptKind::Defer(id),
+                    "2026-12-01, +3d, +2w or mon; empty clears the date",
+                );
+                if let Some(d) = self.question(id).and_then(|q| q.revisit) {
+                    prompt.field = editor::TextField::new(&d.to_string(), false);
+                    prompt.field.set_focused(true);
+                }
+                self.mode = Mode::Prompt(Box::new(prompt));
+            }
+            Action::PickPrerequisite => {
+                self.mode = Mode::Picker(Box::new(editor::Picker::new(id, &self.board)));
+            }
+            Action::ToggleDoor => {
+                let door = self.question(id).map(|q| q.door.toggled());
+                if let Some(door) = door
+                    && self
+                        .change(effects, |b| b.edit(id, now, |e| e.door = door))
+                        .is_some()
+                {
+                    self.select_id(id);
+                    self.say(format!("#{id} is a {} door", door.name()));
+                }
+            }
+            Action::Reopen if self.change(effects, |b| b.reopen(id, now)).is_some() => {
+                self.say(format!("#{id} reopened"));
+            }
+            Action::Delete => self.mode = Mode::ConfirmDelete(id),
+            _ => {}
+        }
+    }
+
+    /// Where a one-step move takes a card: lane and position among the other cards.
+    pub(super) fn step_target(&self, id: u32, action: &Action) -> Option<(Lane, usize)> {
+        let (lane, pos) = self.board.lane_position(id)?;
+        let len = self.lanes[lane.index()].len();
+        match action {
+            Action::MoveLeft => lane.left().map(|l| (l, pos)),
+            Action::MoveRight => lane.right().map(|l| (l, pos)),
+            Action::MoveUp => (pos > 0).then(|| (lane, pos - 1)),
+            Action::MoveDown => (pos + 1 < len).then(|| (lane, pos + 1)),
+            Action::SendTo(to) if *to != lane => Some((*to, usize::MAX)),
+            _ => None,
+        }
+    }
+
+    /// Leaves only once every change is on disk; asks when it cannot be.
+    pub(super) fn quit(&mut self) {
+        match self.save_state {
+            SaveState::Saved => self.should_quit = true,
+            SaveState::Saving => {
+                self.quit_when_saved = true;
+                self.say("saving, then quitting");
+            }
+            SaveState::Failed(_) | SaveState::Held(_) => self.mode = Mode::ConfirmQuit,
+        }
+    }
+
+    pub(super) fn help(&mut self, action: Action) {
+        let Mode::Help { scroll, .. } = &mut self.mode else {
+            return;
+        };
+        match action {
+            Action::SelectDown => *scroll = scroll.saturating_add(1),
+            Action::SelectUp => *scroll = scroll.saturating_sub(1),
+            Action::CloseHelp => {
+                if let Mode::Help { under, .. } = std::mem::replace(&mut self.mode, Mode::Normal) {
+                    self.mode = *under;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    pub(super) fn open_help(&mut self) {
+        let under = std::mem::replace(&mut self.mode, Mode::Normal);
+        self.mode = Mode::Help {
+            under: Box::new(under),
+            scroll: 0,
+        };
+    }
+
+    /// Undo (`back`) or redo one change of the user's own: its difference is applied onto the
+    /// board as it is now, so changes made since by others (or merged from disk) stay.
+    pub(super) fn travel(&mut self, back: bool, now: Timestamp, effects: &mut Vec<Effect>) {
+        let (from, to) = if back {
+            (&mut self.undo, &mut self.redo)
+        } else {
+            (&mut self.redo, &mut self.undo)
+        };
+        let Some(step) = from.pop() else {
+            self.say(if back {
+                "nothing to undo"
+            } else {
+                "nothing to redo"
+            });
+            return;
+        };
+        let left = from.len();
+        let (changed_from, changed_to) = if back {
+            (&step.after, &step.before)
+        } else {
+            (&step.before, &step.after)
+        };
+        self.board = merge::merge(&self.board, changed_from, changed_to, now).board;
+        let selected = step.selected;
+        to.push(step);
+        self.changed(effects);
+        if let Some(id) = selected {
+            self.select_id(id);
+        }
+        self.say(format!(
+            "{} ({left} more)",
+            if back { "undone" } else { "redone" }
+        ));
+    }
+}

@@ -1,0 +1,249 @@
+//! The one-line prompts (add, decide, dissolve, defer, search, filter, save a copy) and search as you type.
+
+use super::*;
+
+impl App {
+    pub(super) fn prompt(
+        &mut self,
+        action: Action,
+        today: Date,
+        now: Timestamp,
+        effects: &mut Vec<Effect>,
+    ) {
+        let Mode::Prompt(prompt) = &mut self.mode else {
+            return;
+        };
+        match action {
+            Action::Text(input) => {
+                prompt.field.input(input);
+                let (kind, text) = (prompt.kind, prompt.field.text());
+                self.live(kind, &text);
+            }
+            Action::Cancel => {
+                let kind = prompt.kind;
+                self.mode = Mode::Normal;
+                match kind {
+                    PromptKind::Search => self.live(PromptKind::Search, ""),
+                    PromptKind::Filter => self.live(PromptKind::Filter, ""),
+                    _ => {}
+                }
+            }
+            Action::Help => self.open_help(),
+            Action::Submit => {
+                let text = prompt.field.text();
+                let kind = prompt.kind;
+                match kind {
+                    PromptKind::Add(lane) => {
+                        // Enter on an empty line is done capturing.
+                        if crate::model::text::one_line(&text).is_empty() {
+                            self.mode = Mode::Normal;
+                            return;
+                        }
+                        let quick = match quick::parse(&text, today) {
+                            Ok(q) => q,
+                            Err(why) => return self.warn(why),
+                        };
+                        let mut question = quick.question(lane);
+                        question.created = Some(now);
+                        let added_to = question.lane;
+                        match self.try_change(effects, |b| b.add_question(question, now)) {
+                            Ok(id) => {
+                                // The line stays open for the next one.
+                                if let Mode::Prompt(p) = &mut self.mode {
+                                    p.field = editor::TextField::new("", false);
+                                    p.field.area.set_placeholder_text(ADD_PLACEHOLDER);
+                                    p.field.set_focused(true);
+                                }
+                                self.select_id(id);
+                                self.say(format!(
+                                    "added #{id} to {} · next one, or Enter on an empty line to finish",
+                                    added_to.name()
+                                ));
+                            }
+                            Err(e) => self.warn(e.to_string()),
+                        }
+                    }
+                    PromptKind::Decide(id) => {
+                        if crate::model::text::one_line(&text).is_empty() {
+                            self.warn("a decision needs words: what was decided? (Esc cancels)");
+                            return;
+                        }
+                        self.mode = Mode::Normal;
+                        if self.change(effects, |b| b.decide(id, &text, now)).is_some() {
+                            self.say(format!("#{id} decided; u undoes"));
+                        }
+                    }
+                    PromptKind::Dissolve(id) => {
+                        self.mode = Mode::Normal;
+                        if self
+                            .change(effects, |b| b.dissolve(id, &text, now))
+                            .is_some()
+                        {
+                            self.say(format!("#{id} dissolved; u undoes"));
+                        }
+                    }
+                    PromptKind::Search => {
+                        self.mode = Mode::Normal;
+                        if self.search.is_some() {
+                            let n = self.search_matches;
+                            self.say(format!(
+                                "{n} match{} · n/N jump · Esc clears",
+                                if n == 1 { "" } else { "es" }
+                            ));
+                        }
+                    }
+                    PromptKind::Filter => self.mode = Mode::Normal,
+                    PromptKind::SaveAs => {
+                        let target = text.trim();
+                        if target.is_empty() {
+                            return;
+                        }
+                        self.mode = Mode::ConfirmQuit;
+                        effects.push(Effect::SaveAs(std::path::PathBuf::from(target)));
+                    }
+                    PromptKind::Defer(id) => match dates::parse_date(&text, today) {
+                        Err(why) => self.warn(why),
+                        Ok(date) => {
+                            self.mode = Mode::Normal;
+                            if self
+                                .change(effects, |b| b.edit(id, now, |e| e.revisit = date))
+                                .is_some()
+                            {
+                                self.select_id(id);
+                                let stays = self
+                                    .plan
+                                    .find(id)
+                                    .filter(|(kind, _)| *kind != plan::SectionKind::Deferred);
+                                match (date, stays) {
+                                    (Some(d), Some((kind, _))) if d > today => self.say(format!(
+                                        "#{id} revisits on {d}, but a blocking question waits on it: it stays in {}",
+                                        kind.title()
+                                    )),
+                                    (Some(d), _) => self.say(format!("#{id} deferred until {d}")),
+                                    (None, _) => self.say(format!("#{id} has no revisit date now")),
+                                }
+                            }
+                        }
+                    },
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Search and filter follow the text as it is typed.
+    pub(super) fn live(&mut self, kind: PromptKind, text: &str) {
+        match kind {
+            PromptKind::Search => {
+                self.search = Some(text.trim().to_string()).filter(|t| !t.is_empty());
+                self.recount();
+                if self.search.is_some() {
+                    self.jump_to_match(true, true);
+                }
+            }
+            PromptKind::Filter => {
+                let selected = self.selected_id();
+                let parsed = Filter::parse(text);
+                self.filter = (!parsed.is_empty()).then(|| (text.trim().to_string(), parsed));
+                self.refresh();
+                if let Some(id) = selected {
+                    self.select_id(id);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The questions of the current view, in reading order, with their position there.
+    pub(super) fn view_order(&self) -> Vec<(Option<Lane>, usize, u32)> {
+        match self.view {
+            View::Board => Lane::ALL
+                .into_iter()
+                .flat_map(|lane| {
+                    self.lanes[lane.index()]
+                        .iter()
+                        .enumerate()
+                        .map(move |(pos, &id)| (Some(lane), pos, id))
+                })
+                .collect(),
+            View::Next => self
+                .plan
+                .items()
+                .enumerate()
+                .map(|(k, (_, item))| (None, k, item.id))
+                .collect(),
+            View::Resolved => self
+                .resolved
+                .iter()
+                .enumerate()
+                .map(|(k, &id)| (None, k, id))
+                .collect(),
+        }
+    }
+
+    /// Recounts what the status line shows about the search and the review, when the board,
+    /// the view, the search or the review time change (not on every frame).
+    pub(super) fn recount(&mut self) {
+        self.search_matches = match &self.search {
+            None => 0,
+            Some(query) => self
+                .view_order()
+                .iter()
+                .filter(|(_, _, id)| {
+                    self.board
+                        .get(*id)
+                        .is_some_and(|q| filter::text_matches(q, query))
+                })
+                .count(),
+        };
+        let (mut new, mut changed) = (0, 0);
+        for q in self.board.questions() {
+            match crate::model::review::change_since(q, self.last_review) {
+                Some(crate::model::review::Reason::New { .. }) => new += 1,
+                Some(_) => changed += 1,
+                None => {}
+            }
+        }
+        self.since_review = (new, changed);
+    }
+
+    /// Moves the selection to the next (or previous) search match, wrapping around; `here`
+    /// lets the selected question itself count (while typing the search).
+    pub(super) fn jump_to_match(&mut self, forward: bool, here: bool) {
+        let Some(query) = self.search.clone() else {
+            self.say("no search: / starts one");
+            return;
+        };
+        let order = self.view_order();
+        let current = self.selected_id();
+        let start = order
+            .iter()
+            .position(|(_, _, id)| Some(*id) == current)
+            .unwrap_or(0);
+        let n = order.len();
+        let found = (0..n)
+            .map(|step| {
+                let offset = if here { step } else { step + 1 };
+                if forward {
+                    (start + offset) % n
+                } else {
+                    (start + n * 2 - offset % n) % n
+                }
+            })
+            .find(|&k| {
+                self.board
+                    .get(order[k].2)
+                    .is_some_and(|q| filter::text_matches(q, &query))
+            });
+        match found {
+            Some(k) => {
+                let (lane, pos, _) = order[k];
+                if let Some(lane) = lane {
+                    self.focus = lane;
+                }
+                self.select(pos);
+            }
+            None => self.warn(format!("no question here matches \"{query}\"")),
+        }
+    }
+}

@@ -1,0 +1,106 @@
+//! The morning review and the minutes overlay.
+
+use super::*;
+
+impl App {
+    /// One key in the review: act on the current question and go on to the next.
+    pub(super) fn review_action(
+        &mut self,
+        action: Action,
+        now: Timestamp,
+        effects: &mut Vec<Effect>,
+    ) {
+        let Some(review) = &mut self.review else {
+            return;
+        };
+        if review.finished() {
+            match action {
+                Action::Keep => {
+                    self.review = None;
+                    effects.push(Effect::RecordReview);
+                }
+                Action::Cancel => {
+                    self.review = None;
+                    self.say("review closed without recording it");
+                }
+                Action::Help => self.open_help(),
+                _ => {}
+            }
+            return;
+        }
+        let Some(id) = review.current().map(|i| i.id) else {
+            return;
+        };
+        let outcome = match &action {
+            Action::Keep => Outcome::Kept,
+            Action::Skip => Outcome::Skipped,
+            Action::SendTo(_) => Outcome::Moved,
+            Action::Decide => Outcome::Decided,
+            Action::Dissolve => Outcome::Dissolved,
+            Action::Defer => Outcome::Deferred,
+            Action::Edit => Outcome::Edited,
+            Action::Cancel => {
+                self.review = None;
+                self.say("review stopped; it is not recorded");
+                return;
+            }
+            Action::Help => return self.open_help(),
+            _ => return,
+        };
+        match action {
+            Action::Keep | Action::Skip => review.done(outcome),
+            Action::SendTo(_) => {
+                review.done(outcome);
+                self.act_on(id, action, now, effects);
+            }
+            // A prompt or the editor opens over the review; the question counts as done
+            // once it was answered (see `settle_review`).
+            _ => {
+                let before = self.board.get_shared(id).cloned();
+                review.pending = Some((outcome, before));
+                self.act_on(id, action, now, effects);
+            }
+        }
+    }
+
+    /// When the prompt or editor opened from the review closes: on to the next question if the
+    /// current one changed, back to it if the prompt was cancelled.
+    pub(super) fn settle_review(&mut self) {
+        if !matches!(self.mode, Mode::Normal) {
+            return;
+        }
+        let Some(review) = &mut self.review else {
+            return;
+        };
+        let Some((outcome, before)) = review.pending.take() else {
+            return;
+        };
+        let Some(id) = review.current().map(|i| i.id) else {
+            return;
+        };
+        let now = self.board.get_shared(id);
+        if now != before.as_ref() {
+            review.done(outcome);
+        } else {
+            self.say(format!("#{id} is as it was: still on it"));
+        }
+    }
+
+    pub(super) fn minutes_overlay(&mut self, action: Action, effects: &mut Vec<Effect>) {
+        let Mode::Minutes { text, scroll, .. } = &mut self.mode else {
+            return;
+        };
+        match action {
+            Action::Copy => {
+                effects.push(Effect::CopyToClipboard(text.clone()));
+                self.say(
+                    "minutes sent to the clipboard with OSC 52 (if the terminal allows it; in tmux: set -g set-clipboard on)",
+                );
+            }
+            Action::SelectDown => *scroll = scroll.saturating_add(1),
+            Action::SelectUp => *scroll = scroll.saturating_sub(1),
+            Action::Cancel => self.mode = Mode::Normal,
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,185 @@
+//! The app's state types: views, modes, the review under way, save state, settings.
+
+use super::editor::{self, Editor, Prompt};
+use super::keymap::{self, Context};
+use super::{Action, Offer};
+use crate::model::{Board, Lane};
+
+/// What the app runs with, from the config file (defaults where it says nothing).
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// The lane focused at start, where `a` adds.
+    pub default_lane: Lane,
+    /// Days a blocking question may go untouched before the plan warns.
+    pub stale_days: i64,
+    /// Backups kept per board.
+    pub backups_kept: usize,
+    /// Key overrides: in this mode, this key does this.
+    pub keys: Vec<(Context, keymap::KeyPress, Action)>,
+}
+
+/// The three ways of looking at the board.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    /// The three lanes.
+    Board,
+    /// The plan: what to resolve now, what waits, what can wait.
+    Next,
+    /// Decided and dissolved questions, newest first.
+    Resolved,
+}
+
+impl View {
+    pub const ALL: [View; 3] = [View::Board, View::Next, View::Resolved];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            View::Board => "Board",
+            View::Next => "Next steps",
+            View::Resolved => "Resolved",
+        }
+    }
+
+    pub(super) fn following(self) -> View {
+        match self {
+            View::Board => View::Next,
+            View::Next => View::Resolved,
+            View::Resolved => View::Board,
+        }
+    }
+}
+
+/// What the user is doing.
+#[derive(Clone, Debug)]
+pub enum Mode {
+    Normal,
+    /// Carrying a card with the keyboard; `before` is the board as it was when grabbed.
+    Grab {
+        id: u32,
+        before: Box<Board>,
+    },
+    Prompt(Box<Prompt>),
+    Editor(Box<Editor>),
+    /// Choosing prerequisites of a question from a searchable list.
+    Picker(Box<editor::Picker>),
+    ConfirmDelete(u32),
+    /// Quitting while changes are not on disk: retry, save elsewhere, or quit anyway.
+    ConfirmQuit,
+    /// The minutes of the meeting that just ended, and where they were written.
+    Minutes {
+        text: String,
+        path: Option<Result<std::path::PathBuf, String>>,
+        scroll: u16,
+    },
+    /// A recovery copy found on start: merge it in, or keep it aside.
+    Recover(Box<Offer>),
+    /// The help overlay, over the mode it was opened from.
+    Help {
+        under: Box<Mode>,
+        scroll: u16,
+    },
+}
+
+/// What was done with a question in a review.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Kept,
+    Moved,
+    Decided,
+    Dissolved,
+    Deferred,
+    Edited,
+    Skipped,
+}
+
+impl Outcome {
+    /// In the order the review's summary lists them.
+    pub const ALL: [Outcome; 7] = [
+        Outcome::Kept,
+        Outcome::Moved,
+        Outcome::Decided,
+        Outcome::Dissolved,
+        Outcome::Deferred,
+        Outcome::Edited,
+        Outcome::Skipped,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Outcome::Kept => "kept",
+            Outcome::Moved => "moved",
+            Outcome::Decided => "decided",
+            Outcome::Dissolved => "dissolved",
+            Outcome::Deferred => "deferred",
+            Outcome::Edited => "edited",
+            Outcome::Skipped => "skipped",
+        }
+    }
+}
+
+/// The morning review under way: the questions to look at, where we are, what was done.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Review {
+    pub items: Vec<crate::model::review::Item>,
+    pub index: usize,
+    /// What was done with each question, in order.
+    pub outcomes: Vec<(u32, Outcome)>,
+    /// A prompt or the editor is open for the current question: what it is for, and the
+    /// question as it was, to tell whether it was answered or cancelled.
+    pub(super) pending: Option<(Outcome, Option<std::sync::Arc<crate::model::Question>>)>,
+}
+
+impl Review {
+    pub fn finished(&self) -> bool {
+        self.index >= self.items.len()
+    }
+
+    pub fn current(&self) -> Option<&crate::model::review::Item> {
+        self.items.get(self.index)
+    }
+
+    pub(super) fn done(&mut self, outcome: Outcome) {
+        if let Some(item) = self.current() {
+            let id = item.id;
+            self.outcomes.push((id, outcome));
+            self.index += 1;
+        }
+    }
+}
+
+/// Whether the board on disk matches the board in memory.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveState {
+    Saved,
+    Saving,
+    /// Writing failed (read-only folder, full disk…); changes are kept and the save retried.
+    Failed(String),
+    /// The file on disk does not load: nothing is written until it does (or `W`).
+    Held(String),
+}
+
+/// How a status message should look.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    Info,
+    Warning,
+}
+
+/// A card being dragged with the mouse.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Drag {
+    pub id: u32,
+    pub from: Lane,
+    pub start: (u16, u16),
+    /// Where it would land: lane and position among that lane's cards (counting itself).
+    pub target: Option<(Lane, usize)>,
+}
+
+/// One change of the user's own, for undo: the board just before and just after it. Undo
+/// applies the difference back onto whatever the board is now (others' changes stay).
+#[derive(Clone, Debug)]
+pub(super) struct Step {
+    pub(super) before: Board,
+    pub(super) after: Board,
+    pub(super) selected: Option<u32>,
+}
