@@ -8,7 +8,7 @@ pub mod config;
 pub mod format;
 pub mod geometry;
 pub mod model;
+pub mod runtime;
 pub mod settings;
 pub mod store;
-pub mod tui;
 pub mod ui;

@@ -7,7 +7,7 @@ use unknowns::cli::{self, Cli};
 use unknowns::config;
 use unknowns::store::{self, Source};
 use unknowns::ui::theme::Theme;
-use unknowns::{tui, ui};
+use unknowns::{runtime, ui};
 
 fn main() -> ExitCode {
     let args = Cli::parse();
@@ -76,7 +76,7 @@ fn main() -> ExitCode {
     }
     app.present = args.present;
     app.read_only = location.read_only || store::is_read_only(&location.path);
-    match tui::run(app, location.path) {
+    match runtime::run(app, location.path) {
         Ok(0) => ExitCode::SUCCESS,
         Ok(code) => ExitCode::from(code.clamp(1, 255) as u8),
         Err(e) => {

@@ -1,0 +1,398 @@
+//! The terminal loop: the edge where events come in, frames go out and the board is saved.
+//!
+//! Four sources feed one channel: terminal input, the saver, the file watcher and signals. The
+//! main thread turns each into an action, updates the app, carries out the effects and draws.
+//!
+//! Saving happens on the saver thread, so a large board never delays a keystroke. Each save is a
+//! read-modify-write under the board's lock: the saver writes only if the file on disk is still
+//! the board the app last saw (its `base`). If someone else wrote in between, the saver sends
+//! their board back instead; the app merges it with its own changes and saves again. The watcher
+//! notices outside changes (the CLI, an editor, `git pull`) and sends them the same way.
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, mpsc};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
+use crossterm::execute;
+
+use crate::app::{Action, App, Effect, SaveState};
+use crate::clock::now;
+use crate::model::Board;
+use crate::{format, store, ui};
+
+mod crash;
+mod disk;
+
+use crash::{Doing, action_name, write_report};
+use disk::{SAVER_THREAD, SaveJob, Shared, spawn_saver, spawn_watcher};
+
+enum Message {
+    Terminal(crossterm::event::Event),
+    /// From the saver and the watcher: `Action::Saved` or `Action::DiskChanged`.
+    Storage(Action),
+    Signal(i32),
+    InputClosed,
+}
+
+fn restore_terminal() {
+    let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+    ratatui::restore();
+}
+
+/// What the effects of an update reach: the board's path, the saver, and what a crash report
+/// would say.
+struct Edges<'a> {
+    path: &'a Path,
+    saver: &'a mpsc::Sender<SaveJob>,
+    doing: &'a Mutex<Doing>,
+}
+
+impl Edges<'_> {
+    /// Updates the app and carries out the effects; false when it is time to leave.
+    fn apply(&self, app: &mut App, action: Action) -> bool {
+        if let Ok(mut d) = self.doing.lock() {
+            d.action = action_name(&action);
+            d.mode = format!("{:?}", app.context());
+        }
+        let generation = app.generation;
+        let background = matches!(action, Action::Saved { .. } | Action::DiskChanged { .. });
+        let effects = app.update(action, now());
+        if let Ok(mut d) = self.doing.lock() {
+            if app.generation != generation || background {
+                d.board = Some(app.board.clone());
+                d.base = Some(app.base.clone());
+            }
+            d.draft = app.draft();
+        }
+        effects
+            .into_iter()
+            .all(|effect| self.carry_out(app, effect))
+    }
+
+    /// Carries out one effect, telling the app how it went; false for Quit.
+    fn carry_out(&self, app: &mut App, effect: Effect) -> bool {
+        let send = |app: &App, over_broken: bool| {
+            let _ = self.saver.send(SaveJob {
+                generation: app.generation,
+                board: app.board.clone(),
+                base: app.base.clone(),
+                over_broken,
+            });
+        };
+        match effect {
+            Effect::Save => send(app, false),
+            Effect::SaveOverBroken => send(app, true),
+            Effect::SaveAs(typed) => {
+                let target = store::expand_home(&typed.to_string_lossy());
+                let said = match store::save(&target, &app.board) {
+                    Ok(()) => format!("saved a copy to {}", target.display()),
+                    Err(e) => format!("could not save to {}: {e}", target.display()),
+                };
+                app.update(Action::Note(said), now());
+            }
+            Effect::WriteMinutes(text) => {
+                let saved =
+                    store::write_minutes(self.path, &text, now()).map_err(|e| e.to_string());
+                app.update(Action::MinutesSaved(saved), now());
+            }
+            Effect::CopyToClipboard(text) => {
+                use base64::Engine;
+                let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+                let mut out = io::stdout();
+                let _ =
+                    io::Write::write_all(&mut out, format!("\x1b]52;c;{encoded}\x07").as_bytes());
+                let _ = io::Write::flush(&mut out);
+            }
+            Effect::SetAsideRecovery(recovery, why) => {
+                let result = store::set_aside(&recovery, why).map_err(|e| e.to_string());
+                app.update(Action::RecoverySetAside(why, result), now());
+            }
+            Effect::RecordReview => {
+                let at = now();
+                let recorded = store::record_review(self.path, at)
+                    .map(|_| at)
+                    .map_err(|e| e.to_string());
+                app.update(Action::ReviewRecorded(recorded), now());
+            }
+            Effect::Quit => return false,
+        }
+        true
+    }
+}
+
+/// How long after a failed save it is tried again.
+const RETRY_AFTER: Duration = Duration::from_secs(2);
+
+/// Runs the full-screen board until the user quits. Returns the process exit code.
+pub fn run(mut app: App, path: PathBuf) -> io::Result<i32> {
+    app.time_zone = jiff::tz::TimeZone::system();
+    let (tx, rx) = mpsc::channel::<Message>();
+
+    // Signals: SIGTERM and SIGHUP save and leave.
+    {
+        let tx = tx.clone();
+        let mut signals = signal_hook::iterator::Signals::new([
+            signal_hook::consts::SIGTERM,
+            signal_hook::consts::SIGHUP,
+            signal_hook::consts::SIGINT,
+        ])?;
+        thread::spawn(move || {
+            for signal in signals.forever() {
+                if tx.send(Message::Signal(signal)).is_err() {
+                    break;
+                }
+            }
+        });
+    }
+
+    let shared: Shared = Arc::default();
+    let (saver, saver_thread) =
+        spawn_saver(path.clone(), app.backups_kept, tx.clone(), shared.clone());
+    let _watcher = spawn_watcher(path.clone(), tx.clone(), shared);
+
+    // The panic hook of ratatui::init restores the screen; ours also turns the mouse off,
+    // writes a report and a recovery copy of the board, and says where.
+    let mut terminal = ratatui::init();
+    let doing = Arc::new(Mutex::new(Doing {
+        board: Some(app.board.clone()),
+        base: Some(app.base.clone()),
+        ..Doing::default()
+    }));
+    {
+        let doing = doing.clone();
+        let previous_hook = std::panic::take_hook();
+        let saver_reported = std::sync::atomic::AtomicBool::new(false);
+        let board_path = path.clone();
+        std::panic::set_hook(Box::new(move |info| {
+            if thread::current().name() == Some(SAVER_THREAD) {
+                // The app keeps running and shows the failed save: leave the screen alone and
+                // write one report (a retried save that fails again would only repeat it).
+                if !saver_reported.swap(true, std::sync::atomic::Ordering::Relaxed) {
+                    let fallback = Doing::default();
+                    let held = doing.try_lock();
+                    let _ = write_report(info, held.as_deref().unwrap_or(&fallback));
+                }
+                return;
+            }
+            let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+            previous_hook(info);
+            let held = doing.try_lock().ok();
+            let report = held.as_ref().and_then(|d| write_report(info, d));
+            match report {
+                Some(path) => eprintln!(
+                    "unknowns crashed; every change up to the last one was saved as you went. A report (and a copy of the board in memory) is in {}",
+                    path.parent().unwrap_or(&path).display()
+                ),
+                None => eprintln!("unknowns crashed, and could not write a report."),
+            }
+            // What was in memory and what was being typed, offered back on the next start.
+            if let Some(d) = held.as_ref()
+                && let (Some(board), Some(base)) = (&d.board, &d.base)
+                && (board != base || d.draft.is_some())
+            {
+                match store::write_recovery(&board_path, base, board, d.draft.as_ref(), now()) {
+                    Ok(p) => eprintln!(
+                        "unknowns: what was not on disk yet (and any text being typed) is in {}; the next start offers it back",
+                        p.display()
+                    ),
+                    Err(e) => eprintln!("unknowns: could not write a recovery copy: {e}"),
+                }
+            }
+        }));
+    }
+    execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste)?;
+
+    {
+        let tx = tx.clone();
+        thread::spawn(move || {
+            loop {
+                match crossterm::event::read() {
+                    Ok(event) => {
+                        if tx.send(Message::Terminal(event)).is_err() {
+                            break;
+                        }
+                    }
+                    Err(_) => {
+                        let _ = tx.send(Message::InputClosed);
+                        break;
+                    }
+                }
+            }
+        });
+    }
+
+    // A recovery copy left by a run that was stopped before its changes reached the disk.
+    if !app.read_only
+        && let Some(found) = store::pending_recoveries(&path).into_iter().next()
+    {
+        app.now = now();
+        app.offer_recovery(crate::app::Offer {
+            path: found.path,
+            at: found.at,
+            base: found.base,
+            board: found.board,
+            draft: found.draft,
+            holds_changes: false,
+        });
+    }
+    let size = terminal.size()?;
+    app.update(
+        Action::Resize {
+            width: size.width,
+            height: size.height,
+        },
+        now(),
+    );
+    let mut exit_code = 0;
+    let mut input_closed = false;
+    let mut retry_at: Option<Instant> = None;
+    let edges = Edges {
+        path: &path,
+        saver: &saver,
+        doing: &doing,
+    };
+    let apply = |app: &mut App, action: Action| edges.apply(app, action);
+    let result = (|| -> io::Result<()> {
+        terminal.draw(|f| ui::view(&app, f))?;
+        loop {
+            // While a meeting runs, its clock ticks every second.
+            let tick_at = app.meeting.map(|_| Instant::now() + Duration::from_secs(1));
+            let wake_at = match (retry_at, tick_at) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            let first = match wake_at {
+                Some(at) => match rx.recv_timeout(at.saturating_duration_since(Instant::now())) {
+                    Ok(m) => Some(m),
+                    Err(mpsc::RecvTimeoutError::Timeout) => None,
+                    Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
+                },
+                None => match rx.recv() {
+                    Ok(m) => Some(m),
+                    Err(_) => return Ok(()),
+                },
+            };
+            if first.is_none() {
+                if retry_at.is_some_and(|at| at <= Instant::now()) {
+                    // A failed save is due to be tried again.
+                    retry_at = None;
+                    if !apply(&mut app, Action::RetryDue) {
+                        return Ok(());
+                    }
+                }
+                if !apply(&mut app, Action::Tick) {
+                    return Ok(());
+                }
+            }
+            // Handle everything already waiting (a paste, a held key, saver reports) and draw
+            // once.
+            let mut next = first;
+            while let Some(message) = next {
+                let action = match message {
+                    // For the crash test only: a way to panic on purpose.
+                    Message::Terminal(crossterm::event::Event::Key(key))
+                        if key.code == crossterm::event::KeyCode::F(12)
+                            && std::env::var_os("UNKNOWNS_CRASH_TEST").is_some() =>
+                    {
+                        panic!("crash test: F12 pressed with UNKNOWNS_CRASH_TEST set")
+                    }
+                    Message::Terminal(event) => app.keymap.translate(app.context(), event),
+                    Message::Storage(action) => {
+                        if let Action::Saved { result, .. } = &action {
+                            retry_at = result.is_err().then(|| Instant::now() + RETRY_AFTER);
+                        }
+                        Some(action)
+                    }
+                    Message::Signal(signal) => {
+                        exit_code = 128 + signal;
+                        return Ok(());
+                    }
+                    Message::InputClosed => {
+                        input_closed = true;
+                        return Ok(());
+                    }
+                };
+                if let Some(action) = action
+                    && !apply(&mut app, action)
+                {
+                    return Ok(());
+                }
+                next = rx.try_recv().ok();
+            }
+            terminal.draw(|f| ui::view(&app, f))?;
+        }
+    })();
+
+    // Every change has been sent to the saver; let it finish writing before we leave.
+    drop(saver);
+    let _ = saver_thread.join();
+    restore_terminal();
+    // Take in what the saver (and watcher) reported, so the app knows whether every change
+    // is on disk.
+    let mut late_failure = None;
+    while let Ok(message) = rx.try_recv() {
+        if let Message::Storage(action @ Action::Saved { .. }) = message {
+            if let Action::Saved { result: Err(e), .. } = &action {
+                late_failure = Some(e.clone());
+            }
+            app.update(action, now());
+        }
+    }
+    result?;
+    let unsaved = match &app.save_state {
+        SaveState::Saved => None,
+        SaveState::Failed(why) | SaveState::Held(why) => Some(why.clone()),
+        SaveState::Saving => Some("the last change had not reached the disk".to_string()),
+    };
+    let draft = app.draft();
+    // Stopped from outside (a signal, the terminal gone): nothing in memory or typed is lost.
+    let stopped = exit_code > 128 || input_closed;
+    if stopped && (unsaved.is_some() || draft.is_some()) {
+        let how = if exit_code > 128 {
+            format!("stopped by signal {}", exit_code - 128)
+        } else {
+            "stopped (the terminal went away)".to_string()
+        };
+        match store::write_recovery(&path, &app.base, &app.board, draft.as_ref(), now()) {
+            Ok(copy) => match (&unsaved, &draft) {
+                (Some(why), _) => eprintln!(
+                    "unknowns: {how}; the board could NOT be saved ({why}). Your changes{} are in the recovery copy {}: the next start offers to merge them in (or `unknowns recover`)",
+                    if draft.is_some() {
+                        " and the text you were typing"
+                    } else {
+                        ""
+                    },
+                    copy.display()
+                ),
+                (None, Some(d)) => eprintln!(
+                    "unknowns: {how}; the board is saved. The text you were typing in {} is in the recovery copy {}: the next start offers it back",
+                    d.place(),
+                    copy.display()
+                ),
+                (None, None) => {}
+            },
+            Err(e) => {
+                eprintln!(
+                    "unknowns: {how}; the board could not be saved ({}) and no recovery copy could be written: {e}",
+                    unsaved.as_deref().unwrap_or("text was being typed")
+                );
+                exit_code = exit_code.max(1);
+            }
+        }
+    } else if let Some(why) = late_failure {
+        // Quitting waited for a save that then failed (a quit chosen in the dialog is not).
+        eprintln!("unknowns: the board could not be saved: {why}");
+        exit_code = exit_code.max(1);
+    } else if exit_code > 128 {
+        eprintln!(
+            "unknowns: stopped by signal {}; the board is saved",
+            exit_code - 128
+        );
+    }
+    Ok(exit_code)
+}
