@@ -1,0 +1,191 @@
+//! The command line's arguments, as clap reads them.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::model::Lane;
+
+use super::EXAMPLES;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "unknowns",
+    version,
+    about = "Keep the open questions of a piece of work, and decide in what order to resolve them.",
+    after_help = EXAMPLES
+)]
+pub struct Cli {
+    /// The board file to use.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub board: Option<PathBuf>,
+    /// Open a scratch copy of the bundled demo board (your board is not touched).
+    #[arg(long)]
+    pub demo: bool,
+    /// Open the board read-only: nothing can be changed (useful when sharing a screen).
+    #[arg(long, global = true)]
+    pub read_only: bool,
+    /// Start in presentation mode, for a shared screen (P toggles it).
+    #[arg(long)]
+    pub present: bool,
+    /// Colours: dark (default), light, high-contrast, or no-color (also chosen by NO_COLOR).
+    #[arg(long, value_enum, global = true)]
+    pub theme: Option<crate::ui::theme::Theme>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LaneArg {
+    Blocking,
+    Uncomfortable,
+    Interesting,
+}
+
+impl From<LaneArg> for Lane {
+    fn from(l: LaneArg) -> Lane {
+        match l {
+            LaneArg::Blocking => Lane::Blocking,
+            LaneArg::Uncomfortable => Lane::Uncomfortable,
+            LaneArg::Interesting => Lane::Interesting,
+        }
+    }
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Text,
+    Json,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Markdown,
+    Json,
+    Csv,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum NextFormat {
+    Text,
+    Markdown,
+    Json,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Add a question and print its id. The title takes the quick-add shorthand:
+    /// `b:`/`u:`/`i:` lane, `@owner`, `#tag`, `^7` after #7, `!` one-way, `>fri` revisit
+    /// (a backslash keeps a character as text: `\@home`).
+    Add {
+        /// The question, in one line (shorthand allowed).
+        #[arg(required = true, num_args = 1..)]
+        title: Vec<String>,
+        /// The lane (default: Blocking, or what the shorthand says).
+        #[arg(long, value_enum)]
+        lane: Option<LaneArg>,
+        /// The decision is expensive to reverse.
+        #[arg(long)]
+        one_way: bool,
+        /// A question that must be resolved first (repeat for several).
+        #[arg(long, value_name = "ID")]
+        after: Vec<u32>,
+        #[arg(long, value_name = "NAME")]
+        owner: Option<String>,
+    },
+    /// Print every question, open and resolved.
+    List {
+        #[arg(long, value_enum, default_value = "text")]
+        format: ListFormat,
+    },
+    /// Print the three lanes as plain text, as the board shows them.
+    Show {
+        /// Width in columns (default: the terminal's, or 120).
+        #[arg(long)]
+        width: Option<u16>,
+    },
+    /// Move a question to a lane (at the end of it).
+    Move {
+        id: u32,
+        #[arg(value_enum)]
+        lane: LaneArg,
+    },
+    /// Resolve a question with a decision.
+    Decide {
+        id: u32,
+        #[arg(required = true, num_args = 1..)]
+        decision: Vec<String>,
+    },
+    /// Resolve a question that went away once a first step was taken.
+    Dissolve { id: u32, note: Vec<String> },
+    /// Check that the board file loads; exit 0, or print the precise error.
+    Check,
+    /// The whole board (lanes, then resolved questions with their decisions) for a design
+    /// doc or a spreadsheet.
+    Export {
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: ExportFormat,
+    },
+    /// Print a shell completion script: `unknowns completions bash > ~/.local/share/bash-completion/completions/unknowns`.
+    Completions {
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+    /// Print the man page (roff): `unknowns man > ~/.local/share/man/man1/unknowns.1`.
+    Man,
+    /// Minutes for any span, from the questions' history: what was added, moved, decided,
+    /// dissolved and deferred, as Markdown.
+    Minutes {
+        /// From when: a span back (2h, 90m, 1d), a time (2026-11-24T09:00:00Z), a date, or 09:30.
+        #[arg(long, default_value = "1h")]
+        since: String,
+        /// Until when (default: now), in the same forms.
+        #[arg(long)]
+        until: Option<String>,
+    },
+    /// The morning digest: what changed since your last review, what is due, what is stale,
+    /// one-way doors without an owner. (It does not count as a review; `R` in the board does.)
+    Review {
+        #[arg(long, value_enum, default_value = "text")]
+        format: NextFormat,
+    },
+    /// Where the config file is and whether it reads; or print a commented default one.
+    Config {
+        /// Print a commented config file with every setting at its default.
+        #[arg(long)]
+        print_default: bool,
+    },
+    /// List the board's backups, newest first: id, time, size, questions.
+    Backups,
+    /// Recovery copies left when unknowns was stopped before its changes reached the disk:
+    /// list them, merge the newest in, or keep it aside.
+    Recover {
+        /// Merge the newest recovery copy into the board (a three-way merge: nothing written
+        /// since is lost); the copy is then set aside.
+        #[arg(long, conflicts_with = "aside")]
+        merge: bool,
+        /// Keep the newest recovery copy aside without merging it (it stays on disk).
+        #[arg(long)]
+        aside: bool,
+    },
+    /// Put a backup back (the current board is backed up first, so this too can be undone).
+    Restore {
+        /// The backup's id, as `unknowns backups` lists it.
+        id: String,
+    },
+    /// The order of operations: what to resolve now, what waits, what can wait, with reasons.
+    Next {
+        #[arg(long, value_enum, default_value = "text")]
+        format: NextFormat,
+        /// Plan as of another day (YYYY-MM-DD), e.g. to see what Monday looks like.
+        #[arg(long, value_name = "DATE")]
+        today: Option<jiff::civil::Date>,
+    },
+}

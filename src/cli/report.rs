@@ -1,0 +1,290 @@
+//! The reports the command line prints: lists, plans, exports and minutes in text, Markdown,
+//! JSON and CSV. Every text from the file is made safe for a terminal here.
+
+use crate::model::plan::Plan;
+use crate::model::{Board, Door, Lane, text};
+
+/// JSON as printed: pretty, and with every character that could act on a terminal or reorder
+/// text escaped (see [`text::json_safe`]).
+pub fn json_text(value: &serde_json::Value) -> serde_json::Result<String> {
+    Ok(text::json_safe(serde_json::to_string_pretty(value)?))
+}
+
+/// The board as JSON, with the same field names as the file.
+pub(super) fn json(board: &Board) -> serde_json::Value {
+    serde_json::json!({
+        "version": board.version,
+        "title": board.title,
+        "questions": board.questions(),
+    })
+}
+
+/// One line per question: id, lane, status, title and markers; resolved ones with their
+/// resolution. Text from the file is made safe for the terminal.
+pub fn list_text(board: &Board) -> String {
+    let mut out = String::new();
+    let safe = |s: &str| text::display_safe(s, false).into_owned();
+    let width = board
+        .questions()
+        .iter()
+        .map(|q| q.id.to_string().len())
+        .max()
+        .unwrap_or(1);
+    for q in board.questions() {
+        let mut line = format!(
+            "#{:<width$}  {:<13}  {:<9}  {}",
+            q.id,
+            q.lane.name(),
+            q.status.name(),
+            safe(&q.title)
+        );
+        if q.door == Door::OneWay {
+            line.push_str("  [one-way]");
+        }
+        if let Some(owner) = &q.owner {
+            line.push_str(&format!("  @{}", safe(owner)));
+        }
+        if !q.after.is_empty() {
+            let ids: Vec<String> = q.after.iter().map(|a| format!("#{a}")).collect();
+            line.push_str(&format!("  after {}", ids.join(", ")));
+        }
+        if let Some(d) = q.revisit {
+            line.push_str(&format!("  revisit {d}"));
+        }
+        if !q.is_open() && !q.resolution.is_empty() {
+            line.push_str(&format!(
+                "\n{:width$}   → {}",
+                "",
+                safe(&text::one_line(&q.resolution))
+            ));
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+pub(super) fn title_of(board: &Board, id: u32) -> String {
+    board
+        .get(id)
+        .map(|q| text::display_safe(&q.title, false).into_owned())
+        .unwrap_or_default()
+}
+
+pub(super) fn heading(board: &Board, day: jiff::civil::Date) -> String {
+    if board.title.is_empty() {
+        format!("Next steps as of {day}")
+    } else {
+        format!(
+            "Next steps for {} as of {day}",
+            text::display_safe(&board.title, false)
+        )
+    }
+}
+
+/// The plan as plain text: warnings, then each section that has questions, with reasons.
+pub fn next_text(board: &Board, plan: &Plan, day: jiff::civil::Date) -> String {
+    let mut out = format!("{}\n", heading(board, day));
+    if !plan.warnings.is_empty() {
+        out.push_str("\nWarnings\n");
+        for w in &plan.warnings {
+            out.push_str(&format!("  ! {}\n", text::display_safe(&w.message, false)));
+        }
+    }
+    if plan.is_empty() {
+        out.push_str("\nNo open questions.\n");
+    }
+    for section in plan.sections.iter().filter(|s| !s.items.is_empty()) {
+        out.push_str(&format!(
+            "\n{} ({}): {}\n",
+            section.kind.title(),
+            section.items.len(),
+            section.kind.meaning()
+        ));
+        for item in &section.items {
+            out.push_str(&format!("  #{:<4} {}\n", item.id, title_of(board, item.id)));
+            out.push_str(&format!("        {}\n", item.reason()));
+        }
+    }
+    out
+}
+
+/// The plan as Markdown, to paste into meeting notes.
+pub fn next_markdown(board: &Board, plan: &Plan, day: jiff::civil::Date) -> String {
+    let md = |s: &str| s.replace('*', "\\*").replace('_', "\\_");
+    let mut out = format!("# {}\n", md(&heading(board, day)));
+    if !plan.warnings.is_empty() {
+        out.push('\n');
+        for w in &plan.warnings {
+            out.push_str(&format!(
+                "> **Warning:** {}\n>\n",
+                md(&text::display_safe(&w.message, false))
+            ));
+        }
+        out.truncate(out.len() - 2);
+    }
+    if plan.is_empty() {
+        out.push_str("\nNo open questions.\n");
+    }
+    for section in plan.sections.iter().filter(|s| !s.items.is_empty()) {
+        out.push_str(&format!(
+            "\n## {}\n\n_{}_\n\n",
+            section.kind.title(),
+            section.kind.meaning()
+        ));
+        for item in &section.items {
+            out.push_str(&format!(
+                "- **#{}** {} — {}\n",
+                item.id,
+                md(&title_of(board, item.id)),
+                md(&item.reason())
+            ));
+        }
+    }
+    out
+}
+
+/// The plan as JSON: warnings and sections with question ids, titles and reasons.
+pub fn next_json(board: &Board, plan: &Plan, day: jiff::civil::Date) -> serde_json::Value {
+    serde_json::json!({
+        "today": day.to_string(),
+        "warnings": plan.warnings.iter().map(|w| serde_json::json!({
+            "kind": w.kind,
+            "ids": w.ids,
+            "message": w.message,
+        })).collect::<Vec<_>>(),
+        "sections": plan.sections.iter().map(|s| serde_json::json!({
+            "key": s.kind.key(),
+            "title": s.kind.title(),
+            "items": s.items.iter().map(|i| serde_json::json!({
+                "id": i.id,
+                "title": board.get(i.id).map(|q| q.title.as_str()).unwrap_or(""),
+                "reason": i.reason(),
+                "waits_on": i.waits_on,
+                "unblocks": i.unblocks,
+            })).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// One CSV field. Control characters are shown as visible stand-ins (as everywhere else), so
+/// printing the file cannot act on a terminal; a cell a spreadsheet would take for a formula
+/// (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`; quoted
+/// when it holds a comma, a quote or a line break.
+pub fn csv_field(value: &str) -> String {
+    let formula = value.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let mut value = text::display_safe(value, true).into_owned();
+    if formula {
+        value.insert(0, '\'');
+    }
+    if value.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value
+    }
+}
+
+/// The board as CSV: one row per question, open and resolved, every field.
+pub fn export_csv(board: &Board) -> String {
+    let mut out = String::from(
+        "id,title,lane,status,door,owner,after,revisit,tags,known,stakes,next_step,resolution,created,updated\r\n",
+    );
+    for q in board.questions() {
+        let after: Vec<String> = q.after.iter().map(u32::to_string).collect();
+        let row = [
+            q.id.to_string(),
+            q.title.clone(),
+            q.lane.name().to_string(),
+            q.status.name().to_string(),
+            q.door.name().to_string(),
+            q.owner.clone().unwrap_or_default(),
+            after.join(" "),
+            q.revisit.map(|d| d.to_string()).unwrap_or_default(),
+            q.tags.join(" "),
+            q.known.clone(),
+            q.stakes.clone(),
+            q.next_step.clone(),
+            q.resolution.clone(),
+            q.created.map(|t| t.to_string()).unwrap_or_default(),
+            q.updated.map(|t| t.to_string()).unwrap_or_default(),
+        ];
+        let fields: Vec<String> = row.iter().map(|f| csv_field(f)).collect();
+        out.push_str(&fields.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// The board as Markdown: each lane's open questions with what is known, the stakes and the
+/// next step, then the resolved questions with their decisions.
+pub fn export_markdown(board: &Board) -> String {
+    let safe = |s: &str| text::display_safe(s, true).into_owned();
+    let mut out = String::new();
+    let title = if board.title.is_empty() {
+        "Open questions".to_string()
+    } else {
+        safe(&board.title)
+    };
+    out.push_str(&format!("# {title}\n"));
+    for lane in Lane::ALL {
+        let questions: Vec<_> = board.lane(lane).collect();
+        out.push_str(&format!("\n## {} ({})\n", lane.name(), questions.len()));
+        if questions.is_empty() {
+            out.push_str("\nNone.\n");
+        }
+        for q in questions {
+            let mut facts = vec![q.door.name().to_string() + " door"];
+            if let Some(o) = &q.owner {
+                facts.push(format!("owner: {}", safe(o)));
+            }
+            if !q.after.is_empty() {
+                let ids: Vec<String> = q.after.iter().map(|a| format!("#{a}")).collect();
+                facts.push(format!("after {}", ids.join(", ")));
+            }
+            if let Some(d) = q.revisit {
+                facts.push(format!("revisit {d}"));
+            }
+            if !q.tags.is_empty() {
+                facts.push(format!("tags: {}", safe(&q.tags.join(", "))));
+            }
+            out.push_str(&format!(
+                "\n### #{} {}\n\n_{}_\n",
+                q.id,
+                safe(&q.title),
+                facts.join(" · ")
+            ));
+            for (label, value) in [
+                ("Known", &q.known),
+                ("Stakes", &q.stakes),
+                ("Next step", &q.next_step),
+            ] {
+                if !value.trim().is_empty() {
+                    out.push_str(&format!(
+                        "\n**{label}:** {}\n",
+                        safe(value).replace('\n', "  \n")
+                    ));
+                }
+            }
+        }
+    }
+    let resolved: Vec<_> = board.resolved().collect();
+    out.push_str(&format!("\n## Resolved ({})\n\n", resolved.len()));
+    if resolved.is_empty() {
+        out.push_str("None yet.\n");
+    }
+    for q in resolved {
+        let resolution = if q.resolution.trim().is_empty() {
+            "(no words recorded)".to_string()
+        } else {
+            text::one_line(&safe(&q.resolution))
+        };
+        out.push_str(&format!(
+            "- **#{} {}** ({}): {}\n",
+            q.id,
+            safe(&q.title),
+            q.status.name(),
+            resolution
+        ));
+    }
+    out
+}
