@@ -1,0 +1,204 @@
+//! What a plan is made of: sections of items, each with the facts behind its place, and
+//! warnings.
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::model::index::IdIndex;
+use crate::model::{Door, Lane};
+
+/// The sections of a plan, in the order they are read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum SectionKind {
+    /// No open prerequisite, and blocking (or a blocking question waits on it).
+    ResolveNow,
+    /// Blocking, but waiting on open prerequisites.
+    Waiting,
+    /// Uncomfortable two-way doors nothing blocking waits on.
+    DecideInMotion,
+    /// Other uncomfortable questions.
+    CanWait,
+    /// Interesting questions nothing blocking waits on.
+    Parked,
+    /// A revisit date in the future, and nothing blocking waits on it.
+    Deferred,
+}
+
+impl SectionKind {
+    pub const ALL: [SectionKind; 6] = [
+        SectionKind::ResolveNow,
+        SectionKind::Waiting,
+        SectionKind::DecideInMotion,
+        SectionKind::CanWait,
+        SectionKind::Parked,
+        SectionKind::Deferred,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            SectionKind::ResolveNow => "Resolve now",
+            SectionKind::Waiting => "Waiting",
+            SectionKind::DecideInMotion => "Decide in motion",
+            SectionKind::CanWait => "Can wait",
+            SectionKind::Parked => "Parked on purpose",
+            SectionKind::Deferred => "Deferred",
+        }
+    }
+
+    /// One line on what the section means.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            SectionKind::ResolveNow => "nothing stops these; the bottleneck first",
+            SectionKind::Waiting => "blocking, but waiting on open questions",
+            SectionKind::DecideInMotion => "two-way doors: make a call when convenient",
+            SectionKind::CanWait => "uncomfortable, but the team can move with them open",
+            SectionKind::Parked => "interesting; parked on purpose",
+            SectionKind::Deferred => "decide later, with better evidence",
+        }
+    }
+
+    /// The name used in JSON and Markdown anchors.
+    pub fn key(self) -> &'static str {
+        match self {
+            SectionKind::ResolveNow => "resolve_now",
+            SectionKind::Waiting => "waiting",
+            SectionKind::DecideInMotion => "decide_in_motion",
+            SectionKind::CanWait => "can_wait",
+            SectionKind::Parked => "parked",
+            SectionKind::Deferred => "deferred",
+        }
+    }
+}
+
+/// One question in a section, with why it is there.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Item {
+    pub id: u32,
+    pub why: Why,
+    /// Its open prerequisites.
+    pub waits_on: Vec<u32>,
+    /// How many open questions wait on it, directly or not.
+    pub unblocks: usize,
+    /// The open questions that wait on it directly, in board order.
+    pub waited_by: Vec<u32>,
+}
+
+/// The facts behind an item's place; [`Item::reason`] says them in words. Kept as data so the
+/// plan is cheap to compute and only what is shown is ever formatted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Why {
+    ResolveNow {
+        /// The smallest ids of what it unblocks (up to five).
+        first_unblocked: Vec<u32>,
+        /// Not blocking itself: the blocking question that waits on it, and its own lane.
+        blocker: Option<(u32, Lane)>,
+        door: Door,
+        /// Its revisit date, when that has come.
+        due: Option<Date>,
+    },
+    Waiting {
+        /// A cycle it is on, as ids ending where they start; a long one names its first few,
+        /// and `more` counts those left out.
+        cycle: Option<Vec<u32>>,
+        more: usize,
+        /// Steps until it can be resolved (usize::MAX on or after a cycle).
+        steps: usize,
+        /// Not blocking itself: the blocking question that waits on it.
+        blocker: Option<u32>,
+    },
+    DecideInMotion {
+        due: Option<Date>,
+    },
+    CanWait {
+        due: Option<Date>,
+    },
+    Parked {
+        due: Option<Date>,
+    },
+    Deferred {
+        until: Date,
+        days: i32,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Section {
+    pub kind: SectionKind,
+    pub items: Vec<Item>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum WarningKind {
+    Cycle,
+    BlockingWaitsOnParked,
+    OneWayWithoutOwner,
+    NoNextStep,
+    Stale,
+    TooMuchBlocking,
+}
+
+/// Something about the order that needs a person's attention, and what would fix it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    pub kind: WarningKind,
+    pub ids: Vec<u32>,
+    pub message: String,
+}
+
+/// The board as an order of operations.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Plan {
+    pub warnings: Vec<Warning>,
+    pub sections: Vec<Section>,
+    /// Each item's place in reading order, by id.
+    pub(super) index: IdIndex,
+}
+
+/// Days a blocking question may go untouched before the plan says so.
+pub const STALE_DAYS: i64 = 7;
+
+impl Plan {
+    /// Every item with its section, in reading order.
+    pub fn items(&self) -> impl Iterator<Item = (SectionKind, &Item)> + '_ {
+        self.sections
+            .iter()
+            .flat_map(|s| s.items.iter().map(move |i| (s.kind, i)))
+    }
+
+    pub fn section(&self, kind: SectionKind) -> &[Item] {
+        self.sections
+            .iter()
+            .find(|s| s.kind == kind)
+            .map_or(&[], |s| &s.items)
+    }
+
+    /// The `k`th item in reading order, found by section: no walk over the items before it.
+    pub fn item(&self, k: usize) -> Option<(SectionKind, &Item)> {
+        let mut k = k;
+        for s in &self.sections {
+            if let Some(item) = s.items.get(k) {
+                return Some((s.kind, item));
+            }
+            k -= s.items.len();
+        }
+        None
+    }
+
+    /// Where a question is in the plan.
+    pub fn find(&self, id: u32) -> Option<(SectionKind, &Item)> {
+        self.position(id).and_then(|k| self.item(k))
+    }
+
+    /// The place of a question's item in reading order.
+    pub fn position(&self, id: u32) -> Option<usize> {
+        self.index.get(id)
+    }
+
+    pub fn len(&self) -> usize {
+        self.sections.iter().map(|s| s.items.len()).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
