@@ -330,7 +330,7 @@ pub struct Prompt {
 }
 
 impl Prompt {
-    pub fn new(kind: PromptKind, placeholder: &'static str) -> Prompt {
+    pub fn new(kind: PromptKind, placeholder: impl Into<String>) -> Prompt {
         let mut field = TextField::new("", false);
         field.area.set_placeholder_text(placeholder);
         field.set_focused(true);

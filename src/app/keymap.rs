@@ -409,6 +409,17 @@ impl Keymap {
         list
     }
 
+    /// The key that does `action` in `context` as things stand (the user's own first), as help
+    /// writes it; the action's config name in angle brackets when no key does.
+    pub fn key(&self, context: Context, action: &Action) -> String {
+        self.bindings_in_force(context)
+            .iter()
+            .find(|b| &b.action == action)
+            .and_then(|b| b.keys.first())
+            .map(KeyPress::label)
+            .unwrap_or_else(|| format!("<{}>", action_name(action).unwrap_or("unbound")))
+    }
+
     /// The action a key press means in a context, if any.
     pub fn lookup(&self, context: Context, key: KeyPress) -> Option<Action> {
         self.bindings_in_force(context)

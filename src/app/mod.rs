@@ -8,6 +8,7 @@ pub mod editor;
 mod geometry;
 mod grab;
 pub mod keymap;
+pub mod messages;
 mod mouse;
 mod normal;
 mod prompt;
@@ -226,6 +227,11 @@ impl App {
             Mode::Minutes { .. } => Context::Minutes,
             Mode::Help { .. } => Context::Help,
         }
+    }
+
+    /// The keys sentences name, as bound now.
+    pub fn keys(&self) -> messages::Keys<'_> {
+        messages::Keys(&self.keymap)
     }
 
     /// A question of the board by id (the board keeps an index: no walk over it).
@@ -452,7 +458,8 @@ impl App {
                     }
                     self.save_state = SaveState::Failed(e.clone());
                     self.warn(format!(
-                        "NOT SAVED: {e}. Your changes are kept here and the save is retried; q asks what to do"
+                        "NOT SAVED: {e}. Your changes are kept here and the save is retried; {} asks what to do",
+                        self.keys().quit()
                     ));
                 }
             },
@@ -472,7 +479,8 @@ impl App {
                 self.disk_seen = seen;
                 self.save_state = SaveState::Held(why.clone());
                 self.warn(format!(
-                    "the board on disk does not load ({why}): nothing is written until it does; your changes are kept here. W writes yours (the broken file is backed up first)"
+                    "the board on disk does not load ({why}): nothing is written until it does; your changes are kept here. {} writes yours (the broken file is backed up first)",
+                    self.keys().write_anyway()
                 ));
             }
             Action::WriteAnyway => {
@@ -526,7 +534,12 @@ impl App {
                 }
             }
             Action::Paste(text) => match &mut self.mode {
-                Mode::Prompt(p) => p.field.paste(&text),
+                Mode::Prompt(p) => {
+                    // Pasted like typed: a search or filter follows it at once.
+                    p.field.paste(&text);
+                    let (kind, text) = (p.kind, p.field.text());
+                    self.live(kind, &text);
+                }
                 Mode::Picker(p) => {
                     p.query.paste(&text);
                     p.selected = 0;

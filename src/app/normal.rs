@@ -76,13 +76,21 @@ impl App {
             Action::Search => {
                 self.mode = Mode::Prompt(Box::new(Prompt::new(
                     PromptKind::Search,
-                    "search titles and text; Enter keeps it, n/N jump, Esc clears",
+                    format!(
+                        "search titles and text; {} keeps it, {} jump, {} clears",
+                        self.keys().keep_line(),
+                        self.keys().matches(),
+                        self.keys().cancel_line()
+                    ),
                 )))
             }
             Action::Filter => {
                 let mut prompt = Prompt::new(
                     PromptKind::Filter,
-                    "@owner #tag ! (one-way) ~ (two-way) or words; Esc clears",
+                    format!(
+                        "@owner #tag ! (one-way) ~ (two-way) or words; {} clears",
+                        self.keys().cancel_line()
+                    ),
                 );
                 if let Some((text, _)) = &self.filter {
                     prompt.field = editor::TextField::new(text, false);
@@ -124,7 +132,10 @@ impl App {
             Action::Meeting => match self.meeting.take() {
                 None => {
                     self.meeting = Some(now);
-                    self.say("meeting started: capture away; m ends it and writes the minutes");
+                    self.say(format!(
+                        "meeting started: capture away; {} ends it and writes the minutes",
+                        self.keys().meeting()
+                    ));
                 }
                 Some(start) => {
                     let m = crate::model::minutes::minutes(&self.board, start, now);
@@ -162,9 +173,17 @@ impl App {
                 let Some(id) = self.selected_id() else {
                     let what = match self.view {
                         View::Board => {
-                            format!("{} is empty: press a to add a question", lane.name())
+                            format!(
+                                "{} is empty: press {} to add a question",
+                                lane.name(),
+                                self.keys().add()
+                            )
                         }
-                        View::Next => "no open questions: Tab to the board, a to add one".into(),
+                        View::Next => format!(
+                            "no open questions: {} to the board, {} to add one",
+                            self.keys().switch_view(),
+                            self.keys().add()
+                        ),
                         View::Resolved => "nothing resolved yet".into(),
                     };
                     self.say(what);

@@ -56,8 +56,9 @@ impl App {
                                 }
                                 self.select_id(id);
                                 self.say(format!(
-                                    "added #{id} to {} · next one, or Enter on an empty line to finish",
-                                    added_to.name()
+                                    "added #{id} to {} · next one, or {} on an empty line to finish",
+                                    added_to.name(),
+                                    self.keys().keep_line()
                                 ));
                             }
                             Err(e) => self.warn(e.to_string()),
@@ -70,7 +71,7 @@ impl App {
                         }
                         self.mode = Mode::Normal;
                         if self.change(effects, |b| b.decide(id, &text, now)).is_some() {
-                            self.say(format!("#{id} decided; u undoes"));
+                            self.say(format!("#{id} decided; {} undoes", self.keys().undo()));
                         }
                     }
                     PromptKind::Dissolve(id) => {
@@ -79,7 +80,7 @@ impl App {
                             .change(effects, |b| b.dissolve(id, &text, now))
                             .is_some()
                         {
-                            self.say(format!("#{id} dissolved; u undoes"));
+                            self.say(format!("#{id} dissolved; {} undoes", self.keys().undo()));
                         }
                     }
                     PromptKind::Search => {
@@ -87,8 +88,10 @@ impl App {
                         if self.search.is_some() {
                             let n = self.search_matches;
                             self.say(format!(
-                                "{n} match{} · n/N jump · Esc clears",
-                                if n == 1 { "" } else { "es" }
+                                "{n} match{} · {} jump · {} clears",
+                                if n == 1 { "" } else { "es" },
+                                self.keys().matches(),
+                                self.keys().clear()
                             ));
                         }
                     }

@@ -64,7 +64,7 @@ impl App {
             (true, Some(Ok(place))) => format!("recovered changes merged in, and {place} reopened"),
             (false, Some(Ok(place))) => format!("{place} reopened with the text you had typed"),
             (_, Some(Err(why))) => why,
-            (true, None) => "recovered changes merged in; u undoes".to_string(),
+            (true, None) => format!("recovered changes merged in; {} undoes", self.keys().undo()),
             (false, None) => "the recovery copy held nothing the board lacks".to_string(),
         };
         self.say(what);

@@ -174,10 +174,10 @@ fn draw_lane(app: &App, layout: &BoardLayout, lane: Lane, highlight: bool, buf: 
     block.render(l.area, buf);
     if count == 0 && l.body.height > 0 {
         let hint = match lane {
-            _ if app.filter.is_some() => "none match the filter",
-            Lane::Blocking => "nothing blocking: a to add",
-            Lane::Uncomfortable => "nothing uncomfortable",
-            Lane::Interesting => "nothing parked",
+            _ if app.filter.is_some() => "none match the filter".to_string(),
+            Lane::Blocking => format!("nothing blocking: {} to add", app.keys().add()),
+            Lane::Uncomfortable => "nothing uncomfortable".to_string(),
+            Lane::Interesting => "nothing parked".to_string(),
         };
         Paragraph::new(Line::styled(hint, theme::dim()).centered()).render(
             Rect::new(l.body.x, l.body.y + l.body.height / 2, l.body.width, 1),

@@ -97,7 +97,11 @@ fn draw_next_list(app: &App, area: Rect, buf: &mut Buffer) {
     }
     if app.plan.is_empty() {
         lines = vec![Line::styled(
-            " No open questions. Tab to the board and press a to add one.",
+            format!(
+                " No open questions. {} to the board and press {} to add one.",
+                app.keys().switch_view(),
+                app.keys().add()
+            ),
             theme::dim(),
         )];
     }

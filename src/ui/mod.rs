@@ -68,13 +68,17 @@ fn draw_mode(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
                 PromptKind::Search => {
                     let n = app.search_matches;
                     format!(
-                        "{n} match{} · Enter keeps · Esc clears",
-                        if n == 1 { "" } else { "es" }
+                        "{n} match{} · {} keeps · {} clears",
+                        if n == 1 { "" } else { "es" },
+                        app.keys().keep_line(),
+                        app.keys().cancel_line()
                     )
                 }
                 _ => format!(
-                    "{} shown · Enter keeps · Esc clears",
-                    app.lanes.iter().map(Vec::len).sum::<usize>()
+                    "{} shown · {} keeps · {} clears",
+                    app.lanes.iter().map(Vec::len).sum::<usize>(),
+                    app.keys().keep_line(),
+                    app.keys().cancel_line()
                 ),
             };
             popups::draw_bottom_prompt(prompt, &summary, area, buf);
@@ -91,7 +95,10 @@ fn draw_mode(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
                 .map(|q| text::display_safe(&q.title, false).into_owned())
                 .unwrap_or_default();
             popups::draw_confirm(
-                &format!("Delete #{id} \"{title}\"? (u undoes it)"),
+                &format!(
+                    "Delete #{id} \"{title}\"? ({} undoes it)",
+                    app.keys().undo()
+                ),
                 area,
                 buf,
             );
@@ -125,7 +132,12 @@ fn draw_mode(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
                     text::display_safe(&text::one_line(&d.text()), false)
                 ));
             }
-            lines.push_str(" y merges it in (u undoes) · n keeps it aside");
+            lines.push_str(&format!(
+                " {} merges it in ({} undoes) · {} keeps it aside",
+                app.keys().yes(),
+                app.keys().undo(),
+                app.keys().no()
+            ));
             popups::draw_confirm(&lines, area, buf);
         }
         Mode::Help { under, scroll } => {
@@ -333,12 +345,15 @@ fn draw_zoom(app: &App, q: &crate::model::Question, area: Rect, buf: &mut Buffer
 
 fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
     let (mark, mark_style) = match &app.save_state {
-        SaveState::Saved if app.read_only => ("READ-ONLY", theme::warning()),
-        SaveState::Saved => ("● saved", theme::owner()),
-        SaveState::Saving => ("◌ saving", theme::waits()),
-        SaveState::Failed(_) => ("✗ NOT SAVED", theme::warning()),
+        SaveState::Saved if app.read_only => ("READ-ONLY".to_string(), theme::warning()),
+        SaveState::Saved => ("● saved".to_string(), theme::owner()),
+        SaveState::Saving => ("◌ saving".to_string(), theme::waits()),
+        SaveState::Failed(_) => ("✗ NOT SAVED".to_string(), theme::warning()),
         SaveState::Held(_) => (
-            "✗ NOT SAVED: file on disk broken, W writes yours",
+            format!(
+                "✗ NOT SAVED: file on disk broken, {} writes yours",
+                app.keys().write_anyway()
+            ),
             theme::warning(),
         ),
     };
@@ -383,8 +398,9 @@ fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
         let open = app.plan.len();
         left.push(Span::styled(
             format!(
-                " FILTER {} · {shown} of {open} shown · Esc clears ",
-                text::display_safe(&filter.describe(), false)
+                " FILTER {} · {shown} of {open} shown · {} clears ",
+                text::display_safe(&filter.describe(), false),
+                app.keys().clear()
             ),
             theme::filter_notice(),
         ));
