@@ -249,12 +249,10 @@ pub fn run(
                 writeln!(out, "no backups of {} yet", location.path.display())?;
             }
             for b in list {
-                let questions = std::fs::read(&b.path)
-                    .ok()
-                    .and_then(|bytes| crate::format::parse(&bytes).ok())
-                    .map_or("does not load".to_string(), |board| {
-                        text::count(board.questions().len(), "question")
-                    });
+                let questions = match store::load(&b.path) {
+                    Ok(Some(board)) => text::count(board.questions().len(), "question"),
+                    _ => "does not load".to_string(),
+                };
                 writeln!(out, "{}  {:>9} bytes  {questions}", b.id, b.size)?;
             }
         }
@@ -269,8 +267,8 @@ pub fn run(
                         location.path.display()
                     ))
                 })?;
-            let restored = crate::format::parse(&std::fs::read(&backup.path)?)
-                .map_err(|e| Failure(format!("{}:{e}", backup.path.display())))?;
+            let restored = store::load(&backup.path)?
+                .ok_or_else(|| Failure(format!("{}: the backup is gone", backup.path.display())))?;
             if location.read_only || store::is_read_only(&location.path) {
                 return Err(Failure(
                     store::UpdateError::ReadOnly(location.path.clone()).to_string(),
