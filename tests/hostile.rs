@@ -1,5 +1,7 @@
 //! Hostile and broken input: loading never panics and never hangs, and pastes are cleaned.
 
+mod common;
+
 use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
@@ -78,10 +80,7 @@ fn an_after_that_points_at_itself_is_named() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig {
-        cases: std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(1000),
-        ..ProptestConfig::default()
-    })]
+    #![proptest_config(common::proptest_config(1000))]
 
     /// Valid boards, broken: truncated, bytes flipped, pieces spliced in from elsewhere.
     #[test]

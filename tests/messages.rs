@@ -1,17 +1,15 @@
 //! Every sentence that names a key names the key bound now: remapped in the config file, the
 //! hints, prompts and confirmations follow.
 
-use jiff::Timestamp;
+mod common;
+use common::now;
+
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use unknowns::app::keymap::{Context, KeyPress};
 use unknowns::app::{Action, App, Settings};
 use unknowns::model::{Board, Lane};
 use unknowns::ui;
-
-fn now() -> Timestamp {
-    "2026-11-24T09:00:00Z".parse().unwrap()
-}
 
 fn render(app: &mut App) -> String {
     app.update(

@@ -1,7 +1,9 @@
 //! Properties of the model over random sequences of operations. Cases are bounded for CI;
 //! `PROPTEST_CASES=5000 cargo test --test model_props` runs a heavier search.
 
-use jiff::Timestamp;
+mod common;
+use common::now;
+
 use proptest::prelude::*;
 use unknowns::format;
 use unknowns::model::{Board, Door, Lane, QuestionEdit};
@@ -29,10 +31,6 @@ fn op() -> impl Strategy<Value = Op> {
         2 => (any::<usize>(), prop::collection::vec(any::<usize>(), 0..3), any::<bool>(), text)
             .prop_map(|(i, a, d, t)| Op::Edit(i, a, d, t)),
     ]
-}
-
-fn now() -> Timestamp {
-    "2026-11-24T09:00:00Z".parse().unwrap()
 }
 
 fn pick(board: &Board, i: usize) -> Option<u32> {
@@ -65,10 +63,7 @@ fn apply(board: &mut Board, op: &Op) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig {
-        cases: std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(200),
-        ..ProptestConfig::default()
-    })]
+    #![proptest_config(common::proptest_config(200))]
 
     #[test]
     fn a_plan_that_reuses_the_last_graph_is_the_plan_made_afresh(ops in prop::collection::vec(op(), 0..40)) {
@@ -121,10 +116,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig {
-        cases: std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(200),
-        ..ProptestConfig::default()
-    })]
+    #![proptest_config(common::proptest_config(200))]
 
     #[test]
     fn merging_keeps_both_sides_and_the_invariants(

@@ -1,6 +1,8 @@
 //! The planner, rule by rule, on small named boards (tests/fixtures/plan/*.ron), and its
 //! properties on random boards.
 
+mod common;
+
 use std::collections::HashSet;
 
 use jiff::civil::Date;
@@ -216,10 +218,7 @@ fn random_board() -> impl Strategy<Value = Board> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig {
-        cases: std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(300),
-        ..ProptestConfig::default()
-    })]
+    #![proptest_config(common::proptest_config(300))]
 
     #[test]
     fn plans_keep_their_promises(board in random_board()) {

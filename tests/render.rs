@@ -1,6 +1,8 @@
 //! Rendering tests: the real view drawn on ratatui's TestBackend at fixed sizes.
 
-use jiff::Timestamp;
+mod common;
+use common::now;
+
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use unknowns::app::{Action, App};
@@ -8,10 +10,6 @@ use unknowns::format;
 use unknowns::model::{Board, Lane};
 use unknowns::store::DEMO_BOARD;
 use unknowns::ui;
-
-fn now() -> Timestamp {
-    "2026-11-24T09:00:00Z".parse().unwrap()
-}
 
 fn demo() -> App {
     App::new(

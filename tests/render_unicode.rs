@@ -2,17 +2,15 @@
 //! text: measured and cut by grapheme clusters as ratatui draws them, at several widths, in
 //! every view and overlay.
 
-use jiff::Timestamp;
+mod common;
+use common::now;
+
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::{Buffer, CellWidth};
 use unknowns::app::{Action, App};
 use unknowns::model::{Board, Lane};
 use unknowns::ui;
-
-fn now() -> Timestamp {
-    "2026-11-24T09:00:00Z".parse().unwrap()
-}
 
 const FAMILY: &str = "👨\u{200d}👩\u{200d}👧\u{200d}👦";
 const RAINBOW: &str = "🏳\u{fe0f}\u{200d}🌈";

@@ -1,16 +1,14 @@
 //! Trust: the app never goes down on what the board's data does, and never loses a word. Driven
 //! through actions and drawn on ratatui's TestBackend; no terminal.
 
-use jiff::Timestamp;
+mod common;
+use common::now;
+
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use unknowns::app::{Action, App};
 use unknowns::model::{Board, Lane};
 use unknowns::ui;
-
-fn now() -> Timestamp {
-    "2026-11-24T09:00:00Z".parse().unwrap()
-}
 
 fn render(app: &mut App, width: u16, height: u16) -> String {
     app.update(Action::Resize { width, height }, now());

@@ -344,3 +344,19 @@ pub fn file_mode(path: &Path) -> u32 {
         .mode()
         & 0o777
 }
+
+/// The fixed time every test that does not read the clock runs at.
+pub fn now() -> jiff::Timestamp {
+    "2026-11-24T09:00:00Z".parse().unwrap()
+}
+
+/// Property tests run `default` cases, or `PROPTEST_CASES` for a heavier search.
+pub fn proptest_config(default: u32) -> proptest::test_runner::Config {
+    proptest::test_runner::Config {
+        cases: std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(default),
+        ..proptest::test_runner::Config::default()
+    }
+}
