@@ -1,0 +1,345 @@
+//! One function per command of the command line.
+
+use std::io::Write;
+
+use super::*;
+
+/// What every command works with: the board, the config, and where its output goes.
+pub(super) struct Ctx<'a> {
+    pub location: &'a Location,
+    pub config: &'a crate::config::Config,
+    pub out: &'a mut dyn Write,
+}
+
+/// `unknowns add`.
+pub(super) fn add(
+    c: Ctx<'_>,
+    title: Vec<String>,
+    lane: Option<LaneArg>,
+    one_way: bool,
+    after: Vec<u32>,
+    owner: Option<String>,
+) -> Result<(), Failure> {
+    let Ctx {
+        location,
+        config,
+        out,
+    } = c;
+    let quick = crate::model::quick::parse(&title.join(" "), today()).map_err(Failure)?;
+    let mut q = quick.question(lane.map_or(config.default_lane, Lane::from));
+    if lane.is_some() {
+        q.lane = lane.map_or(q.lane, Lane::from);
+    }
+    if one_way {
+        q.door = Door::OneWay;
+    }
+    for a in after {
+        if !q.after.contains(&a) {
+            q.after.push(a);
+        }
+    }
+    if let Some(owner) = owner
+        .map(|o| text::one_line(&o).trim_start_matches('@').to_string())
+        .filter(|o| !o.is_empty())
+    {
+        q.owner = Some(owner);
+    }
+    let now = now();
+    let id = change(location, config, now, |b| b.add_question(q, now))?;
+    writeln!(out, "{id}")?;
+    Ok(())
+}
+
+/// `unknowns list`.
+pub(super) fn list(c: Ctx<'_>, format: ListFormat) -> Result<(), Failure> {
+    let Ctx {
+        location,
+        config: _,
+        out,
+    } = c;
+    let board = load(location)?;
+    match format {
+        ListFormat::Json => {
+            writeln!(out, "{}", json_text(&json(&board))?)?;
+        }
+        ListFormat::Text => write!(out, "{}", list_text(&board))?,
+    }
+    Ok(())
+}
+
+/// `unknowns show`.
+pub(super) fn show(c: Ctx<'_>, width: Option<u16>) -> Result<(), Failure> {
+    let Ctx {
+        location,
+        config: _,
+        out,
+    } = c;
+    let board = load(location)?;
+    let width = width
+        .or_else(|| crossterm::terminal::size().ok().map(|(w, _)| w))
+        .unwrap_or(120);
+    write!(out, "{}", ui::board_text(&board, width, today()))?;
+    Ok(())
+}
+
+/// `unknowns move`.
+pub(super) fn move_to(c: Ctx<'_>, id: u32, lane: LaneArg) -> Result<(), Failure> {
+    let Ctx {
+        location,
+        config,
+        out,
+    } = c;
+    let now = now();
+    change(location, config, now, |b| {
+        b.move_to(id, lane.into(), usize::MAX, now)
+    })?;
+    writeln!(out, "#{id} is now in {}", Lane::from(lane).name())?;
+    Ok(())
+}
+
+/// `unknowns decide`.
+pub(super) fn decide(c: Ctx<'_>, id: u32, decision: Vec<String>) -> Result<(), Failure> {
+    let Ctx {
+        location,
+        config,
+        out,
+    } = c;
+    let now = now();
+    change(location, config, now, |b| {
+        b.decide(id, &decision.join(" "), now)
+    })?;
+    writeln!(out, "#{id} decided")?;
+    Ok(())
+}
+
+/// `unknowns dissolve`.
+pub(super) fn dissolve(c: Ctx<'_>, id: u32, note: Vec<String>) -> Result<(), Failure> {
+    let Ctx {
+        location,
+        config,
+        out,
+    } = c;
+    let now = now();
+    change(location, config, now, |b| {
+        b.dissolve(id, &note.join(" "), now)
+    })?;
+    writeln!(out, "#{id} dissolved")?;
+    Ok(())
+}
+
+/// `unknowns export`.
+pub(super) fn export(c: Ctx<'_>, format: ExportFormat) -> Result<(), Failure> {
+    let Ctx {
+        location,
+        config: _,
+        out,
+    } = c;
+    let board = load(location)?;
+    match format {
+        ExportFormat::Markdown => write!(out, "{}", export_markdown(&board))?,
+        ExportFormat::Json => writeln!(out, "{}", json_text(&json(&board))?)?,
+        ExportFormat::Csv => write!(out, "{}", export_csv(&board))?,
+    }
+    Ok(())
+}
+
+/// `unknowns completions`.
+pub(super) fn completions(c: Ctx<'_>, shell: Shell) -> Result<(), Failure> {
+    let Ctx { out, .. } = c;
+    use clap::CommandFactory;
+    let shell = match shell {
+        Shell::Bash => clap_complete::Shell::Bash,
+        Shell::Zsh => clap_complete::Shell::Zsh,
+        Shell::Fish => clap_complete::Shell::Fish,
+    };
+    clap_complete::generate(shell, &mut Cli::command(), "unknowns", out);
+    Ok(())
+}
+
+/// `unknowns man`.
+pub(super) fn man(c: Ctx<'_>) -> Result<(), Failure> {
+    let Ctx { out, .. } = c;
+    use clap::CommandFactory;
+    clap_mangen::Man::new(Cli::command()).render(out)?;
+    Ok(())
+}
+
+/// `unknowns minutes`.
+pub(super) fn minutes(c: Ctx<'_>, since: String, until: Option<String>) -> Result<(), Failure> {
+    let Ctx {
+        location,
+        config: _,
+        out,
+    } = c;
+    use crate::model::minutes;
+    let board = load(location)?;
+    let now = now();
+    let from = minutes::parse_since(&since, now).map_err(Failure)?;
+    let to = match until {
+        Some(u) => minutes::parse_since(&u, now).map_err(Failure)?,
+        None => now,
+    };
+    let m = minutes::minutes(&board, from, to);
+    write!(out, "{}", minutes::markdown(&m, &board.title, from, to))?;
+    Ok(())
+}
+
+/// `unknowns review`.
+pub(super) fn review(c: Ctx<'_>, format: NextFormat) -> Result<(), Failure> {
+    let Ctx {
+        location,
+        config,
+        out,
+    } = c;
+    use crate::model::review;
+    let board = load(location)?;
+    let since = store::last_review(&location.path);
+    let items = review::digest(&board, since, today(), config.stale_days);
+    match format {
+        NextFormat::Json => writeln!(
+            out,
+            "{}",
+            json_text(&serde_json::json!({
+                "since": since.map(|t| t.to_string()),
+                "items": items,
+            }))?
+        )?,
+        NextFormat::Markdown => write!(out, "{}", review::render(&items, since, true))?,
+        NextFormat::Text => write!(out, "{}", review::render(&items, since, false))?,
+    }
+    Ok(())
+}
+
+/// `unknowns config`.
+pub(super) fn config(c: Ctx<'_>, print_default: bool) -> Result<(), Failure> {
+    let Ctx { out, .. } = c;
+    if print_default {
+        write!(out, "{}", crate::config::default_text())?;
+    } else {
+        let path = crate::config::path()
+            .ok_or_else(|| Failure("no config directory (is $HOME set?)".into()))?;
+        let (_, problems) = crate::config::load(&path);
+        let state = if !path.exists() {
+            "not there: defaults apply (`unknowns config --print-default` writes one)"
+        } else if problems.is_empty() {
+            "ok"
+        } else {
+            "has mistakes"
+        };
+        writeln!(out, "{}: {state}", path.display())?;
+        if !problems.is_empty() {
+            return Err(Failure(problems.join("\n")));
+        }
+    }
+    Ok(())
+}
+
+/// `unknowns backups`.
+pub(super) fn backups(c: Ctx<'_>) -> Result<(), Failure> {
+    let Ctx {
+        location,
+        config: _,
+        out,
+    } = c;
+    let list = store::backups(&location.path)?;
+    if list.is_empty() {
+        writeln!(out, "no backups of {} yet", location.path.display())?;
+    }
+    for b in list {
+        let questions = match store::load(&b.path) {
+            Ok(Some(board)) => text::count(board.questions().len(), "question"),
+            _ => "does not load".to_string(),
+        };
+        writeln!(out, "{}  {:>9} bytes  {questions}", b.id, b.size)?;
+    }
+    Ok(())
+}
+
+/// `unknowns restore`.
+pub(super) fn restore(c: Ctx<'_>, id: String) -> Result<(), Failure> {
+    let Ctx {
+        location,
+        config,
+        out,
+    } = c;
+    let backup = store::backups(&location.path)?
+        .into_iter()
+        .find(|b| b.id == id)
+        .ok_or_else(|| {
+            Failure(format!(
+                "no backup {id} of {}; `unknowns backups` lists them",
+                location.path.display()
+            ))
+        })?;
+    let restored = store::load(&backup.path)?
+        .ok_or_else(|| Failure(format!("{}: the backup is gone", backup.path.display())))?;
+    if location.read_only || store::is_read_only(&location.path) {
+        return Err(Failure(
+            store::UpdateError::ReadOnly(location.path.clone()).to_string(),
+        ));
+    }
+    let _lock = store::lock(&location.path, store::LOCK_WAIT)?;
+    // The board being replaced is kept as a backup first, whatever state it is in.
+    let loads = store::load(&location.path).is_ok();
+    let before = store::backup(&location.path, loads, now(), config.backups_kept)?;
+    store::save(&location.path, &restored)?;
+    writeln!(
+        out,
+        "restored {id} ({}){}",
+        text::count(restored.questions().len(), "question"),
+        before.map_or(String::new(), |b| format!(
+            "; the board it replaced is backup {}",
+            b.id
+        ))
+    )?;
+    Ok(())
+}
+
+/// `unknowns next`.
+pub(super) fn next(
+    c: Ctx<'_>,
+    format: NextFormat,
+    day: Option<jiff::civil::Date>,
+) -> Result<(), Failure> {
+    let Ctx {
+        location,
+        config,
+        out,
+    } = c;
+    let board = load(location)?;
+    let day = day.unwrap_or_else(today);
+    let plan = plan::plan_with(&board, day, config.stale_days);
+    match format {
+        NextFormat::Text => write!(out, "{}", next_text(&board, &plan, day))?,
+        NextFormat::Markdown => write!(out, "{}", next_markdown(&board, &plan, day))?,
+        NextFormat::Json => writeln!(out, "{}", json_text(&next_json(&board, &plan, day))?)?,
+    }
+    Ok(())
+}
+
+/// `unknowns check`.
+pub(super) fn check(c: Ctx<'_>) -> Result<(), Failure> {
+    let Ctx {
+        location,
+        config: _,
+        out,
+    } = c;
+    match store::load(&location.path).map_err(|e| Failure(load_failure(&location.path, &e)))? {
+        Some(board) => {
+            let open: usize = board.lanes().iter().map(Vec::len).sum();
+            writeln!(
+                out,
+                "{}: ok, {} ({open} open)",
+                location.path.display(),
+                text::count(board.questions().len(), "question")
+            )?;
+        }
+        None => {
+            return Err(Failure(format!(
+                "{}: no such board yet (it is created on the first change)",
+                location.path.display()
+            )));
+        }
+    }
+    Ok(())
+}
