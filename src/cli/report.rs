@@ -84,61 +84,62 @@ pub(super) fn heading(board: &Board, day: jiff::civil::Date) -> String {
 
 /// The plan as plain text: warnings, then each section that has questions, with reasons.
 pub fn next_text(board: &Board, plan: &Plan, day: jiff::civil::Date) -> String {
-    let mut out = format!("{}\n", heading(board, day));
-    if !plan.warnings.is_empty() {
-        out.push_str("\nWarnings\n");
-        for w in &plan.warnings {
-            out.push_str(&format!("  ! {}\n", text::display_safe(&w.message, false)));
-        }
-    }
-    if plan.is_empty() {
-        out.push_str("\nNo open questions.\n");
-    }
-    for section in plan.sections.iter().filter(|s| !s.items.is_empty()) {
-        out.push_str(&format!(
-            "\n{} ({}): {}\n",
-            section.kind.title(),
-            section.items.len(),
-            section.kind.meaning()
-        ));
-        for item in &section.items {
-            out.push_str(&format!("  #{:<4} {}\n", item.id, title_of(board, item.id)));
-            out.push_str(&format!("        {}\n", item.reason()));
-        }
-    }
-    out
+    next_report(board, plan, day, Style::Text)
 }
 
 /// The plan as Markdown, to paste into meeting notes.
 pub fn next_markdown(board: &Board, plan: &Plan, day: jiff::civil::Date) -> String {
-    let md = |s: &str| s.replace('*', "\\*").replace('_', "\\_");
-    let mut out = format!("# {}\n", md(&heading(board, day)));
+    next_report(board, plan, day, Style::Markdown)
+}
+
+/// How a report is written.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Style {
+    Text,
+    Markdown,
+}
+
+/// The plan in words: one walk over it for text and Markdown alike.
+fn next_report(board: &Board, plan: &Plan, day: jiff::civil::Date, style: Style) -> String {
+    use std::fmt::Write as _;
+    let md = |s: &str| match style {
+        Style::Text => s.to_string(),
+        Style::Markdown => s.replace('*', "\\*").replace('_', "\\_"),
+    };
+    let mut out = match style {
+        Style::Text => format!("{}\n", heading(board, day)),
+        Style::Markdown => format!("# {}\n", md(&heading(board, day))),
+    };
     if !plan.warnings.is_empty() {
-        out.push('\n');
-        for w in &plan.warnings {
-            out.push_str(&format!(
-                "> **Warning:** {}\n>\n",
-                md(&text::display_safe(&w.message, false))
-            ));
+        out.push_str(if style == Style::Text {
+            "\nWarnings\n"
+        } else {
+            "\n"
+        });
+        for (k, w) in plan.warnings.iter().enumerate() {
+            let message = md(&text::display_safe(&w.message, false));
+            let _ = match style {
+                Style::Text => writeln!(out, "  ! {message}"),
+                Style::Markdown if k == 0 => writeln!(out, "> **Warning:** {message}"),
+                Style::Markdown => writeln!(out, ">\n> **Warning:** {message}"),
+            };
         }
-        out.truncate(out.len() - 2);
     }
     if plan.is_empty() {
         out.push_str("\nNo open questions.\n");
     }
     for section in plan.sections.iter().filter(|s| !s.items.is_empty()) {
-        out.push_str(&format!(
-            "\n## {}\n\n_{}_\n\n",
-            section.kind.title(),
-            section.kind.meaning()
-        ));
+        let (title, meaning) = (section.kind.title(), section.kind.meaning());
+        let _ = match style {
+            Style::Text => writeln!(out, "\n{title} ({}): {meaning}", section.items.len()),
+            Style::Markdown => write!(out, "\n## {title}\n\n_{meaning}_\n\n"),
+        };
         for item in &section.items {
-            out.push_str(&format!(
-                "- **#{}** {} — {}\n",
-                item.id,
-                md(&title_of(board, item.id)),
-                md(&item.reason())
-            ));
+            let (id, title, reason) = (item.id, title_of(board, item.id), item.reason());
+            let _ = match style {
+                Style::Text => writeln!(out, "  #{id:<4} {title}\n        {reason}"),
+                Style::Markdown => writeln!(out, "- **#{id}** {} — {}", md(&title), md(&reason)),
+            };
         }
     }
     out
