@@ -288,3 +288,44 @@ fn recover_from_the_shell_merges_or_keeps_aside() {
     let (_, out, _) = run_cli_env(&board, &["recover"], &state);
     assert!(out.contains("no recovery copies"), "{out}");
 }
+
+#[test]
+fn with_the_state_folder_full_too_the_recovery_copy_goes_to_the_temporary_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("boards");
+    std::fs::create_dir_all(&folder).unwrap();
+    let board = folder.join("board.ron");
+    std::fs::write(&board, "(version: 1, questions: [])").unwrap();
+    // The state folder cannot be made, and (below) the board's folder goes away.
+    let state = dir.path().join("state");
+    std::fs::write(&state, "").unwrap();
+    let tmp = dir.path().join("tmp");
+    std::fs::create_dir_all(&tmp).unwrap();
+    let env = [
+        ("XDG_STATE_HOME", state.to_str().unwrap()),
+        ("TMPDIR", tmp.to_str().unwrap()),
+    ];
+    let args = ["--board", board.to_str().unwrap()];
+    let mut tui = Tui::start_env(&args, 120, 30, &env, None);
+    tui.wait_for("unknowns");
+    let kept = dir.path().join("kept");
+    std::fs::rename(&folder, &kept).unwrap();
+    std::fs::write(&folder, "not a folder").unwrap();
+    tui.keys(&["a"]);
+    tui.wait_for("Add to");
+    tui.send("nowhere to save this");
+    tui.keys(&[ENTER, ENTER]);
+    tui.wait_for("NOT SAVED");
+    signal(&tui, "TERM");
+    assert!(!tui.wait_exit().success());
+    let screen = tui.wait_for("recovery copy");
+    assert!(screen.contains(tmp.to_str().unwrap()), "{screen}");
+    // Back on a working disk, the next start finds it there.
+    std::fs::remove_file(&folder).unwrap();
+    std::fs::rename(&kept, &folder).unwrap();
+    let mut tui = Tui::start_env(&args, 120, 30, &env, None);
+    tui.wait_for("recovery copy of this board");
+    tui.keys(&["y"]);
+    wait_file(&board, |f| f.contains("nowhere to save this"));
+    tui.quit();
+}

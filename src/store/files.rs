@@ -39,7 +39,7 @@ fn temporary(dir: &Path, prefix: &str, mode: u32) -> io::Result<tempfile::NamedT
 pub fn write_new_private(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<PathBuf> {
     private_dir(dir)?;
     let mut tmp = temporary(dir, ".new-", 0o600)?;
-    tmp.write_all(bytes)?;
+    tmp.as_file_mut().write_all(bytes)?;
     tmp.as_file().sync_all()?;
     let (stem, ext) = match name.rsplit_once('.') {
         Some((stem, ext)) => (stem, format!(".{ext}")),
@@ -72,7 +72,7 @@ pub fn replace_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = folder_of(path);
     private_dir(&dir)?;
     let mut tmp = temporary(&dir, ".new-", 0o600)?;
-    tmp.write_all(bytes)?;
+    tmp.as_file_mut().write_all(bytes)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     sync_dir(&dir);
@@ -95,7 +95,7 @@ pub fn replace_keeping_mode(target: &Path, bytes: &[u8]) -> io::Result<()> {
         use std::os::unix::fs::MetadataExt;
         let _ = std::os::unix::fs::fchown(tmp.as_file(), Some(meta.uid()), Some(meta.gid()));
     }
-    tmp.write_all(bytes)?;
+    tmp.as_file_mut().write_all(bytes)?;
     tmp.as_file().sync_all()?;
     tmp.persist(target).map_err(|e| e.error)?;
     // The rename is durable once the folder is.

@@ -62,23 +62,50 @@ pub fn write_recovery(
     let text = ron::ser::to_string_pretty(&file, ron::ser::PrettyConfig::default())
         .map_err(io::Error::other)?;
     let stamp = now.strftime("%Y%m%dT%H%M%SZ");
-    files::write_new_private(
-        &dir,
-        &format!("{}-{stamp}.ron", board_key(path)),
-        text.as_bytes(),
-    )
+    let name = format!("{}-{stamp}.ron", board_key(path));
+    files::write_new_private(&dir, &name, text.as_bytes()).or_else(|first| {
+        // The state folder is full or gone (often the same disk as the board): a new private
+        // folder in the temporary folder instead, found again on the next start.
+        let fallback = tempfile::Builder::new()
+            .prefix(FALLBACK_PREFIX)
+            .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700))
+            .tempdir()
+            .map_err(|_| first)?
+            .keep();
+        files::write_new_private(&fallback, &name, text.as_bytes())
+    })
+}
+
+/// How a recovery folder in the temporary folder starts (when the state folder cannot hold one).
+const FALLBACK_PREFIX: &str = "unknowns-recovery-";
+
+/// The folders recovery copies may be in: the state folder's, and this user's own private
+/// fallback folders in the temporary folder (another user's are never read).
+fn recovery_dirs() -> Vec<PathBuf> {
+    use std::os::unix::fs::MetadataExt;
+    let mut dirs: Vec<PathBuf> = recovery_dir().into_iter().collect();
+    // SAFETY: getuid cannot fail and has no preconditions.
+    let me = unsafe { libc::getuid() };
+    if let Ok(entries) = fs::read_dir(std::env::temp_dir()) {
+        for e in entries.filter_map(Result::ok) {
+            let mine = e.file_name().to_string_lossy().starts_with(FALLBACK_PREFIX)
+                && fs::symlink_metadata(e.path())
+                    .is_ok_and(|m| m.is_dir() && m.uid() == me && m.mode() & 0o077 == 0);
+            if mine {
+                dirs.push(e.path());
+            }
+        }
+    }
+    dirs
 }
 
 /// The recovery copies of a board waiting to be merged or kept aside, newest first.
 pub fn pending_recoveries(path: &Path) -> Vec<Recovery> {
-    let Some(dir) = recovery_dir() else {
-        return Vec::new();
-    };
     let key = board_key(path);
-    let Ok(entries) = fs::read_dir(&dir) else {
-        return Vec::new();
-    };
-    let mut found: Vec<Recovery> = entries
+    let mut found: Vec<Recovery> = recovery_dirs()
+        .iter()
+        .filter_map(|dir| fs::read_dir(dir).ok())
+        .flatten()
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| {
