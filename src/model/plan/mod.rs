@@ -201,6 +201,8 @@ pub fn plan_cached(board: &Board, today: Date, stale_days: i64, cache: &mut Opti
     // costs one search, not one per member.
     let mut on_cycle: HashMap<usize, (usize, usize)> = HashMap::new();
     let mut canonical: Vec<Vec<usize>> = vec![Vec::new(); comps.len()];
+    // Where each cyclic component's cycle starts: its smallest id.
+    let mut starts = vec![0usize; comps.len()];
     for (c, members) in comps.iter().enumerate() {
         if !cyclic[c] {
             continue;
@@ -209,6 +211,7 @@ pub fn plan_cached(board: &Board, today: Date, stale_days: i64, cache: &mut Opti
             .iter()
             .min_by_key(|&&m| open[m].id)
             .unwrap_or(&members[0]);
+        starts[c] = start;
         let cycle = cycle_through(start, &prereqs, &comp, members);
         for (k, &m) in cycle.iter().enumerate() {
             on_cycle.insert(m, (c, k));
@@ -330,10 +333,7 @@ pub fn plan_cached(board: &Board, today: Date, stale_days: i64, cache: &mut Opti
         if !cyclic[c] {
             continue;
         }
-        let start = *members
-            .iter()
-            .min_by_key(|&&m| open[m].id)
-            .unwrap_or(&members[0]);
+        let start = starts[c];
         let mut ids: Vec<u32> = members.iter().map(|&m| open[m].id).collect();
         ids.sort_unstable();
         warnings.push(Warning {
