@@ -118,7 +118,10 @@ fn failing_app() -> App {
         Action::Saved {
             generation,
             seen: 1,
-            result: Err("No space left on device (os error 28)".into()),
+            result: Err(unknowns::app::SaveError::Write {
+                kind: std::io::ErrorKind::StorageFull,
+                message: "No space left on device (os error 28)".into(),
+            }),
         },
         now(),
     );

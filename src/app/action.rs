@@ -115,7 +115,7 @@ pub enum Action {
     Saved {
         generation: u64,
         seen: u64,
-        result: Result<Board, String>,
+        result: Result<Board, super::SaveError>,
     },
     /// The board on disk is not what this app last saw (another writer, an editor, a pull):
     /// the newer board, or why it does not load. `seen` numbers the look at the file it comes
@@ -123,7 +123,7 @@ pub enum Action {
     /// newer one is known to be older and is ignored.
     DiskChanged {
         seen: u64,
-        board: Result<Board, String>,
+        board: Result<Board, super::Unreadable>,
     },
     /// Where a recovery copy was set aside once answered, or why it could not be.
     RecoverySetAside(&'static str, Result<std::path::PathBuf, String>),

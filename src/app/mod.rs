@@ -5,6 +5,7 @@ pub mod action;
 mod changes;
 mod editing;
 pub mod editor;
+mod errors;
 mod geometry;
 mod grab;
 pub mod keymap;
@@ -21,6 +22,7 @@ use jiff::civil::Date;
 
 pub use action::{Action, Effect};
 use editor::{Editor, Prompt, PromptKind};
+pub use errors::{SaveError, Unreadable};
 pub use keymap::Context;
 pub use recovery::Offer;
 pub use state::*;

@@ -153,9 +153,9 @@ pub enum SaveState {
     Saved,
     Saving,
     /// Writing failed (read-only folder, full disk…); changes are kept and the save retried.
-    Failed(String),
+    Failed(super::SaveError),
     /// The file on disk does not load: nothing is written until it does (or `W`).
-    Held(String),
+    Held(super::Unreadable),
 }
 
 /// How a status message should look.

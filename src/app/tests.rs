@@ -141,11 +141,11 @@ fn the_saver_report_marks_the_board_saved_only_for_the_newest_change() {
         Action::Saved {
             seen: app.disk_seen + 1,
             generation: 2,
-            result: Err("disk full".into()),
+            result: Err(refused("disk full")),
         },
         now(),
     );
-    assert_eq!(app.save_state, SaveState::Failed("disk full".into()));
+    assert_eq!(app.save_state, SaveState::Failed(refused("disk full")));
 }
 
 #[test]
@@ -705,10 +705,30 @@ fn a_long_plan_scrolls_to_keep_the_selection_visible() {
 }
 
 /// The watcher's or the saver's report of a newer look at the file.
-fn newer_look(app: &App, board: Result<Board, String>) -> Action {
+fn newer_look(app: &App, board: Result<Board, Unreadable>) -> Action {
     Action::DiskChanged {
         seen: app.disk_seen + 1,
         board,
+    }
+}
+
+/// A file on disk that does not load, at a line and column.
+fn unreadable(line: usize, col: usize, message: &str) -> Unreadable {
+    Unreadable {
+        path: "board.ron".into(),
+        error: crate::format::FormatError {
+            line,
+            col,
+            message: message.into(),
+        },
+    }
+}
+
+/// A write the file system refused.
+fn refused(message: &str) -> SaveError {
+    SaveError::Write {
+        kind: std::io::ErrorKind::Other,
+        message: message.into(),
     }
 }
 
@@ -800,7 +820,7 @@ fn undo_takes_back_only_our_own_change() {
 fn a_broken_file_on_disk_holds_saving_until_it_loads_or_w() {
     let mut app = app_with(&[("a", Lane::Blocking)]);
     app.update(
-        newer_look(&app, Err("board.ron:3:5: expected comma".into())),
+        newer_look(&app, Err(unreadable(3, 5, "expected comma"))),
         now(),
     );
     assert!(matches!(app.save_state, SaveState::Held(_)));
@@ -816,7 +836,7 @@ fn a_broken_file_on_disk_holds_saving_until_it_loads_or_w() {
     let effects = app.update(newer_look(&app, Ok(fixed)), now());
     assert_eq!(effects, vec![Effect::Save]);
     // Or: broken again, and the user chooses their version.
-    app.update(newer_look(&app, Err("broken".into())), now());
+    app.update(newer_look(&app, Err(unreadable(1, 1, "broken"))), now());
     assert_eq!(keys(&mut app, "W"), vec![Effect::SaveOverBroken]);
 }
 
@@ -834,7 +854,7 @@ fn quitting_waits_for_the_save_and_asks_when_it_failed() {
         Action::Saved {
             seen: app.disk_seen + 1,
             generation,
-            result: Err("read-only file system".into()),
+            result: Err(refused("read-only file system")),
         },
         now(),
     );

@@ -2,6 +2,7 @@
 //! reporting to the app in the order they looked at the file.
 
 use super::*;
+use crate::app::{SaveError, Unreadable};
 
 /// A save request: write `board` if the file is still `base`.
 pub(super) struct SaveJob {
@@ -71,7 +72,7 @@ pub(super) fn save_once(
                 .send(Message::Storage(Action::Saved {
                     generation: job.generation,
                     seen: 0,
-                    result: Err(e.to_string()),
+                    result: Err(SaveError::Lock(e.to_string())),
                 }))
                 .is_ok();
         }
@@ -101,13 +102,10 @@ pub(super) fn write_if_unchanged(
         return Message::Storage(Action::Saved {
             generation,
             seen,
-            result: Err(format!(
-                "{} was made read-only; nothing is written over it",
-                path.display()
-            )),
+            result: Err(SaveError::ReadOnly(path.to_path_buf())),
         });
     }
-    let failed = |e: String| {
+    let failed = |e: SaveError| {
         Message::Storage(Action::Saved {
             generation,
             seen,
@@ -130,21 +128,24 @@ pub(super) fn write_if_unchanged(
                     Err(e) if !job.over_broken => {
                         return Message::Storage(Action::DiskChanged {
                             seen,
-                            board: Err(format!("{}:{e}", path.display())),
+                            board: Err(Unreadable {
+                                path: path.to_path_buf(),
+                                error: e,
+                            }),
                         });
                     }
                     Err(_) => {
                         // Writing over a broken file: keep it first, whatever the schedule;
                         // without that copy, nothing is written over it.
                         if let Err(e) = store::backup(path, false, now(), keep) {
-                            return failed(format!("could not back up the broken file: {e}"));
+                            return failed(SaveError::BackupOfBroken(e.to_string()));
                         }
                     }
                 }
             }
         }
         Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-        Err(e) => return failed(e.to_string()),
+        Err(e) => return failed(e.into()),
     }
     // Before this session's first write, and then every ten minutes at most (or at each
     // save while they fail). A failing backup never stops the board's own save: the app says
@@ -170,7 +171,7 @@ pub(super) fn write_if_unchanged(
         }),
         Err(e) => {
             view.last_written = previous;
-            failed(e.to_string())
+            failed(e.into())
         }
     }
 }
@@ -203,14 +204,14 @@ pub(super) fn spawn_saver(
                 save_once(&path, keep, job, &shared, &mut backups, &reports)
             }));
             let sent = saved.unwrap_or_else(|_| {
-                let report = store::state_dir()
-                    .map(|d| format!(" (a report is in {})", d.join("crashes").display()))
-                    .unwrap_or_default();
+                let reports_dir = store::crash_dir();
                 reports
                     .send(Message::Storage(Action::Saved {
                         generation,
                         seen: 0,
-                        result: Err(format!("an internal error stopped the save{report}")),
+                        result: Err(SaveError::Internal {
+                            reports: reports_dir,
+                        }),
                     }))
                     .is_ok()
             });
@@ -272,7 +273,10 @@ pub(super) fn spawn_watcher(
             last_seen = Some(h);
             view.looks += 1;
             let seen = view.looks;
-            let board = format::parse(&bytes).map_err(|e| format!("{}:{e}", target.display()));
+            let board = format::parse(&bytes).map_err(|error| Unreadable {
+                path: target.clone(),
+                error,
+            });
             if reports
                 .send(Message::Storage(Action::DiskChanged { seen, board }))
                 .is_err()

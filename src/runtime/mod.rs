@@ -346,7 +346,8 @@ pub fn run(mut app: App, path: PathBuf) -> io::Result<i32> {
     result?;
     let unsaved = match &app.save_state {
         SaveState::Saved => None,
-        SaveState::Failed(why) | SaveState::Held(why) => Some(why.clone()),
+        SaveState::Failed(why) => Some(why.to_string()),
+        SaveState::Held(why) => Some(why.to_string()),
         SaveState::Saving => Some("the last change had not reached the disk".to_string()),
     };
     let draft = app.draft();
