@@ -43,7 +43,7 @@ pub fn hints(keymap: &Keymap, context: Context) -> Line<'static> {
 pub fn hints_within(keymap: &Keymap, context: Context, width: usize) -> Line<'static> {
     let mut spans = Vec::new();
     let mut used = 0;
-    for b in keymap.bindings(context) {
+    for b in keymap.bindings_in_force(context) {
         let Some(help) = b.hint else { continue };
         let key = if b.action == crate::app::Action::MoveLeft {
             "arrows".to_string()

@@ -6,11 +6,18 @@ use crossterm::event::{
 };
 
 use super::action::Action;
+
+mod table;
+
 use crate::model::Lane;
+pub use table::BINDINGS;
 
 /// Where keys are read: each mode of the app has its own set of bindings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Context {
+    /// The keys the board, the next-step view and the resolved view share: never the mode the
+    /// app is in, but the context those three add to.
+    Global,
     Board,
     /// The next-step view.
     Next,
@@ -39,6 +46,7 @@ pub enum Context {
 impl Context {
     pub fn title(self) -> &'static str {
         match self {
+            Context::Global => "Everywhere",
             Context::Board => "Board",
             Context::Next => "Next steps",
             Context::Resolved => "Resolved",
@@ -177,163 +185,12 @@ const fn bind(
     }
 }
 
-use Context::{
-    Board as B, Confirm as C, Editor as E, Grab as G, Help as H, Input as I, Minutes as M,
-    Next as N, Picker as P, Present as PR, Quit as Q, Resolved as R, Review as RV, Zoom as Z,
-};
-use KeyCode::{
-    BackTab, Delete, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab, Up,
-};
-
-/// Every key of the app, one binding per line: a table, kept as one (rustfmt skips it).
-#[rustfmt::skip]
-pub static BINDINGS: &[Binding] = &[
-    bind(B, &[k('a')], Action::Add, "add a question to the focused lane", Some("add")),
-    bind(B, &[k('e')], Action::Edit, "edit the selected question", Some("edit")),
-    bind(B, &[code(Enter)], Action::Open, "jump to what it waits on; edit if it waits on nothing", None),
-    bind(B, &[code(Tab)], Action::SwitchView, "next view: Board, Next steps, Resolved", Some("next steps")),
-    bind(B, &[k('h'), code(Left)], Action::FocusLeft, "focus the lane on the left", None),
-    bind(B, &[k('l'), code(Right)], Action::FocusRight, "focus the lane on the right", None),
-    bind(B, &[k('j'), code(Down)], Action::SelectDown, "select the next question", None),
-    bind(B, &[k('k'), code(Up)], Action::SelectUp, "select the previous question", None),
-    bind(B, &[k('g'), code(Home)], Action::SelectFirst, "select the first question", None),
-    bind(B, &[k('G'), code(End)], Action::SelectLast, "select the last question", None),
-    bind(B, &[code(PageUp)], Action::PageUp, "page up", None),
-    bind(B, &[code(PageDown)], Action::PageDown, "page down", None),
-    bind(B, &[k('H'), shift(Left)], Action::MoveLeft, "move the card to the lane on the left", None),
-    bind(B, &[k('L'), shift(Right)], Action::MoveRight, "move the card to the lane on the right", None),
-    bind(B, &[k('K'), shift(Up)], Action::MoveUp, "move the card up its lane", None),
-    bind(B, &[k('J'), shift(Down)], Action::MoveDown, "move the card down its lane", None),
-    bind(B, &[k('1')], Action::SendTo(Lane::Blocking), "send the card to Blocking", None),
-    bind(B, &[k('2')], Action::SendTo(Lane::Uncomfortable), "send the card to Uncomfortable", None),
-    bind(B, &[k('3')], Action::SendTo(Lane::Interesting), "send the card to Interesting", None),
-    bind(B, &[k(' ')], Action::Grab, "grab the card to carry it with the arrows", None),
-    bind(B, &[k('d')], Action::Decide, "decide: record the decision", Some("decide")),
-    bind(B, &[k('x')], Action::Dissolve, "dissolve: it went away", None),
-    bind(B, &[k('/')], Action::Search, "search titles and text as you type", Some("search")),
-    bind(B, &[k('n')], Action::NextMatch, "next search match", None),
-    bind(B, &[k('N')], Action::PrevMatch, "previous search match", None),
-    bind(B, &[k('f')], Action::Filter, "filter by @owner, #tag, ! one-way, ~ two-way, or words", None),
-    bind(B, &[code(Esc)], Action::ClearFilters, "clear the search and the filter", None),
-    bind(B, &[k('z')], Action::Defer, "defer: set a revisit date (2026-12-01, +3d, +2w, mon)", None),
-    bind(B, &[k('p')], Action::PickPrerequisite, "choose what it waits on (add or remove)", None),
-    bind(B, &[k('o')], Action::ToggleDoor, "toggle one-way / two-way door", None),
-    bind(B, &[code(Delete)], Action::Delete, "delete the question (asks first)", None),
-    bind(B, &[k('u')], Action::Undo, "undo", Some("undo")),
-    bind(B, &[ctrl('r')], Action::Redo, "redo", None),
-    bind(B, &[k('?'), code(F(1))], Action::Help, "all keys", Some("keys")),
-    bind(B, &[k('q'), ctrl('c')], Action::Quit, "quit (everything is saved already)", Some("quit")),
-    bind(B, &[k('P')], Action::Present, "presentation mode: for a shared screen", None),
-    bind(B, &[k('R')], Action::Review, "review: what changed since last time, what is due, what is stale", None),
-    bind(RV, &[k('k'), code(Enter)], Action::Keep, "keep as it is, next", Some("keep")),
-    bind(RV, &[k('1')], Action::SendTo(Lane::Blocking), "move to Blocking", None),
-    bind(RV, &[k('2')], Action::SendTo(Lane::Uncomfortable), "move to Uncomfortable", None),
-    bind(RV, &[k('3')], Action::SendTo(Lane::Interesting), "move to Interesting", None),
-    bind(RV, &[k('d')], Action::Decide, "decide", Some("decide")),
-    bind(RV, &[k('x')], Action::Dissolve, "dissolve", Some("dissolve")),
-    bind(RV, &[k('z')], Action::Defer, "defer: set a revisit date", Some("defer")),
-    bind(RV, &[k('e')], Action::Edit, "edit", Some("edit")),
-    bind(RV, &[k('s'), k('n')], Action::Skip, "skip for now", Some("skip")),
-    bind(RV, &[code(Esc)], Action::Cancel, "stop the review (not recorded)", Some("stop")),
-    bind(RV, &[k('?'), code(F(1))], Action::Help, "all keys", None),
-    bind(B, &[k('m')], Action::Meeting, "start a meeting; m again ends it and writes the minutes", None),
-    bind(M, &[k('c')], Action::Copy, "copy the minutes to the clipboard", Some("copy")),
-    bind(M, &[k('j'), code(Down)], Action::SelectDown, "scroll down", None),
-    bind(M, &[k('k'), code(Up)], Action::SelectUp, "scroll up", None),
-    bind(M, &[code(Esc), k('q'), code(Enter)], Action::Cancel, "close", Some("close")),
-    bind(PR, &[code(Enter)], Action::Zoom, "show the question on the whole screen", Some("show")),
-    bind(PR, &[k('P')], Action::Present, "end presentation mode", Some("end")),
-    bind(PR, &[k('?'), code(F(1))], Action::Help, "all keys", Some("keys")),
-    bind(Z, &[code(Esc), code(Enter), k('q')], Action::Unzoom, "back to the board", Some("back")),
-    bind(Z, &[k('j'), code(Down)], Action::SelectDown, "the next question", Some("next")),
-    bind(Z, &[k('k'), code(Up)], Action::SelectUp, "the previous question", Some("previous")),
-    bind(Z, &[k(' '), code(PageDown)], Action::PageDown, "scroll down, when it does not fit", None),
-    bind(Z, &[code(PageUp)], Action::PageUp, "scroll up", None),
-    bind(Z, &[k('?'), code(F(1))], Action::Help, "all keys", None),
-    bind(B, &[k('W')], Action::WriteAnyway, "when the file on disk is broken: back it up and write yours", None),
-    bind(G, &[k('h'), code(Left), k('H'), shift(Left)], Action::MoveLeft, "carry to the lane on the left", Some("carry")),
-    bind(G, &[k('l'), code(Right), k('L'), shift(Right)], Action::MoveRight, "carry to the lane on the right", None),
-    bind(G, &[k('k'), code(Up), k('K'), shift(Up)], Action::MoveUp, "carry up", None),
-    bind(G, &[k('j'), code(Down), k('J'), shift(Down)], Action::MoveDown, "carry down", None),
-    bind(G, &[k('1')], Action::SendTo(Lane::Blocking), "carry to Blocking", None),
-    bind(G, &[k('2')], Action::SendTo(Lane::Uncomfortable), "carry to Uncomfortable", None),
-    bind(G, &[k('3')], Action::SendTo(Lane::Interesting), "carry to Interesting", None),
-    bind(G, &[k(' '), code(Enter)], Action::Drop, "drop the card here", Some("drop")),
-    bind(G, &[code(Esc), k('q')], Action::CancelGrab, "put the card back where it was", Some("put back")),
-    bind(G, &[k('?'), code(F(1))], Action::Help, "all keys", None),
-    bind(N, &[k('j'), code(Down)], Action::SelectDown, "select the next question", None),
-    bind(N, &[k('k'), code(Up)], Action::SelectUp, "select the previous question", None),
-    bind(N, &[k('g'), code(Home)], Action::SelectFirst, "select the first question", None),
-    bind(N, &[k('G'), code(End)], Action::SelectLast, "select the last question", None),
-    bind(N, &[code(PageUp)], Action::PageUp, "page up", None),
-    bind(N, &[code(PageDown)], Action::PageDown, "page down", None),
-    bind(N, &[k('e'), code(Enter)], Action::Edit, "edit the selected question", Some("edit")),
-    bind(N, &[k('d')], Action::Decide, "decide: record the decision", Some("decide")),
-    bind(N, &[k('x')], Action::Dissolve, "dissolve: it went away", Some("dissolve")),
-    bind(N, &[k('z')], Action::Defer, "defer: set a revisit date (2026-12-01, +3d, +2w, mon)", Some("defer")),
-    bind(N, &[k('p')], Action::PickPrerequisite, "choose what it waits on (add or remove)", Some("after")),
-    bind(N, &[k('o')], Action::ToggleDoor, "toggle one-way / two-way door", Some("door")),
-    bind(N, &[k('1')], Action::SendTo(Lane::Blocking), "set the lane: Blocking", None),
-    bind(N, &[k('2')], Action::SendTo(Lane::Uncomfortable), "set the lane: Uncomfortable", None),
-    bind(N, &[k('3')], Action::SendTo(Lane::Interesting), "set the lane: Interesting", None),
-    bind(N, &[k('a')], Action::Add, "add a question to the focused lane", None),
-    bind(N, &[k('/')], Action::Search, "search titles and text as you type", None),
-    bind(N, &[k('n')], Action::NextMatch, "next search match", None),
-    bind(N, &[k('N')], Action::PrevMatch, "previous search match", None),
-    bind(N, &[code(Esc)], Action::ClearFilters, "clear the search", None),
-    bind(N, &[code(Delete)], Action::Delete, "delete the question (asks first)", None),
-    bind(N, &[k('u')], Action::Undo, "undo", Some("undo")),
-    bind(N, &[ctrl('r')], Action::Redo, "redo", None),
-    bind(N, &[code(Tab)], Action::SwitchView, "next view: Resolved", Some("view")),
-    bind(N, &[k('?'), code(F(1))], Action::Help, "all keys", Some("keys")),
-    bind(N, &[k('q'), ctrl('c')], Action::Quit, "quit (everything is saved already)", Some("quit")),
-    bind(N, &[k('P')], Action::Present, "presentation mode: for a shared screen", None),
-    bind(N, &[k('m')], Action::Meeting, "start a meeting; m again ends it and writes the minutes", None),
-    bind(N, &[k('W')], Action::WriteAnyway, "when the file on disk is broken: back it up and write yours", None),
-    bind(R, &[k('j'), code(Down)], Action::SelectDown, "select the next question", None),
-    bind(R, &[k('k'), code(Up)], Action::SelectUp, "select the previous question", None),
-    bind(R, &[k('g'), code(Home)], Action::SelectFirst, "select the newest", None),
-    bind(R, &[k('G'), code(End)], Action::SelectLast, "select the oldest", None),
-    bind(R, &[code(PageUp)], Action::PageUp, "page up", None),
-    bind(R, &[code(PageDown)], Action::PageDown, "page down", None),
-    bind(R, &[k('r')], Action::Reopen, "reopen the question", Some("reopen")),
-    bind(R, &[k('e'), code(Enter)], Action::Edit, "edit the question", Some("edit")),
-    bind(R, &[code(Delete)], Action::Delete, "delete the question (asks first)", None),
-    bind(R, &[k('u')], Action::Undo, "undo", Some("undo")),
-    bind(R, &[ctrl('r')], Action::Redo, "redo", None),
-    bind(R, &[code(Tab)], Action::SwitchView, "next view: Board", Some("board")),
-    bind(R, &[k('?'), code(F(1))], Action::Help, "all keys", Some("keys")),
-    bind(R, &[k('q'), ctrl('c')], Action::Quit, "quit (everything is saved already)", Some("quit")),
-    bind(R, &[k('W')], Action::WriteAnyway, "when the file on disk is broken: back it up and write yours", None),
-    bind(Q, &[k('r')], Action::RetrySave, "try saving again, then quit", Some("retry")),
-    bind(Q, &[k('s')], Action::SaveElsewhere, "write a copy to another path", Some("save elsewhere")),
-    bind(Q, &[k('y'), k('q')], Action::Yes, "quit anyway: changes not on disk are lost", Some("quit anyway")),
-    bind(Q, &[k('n'), code(Esc)], Action::No, "stay", Some("stay")),
-    bind(P, &[code(Enter)], Action::Submit, "add or remove the selected prerequisite", Some("add/remove")),
-    bind(P, &[code(Down)], Action::SelectDown, "select the next question", None),
-    bind(P, &[code(Up)], Action::SelectUp, "select the previous question", None),
-    bind(P, &[code(Esc)], Action::Cancel, "close", Some("close")),
-    bind(P, &[code(F(1))], Action::Help, "all keys", None),
-    bind(I, &[code(Enter)], Action::Submit, "save", Some("save")),
-    bind(I, &[code(Esc), ctrl('c')], Action::Cancel, "cancel", Some("cancel")),
-    bind(I, &[code(F(1))], Action::Help, "all keys", None),
-    bind(E, &[ctrl('s')], Action::Save, "save the question", Some("save")),
-    bind(E, &[code(Tab)], Action::NextField, "next field (Enter too, in one-line fields)", Some("next field")),
-    bind(E, &[code(BackTab)], Action::PrevField, "previous field", None),
-    bind(E, &[code(Esc)], Action::Cancel, "close (asks before throwing edits away)", Some("close")),
-    bind(E, &[code(F(1))], Action::Help, "all keys", Some("keys")),
-    bind(C, &[k('y'), k('Y')], Action::Yes, "yes", Some("yes")),
-    bind(C, &[k('n'), k('N'), code(Esc)], Action::No, "no", Some("no")),
-    bind(H, &[code(Esc), k('?'), k('q'), code(F(1))], Action::CloseHelp, "close help", Some("close")),
-    bind(H, &[k('j'), code(Down)], Action::SelectDown, "scroll down", None),
-    bind(H, &[k('k'), code(Up)], Action::SelectUp, "scroll up", None),
-];
-
 /// A context that adds to another: its keys first, then the other's (presentation mode is the
 /// board with a few keys changed).
 fn underlying(context: Context) -> Option<Context> {
     match context {
         Context::Present => Some(Context::Board),
+        Context::Board | Context::Next | Context::Resolved => Some(Context::Global),
         _ => None,
     }
 }
@@ -395,16 +252,26 @@ impl Keymap {
     /// it does not override.
     pub fn bindings_in_force(&self, context: Context) -> Vec<Binding> {
         let mut list = self.bindings(context);
-        if let Some(under) = underlying(context) {
+        let mut at = context;
+        while let Some(under) = underlying(at) {
             for b in self.bindings(under) {
-                if !b
+                // A key the nearer context binds is its own; the other keys still work.
+                let keys: Vec<KeyPress> = b
                     .keys
                     .iter()
-                    .any(|k| list.iter().any(|own| own.keys.contains(k)))
-                {
+                    .copied()
+                    .filter(|k| !list.iter().any(|own| own.keys.contains(k)))
+                    .collect();
+                if keys.len() == b.keys.len() {
                     list.push(b);
+                } else if !keys.is_empty() {
+                    list.push(Binding {
+                        keys: std::borrow::Cow::Owned(keys),
+                        ..b
+                    });
                 }
             }
+            at = under;
         }
         list
     }
@@ -554,6 +421,7 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
 
 /// The contexts, as the config file names them.
 pub static CONTEXTS: &[(&str, Context)] = &[
+    ("global", Context::Global),
     ("board", Context::Board),
     ("next", Context::Next),
     ("resolved", Context::Resolved),
@@ -703,6 +571,45 @@ mod tests {
         assert_eq!(decide.help, "decide: record the decision");
         // Presentation mode falls back to the board's overridden keys too.
         assert_eq!(map.lookup(Context::Present, w), Some(Action::Decide));
+    }
+
+    #[test]
+    fn the_views_share_the_global_keys_and_a_global_override_reaches_all_three() {
+        let defaults = Keymap::default();
+        let u = KeyPress::plain(KeyCode::Char('u'));
+        for context in [
+            Context::Board,
+            Context::Next,
+            Context::Resolved,
+            Context::Present,
+        ] {
+            assert_eq!(
+                defaults.lookup(context, u),
+                Some(Action::Undo),
+                "{context:?}"
+            );
+            assert!(
+                defaults
+                    .bindings_in_force(context)
+                    .iter()
+                    .any(|b| b.action == Action::Help),
+                "help lists the shared keys in {context:?}"
+            );
+        }
+        let z = KeyPress::plain(KeyCode::Char('Z'));
+        let map = Keymap::with(&[(Context::Global, z, Action::Undo)]);
+        for context in [Context::Board, Context::Next, Context::Resolved] {
+            assert_eq!(map.lookup(context, z), Some(Action::Undo), "{context:?}");
+        }
+        // A view's own binding of a shared key wins there, and only that key.
+        let help = KeyPress::plain(KeyCode::Char('?'));
+        let map = Keymap::with(&[(Context::Next, help, Action::Decide)]);
+        assert_eq!(map.lookup(Context::Next, help), Some(Action::Decide));
+        assert_eq!(
+            map.lookup(Context::Next, KeyPress::plain(KeyCode::F(1))),
+            Some(Action::Help)
+        );
+        assert_eq!(map.lookup(Context::Board, help), Some(Action::Help));
     }
 
     #[test]
