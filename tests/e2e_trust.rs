@@ -222,7 +222,7 @@ fn text_typed_but_not_submitted_is_offered_back_after_a_signal() {
     tui.keys(&["d"]);
     tui.wait_for("decision");
     tui.send("Postgres, because the audit");
-    std::thread::sleep(Duration::from_millis(200));
+    tui.wait_for("because the audit");
     signal(&tui, "HUP");
     assert!(!tui.wait_exit().success());
     let screen = tui.wait_for("recovery copy");
@@ -272,7 +272,7 @@ fn recover_from_the_shell_merges_or_keeps_aside() {
     tui.keys(&["e"]);
     tui.wait_for("Stakes");
     tui.send(" plus words typed before the crash");
-    std::thread::sleep(Duration::from_millis(200));
+    tui.wait_for("before the crash");
     tui.send("\x1b[24~"); // F12: a panic on purpose
     assert!(!tui.wait_exit().success());
     tui.wait_for("next start offers it back");
