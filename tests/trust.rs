@@ -225,6 +225,20 @@ fn a_read_only_board_refuses_changes_and_says_so() {
     // Looking around still works.
     press(&mut app, &[Action::SwitchView]);
     assert_eq!(app.view, unknowns::app::View::Next);
+    // Whatever path a change takes (here an add line opened before), it is refused.
+    app.read_only = false;
+    press(
+        &mut app,
+        &[Action::SwitchView, Action::SwitchView, Action::Add],
+    );
+    app.read_only = true;
+    press(
+        &mut app,
+        &[Action::Paste("sneaked in".into()), Action::Submit],
+    );
+    assert_eq!(app.board, board);
+    let screen = render(&mut app, 120, 30);
+    assert!(screen.contains("opened read-only"), "{screen}");
 }
 
 /// Types text as key events through the keymap, as a user would.

@@ -10,6 +10,10 @@ impl App {
         effects: &mut Vec<Effect>,
         f: impl FnOnce(&mut Board) -> Result<T, BoardError>,
     ) -> Result<T, BoardError> {
+        // Every change comes through here: a read-only board refuses it, whatever asked.
+        if self.read_only {
+            return Err(BoardError::ReadOnly);
+        }
         let before = self.board.clone();
         let selected = self.selected_id();
         match f(&mut self.board) {

@@ -40,9 +40,6 @@ use crate::model::{Board, BoardError, Lane, Question, dates};
 const ADD_PLACEHOLDER: &str =
     "the question; b: u: i: lane, @owner, #tag, ^7 after #7, ! one-way, >fri revisit";
 
-/// What a change on a read-only board is answered with.
-const READ_ONLY: &str = "this board is opened read-only (its file is read-only, or --read-only): nothing can be changed here";
-
 /// How many changes undo remembers.
 const UNDO_DEPTH: usize = 1000;
 

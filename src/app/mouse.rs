@@ -58,7 +58,7 @@ impl App {
                     return;
                 }
                 if self.read_only {
-                    return self.warn(READ_ONLY);
+                    return self.warn(BoardError::ReadOnly.to_string());
                 }
                 let target = board_layout.drop_target(col, row).or(drag.target);
                 if let Some((to, mut pos)) = target {

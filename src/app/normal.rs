@@ -5,7 +5,7 @@ use super::*;
 impl App {
     pub(super) fn normal(&mut self, action: Action, now: Timestamp, effects: &mut Vec<Effect>) {
         if self.read_only && action.changes_board() {
-            self.warn(READ_ONLY);
+            self.warn(BoardError::ReadOnly.to_string());
             return;
         }
         if self.zoom.is_some() && matches!(action, Action::PageDown | Action::PageUp) {

@@ -65,6 +65,8 @@ pub enum BoardError {
     EmptyTitle,
     NotOpen(u32),
     AlreadyOpen(u32),
+    /// The board is opened read-only: no change is made.
+    ReadOnly,
     /// Making `id` wait on `after` would close a cycle: `after` already waits on `id`.
     WouldCycle {
         id: u32,
@@ -96,6 +98,10 @@ impl std::fmt::Display for BoardError {
             BoardError::EmptyTitle => write!(f, "a question needs a title"),
             BoardError::NotOpen(id) => write!(f, "question #{id} is already resolved"),
             BoardError::AlreadyOpen(id) => write!(f, "question #{id} is open"),
+            BoardError::ReadOnly => write!(
+                f,
+                "this board is opened read-only (its file is read-only, or --read-only): nothing can be changed here"
+            ),
             BoardError::WouldCycle { id, after } => write!(
                 f,
                 "#{after} already waits on #{id} (directly or not): #{id} after #{after} would make a cycle"
