@@ -12,14 +12,14 @@ impl App {
     /// The warnings shown above the list: the plan's, in Next steps.
     pub fn list_warnings(&self) -> &[Warning] {
         match self.view {
-            View::Next => &self.plan.warnings,
+            View::Next => &self.derived.plan.warnings,
             _ => &[],
         }
     }
 
     /// Where the lanes and their visible cards are on a screen of `area`.
     pub fn board_layout(&self, area: Rect) -> Option<BoardLayout> {
-        geometry::board_layout(area, self.present, &self.lanes, &self.scroll)
+        geometry::board_layout(area, self.present, &self.derived.lanes, &self.scroll)
     }
 
     /// Where a list view's warnings, list and detail are.
@@ -36,11 +36,11 @@ impl App {
     pub fn list_hit(&self, col: u16, row: u16) -> Option<usize> {
         let shown = match self.view {
             View::Next => Shown::Next {
-                plan: &self.plan,
+                plan: &self.derived.plan,
                 scroll: self.next_scroll,
             },
             View::Resolved => Shown::Resolved {
-                len: self.resolved.len(),
+                len: self.derived.resolved.len(),
                 scroll: self.resolved_scroll,
             },
             View::Board => return None,

@@ -32,7 +32,7 @@ use crate::geometry::lists;
 use crate::geometry::{self as layout, Hit};
 use crate::model::filter::{self, Filter};
 use crate::model::merge;
-use crate::model::plan::{self, Plan};
+use crate::model::plan;
 use crate::model::quick;
 use crate::model::{Board, BoardError, Lane, Question, dates};
 
@@ -49,19 +49,16 @@ pub struct App {
     pub board: Board,
     /// The board's path (or what stands for it), for the status line.
     pub board_label: String,
-    /// Open question ids per lane, in lane order: derived from `board` after every change.
-    pub lanes: [Vec<u32>; 3],
+    /// What derives from the board: refreshed when it changes, never on a frame.
+    pub derived: Derived,
     pub view: View,
     pub focus: Lane,
     pub selected: [usize; 3],
-    /// The plan as of `today`: derived from `board` after every change.
-    pub plan: Plan,
     pub today: Date,
     /// The selected item of the plan, and the first visible row of its list.
     pub next_selected: usize,
     pub next_scroll: usize,
-    /// Resolved question ids, newest first (derived), the selected one and the first visible.
-    pub resolved: Vec<u32>,
+    /// The selected resolved question and the first visible.
     pub resolved_selected: usize,
     pub resolved_scroll: usize,
     /// The first visible card of each lane.
@@ -80,18 +77,12 @@ pub struct App {
     pub base: Board,
     /// The number of the newest look at the file taken in (see `Action::DiskChanged`).
     pub disk_seen: u64,
-    /// What the planner found of the prerequisite graph, reused while it is unchanged.
-    reach: Option<plan::Reach>,
     /// Quit was asked for while a save was under way: leave once it is on disk.
     pub quit_when_saved: bool,
     /// What the board is narrowed to, as typed and as read.
     pub filter: Option<(String, Filter)>,
     /// The search, highlighted on the board and stepped through with n/N.
     pub search: Option<String>,
-    /// How many questions of the current view match the search (derived).
-    pub search_matches: usize,
-    /// How many questions are new, and how many changed, since the last review (derived).
-    pub since_review: (usize, usize),
     pub theme: crate::settings::Theme,
     /// The keys in force (defaults with the config file's overrides).
     pub keymap: keymap::Keymap,
@@ -126,15 +117,11 @@ pub struct App {
 impl App {
     pub fn new(board: Board, board_label: impl Into<String>) -> App {
         let mut app = App {
-            lanes: board.lanes(),
             base: board.clone(),
             disk_seen: 0,
-            reach: None,
             quit_when_saved: false,
             filter: None,
             search: None,
-            search_matches: 0,
-            since_review: (0, 0),
             theme: crate::settings::Theme::Dark,
             keymap: keymap::Keymap::default(),
             stale_days: plan::STALE_DAYS,
@@ -151,14 +138,13 @@ impl App {
             now: Timestamp::UNIX_EPOCH,
             board,
             board_label: board_label.into(),
+            derived: Derived::default(),
             view: View::Board,
             focus: Lane::Blocking,
             selected: [0; 3],
-            plan: Plan::default(),
             today: Date::constant(2026, 1, 1),
             next_selected: 0,
             next_scroll: 0,
-            resolved: Vec::new(),
             resolved_selected: 0,
             resolved_scroll: 0,
             scroll: [0; 3],
@@ -246,15 +232,19 @@ impl App {
         }
         match self.view {
             View::Board => self.board_selected_id(),
-            View::Next => self.plan.item(self.next_selected).map(|(_, i)| i.id),
-            View::Resolved => self.resolved.get(self.resolved_selected).copied(),
+            View::Next => self
+                .derived
+                .plan
+                .item(self.next_selected)
+                .map(|(_, i)| i.id),
+            View::Resolved => self.derived.resolved.get(self.resolved_selected).copied(),
         }
     }
 
     /// The selected card on the board, if the focused lane has any.
     pub fn board_selected_id(&self) -> Option<u32> {
         let lane = self.focus.index();
-        self.lanes[lane].get(self.selected[lane]).copied()
+        self.derived.lanes[lane].get(self.selected[lane]).copied()
     }
 
     /// How many cards fit in a lane at the current size.
@@ -265,9 +255,13 @@ impl App {
     /// Recomputes what derives from the board (lanes, plan, resolved list) and keeps every
     /// view's selection on the same question where it still is, in range where it is not.
     fn refresh(&mut self) {
-        let next_id = self.plan.item(self.next_selected).map(|(_, i)| i.id);
-        let resolved_id = self.resolved.get(self.resolved_selected).copied();
-        self.lanes = match &self.filter {
+        let next_id = self
+            .derived
+            .plan
+            .item(self.next_selected)
+            .map(|(_, i)| i.id);
+        let resolved_id = self.derived.resolved.get(self.resolved_selected).copied();
+        self.derived.lanes = match &self.filter {
             None => self.board.lanes(),
             Some((_, filter)) => {
                 let mut lanes: [Vec<u32>; 3] = Default::default();
@@ -279,29 +273,38 @@ impl App {
                 lanes
             }
         };
-        self.plan = plan::plan_cached(&self.board, self.today, self.stale_days, &mut self.reach);
+        self.derived.plan = plan::plan_cached(
+            &self.board,
+            self.today,
+            self.stale_days,
+            &mut self.derived.reach,
+        );
         if let Mode::Picker(picker) = &mut self.mode {
             picker.search(&self.board);
         }
         let mut resolved: Vec<&crate::model::Question> = self.board.resolved().collect();
         resolved.sort_by_key(|q| (std::cmp::Reverse(q.updated), std::cmp::Reverse(q.id)));
-        self.resolved = resolved.iter().map(|q| q.id).collect();
+        self.derived.resolved = resolved.iter().map(|q| q.id).collect();
         for lane in Lane::ALL {
             let i = lane.index();
-            let len = self.lanes[i].len();
+            let len = self.derived.lanes[i].len();
             self.selected[i] = self.selected[i].min(len.saturating_sub(1));
             self.keep_visible(lane);
         }
-        if let Some(pos) = next_id.and_then(|id| self.plan.position(id)) {
+        if let Some(pos) = next_id.and_then(|id| self.derived.plan.position(id)) {
             self.next_selected = pos;
         }
-        self.next_selected = self.next_selected.min(self.plan.len().saturating_sub(1));
-        if let Some(pos) = resolved_id.and_then(|id| self.resolved.iter().position(|&r| r == id)) {
+        self.next_selected = self
+            .next_selected
+            .min(self.derived.plan.len().saturating_sub(1));
+        if let Some(pos) =
+            resolved_id.and_then(|id| self.derived.resolved.iter().position(|&r| r == id))
+        {
             self.resolved_selected = pos;
         }
         self.resolved_selected = self
             .resolved_selected
-            .min(self.resolved.len().saturating_sub(1));
+            .min(self.derived.resolved.len().saturating_sub(1));
         self.keep_lists_visible();
         self.recount();
     }

@@ -81,7 +81,7 @@ impl App {
             Action::Scroll { col, row, down } => {
                 if let Some(lane) = board_layout.lane_at(col, row) {
                     let i = lane.index();
-                    let len = self.lanes[i].len();
+                    let len = self.derived.lanes[i].len();
                     let visible = self.cards_visible();
                     let max = len.saturating_sub(visible);
                     self.scroll[i] = if down {

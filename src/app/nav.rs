@@ -6,7 +6,7 @@ impl App {
     /// Scrolls the Next and Resolved lists so their selections are on screen.
     pub(super) fn keep_lists_visible(&mut self) {
         let height = self.list_height();
-        let (top, bottom) = lists::next_rows(&self.plan, self.next_selected);
+        let (top, bottom) = lists::next_rows(&self.derived.plan, self.next_selected);
         self.next_scroll = lists::scroll_to(self.next_scroll, top, bottom, height);
         let (top, bottom) = lists::resolved_rows(self.resolved_selected);
         self.resolved_scroll = lists::scroll_to(self.resolved_scroll, top, bottom, height);
@@ -15,7 +15,7 @@ impl App {
     pub(super) fn keep_visible(&mut self, lane: Lane) {
         let i = lane.index();
         let visible = self.cards_visible();
-        let len = self.lanes[i].len();
+        let len = self.derived.lanes[i].len();
         let sel = self.selected[i];
         if sel < self.scroll[i] {
             self.scroll[i] = sel;
@@ -28,18 +28,18 @@ impl App {
     /// Selects a question in every view where it is: its lane on the board, the plan, or the
     /// resolved list.
     pub fn select_id(&mut self, id: u32) {
-        if let Some(pos) = self.plan.position(id) {
+        if let Some(pos) = self.derived.plan.position(id) {
             self.next_selected = pos;
         }
-        if let Some(pos) = self.resolved.iter().position(|&r| r == id) {
+        if let Some(pos) = self.derived.resolved.iter().position(|&r| r == id) {
             self.resolved_selected = pos;
         }
         self.keep_lists_visible();
         if let Some(lane) = Lane::ALL
             .into_iter()
-            .find(|l| self.lanes[l.index()].contains(&id))
+            .find(|l| self.derived.lanes[l.index()].contains(&id))
         {
-            let pos = self.lanes[lane.index()]
+            let pos = self.derived.lanes[lane.index()]
                 .iter()
                 .position(|&x| x == id)
                 .unwrap_or(0);
@@ -54,15 +54,15 @@ impl App {
         match self.view {
             View::Board => {
                 let i = self.focus.index();
-                self.selected[i] = pos.min(self.lanes[i].len().saturating_sub(1));
+                self.selected[i] = pos.min(self.derived.lanes[i].len().saturating_sub(1));
                 self.keep_visible(self.focus);
             }
             View::Next => {
-                self.next_selected = pos.min(self.plan.len().saturating_sub(1));
+                self.next_selected = pos.min(self.derived.plan.len().saturating_sub(1));
                 self.keep_lists_visible();
             }
             View::Resolved => {
-                self.resolved_selected = pos.min(self.resolved.len().saturating_sub(1));
+                self.resolved_selected = pos.min(self.derived.resolved.len().saturating_sub(1));
                 self.keep_lists_visible();
             }
         }

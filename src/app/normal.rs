@@ -212,6 +212,7 @@ impl App {
             Action::Open => {
                 // A question that waits on others jumps to the first of them; else, edit.
                 let waiting: Vec<u32> = self
+                    .derived
                     .plan
                     .find(id)
                     .map(|(_, item)| item.waits_on.clone())
@@ -297,7 +298,7 @@ impl App {
     /// Where a one-step move takes a card: lane and position among the other cards.
     pub(super) fn step_target(&self, id: u32, action: &Action) -> Option<(Lane, usize)> {
         let (lane, pos) = self.board.lane_position(id)?;
-        let len = self.lanes[lane.index()].len();
+        let len = self.derived.lanes[lane.index()].len();
         match action {
             Action::MoveLeft => lane.left().map(|l| (l, pos)),
             Action::MoveRight => lane.right().map(|l| (l, pos)),

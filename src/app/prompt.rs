@@ -86,7 +86,7 @@ impl App {
                     PromptKind::Search => {
                         self.mode = Mode::Normal;
                         if self.search.is_some() {
-                            let n = self.search_matches;
+                            let n = self.derived.search_matches;
                             self.say(format!(
                                 "{n} match{} · {} jump · {} clears",
                                 if n == 1 { "" } else { "es" },
@@ -114,6 +114,7 @@ impl App {
                             {
                                 self.select_id(id);
                                 let stays = self
+                                    .derived
                                     .plan
                                     .find(id)
                                     .filter(|(kind, _)| *kind != plan::SectionKind::Deferred);
@@ -163,19 +164,21 @@ impl App {
             View::Board => Lane::ALL
                 .into_iter()
                 .flat_map(|lane| {
-                    self.lanes[lane.index()]
+                    self.derived.lanes[lane.index()]
                         .iter()
                         .enumerate()
                         .map(move |(pos, &id)| (Some(lane), pos, id))
                 })
                 .collect(),
             View::Next => self
+                .derived
                 .plan
                 .items()
                 .enumerate()
                 .map(|(k, (_, item))| (None, k, item.id))
                 .collect(),
             View::Resolved => self
+                .derived
                 .resolved
                 .iter()
                 .enumerate()
@@ -187,7 +190,7 @@ impl App {
     /// Recounts what the status line shows about the search and the review, when the board,
     /// the view, the search or the review time change (not on every frame).
     pub(super) fn recount(&mut self) {
-        self.search_matches = match &self.search {
+        self.derived.search_matches = match &self.search {
             None => 0,
             Some(query) => self
                 .view_order()
@@ -207,7 +210,7 @@ impl App {
                 None => {}
             }
         }
-        self.since_review = (new, changed);
+        self.derived.since_review = (new, changed);
     }
 
     /// Moves the selection to the next (or previous) search match, wrapping around; `here`

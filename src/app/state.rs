@@ -183,3 +183,21 @@ pub(super) struct Step {
     pub(super) after: Board,
     pub(super) selected: Option<u32>,
 }
+
+/// What the app derives from the board, refreshed only when the board (or the day, the filter,
+/// the search) changes.
+#[derive(Clone, Debug, Default)]
+pub struct Derived {
+    /// Open question ids per lane, in lane order (narrowed by the filter).
+    pub lanes: [Vec<u32>; 3],
+    /// The plan as of today.
+    pub plan: crate::model::plan::Plan,
+    /// Resolved question ids, newest first.
+    pub resolved: Vec<u32>,
+    /// How many questions of the current view match the search.
+    pub search_matches: usize,
+    /// How many questions are new, and how many changed, since the last review.
+    pub since_review: (usize, usize),
+    /// What the planner found of the prerequisite graph, reused while it is unchanged.
+    pub(super) reach: Option<crate::model::plan::Reach>,
+}

@@ -503,7 +503,12 @@ fn demo_app() -> App {
 }
 
 fn next_ids(app: &App, kind: plan::SectionKind) -> Vec<u32> {
-    app.plan.section(kind).iter().map(|i| i.id).collect()
+    app.derived
+        .plan
+        .section(kind)
+        .iter()
+        .map(|i| i.id)
+        .collect()
 }
 
 #[test]
@@ -636,7 +641,10 @@ fn resolved_questions_are_listed_newest_first_and_reopen() {
     keys(&mut app, "<tab>gdfirst<enter>");
     keys(&mut app, "<tab>");
     assert_eq!(app.view, View::Resolved);
-    assert_eq!(app.resolved[0], 3, "the one just decided is the newest");
+    assert_eq!(
+        app.derived.resolved[0], 3,
+        "the one just decided is the newest"
+    );
     keys(&mut app, "gr");
     assert!(app.board.get(3).unwrap().is_open());
     assert!(app.message.as_ref().unwrap().0.contains("#3 reopened"));
@@ -663,7 +671,7 @@ fn a_click_in_the_next_list_selects_the_question_under_it() {
     // Find the screen row of the third item's title.
     let area = ratatui::layout::Rect::new(0, 0, 120, 40);
     let a = app.list_areas(area).unwrap();
-    let (top, _) = crate::geometry::lists::next_rows(&app.plan, 2);
+    let (top, _) = crate::geometry::lists::next_rows(&app.derived.plan, 2);
     let row = a.list.y + 1 + top as u16;
     app.update(
         Action::MouseDown {
@@ -698,7 +706,7 @@ fn a_long_plan_scrolls_to_keep_the_selection_visible() {
     );
     keys(&mut app, "<tab>G");
     let height = app.list_height();
-    let (_, bottom) = crate::geometry::lists::next_rows(&app.plan, app.next_selected);
+    let (_, bottom) = crate::geometry::lists::next_rows(&app.derived.plan, app.next_selected);
     assert!(bottom < app.next_scroll + height && bottom >= app.next_scroll);
     keys(&mut app, "g");
     assert_eq!(app.next_scroll, 0);
@@ -928,14 +936,14 @@ mod properties {
                 }
                 prop_assert_eq!(app.board.validate(), Ok(()));
                 // Lanes show every open question, or exactly those that match the filter.
-                let lanes: usize = app.lanes.iter().map(Vec::len).sum();
+                let lanes: usize = app.derived.lanes.iter().map(Vec::len).sum();
                 let open = app.board.questions().iter().filter(|q| q.is_open());
                 let shown = match &app.filter {
                     Some((_, f)) => open.filter(|q| f.matches(q)).count(),
                     None => open.count(),
                 };
                 prop_assert_eq!(lanes, shown);
-                prop_assert_eq!(app.plan.len(), app.board.questions().iter().filter(|q| q.is_open()).count());
+                prop_assert_eq!(app.derived.plan.len(), app.board.questions().iter().filter(|q| q.is_open()).count());
                 let text = crate::format::write(&app.board);
                 prop_assert_eq!(&crate::format::parse(text.as_bytes()).unwrap(), &app.board);
             }
@@ -1013,26 +1021,30 @@ fn a_filter_narrows_the_board_and_esc_brings_everything_back() {
     let mut app = demo_app();
     keys(&mut app, "f@maria");
     assert_eq!(
-        app.lanes.iter().map(Vec::len).sum::<usize>(),
+        app.derived.lanes.iter().map(Vec::len).sum::<usize>(),
         2,
         "narrowed while typing"
     );
     keys(&mut app, "<enter>");
-    assert_eq!(app.lanes[0], vec![1, 15]);
-    assert!(app.lanes[1].is_empty() && app.lanes[2].is_empty());
+    assert_eq!(app.derived.lanes[0], vec![1, 15]);
+    assert!(app.derived.lanes[1].is_empty() && app.derived.lanes[2].is_empty());
     keys(&mut app, "f");
     let Mode::Prompt(p) = &app.mode else { panic!() };
     assert_eq!(p.field.text(), "@maria", "the filter can be edited");
     keys(&mut app, "<esc>");
     assert!(app.filter.is_none(), "Esc in the filter line clears it");
     keys(&mut app, "f! #rollout<enter>");
-    assert_eq!(app.lanes[0], vec![2, 15], "one-way doors tagged rollout");
+    assert_eq!(
+        app.derived.lanes[0],
+        vec![2, 15],
+        "one-way doors tagged rollout"
+    );
     // A change under a filter works, and the filter holds.
     keys(&mut app, "L");
     assert_eq!(app.board.get(2).unwrap().lane, Lane::Uncomfortable);
-    assert_eq!(app.lanes[1], vec![2]);
+    assert_eq!(app.derived.lanes[1], vec![2]);
     keys(&mut app, "<esc>");
-    assert_eq!(app.lanes.iter().map(Vec::len).sum::<usize>(), 14);
+    assert_eq!(app.derived.lanes.iter().map(Vec::len).sum::<usize>(), 14);
 }
 
 #[test]

@@ -154,7 +154,7 @@ pub fn draw_card(
 fn draw_lane(app: &App, layout: &BoardLayout, lane: Lane, highlight: bool, buf: &mut Buffer) {
     let l = &layout.lanes[lane.index()];
     let focused = highlight && app.focus == lane;
-    let count = app.lanes[lane.index()].len();
+    let count = app.derived.lanes[lane.index()].len();
     let mut block = Block::bordered()
         .border_type(BorderType::Plain)
         .border_style(theme::lane_border(lane, focused))
@@ -211,7 +211,15 @@ fn draw_lane(app: &App, layout: &BoardLayout, lane: Lane, highlight: bool, buf: 
         } else {
             CardLook::Normal
         };
-        draw_card(&app.board, &app.plan, app.last_review, q, look, area, buf);
+        draw_card(
+            &app.board,
+            &app.derived.plan,
+            app.last_review,
+            q,
+            look,
+            area,
+            buf,
+        );
     }
     // The drop marker of a mouse drag.
     if let Some(drag) = &app.drag

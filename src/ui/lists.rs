@@ -76,7 +76,7 @@ fn draw_next_list(app: &App, area: Rect, buf: &mut Buffer) {
     let width = inner.width as usize;
     let mut lines = Vec::with_capacity(inner.height as usize);
     for r in 0..inner.height as usize {
-        let Some(row) = next_row(&app.plan, app.next_scroll + r) else {
+        let Some(row) = next_row(&app.derived.plan, app.next_scroll + r) else {
             break;
         };
         lines.push(match row {
@@ -84,18 +84,23 @@ fn draw_next_list(app: &App, area: Rect, buf: &mut Buffer) {
                 Span::styled(format!(" {} {count}", kind.title()), section_style(kind)),
                 Span::styled(format!("  {}", kind.meaning()), theme::dim()),
             ]),
-            NextRow::Title(k) => match app.plan.item(k).and_then(|(_, i)| app.question(i.id)) {
+            NextRow::Title(k) => match app
+                .derived
+                .plan
+                .item(k)
+                .and_then(|(_, i)| app.question(i.id))
+            {
                 Some(q) => title_line(q, width, k == app.next_selected),
                 None => Line::raw(""),
             },
-            NextRow::Reason(k) => match app.plan.item(k) {
+            NextRow::Reason(k) => match app.derived.plan.item(k) {
                 Some((_, item)) => reason_line(&item.reason(), width, k == app.next_selected),
                 None => Line::raw(""),
             },
             NextRow::Blank => Line::raw(""),
         });
     }
-    if app.plan.is_empty() {
+    if app.derived.plan.is_empty() {
         lines = vec![Line::styled(
             format!(
                 " No open questions. {} to the board and press {} to add one.",
@@ -109,13 +114,16 @@ fn draw_next_list(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 fn draw_resolved_list(app: &App, area: Rect, buf: &mut Buffer) {
-    let block = list_block(format!(" Resolved {} (newest first) ", app.resolved.len()));
+    let block = list_block(format!(
+        " Resolved {} (newest first) ",
+        app.derived.resolved.len()
+    ));
     let inner = block.inner(area);
     block.render(area, buf);
     let width = inner.width as usize;
     let mut lines = Vec::new();
     let first = app.resolved_scroll / 2;
-    for (k, &id) in app.resolved.iter().enumerate().skip(first) {
+    for (k, &id) in app.derived.resolved.iter().enumerate().skip(first) {
         if lines.len() > inner.height as usize {
             break;
         }
@@ -140,7 +148,7 @@ fn draw_resolved_list(app: &App, area: Rect, buf: &mut Buffer) {
     if app.resolved_scroll % 2 == 1 && !lines.is_empty() {
         lines.remove(0);
     }
-    if app.resolved.is_empty() {
+    if app.derived.resolved.is_empty() {
         lines.push(Line::styled(
             " Nothing resolved yet: d decides a question, x dissolves one.",
             theme::dim(),
@@ -154,12 +162,13 @@ fn draw_warnings(app: &App, area: Rect, buf: &mut Buffer) {
         .border_type(BorderType::Plain)
         .border_style(theme::warning())
         .title_top(Line::styled(
-            format!(" Warnings {} ", app.plan.warnings.len()),
+            format!(" Warnings {} ", app.derived.plan.warnings.len()),
             theme::warning(),
         ));
     let inner = block.inner(area);
     block.render(area, buf);
     let lines: Vec<Line> = app
+        .derived
         .plan
         .warnings
         .iter()
@@ -252,7 +261,7 @@ pub fn detail_lines(app: &App, q: &Question, width: usize) -> Vec<Line<'static>>
             }
         }
     };
-    if let Some((kind, item)) = app.plan.find(q.id) {
+    if let Some((kind, item)) = app.derived.plan.find(q.id) {
         section(
             &mut lines,
             &format!("Why {}", kind.title().to_lowercase()),
@@ -290,7 +299,7 @@ pub fn detail_lines(app: &App, q: &Question, width: usize) -> Vec<Line<'static>>
     lines.push(Line::raw(""));
     lines.push(Line::styled("Waited on by", theme::label()));
     // The plan knows who waits on an open question; only a resolved one is looked for.
-    let waiting: Vec<&Question> = match app.plan.find(q.id) {
+    let waiting: Vec<&Question> = match app.derived.plan.find(q.id) {
         Some((_, item)) => item
             .waited_by
             .iter()
@@ -310,7 +319,7 @@ pub fn detail_lines(app: &App, q: &Question, width: usize) -> Vec<Line<'static>>
     for other in &waiting {
         lines.push(describe(other));
     }
-    if let Some((_, item)) = app.plan.find(q.id)
+    if let Some((_, item)) = app.derived.plan.find(q.id)
         && item.unblocks > waiting.len()
     {
         lines.push(Line::styled(

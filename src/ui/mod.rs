@@ -66,7 +66,7 @@ fn draw_mode(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
         Mode::Prompt(prompt) if matches!(prompt.kind, PromptKind::Search | PromptKind::Filter) => {
             let summary = match prompt.kind {
                 PromptKind::Search => {
-                    let n = app.search_matches;
+                    let n = app.derived.search_matches;
                     format!(
                         "{n} match{} · {} keeps · {} clears",
                         if n == 1 { "" } else { "es" },
@@ -76,7 +76,7 @@ fn draw_mode(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
                 }
                 _ => format!(
                     "{} shown · {} keeps · {} clears",
-                    app.lanes.iter().map(Vec::len).sum::<usize>(),
+                    app.derived.lanes.iter().map(Vec::len).sum::<usize>(),
                     app.keys().keep_line(),
                     app.keys().cancel_line()
                 ),
@@ -163,9 +163,9 @@ fn draw_too_small(area: Rect, buf: &mut Buffer) {
 }
 
 fn draw_header(app: &App, area: Rect, buf: &mut Buffer) {
-    let shown: usize = app.lanes.iter().map(Vec::len).sum();
+    let shown: usize = app.derived.lanes.iter().map(Vec::len).sum();
     // The plan holds every open question once.
-    let open = app.plan.len();
+    let open = app.derived.plan.len();
     let resolved = app.board.questions().len() - open;
     let title = if app.present {
         // For the people on the call: what this is, and when.
@@ -377,7 +377,7 @@ fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
         left.push(Span::styled("BACKUPS FAILING ", theme::warning()));
     }
     if !app.present && app.last_review.is_some() && app.review.is_none() && app.message.is_none() {
-        let (new, changed) = app.since_review;
+        let (new, changed) = app.derived.since_review;
         if new + changed > 0 {
             left.push(Span::styled(
                 format!("{new} new · {changed} changed since your review (R) "),
@@ -394,8 +394,8 @@ fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
         left.push(Span::raw(" "));
     }
     if let Some((_, filter)) = &app.filter {
-        let shown: usize = app.lanes.iter().map(Vec::len).sum();
-        let open = app.plan.len();
+        let shown: usize = app.derived.lanes.iter().map(Vec::len).sum();
+        let open = app.derived.plan.len();
         left.push(Span::styled(
             format!(
                 " FILTER {} · {shown} of {open} shown · {} clears ",
@@ -413,7 +413,7 @@ fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
             format!(
                 "/{} ({} · n/N) ",
                 text::display_safe(query, false),
-                app.search_matches
+                app.derived.search_matches
             ),
             theme::search_match(),
         ));
@@ -468,7 +468,7 @@ pub fn buffer_text(buf: &Buffer) -> String {
 /// The three lanes as plain text at a width, every card shown: what `unknowns show` prints.
 pub fn board_text(board: &crate::model::Board, width: u16, today: jiff::civil::Date) -> String {
     let mut app = App::on(board.clone(), "", today);
-    let longest = app.lanes.iter().map(Vec::len).max().unwrap_or(0) as u16;
+    let longest = app.derived.lanes.iter().map(Vec::len).max().unwrap_or(0) as u16;
     let height = (4 + longest.max(1) * layout::CARD_HEIGHT).max(layout::MIN_HEIGHT);
     let width = width.max(layout::MIN_WIDTH);
     app.size = (width, height);
