@@ -54,11 +54,11 @@ fn a_zoomed_question_deleted_elsewhere_closes_the_zoom_and_says_so() {
     let mut app = App::new(board.clone(), "b.ron");
     app.base = board;
     press(&mut app, &[Action::Present, Action::Zoom]);
-    assert_eq!(app.zoom, Some(1));
+    assert_eq!(app.nav.zoom, Some(1));
     delete_elsewhere(&mut app, 1);
     let screen = render(&mut app, 100, 30);
     assert!(!screen.contains("First question"), "{screen}");
-    assert_ne!(app.zoom, Some(1), "the zoom left the deleted question");
+    assert_ne!(app.nav.zoom, Some(1), "the zoom left the deleted question");
     assert!(screen.contains("#1 was deleted elsewhere"), "{screen}");
 }
 
@@ -224,7 +224,7 @@ fn a_read_only_board_refuses_changes_and_says_so() {
     }
     // Looking around still works.
     press(&mut app, &[Action::SwitchView]);
-    assert_eq!(app.view, unknowns::app::View::Next);
+    assert_eq!(app.nav.view, unknowns::app::View::Next);
     // Whatever path a change takes (here an add line opened before), it is refused.
     app.read_only = false;
     press(

@@ -98,10 +98,10 @@ impl App {
             }
         }
         let mut notes = Vec::new();
-        if let Some(id) = self.zoom.filter(|&id| self.question(id).is_none()) {
+        if let Some(id) = self.nav.zoom.filter(|&id| self.question(id).is_none()) {
             // The question on the whole screen went away: back to the board, and say why.
-            self.zoom = None;
-            self.zoom_scroll = 0;
+            self.nav.zoom = None;
+            self.nav.zoom_scroll = 0;
             notes.push(format!("#{id} was deleted elsewhere"));
         }
         for c in &merged.conflicts {

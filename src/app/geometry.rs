@@ -11,7 +11,7 @@ use crate::model::plan::Warning;
 impl App {
     /// The warnings shown above the list: the plan's, in Next steps.
     pub fn list_warnings(&self) -> &[Warning] {
-        match self.view {
+        match self.nav.view {
             View::Next => &self.derived.plan.warnings,
             _ => &[],
         }
@@ -19,7 +19,7 @@ impl App {
 
     /// Where the lanes and their visible cards are on a screen of `area`.
     pub fn board_layout(&self, area: Rect) -> Option<BoardLayout> {
-        geometry::board_layout(area, self.present, &self.derived.lanes, &self.scroll)
+        geometry::board_layout(area, self.present, &self.derived.lanes, &self.nav.scroll)
     }
 
     /// Where a list view's warnings, list and detail are.
@@ -34,14 +34,14 @@ impl App {
 
     /// The list item under a cell, in the Next steps and Resolved views.
     pub fn list_hit(&self, col: u16, row: u16) -> Option<usize> {
-        let shown = match self.view {
+        let shown = match self.nav.view {
             View::Next => Shown::Next {
                 plan: &self.derived.plan,
-                scroll: self.next_scroll,
+                scroll: self.nav.next_scroll,
             },
             View::Resolved => Shown::Resolved {
                 len: self.derived.resolved.len(),
-                scroll: self.resolved_scroll,
+                scroll: self.nav.resolved_scroll,
             },
             View::Board => return None,
         };

@@ -51,20 +51,10 @@ pub struct App {
     pub board_label: String,
     /// What derives from the board: refreshed when it changes, never on a frame.
     pub derived: Derived,
-    pub view: View,
-    pub focus: Lane,
-    pub selected: [usize; 3],
+    /// Where the user is in each view: selections, scrolling, the zoomed question, a drag.
+    pub nav: Nav,
     pub today: Date,
-    /// The selected item of the plan, and the first visible row of its list.
-    pub next_selected: usize,
-    pub next_scroll: usize,
-    /// The selected resolved question and the first visible.
-    pub resolved_selected: usize,
-    pub resolved_scroll: usize,
-    /// The first visible card of each lane.
-    pub scroll: [usize; 3],
     pub mode: Mode,
-    pub drag: Option<Drag>,
     pub size: (u16, u16),
     pub save_state: SaveState,
     /// Counts changes; the saver reports which one it wrote.
@@ -106,10 +96,6 @@ pub struct App {
     pub read_only: bool,
     /// Why backups of the board are failing (the board itself is still saved), if they are.
     pub backups_failing: Option<String>,
-    /// In presentation mode, the question shown on the whole screen.
-    pub zoom: Option<u32>,
-    /// How far the zoomed question is scrolled, when it does not fit.
-    pub zoom_scroll: u16,
     undo: Vec<Step>,
     redo: Vec<Step>,
 }
@@ -127,8 +113,6 @@ impl App {
             stale_days: plan::STALE_DAYS,
             backups_kept: crate::store::BACKUPS_KEPT,
             present: false,
-            zoom: None,
-            zoom_scroll: 0,
             backups_failing: None,
             read_only: false,
             meeting: None,
@@ -139,17 +123,9 @@ impl App {
             board,
             board_label: board_label.into(),
             derived: Derived::default(),
-            view: View::Board,
-            focus: Lane::Blocking,
-            selected: [0; 3],
+            nav: Nav::default(),
             today: Date::constant(2026, 1, 1),
-            next_selected: 0,
-            next_scroll: 0,
-            resolved_selected: 0,
-            resolved_scroll: 0,
-            scroll: [0; 3],
             mode: Mode::Normal,
-            drag: None,
             size: (120, 40),
             save_state: SaveState::Saved,
             generation: 0,
@@ -168,7 +144,7 @@ impl App {
         self.keymap = keymap::Keymap::with(&settings.keys);
         self.stale_days = settings.stale_days;
         self.backups_kept = settings.backups_kept;
-        self.focus = settings.default_lane;
+        self.nav.focus = settings.default_lane;
         self.refresh();
     }
 
@@ -196,8 +172,8 @@ impl App {
     fn context_of(&self, mode: &Mode) -> Context {
         match mode {
             Mode::Normal if self.review.is_some() => Context::Review,
-            Mode::Normal if self.zoom.is_some() => Context::Zoom,
-            Mode::Normal => match self.view {
+            Mode::Normal if self.nav.zoom.is_some() => Context::Zoom,
+            Mode::Normal => match self.nav.view {
                 View::Board if self.present => Context::Present,
                 View::Board => Context::Board,
                 View::Next => Context::Next,
@@ -230,21 +206,27 @@ impl App {
         if let Some(item) = self.review.as_ref().and_then(Review::current) {
             return Some(item.id);
         }
-        match self.view {
+        match self.nav.view {
             View::Board => self.board_selected_id(),
             View::Next => self
                 .derived
                 .plan
-                .item(self.next_selected)
+                .item(self.nav.next_selected)
                 .map(|(_, i)| i.id),
-            View::Resolved => self.derived.resolved.get(self.resolved_selected).copied(),
+            View::Resolved => self
+                .derived
+                .resolved
+                .get(self.nav.resolved_selected)
+                .copied(),
         }
     }
 
     /// The selected card on the board, if the focused lane has any.
     pub fn board_selected_id(&self) -> Option<u32> {
-        let lane = self.focus.index();
-        self.derived.lanes[lane].get(self.selected[lane]).copied()
+        let lane = self.nav.focus.index();
+        self.derived.lanes[lane]
+            .get(self.nav.selected[lane])
+            .copied()
     }
 
     /// How many cards fit in a lane at the current size.
@@ -258,9 +240,13 @@ impl App {
         let next_id = self
             .derived
             .plan
-            .item(self.next_selected)
+            .item(self.nav.next_selected)
             .map(|(_, i)| i.id);
-        let resolved_id = self.derived.resolved.get(self.resolved_selected).copied();
+        let resolved_id = self
+            .derived
+            .resolved
+            .get(self.nav.resolved_selected)
+            .copied();
         self.derived.lanes = match &self.filter {
             None => self.board.lanes(),
             Some((_, filter)) => {
@@ -288,21 +274,23 @@ impl App {
         for lane in Lane::ALL {
             let i = lane.index();
             let len = self.derived.lanes[i].len();
-            self.selected[i] = self.selected[i].min(len.saturating_sub(1));
+            self.nav.selected[i] = self.nav.selected[i].min(len.saturating_sub(1));
             self.keep_visible(lane);
         }
         if let Some(pos) = next_id.and_then(|id| self.derived.plan.position(id)) {
-            self.next_selected = pos;
+            self.nav.next_selected = pos;
         }
-        self.next_selected = self
+        self.nav.next_selected = self
+            .nav
             .next_selected
             .min(self.derived.plan.len().saturating_sub(1));
         if let Some(pos) =
             resolved_id.and_then(|id| self.derived.resolved.iter().position(|&r| r == id))
         {
-            self.resolved_selected = pos;
+            self.nav.resolved_selected = pos;
         }
-        self.resolved_selected = self
+        self.nav.resolved_selected = self
+            .nav
             .resolved_selected
             .min(self.derived.resolved.len().saturating_sub(1));
         self.keep_lists_visible();

@@ -7,7 +7,7 @@ impl App {
         if !matches!(self.mode, Mode::Normal) {
             return;
         }
-        if self.view != View::Board {
+        if self.nav.view != View::Board {
             // Lists: a click selects, the wheel moves the selection.
             match action {
                 Action::MouseDown { col, row } => {
@@ -29,31 +29,33 @@ impl App {
         };
         match action {
             Action::MouseDown { col, row } => {
-                self.drag = None;
+                self.nav.drag = None;
                 match board_layout.hit(col, row) {
                     Some(Hit::Card { lane, index, id }) => {
-                        self.focus = lane;
+                        self.nav.focus = lane;
                         self.select(index);
-                        self.drag = Some(Drag {
+                        self.nav.drag = Some(Drag {
                             id,
                             from: lane,
                             start: (col, row),
                             target: None,
                         });
                     }
-                    Some(Hit::Lane { lane, .. }) => self.focus = lane,
+                    Some(Hit::Lane { lane, .. }) => self.nav.focus = lane,
                     None => {}
                 }
             }
             Action::MouseDrag { col, row } => {
-                if let Some(drag) = &mut self.drag
+                if let Some(drag) = &mut self.nav.drag
                     && (col, row) != drag.start
                 {
                     drag.target = board_layout.drop_target(col, row);
                 }
             }
             Action::MouseUp { col, row } => {
-                let Some(drag) = self.drag.take() else { return };
+                let Some(drag) = self.nav.drag.take() else {
+                    return;
+                };
                 if (col, row) == drag.start || drag.target.is_none() {
                     return;
                 }
@@ -84,15 +86,15 @@ impl App {
                     let len = self.derived.lanes[i].len();
                     let visible = self.cards_visible();
                     let max = len.saturating_sub(visible);
-                    self.scroll[i] = if down {
-                        (self.scroll[i] + 1).min(max)
+                    self.nav.scroll[i] = if down {
+                        (self.nav.scroll[i] + 1).min(max)
                     } else {
-                        self.scroll[i].saturating_sub(1)
+                        self.nav.scroll[i].saturating_sub(1)
                     };
                     // Keep the selection on screen.
-                    let first = self.scroll[i];
+                    let first = self.nav.scroll[i];
                     let last = (first + visible).min(len).saturating_sub(1);
-                    self.selected[i] = self.selected[i].clamp(first, last.max(first));
+                    self.nav.selected[i] = self.nav.selected[i].clamp(first, last.max(first));
                 }
             }
             _ => {}

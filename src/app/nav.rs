@@ -6,33 +6,33 @@ impl App {
     /// Scrolls the Next and Resolved lists so their selections are on screen.
     pub(super) fn keep_lists_visible(&mut self) {
         let height = self.list_height();
-        let (top, bottom) = lists::next_rows(&self.derived.plan, self.next_selected);
-        self.next_scroll = lists::scroll_to(self.next_scroll, top, bottom, height);
-        let (top, bottom) = lists::resolved_rows(self.resolved_selected);
-        self.resolved_scroll = lists::scroll_to(self.resolved_scroll, top, bottom, height);
+        let (top, bottom) = lists::next_rows(&self.derived.plan, self.nav.next_selected);
+        self.nav.next_scroll = lists::scroll_to(self.nav.next_scroll, top, bottom, height);
+        let (top, bottom) = lists::resolved_rows(self.nav.resolved_selected);
+        self.nav.resolved_scroll = lists::scroll_to(self.nav.resolved_scroll, top, bottom, height);
     }
 
     pub(super) fn keep_visible(&mut self, lane: Lane) {
         let i = lane.index();
         let visible = self.cards_visible();
         let len = self.derived.lanes[i].len();
-        let sel = self.selected[i];
-        if sel < self.scroll[i] {
-            self.scroll[i] = sel;
-        } else if sel >= self.scroll[i] + visible {
-            self.scroll[i] = sel + 1 - visible;
+        let sel = self.nav.selected[i];
+        if sel < self.nav.scroll[i] {
+            self.nav.scroll[i] = sel;
+        } else if sel >= self.nav.scroll[i] + visible {
+            self.nav.scroll[i] = sel + 1 - visible;
         }
-        self.scroll[i] = self.scroll[i].min(len.saturating_sub(visible));
+        self.nav.scroll[i] = self.nav.scroll[i].min(len.saturating_sub(visible));
     }
 
     /// Selects a question in every view where it is: its lane on the board, the plan, or the
     /// resolved list.
     pub fn select_id(&mut self, id: u32) {
         if let Some(pos) = self.derived.plan.position(id) {
-            self.next_selected = pos;
+            self.nav.next_selected = pos;
         }
         if let Some(pos) = self.derived.resolved.iter().position(|&r| r == id) {
-            self.resolved_selected = pos;
+            self.nav.resolved_selected = pos;
         }
         self.keep_lists_visible();
         if let Some(lane) = Lane::ALL
@@ -43,26 +43,26 @@ impl App {
                 .iter()
                 .position(|&x| x == id)
                 .unwrap_or(0);
-            self.focus = lane;
-            self.selected[lane.index()] = pos;
+            self.nav.focus = lane;
+            self.nav.selected[lane.index()] = pos;
             self.keep_visible(lane);
         }
     }
 
     /// Selects a position in the current view's list (or the focused lane).
     pub(super) fn select(&mut self, pos: usize) {
-        match self.view {
+        match self.nav.view {
             View::Board => {
-                let i = self.focus.index();
-                self.selected[i] = pos.min(self.derived.lanes[i].len().saturating_sub(1));
-                self.keep_visible(self.focus);
+                let i = self.nav.focus.index();
+                self.nav.selected[i] = pos.min(self.derived.lanes[i].len().saturating_sub(1));
+                self.keep_visible(self.nav.focus);
             }
             View::Next => {
-                self.next_selected = pos.min(self.derived.plan.len().saturating_sub(1));
+                self.nav.next_selected = pos.min(self.derived.plan.len().saturating_sub(1));
                 self.keep_lists_visible();
             }
             View::Resolved => {
-                self.resolved_selected = pos.min(self.derived.resolved.len().saturating_sub(1));
+                self.nav.resolved_selected = pos.min(self.derived.resolved.len().saturating_sub(1));
                 self.keep_lists_visible();
             }
         }
@@ -70,16 +70,16 @@ impl App {
 
     /// The selected position in the current view's list.
     pub(super) fn position(&self) -> usize {
-        match self.view {
-            View::Board => self.selected[self.focus.index()],
-            View::Next => self.next_selected,
-            View::Resolved => self.resolved_selected,
+        match self.nav.view {
+            View::Board => self.nav.selected[self.nav.focus.index()],
+            View::Next => self.nav.next_selected,
+            View::Resolved => self.nav.resolved_selected,
         }
     }
 
     /// How many rows a page is in the current view.
     pub(super) fn page(&self) -> usize {
-        match self.view {
+        match self.nav.view {
             View::Board => self.cards_visible(),
             View::Next | View::Resolved => (self.list_height() / 2).max(1),
         }

@@ -8,23 +8,23 @@ impl App {
             self.warn(BoardError::ReadOnly.to_string());
             return;
         }
-        if self.zoom.is_some() && matches!(action, Action::PageDown | Action::PageUp) {
+        if self.nav.zoom.is_some() && matches!(action, Action::PageDown | Action::PageUp) {
             let page = self.size.1 / 2;
-            self.zoom_scroll = if action == Action::PageDown {
-                self.zoom_scroll.saturating_add(page)
+            self.nav.zoom_scroll = if action == Action::PageDown {
+                self.nav.zoom_scroll.saturating_add(page)
             } else {
-                self.zoom_scroll.saturating_sub(page)
+                self.nav.zoom_scroll.saturating_sub(page)
             };
             return;
         }
-        let zoomed = self.zoom;
+        let zoomed = self.nav.zoom;
         self.normal_action(action, now, effects);
         // A zoomed question follows the selection, from its top.
-        if self.zoom.is_some() {
-            self.zoom = self.selected_id().or(self.zoom);
+        if self.nav.zoom.is_some() {
+            self.nav.zoom = self.selected_id().or(self.nav.zoom);
         }
-        if self.zoom != zoomed {
-            self.zoom_scroll = 0;
+        if self.nav.zoom != zoomed {
+            self.nav.zoom_scroll = 0;
         }
     }
 
@@ -38,18 +38,18 @@ impl App {
             self.review_action(action, now, effects);
             return;
         }
-        let lane = self.focus;
+        let lane = self.nav.focus;
         let pos = self.position();
         let page = self.page();
         match action {
             Action::FocusLeft => {
                 if let Some(l) = lane.left() {
-                    self.focus = l;
+                    self.nav.focus = l;
                 }
             }
             Action::FocusRight => {
                 if let Some(l) = lane.right() {
-                    self.focus = l;
+                    self.nav.focus = l;
                 }
             }
             Action::SelectDown => self.select(pos + 1),
@@ -61,7 +61,7 @@ impl App {
             Action::SwitchView => {
                 // The question selected here stays selected in the next view, where it is there.
                 let selected = self.selected_id();
-                self.view = self.view.following();
+                self.nav.view = self.nav.view.following();
                 self.recount();
                 if let Some(id) = selected {
                     self.select_id(id);
@@ -150,7 +150,7 @@ impl App {
             },
             Action::Present => {
                 self.present = !self.present;
-                self.zoom = None;
+                self.nav.zoom = None;
                 for lane in Lane::ALL {
                     self.keep_visible(lane);
                 }
@@ -161,17 +161,17 @@ impl App {
                 });
             }
             Action::Zoom => match self.selected_id() {
-                Some(id) => self.zoom = Some(id),
+                Some(id) => self.nav.zoom = Some(id),
                 None => self.say("nothing selected to show"),
             },
-            Action::Unzoom => self.zoom = None,
+            Action::Unzoom => self.nav.zoom = None,
             Action::Help => self.open_help(),
             Action::Quit => self.quit(),
             Action::Undo => self.travel(true, now, effects),
             Action::Redo => self.travel(false, now, effects),
             action => {
                 let Some(id) = self.selected_id() else {
-                    let what = match self.view {
+                    let what = match self.nav.view {
                         View::Board => {
                             format!(
                                 "{} is empty: press {} to add a question",
@@ -202,7 +202,7 @@ impl App {
         now: Timestamp,
         effects: &mut Vec<Effect>,
     ) {
-        let lane = self.focus;
+        let lane = self.nav.focus;
         match action {
             Action::Edit => {
                 if let Some(q) = self.question(id) {
@@ -239,7 +239,7 @@ impl App {
                         .is_some()
                 {
                     self.select_id(id);
-                    if to != lane || self.view != View::Board {
+                    if to != lane || self.nav.view != View::Board {
                         self.say(format!("#{id} moved to {}", to.name()));
                     }
                 }

@@ -160,7 +160,7 @@ impl App {
 
     /// The questions of the current view, in reading order, with their position there.
     pub(super) fn view_order(&self) -> Vec<(Option<Lane>, usize, u32)> {
-        match self.view {
+        match self.nav.view {
             View::Board => Lane::ALL
                 .into_iter()
                 .flat_map(|lane| {
@@ -245,7 +245,7 @@ impl App {
             Some(k) => {
                 let (lane, pos, _) = order[k];
                 if let Some(lane) = lane {
-                    self.focus = lane;
+                    self.nav.focus = lane;
                 }
                 self.select(pos);
             }

@@ -19,9 +19,10 @@ pub struct Settings {
 }
 
 /// The three ways of looking at the board.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum View {
     /// The three lanes.
+    #[default]
     Board,
     /// The plan: what to resolve now, what waits, what can wait.
     Next,
@@ -200,4 +201,44 @@ pub struct Derived {
     pub since_review: (usize, usize),
     /// What the planner found of the prerequisite graph, reused while it is unchanged.
     pub(super) reach: Option<crate::model::plan::Reach>,
+}
+
+/// Where the user is in each view.
+#[derive(Clone, Debug)]
+pub struct Nav {
+    pub view: View,
+    /// The lane in focus on the board, the selected card of each lane and the first visible.
+    pub focus: Lane,
+    pub selected: [usize; 3],
+    pub scroll: [usize; 3],
+    /// The selected item of the plan, and the first visible row of its list.
+    pub next_selected: usize,
+    pub next_scroll: usize,
+    /// The selected resolved question and the first visible.
+    pub resolved_selected: usize,
+    pub resolved_scroll: usize,
+    /// In presentation mode, the question shown on the whole screen, and how far it is
+    /// scrolled when it does not fit.
+    pub zoom: Option<u32>,
+    pub zoom_scroll: u16,
+    /// A card being dragged with the mouse.
+    pub drag: Option<Drag>,
+}
+
+impl Default for Nav {
+    fn default() -> Nav {
+        Nav {
+            view: View::Board,
+            focus: Lane::Blocking,
+            selected: [0; 3],
+            scroll: [0; 3],
+            next_selected: 0,
+            next_scroll: 0,
+            resolved_selected: 0,
+            resolved_scroll: 0,
+            zoom: None,
+            zoom_scroll: 0,
+            drag: None,
+        }
+    }
 }

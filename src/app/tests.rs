@@ -163,13 +163,13 @@ fn navigation_moves_focus_and_selection_within_bounds() {
     keys(&mut app, "G<up>");
     assert_eq!(app.selected_id(), Some(2));
     keys(&mut app, "l");
-    assert_eq!(app.focus, Lane::Uncomfortable);
+    assert_eq!(app.nav.focus, Lane::Uncomfortable);
     assert_eq!(app.selected_id(), None);
     keys(&mut app, "<right><right><right>");
-    assert_eq!(app.focus, Lane::Interesting);
+    assert_eq!(app.nav.focus, Lane::Interesting);
     assert_eq!(app.selected_id(), Some(4));
     keys(&mut app, "hhhh");
-    assert_eq!(app.focus, Lane::Blocking);
+    assert_eq!(app.nav.focus, Lane::Blocking);
     assert_eq!(app.selected_id(), Some(2), "each lane keeps its selection");
 }
 
@@ -183,7 +183,7 @@ fn cards_move_across_and_within_lanes_and_selection_follows() {
     keys(&mut app, "L");
     assert_eq!(lane_titles(&app, Lane::Uncomfortable), ["a", "c"]);
     assert_eq!(
-        (app.focus, app.selected_id()),
+        (app.nav.focus, app.selected_id()),
         (Lane::Uncomfortable, Some(1))
     );
     keys(&mut app, "J");
@@ -192,7 +192,7 @@ fn cards_move_across_and_within_lanes_and_selection_follows() {
     assert_eq!(lane_titles(&app, Lane::Uncomfortable), ["a", "c"]);
     keys(&mut app, "3");
     assert_eq!(lane_titles(&app, Lane::Interesting), ["a"]);
-    assert_eq!(app.focus, Lane::Interesting);
+    assert_eq!(app.nav.focus, Lane::Interesting);
     keys(&mut app, "1");
     assert_eq!(lane_titles(&app, Lane::Blocking), ["b", "a"]);
     // At the edges nothing happens and nothing is saved.
@@ -369,7 +369,7 @@ fn mouse_drag_drops_a_card_where_it_is_released() {
         now(),
     );
     assert_eq!(
-        app.drag.as_ref().unwrap().target,
+        app.nav.drag.as_ref().unwrap().target,
         Some((Lane::Uncomfortable, 1))
     );
     let effects = app.update(
@@ -382,7 +382,7 @@ fn mouse_drag_drops_a_card_where_it_is_released() {
     assert_eq!(effects, vec![Effect::Save]);
     assert_eq!(lane_titles(&app, Lane::Uncomfortable), ["b", "a", "c"]);
     assert_eq!(app.selected_id(), Some(1));
-    assert!(app.drag.is_none());
+    assert!(app.nav.drag.is_none());
 }
 
 #[test]
@@ -407,7 +407,10 @@ fn a_click_selects_without_moving() {
         now(),
     );
     assert!(effects.is_empty());
-    assert_eq!((app.focus, app.selected_id()), (Lane::Interesting, Some(2)));
+    assert_eq!(
+        (app.nav.focus, app.selected_id()),
+        (Lane::Interesting, Some(2))
+    );
 }
 
 #[test]
@@ -434,11 +437,11 @@ fn the_wheel_scrolls_the_lane_under_the_pointer() {
             now(),
         );
     }
-    assert_eq!(app.scroll[0], 3);
-    assert_eq!(app.selected[0], 3, "the selection stays on screen");
+    assert_eq!(app.nav.scroll[0], 3);
+    assert_eq!(app.nav.selected[0], 3, "the selection stays on screen");
     // Selecting past the bottom scrolls too.
     keys(&mut app, "G");
-    assert_eq!(app.scroll[0], 30 - visible);
+    assert_eq!(app.nav.scroll[0], 30 - visible);
 }
 
 #[test]
@@ -477,16 +480,16 @@ fn tab_cycles_the_views_and_keeps_the_question_selected() {
     keys(&mut app, "ll");
     assert_eq!(app.selected_id(), Some(2));
     keys(&mut app, "<tab>");
-    assert_eq!(app.view, View::Next);
+    assert_eq!(app.nav.view, View::Next);
     assert_eq!(
         app.selected_id(),
         Some(2),
         "the same question, now in the plan"
     );
     keys(&mut app, "<tab>");
-    assert_eq!(app.view, View::Resolved);
+    assert_eq!(app.nav.view, View::Resolved);
     keys(&mut app, "<tab>");
-    assert_eq!(app.view, View::Board);
+    assert_eq!(app.nav.view, View::Board);
 }
 
 fn demo_app() -> App {
@@ -632,7 +635,7 @@ fn door_and_lane_change_from_the_next_view() {
     keys(&mut app, "1");
     assert_eq!(app.board.get(3).unwrap().lane, Lane::Blocking);
     assert_eq!(app.selected_id(), Some(3));
-    assert_eq!(app.view, View::Next, "acting does not leave the view");
+    assert_eq!(app.nav.view, View::Next, "acting does not leave the view");
 }
 
 #[test]
@@ -640,7 +643,7 @@ fn resolved_questions_are_listed_newest_first_and_reopen() {
     let mut app = demo_app();
     keys(&mut app, "<tab>gdfirst<enter>");
     keys(&mut app, "<tab>");
-    assert_eq!(app.view, View::Resolved);
+    assert_eq!(app.nav.view, View::Resolved);
     assert_eq!(
         app.derived.resolved[0], 3,
         "the one just decided is the newest"
@@ -656,7 +659,7 @@ fn enter_on_a_waiting_card_jumps_to_what_it_waits_on() {
     assert_eq!(app.selected_id(), Some(1));
     keys(&mut app, "<enter>");
     assert_eq!(app.selected_id(), Some(3), "#1 waits on #3");
-    assert_eq!(app.focus, Lane::Uncomfortable);
+    assert_eq!(app.nav.focus, Lane::Uncomfortable);
     keys(&mut app, "<enter>");
     assert!(
         matches!(app.mode, Mode::Editor(_)),
@@ -687,7 +690,7 @@ fn a_click_in_the_next_list_selects_the_question_under_it() {
         },
         now(),
     );
-    assert_eq!(app.next_selected, 2);
+    assert_eq!(app.nav.next_selected, 2);
 }
 
 #[test]
@@ -706,10 +709,10 @@ fn a_long_plan_scrolls_to_keep_the_selection_visible() {
     );
     keys(&mut app, "<tab>G");
     let height = app.list_height();
-    let (_, bottom) = crate::geometry::lists::next_rows(&app.derived.plan, app.next_selected);
-    assert!(bottom < app.next_scroll + height && bottom >= app.next_scroll);
+    let (_, bottom) = crate::geometry::lists::next_rows(&app.derived.plan, app.nav.next_selected);
+    assert!(bottom < app.nav.next_scroll + height && bottom >= app.nav.next_scroll);
     keys(&mut app, "g");
-    assert_eq!(app.next_scroll, 0);
+    assert_eq!(app.nav.next_scroll, 0);
 }
 
 /// The watcher's or the saver's report of a newer look at the file.
@@ -1056,12 +1059,12 @@ fn presentation_mode_zooms_a_question_and_keeps_the_board_keys() {
     keys(&mut app, "j");
     assert_eq!(app.selected_id(), Some(2), "board keys still work");
     keys(&mut app, "<enter>");
-    assert_eq!(app.zoom, Some(2));
+    assert_eq!(app.nav.zoom, Some(2));
     assert_eq!(app.context(), Context::Zoom);
     keys(&mut app, "j");
-    assert_eq!(app.zoom, Some(4), "the next question, still zoomed");
+    assert_eq!(app.nav.zoom, Some(4), "the next question, still zoomed");
     keys(&mut app, "<esc>");
-    assert_eq!(app.zoom, None);
+    assert_eq!(app.nav.zoom, None);
     keys(&mut app, "P");
     assert!(!app.present);
     // Help in presentation mode lists its own keys and the board's.

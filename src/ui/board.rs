@@ -153,7 +153,7 @@ pub fn draw_card(
 
 fn draw_lane(app: &App, layout: &BoardLayout, lane: Lane, highlight: bool, buf: &mut Buffer) {
     let l = &layout.lanes[lane.index()];
-    let focused = highlight && app.focus == lane;
+    let focused = highlight && app.nav.focus == lane;
     let count = app.derived.lanes[lane.index()].len();
     let mut block = Block::bordered()
         .border_type(BorderType::Plain)
@@ -190,6 +190,7 @@ fn draw_lane(app: &App, layout: &BoardLayout, lane: Lane, highlight: bool, buf: 
         _ => None,
     };
     let ghost = app
+        .nav
         .drag
         .as_ref()
         .filter(|d| d.target.is_some())
@@ -222,7 +223,7 @@ fn draw_lane(app: &App, layout: &BoardLayout, lane: Lane, highlight: bool, buf: 
         );
     }
     // The drop marker of a mouse drag.
-    if let Some(drag) = &app.drag
+    if let Some(drag) = &app.nav.drag
         && let Some((to, pos)) = drag.target
         && to == lane
         && let Some(row) = layout.marker_row(lane, pos)

@@ -76,7 +76,7 @@ fn draw_next_list(app: &App, area: Rect, buf: &mut Buffer) {
     let width = inner.width as usize;
     let mut lines = Vec::with_capacity(inner.height as usize);
     for r in 0..inner.height as usize {
-        let Some(row) = next_row(&app.derived.plan, app.next_scroll + r) else {
+        let Some(row) = next_row(&app.derived.plan, app.nav.next_scroll + r) else {
             break;
         };
         lines.push(match row {
@@ -90,11 +90,11 @@ fn draw_next_list(app: &App, area: Rect, buf: &mut Buffer) {
                 .item(k)
                 .and_then(|(_, i)| app.question(i.id))
             {
-                Some(q) => title_line(q, width, k == app.next_selected),
+                Some(q) => title_line(q, width, k == app.nav.next_selected),
                 None => Line::raw(""),
             },
             NextRow::Reason(k) => match app.derived.plan.item(k) {
-                Some((_, item)) => reason_line(&item.reason(), width, k == app.next_selected),
+                Some((_, item)) => reason_line(&item.reason(), width, k == app.nav.next_selected),
                 None => Line::raw(""),
             },
             NextRow::Blank => Line::raw(""),
@@ -122,13 +122,13 @@ fn draw_resolved_list(app: &App, area: Rect, buf: &mut Buffer) {
     block.render(area, buf);
     let width = inner.width as usize;
     let mut lines = Vec::new();
-    let first = app.resolved_scroll / 2;
+    let first = app.nav.resolved_scroll / 2;
     for (k, &id) in app.derived.resolved.iter().enumerate().skip(first) {
         if lines.len() > inner.height as usize {
             break;
         }
         let Some(q) = app.question(id) else { continue };
-        let selected = k == app.resolved_selected;
+        let selected = k == app.nav.resolved_selected;
         let mut title = title_line(q, width.saturating_sub(11), selected);
         let (word, style) = match q.status {
             Status::Decided => ("decided  ", theme::owner()),
@@ -145,7 +145,7 @@ fn draw_resolved_list(app: &App, area: Rect, buf: &mut Buffer) {
         };
         lines.push(reason_line(&resolution, width, selected));
     }
-    if app.resolved_scroll % 2 == 1 && !lines.is_empty() {
+    if app.nav.resolved_scroll % 2 == 1 && !lines.is_empty() {
         lines.remove(0);
     }
     if app.derived.resolved.is_empty() {
@@ -350,7 +350,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     if let Some(w) = a.warnings {
         draw_warnings(app, w, buf);
     }
-    match app.view {
+    match app.nav.view {
         View::Next => draw_next_list(app, a.list, buf),
         _ => draw_resolved_list(app, a.list, buf),
     }

@@ -44,9 +44,9 @@ fn draw_frame(app: &App, area: Rect, buf: &mut Buffer) {
     draw_header(app, layout.header, buf);
     if let Some(review) = &app.review {
         draw_review(app, review, area, buf);
-    } else if let Some(q) = app.zoom.and_then(|id| app.question(id)) {
+    } else if let Some(q) = app.nav.zoom.and_then(|id| app.question(id)) {
         draw_zoom(app, q, area, buf);
-    } else if app.view == View::Board {
+    } else if app.nav.view == View::Board {
         let highlight = match &app.mode {
             Mode::Normal | Mode::Grab { .. } => true,
             Mode::Prompt(p) => matches!(p.kind, PromptKind::Search | PromptKind::Filter),
@@ -182,7 +182,7 @@ fn draw_header(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let mut tabs: Vec<Span> = Vec::new();
     for view in View::ALL {
-        let style = if view == app.view {
+        let style = if view == app.nav.view {
             theme::focused_label()
         } else {
             theme::dim()
@@ -322,7 +322,7 @@ fn draw_zoom(app: &App, q: &crate::model::Question, area: Rect, buf: &mut Buffer
     let room = body.height.saturating_sub(4) as usize;
     let overflows = rows > room;
     let max_scroll = rows.saturating_sub(room) as u16;
-    let scroll = app.zoom_scroll.min(max_scroll);
+    let scroll = app.nav.zoom_scroll.min(max_scroll);
     let hint = if !overflows {
         " Esc back · j/k next question "
     } else if scroll < max_scroll {
