@@ -257,7 +257,7 @@ fn keystrokes(bencher: Bencher, n: u32, setup: &[Action], steps: [Action; 2]) {
     bencher.bench_local(|| {
         k += 1;
         let effects = app.update(steps[k % 2].clone(), now());
-        let saved = (!effects.is_empty()).then(|| app.board.clone());
+        let saved = (!effects.is_empty()).then(|| app.session.board.clone());
         terminal.draw(|f| ui::view(&app, f)).unwrap();
         saved
     });

@@ -33,9 +33,9 @@ fn press(app: &mut App, actions: &[Action]) {
 
 /// Another writer's board lands while the app shows a question that it no longer has.
 fn delete_elsewhere(app: &mut App, id: u32) {
-    let mut theirs = app.board.clone();
+    let mut theirs = app.session.board.clone();
     theirs.remove(id).unwrap();
-    let seen = app.disk_seen + 1;
+    let seen = app.session.disk_seen + 1;
     app.update(
         Action::DiskChanged {
             seen,
@@ -52,7 +52,7 @@ fn a_zoomed_question_deleted_elsewhere_closes_the_zoom_and_says_so() {
         ("Second", Lane::Blocking),
     ]);
     let mut app = App::new(board.clone(), "b.ron");
-    app.base = board;
+    app.session.base = board;
     press(&mut app, &[Action::Present, Action::Zoom]);
     assert_eq!(app.nav.zoom, Some(1));
     delete_elsewhere(&mut app, 1);
@@ -66,7 +66,7 @@ fn a_zoomed_question_deleted_elsewhere_closes_the_zoom_and_says_so() {
 fn the_detail_of_a_question_deleted_elsewhere_is_not_looked_up_forever() {
     let board = board_of(&[("Only one", Lane::Blocking)]);
     let mut app = App::new(board.clone(), "b.ron");
-    app.base = board;
+    app.session.base = board;
     // The next-step view's detail pane and the review both look the selection up by id.
     press(&mut app, &[Action::SwitchView]);
     delete_elsewhere(&mut app, 1);
@@ -111,9 +111,9 @@ fn deep_and_cyclic_prerequisite_chains_never_overflow_the_stack() {
 fn failing_app() -> App {
     let board = board_of(&[("Kept in memory", Lane::Blocking)]);
     let mut app = App::new(board.clone(), "b.ron");
-    app.base = board;
+    app.session.base = board;
     press(&mut app, &[Action::ToggleDoor]);
-    let generation = app.generation;
+    let generation = app.session.generation;
     app.update(
         Action::Saved {
             generation,
@@ -130,8 +130,8 @@ fn failing_app() -> App {
 
 /// The saver reports the app's newest board written.
 fn saved_ok(app: &mut App) -> Vec<unknowns::app::Effect> {
-    let generation = app.generation;
-    let board = app.board.clone();
+    let generation = app.session.generation;
+    let board = app.session.board.clone();
     app.update(
         Action::Saved {
             generation,
@@ -198,7 +198,7 @@ fn a_later_successful_save_clears_not_saved_and_the_dialog() {
 fn a_read_only_board_refuses_changes_and_says_so() {
     let board = board_of(&[("Look but do not touch", Lane::Blocking)]);
     let mut app = App::new(board.clone(), "b.ron");
-    app.base = board.clone();
+    app.session.base = board.clone();
     app.read_only = true;
     for action in [
         Action::ToggleDoor,
@@ -217,7 +217,7 @@ fn a_read_only_board_refuses_changes_and_says_so() {
             matches!(app.mode, unknowns::app::Mode::Normal),
             "{action:?}"
         );
-        assert_eq!(app.board, board, "{action:?}");
+        assert_eq!(app.session.board, board, "{action:?}");
         let screen = render(&mut app, 120, 30);
         assert!(screen.contains("READ-ONLY"), "{screen}");
         assert!(screen.contains("opened read-only"), "{action:?}: {screen}");
@@ -236,7 +236,7 @@ fn a_read_only_board_refuses_changes_and_says_so() {
         &mut app,
         &[Action::Paste("sneaked in".into()), Action::Submit],
     );
-    assert_eq!(app.board, board);
+    assert_eq!(app.session.board, board);
     let screen = render(&mut app, 120, 30);
     assert!(screen.contains("opened read-only"), "{screen}");
 }
@@ -264,11 +264,11 @@ fn edited_elsewhere(
     who: &str,
     f: impl FnOnce(&mut unknowns::model::QuestionEdit),
 ) {
-    let mut theirs = app.base.clone();
+    let mut theirs = app.session.base.clone();
     let before = theirs.clone();
     theirs.edit(id, now(), f).unwrap();
     theirs.sign(&before, who);
-    let seen = app.disk_seen + 1;
+    let seen = app.session.disk_seen + 1;
     app.update(
         Action::DiskChanged {
             seen,
@@ -281,7 +281,7 @@ fn edited_elsewhere(
 fn editing_app() -> App {
     let board = board_of(&[("Which ledger?", Lane::Blocking)]);
     let mut app = App::new(board.clone(), "b.ron");
-    app.base = board;
+    app.session.base = board;
     app.user = Some("me".into());
     press(&mut app, &[Action::Edit]);
     assert!(matches!(app.mode, unknowns::app::Mode::Editor(_)));
@@ -296,7 +296,7 @@ fn saving_the_editor_keeps_another_writer_s_change_to_a_different_field() {
     });
     type_text(&mut app, " Postgres or Oracle");
     press(&mut app, &[Action::Save]);
-    let q = app.board.get(1).unwrap();
+    let q = app.session.board.get(1).unwrap();
     assert_eq!(q.title, "Which ledger? Postgres or Oracle");
     assert_eq!(
         q.stakes, "Refunds double-book.",
@@ -316,7 +316,7 @@ fn the_same_field_changed_on_both_sides_takes_the_user_s_text_and_says_whose_it_
     // The editor still shows the title as it was when it opened; the user replaces it.
     type_text(&mut app, "!");
     press(&mut app, &[Action::Save]);
-    let q = app.board.get(1).unwrap().clone();
+    let q = app.session.board.get(1).unwrap().clone();
     assert_eq!(q.title, "Which ledger?!");
     let screen = render(&mut app, 160, 30);
     assert!(screen.contains("your title replaced ana's"), "{screen}");
@@ -334,6 +334,7 @@ fn an_edit_of_a_question_deleted_elsewhere_is_kept_as_a_new_one() {
     delete_elsewhere(&mut app, 1);
     press(&mut app, &[Action::Save]);
     let titles: Vec<_> = app
+        .session
         .board
         .questions()
         .iter()

@@ -14,27 +14,27 @@ impl App {
         if self.read_only {
             return Err(BoardError::ReadOnly);
         }
-        let before = self.board.clone();
+        let before = self.session.board.clone();
         let selected = self.selected_id();
-        match f(&mut self.board) {
+        match f(&mut self.session.board) {
             Ok(value) => {
                 if let Some(who) = &self.user {
-                    self.board.sign(&before, who);
+                    self.session.board.sign(&before, who);
                 }
-                self.undo.push(Step {
+                self.session.undo.push(Step {
                     before,
-                    after: self.board.clone(),
+                    after: self.session.board.clone(),
                     selected,
                 });
-                if self.undo.len() > UNDO_DEPTH {
-                    self.undo.remove(0);
+                if self.session.undo.len() > UNDO_DEPTH {
+                    self.session.undo.remove(0);
                 }
-                self.redo.clear();
+                self.session.redo.clear();
                 self.changed(effects);
                 Ok(value)
             }
             Err(e) => {
-                self.board = before;
+                self.session.board = before;
                 Err(e)
             }
         }
@@ -52,17 +52,17 @@ impl App {
     }
 
     pub(super) fn changed(&mut self, effects: &mut Vec<Effect>) {
-        self.generation += 1;
+        self.session.generation += 1;
         self.refresh();
         self.request_save(effects);
     }
 
     /// Asks the edges to write the board, unless the file on disk is broken (then it waits).
     pub(super) fn request_save(&mut self, effects: &mut Vec<Effect>) {
-        if self.read_only || matches!(self.save_state, SaveState::Held(_)) {
+        if self.read_only || matches!(self.session.save_state, SaveState::Held(_)) {
             return;
         }
-        self.save_state = SaveState::Saving;
+        self.session.save_state = SaveState::Saving;
         if !effects.contains(&Effect::Save) {
             effects.push(Effect::Save);
         }
@@ -71,27 +71,27 @@ impl App {
     /// A newer board on disk: merge it with ours. Our changes since `base` are kept, theirs
     /// come in, and the selection stays on the same question.
     pub(super) fn disk_changed(&mut self, disk: Board, now: Timestamp, effects: &mut Vec<Effect>) {
-        let was_held = matches!(self.save_state, SaveState::Held(_));
+        let was_held = matches!(self.session.save_state, SaveState::Held(_));
         if was_held {
-            self.save_state = SaveState::Saving;
+            self.session.save_state = SaveState::Saving;
         }
-        if disk == self.base {
+        if disk == self.session.base {
             if was_held {
                 self.say("the board on disk loads again; saving");
                 self.request_save(effects);
             }
             return;
         }
-        let merged = merge::merge(&self.board, &self.base, &disk, now);
+        let merged = merge::merge(&self.session.board, &self.session.base, &disk, now);
         if let Mode::Grab { before, .. } = &mut self.mode {
-            **before = merge::merge(before, &self.base, &disk, now).board;
+            **before = merge::merge(before, &self.session.base, &disk, now).board;
         }
         let selected = self.selected_id();
-        self.base = disk;
-        let ours_pending = merged.board != self.base;
-        let came_in = merged.board != self.board;
+        self.session.base = disk;
+        let ours_pending = merged.board != self.session.base;
+        let came_in = merged.board != self.session.board;
         if came_in {
-            self.board = merged.board;
+            self.session.board = merged.board;
             self.refresh();
             if let Some(id) = selected {
                 self.select_id(id);
@@ -130,7 +130,7 @@ impl App {
             self.warn(notes.join("; "));
         }
         if ours_pending || was_held {
-            self.generation += 1;
+            self.session.generation += 1;
             self.request_save(effects);
         }
     }

@@ -155,7 +155,7 @@ impl App {
             Action::Text(input) => {
                 picker.query.input(input);
                 picker.selected = 0;
-                picker.search(&self.board);
+                picker.search(&self.session.board);
             }
             Action::SelectDown => {
                 picker.selected =

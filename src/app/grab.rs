@@ -16,18 +16,18 @@ impl App {
             | Action::SendTo(_) => {
                 // Carried live, without history: the drop records one change.
                 if let Some((to, pos)) = self.step_target(id, &action) {
-                    let _ = self.board.move_to(id, to, pos, now);
+                    let _ = self.session.board.move_to(id, to, pos, now);
                     self.refresh();
                     self.select_id(id);
                 }
             }
             Action::Drop => {
-                let target = self.board.lane_position(id);
-                self.board = *before;
+                let target = self.session.board.lane_position(id);
+                self.session.board = *before;
                 self.refresh();
                 self.mode = Mode::Normal;
                 if let Some((to, pos)) = target {
-                    if self.board.lane_position(id) != Some((to, pos)) {
+                    if self.session.board.lane_position(id) != Some((to, pos)) {
                         self.change(effects, |b| b.move_to(id, to, pos, now));
                         self.say(format!("#{id} dropped in {}", to.name()));
                     }
@@ -35,7 +35,7 @@ impl App {
                 }
             }
             Action::CancelGrab | Action::Quit => {
-                self.board = *before;
+                self.session.board = *before;
                 self.refresh();
                 self.mode = Mode::Normal;
                 self.select_id(id);

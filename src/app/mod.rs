@@ -46,7 +46,8 @@ const UNDO_DEPTH: usize = 1000;
 /// Everything the screen shows.
 #[derive(Clone, Debug)]
 pub struct App {
-    pub board: Board,
+    /// The board, what it is based on on disk, undo and redo, and how saving goes.
+    pub session: Session,
     /// The board's path (or what stands for it), for the status line.
     pub board_label: String,
     /// What derives from the board: refreshed when it changes, never on a frame.
@@ -56,19 +57,10 @@ pub struct App {
     pub today: Date,
     pub mode: Mode,
     pub size: (u16, u16),
-    pub save_state: SaveState,
-    /// Counts changes; the saver reports which one it wrote.
-    pub generation: u64,
     pub message: Option<(String, Tone)>,
     pub should_quit: bool,
     /// The user's time zone, for what "today" is (set by the edge; UTC in tests).
     pub time_zone: jiff::tz::TimeZone,
-    /// The board as last seen on disk: what this app's changes are based on.
-    pub base: Board,
-    /// The number of the newest look at the file taken in (see `Action::DiskChanged`).
-    pub disk_seen: u64,
-    /// Quit was asked for while a save was under way: leave once it is on disk.
-    pub quit_when_saved: bool,
     /// What the board is narrowed to, as typed and as read.
     pub filter: Option<(String, Filter)>,
     /// The search, highlighted on the board and stepped through with n/N.
@@ -96,16 +88,11 @@ pub struct App {
     pub read_only: bool,
     /// Why backups of the board are failing (the board itself is still saved), if they are.
     pub backups_failing: Option<String>,
-    undo: Vec<Step>,
-    redo: Vec<Step>,
 }
 
 impl App {
     pub fn new(board: Board, board_label: impl Into<String>) -> App {
         let mut app = App {
-            base: board.clone(),
-            disk_seen: 0,
-            quit_when_saved: false,
             filter: None,
             search: None,
             theme: crate::settings::Theme::Dark,
@@ -120,20 +107,16 @@ impl App {
             review: None,
             user: None,
             now: Timestamp::UNIX_EPOCH,
-            board,
+            session: Session::new(board),
             board_label: board_label.into(),
             derived: Derived::default(),
             nav: Nav::default(),
             today: Date::constant(2026, 1, 1),
             mode: Mode::Normal,
             size: (120, 40),
-            save_state: SaveState::Saved,
-            generation: 0,
             message: None,
             should_quit: false,
             time_zone: jiff::tz::TimeZone::UTC,
-            undo: Vec::new(),
-            redo: Vec::new(),
         };
         app.refresh();
         app
@@ -198,7 +181,7 @@ impl App {
 
     /// A question of the board by id (the board keeps an index: no walk over it).
     pub fn question(&self, id: u32) -> Option<&Question> {
-        self.board.get(id)
+        self.session.board.get(id)
     }
 
     /// The id of the selected question in the current view, if any.
@@ -248,10 +231,16 @@ impl App {
             .get(self.nav.resolved_selected)
             .copied();
         self.derived.lanes = match &self.filter {
-            None => self.board.lanes(),
+            None => self.session.board.lanes(),
             Some((_, filter)) => {
                 let mut lanes: [Vec<u32>; 3] = Default::default();
-                for q in self.board.questions().iter().filter(|q| q.is_open()) {
+                for q in self
+                    .session
+                    .board
+                    .questions()
+                    .iter()
+                    .filter(|q| q.is_open())
+                {
                     if filter.matches(q) {
                         lanes[q.lane.index()].push(q.id);
                     }
@@ -260,15 +249,15 @@ impl App {
             }
         };
         self.derived.plan = plan::plan_cached(
-            &self.board,
+            &self.session.board,
             self.today,
             self.stale_days,
             &mut self.derived.reach,
         );
         if let Mode::Picker(picker) = &mut self.mode {
-            picker.search(&self.board);
+            picker.search(&self.session.board);
         }
-        let mut resolved: Vec<&crate::model::Question> = self.board.resolved().collect();
+        let mut resolved: Vec<&crate::model::Question> = self.session.board.resolved().collect();
         resolved.sort_by_key(|q| (std::cmp::Reverse(q.updated), std::cmp::Reverse(q.id)));
         self.derived.resolved = resolved.iter().map(|q| q.id).collect();
         for lane in Lane::ALL {
@@ -345,14 +334,14 @@ impl App {
                 Ok(written) => {
                     // Unless a newer look at the file came in first (which then already holds
                     // this write), what was written is what is on disk.
-                    if seen >= self.disk_seen {
-                        self.disk_seen = seen;
-                        self.base = written;
+                    if seen >= self.session.disk_seen {
+                        self.session.disk_seen = seen;
+                        self.session.base = written;
                     }
-                    if generation == self.generation {
-                        let was_failing = matches!(self.save_state, SaveState::Failed(_));
-                        self.save_state = SaveState::Saved;
-                        if self.quit_when_saved || matches!(self.mode, Mode::ConfirmQuit) {
+                    if generation == self.session.generation {
+                        let was_failing = matches!(self.session.save_state, SaveState::Failed(_));
+                        self.session.save_state = SaveState::Saved;
+                        if self.session.quit_when_saved || matches!(self.mode, Mode::ConfirmQuit) {
                             // Quitting waited for this: every change is on disk now.
                             self.should_quit = true;
                         } else if was_failing {
@@ -361,11 +350,11 @@ impl App {
                     }
                 }
                 Err(e) => {
-                    if self.quit_when_saved {
-                        self.quit_when_saved = false;
+                    if self.session.quit_when_saved {
+                        self.session.quit_when_saved = false;
                         self.mode = Mode::ConfirmQuit;
                     }
-                    self.save_state = SaveState::Failed(e.clone());
+                    self.session.save_state = SaveState::Failed(e.clone());
                     self.warn(format!(
                         "NOT SAVED: {e}. Your changes are kept here and the save is retried; {} asks what to do",
                         self.keys().quit()
@@ -373,34 +362,34 @@ impl App {
                 }
             },
             // A late report of an older file: what it says is already known.
-            Action::DiskChanged { seen, .. } if seen < self.disk_seen => {}
+            Action::DiskChanged { seen, .. } if seen < self.session.disk_seen => {}
             Action::DiskChanged {
                 seen,
                 board: Ok(disk),
             } => {
-                self.disk_seen = seen;
+                self.session.disk_seen = seen;
                 self.disk_changed(disk, now, &mut effects);
             }
             Action::DiskChanged {
                 seen,
                 board: Err(why),
             } => {
-                self.disk_seen = seen;
-                self.save_state = SaveState::Held(why.clone());
+                self.session.disk_seen = seen;
+                self.session.save_state = SaveState::Held(why.clone());
                 self.warn(format!(
                     "the board on disk does not load ({why}): nothing is written until it does; your changes are kept here. {} writes yours (the broken file is backed up first)",
                     self.keys().write_anyway()
                 ));
             }
             Action::WriteAnyway => {
-                if let SaveState::Held(_) = self.save_state {
-                    self.save_state = SaveState::Saving;
+                if let SaveState::Held(_) = self.session.save_state {
+                    self.session.save_state = SaveState::Saving;
                     effects.push(Effect::SaveOverBroken);
                     self.say("backing up the broken file and writing yours");
                 }
             }
             Action::RetryDue => {
-                if let SaveState::Failed(_) = self.save_state {
+                if let SaveState::Failed(_) = self.session.save_state {
                     self.request_save(&mut effects);
                 }
             }
@@ -452,7 +441,7 @@ impl App {
                 Mode::Picker(p) => {
                     p.query.paste(&text);
                     p.selected = 0;
-                    p.search(&self.board);
+                    p.search(&self.session.board);
                 }
                 Mode::Editor(e) if !e.confirm_discard => e.paste(&text),
                 _ => {}
@@ -486,8 +475,8 @@ impl App {
                 Mode::ConfirmQuit => match action {
                     Action::RetrySave => {
                         self.mode = Mode::Normal;
-                        self.quit_when_saved = true;
-                        self.save_state = SaveState::Saving;
+                        self.session.quit_when_saved = true;
+                        self.session.save_state = SaveState::Saving;
                         effects.push(Effect::Save);
                         self.say("saving again, then quitting");
                     }

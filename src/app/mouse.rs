@@ -65,7 +65,7 @@ impl App {
                 let target = board_layout.drop_target(col, row).or(drag.target);
                 if let Some((to, mut pos)) = target {
                     // `pos` counts the card itself when it stays in its lane.
-                    if let Some((lane, current)) = self.board.lane_position(drag.id) {
+                    if let Some((lane, current)) = self.session.board.lane_position(drag.id) {
                         if lane == to && current < pos {
                             pos -= 1;
                         }

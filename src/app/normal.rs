@@ -114,7 +114,7 @@ impl App {
             }
             Action::Review => {
                 let items = crate::model::review::digest(
-                    &self.board,
+                    &self.session.board,
                     self.last_review,
                     self.today,
                     self.stale_days,
@@ -138,8 +138,9 @@ impl App {
                     ));
                 }
                 Some(start) => {
-                    let m = crate::model::minutes::minutes(&self.board, start, now);
-                    let text = crate::model::minutes::markdown(&m, &self.board.title, start, now);
+                    let m = crate::model::minutes::minutes(&self.session.board, start, now);
+                    let text =
+                        crate::model::minutes::markdown(&m, &self.session.board.title, start, now);
                     effects.push(Effect::WriteMinutes(text.clone()));
                     self.mode = Mode::Minutes {
                         text,
@@ -247,7 +248,7 @@ impl App {
             Action::Grab => {
                 self.mode = Mode::Grab {
                     id,
-                    before: Box::new(self.board.clone()),
+                    before: Box::new(self.session.board.clone()),
                 };
             }
             Action::Decide => {
@@ -274,7 +275,7 @@ impl App {
                 self.mode = Mode::Prompt(Box::new(prompt));
             }
             Action::PickPrerequisite => {
-                self.mode = Mode::Picker(Box::new(editor::Picker::new(id, &self.board)));
+                self.mode = Mode::Picker(Box::new(editor::Picker::new(id, &self.session.board)));
             }
             Action::ToggleDoor => {
                 let door = self.question(id).map(|q| q.door.toggled());
@@ -297,7 +298,7 @@ impl App {
 
     /// Where a one-step move takes a card: lane and position among the other cards.
     pub(super) fn step_target(&self, id: u32, action: &Action) -> Option<(Lane, usize)> {
-        let (lane, pos) = self.board.lane_position(id)?;
+        let (lane, pos) = self.session.board.lane_position(id)?;
         let len = self.derived.lanes[lane.index()].len();
         match action {
             Action::MoveLeft => lane.left().map(|l| (l, pos)),
@@ -311,10 +312,10 @@ impl App {
 
     /// Leaves only once every change is on disk; asks when it cannot be.
     pub(super) fn quit(&mut self) {
-        match self.save_state {
+        match self.session.save_state {
             SaveState::Saved => self.should_quit = true,
             SaveState::Saving => {
-                self.quit_when_saved = true;
+                self.session.quit_when_saved = true;
                 self.say("saving, then quitting");
             }
             SaveState::Failed(_) | SaveState::Held(_) => self.mode = Mode::ConfirmQuit,
@@ -349,9 +350,9 @@ impl App {
     /// board as it is now, so changes made since by others (or merged from disk) stay.
     pub(super) fn travel(&mut self, back: bool, now: Timestamp, effects: &mut Vec<Effect>) {
         let (from, to) = if back {
-            (&mut self.undo, &mut self.redo)
+            (&mut self.session.undo, &mut self.session.redo)
         } else {
-            (&mut self.redo, &mut self.undo)
+            (&mut self.session.redo, &mut self.session.undo)
         };
         let Some(step) = from.pop() else {
             self.say(if back {
@@ -367,7 +368,7 @@ impl App {
         } else {
             (&step.before, &step.after)
         };
-        self.board = merge::merge(&self.board, changed_from, changed_to, now).board;
+        self.session.board = merge::merge(&self.session.board, changed_from, changed_to, now).board;
         let selected = step.selected;
         to.push(step);
         self.changed(effects);

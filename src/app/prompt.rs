@@ -196,14 +196,15 @@ impl App {
                 .view_order()
                 .iter()
                 .filter(|(_, _, id)| {
-                    self.board
+                    self.session
+                        .board
                         .get(*id)
                         .is_some_and(|q| filter::text_matches(q, query))
                 })
                 .count(),
         };
         let (mut new, mut changed) = (0, 0);
-        for q in self.board.questions() {
+        for q in self.session.board.questions() {
             match crate::model::review::change_since(q, self.last_review) {
                 Some(crate::model::review::Reason::New { .. }) => new += 1,
                 Some(_) => changed += 1,
@@ -237,7 +238,8 @@ impl App {
                 }
             })
             .find(|&k| {
-                self.board
+                self.session
+                    .board
                     .get(order[k].2)
                     .is_some_and(|q| filter::text_matches(q, &query))
             });

@@ -30,7 +30,8 @@ impl App {
     /// Offers a recovery copy: `y` merges it in, `n` (or `Esc`) keeps it aside.
     pub fn offer_recovery(&mut self, mut offer: Offer) {
         offer.holds_changes =
-            merge::merge(&offer.board, &offer.base, &self.board, self.now).board != self.board;
+            merge::merge(&offer.board, &offer.base, &self.session.board, self.now).board
+                != self.session.board;
         self.mode = Mode::Recover(Box::new(offer));
     }
 
@@ -50,8 +51,8 @@ impl App {
         }
         // The changes the recovery copy made to the board it was based on, onto the board as
         // it is now: a three-way merge, like an outside change, and one undo step.
-        let merged = merge::merge(&offer.board, &offer.base, &self.board, now).board;
-        let changed = merged != self.board;
+        let merged = merge::merge(&offer.board, &offer.base, &self.session.board, now).board;
+        let changed = merged != self.session.board;
         if changed && !self.read_only {
             let _ = self.try_change(effects, |b| {
                 *b = merged;

@@ -56,7 +56,7 @@ impl App {
             // A prompt or the editor opens over the review; the question counts as done
             // once it was answered (see `settle_review`).
             _ => {
-                let before = self.board.get_shared(id).cloned();
+                let before = self.session.board.get_shared(id).cloned();
                 review.pending = Some((outcome, before));
                 self.act_on(id, action, now, effects);
             }
@@ -78,7 +78,7 @@ impl App {
         let Some(id) = review.current().map(|i| i.id) else {
             return;
         };
-        let now = self.board.get_shared(id);
+        let now = self.session.board.get_shared(id);
         if now != before.as_ref() {
             review.done(outcome);
         } else {

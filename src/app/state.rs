@@ -242,3 +242,36 @@ impl Default for Nav {
         }
     }
 }
+
+/// The board being edited and its relation to the file: what it is based on, the user's own
+/// changes to undo and redo, and how saving goes.
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub board: Board,
+    /// The board as last seen on disk: what this app's changes are based on.
+    pub base: Board,
+    pub save_state: SaveState,
+    /// Counts changes; the saver reports which one it wrote.
+    pub generation: u64,
+    /// The number of the newest look at the file taken in (see `Action::DiskChanged`).
+    pub disk_seen: u64,
+    /// Quit was asked for while a save was under way: leave once it is on disk.
+    pub quit_when_saved: bool,
+    pub(super) undo: Vec<Step>,
+    pub(super) redo: Vec<Step>,
+}
+
+impl Session {
+    pub fn new(board: Board) -> Session {
+        Session {
+            base: board.clone(),
+            board,
+            save_state: SaveState::Saved,
+            generation: 0,
+            disk_seen: 0,
+            quit_when_saved: false,
+            undo: Vec::new(),
+            redo: Vec::new(),
+        }
+    }
+}

@@ -58,7 +58,11 @@ fn keys(app: &mut App, input: &str) -> Vec<Effect> {
 }
 
 fn lane_titles(app: &App, lane: Lane) -> Vec<String> {
-    app.board.lane(lane).map(|q| q.title.clone()).collect()
+    app.session
+        .board
+        .lane(lane)
+        .map(|q| q.title.clone())
+        .collect()
 }
 
 #[test]
@@ -68,7 +72,7 @@ fn adding_saves_and_selects_the_new_question() {
     assert_eq!(effects, vec![Effect::Save]);
     assert_eq!(lane_titles(&app, Lane::Uncomfortable), ["the new one"]);
     assert_eq!(app.selected_id(), Some(1));
-    assert_eq!(app.save_state, SaveState::Saving);
+    assert_eq!(app.session.save_state, SaveState::Saving);
     // The line stays open and empty for the next one; Enter on an empty line closes it.
     let Mode::Prompt(p) = &app.mode else {
         panic!("the add line closed")
@@ -83,7 +87,7 @@ fn adding_saves_and_selects_the_new_question() {
     // Esc throws the input away; an empty title adds nothing.
     assert!(keys(&mut app, "anope<esc>").is_empty());
     assert!(keys(&mut app, "a<enter>").is_empty());
-    assert_eq!(app.board.questions().len(), 2);
+    assert_eq!(app.session.board.questions().len(), 2);
 }
 
 #[test]
@@ -93,7 +97,7 @@ fn shorthand_in_the_add_line_sets_lane_owner_tags_door_after_and_revisit() {
         &mut app,
         "ai: Parked thought @li #arch ! ^1 >+2w<enter><enter>",
     );
-    let q = app.board.get(2).unwrap();
+    let q = app.session.board.get(2).unwrap();
     assert_eq!(q.title, "Parked thought");
     assert_eq!(
         q.lane,
@@ -111,41 +115,44 @@ fn shorthand_in_the_add_line_sets_lane_owner_tags_door_after_and_revisit() {
     assert!(app.message.as_ref().unwrap().0.contains("not a date"));
     keys(&mut app, "<esc>ax ^99<enter>");
     assert!(app.message.as_ref().unwrap().0.contains("no question #99"));
-    assert_eq!(app.board.questions().len(), 2);
+    assert_eq!(app.session.board.questions().len(), 2);
 }
 
 #[test]
 fn the_saver_report_marks_the_board_saved_only_for_the_newest_change() {
     let mut app = app_with(&[]);
     keys(&mut app, "afirst<enter>second<enter><enter>");
-    assert_eq!(app.generation, 2);
+    assert_eq!(app.session.generation, 2);
     app.update(
         Action::Saved {
-            seen: app.disk_seen + 1,
+            seen: app.session.disk_seen + 1,
             generation: 1,
-            result: Ok(app.board.clone()),
+            result: Ok(app.session.board.clone()),
         },
         now(),
     );
-    assert_eq!(app.save_state, SaveState::Saving);
+    assert_eq!(app.session.save_state, SaveState::Saving);
     app.update(
         Action::Saved {
-            seen: app.disk_seen + 1,
+            seen: app.session.disk_seen + 1,
             generation: 2,
-            result: Ok(app.board.clone()),
+            result: Ok(app.session.board.clone()),
         },
         now(),
     );
-    assert_eq!(app.save_state, SaveState::Saved);
+    assert_eq!(app.session.save_state, SaveState::Saved);
     app.update(
         Action::Saved {
-            seen: app.disk_seen + 1,
+            seen: app.session.disk_seen + 1,
             generation: 2,
             result: Err(refused("disk full")),
         },
         now(),
     );
-    assert_eq!(app.save_state, SaveState::Failed(refused("disk full")));
+    assert_eq!(
+        app.session.save_state,
+        SaveState::Failed(refused("disk full"))
+    );
 }
 
 #[test]
@@ -203,18 +210,18 @@ fn cards_move_across_and_within_lanes_and_selection_follows() {
 #[test]
 fn undo_and_redo_walk_every_change_both_ways() {
     let mut app = app_with(&[("a", Lane::Blocking)]);
-    let original = app.board.clone();
+    let original = app.session.board.clone();
     keys(&mut app, "ab<enter><enter>L");
     keys(&mut app, "dchosen<enter>");
-    let last = app.board.clone();
-    assert_eq!(app.board.get(2).unwrap().status, Status::Decided);
+    let last = app.session.board.clone();
+    assert_eq!(app.session.board.get(2).unwrap().status, Status::Decided);
     keys(&mut app, "uuu");
-    assert_eq!(app.board, original);
+    assert_eq!(app.session.board, original);
     keys(&mut app, "u");
     assert_eq!(app.message.as_ref().unwrap().0, "nothing to undo");
     let effects = keys(&mut app, "<c-r><c-r><c-r>");
     assert_eq!(effects, vec![Effect::Save; 3]);
-    assert_eq!(app.board, last);
+    assert_eq!(app.session.board, last);
     // A new change clears what could be redone.
     keys(&mut app, "uanew<enter><enter><c-r>");
     assert_eq!(app.message.as_ref().unwrap().0, "nothing to redo");
@@ -226,11 +233,11 @@ fn decide_needs_words_and_dissolve_does_not() {
     keys(&mut app, "d<enter>");
     assert!(matches!(app.mode, Mode::Prompt(_)), "still asking");
     keys(&mut app, "Postgres<enter>");
-    assert_eq!(app.board.get(1).unwrap().resolution, "Postgres");
+    assert_eq!(app.session.board.get(1).unwrap().resolution, "Postgres");
     assert_eq!(lane_titles(&app, Lane::Blocking), ["b"]);
     assert_eq!(app.selected_id(), Some(2), "the next card is selected");
     keys(&mut app, "x<enter>");
-    assert_eq!(app.board.get(2).unwrap().status, Status::Dissolved);
+    assert_eq!(app.session.board.get(2).unwrap().status, Status::Dissolved);
     assert_eq!(app.selected_id(), None);
 }
 
@@ -238,11 +245,11 @@ fn decide_needs_words_and_dissolve_does_not() {
 fn delete_asks_first() {
     let mut app = app_with(&[("a", Lane::Blocking)]);
     keys(&mut app, "<del>n");
-    assert_eq!(app.board.questions().len(), 1);
+    assert_eq!(app.session.board.questions().len(), 1);
     keys(&mut app, "<del>y");
-    assert!(app.board.questions().is_empty());
+    assert!(app.session.board.questions().is_empty());
     keys(&mut app, "u");
-    assert_eq!(app.board.questions().len(), 1);
+    assert_eq!(app.session.board.questions().len(), 1);
 }
 
 #[test]
@@ -257,7 +264,7 @@ fn the_editor_saves_every_field_and_refuses_bad_ones_in_place() {
     );
     keys(&mut app, "<c-s>");
     assert!(matches!(app.mode, Mode::Normal));
-    let q = app.board.get(2).unwrap();
+    let q = app.session.board.get(2).unwrap();
     assert_eq!(q.title, "b!");
     assert_eq!(q.known, "line one\nline two");
     assert_eq!(q.owner.as_deref(), Some("maria"));
@@ -280,7 +287,7 @@ fn the_editor_saves_every_field_and_refuses_bad_ones_in_place() {
     assert_eq!(app.context(), Context::Editor);
     keys(&mut app, "<esc>y");
     assert!(matches!(app.mode, Mode::Normal));
-    assert_eq!(app.board.get(2).unwrap().after, vec![1]);
+    assert_eq!(app.session.board.get(2).unwrap().after, vec![1]);
 }
 
 #[test]
@@ -296,11 +303,14 @@ fn pasted_text_is_cleaned_for_the_field() {
     keys(&mut app, "a");
     app.update(Action::Paste("line one\r\nline two\u{1b}[2J".into()), now());
     keys(&mut app, "<enter><enter>");
-    assert_eq!(app.board.get(1).unwrap().title, "line one line two [2J");
+    assert_eq!(
+        app.session.board.get(1).unwrap().title,
+        "line one line two [2J"
+    );
     keys(&mut app, "e<tab>");
     app.update(Action::Paste("a\r\nb\tc".into()), now());
     keys(&mut app, "<c-s>");
-    assert_eq!(app.board.get(1).unwrap().known, "a\nb    c");
+    assert_eq!(app.session.board.get(1).unwrap().known, "a\nb    c");
 }
 
 #[test]
@@ -321,7 +331,7 @@ fn keyboard_grab_carries_live_and_drops_as_one_change() {
     keys(&mut app, " ");
     assert_eq!(lane_titles(&app, Lane::Interesting), ["c", "a"]);
     assert_eq!(app.selected_id(), Some(1));
-    let moves = app.board.get(1).unwrap().history.len();
+    let moves = app.session.board.get(1).unwrap().history.len();
     assert_eq!(moves, 2, "created, then one move: not one per step");
     keys(&mut app, "u");
     assert_eq!(
@@ -527,7 +537,7 @@ fn the_next_view_walks_the_plan_and_acting_replans_at_once() {
     assert!(!next_ids(&app, plan::SectionKind::ResolveNow).contains(&1));
     keys(&mut app, "dPeak is 9k writes/s<enter>");
     assert_eq!(
-        app.board.get(3).unwrap().status,
+        app.session.board.get(3).unwrap().status,
         crate::model::Status::Decided
     );
     assert!(next_ids(&app, plan::SectionKind::ResolveNow).contains(&1));
@@ -555,7 +565,13 @@ fn defer_accepts_dates_as_people_type_them_and_explains_refusals() {
     p.field = editor::TextField::new("", false);
     keys(&mut app, "+3d<enter>");
     assert_eq!(
-        app.board.get(id).unwrap().revisit.unwrap().to_string(),
+        app.session
+            .board
+            .get(id)
+            .unwrap()
+            .revisit
+            .unwrap()
+            .to_string(),
         "2026-11-27"
     );
     assert_eq!(
@@ -592,7 +608,7 @@ fn the_picker_adds_and_removes_prerequisites_and_refuses_cycles() {
     keys(&mut app, "ppayments");
     assert_eq!(app.context(), Context::Picker);
     keys(&mut app, "<enter>");
-    assert_eq!(app.board.get(3).unwrap().after, vec![4]);
+    assert_eq!(app.session.board.get(3).unwrap().after, vec![4]);
     assert!(
         app.message
             .as_ref()
@@ -602,7 +618,7 @@ fn the_picker_adds_and_removes_prerequisites_and_refuses_cycles() {
     );
     keys(&mut app, "<enter>");
     assert!(
-        app.board.get(3).unwrap().after.is_empty(),
+        app.session.board.get(3).unwrap().after.is_empty(),
         "Enter again removes it"
     );
     // #1 waits on #3: making #3 wait on #1 would close a cycle.
@@ -612,7 +628,7 @@ fn the_picker_adds_and_removes_prerequisites_and_refuses_cycles() {
     p.query = editor::TextField::new("", false);
     keys(&mut app, "#1 ");
     keys(&mut app, "<enter>");
-    assert!(app.board.get(3).unwrap().after.is_empty());
+    assert!(app.session.board.get(3).unwrap().after.is_empty());
     assert!(
         app.message
             .as_ref()
@@ -631,9 +647,9 @@ fn door_and_lane_change_from_the_next_view() {
     let mut app = demo_app();
     keys(&mut app, "<tab>g");
     keys(&mut app, "o");
-    assert_eq!(app.board.get(3).unwrap().door, Door::OneWay);
+    assert_eq!(app.session.board.get(3).unwrap().door, Door::OneWay);
     keys(&mut app, "1");
-    assert_eq!(app.board.get(3).unwrap().lane, Lane::Blocking);
+    assert_eq!(app.session.board.get(3).unwrap().lane, Lane::Blocking);
     assert_eq!(app.selected_id(), Some(3));
     assert_eq!(app.nav.view, View::Next, "acting does not leave the view");
 }
@@ -649,7 +665,7 @@ fn resolved_questions_are_listed_newest_first_and_reopen() {
         "the one just decided is the newest"
     );
     keys(&mut app, "gr");
-    assert!(app.board.get(3).unwrap().is_open());
+    assert!(app.session.board.get(3).unwrap().is_open());
     assert!(app.message.as_ref().unwrap().0.contains("#3 reopened"));
 }
 
@@ -718,7 +734,7 @@ fn a_long_plan_scrolls_to_keep_the_selection_visible() {
 /// The watcher's or the saver's report of a newer look at the file.
 fn newer_look(app: &App, board: Result<Board, Unreadable>) -> Action {
     Action::DiskChanged {
-        seen: app.disk_seen + 1,
+        seen: app.session.disk_seen + 1,
         board,
     }
 }
@@ -745,11 +761,11 @@ fn refused(message: &str) -> SaveError {
 
 /// What the saver would report after writing the app's board.
 fn saved(app: &mut App) -> Vec<Effect> {
-    let written = app.board.clone();
-    let generation = app.generation;
+    let written = app.session.board.clone();
+    let generation = app.session.generation;
     app.update(
         Action::Saved {
-            seen: app.disk_seen + 1,
+            seen: app.session.disk_seen + 1,
             generation,
             result: Ok(written),
         },
@@ -763,13 +779,13 @@ fn outside_changes_are_merged_in_and_the_selection_stays() {
     keys(&mut app, "j");
     assert_eq!(app.selected_id(), Some(2));
     // Someone else adds a question at the top and edits #1.
-    let mut disk = app.base.clone();
+    let mut disk = app.session.base.clone();
     disk.add("from the CLI", Lane::Blocking, now()).unwrap();
     disk.move_to(3, Lane::Blocking, 0, now()).unwrap();
     disk.edit(1, now(), |e| e.known = "theirs".into()).unwrap();
     let effects = app.update(newer_look(&app, Ok(disk.clone())), now());
     assert!(effects.is_empty(), "nothing of ours to write");
-    assert_eq!(app.board, disk);
+    assert_eq!(app.session.board, disk);
     assert_eq!(app.selected_id(), Some(2), "still on the same question");
     assert!(app.message.as_ref().unwrap().0.contains("merged in"));
 }
@@ -779,12 +795,13 @@ fn our_unsaved_change_and_theirs_are_both_kept() {
     let mut app = app_with(&[("a", Lane::Blocking), ("b", Lane::Blocking)]);
     keys(&mut app, "amine<enter>");
     // Before our save landed, the CLI added its own #3 and moved #1.
-    let mut disk = app.base.clone();
+    let mut disk = app.session.base.clone();
     disk.add("theirs", Lane::Interesting, now()).unwrap();
     disk.move_to(1, Lane::Uncomfortable, 0, now()).unwrap();
     let effects = app.update(newer_look(&app, Ok(disk)), now());
     assert_eq!(effects, vec![Effect::Save], "ours still needs writing");
     let titles: Vec<_> = app
+        .session
         .board
         .questions()
         .iter()
@@ -792,7 +809,7 @@ fn our_unsaved_change_and_theirs_are_both_kept() {
         .collect();
     assert!(titles.contains(&(3, "theirs".into())));
     assert!(titles.contains(&(4, "mine".into())), "{titles:?}");
-    assert_eq!(app.board.get(1).unwrap().lane, Lane::Uncomfortable);
+    assert_eq!(app.session.board.get(1).unwrap().lane, Lane::Uncomfortable);
     assert!(
         app.message
             .as_ref()
@@ -807,24 +824,24 @@ fn undo_takes_back_only_our_own_change() {
     let mut app = app_with(&[("a", Lane::Blocking), ("b", Lane::Blocking)]);
     keys(&mut app, "L");
     saved(&mut app);
-    let mut disk = app.base.clone();
+    let mut disk = app.session.base.clone();
     disk.edit(2, now(), |e| e.title = "edited elsewhere".into())
         .unwrap();
     app.update(newer_look(&app, Ok(disk)), now());
     keys(&mut app, "u");
     assert_eq!(
-        app.board.get(1).unwrap().lane,
+        app.session.board.get(1).unwrap().lane,
         Lane::Blocking,
         "our move is undone"
     );
     assert_eq!(
-        app.board.get(2).unwrap().title,
+        app.session.board.get(2).unwrap().title,
         "edited elsewhere",
         "theirs stays"
     );
     keys(&mut app, "<c-r>");
-    assert_eq!(app.board.get(1).unwrap().lane, Lane::Uncomfortable);
-    assert_eq!(app.board.get(2).unwrap().title, "edited elsewhere");
+    assert_eq!(app.session.board.get(1).unwrap().lane, Lane::Uncomfortable);
+    assert_eq!(app.session.board.get(2).unwrap().title, "edited elsewhere");
 }
 
 #[test]
@@ -834,16 +851,16 @@ fn a_broken_file_on_disk_holds_saving_until_it_loads_or_w() {
         newer_look(&app, Err(unreadable(3, 5, "expected comma"))),
         now(),
     );
-    assert!(matches!(app.save_state, SaveState::Held(_)));
+    assert!(matches!(app.session.save_state, SaveState::Held(_)));
     let effects = keys(&mut app, "awhile broken<enter><enter>");
     assert!(effects.is_empty(), "nothing is written over a broken file");
     assert_eq!(
-        app.board.questions().len(),
+        app.session.board.questions().len(),
         2,
         "but the change is kept in memory"
     );
     // The file is fixed by hand: the change is saved, merged on top.
-    let fixed = app.base.clone();
+    let fixed = app.session.base.clone();
     let effects = app.update(newer_look(&app, Ok(fixed)), now());
     assert_eq!(effects, vec![Effect::Save]);
     // Or: broken again, and the user chooses their version.
@@ -860,10 +877,10 @@ fn quitting_waits_for_the_save_and_asks_when_it_failed() {
 
     let mut app = app_with(&[]);
     keys(&mut app, "aone<enter><enter>");
-    let generation = app.generation;
+    let generation = app.session.generation;
     app.update(
         Action::Saved {
-            seen: app.disk_seen + 1,
+            seen: app.session.disk_seen + 1,
             generation,
             result: Err(refused("read-only file system")),
         },
@@ -927,7 +944,7 @@ mod properties {
             actions in prop::collection::vec(user_action(), 0..30)
         ) {
             let mut app = app_with(&[("a", Lane::Blocking), ("b", Lane::Uncomfortable)]);
-            let original = app.board.clone();
+            let original = app.session.board.clone();
             for a in &actions {
                 keys(&mut app, a);
                 // Leave any prompt or popup the way a user would.
@@ -937,24 +954,24 @@ mod properties {
                         keys(&mut app, "y");
                     }
                 }
-                prop_assert_eq!(app.board.validate(), Ok(()));
+                prop_assert_eq!(app.session.board.validate(), Ok(()));
                 // Lanes show every open question, or exactly those that match the filter.
                 let lanes: usize = app.derived.lanes.iter().map(Vec::len).sum();
-                let open = app.board.questions().iter().filter(|q| q.is_open());
+                let open = app.session.board.questions().iter().filter(|q| q.is_open());
                 let shown = match &app.filter {
                     Some((_, f)) => open.filter(|q| f.matches(q)).count(),
                     None => open.count(),
                 };
                 prop_assert_eq!(lanes, shown);
-                prop_assert_eq!(app.derived.plan.len(), app.board.questions().iter().filter(|q| q.is_open()).count());
-                let text = crate::format::write(&app.board);
-                prop_assert_eq!(&crate::format::parse(text.as_bytes()).unwrap(), &app.board);
+                prop_assert_eq!(app.derived.plan.len(), app.session.board.questions().iter().filter(|q| q.is_open()).count());
+                let text = crate::format::write(&app.session.board);
+                prop_assert_eq!(&crate::format::parse(text.as_bytes()).unwrap(), &app.session.board);
             }
             // Undo everything: the board is the original again.
             for _ in 0..actions.len() * 3 {
                 keys(&mut app, "u");
             }
-            prop_assert_eq!(&app.board, &original);
+            prop_assert_eq!(&app.session.board, &original);
         }
     }
 }
@@ -969,7 +986,7 @@ fn pasting_ten_thousand_lines_stores_a_clean_result() {
     keys(&mut app, "a");
     app.update(Action::Paste(pasted.clone()), now());
     keys(&mut app, "<enter><enter>");
-    let title = &app.board.get(1).unwrap().title;
+    let title = &app.session.board.get(1).unwrap().title;
     assert!(
         title.starts_with("line 0 [31m line 1 [31m line 2"),
         "{}",
@@ -980,7 +997,7 @@ fn pasting_ten_thousand_lines_stores_a_clean_result() {
     keys(&mut app, "e<tab>");
     app.update(Action::Paste(pasted), now());
     keys(&mut app, "<c-s>");
-    let known = &app.board.get(1).unwrap().known;
+    let known = &app.session.board.get(1).unwrap().known;
     assert_eq!(known.lines().count(), 10_000);
     assert!(!known.chars().any(|c| c.is_control() && c != '\n'));
 }
@@ -1044,7 +1061,7 @@ fn a_filter_narrows_the_board_and_esc_brings_everything_back() {
     );
     // A change under a filter works, and the filter holds.
     keys(&mut app, "L");
-    assert_eq!(app.board.get(2).unwrap().lane, Lane::Uncomfortable);
+    assert_eq!(app.session.board.get(2).unwrap().lane, Lane::Uncomfortable);
     assert_eq!(app.derived.lanes[1], vec![2]);
     keys(&mut app, "<esc>");
     assert_eq!(app.derived.lanes.iter().map(Vec::len).sum::<usize>(), 14);
@@ -1139,7 +1156,8 @@ fn the_review_walks_each_question_once_and_records_at_the_end() {
     ]);
     // All three are due.
     for id in 1..=3 {
-        app.board
+        app.session
+            .board
             .edit(id, now(), |e| {
                 e.revisit = Some("2026-11-20".parse().unwrap())
             })
@@ -1159,7 +1177,11 @@ fn the_review_walks_each_question_once_and_records_at_the_end() {
     keys(&mut app, "k");
     assert_eq!(app.selected_id(), Some(2));
     keys(&mut app, "3");
-    assert_eq!(app.board.get(2).unwrap().lane, Lane::Interesting, "moved");
+    assert_eq!(
+        app.session.board.get(2).unwrap().lane,
+        Lane::Interesting,
+        "moved"
+    );
     keys(&mut app, "z");
     assert!(
         matches!(app.mode, Mode::Prompt(_)),
@@ -1171,7 +1193,13 @@ fn the_review_walks_each_question_once_and_records_at_the_end() {
     p.field = editor::TextField::new("", false);
     keys(&mut app, "+1w<enter>");
     assert_eq!(
-        app.board.get(3).unwrap().revisit.unwrap().to_string(),
+        app.session
+            .board
+            .get(3)
+            .unwrap()
+            .revisit
+            .unwrap()
+            .to_string(),
         "2026-12-01"
     );
     assert!(app.review.as_ref().unwrap().finished());
@@ -1210,19 +1238,19 @@ fn our_own_write_seen_by_the_watcher_changes_nothing_and_keeps_the_message() {
     let mut app = app_with(&[("a", Lane::Blocking), ("b", Lane::Blocking)]);
     keys(&mut app, "L");
     let message = app.message.clone();
-    let board = app.board.clone();
+    let board = app.session.board.clone();
     // The watcher saw the file before the saver reported it written.
     let effects = app.update(newer_look(&app, Ok(board.clone())), now());
     assert!(effects.is_empty(), "nothing to write again");
-    assert_eq!(app.board, board);
-    assert_eq!(app.base, board, "it is what is on disk now");
+    assert_eq!(app.session.board, board);
+    assert_eq!(app.session.base, board, "it is what is on disk now");
     assert_eq!(app.message, message, "#1 moved… stays on the status line");
 }
 
 #[test]
 fn a_late_report_of_an_older_file_does_not_undo_a_newer_change() {
     let mut app = app_with(&[("a", Lane::Blocking), ("b", Lane::Blocking)]);
-    let older = app.base.clone();
+    let older = app.session.base.clone();
     // The CLI moved #1; the saver's look (number 2) reported it first…
     let mut newer = older.clone();
     newer.move_to(1, Lane::Interesting, 0, now()).unwrap();
@@ -1233,7 +1261,7 @@ fn a_late_report_of_an_older_file_does_not_undo_a_newer_change() {
         },
         now(),
     );
-    assert_eq!(app.board.get(1).unwrap().lane, Lane::Interesting);
+    assert_eq!(app.session.board.get(1).unwrap().lane, Lane::Interesting);
     // …and the watcher's look (number 1, before the move) arrives late.
     let effects = app.update(
         Action::DiskChanged {
@@ -1244,18 +1272,18 @@ fn a_late_report_of_an_older_file_does_not_undo_a_newer_change() {
     );
     assert!(effects.is_empty());
     assert_eq!(
-        app.board.get(1).unwrap().lane,
+        app.session.board.get(1).unwrap().lane,
         Lane::Interesting,
         "the move is not undone"
     );
-    assert_eq!(app.base, newer);
+    assert_eq!(app.session.base, newer);
 }
 
 #[test]
 fn a_save_report_older_than_a_look_taken_in_does_not_become_the_base() {
     let mut app = app_with(&[("a", Lane::Blocking)]);
     keys(&mut app, "amine<enter><enter>");
-    let written = app.board.clone();
+    let written = app.session.board.clone();
     // After our write (look 1), the CLI edited #1 (look 2); look 2 is heard of first.
     let mut theirs = written.clone();
     theirs
@@ -1268,7 +1296,7 @@ fn a_save_report_older_than_a_look_taken_in_does_not_become_the_base() {
         },
         now(),
     );
-    let generation = app.generation;
+    let generation = app.session.generation;
     app.update(
         Action::Saved {
             generation,
@@ -1277,9 +1305,9 @@ fn a_save_report_older_than_a_look_taken_in_does_not_become_the_base() {
         },
         now(),
     );
-    assert_eq!(app.base, theirs, "the file holds their edit too");
-    assert_eq!(app.board.get(1).unwrap().known, "from the CLI");
-    assert_eq!(app.save_state, SaveState::Saved);
+    assert_eq!(app.session.base, theirs, "the file holds their edit too");
+    assert_eq!(app.session.board.get(1).unwrap().known, "from the CLI");
+    assert_eq!(app.session.save_state, SaveState::Saved);
 }
 
 #[test]
@@ -1304,13 +1332,13 @@ fn the_picker_list_narrows_as_you_type_and_follows_outside_changes() {
     keys(&mut app, "owner");
     assert_eq!(candidates(&app), (vec![3], 0));
     // Another writer adds a matching question while the picker is open.
-    let mut disk = app.base.clone();
+    let mut disk = app.session.base.clone();
     disk.add("payments owner's deputy", Lane::Blocking, now())
         .unwrap();
     app.update(newer_look(&app, Ok(disk)), now());
     assert_eq!(candidates(&app), (vec![3, 4], 0));
     keys(&mut app, "<enter>");
-    assert_eq!(app.board.get(1).unwrap().after, vec![3]);
+    assert_eq!(app.session.board.get(1).unwrap().after, vec![3]);
     assert_eq!(
         candidates(&app).0,
         vec![3, 4],

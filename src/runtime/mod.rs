@@ -59,13 +59,13 @@ impl Edges<'_> {
             d.action = action_name(&action);
             d.mode = format!("{:?}", app.context());
         }
-        let generation = app.generation;
+        let generation = app.session.generation;
         let background = matches!(action, Action::Saved { .. } | Action::DiskChanged { .. });
         let effects = app.update(action, now());
         if let Ok(mut d) = self.doing.lock() {
-            if app.generation != generation || background {
-                d.board = Some(app.board.clone());
-                d.base = Some(app.base.clone());
+            if app.session.generation != generation || background {
+                d.board = Some(app.session.board.clone());
+                d.base = Some(app.session.base.clone());
             }
             d.draft = app.draft();
         }
@@ -78,9 +78,9 @@ impl Edges<'_> {
     fn carry_out(&self, app: &mut App, effect: Effect) -> bool {
         let send = |app: &App, over_broken: bool| {
             let _ = self.saver.send(SaveJob {
-                generation: app.generation,
-                board: app.board.clone(),
-                base: app.base.clone(),
+                generation: app.session.generation,
+                board: app.session.board.clone(),
+                base: app.session.base.clone(),
                 over_broken,
             });
         };
@@ -89,7 +89,7 @@ impl Edges<'_> {
             Effect::SaveOverBroken => send(app, true),
             Effect::SaveAs(typed) => {
                 let target = store::expand_home(&typed.to_string_lossy());
-                let said = match store::save(&target, &app.board) {
+                let said = match store::save(&target, &app.session.board) {
                     Ok(()) => format!("saved a copy to {}", target.display()),
                     Err(e) => format!("could not save to {}: {e}", target.display()),
                 };
@@ -159,8 +159,8 @@ pub fn run(mut app: App, path: PathBuf) -> io::Result<i32> {
     // writes a report and a recovery copy of the board, and says where.
     let mut terminal = ratatui::init();
     let doing = Arc::new(Mutex::new(Doing {
-        board: Some(app.board.clone()),
-        base: Some(app.base.clone()),
+        board: Some(app.session.board.clone()),
+        base: Some(app.session.base.clone()),
         ..Doing::default()
     }));
     {
@@ -344,7 +344,7 @@ pub fn run(mut app: App, path: PathBuf) -> io::Result<i32> {
         }
     }
     result?;
-    let unsaved = match &app.save_state {
+    let unsaved = match &app.session.save_state {
         SaveState::Saved => None,
         SaveState::Failed(why) => Some(why.to_string()),
         SaveState::Held(why) => Some(why.to_string()),
@@ -359,7 +359,13 @@ pub fn run(mut app: App, path: PathBuf) -> io::Result<i32> {
         } else {
             "stopped (the terminal went away)".to_string()
         };
-        match store::write_recovery(&path, &app.base, &app.board, draft.as_ref(), now()) {
+        match store::write_recovery(
+            &path,
+            &app.session.base,
+            &app.session.board,
+            draft.as_ref(),
+            now(),
+        ) {
             Ok(copy) => match (&unsaved, &draft) {
                 (Some(why), _) => eprintln!(
                     "unknowns: {how}; the board could NOT be saved ({why}). Your changes{} are in the recovery copy {}: the next start offers to merge them in (or `unknowns recover`)",

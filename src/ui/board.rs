@@ -213,7 +213,7 @@ fn draw_lane(app: &App, layout: &BoardLayout, lane: Lane, highlight: bool, buf: 
             CardLook::Normal
         };
         draw_card(
-            &app.board,
+            &app.session.board,
             &app.derived.plan,
             app.last_review,
             q,

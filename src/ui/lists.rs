@@ -306,6 +306,7 @@ pub fn detail_lines(app: &App, q: &Question, width: usize) -> Vec<Line<'static>>
             .filter_map(|&id| app.question(id))
             .collect(),
         None => app
+            .session
             .board
             .questions()
             .iter()

@@ -83,13 +83,21 @@ fn draw_mode(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
             };
             popups::draw_bottom_prompt(prompt, &summary, area, buf);
         }
-        Mode::Prompt(prompt) => {
-            popups::draw_prompt(&app.keymap, prompt, &app.board, app.today, area, buf)
+        Mode::Prompt(prompt) => popups::draw_prompt(
+            &app.keymap,
+            prompt,
+            &app.session.board,
+            app.today,
+            area,
+            buf,
+        ),
+        Mode::Picker(picker) => {
+            popups::draw_picker(&app.keymap, picker, &app.session.board, area, buf)
         }
-        Mode::Picker(picker) => popups::draw_picker(&app.keymap, picker, &app.board, area, buf),
         Mode::Editor(editor) => popups::draw_editor(&app.keymap, editor, area, buf),
         Mode::ConfirmDelete(id) => {
             let title = app
+                .session
                 .board
                 .get(*id)
                 .map(|q| text::display_safe(&q.title, false).into_owned())
@@ -107,7 +115,7 @@ fn draw_mode(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
             popups::draw_minutes(&app.keymap, text, path.as_ref(), *scroll, area, buf)
         }
         Mode::ConfirmQuit => {
-            let why = match &app.save_state {
+            let why = match &app.session.save_state {
                 SaveState::Failed(e) => format!("Saving failed: {e}"),
                 SaveState::Held(e) => format!("The board on disk does not load: {e}"),
                 _ => "The last change is still being saved.".to_string(),
@@ -166,19 +174,19 @@ fn draw_header(app: &App, area: Rect, buf: &mut Buffer) {
     let shown: usize = app.derived.lanes.iter().map(Vec::len).sum();
     // The plan holds every open question once.
     let open = app.derived.plan.len();
-    let resolved = app.board.questions().len() - open;
+    let resolved = app.session.board.questions().len() - open;
     let title = if app.present {
         // For the people on the call: what this is, and when.
-        let name = if app.board.title.is_empty() {
+        let name = if app.session.board.title.is_empty() {
             "Open questions".to_string()
         } else {
-            text::display_safe(&app.board.title, false).into_owned()
+            text::display_safe(&app.session.board.title, false).into_owned()
         };
         format!(" · {name} · {}", app.today.strftime("%A %-d %B %Y"))
-    } else if app.board.title.is_empty() {
+    } else if app.session.board.title.is_empty() {
         String::new()
     } else {
-        format!(" · {}", text::display_safe(&app.board.title, false))
+        format!(" · {}", text::display_safe(&app.session.board.title, false))
     };
     let mut tabs: Vec<Span> = Vec::new();
     for view in View::ALL {
@@ -344,7 +352,7 @@ fn draw_zoom(app: &App, q: &crate::model::Question, area: Rect, buf: &mut Buffer
 }
 
 fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
-    let (mark, mark_style) = match &app.save_state {
+    let (mark, mark_style) = match &app.session.save_state {
         SaveState::Saved if app.read_only => ("READ-ONLY".to_string(), theme::warning()),
         SaveState::Saved => ("● saved".to_string(), theme::owner()),
         SaveState::Saving => ("◌ saving".to_string(), theme::waits()),
@@ -370,7 +378,7 @@ fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
             Span::raw("  "),
         ]
     };
-    if app.present && !matches!(app.save_state, SaveState::Saved | SaveState::Saving) {
+    if app.present && !matches!(app.session.save_state, SaveState::Saved | SaveState::Saving) {
         left.push(Span::styled(format!("{mark} "), mark_style));
     }
     if app.backups_failing.is_some() {
