@@ -51,12 +51,7 @@ pub(super) fn add(
 }
 
 /// `unknowns list`.
-pub(super) fn list(c: Ctx<'_>, format: ListFormat) -> Result<(), Failure> {
-    let Ctx {
-        location,
-        config: _,
-        out,
-    } = c;
+pub(super) fn list(Ctx { location, out, .. }: Ctx<'_>, format: ListFormat) -> Result<(), Failure> {
     let board = load(location)?;
     match format {
         ListFormat::Json => {
@@ -68,12 +63,7 @@ pub(super) fn list(c: Ctx<'_>, format: ListFormat) -> Result<(), Failure> {
 }
 
 /// `unknowns show`.
-pub(super) fn show(c: Ctx<'_>, width: Option<u16>) -> Result<(), Failure> {
-    let Ctx {
-        location,
-        config: _,
-        out,
-    } = c;
+pub(super) fn show(Ctx { location, out, .. }: Ctx<'_>, width: Option<u16>) -> Result<(), Failure> {
     let board = load(location)?;
     let width = width
         .or_else(|| crossterm::terminal::size().ok().map(|(w, _)| w))
@@ -83,12 +73,15 @@ pub(super) fn show(c: Ctx<'_>, width: Option<u16>) -> Result<(), Failure> {
 }
 
 /// `unknowns move`.
-pub(super) fn move_to(c: Ctx<'_>, id: u32, lane: LaneArg) -> Result<(), Failure> {
-    let Ctx {
+pub(super) fn move_to(
+    Ctx {
         location,
         config,
         out,
-    } = c;
+    }: Ctx<'_>,
+    id: u32,
+    lane: LaneArg,
+) -> Result<(), Failure> {
     let now = now();
     change(location, config, now, |b| {
         b.move_to(id, lane.into(), usize::MAX, now)
@@ -98,12 +91,15 @@ pub(super) fn move_to(c: Ctx<'_>, id: u32, lane: LaneArg) -> Result<(), Failure>
 }
 
 /// `unknowns decide`.
-pub(super) fn decide(c: Ctx<'_>, id: u32, decision: Vec<String>) -> Result<(), Failure> {
-    let Ctx {
+pub(super) fn decide(
+    Ctx {
         location,
         config,
         out,
-    } = c;
+    }: Ctx<'_>,
+    id: u32,
+    decision: Vec<String>,
+) -> Result<(), Failure> {
     let now = now();
     change(location, config, now, |b| {
         b.decide(id, &decision.join(" "), now)
@@ -113,12 +109,15 @@ pub(super) fn decide(c: Ctx<'_>, id: u32, decision: Vec<String>) -> Result<(), F
 }
 
 /// `unknowns dissolve`.
-pub(super) fn dissolve(c: Ctx<'_>, id: u32, note: Vec<String>) -> Result<(), Failure> {
-    let Ctx {
+pub(super) fn dissolve(
+    Ctx {
         location,
         config,
         out,
-    } = c;
+    }: Ctx<'_>,
+    id: u32,
+    note: Vec<String>,
+) -> Result<(), Failure> {
     let now = now();
     change(location, config, now, |b| {
         b.dissolve(id, &note.join(" "), now)
@@ -128,12 +127,10 @@ pub(super) fn dissolve(c: Ctx<'_>, id: u32, note: Vec<String>) -> Result<(), Fai
 }
 
 /// `unknowns export`.
-pub(super) fn export(c: Ctx<'_>, format: ExportFormat) -> Result<(), Failure> {
-    let Ctx {
-        location,
-        config: _,
-        out,
-    } = c;
+pub(super) fn export(
+    Ctx { location, out, .. }: Ctx<'_>,
+    format: ExportFormat,
+) -> Result<(), Failure> {
     let board = load(location)?;
     match format {
         ExportFormat::Markdown => write!(out, "{}", export_markdown(&board))?,
@@ -144,8 +141,7 @@ pub(super) fn export(c: Ctx<'_>, format: ExportFormat) -> Result<(), Failure> {
 }
 
 /// `unknowns completions`.
-pub(super) fn completions(c: Ctx<'_>, shell: Shell) -> Result<(), Failure> {
-    let Ctx { out, .. } = c;
+pub(super) fn completions(Ctx { out, .. }: Ctx<'_>, shell: Shell) -> Result<(), Failure> {
     use clap::CommandFactory;
     let shell = match shell {
         Shell::Bash => clap_complete::Shell::Bash,
@@ -157,20 +153,18 @@ pub(super) fn completions(c: Ctx<'_>, shell: Shell) -> Result<(), Failure> {
 }
 
 /// `unknowns man`.
-pub(super) fn man(c: Ctx<'_>) -> Result<(), Failure> {
-    let Ctx { out, .. } = c;
+pub(super) fn man(Ctx { out, .. }: Ctx<'_>) -> Result<(), Failure> {
     use clap::CommandFactory;
     clap_mangen::Man::new(Cli::command()).render(out)?;
     Ok(())
 }
 
 /// `unknowns minutes`.
-pub(super) fn minutes(c: Ctx<'_>, since: String, until: Option<String>) -> Result<(), Failure> {
-    let Ctx {
-        location,
-        config: _,
-        out,
-    } = c;
+pub(super) fn minutes(
+    Ctx { location, out, .. }: Ctx<'_>,
+    since: String,
+    until: Option<String>,
+) -> Result<(), Failure> {
     use crate::model::minutes;
     let board = load(location)?;
     let now = now();
@@ -185,12 +179,14 @@ pub(super) fn minutes(c: Ctx<'_>, since: String, until: Option<String>) -> Resul
 }
 
 /// `unknowns review`.
-pub(super) fn review(c: Ctx<'_>, format: NextFormat) -> Result<(), Failure> {
-    let Ctx {
+pub(super) fn review(
+    Ctx {
         location,
         config,
         out,
-    } = c;
+    }: Ctx<'_>,
+    format: NextFormat,
+) -> Result<(), Failure> {
     use crate::model::review;
     let board = load(location)?;
     let since = store::last_review(&location.path);
@@ -211,8 +207,7 @@ pub(super) fn review(c: Ctx<'_>, format: NextFormat) -> Result<(), Failure> {
 }
 
 /// `unknowns config`.
-pub(super) fn config(c: Ctx<'_>, print_default: bool) -> Result<(), Failure> {
-    let Ctx { out, .. } = c;
+pub(super) fn config(Ctx { out, .. }: Ctx<'_>, print_default: bool) -> Result<(), Failure> {
     if print_default {
         write!(out, "{}", crate::config::default_text())?;
     } else {
@@ -235,12 +230,7 @@ pub(super) fn config(c: Ctx<'_>, print_default: bool) -> Result<(), Failure> {
 }
 
 /// `unknowns backups`.
-pub(super) fn backups(c: Ctx<'_>) -> Result<(), Failure> {
-    let Ctx {
-        location,
-        config: _,
-        out,
-    } = c;
+pub(super) fn backups(Ctx { location, out, .. }: Ctx<'_>) -> Result<(), Failure> {
     let list = store::backups(&location.path)?;
     if list.is_empty() {
         writeln!(out, "no backups of {} yet", location.path.display())?;
@@ -256,12 +246,14 @@ pub(super) fn backups(c: Ctx<'_>) -> Result<(), Failure> {
 }
 
 /// `unknowns restore`.
-pub(super) fn restore(c: Ctx<'_>, id: String) -> Result<(), Failure> {
-    let Ctx {
+pub(super) fn restore(
+    Ctx {
         location,
         config,
         out,
-    } = c;
+    }: Ctx<'_>,
+    id: String,
+) -> Result<(), Failure> {
     let backup = store::backups(&location.path)?
         .into_iter()
         .find(|b| b.id == id)
@@ -318,12 +310,7 @@ pub(super) fn next(
 }
 
 /// `unknowns check`.
-pub(super) fn check(c: Ctx<'_>) -> Result<(), Failure> {
-    let Ctx {
-        location,
-        config: _,
-        out,
-    } = c;
+pub(super) fn check(Ctx { location, out, .. }: Ctx<'_>) -> Result<(), Failure> {
     match store::load(&location.path).map_err(|e| Failure(load_failure(&location.path, &e)))? {
         Some(board) => {
             let open: usize = board.lanes().iter().map(Vec::len).sum();
