@@ -71,27 +71,19 @@ impl App {
     /// A newer board on disk: merge it with ours. Our changes since `base` are kept, theirs
     /// come in, and the selection stays on the same question.
     pub(super) fn disk_changed(&mut self, disk: Board, now: Timestamp, effects: &mut Vec<Effect>) {
-        let was_held = matches!(self.session.save_state, SaveState::Held(_));
-        if was_held {
-            self.session.save_state = SaveState::Saving;
-        }
-        if disk == self.session.base {
-            if was_held {
-                self.say("the board on disk loads again; saving");
-                self.request_save(effects);
-            }
-            return;
-        }
-        let merged = merge::merge(&self.session.board, &self.session.base, &disk, now);
-        if let Mode::Grab { before, .. } = &mut self.mode {
-            **before = merge::merge(before, &self.session.base, &disk, now).board;
-        }
         let selected = self.selected_id();
-        self.session.base = disk;
-        let ours_pending = merged.board != self.session.base;
-        let came_in = merged.board != self.session.board;
-        if came_in {
-            self.session.board = merged.board;
+        let carried = match &self.mode {
+            Mode::Grab { before, .. } => Some(before.as_ref()),
+            _ => None,
+        };
+        let taken = self.session.take_disk(disk, carried, now);
+        if let (Some(before), Mode::Grab { before: held, .. }) = (taken.carried, &mut self.mode) {
+            **held = before;
+        }
+        if taken.loads_again {
+            self.say("the board on disk loads again; saving");
+        }
+        if taken.came_in {
             self.refresh();
             if let Some(id) = selected {
                 self.select_id(id);
@@ -104,7 +96,7 @@ impl App {
             self.nav.zoom_scroll = 0;
             notes.push(format!("#{id} was deleted elsewhere"));
         }
-        for c in &merged.conflicts {
+        for c in &taken.conflicts {
             let kept = match c.kept {
                 merge::Side::Ours => "yours kept; theirs is in its history",
                 merge::Side::Theirs => {
@@ -116,21 +108,20 @@ impl App {
                 c.id, c.field
             ));
         }
-        for (old, new) in &merged.renumbered {
+        for (old, new) in &taken.renumbered {
             notes.push(format!(
                 "your #{old} is now #{new} (another #{old} was added elsewhere)"
             ));
         }
         if notes.is_empty() {
             // Our own write seen early, or a change equal to ours: nothing to tell.
-            if came_in {
+            if taken.came_in {
                 self.say("the board changed on disk: merged in");
             }
         } else {
             self.warn(notes.join("; "));
         }
-        if ours_pending || was_held {
-            self.session.generation += 1;
+        if taken.save {
             self.request_save(effects);
         }
     }

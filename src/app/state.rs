@@ -261,7 +261,71 @@ pub struct Session {
     pub(super) redo: Vec<Step>,
 }
 
+/// What taking in a newer board from disk did: typed, for the app to say and redraw.
+#[derive(Debug)]
+pub struct Taken {
+    /// Something from the disk came into the board in memory.
+    pub came_in: bool,
+    /// The board in memory now holds changes the disk lacks (or the disk loads again after
+    /// being broken): a save is due.
+    pub save: bool,
+    /// The disk loads again after being broken.
+    pub loads_again: bool,
+    /// Fields changed here and there, and which side was kept.
+    pub conflicts: Vec<crate::model::merge::Conflict>,
+    /// Our questions renumbered because the other side added the same numbers.
+    pub renumbered: Vec<(u32, u32)>,
+    /// A board carried along (a card being grabbed) with the same changes merged in.
+    pub carried: Option<Board>,
+}
+
 impl Session {
+    /// Takes in a newer board from disk: merged with ours on the base we share, so our changes
+    /// stay and theirs come in. `carried`, a board held aside (a grab's "before"), gets the
+    /// same changes.
+    pub fn take_disk(
+        &mut self,
+        disk: Board,
+        carried: Option<&Board>,
+        now: jiff::Timestamp,
+    ) -> Taken {
+        use crate::model::merge;
+        let was_held = matches!(self.save_state, SaveState::Held(_));
+        if was_held {
+            self.save_state = SaveState::Saving;
+        }
+        if disk == self.base {
+            return Taken {
+                came_in: false,
+                save: was_held,
+                loads_again: was_held,
+                conflicts: Vec::new(),
+                renumbered: Vec::new(),
+                carried: None,
+            };
+        }
+        let merged = merge::merge(&self.board, &self.base, &disk, now);
+        let carried = carried.map(|b| merge::merge(b, &self.base, &disk, now).board);
+        self.base = disk;
+        let ours_pending = merged.board != self.base;
+        let came_in = merged.board != self.board;
+        if came_in {
+            self.board = merged.board;
+        }
+        let save = ours_pending || was_held;
+        if save {
+            self.generation += 1;
+        }
+        Taken {
+            came_in,
+            save,
+            loads_again: false,
+            conflicts: merged.conflicts,
+            renumbered: merged.renumbered,
+            carried,
+        }
+    }
+
     pub fn new(board: Board) -> Session {
         Session {
             base: board.clone(),
