@@ -6,17 +6,25 @@ use crate::model::{Board, Door, Lane, text};
 
 /// JSON as printed: pretty, and with every character that could act on a terminal or reorder
 /// text escaped (see [`text::json_safe`]).
-pub fn json_text(value: &serde_json::Value) -> serde_json::Result<String> {
+pub fn json_text<T: serde::Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
     Ok(text::json_safe(serde_json::to_string_pretty(value)?))
 }
 
 /// The board as JSON, with the same field names as the file.
-pub(super) fn json(board: &Board) -> serde_json::Value {
-    serde_json::json!({
-        "version": board.version,
-        "title": board.title,
-        "questions": board.questions(),
-    })
+pub(super) fn json(board: &Board) -> impl serde::Serialize + '_ {
+    // Written straight from the board, with no tree of values in between (a board of 100,000
+    // questions would take several times its size in memory as one).
+    #[derive(serde::Serialize)]
+    struct BoardJson<'a> {
+        version: u32,
+        title: &'a str,
+        questions: &'a [std::sync::Arc<crate::model::Question>],
+    }
+    BoardJson {
+        version: board.version,
+        title: &board.title,
+        questions: board.questions(),
+    }
 }
 
 /// One line per question: id, lane, status, title and markers; resolved ones with their
