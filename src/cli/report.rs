@@ -154,26 +154,116 @@ fn next_report(board: &Board, plan: &Plan, day: jiff::civil::Date, style: Style)
 }
 
 /// The plan as JSON: warnings and sections with question ids, titles and reasons.
-pub fn next_json(board: &Board, plan: &Plan, day: jiff::civil::Date) -> serde_json::Value {
-    serde_json::json!({
-        "today": day.to_string(),
-        "warnings": plan.warnings.iter().map(|w| serde_json::json!({
-            "kind": w.kind,
-            "ids": w.ids,
-            "message": w.message,
-        })).collect::<Vec<_>>(),
-        "sections": plan.sections.iter().map(|s| serde_json::json!({
-            "key": s.kind.key(),
-            "title": s.kind.title(),
-            "items": s.items.iter().map(|i| serde_json::json!({
-                "id": i.id,
-                "title": board.get(i.id).map(|q| q.title.as_str()).unwrap_or(""),
-                "reason": i.reason(),
-                "waits_on": i.waits_on,
-                "unblocks": i.unblocks,
-            })).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-    })
+pub fn next_json<'a>(
+    board: &'a Board,
+    plan: &'a Plan,
+    day: jiff::civil::Date,
+) -> impl serde::Serialize + 'a {
+    NextJson { board, plan, day }
+}
+
+/// The plan as JSON, written as it is serialised: each item's reason is made as the item is
+/// written, with no tree of values in between.
+struct NextJson<'a> {
+    board: &'a Board,
+    plan: &'a Plan,
+    day: jiff::civil::Date,
+}
+
+impl serde::Serialize for NextJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = s.serialize_struct("Next", 3)?;
+        out.serialize_field("today", &self.day.to_string())?;
+        out.serialize_field("warnings", &Warnings(&self.plan.warnings))?;
+        out.serialize_field(
+            "sections",
+            &Sections {
+                board: self.board,
+                sections: &self.plan.sections,
+            },
+        )?;
+        out.end()
+    }
+}
+
+struct Warnings<'a>(&'a [crate::model::plan::Warning]);
+
+impl serde::Serialize for Warnings<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(serde::Serialize)]
+        struct Warning<'a> {
+            kind: crate::model::plan::WarningKind,
+            ids: &'a [u32],
+            message: &'a str,
+        }
+        s.collect_seq(self.0.iter().map(|w| Warning {
+            kind: w.kind,
+            ids: &w.ids,
+            message: &w.message,
+        }))
+    }
+}
+
+struct Sections<'a> {
+    board: &'a Board,
+    sections: &'a [crate::model::plan::Section],
+}
+
+impl serde::Serialize for Sections<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.sections.iter().map(|section| SectionJson {
+            board: self.board,
+            section,
+        }))
+    }
+}
+
+struct SectionJson<'a> {
+    board: &'a Board,
+    section: &'a crate::model::plan::Section,
+}
+
+impl serde::Serialize for SectionJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = s.serialize_struct("Section", 3)?;
+        out.serialize_field("key", self.section.kind.key())?;
+        out.serialize_field("title", self.section.kind.title())?;
+        out.serialize_field(
+            "items",
+            &Items {
+                board: self.board,
+                items: &self.section.items,
+            },
+        )?;
+        out.end()
+    }
+}
+
+struct Items<'a> {
+    board: &'a Board,
+    items: &'a [crate::model::plan::Item],
+}
+
+impl serde::Serialize for Items<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(serde::Serialize)]
+        struct Item<'a> {
+            id: u32,
+            title: &'a str,
+            reason: String,
+            waits_on: &'a [u32],
+            unblocks: usize,
+        }
+        s.collect_seq(self.items.iter().map(|i| Item {
+            id: i.id,
+            title: self.board.get(i.id).map_or("", |q| q.title.as_str()),
+            reason: i.reason(),
+            waits_on: &i.waits_on,
+            unblocks: i.unblocks,
+        }))
+    }
 }
 
 /// One CSV field. Control characters are shown as visible stand-ins (as everywhere else), so
