@@ -496,21 +496,7 @@ fn a_symlinked_board_stays_a_symlink() {
 fn a_restore_from_backup_while_the_board_is_open_shows_up() {
     let (dir, board) = temp_board();
     let state = dir.path().join("state");
-    let run = |args: &[&str]| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_unknowns"))
-            .env("XDG_STATE_HOME", &state)
-            .arg("--board")
-            .arg(&board)
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    };
+    let run = |args: &[&str]| cli_with_state(&board, args, &state);
     run(&["add", "Kept in the backup"]);
     run(&["add", "Added after the backup"]);
     let id = run(&["backups"])

@@ -35,6 +35,11 @@ fn press(app: &mut App, actions: &[Action]) {
 fn delete_elsewhere(app: &mut App, id: u32) {
     let mut theirs = app.session.board.clone();
     theirs.remove(id).unwrap();
+    lands(app, theirs);
+}
+
+/// The watcher reports a newer look at the file holding `theirs`.
+fn lands(app: &mut App, theirs: Board) {
     let seen = app.session.disk_seen + 1;
     app.update(
         Action::DiskChanged {
@@ -268,14 +273,7 @@ fn edited_elsewhere(
     let before = theirs.clone();
     theirs.edit(id, now(), f).unwrap();
     theirs.sign(&before, who);
-    let seen = app.session.disk_seen + 1;
-    app.update(
-        Action::DiskChanged {
-            seen,
-            board: Ok(theirs),
-        },
-        now(),
-    );
+    lands(app, theirs);
 }
 
 fn editing_app() -> App {

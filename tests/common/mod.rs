@@ -259,23 +259,20 @@ pub fn order(file: &str) -> Vec<String> {
     board.questions().iter().map(|q| q.title.clone()).collect()
 }
 
+/// Runs a subcommand on `board` that must succeed (state in a shared test folder): its output.
 pub fn cli(board: &Path, args: &[&str]) -> String {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_unknowns"))
-        .env(
-            "XDG_STATE_HOME",
-            std::env::temp_dir().join("unknowns-tests-state"),
-        )
-        .arg("--board")
-        .arg(board)
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    cli_with_state(
+        board,
+        args,
+        &std::env::temp_dir().join("unknowns-tests-state"),
+    )
+}
+
+/// [`cli`] with the state folder given.
+pub fn cli_with_state(board: &Path, args: &[&str], state: &Path) -> String {
+    let (ok, out, err) = run_cli_env(board, args, state);
+    assert!(ok, "{args:?}: {err}");
+    out
 }
 
 /// The binary, with its own state and config folders under `home` (never the user's own).
