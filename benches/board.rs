@@ -242,6 +242,9 @@ fn save_atomically(bencher: Bencher, n: u32) {
 /// only clones the board's pointers for it, which is counted here.
 fn keystrokes(bencher: Bencher, n: u32, setup: &[Action], steps: [Action; 2]) {
     let mut app = App::new(generated(n), "bench.ron");
+    // As the TUI runs it: a board over `PLAN_INLINE_MAX` questions is replanned on another
+    // thread (`replan_in_background` measures that), not within the keystroke.
+    app.background_plans = true;
     app.update(
         Action::Resize {
             width: 200,
@@ -299,6 +302,25 @@ fn plan_board(bencher: Bencher, n: u32) {
     let board = generated(n);
     let today: jiff::civil::Date = "2026-11-24".parse().unwrap();
     bencher.bench(|| unknowns::model::plan::plan(divan::black_box(&board), today));
+}
+
+/// What the background planner does after a card is moved: a plan of the changed board,
+/// reusing what it found of the prerequisite graph (a move does not change it). Boards up to
+/// `PLAN_INLINE_MAX` questions are planned like this within the keystroke.
+#[divan::bench(args = sizes())]
+fn replan_in_background(bencher: Bencher, n: u32) {
+    let mut board = generated(n);
+    let today: jiff::civil::Date = "2026-11-24".parse().unwrap();
+    let mut reach = None;
+    unknowns::model::plan::plan_cached(&board, today, 14, &mut reach);
+    let id = board.lane(Lane::Blocking).next().unwrap().id;
+    let mut k = 0;
+    bencher.bench_local(|| {
+        k += 1;
+        let lane = [Lane::Uncomfortable, Lane::Blocking][k % 2];
+        board.move_to(id, lane, 0, now()).unwrap();
+        unknowns::model::plan::plan_cached(&board, today, 14, &mut reach)
+    });
 }
 
 /// Pasting 10,000 lines into the editor's Known field: the paste is cleaned and inserted.

@@ -137,6 +137,11 @@ pub enum Action {
     RetryDue,
     /// Ask where to write a copy of the board (when it cannot be saved in its place).
     SaveElsewhere,
+    /// The background planner's plan for request `number` (see [`Effect::Plan`]).
+    Planned {
+        number: u64,
+        plan: Box<crate::model::plan::Plan>,
+    },
     /// A message from the edges for the status line.
     Note(String),
     /// A warning from the edges for the status line.
@@ -171,7 +176,7 @@ impl Action {
 }
 
 /// What the edges must do after an update.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
     /// Write the board (the app's `generation` tells which change this is) if the file on
     /// disk is still the app's `base`.
@@ -188,6 +193,9 @@ pub enum Effect {
     RecordReview,
     /// Put text on the clipboard (OSC 52, so it works over ssh and tmux).
     CopyToClipboard(String),
+    /// Plan this board on another thread (a big board's plan takes longer than a keystroke
+    /// may); the plan comes back as [`Action::Planned`].
+    Plan(Box<super::PlanJob>),
     /// Leave the program (the app asks for it only once its changes are on disk, or the user
     /// chose to leave anyway).
     Quit,

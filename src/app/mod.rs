@@ -88,7 +88,14 @@ pub struct App {
     pub read_only: bool,
     /// Why backups of the board are failing (the board itself is still saved), if they are.
     pub backups_failing: Option<String>,
+    /// Plans of boards bigger than `plan_inline_max` questions are made on another thread
+    /// (set by the edge that runs one); otherwise every plan is made in the update.
+    pub background_plans: bool,
+    pub plan_inline_max: usize,
 }
+
+/// Boards up to this many questions are planned within the keystroke (a few milliseconds).
+pub const PLAN_INLINE_MAX: usize = 20_000;
 
 impl App {
     pub fn new(board: Board, board_label: impl Into<String>) -> App {
@@ -101,6 +108,8 @@ impl App {
             backups_kept: crate::store::BACKUPS_KEPT,
             present: false,
             backups_failing: None,
+            background_plans: false,
+            plan_inline_max: PLAN_INLINE_MAX,
             read_only: false,
             meeting: None,
             last_review: None,
@@ -218,42 +227,41 @@ impl App {
     }
 
     /// Recomputes what derives from the board (lanes, plan, resolved list) and keeps every
-    /// view's selection on the same question where it still is, in range where it is not.
+    /// view's selection on the same question where it still is, in range where it is not. A
+    /// big board's plan is asked of the background planner instead, and taken in when it
+    /// comes ([`App::take_plan`]).
     fn refresh(&mut self) {
-        let next_id = self
-            .derived
-            .plan
-            .item(self.nav.next_selected)
-            .map(|(_, i)| i.id);
         let resolved_id = self
             .derived
             .resolved
             .get(self.nav.resolved_selected)
             .copied();
+        let all = self.session.board.lanes();
+        self.derived.open = all.iter().map(Vec::len).sum();
         self.derived.lanes = match &self.filter {
-            None => self.session.board.lanes(),
+            None => all,
             Some((_, filter)) => {
-                let mut lanes: [Vec<u32>; 3] = Default::default();
-                for q in self
-                    .session
-                    .board
-                    .questions()
-                    .iter()
-                    .filter(|q| q.is_open())
-                {
-                    if filter.matches(q) {
-                        lanes[q.lane.index()].push(q.id);
-                    }
-                }
-                lanes
+                let board = &self.session.board;
+                all.map(|lane| {
+                    lane.into_iter()
+                        .filter(|&id| board.get(id).is_some_and(|q| filter.matches(q)))
+                        .collect()
+                })
             }
         };
-        self.derived.plan = plan::plan_cached(
-            &self.session.board,
-            self.today,
-            self.stale_days,
-            &mut self.derived.reach,
-        );
+        if self.background_plans && self.session.board.questions().len() > self.plan_inline_max {
+            self.derived.plan_wanted = true;
+        } else {
+            let plan = plan::plan_cached(
+                &self.session.board,
+                self.today,
+                self.stale_days,
+                &mut self.derived.reach,
+            );
+            self.derived.planning = false;
+            self.derived.plan_asked += 1;
+            self.take_plan(plan);
+        }
         if let Mode::Picker(picker) = &mut self.mode {
             picker.search(&self.session.board);
         }
@@ -266,13 +274,6 @@ impl App {
             self.nav.selected[i] = self.nav.selected[i].min(len.saturating_sub(1));
             self.keep_visible(lane);
         }
-        if let Some(pos) = next_id.and_then(|id| self.derived.plan.position(id)) {
-            self.nav.next_selected = pos;
-        }
-        self.nav.next_selected = self
-            .nav
-            .next_selected
-            .min(self.derived.plan.len().saturating_sub(1));
         if let Some(pos) =
             resolved_id.and_then(|id| self.derived.resolved.iter().position(|&r| r == id))
         {
@@ -284,6 +285,37 @@ impl App {
             .min(self.derived.resolved.len().saturating_sub(1));
         self.keep_lists_visible();
         self.recount();
+    }
+
+    /// Takes in a new plan, keeping the selection in Next steps on the same question.
+    fn take_plan(&mut self, plan: plan::Plan) {
+        let next_id = self
+            .derived
+            .plan
+            .item(self.nav.next_selected)
+            .map(|(_, i)| i.id);
+        self.derived.plan = plan;
+        if let Some(pos) = next_id.and_then(|id| self.derived.plan.position(id)) {
+            self.nav.next_selected = pos;
+        }
+        self.nav.next_selected = self
+            .nav
+            .next_selected
+            .min(self.derived.plan.len().saturating_sub(1));
+    }
+
+    /// Asks the background planner for a plan of the board as it is now, if one is wanted.
+    fn ask_for_plan(&mut self, effects: &mut Vec<Effect>) {
+        if std::mem::take(&mut self.derived.plan_wanted) {
+            self.derived.plan_asked += 1;
+            self.derived.planning = true;
+            effects.push(Effect::Plan(Box::new(PlanJob {
+                number: self.derived.plan_asked,
+                board: self.session.board.clone(),
+                today: self.today,
+                stale_days: self.stale_days,
+            })));
+        }
     }
 
     fn say(&mut self, text: impl Into<String>) {
@@ -308,6 +340,7 @@ impl App {
             action,
             // Background events leave the user's message alone.
             Action::Saved { .. }
+                | Action::Planned { .. }
                 | Action::BackupsFailing(_)
                 | Action::RecoverySetAside(..)
                 | Action::DiskChanged { .. }
@@ -411,6 +444,16 @@ impl App {
                 Ok(_) => {}
                 Err(e) => self.warn(format!("could not set the recovery copy aside: {e}")),
             },
+            Action::Planned { number, plan } => {
+                // An older request's plan is of a board that has changed since: the newer
+                // one is on its way.
+                if number == self.derived.plan_asked {
+                    self.derived.planning = false;
+                    self.take_plan(*plan);
+                    self.keep_lists_visible();
+                    self.recount();
+                }
+            }
             Action::Note(text) => self.say(text),
             Action::Warn(text) => self.warn(text),
             Action::Tick => {}
@@ -493,6 +536,7 @@ impl App {
             },
         }
         self.settle_review();
+        self.ask_for_plan(&mut effects);
         if self.should_quit && !effects.contains(&Effect::Quit) {
             effects.push(Effect::Quit);
         }
@@ -500,5 +544,7 @@ impl App {
     }
 }
 
+#[cfg(test)]
+mod planning_tests;
 #[cfg(test)]
 mod tests;

@@ -201,6 +201,24 @@ pub struct Derived {
     pub since_review: (usize, usize),
     /// What the planner found of the prerequisite graph, reused while it is unchanged.
     pub(super) reach: Option<crate::model::plan::Reach>,
+    /// How many questions are open (the plan may be a moment behind the board).
+    pub open: usize,
+    /// The number of the last plan asked of the background planner; while one is asked and
+    /// not back, `planning` is set and the plan shown is of the board a change or two ago.
+    pub(super) plan_asked: u64,
+    pub planning: bool,
+    /// A plan is to be asked for at the end of this update.
+    pub(super) plan_wanted: bool,
+}
+
+/// What the background planner is asked: plan this board as of this day.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlanJob {
+    /// Numbers the request: only the plan of the newest one is taken.
+    pub number: u64,
+    pub board: crate::model::Board,
+    pub today: jiff::civil::Date,
+    pub stale_days: i64,
 }
 
 /// Where the user is in each view.

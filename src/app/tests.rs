@@ -7,11 +7,11 @@ use super::*;
 use crate::model::plan;
 use crate::model::{Door, Status};
 
-fn now() -> Timestamp {
+pub(super) fn now() -> Timestamp {
     "2026-11-24T09:00:00Z".parse().unwrap()
 }
 
-fn app_with(titles: &[(&str, Lane)]) -> App {
+pub(super) fn app_with(titles: &[(&str, Lane)]) -> App {
     let mut board = Board::new("test");
     for (t, lane) in titles {
         board.add(t, *lane, now()).unwrap();

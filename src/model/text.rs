@@ -48,9 +48,12 @@ pub fn multi_line(text: &str) -> String {
 /// C0 controls become their Unicode "control picture" (ESC shows as ␛), DEL as ␡, C1 controls
 /// as �. Line breaks are kept only when `keep_newlines` is set.
 pub fn display_safe(text: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str> {
-    if !text
-        .chars()
-        .any(|c| c.is_control() || bidi_control(c).is_some())
+    // Printable ASCII (most text) needs no look at each character.
+    let plain = text.bytes().all(|b| (0x20..0x7f).contains(&b));
+    if plain
+        || !text
+            .chars()
+            .any(|c| c.is_control() || bidi_control(c).is_some())
     {
         return std::borrow::Cow::Borrowed(text);
     }

@@ -20,16 +20,18 @@ use crossterm::event::{
 };
 use crossterm::execute;
 
-use crate::app::{Action, App, Effect, SaveState};
+use crate::app::{Action, App, Effect, PlanJob, SaveState};
 use crate::clock::now;
 use crate::model::Board;
 use crate::{format, store, ui};
 
 mod crash;
 mod disk;
+mod planner;
 
 use crash::{Doing, action_name, write_report};
 use disk::{SAVER_THREAD, SaveJob, Shared, spawn_saver, spawn_watcher};
+use planner::{PLANNER_THREAD, spawn_planner};
 
 enum Message {
     Terminal(crossterm::event::Event),
@@ -49,6 +51,7 @@ fn restore_terminal() {
 struct Edges<'a> {
     path: &'a Path,
     saver: &'a mpsc::Sender<SaveJob>,
+    planner: &'a mpsc::Sender<PlanJob>,
     doing: &'a Mutex<Doing>,
 }
 
@@ -119,6 +122,19 @@ impl Edges<'_> {
                     .map_err(|e| e.to_string());
                 app.update(Action::ReviewRecorded(recorded), now());
             }
+            Effect::Plan(job) => {
+                if let Err(mpsc::SendError(job)) = self.planner.send(*job) {
+                    // No planner thread: plan here, late rather than never.
+                    let plan = crate::model::plan::plan_with(&job.board, job.today, job.stale_days);
+                    app.update(
+                        Action::Planned {
+                            number: job.number,
+                            plan: Box::new(plan),
+                        },
+                        now(),
+                    );
+                }
+            }
             Effect::Quit => return false,
         }
         true
@@ -154,6 +170,8 @@ pub fn run(mut app: App, path: PathBuf) -> io::Result<i32> {
     let (saver, saver_thread) =
         spawn_saver(path.clone(), app.backups_kept, tx.clone(), shared.clone());
     let _watcher = spawn_watcher(path.clone(), tx.clone(), shared);
+    let planner = spawn_planner(tx.clone());
+    app.background_plans = true;
 
     // The panic hook of ratatui::init restores the screen; ours also turns the mouse off,
     // writes a report and a recovery copy of the board, and says where.
@@ -169,7 +187,10 @@ pub fn run(mut app: App, path: PathBuf) -> io::Result<i32> {
         let saver_reported = std::sync::atomic::AtomicBool::new(false);
         let board_path = path.clone();
         std::panic::set_hook(Box::new(move |info| {
-            if thread::current().name() == Some(SAVER_THREAD) {
+            if matches!(
+                thread::current().name(),
+                Some(SAVER_THREAD | PLANNER_THREAD)
+            ) {
                 // The app keeps running and shows the failed save: leave the screen alone and
                 // write one report (a retried save that fails again would only repeat it).
                 if !saver_reported.swap(true, std::sync::atomic::Ordering::Relaxed) {
@@ -254,6 +275,7 @@ pub fn run(mut app: App, path: PathBuf) -> io::Result<i32> {
     let edges = Edges {
         path: &path,
         saver: &saver,
+        planner: &planner,
         doing: &doing,
     };
     let apply = |app: &mut App, action: Action| edges.apply(app, action);

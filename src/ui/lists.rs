@@ -70,7 +70,13 @@ fn list_block(title: String) -> Block<'static> {
 }
 
 fn draw_next_list(app: &App, area: Rect, buf: &mut Buffer) {
-    let block = list_block(format!(" Next steps as of {} ", app.today));
+    // A big board is planned in the background: say so while the plan is catching up.
+    let planning = if app.derived.planning {
+        "· planning… "
+    } else {
+        ""
+    };
+    let block = list_block(format!(" Next steps as of {} {planning}", app.today));
     let inner = block.inner(area);
     block.render(area, buf);
     let width = inner.width as usize;

@@ -172,9 +172,8 @@ fn draw_too_small(area: Rect, buf: &mut Buffer) {
 
 fn draw_header(app: &App, area: Rect, buf: &mut Buffer) {
     let shown: usize = app.derived.lanes.iter().map(Vec::len).sum();
-    // The plan holds every open question once.
-    let open = app.derived.plan.len();
-    let resolved = app.session.board.questions().len() - open;
+    let open = app.derived.open;
+    let resolved = app.session.board.questions().len().saturating_sub(open);
     let title = if app.present {
         // For the people on the call: what this is, and when.
         let name = if app.session.board.title.is_empty() {
@@ -403,7 +402,7 @@ fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
     }
     if let Some((_, filter)) = &app.filter {
         let shown: usize = app.derived.lanes.iter().map(Vec::len).sum();
-        let open = app.derived.plan.len();
+        let open = app.derived.open;
         left.push(Span::styled(
             format!(
                 " FILTER {} · {shown} of {open} shown · {} clears ",

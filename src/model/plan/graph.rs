@@ -159,26 +159,60 @@ pub(super) fn cycle_through(
     members.to_vec()
 }
 
-/// A growable set of small integers.
-pub(super) struct Bits(pub(super) Vec<u64>);
+/// A set of small integers, stored as the run of 64-bit words between its smallest and its
+/// largest member: in a board where questions mostly wait on older ones, what waits on a
+/// question lies above it, so a set is short and a union touches only the words it spans.
+#[derive(Default)]
+pub(super) struct Bits {
+    /// The index of the first word kept.
+    lo: usize,
+    words: Vec<u64>,
+}
 
 impl Bits {
-    pub(super) fn new(n: usize) -> Bits {
-        Bits(vec![0; n.div_ceil(64)])
+    /// Makes room for words `from..to` (keeping what is there).
+    fn span(&mut self, from: usize, to: usize) {
+        if self.words.is_empty() {
+            self.lo = from;
+            self.words.resize(to - from, 0);
+            return;
+        }
+        let hi = self.lo + self.words.len();
+        if from < self.lo {
+            let grow = self.lo - from;
+            self.words.splice(0..0, std::iter::repeat_n(0, grow));
+            self.lo = from;
+        }
+        if to > hi {
+            self.words.resize(to - self.lo, 0);
+        }
+    }
+    /// Empties the set, keeping its memory for reuse.
+    pub(super) fn clear(&mut self) {
+        self.words.clear();
+        self.lo = 0;
     }
     pub(super) fn set(&mut self, i: usize) {
-        self.0[i / 64] |= 1 << (i % 64);
+        let w = i / 64;
+        self.span(w, w + 1);
+        self.words[w - self.lo] |= 1 << (i % 64);
     }
     pub(super) fn union(&mut self, other: &Bits) {
-        for (a, b) in self.0.iter_mut().zip(&other.0) {
+        if other.words.is_empty() {
+            return;
+        }
+        self.span(other.lo, other.lo + other.words.len());
+        let at = other.lo - self.lo;
+        for (a, b) in self.words[at..].iter_mut().zip(&other.words) {
             *a |= b;
         }
     }
     pub(super) fn count(&self) -> usize {
-        self.0.iter().map(|w| w.count_ones() as usize).sum()
+        self.words.iter().map(|w| w.count_ones() as usize).sum()
     }
     pub(super) fn iter(&self) -> impl Iterator<Item = usize> + '_ {
-        self.0.iter().enumerate().flat_map(|(k, &w)| {
+        let lo = self.lo;
+        self.words.iter().enumerate().flat_map(move |(k, &w)| {
             let mut w = w;
             std::iter::from_fn(move || {
                 if w == 0 {
@@ -186,7 +220,7 @@ impl Bits {
                 }
                 let bit = w.trailing_zeros() as usize;
                 w &= w - 1;
-                Some(k * 64 + bit)
+                Some((lo + k) * 64 + bit)
             })
         })
     }
@@ -217,11 +251,12 @@ pub(super) fn graph_key(open: &[&Question], prereqs: &Adj) -> (u64, usize, usize
 }
 
 /// What each open question unblocks: how many open questions wait on it, directly or not, and
-/// (for one that waits on nothing) the smallest ids of those, up to five. Components are
-/// visited dependents first; a component's set holds its own members and everything that
-/// waits on them. A set is dropped after its last use, and that last user takes it over
-/// instead of copying it, so a long chain carries one set along rather than keeping one per
-/// link.
+/// (for one that waits on nothing) the smallest ids of those, up to five.
+///
+/// Every component gets a set holding its own members and everything that waits on them,
+/// filled from the dependents' side (see [`walk`]). On a big board that is most of a plan's
+/// time, and it splits cleanly by bits: each core walks the same graph keeping only its share
+/// of every set (chunks of bits dealt out in turn), and the shares' counts add up.
 pub(super) fn unblocks(
     comps: &[Vec<usize>],
     comp: &[usize],
@@ -230,13 +265,6 @@ pub(super) fn unblocks(
     ids: &[u32],
 ) -> (Vec<usize>, Vec<Vec<u32>>) {
     let n = ids.len();
-    let mut unblocks_count = vec![0usize; n];
-    let mut unblocked_first: Vec<Vec<u32>> = vec![Vec::new(); n];
-    // What each question unblocks: every open question that waits on it, directly or not.
-    // Components are visited dependents first; a component's set holds its own members and
-    // everything that waits on them. A set is dropped after its last use, and that last user
-    // takes it over instead of copying it, so a long chain carries one set along rather than
-    // keeping one per link.
     let prereq_comps = Adj::build(comps.len(), |c, push| {
         for &m in &comps[c] {
             for &p in &prereqs[m] {
@@ -246,36 +274,132 @@ pub(super) fn unblocks(
             }
         }
     });
-    let mut uses: Vec<usize> = (0..comps.len()).map(|c| prereq_comps[c].len()).collect();
     // Only a question that waits on something can be in a set, so sets have one bit for each
     // of those, by rank of id (the smallest ids are the first bits).
-    let mut by_bit: Vec<usize> = by_rank
+    let by_bit: Vec<usize> = by_rank
         .iter()
         .copied()
         .filter(|&i| !prereqs[i].is_empty())
         .collect();
-    by_bit.shrink_to_fit();
     let mut bit_of = vec![usize::MAX; n];
     for (b, &i) in by_bit.iter().enumerate() {
         bit_of[i] = b;
     }
-    let width = by_bit.len();
+    // Below this many bits a set is a few words and a second thread costs more than it saves.
+    const SHARED_FROM: usize = 1 << 15;
+    let parts = if by_bit.len() < SHARED_FROM {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, |p| p.get().min(4))
+    };
+    unblocks_in(parts, comps, prereqs, prereq_comps, by_bit, bit_of, ids)
+}
+
+/// [`unblocks`], with the sets split in `parts` shares, each walked on its own thread.
+fn unblocks_in(
+    parts: usize,
+    comps: &[Vec<usize>],
+    prereqs: &Adj,
+    prereq_comps: Adj,
+    by_bit: Vec<usize>,
+    bit_of: Vec<usize>,
+    ids: &[u32],
+) -> (Vec<usize>, Vec<Vec<u32>>) {
+    let n = ids.len();
+    let graph = Walk {
+        comps,
+        prereqs,
+        waiter_comps: prereq_comps.reversed(),
+        prereq_comps,
+        bit_of,
+    };
+    let shares: Vec<Share> = if parts == 1 {
+        vec![walk(&graph, 0, 1)]
+    } else {
+        std::thread::scope(|scope| {
+            let others: Vec<_> = (1..parts)
+                .map(|part| {
+                    let graph = &graph;
+                    scope.spawn(move || walk(graph, part, parts))
+                })
+                .collect();
+            let mut shares = vec![walk(&graph, 0, parts)];
+            shares.extend(others.into_iter().map(|h| match h.join() {
+                Ok(share) => share,
+                Err(panic) => std::panic::resume_unwind(panic),
+            }));
+            shares
+        })
+    };
+    let mut unblocks_count = vec![0usize; n];
+    let mut unblocked_first: Vec<Vec<u32>> = vec![Vec::new(); n];
+    for i in 0..n {
+        let total: usize = shares.iter().map(|s| s.counts[i] as usize).sum();
+        // A set holds its own member; what it unblocks is the rest.
+        unblocks_count[i] = total.saturating_sub(usize::from(graph.bit_of[i] != usize::MAX));
+        if prereqs[i].is_empty() {
+            let mut first: Vec<usize> = shares
+                .iter()
+                .flat_map(|s| s.first[i].iter().copied())
+                .collect();
+            first.sort_unstable();
+            unblocked_first[i] = first.iter().take(5).map(|&b| ids[by_bit[b]]).collect();
+        }
+    }
+    (unblocks_count, unblocked_first)
+}
+
+/// The graph every share of [`walk`] reads.
+struct Walk<'a> {
+    comps: &'a [Vec<usize>],
+    prereqs: &'a Adj,
+    prereq_comps: Adj,
+    waiter_comps: Adj,
+    /// Each question's bit, or `usize::MAX` for one that waits on nothing.
+    bit_of: Vec<usize>,
+}
+
+/// One share of the sets: per question, how many of the share's bits its set holds and (for
+/// one that waits on nothing) the smallest of them, up to five, as bits of the whole.
+struct Share {
+    counts: Vec<u32>,
+    first: Vec<Vec<usize>>,
+}
+
+/// Bits are dealt to shares in chunks of this many words.
+const CHUNK: usize = 64;
+
+/// Walks the components dependents first, keeping share `part` of `parts` of every set. A set
+/// is dropped after its last use, and that last user takes it over instead of copying it, so a
+/// long chain carries one set along rather than keeping one per link.
+fn walk(g: &Walk<'_>, part: usize, parts: usize) -> Share {
+    let n = g.bit_of.len();
+    // The share's own numbering of the bits it keeps, and back.
+    let local = |b: usize| -> Option<usize> {
+        let (w, chunk) = (b / 64, b / 64 / CHUNK);
+        (chunk % parts == part).then(|| ((chunk / parts) * CHUNK + w % CHUNK) * 64 + b % 64)
+    };
+    let global = |l: usize| -> usize {
+        let (w, chunk) = (l / 64, l / 64 / CHUNK);
+        ((chunk * parts + part) * CHUNK + w % CHUNK) * 64 + l % 64
+    };
+    let mut counts = vec![0u32; n];
+    let mut first: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let comps = g.comps;
+    let mut uses: Vec<usize> = (0..comps.len()).map(|c| g.prereq_comps[c].len()).collect();
     let mut reach: Vec<Option<Bits>> = (0..comps.len()).map(|_| None).collect();
     // Sets no longer needed, kept for reuse.
     let mut pool: Vec<Bits> = Vec::new();
-    let fresh = |pool: &mut Vec<Bits>| match pool.pop() {
-        Some(mut b) => {
-            b.0.fill(0);
-            b
-        }
-        None => Bits::new(width),
+    let fresh = |pool: &mut Vec<Bits>| {
+        let mut b = pool.pop().unwrap_or_default();
+        b.clear();
+        b
     };
-    let waiter_comps = prereq_comps.reversed();
     for c in (0..comps.len()).rev() {
         let members = &comps[c];
         let mut base: Option<Bits> = None;
         let mut others: Vec<Bits> = Vec::new();
-        for &w in &waiter_comps[c] {
+        for &w in &g.waiter_comps[c] {
             uses[w] -= 1;
             let set = if uses[w] == 0 { reach[w].take() } else { None };
             match (set, &mut base) {
@@ -289,14 +413,25 @@ pub(super) fn unblocks(
                 }
             }
         }
+        let own = |bits: &mut Bits| {
+            for &m in members {
+                if let Some(l) = g
+                    .bit_of
+                    .get(m)
+                    .copied()
+                    .filter(|&b| b != usize::MAX)
+                    .and_then(local)
+                {
+                    bits.set(l);
+                }
+            }
+        };
         if base.is_none() && members.len() == 1 {
             // Nothing waits on it: it unblocks nothing, and its set is just itself.
             if uses[c] > 0 {
-                let mut own = fresh(&mut pool);
-                if bit_of[members[0]] != usize::MAX {
-                    own.set(bit_of[members[0]]);
-                }
-                reach[c] = Some(own);
+                let mut set = fresh(&mut pool);
+                own(&mut set);
+                reach[c] = Some(set);
             }
             continue;
         }
@@ -305,22 +440,12 @@ pub(super) fn unblocks(
             bits.union(&other);
             pool.push(other);
         }
+        own(&mut bits);
+        let total = bits.count() as u32;
         for &m in members {
-            if bit_of[m] != usize::MAX {
-                bits.set(bit_of[m]);
-            }
-        }
-        let total = bits.count();
-        for &m in members {
-            unblocks_count[m] = total - usize::from(bit_of[m] != usize::MAX);
-            if prereqs[m].is_empty() {
-                let ids: Vec<u32> = bits
-                    .iter()
-                    .filter(|&b| b != bit_of[m])
-                    .take(5)
-                    .map(|b| ids[by_bit[b]])
-                    .collect();
-                unblocked_first[m] = ids;
+            counts[m] = total;
+            if g.prereqs[m].is_empty() {
+                first[m] = bits.iter().take(5).map(global).collect();
             }
         }
         if uses[c] > 0 {
@@ -329,5 +454,96 @@ pub(super) fn unblocks(
             pool.push(bits);
         }
     }
-    (unblocks_count, unblocked_first)
+    Share { counts, first }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The sets split in shares count exactly what one whole set counts, on graphs wide enough
+    /// for several chunks of bits, with cycles and questions waiting on younger ones.
+    #[test]
+    fn shares_of_the_sets_add_up_to_the_whole() {
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for n in [1usize, 70, 5_000, 20_000] {
+            let edges: Vec<Vec<usize>> = (0..n)
+                .map(|i| {
+                    let mut out = Vec::new();
+                    for _ in 0..next() % 3 {
+                        // Mostly older questions, sometimes any (cycles).
+                        let t = if next() % 10 == 0 || i == 0 {
+                            next() as usize % n
+                        } else {
+                            next() as usize % i
+                        };
+                        out.push(t);
+                    }
+                    out
+                })
+                .collect();
+            let prereqs = Adj::build(n, |i, push| edges[i].iter().for_each(|&t| push(t)));
+            let comps = components(&prereqs);
+            let mut comp = vec![0; n];
+            for (c, m) in comps.iter().enumerate() {
+                for &x in m {
+                    comp[x] = c;
+                }
+            }
+            let ids: Vec<u32> = (1..=n as u32).collect();
+            let by_rank: Vec<usize> = (0..n).collect();
+            let run = |parts: usize| {
+                let prereq_comps = Adj::build(comps.len(), |c, push| {
+                    for &m in &comps[c] {
+                        for &p in &prereqs[m] {
+                            if comp[p] != c {
+                                push(comp[p]);
+                            }
+                        }
+                    }
+                });
+                let by_bit: Vec<usize> = by_rank
+                    .iter()
+                    .copied()
+                    .filter(|&i| !prereqs[i].is_empty())
+                    .collect();
+                let mut bit_of = vec![usize::MAX; n];
+                for (b, &i) in by_bit.iter().enumerate() {
+                    bit_of[i] = b;
+                }
+                unblocks_in(parts, &comps, &prereqs, prereq_comps, by_bit, bit_of, &ids)
+            };
+            let whole = run(1);
+            // The count against a plain search from each question, for the small graphs.
+            if n <= 5_000 {
+                let waiters = prereqs.reversed();
+                for start in (0..n).step_by(n / 50 + 1) {
+                    let mut seen = vec![false; n];
+                    let mut stack = vec![start];
+                    let mut count = 0;
+                    while let Some(v) = stack.pop() {
+                        for &w in &waiters[v] {
+                            if !seen[w] {
+                                seen[w] = true;
+                                if w != start {
+                                    count += 1;
+                                }
+                                stack.push(w);
+                            }
+                        }
+                    }
+                    assert_eq!(whole.0[start], count, "n {n}, question {start}");
+                }
+            }
+            for parts in [2, 3] {
+                assert_eq!(run(parts), whole, "n {n}, {parts} shares");
+            }
+        }
+    }
 }
