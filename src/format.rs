@@ -35,8 +35,10 @@ struct BoardFile {
     version: u32,
     #[serde(default)]
     title: String,
+    /// Each question is read straight into its shared box: a board of plain questions first
+    /// (grown by doubling) would be a second copy of every question's fields at once.
     #[serde(default)]
-    questions: Vec<Question>,
+    questions: Vec<Arc<Question>>,
 }
 
 fn first_version() -> u32 {
@@ -99,10 +101,7 @@ pub fn parse(bytes: &[u8]) -> Result<Board, FormatError> {
         }));
     }
     // Loaded as written: hand-edited text is kept word for word (and shown safely).
-    let mut board = Board::with_questions(
-        text::one_line(&file.title),
-        file.questions.into_iter().map(Arc::new).collect(),
-    );
+    let mut board = Board::with_questions(text::one_line(&file.title), file.questions);
     board.version = file.version;
     board.validate().map_err(|e| locate(src, e))?;
     // A version older than ours reads the same; it is written back as ours.

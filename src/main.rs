@@ -31,10 +31,11 @@ fn main() -> ExitCode {
         for p in &problems {
             eprintln!("unknowns: {p} (using the default instead)");
         }
-        let mut out = Vec::new();
+        // Written as it is made (a big board's report need not be held whole in memory).
+        let mut out =
+            std::io::BufWriter::with_capacity(1 << 16, cli::Unpiped::new(std::io::stdout().lock()));
         let result = cli::run(command, &location, &config, &mut out);
-        // A reader that stops early (`| head`) is not an error.
-        let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), &out);
+        let _ = std::io::Write::flush(&mut out);
         return match result {
             Ok(()) => ExitCode::SUCCESS,
             Err(cli::Failure(message)) => {

@@ -185,3 +185,43 @@ fn a_read_only_board_refuses_writes_with_the_cause() {
     assert!(err.contains("read-only"), "{err}");
     assert_eq!(std::fs::read_to_string(&board).unwrap(), before);
 }
+
+/// A big report is written as it is made; a reader that stops early (`| head`) is no error.
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    use std::io::Read;
+    let (_dir, board) = temp_board();
+    let mut text = String::from("(version: 1, questions: [\n");
+    for id in 1..=3000 {
+        text.push_str(&format!(
+            "(id: {id}, title: \"Question {id}: which option do we take?\", lane: Blocking),\n"
+        ));
+    }
+    text.push_str("])\n");
+    std::fs::write(&board, text).unwrap();
+    for format in ["text", "markdown", "json"] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_unknowns"))
+            .args([
+                "--board",
+                board.to_str().unwrap(),
+                "next",
+                "--format",
+                format,
+            ])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 100];
+        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+        // The pipe is closed here, long before the report ends.
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{format}: {:?} {}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{format}");
+    }
+}

@@ -3,6 +3,7 @@
 use std::io::Write;
 
 use super::*;
+use report::{Stream, Style, write_next};
 
 /// What every command works with: the board, the config, and where its output goes.
 pub(super) struct Ctx<'a> {
@@ -301,9 +302,23 @@ pub(super) fn next(
     let board = load(location)?;
     let day = day.unwrap_or_else(today);
     let plan = plan::plan_with(&board, day, config.stale_days);
+    let style = match format {
+        NextFormat::Text => Some(Style::Text),
+        NextFormat::Markdown => Some(Style::Markdown),
+        NextFormat::Json => None,
+    };
+    if let Some(style) = style {
+        let mut stream = Stream { out, error: None };
+        if write_next(&mut stream, &board, &plan, day, style).is_err() {
+            return Err(stream
+                .error
+                .unwrap_or_else(|| std::io::Error::other("the report could not be written"))
+                .into());
+        }
+        return Ok(());
+    }
     match format {
-        NextFormat::Text => write!(out, "{}", next_text(&board, &plan, day))?,
-        NextFormat::Markdown => write!(out, "{}", next_markdown(&board, &plan, day))?,
+        NextFormat::Text | NextFormat::Markdown => {}
         NextFormat::Json => writeln!(out, "{}", json_text(&next_json(&board, &plan, day))?)?,
     }
     Ok(())

@@ -98,6 +98,46 @@ fn change<T>(
     Ok(updated.value)
 }
 
+/// Standard output for a command: a reader that stops early (`| head`) is not an error, and
+/// what follows is dropped.
+pub struct Unpiped<W> {
+    inner: W,
+    closed: bool,
+}
+
+impl<W> Unpiped<W> {
+    pub fn new(inner: W) -> Unpiped<W> {
+        Unpiped {
+            inner,
+            closed: false,
+        }
+    }
+}
+
+impl<W: Write> Write for Unpiped<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        match self.inner.write(buf) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(buf.len())
+            }
+            other => other,
+        }
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self.inner.flush() {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            other => other,
+        }
+    }
+}
+
 /// Runs a subcommand, writing its output to `out`.
 pub fn run(
     command: Command,

@@ -102,55 +102,83 @@ pub fn next_markdown(board: &Board, plan: &Plan, day: jiff::civil::Date) -> Stri
 
 /// How a report is written.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Style {
+pub(super) enum Style {
     Text,
     Markdown,
 }
 
+/// Text written to a byte stream as it is made; the first failure to write is kept.
+pub(super) struct Stream<'a> {
+    pub(super) out: &'a mut dyn std::io::Write,
+    pub(super) error: Option<std::io::Error>,
+}
+
+impl std::fmt::Write for Stream<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.out.write_all(s.as_bytes()).map_err(|e| {
+            self.error = Some(e);
+            std::fmt::Error
+        })
+    }
+}
+
 /// The plan in words: one walk over it for text and Markdown alike.
 fn next_report(board: &Board, plan: &Plan, day: jiff::civil::Date, style: Style) -> String {
-    use std::fmt::Write as _;
+    let mut out = String::new();
+    // Writing to a String cannot fail.
+    let _ = write_next(&mut out, board, plan, day, style);
+    out
+}
+
+/// The plan as text or Markdown, written to `out` as it is made.
+pub(super) fn write_next(
+    out: &mut dyn std::fmt::Write,
+    board: &Board,
+    plan: &Plan,
+    day: jiff::civil::Date,
+    style: Style,
+) -> std::fmt::Result {
     let md = |s: &str| match style {
         Style::Text => s.to_string(),
         Style::Markdown => s.replace('*', "\\*").replace('_', "\\_"),
     };
-    let mut out = match style {
-        Style::Text => format!("{}\n", heading(board, day)),
-        Style::Markdown => format!("# {}\n", md(&heading(board, day))),
-    };
+    match style {
+        Style::Text => writeln!(out, "{}", heading(board, day))?,
+        Style::Markdown => writeln!(out, "# {}", md(&heading(board, day)))?,
+    }
     if !plan.warnings.is_empty() {
-        out.push_str(if style == Style::Text {
+        out.write_str(if style == Style::Text {
             "\nWarnings\n"
         } else {
             "\n"
-        });
+        })?;
         for (k, w) in plan.warnings.iter().enumerate() {
             let message = md(&text::display_safe(&w.message, false));
-            let _ = match style {
-                Style::Text => writeln!(out, "  ! {message}"),
-                Style::Markdown if k == 0 => writeln!(out, "> **Warning:** {message}"),
-                Style::Markdown => writeln!(out, ">\n> **Warning:** {message}"),
-            };
+            match style {
+                Style::Text => writeln!(out, "  ! {message}")?,
+                Style::Markdown if k == 0 => writeln!(out, "> **Warning:** {message}")?,
+                Style::Markdown => writeln!(out, ">\n> **Warning:** {message}")?,
+            }
         }
     }
     if plan.is_empty() {
-        out.push_str("\nNo open questions.\n");
+        out.write_str("\nNo open questions.\n")?;
     }
     for section in plan.sections.iter().filter(|s| !s.items.is_empty()) {
         let (title, meaning) = (section.kind.title(), section.kind.meaning());
-        let _ = match style {
-            Style::Text => writeln!(out, "\n{title} ({}): {meaning}", section.items.len()),
-            Style::Markdown => write!(out, "\n## {title}\n\n_{meaning}_\n\n"),
-        };
+        match style {
+            Style::Text => writeln!(out, "\n{title} ({}): {meaning}", section.items.len())?,
+            Style::Markdown => write!(out, "\n## {title}\n\n_{meaning}_\n\n")?,
+        }
         for item in &section.items {
             let (id, title, reason) = (item.id, title_of(board, item.id), item.reason());
-            let _ = match style {
-                Style::Text => writeln!(out, "  #{id:<4} {title}\n        {reason}"),
-                Style::Markdown => writeln!(out, "- **#{id}** {} — {}", md(&title), md(&reason)),
-            };
+            match style {
+                Style::Text => writeln!(out, "  #{id:<4} {title}\n        {reason}")?,
+                Style::Markdown => writeln!(out, "- **#{id}** {} — {}", md(&title), md(&reason))?,
+            }
         }
     }
-    out
+    Ok(())
 }
 
 /// The plan as JSON: warnings and sections with question ids, titles and reasons.

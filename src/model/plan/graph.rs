@@ -178,19 +178,18 @@ impl Bits {
             return;
         }
         let hi = self.lo + self.words.len();
-        if from < self.lo {
-            let grow = self.lo - from;
-            self.words.splice(0..0, std::iter::repeat_n(0, grow));
-            self.lo = from;
+        if from >= self.lo && to <= hi {
+            return;
         }
-        if to > hi {
-            self.words.resize(to - self.lo, 0);
-        }
-    }
-    /// Empties the set, keeping its memory for reuse.
-    pub(super) fn clear(&mut self) {
-        self.words.clear();
-        self.lo = 0;
+        // Grown to the exact size: thousands of sets may be alive at once, and room to spare
+        // in each would be most of a plan's memory.
+        let (lo, hi) = (from.min(self.lo), to.max(hi));
+        let mut words = Vec::with_capacity(hi - lo);
+        words.resize(self.lo - lo, 0);
+        words.extend_from_slice(&self.words);
+        words.resize(hi - lo, 0);
+        self.words = words;
+        self.lo = lo;
     }
     pub(super) fn set(&mut self, i: usize) {
         let w = i / 64;
@@ -370,8 +369,9 @@ struct Share {
 const CHUNK: usize = 64;
 
 /// Walks the components dependents first, keeping share `part` of `parts` of every set. A set
-/// is dropped after its last use, and that last user takes it over instead of copying it, so a
-/// long chain carries one set along rather than keeping one per link.
+/// is dropped after its last use (its memory freed, not kept: thousands may be alive at once),
+/// and that last user takes it over instead of copying it, so a long chain carries one set
+/// along rather than keeping one per link.
 fn walk(g: &Walk<'_>, part: usize, parts: usize) -> Share {
     let n = g.bit_of.len();
     // The share's own numbering of the bits it keeps, and back.
@@ -388,13 +388,6 @@ fn walk(g: &Walk<'_>, part: usize, parts: usize) -> Share {
     let comps = g.comps;
     let mut uses: Vec<usize> = (0..comps.len()).map(|c| g.prereq_comps[c].len()).collect();
     let mut reach: Vec<Option<Bits>> = (0..comps.len()).map(|_| None).collect();
-    // Sets no longer needed, kept for reuse.
-    let mut pool: Vec<Bits> = Vec::new();
-    let fresh = |pool: &mut Vec<Bits>| {
-        let mut b = pool.pop().unwrap_or_default();
-        b.clear();
-        b
-    };
     for c in (0..comps.len()).rev() {
         let members = &comps[c];
         let mut base: Option<Bits> = None;
@@ -407,7 +400,7 @@ fn walk(g: &Walk<'_>, part: usize, parts: usize) -> Share {
                 (Some(set), Some(_)) => others.push(set),
                 (None, _) => {
                     if let Some(shared) = &reach[w] {
-                        let b = base.get_or_insert_with(|| fresh(&mut pool));
+                        let b = base.get_or_insert_with(Bits::default);
                         b.union(shared);
                     }
                 }
@@ -429,16 +422,15 @@ fn walk(g: &Walk<'_>, part: usize, parts: usize) -> Share {
         if base.is_none() && members.len() == 1 {
             // Nothing waits on it: it unblocks nothing, and its set is just itself.
             if uses[c] > 0 {
-                let mut set = fresh(&mut pool);
+                let mut set = Bits::default();
                 own(&mut set);
                 reach[c] = Some(set);
             }
             continue;
         }
-        let mut bits = base.unwrap_or_else(|| fresh(&mut pool));
+        let mut bits = base.unwrap_or_default();
         for other in others {
             bits.union(&other);
-            pool.push(other);
         }
         own(&mut bits);
         let total = bits.count() as u32;
@@ -450,8 +442,6 @@ fn walk(g: &Walk<'_>, part: usize, parts: usize) -> Share {
         }
         if uses[c] > 0 {
             reach[c] = Some(bits);
-        } else {
-            pool.push(bits);
         }
     }
     Share { counts, first }
