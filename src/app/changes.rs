@@ -21,15 +21,7 @@ impl App {
                 if let Some(who) = &self.user {
                     self.session.board.sign(&before, who);
                 }
-                self.session.undo.push(Step {
-                    before,
-                    after: self.session.board.clone(),
-                    selected,
-                });
-                if self.session.undo.len() > UNDO_DEPTH {
-                    self.session.undo.remove(0);
-                }
-                self.session.redo.clear();
+                self.session.record(before, selected, UNDO_DEPTH);
                 self.changed(effects);
                 Ok(value)
             }

@@ -4,6 +4,9 @@
 use super::Action;
 use super::keymap::{Context, Keymap};
 
+/// Saves work again after failing.
+pub const SAVED_AGAIN: &str = "saved again: every change is on disk";
+
 /// The keys a sentence names, as bound now.
 pub struct Keys<'a>(pub &'a Keymap);
 
@@ -64,7 +67,34 @@ impl Keys<'_> {
         self.0.key(Context::Confirm, &Action::Yes)
     }
 
+    /// A save failed: what happened, and where to turn.
+    pub fn not_saved(&self, why: &super::SaveError) -> String {
+        format!(
+            "NOT SAVED: {why}. Your changes are kept here and the save is retried; {} asks what to do",
+            self.quit()
+        )
+    }
+
     pub fn no(&self) -> String {
         self.0.key(Context::Confirm, &Action::No)
     }
+}
+
+/// Undo or redo found nothing to do.
+pub fn nothing_to(back: bool) -> &'static str {
+    if back {
+        "nothing to undo"
+    } else {
+        "nothing to redo"
+    }
+}
+
+/// Undo or redo done: what it was, and how many more there are.
+pub fn travelled(back: bool, done: &super::Travelled) -> String {
+    let (did, verb) = if back {
+        ("undone", "undo")
+    } else {
+        ("redone", "redo")
+    };
+    format!("{did}: {} ({} more to {verb})", done.what, done.left)
 }

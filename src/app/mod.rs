@@ -363,35 +363,22 @@ impl App {
                 generation,
                 seen,
                 result,
-            } => match result {
-                Ok(written) => {
-                    // Unless a newer look at the file came in first (which then already holds
-                    // this write), what was written is what is on disk.
-                    if seen >= self.session.disk_seen {
-                        self.session.disk_seen = seen;
-                        self.session.base = written;
-                    }
-                    if generation == self.session.generation {
-                        let was_failing = matches!(self.session.save_state, SaveState::Failed(_));
-                        self.session.save_state = SaveState::Saved;
-                        if self.session.quit_when_saved || matches!(self.mode, Mode::ConfirmQuit) {
-                            // Quitting waited for this: every change is on disk now.
-                            self.should_quit = true;
-                        } else if was_failing {
-                            self.say("saved again: every change is on disk");
-                        }
+            } => match self.session.saved(generation, seen, result) {
+                SaveReport::Older => {}
+                SaveReport::Saved { again } => {
+                    if self.session.quit_when_saved || matches!(self.mode, Mode::ConfirmQuit) {
+                        // Quitting waited for this: every change is on disk now.
+                        self.should_quit = true;
+                    } else if again {
+                        self.say(messages::SAVED_AGAIN);
                     }
                 }
-                Err(e) => {
+                SaveReport::Failed(e) => {
                     if self.session.quit_when_saved {
                         self.session.quit_when_saved = false;
                         self.mode = Mode::ConfirmQuit;
                     }
-                    self.session.save_state = SaveState::Failed(e.clone());
-                    self.warn(format!(
-                        "NOT SAVED: {e}. Your changes are kept here and the save is retried; {} asks what to do",
-                        self.keys().quit()
-                    ));
+                    self.warn(self.keys().not_saved(&e));
                 }
             },
             // A late report of an older file: what it says is already known.

@@ -346,38 +346,16 @@ impl App {
         };
     }
 
-    /// Undo (`back`) or redo one change of the user's own: its difference is applied onto the
-    /// board as it is now, so changes made since by others (or merged from disk) stay.
+    /// Undo (`back`) or redo one change of the user's own, saying what it was.
     pub(super) fn travel(&mut self, back: bool, now: Timestamp, effects: &mut Vec<Effect>) {
-        let (from, to) = if back {
-            (&mut self.session.undo, &mut self.session.redo)
-        } else {
-            (&mut self.session.redo, &mut self.session.undo)
-        };
-        let Some(step) = from.pop() else {
-            self.say(if back {
-                "nothing to undo"
-            } else {
-                "nothing to redo"
-            });
+        let Some(done) = self.session.travel(back, now) else {
+            self.say(messages::nothing_to(back));
             return;
         };
-        let left = from.len();
-        let (changed_from, changed_to) = if back {
-            (&step.after, &step.before)
-        } else {
-            (&step.before, &step.after)
-        };
-        self.session.board = merge::merge(&self.session.board, changed_from, changed_to, now).board;
-        let selected = step.selected;
-        to.push(step);
         self.changed(effects);
-        if let Some(id) = selected {
+        if let Some(id) = done.selected {
             self.select_id(id);
         }
-        self.say(format!(
-            "{} ({left} more)",
-            if back { "undone" } else { "redone" }
-        ));
+        self.say(messages::travelled(back, &done));
     }
 }

@@ -297,7 +297,99 @@ pub struct Taken {
     pub carried: Option<Board>,
 }
 
+/// Undo or redo of one change, as done: what it was, whom to select, how many are left.
+#[derive(Debug)]
+pub struct Travelled {
+    /// The change in words ("moved #4 Blocking → Uncomfortable").
+    pub what: String,
+    pub selected: Option<u32>,
+    pub left: usize,
+}
+
+/// What a save's report means for the session.
+#[derive(Debug, PartialEq)]
+pub enum SaveReport {
+    /// An older change was written; a newer one is on its way.
+    Older,
+    /// Every change is on disk; `again` after saves had been failing.
+    Saved { again: bool },
+    /// The newest change could not be written.
+    Failed(super::SaveError),
+}
+
 impl Session {
+    /// Remembers a change of the user's own (from `before` to the board as it is now) as one
+    /// undo step; redo is forgotten.
+    pub(super) fn record(&mut self, before: Board, selected: Option<u32>, depth: usize) {
+        self.undo.push(Step {
+            before,
+            after: self.board.clone(),
+            selected,
+        });
+        if self.undo.len() > depth {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+    }
+
+    /// Undoes (`back`) or redoes one change of the user's own: its difference is applied onto
+    /// the board as it is now, so changes made since by others (or merged from disk) stay.
+    /// None when there is nothing to undo (or redo).
+    pub(super) fn travel(&mut self, back: bool, now: jiff::Timestamp) -> Option<Travelled> {
+        let (from, to) = if back {
+            (&mut self.undo, &mut self.redo)
+        } else {
+            (&mut self.redo, &mut self.undo)
+        };
+        let step = from.pop()?;
+        let left = from.len();
+        let (changed_from, changed_to) = if back {
+            (&step.after, &step.before)
+        } else {
+            (&step.before, &step.after)
+        };
+        // Named as the change was made, whichever way it is travelled: "undone: added #5".
+        let what = crate::model::diff::describe(&step.before, &step.after);
+        self.board = crate::model::merge::merge(&self.board, changed_from, changed_to, now).board;
+        let selected = step.selected;
+        to.push(step);
+        Some(Travelled {
+            what,
+            selected,
+            left,
+        })
+    }
+
+    /// Takes the saver's report on change number `generation`, written after look `seen` at
+    /// the file.
+    pub fn saved(
+        &mut self,
+        generation: u64,
+        seen: u64,
+        result: Result<Board, super::SaveError>,
+    ) -> SaveReport {
+        match result {
+            Ok(written) => {
+                // Unless a newer look at the file came in first (which then already holds
+                // this write), what was written is what is on disk.
+                if seen >= self.disk_seen {
+                    self.disk_seen = seen;
+                    self.base = written;
+                }
+                if generation != self.generation {
+                    return SaveReport::Older;
+                }
+                let again = matches!(self.save_state, SaveState::Failed(_));
+                self.save_state = SaveState::Saved;
+                SaveReport::Saved { again }
+            }
+            Err(e) => {
+                self.save_state = SaveState::Failed(e.clone());
+                SaveReport::Failed(e)
+            }
+        }
+    }
+
     /// Takes in a newer board from disk: merged with ours on the base we share, so our changes
     /// stay and theirs come in. `carried`, a board held aside (a grab's "before"), gets the
     /// same changes.

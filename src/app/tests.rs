@@ -215,11 +215,30 @@ fn undo_and_redo_walk_every_change_both_ways() {
     keys(&mut app, "dchosen<enter>");
     let last = app.session.board.clone();
     assert_eq!(app.session.board.get(2).unwrap().status, Status::Decided);
-    keys(&mut app, "uuu");
+    // Each undo says what it undid.
+    keys(&mut app, "u");
+    assert_eq!(
+        app.message.as_ref().unwrap().0,
+        "undone: decided #2 (2 more to undo)"
+    );
+    keys(&mut app, "u");
+    assert_eq!(
+        app.message.as_ref().unwrap().0,
+        "undone: moved #2 Blocking → Uncomfortable (1 more to undo)"
+    );
+    keys(&mut app, "u");
+    assert_eq!(
+        app.message.as_ref().unwrap().0,
+        "undone: added #2 b (0 more to undo)"
+    );
     assert_eq!(app.session.board, original);
     keys(&mut app, "u");
     assert_eq!(app.message.as_ref().unwrap().0, "nothing to undo");
     let effects = keys(&mut app, "<c-r><c-r><c-r>");
+    assert_eq!(
+        app.message.as_ref().unwrap().0,
+        "redone: decided #2 (0 more to redo)"
+    );
     assert_eq!(effects, vec![Effect::Save; 3]);
     assert_eq!(app.session.board, last);
     // A new change clears what could be redone.

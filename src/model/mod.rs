@@ -2,6 +2,7 @@
 
 mod board;
 pub mod dates;
+pub mod diff;
 mod draft;
 mod edit;
 pub mod filter;
