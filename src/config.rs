@@ -187,8 +187,8 @@ pub fn default_text() -> String {
     let modes: Vec<&str> = keymap::CONTEXTS.iter().map(|(n, _)| *n).collect();
     out.push_str(&modes.join(", "));
     out.push_str(".\n    // Actions:\n");
-    for chunk in keymap::ACTIONS.chunks(6) {
-        let names: Vec<&str> = chunk.iter().map(|(n, _)| *n).collect();
+    for chunk in crate::app::action::COMMANDS.chunks(6) {
+        let names: Vec<&str> = chunk.iter().map(|c| c.name).collect();
         out.push_str(&format!("    //   {}\n", names.join(", ")));
     }
     out.push_str(

@@ -230,7 +230,7 @@ fn help_is_generated_from_the_keymap() {
         seen.push_str(&render(&mut app, 120, 40));
     }
     for b in app.keymap.bindings(unknowns::app::Context::Board) {
-        assert!(seen.contains(b.help), "help lists {:?}", b.help);
+        assert!(seen.contains(b.help()), "help lists {:?}", b.help());
     }
 }
 

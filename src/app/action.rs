@@ -148,6 +148,90 @@ pub enum Action {
     Warn(String),
 }
 
+/// An action a key can be bound to: the name the config file uses for it and what it does
+/// (the help of a key bound to it, where the key table says nothing more particular).
+#[derive(Debug)]
+pub struct Command {
+    pub name: &'static str,
+    pub action: Action,
+    pub help: &'static str,
+}
+
+/// Declares every command once: its action, its name and its help.
+macro_rules! commands {
+    ($($action:expr => $name:literal, $help:literal;)*) => {
+        /// Every action a key can be bound to.
+        pub static COMMANDS: &[Command] = &[$(Command { name: $name, action: $action, help: $help }),*];
+    };
+}
+
+commands! {
+    Action::Add => "add", "add a question to the focused lane";
+    Action::Edit => "edit", "edit the selected question";
+    Action::Open => "open", "jump to what it waits on; edit if it waits on nothing";
+    Action::SwitchView => "switch_view", "next view: Board, Next steps, Resolved";
+    Action::FocusLeft => "focus_left", "focus the lane on the left";
+    Action::FocusRight => "focus_right", "focus the lane on the right";
+    Action::SelectDown => "select_down", "select the next question";
+    Action::SelectUp => "select_up", "select the previous question";
+    Action::SelectFirst => "select_first", "select the first question";
+    Action::SelectLast => "select_last", "select the last question";
+    Action::PageUp => "page_up", "page up";
+    Action::PageDown => "page_down", "page down";
+    Action::MoveLeft => "move_left", "move the card to the lane on the left";
+    Action::MoveRight => "move_right", "move the card to the lane on the right";
+    Action::MoveUp => "move_up", "move the card up its lane";
+    Action::MoveDown => "move_down", "move the card down its lane";
+    Action::SendTo(Lane::Blocking) => "send_to_blocking", "send the card to Blocking";
+    Action::SendTo(Lane::Uncomfortable) => "send_to_uncomfortable", "send the card to Uncomfortable";
+    Action::SendTo(Lane::Interesting) => "send_to_interesting", "send the card to Interesting";
+    Action::Grab => "grab", "grab the card to carry it with the arrows";
+    Action::Drop => "drop", "drop the card here";
+    Action::CancelGrab => "cancel_grab", "put the card back where it was";
+    Action::Decide => "decide", "decide: record the decision";
+    Action::Dissolve => "dissolve", "dissolve: it went away";
+    Action::Defer => "defer", "defer: set a revisit date (2026-12-01, +3d, +2w, mon)";
+    Action::PickPrerequisite => "pick_prerequisite", "choose what it waits on (add or remove)";
+    Action::ToggleDoor => "toggle_door", "toggle one-way / two-way door";
+    Action::Reopen => "reopen", "reopen the question";
+    Action::Delete => "delete", "delete the question (asks first)";
+    Action::Undo => "undo", "undo";
+    Action::Redo => "redo", "redo";
+    Action::Search => "search", "search titles and text as you type";
+    Action::Filter => "filter", "filter by @owner, #tag, ! one-way, ~ two-way, or words";
+    Action::NextMatch => "next_match", "next search match";
+    Action::PrevMatch => "prev_match", "previous search match";
+    Action::ClearFilters => "clear_filters", "clear the search and the filter";
+    Action::Meeting => "meeting", "start a meeting; m again ends it and writes the minutes";
+    Action::Review => "review", "review: what changed since last time, what is due, what is stale";
+    Action::Keep => "keep", "keep as it is, next";
+    Action::Skip => "skip", "skip for now";
+    Action::Copy => "copy", "copy the minutes to the clipboard";
+    Action::Present => "present", "presentation mode: for a shared screen";
+    Action::Zoom => "zoom", "show the question on the whole screen";
+    Action::Unzoom => "unzoom", "back to the board";
+    Action::WriteAnyway => "write_anyway", "when the file on disk is broken: back it up and write yours";
+    Action::RetrySave => "retry_save", "try saving again, then quit";
+    Action::SaveElsewhere => "save_elsewhere", "write a copy to another path";
+    Action::Submit => "submit", "add or remove the selected prerequisite";
+    Action::Cancel => "cancel", "stop the review (not recorded)";
+    Action::NextField => "next_field", "next field (Enter too, in one-line fields)";
+    Action::PrevField => "prev_field", "previous field";
+    Action::Save => "save", "save the question";
+    Action::Yes => "yes", "quit anyway: changes not on disk are lost";
+    Action::No => "no", "stay";
+    Action::Help => "help", "all keys";
+    Action::CloseHelp => "close_help", "close help";
+    Action::Quit => "quit", "quit (everything is saved already)";
+}
+
+impl Action {
+    /// The command of an action a key can do, if it is one.
+    pub fn command(&self) -> Option<&'static Command> {
+        COMMANDS.iter().find(|c| c.action == *self)
+    }
+}
+
 impl Action {
     /// Whether the action starts or makes a change to the board (refused on a read-only one).
     pub fn changes_board(&self) -> bool {

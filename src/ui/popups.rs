@@ -261,7 +261,7 @@ pub fn draw_help(keymap: &Keymap, context: Context, scroll: u16, area: Rect, buf
     let rows: Vec<(String, &str)> = keymap
         .bindings_in_force(context)
         .iter()
-        .map(|b| (keys_label(b), b.help))
+        .map(|b| (keys_label(b), b.help()))
         .collect();
     let key_width = rows
         .iter()

@@ -5,11 +5,10 @@ use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
 
-use super::action::Action;
+use super::action::{Action, COMMANDS};
 
 mod table;
 
-use crate::model::Lane;
 pub use table::BINDINGS;
 
 /// Where keys are read: each mode of the app has its own set of bindings.
@@ -164,9 +163,21 @@ pub struct Binding {
     pub context: Context,
     pub keys: std::borrow::Cow<'static, [KeyPress]>,
     pub action: Action,
-    pub help: &'static str,
+    /// What the key does here, when it says more than the command's own help (else empty).
+    help: &'static str,
     /// The short word shown in the status line's hints, for the most useful keys.
     pub hint: Option<&'static str>,
+}
+
+impl Binding {
+    /// What the key does: the binding's own words where it has them, else its command's.
+    pub fn help(&self) -> &'static str {
+        if self.help.is_empty() {
+            help_of(&self.action)
+        } else {
+            self.help
+        }
+    }
 }
 
 const fn bind(
@@ -332,12 +343,9 @@ impl Keymap {
     }
 }
 
-/// What an action does, as the default table says it (for overrides and help).
+/// What an action does, as its command says it (for overrides and help).
 fn help_of(action: &Action) -> &'static str {
-    BINDINGS
-        .iter()
-        .find(|b| b.action == *action)
-        .map_or("(no description)", |b| b.help)
+    action.command().map_or("(no description)", |c| c.help)
 }
 
 /// Turns a terminal event into an action with the default keys.
@@ -345,78 +353,17 @@ pub fn translate(context: Context, event: Event) -> Option<Action> {
     Keymap::default().translate(context, event)
 }
 
-/// The names of actions, as the config file writes them.
-pub static ACTIONS: &[(&str, Action)] = &[
-    ("add", Action::Add),
-    ("edit", Action::Edit),
-    ("open", Action::Open),
-    ("switch_view", Action::SwitchView),
-    ("focus_left", Action::FocusLeft),
-    ("focus_right", Action::FocusRight),
-    ("select_down", Action::SelectDown),
-    ("select_up", Action::SelectUp),
-    ("select_first", Action::SelectFirst),
-    ("select_last", Action::SelectLast),
-    ("page_up", Action::PageUp),
-    ("page_down", Action::PageDown),
-    ("move_left", Action::MoveLeft),
-    ("move_right", Action::MoveRight),
-    ("move_up", Action::MoveUp),
-    ("move_down", Action::MoveDown),
-    ("send_to_blocking", Action::SendTo(Lane::Blocking)),
-    ("send_to_uncomfortable", Action::SendTo(Lane::Uncomfortable)),
-    ("send_to_interesting", Action::SendTo(Lane::Interesting)),
-    ("grab", Action::Grab),
-    ("drop", Action::Drop),
-    ("cancel_grab", Action::CancelGrab),
-    ("decide", Action::Decide),
-    ("dissolve", Action::Dissolve),
-    ("defer", Action::Defer),
-    ("pick_prerequisite", Action::PickPrerequisite),
-    ("toggle_door", Action::ToggleDoor),
-    ("reopen", Action::Reopen),
-    ("delete", Action::Delete),
-    ("undo", Action::Undo),
-    ("redo", Action::Redo),
-    ("search", Action::Search),
-    ("filter", Action::Filter),
-    ("next_match", Action::NextMatch),
-    ("prev_match", Action::PrevMatch),
-    ("clear_filters", Action::ClearFilters),
-    ("meeting", Action::Meeting),
-    ("review", Action::Review),
-    ("keep", Action::Keep),
-    ("skip", Action::Skip),
-    ("copy", Action::Copy),
-    ("present", Action::Present),
-    ("zoom", Action::Zoom),
-    ("unzoom", Action::Unzoom),
-    ("write_anyway", Action::WriteAnyway),
-    ("retry_save", Action::RetrySave),
-    ("save_elsewhere", Action::SaveElsewhere),
-    ("submit", Action::Submit),
-    ("cancel", Action::Cancel),
-    ("next_field", Action::NextField),
-    ("prev_field", Action::PrevField),
-    ("save", Action::Save),
-    ("yes", Action::Yes),
-    ("no", Action::No),
-    ("help", Action::Help),
-    ("close_help", Action::CloseHelp),
-    ("quit", Action::Quit),
-];
-
 /// The action a config file names.
 pub fn action_named(name: &str) -> Option<Action> {
-    ACTIONS
+    COMMANDS
         .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, a)| a.clone())
+        .find(|c| c.name == name)
+        .map(|c| c.action.clone())
 }
 
 /// The config file's name of an action.
 pub fn action_name(action: &Action) -> Option<&'static str> {
-    ACTIONS.iter().find(|(_, a)| a == action).map(|(n, _)| *n)
+    action.command().map(|c| c.name)
 }
 
 /// The contexts, as the config file names them.
@@ -568,7 +515,7 @@ mod tests {
         let help: Vec<_> = map.bindings(Context::Board);
         let decide = help.iter().find(|b| b.action == Action::Decide).unwrap();
         assert_eq!(&*decide.keys, &[w][..]);
-        assert_eq!(decide.help, "decide: record the decision");
+        assert_eq!(decide.help(), "decide: record the decision");
         // Presentation mode falls back to the board's overridden keys too.
         assert_eq!(map.lookup(Context::Present, w), Some(Action::Decide));
     }
@@ -640,7 +587,7 @@ mod tests {
                     .bindings(b.context)
                     .into_iter()
                     .filter(|o| o.keys.contains(key))
-                    .map(|o| o.help)
+                    .map(|o| o.help())
                     .collect();
                 assert_eq!(
                     owners.len(),
