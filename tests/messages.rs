@@ -90,3 +90,41 @@ fn an_empty_board_says_how_to_add_with_the_key_bound_now() {
     );
     assert!(!screen.contains(": a to add"), "{screen}");
 }
+
+/// Search, edit and cancel remapped: the sentences that name them follow.
+#[test]
+fn search_jump_and_decide_hints_name_the_keys_as_remapped() {
+    let key = |k: &str| KeyPress::parse(k).unwrap();
+    let mut board = Board::new("t");
+    board.add("First", Lane::Blocking, now()).unwrap();
+    board.add("Second", Lane::Blocking, now()).unwrap();
+    board.toggle_prerequisite(2, 1, now()).unwrap();
+    let mut app = App::new(board, "b.ron");
+    app.configure(&Settings {
+        default_lane: Lane::Blocking,
+        stale_days: 7,
+        backups_kept: 5,
+        keys: vec![
+            (Context::Board, key("s"), Action::Search),
+            (Context::Board, key("E"), Action::Edit),
+            (Context::Input, key("ctrl-g"), Action::Cancel),
+        ],
+    });
+    app.update(Action::NextMatch, now());
+    assert_eq!(app.message.as_ref().unwrap().0, "no search: s starts one");
+    // Enter on #2 jumps to what it waits on, and says which key edits.
+    app.update(Action::SelectDown, now());
+    app.update(Action::Open, now());
+    assert_eq!(
+        app.message.as_ref().unwrap().0,
+        "#2 waits on #1: now on #1 (E edits #1)"
+    );
+    app.update(Action::Decide, now());
+    app.update(Action::Submit, now());
+    assert!(
+        app.message.as_ref().unwrap().0.contains("(Ctrl-g cancels)")
+            || app.message.as_ref().unwrap().0.contains("(ctrl-g cancels)"),
+        "{:?}",
+        app.message
+    );
+}

@@ -73,7 +73,7 @@ impl App {
             **held = before;
         }
         if taken.loads_again {
-            self.say("the board on disk loads again; saving");
+            self.say(messages::LOADS_AGAIN);
         }
         if taken.came_in {
             self.refresh();
@@ -86,29 +86,18 @@ impl App {
             // The question on the whole screen went away: back to the board, and say why.
             self.nav.zoom = None;
             self.nav.zoom_scroll = 0;
-            notes.push(format!("#{id} was deleted elsewhere"));
+            notes.push(messages::deleted_elsewhere(id));
         }
         for c in &taken.conflicts {
-            let kept = match c.kept {
-                merge::Side::Ours => "yours kept; theirs is in its history",
-                merge::Side::Theirs => {
-                    "the later one, from elsewhere, kept; yours is in its history"
-                }
-            };
-            notes.push(format!(
-                "#{} {} was changed here and elsewhere: {kept}",
-                c.id, c.field
-            ));
+            notes.push(messages::conflict(c));
         }
         for (old, new) in &taken.renumbered {
-            notes.push(format!(
-                "your #{old} is now #{new} (another #{old} was added elsewhere)"
-            ));
+            notes.push(messages::renumbered(*old, *new));
         }
         if notes.is_empty() {
             // Our own write seen early, or a change equal to ours: nothing to tell.
             if taken.came_in {
-                self.say("the board changed on disk: merged in");
+                self.say(messages::MERGED_IN);
             }
         } else {
             self.warn(notes.join("; "));

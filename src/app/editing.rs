@@ -81,12 +81,9 @@ impl App {
                         self.mode = Mode::Normal;
                         self.select_id(id);
                         if replaced.is_empty() {
-                            self.say(format!("#{id} saved"));
+                            self.say(messages::question_saved(id));
                         } else {
-                            self.warn(format!(
-                                "#{id} saved; {} (the text it replaced is in its history)",
-                                replaced.join(", ")
-                            ));
+                            self.warn(messages::saved_over(id, &replaced));
                         }
                     }
                     Err(e) => {
@@ -135,9 +132,7 @@ impl App {
             Ok(id) => {
                 self.mode = Mode::Normal;
                 self.select_id(id);
-                self.warn(format!(
-                    "#{old} was deleted elsewhere while you edited it; your edit is saved as a new question, #{id}"
-                ));
+                self.warn(messages::saved_as_new(old, id));
             }
             Err(e) => {
                 if let Mode::Editor(editor) = &mut self.mode {
@@ -170,8 +165,8 @@ impl App {
                     return;
                 };
                 match self.try_change(effects, |b| b.toggle_prerequisite(id, after, now)) {
-                    Ok(true) => self.say(format!("#{id} now waits on #{after}")),
-                    Ok(false) => self.say(format!("#{id} no longer waits on #{after}")),
+                    Ok(true) => self.say(messages::waits_now(id, after, true)),
+                    Ok(false) => self.say(messages::waits_now(id, after, false)),
                     Err(e) => self.warn(e.to_string()),
                 }
             }

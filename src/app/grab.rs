@@ -29,7 +29,7 @@ impl App {
                 if let Some((to, pos)) = target {
                     if self.session.board.lane_position(id) != Some((to, pos)) {
                         self.change(effects, |b| b.move_to(id, to, pos, now));
-                        self.say(format!("#{id} dropped in {}", to.name()));
+                        self.say(messages::dropped(id, to));
                     }
                     self.select_id(id);
                 }

@@ -1,8 +1,142 @@
-//! Sentences that name a key: each asks the keymap for the key bound now, so a hint never lies
-//! after the user remaps a key in the config file.
+//! Every sentence the app says in its status line, in one place. A sentence that names a key
+//! asks the keymap for the key bound now ([`Keys`]), so a hint never lies after the user remaps
+//! a key in the config file.
+
+use std::path::Path;
+
+use jiff::civil::Date;
 
 use super::Action;
 use super::keymap::{Context, Keymap};
+use crate::model::merge::{Conflict, Side};
+use crate::model::plan::{SectionKind, id_list};
+use crate::model::{Door, Lane, Question, text};
+
+pub const LOADS_AGAIN: &str = "the board on disk loads again; saving";
+pub const MERGED_IN: &str = "the board changed on disk: merged in";
+pub const CLEARED: &str = "search and filter cleared: every question is shown";
+pub const NOTHING_SELECTED: &str = "nothing selected to show";
+pub const SAVING_THEN_QUITTING: &str = "saving, then quitting";
+pub const SAVING_AGAIN_THEN_QUITTING: &str = "saving again, then quitting";
+pub const WRITING_OVER_BROKEN: &str = "backing up the broken file and writing yours";
+pub const BACKUPS_WORK: &str = "backups work again";
+pub const REVIEW_RECORDED: &str = "review recorded: new and changed marks start from now";
+pub const REVIEW_CLOSED: &str = "review closed without recording it";
+pub const REVIEW_STOPPED: &str = "review stopped; it is not recorded";
+pub const COPIED: &str = "minutes sent to the clipboard with OSC 52 (if the terminal allows it; in tmux: set -g set-clipboard on)";
+
+/// A question's title as the status line shows it: one line, controls made visible.
+fn title(q: &Question) -> String {
+    text::display_safe(&text::one_line(&q.title), false).into_owned()
+}
+
+pub fn dropped(id: u32, lane: Lane) -> String {
+    format!("#{id} dropped in {}", lane.name())
+}
+
+pub fn moved(id: u32, lane: Lane) -> String {
+    format!("#{id} moved to {}", lane.name())
+}
+
+pub fn door(id: u32, door: Door) -> String {
+    format!("#{id} is a {} door", door.name())
+}
+
+pub fn reopened(id: u32) -> String {
+    format!("#{id} reopened")
+}
+
+pub fn deleted(q: &Question) -> String {
+    format!("deleted #{} {}", q.id, title(q))
+}
+
+pub fn deleted_elsewhere(id: u32) -> String {
+    format!("#{id} was deleted elsewhere")
+}
+
+/// A field changed both here and in the file on disk, and which side was kept.
+pub fn conflict(c: &Conflict) -> String {
+    let kept = match c.kept {
+        Side::Ours => "yours kept; theirs is in its history",
+        Side::Theirs => "the later one, from elsewhere, kept; yours is in its history",
+    };
+    format!(
+        "#{} {} was changed here and elsewhere: {kept}",
+        c.id, c.field
+    )
+}
+
+pub fn renumbered(old: u32, new: u32) -> String {
+    format!("your #{old} is now #{new} (another #{old} was added elsewhere)")
+}
+
+pub fn question_saved(id: u32) -> String {
+    format!("#{id} saved")
+}
+
+/// The editor saved over fields someone else changed meanwhile.
+pub fn saved_over(id: u32, replaced: &[String]) -> String {
+    format!(
+        "#{id} saved; {} (the text it replaced is in its history)",
+        replaced.join(", ")
+    )
+}
+
+pub fn saved_as_new(old: u32, id: u32) -> String {
+    format!(
+        "#{old} was deleted elsewhere while you edited it; your edit is saved as a new question, #{id}"
+    )
+}
+
+pub fn waits_now(id: u32, after: u32, waits: bool) -> String {
+    if waits {
+        format!("#{id} now waits on #{after}")
+    } else {
+        format!("#{id} no longer waits on #{after}")
+    }
+}
+
+pub fn backups_failing(why: &str) -> String {
+    format!("{why}; the board itself is saved, and backups are tried again at each save")
+}
+
+pub fn kept_aside(path: &Path) -> String {
+    format!("the recovery copy is kept aside in {}", path.display())
+}
+
+/// Something the edges were asked to do failed.
+pub fn could_not(what: &str, why: &str) -> String {
+    format!("could not {what}: {why}")
+}
+
+pub fn minutes_written(path: &Path) -> String {
+    format!("minutes written to {}", path.display())
+}
+
+pub fn revisit_but_waited_on(id: u32, day: Date, kind: SectionKind) -> String {
+    format!(
+        "#{id} revisits on {day}, but a blocking question waits on it: it stays in {}",
+        kind.title()
+    )
+}
+
+pub fn deferred(id: u32, revisit: Option<Date>) -> String {
+    match revisit {
+        Some(day) => format!("#{id} deferred until {day}"),
+        None => format!("#{id} has no revisit date now"),
+    }
+}
+
+pub fn no_match(query: &str) -> String {
+    format!(
+        "no question here matches \"{}\"",
+        text::display_safe(query, false)
+    )
+}
+
+pub fn still_on(id: u32) -> String {
+    format!("#{id} is as it was: still on it")
+}
 
 /// Saves work again after failing.
 pub const SAVED_AGAIN: &str = "saved again: every change is on disk";
@@ -72,6 +206,70 @@ impl Keys<'_> {
         format!(
             "NOT SAVED: {why}. Your changes are kept here and the save is retried; {} asks what to do",
             self.quit()
+        )
+    }
+
+    pub fn nothing_to_review(&self) -> String {
+        format!(
+            "nothing needs a look: {} records the review",
+            self.0.key(Context::Review, &Action::Keep)
+        )
+    }
+
+    pub fn meeting_started(&self) -> String {
+        format!(
+            "meeting started: capture away; {} ends it and writes the minutes",
+            self.meeting()
+        )
+    }
+
+    /// Enter on a card that waits on others jumped to the first of them.
+    pub fn jumped(&self, id: u32, waiting: &[u32], first: u32) -> String {
+        format!(
+            "#{id} waits on {}: now on #{first} ({} edits #{first})",
+            id_list(waiting),
+            self.board(Action::Edit)
+        )
+    }
+
+    pub fn disk_broken(&self, why: &impl std::fmt::Display) -> String {
+        format!(
+            "the board on disk does not load ({why}): nothing is written until it does; your changes are kept here. {} writes yours (the broken file is backed up first)",
+            self.write_anyway()
+        )
+    }
+
+    pub fn decision_needs_words(&self) -> String {
+        format!(
+            "a decision needs words: what was decided? ({} cancels)",
+            self.cancel_line()
+        )
+    }
+
+    /// A question was decided or dissolved.
+    pub fn resolved(&self, id: u32, how: &str) -> String {
+        format!("#{id} {how}; {} undoes", self.undo())
+    }
+
+    pub fn search_matches(&self, n: usize) -> String {
+        format!(
+            "{n} match{} · {} jump · {} clears",
+            if n == 1 { "" } else { "es" },
+            self.matches(),
+            self.clear()
+        )
+    }
+
+    pub fn no_search(&self) -> String {
+        format!("no search: {} starts one", self.board(Action::Search))
+    }
+
+    /// Quick add took a question; the line stays open for the next.
+    pub fn added(&self, id: u32, lane: Lane) -> String {
+        format!(
+            "added #{id} to {} · next one, or {} on an empty line to finish",
+            lane.name(),
+            self.keep_line()
         )
     }
 

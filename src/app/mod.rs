@@ -31,7 +31,6 @@ pub use state::*;
 use crate::geometry::lists;
 use crate::geometry::{self as layout, Hit};
 use crate::model::filter::{self, Filter};
-use crate::model::merge;
 use crate::model::plan;
 use crate::model::quick;
 use crate::model::{Board, BoardError, Lane, Question, dates};
@@ -396,16 +395,13 @@ impl App {
             } => {
                 self.session.disk_seen = seen;
                 self.session.save_state = SaveState::Held(why.clone());
-                self.warn(format!(
-                    "the board on disk does not load ({why}): nothing is written until it does; your changes are kept here. {} writes yours (the broken file is backed up first)",
-                    self.keys().write_anyway()
-                ));
+                self.warn(self.keys().disk_broken(&why));
             }
             Action::WriteAnyway => {
                 if let SaveState::Held(_) = self.session.save_state {
                     self.session.save_state = SaveState::Saving;
                     effects.push(Effect::SaveOverBroken);
-                    self.say("backing up the broken file and writing yours");
+                    self.say(messages::WRITING_OVER_BROKEN);
                 }
             }
             Action::RetryDue => {
@@ -415,21 +411,16 @@ impl App {
             }
             Action::BackupsFailing(why) => {
                 match (&why, &self.backups_failing) {
-                    (Some(why), _) => self.warn(format!(
-                        "{why}; the board itself is saved, and backups are tried again at each save"
-                    )),
-                    (None, Some(_)) => self.say("backups work again"),
+                    (Some(why), _) => self.warn(messages::backups_failing(why)),
+                    (None, Some(_)) => self.say(messages::BACKUPS_WORK),
                     (None, None) => {}
                 }
                 self.backups_failing = why;
             }
             Action::RecoverySetAside(why, result) => match result {
-                Ok(path) if why == "kept-aside" => self.say(format!(
-                    "the recovery copy is kept aside in {}",
-                    path.display()
-                )),
+                Ok(path) if why == "kept-aside" => self.say(messages::kept_aside(&path)),
                 Ok(_) => {}
-                Err(e) => self.warn(format!("could not set the recovery copy aside: {e}")),
+                Err(e) => self.warn(messages::could_not("set the recovery copy aside", &e)),
             },
             Action::Planned { number, plan } => {
                 // An older request's plan is of a board that has changed since: the newer
@@ -448,14 +439,14 @@ impl App {
                 Ok(at) => {
                     self.last_review = Some(at);
                     self.recount();
-                    self.say("review recorded: new and changed marks start from now");
+                    self.say(messages::REVIEW_RECORDED);
                 }
-                Err(e) => self.warn(format!("could not record the review: {e}")),
+                Err(e) => self.warn(messages::could_not("record the review", &e)),
             },
             Action::MinutesSaved(result) => {
                 match &result {
-                    Ok(path) => self.say(format!("minutes written to {}", path.display())),
-                    Err(e) => self.warn(format!("could not write the minutes: {e}")),
+                    Ok(path) => self.say(messages::minutes_written(path)),
+                    Err(e) => self.warn(messages::could_not("write the minutes", e)),
                 }
                 if let Mode::Minutes { path, .. } = &mut self.mode {
                     *path = Some(result);
@@ -492,7 +483,7 @@ impl App {
                     if action == Action::Yes
                         && let Some(q) = self.change(&mut effects, |b| b.remove(id))
                     {
-                        self.say(format!("deleted #{id} {}", q.title));
+                        self.say(messages::deleted(&q));
                     }
                 }
                 Mode::Recover(_) => match action {
@@ -508,7 +499,7 @@ impl App {
                         self.session.quit_when_saved = true;
                         self.session.save_state = SaveState::Saving;
                         effects.push(Effect::Save);
-                        self.say("saving again, then quitting");
+                        self.say(messages::SAVING_AGAIN_THEN_QUITTING);
                     }
                     Action::SaveElsewhere => {
                         self.mode = Mode::Prompt(Box::new(Prompt::new(

@@ -75,7 +75,7 @@ impl App {
                                 .is_some()
                         {
                             self.select_id(drag.id);
-                            self.say(format!("#{} dropped in {}", drag.id, to.name()));
+                            self.say(messages::dropped(drag.id, to));
                         }
                     }
                 }

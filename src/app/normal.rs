@@ -109,7 +109,7 @@ impl App {
                     if let Some(id) = selected {
                         self.select_id(id);
                     }
-                    self.say("search and filter cleared: every question is shown");
+                    self.say(messages::CLEARED);
                 }
             }
             Action::Review => {
@@ -120,7 +120,7 @@ impl App {
                     self.stale_days,
                 );
                 if items.is_empty() {
-                    self.say("nothing needs a look: Enter records the review");
+                    self.say(self.keys().nothing_to_review());
                 }
                 self.review = Some(Review {
                     items,
@@ -132,10 +132,7 @@ impl App {
             Action::Meeting => match self.meeting.take() {
                 None => {
                     self.meeting = Some(now);
-                    self.say(format!(
-                        "meeting started: capture away; {} ends it and writes the minutes",
-                        self.keys().meeting()
-                    ));
+                    self.say(self.keys().meeting_started());
                 }
                 Some(start) => {
                     let m = crate::model::minutes::minutes(&self.session.board, start, now);
@@ -163,7 +160,7 @@ impl App {
             }
             Action::Zoom => match self.selected_id() {
                 Some(id) => self.nav.zoom = Some(id),
-                None => self.say("nothing selected to show"),
+                None => self.say(messages::NOTHING_SELECTED),
             },
             Action::Unzoom => self.nav.zoom = None,
             Action::Help => self.open_help(),
@@ -221,10 +218,7 @@ impl App {
                 match waiting.first() {
                     Some(&first) => {
                         self.select_id(first);
-                        self.say(format!(
-                            "#{id} waits on {}: now on #{first} (e edits #{first})",
-                            plan::id_list(&waiting)
-                        ));
+                        self.say(self.keys().jumped(id, &waiting, first));
                     }
                     None => self.act_on(id, Action::Edit, now, effects),
                 }
@@ -241,7 +235,7 @@ impl App {
                 {
                     self.select_id(id);
                     if to != lane || self.nav.view != View::Board {
-                        self.say(format!("#{id} moved to {}", to.name()));
+                        self.say(messages::moved(id, to));
                     }
                 }
             }
@@ -285,11 +279,11 @@ impl App {
                         .is_some()
                 {
                     self.select_id(id);
-                    self.say(format!("#{id} is a {} door", door.name()));
+                    self.say(messages::door(id, door));
                 }
             }
             Action::Reopen if self.change(effects, |b| b.reopen(id, now)).is_some() => {
-                self.say(format!("#{id} reopened"));
+                self.say(messages::reopened(id));
             }
             Action::Delete => self.mode = Mode::ConfirmDelete(id),
             _ => {}
@@ -316,7 +310,7 @@ impl App {
             SaveState::Saved => self.should_quit = true,
             SaveState::Saving => {
                 self.session.quit_when_saved = true;
-                self.say("saving, then quitting");
+                self.say(messages::SAVING_THEN_QUITTING);
             }
             SaveState::Failed(_) | SaveState::Held(_) => self.mode = Mode::ConfirmQuit,
         }

@@ -55,23 +55,19 @@ impl App {
                                     p.field.set_focused(true);
                                 }
                                 self.select_id(id);
-                                self.say(format!(
-                                    "added #{id} to {} · next one, or {} on an empty line to finish",
-                                    added_to.name(),
-                                    self.keys().keep_line()
-                                ));
+                                self.say(self.keys().added(id, added_to));
                             }
                             Err(e) => self.warn(e.to_string()),
                         }
                     }
                     PromptKind::Decide(id) => {
                         if crate::model::text::one_line(&text).is_empty() {
-                            self.warn("a decision needs words: what was decided? (Esc cancels)");
+                            self.warn(self.keys().decision_needs_words());
                             return;
                         }
                         self.mode = Mode::Normal;
                         if self.change(effects, |b| b.decide(id, &text, now)).is_some() {
-                            self.say(format!("#{id} decided; {} undoes", self.keys().undo()));
+                            self.say(self.keys().resolved(id, "decided"));
                         }
                     }
                     PromptKind::Dissolve(id) => {
@@ -80,19 +76,14 @@ impl App {
                             .change(effects, |b| b.dissolve(id, &text, now))
                             .is_some()
                         {
-                            self.say(format!("#{id} dissolved; {} undoes", self.keys().undo()));
+                            self.say(self.keys().resolved(id, "dissolved"));
                         }
                     }
                     PromptKind::Search => {
                         self.mode = Mode::Normal;
                         if self.search.is_some() {
                             let n = self.derived.search_matches;
-                            self.say(format!(
-                                "{n} match{} · {} jump · {} clears",
-                                if n == 1 { "" } else { "es" },
-                                self.keys().matches(),
-                                self.keys().clear()
-                            ));
+                            self.say(self.keys().search_matches(n));
                         }
                     }
                     PromptKind::Filter => self.mode = Mode::Normal,
@@ -119,12 +110,10 @@ impl App {
                                     .find(id)
                                     .filter(|(kind, _)| *kind != plan::SectionKind::Deferred);
                                 match (date, stays) {
-                                    (Some(d), Some((kind, _))) if d > today => self.say(format!(
-                                        "#{id} revisits on {d}, but a blocking question waits on it: it stays in {}",
-                                        kind.title()
-                                    )),
-                                    (Some(d), _) => self.say(format!("#{id} deferred until {d}")),
-                                    (None, _) => self.say(format!("#{id} has no revisit date now")),
+                                    (Some(d), Some((kind, _))) if d > today => {
+                                        self.say(messages::revisit_but_waited_on(id, d, kind))
+                                    }
+                                    (revisit, _) => self.say(messages::deferred(id, revisit)),
                                 }
                             }
                         }
@@ -218,7 +207,7 @@ impl App {
     /// lets the selected question itself count (while typing the search).
     pub(super) fn jump_to_match(&mut self, forward: bool, here: bool) {
         let Some(query) = self.search.clone() else {
-            self.say("no search: / starts one");
+            self.say(self.keys().no_search());
             return;
         };
         let order = self.view_order();
@@ -251,7 +240,7 @@ impl App {
                 }
                 self.select(pos);
             }
-            None => self.warn(format!("no question here matches \"{query}\"")),
+            None => self.warn(messages::no_match(&query)),
         }
     }
 }

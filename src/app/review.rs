@@ -21,7 +21,7 @@ impl App {
                 }
                 Action::Cancel => {
                     self.review = None;
-                    self.say("review closed without recording it");
+                    self.say(messages::REVIEW_CLOSED);
                 }
                 Action::Help => self.open_help(),
                 _ => {}
@@ -41,7 +41,7 @@ impl App {
             Action::Edit => Outcome::Edited,
             Action::Cancel => {
                 self.review = None;
-                self.say("review stopped; it is not recorded");
+                self.say(messages::REVIEW_STOPPED);
                 return;
             }
             Action::Help => return self.open_help(),
@@ -82,7 +82,7 @@ impl App {
         if now != before.as_ref() {
             review.done(outcome);
         } else {
-            self.say(format!("#{id} is as it was: still on it"));
+            self.say(messages::still_on(id));
         }
     }
 
@@ -93,9 +93,7 @@ impl App {
         match action {
             Action::Copy => {
                 effects.push(Effect::CopyToClipboard(text.clone()));
-                self.say(
-                    "minutes sent to the clipboard with OSC 52 (if the terminal allows it; in tmux: set -g set-clipboard on)",
-                );
+                self.say(messages::COPIED);
             }
             Action::SelectDown => *scroll = scroll.saturating_add(1),
             Action::SelectUp => *scroll = scroll.saturating_sub(1),
