@@ -327,6 +327,9 @@ fn write_question(out: &mut String, q: &Question) {
     const I: &str = "            ";
     out.push_str("        (\n");
     let _ = writeln!(out, "{I}id: {},", q.id);
+    if let Some(key) = &q.key {
+        let _ = writeln!(out, "{I}key: {},", string(key));
+    }
     let _ = writeln!(out, "{I}title: {},", string(&q.title));
     let _ = writeln!(out, "{I}lane: {:?},", q.lane);
     if q.status != Status::Open {
@@ -377,12 +380,36 @@ fn write_question(out: &mut String, q: &Question) {
                         string(before)
                     )
                 }
+                Change::Renumbered { from } => format!("Renumbered(from: {from})"),
+                Change::Settled { field, before } => {
+                    format!(
+                        "Settled(field: {}, before: {})",
+                        string(field),
+                        string(before)
+                    )
+                }
                 other => format!("{other:?}"),
             };
             let by =
                 e.by.as_ref()
                     .map_or(String::new(), |who| format!(", by: {}", string(who)));
             let _ = writeln!(out, "{I}    (at: \"{}\", change: {change}{by}),", e.at);
+        }
+        let _ = writeln!(out, "{I}],");
+    }
+    if !q.conflicts.is_empty() {
+        let _ = writeln!(out, "{I}conflicts: [");
+        for c in &q.conflicts {
+            let by =
+                c.by.as_ref()
+                    .map_or(String::new(), |who| format!(", by: {}", string(who)));
+            let at = c.at.map_or(String::new(), |t| format!(", at: \"{t}\""));
+            let _ = writeln!(
+                out,
+                "{I}    (field: {}, value: {}{by}{at}),",
+                string(&c.field),
+                string(&c.value)
+            );
         }
         let _ = writeln!(out, "{I}],");
     }

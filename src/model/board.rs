@@ -285,6 +285,7 @@ impl Board {
         q.after.dedup();
         q.status = Status::Open;
         q.created.get_or_insert(now);
+        q.ensure_key();
         q.record(now, Change::Created);
         let id = q.id;
         self.questions.push(Arc::new(q));

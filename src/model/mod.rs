@@ -17,4 +17,4 @@ pub mod text;
 
 pub use board::{Board, BoardError, FORMAT_VERSION, QuestionEdit};
 pub use draft::Draft;
-pub use question::{Change, Door, Event, Lane, Question, Status};
+pub use question::{Change, Door, Event, FieldConflict, Lane, Question, Status};

@@ -136,6 +136,31 @@ pub enum Change {
     Decided,
     Dissolved,
     Reopened,
+    /// Another question took its number when two boards were merged; it had `from`.
+    Renumbered {
+        from: u32,
+    },
+    /// A conflict on `field` was settled: the value kept replaced `before`.
+    Settled {
+        field: String,
+        before: String,
+    },
+}
+
+/// Two people changed one field differently (found when boards were merged): the field keeps
+/// one value and the conflict holds the other, with who changed it and when, until someone
+/// settles it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldConflict {
+    /// The field, as the file names it ("stakes", "lane").
+    pub field: String,
+    /// The other value, as text.
+    pub value: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<Timestamp>,
 }
 
 /// An open question of a piece of work. `Eq`, so that comparing two `Arc<Question>` is a
@@ -144,6 +169,11 @@ pub enum Change {
 #[serde(deny_unknown_fields)]
 pub struct Question {
     pub id: u32,
+    /// What the question is, whatever its number: made when it is created, so two questions
+    /// added on two clones with the same number are still told apart when their boards merge.
+    /// Questions made before keys existed have none and are known by their number.
+    #[serde(default)]
+    pub key: Option<String>,
     pub title: String,
     pub lane: Lane,
     #[serde(default)]
@@ -177,6 +207,9 @@ pub struct Question {
     pub updated: Option<Timestamp>,
     #[serde(default)]
     pub history: Vec<Event>,
+    /// Fields changed differently by two people, not yet settled.
+    #[serde(default)]
+    pub conflicts: Vec<FieldConflict>,
 }
 
 impl Question {
@@ -184,6 +217,8 @@ impl Question {
     pub fn new(id: u32, title: impl Into<String>, lane: Lane) -> Question {
         Question {
             id,
+            key: None,
+            conflicts: Vec::new(),
             title: title.into(),
             lane,
             status: Status::Open,
@@ -221,6 +256,33 @@ impl Question {
         }
         self.days_untouched(today)
             .filter(|&days| days >= stale_days)
+    }
+
+    /// Gives the question its key if it has none: a hash of its number, the moment it was
+    /// created and its title (the model has no randomness; two questions made on two machines
+    /// differ in at least one of those).
+    pub(crate) fn ensure_key(&mut self) {
+        if self.key.is_some() {
+            return;
+        }
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut eat = |bytes: &[u8]| {
+            for &b in bytes {
+                h ^= u64::from(b);
+                h = h.wrapping_mul(0x0000_0100_0000_01b3);
+            }
+        };
+        eat(&self.id.to_le_bytes());
+        if let Some(t) = self.created {
+            eat(&t.as_nanosecond().to_le_bytes());
+        }
+        eat(self.title.as_bytes());
+        // splitmix64's finaliser spreads the bits.
+        let mut x = h;
+        x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        x ^= x >> 31;
+        self.key = Some(format!("{x:016x}"));
     }
 
     pub(crate) fn record(&mut self, now: Timestamp, change: Change) {
