@@ -38,7 +38,15 @@ fn pick(board: &Board, i: usize) -> Option<u32> {
 }
 
 fn apply(board: &mut Board, op: &Op) {
-    let now = now();
+    apply_at(board, op, now());
+}
+
+/// An hour after [`now`]: when the other clone works.
+fn later() -> jiff::Timestamp {
+    now() + jiff::SignedDuration::from_hours(1)
+}
+
+fn apply_at(board: &mut Board, op: &Op, now: jiff::Timestamp) {
     let _ = match op.clone() {
         Op::Add(t, l) => board.add(&t, Lane::ALL[l], now).map(|_| ()),
         Op::Move(i, l, p) => match pick(board, i) {
@@ -141,18 +149,99 @@ proptest! {
         // One side unchanged: the merge is the other side.
         prop_assert_eq!(&merge(&ours, &base, &base, now()).board, &ours);
         prop_assert_eq!(&merge(&base, &base, &theirs, now()).board, &theirs);
-        // Every question either side added is there (ours perhaps under a new id).
-        let base_ids: std::collections::HashSet<u32> = base.questions().iter().map(|q| q.id).collect();
-        let added = |b: &Board| b.questions().iter().filter(|q| !base_ids.contains(&q.id)).count();
-        let merged_added = m.board.questions().iter().filter(|q| !base_ids.contains(&q.id)).count();
-        let same_on_both = ours
-            .questions()
-            .iter()
-            .filter(|q| !base_ids.contains(&q.id) && theirs.get(q.id) == Some(&**q))
-            .count();
-        prop_assert_eq!(merged_added, added(&ours) + added(&theirs) - same_on_both);
+        // Every question either side added is there (ours perhaps under a new number):
+        // questions are told apart by their keys.
+        let keys = |b: &Board| -> std::collections::HashSet<String> {
+            b.questions().iter().filter_map(|q| q.key.clone()).collect()
+        };
+        let (base_keys, our_keys, their_keys, merged_keys) =
+            (keys(&base), keys(&ours), keys(&theirs), keys(&m.board));
+        for k in our_keys.union(&their_keys).filter(|k| !base_keys.contains(*k)) {
+            prop_assert!(merged_keys.contains(k), "added question {} lost", k);
+        }
         // The merge survives a save and a load.
         let text = format::write(&m.board);
         prop_assert_eq!(format::parse(text.as_bytes()).unwrap(), m.board);
+    }
+}
+
+/// A question as a merge must agree on whichever side is called ours: every field, with what
+/// it waits on named by key (numbers may differ), and its conflicts as a set.
+fn by_key(b: &Board) -> std::collections::BTreeMap<String, String> {
+    let key_of: std::collections::HashMap<u32, String> = b
+        .questions()
+        .iter()
+        .map(|q| (q.id, q.key.clone().unwrap_or_else(|| format!("#{}", q.id))))
+        .collect();
+    b.questions()
+        .iter()
+        .map(|q| {
+            let mut q = (**q).clone();
+            let mut after: Vec<String> = q.after.iter().map(|a| key_of[a].clone()).collect();
+            after.sort();
+            let mut conflicts: Vec<String> = q.conflicts.iter().map(|c| format!("{c:?}")).collect();
+            conflicts.sort();
+            // The history of renumbering depends on which side was renumbered.
+            q.history
+                .retain(|e| !matches!(e.change, unknowns::model::Change::Renumbered { .. }));
+            let key = key_of[&q.id].clone();
+            q.id = 0;
+            q.after.clear();
+            q.conflicts.clear();
+            (
+                key,
+                format!("{q:?} after {after:?} conflicts {conflicts:?}"),
+            )
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(common::proptest_config(200))]
+
+    /// Two clones from one base, merged both ways as git would: nothing either side added
+    /// or changed is lost, and the two results hold the same questions and fields.
+    #[test]
+    fn shared_merges_lose_nothing_and_agree_both_ways(
+        start in prop::collection::vec(op(), 0..12),
+        mine in prop::collection::vec(op(), 0..12),
+        yours in prop::collection::vec(op(), 0..12),
+        same_time in any::<bool>(),
+    ) {
+        use unknowns::model::merge::merge_shared;
+        let mut base = Board::new("props");
+        for op in &start {
+            apply(&mut base, op);
+        }
+        let (mut ours, mut theirs) = (base.clone(), base.clone());
+        for op in &mine {
+            apply(&mut ours, op);
+        }
+        // The other clone works later (or at the very same moment).
+        for op in &yours {
+            apply_at(&mut theirs, op, if same_time { now() } else { later() });
+        }
+        let one = merge_shared(&ours, &base, &theirs, now());
+        let other = merge_shared(&theirs, &base, &ours, now());
+        prop_assert_eq!(one.board.validate(), Ok(()));
+        prop_assert_eq!(other.board.validate(), Ok(()));
+        prop_assert_eq!(by_key(&one.board), by_key(&other.board));
+        // Every question either side has (and did not delete unchanged) is there.
+        let merged = by_key(&one.board);
+        for side in [&ours, &theirs] {
+            for q in side.questions() {
+                let key = q.key.clone().unwrap_or_else(|| format!("#{}", q.id));
+                let in_base = base.questions().iter().find(|b| b.key == q.key && b.id == q.id);
+                let deleted_elsewhere = in_base.is_some_and(|b| **b == **q);
+                prop_assert!(merged.contains_key(&key) || deleted_elsewhere, "lost {}", key);
+            }
+        }
+        // What a field held on the side that lost it is still there, as a conflict.
+        for c in &one.conflicts {
+            let q = one.board.get(c.id).unwrap();
+            prop_assert!(q.conflicts.iter().any(|k| k.field == c.field), "{:?}", c);
+        }
+        let text = format::write(&one.board);
+        prop_assert_eq!(format::parse(text.as_bytes()).unwrap(), one.board);
     }
 }

@@ -1,11 +1,17 @@
 //! Three-way merge of boards: `ours` and `theirs` both grew from `base`.
 //!
 //! This is what lets several writers share one board (a TUI, the CLI in another terminal, an
-//! editor, a `git pull`): changes are compared question by question and field by field, so
-//! changes to different questions, or to different fields of one question, are all kept. When
-//! both sides changed the same field, the side whose question was updated later wins, and the
-//! text it replaced is kept in that question's history. Undo uses the same merge to take back
-//! one change of the user's own on top of whatever others did since.
+//! editor, a `git pull` through the merge driver): changes are compared question by question
+//! and field by field, so changes to different questions, or to different fields of one
+//! question, are all kept. Questions are matched by their key (by number for questions made
+//! before keys), so two questions added on two clones with one number stay two questions: one
+//! of them gets the next free number, and every prerequisite that named it follows. What a
+//! question waits on, and its tags, merge as sets. Histories merge as the union of their events
+//! in time order. When both sides changed one field differently, the side that changed its
+//! question later keeps the field; the other value is kept in its history ([`merge`], for
+//! writers on one machine and for undo) or recorded on the question as a conflict to settle
+//! ([`merge_shared`], for boards shared through git). Both are deterministic, and merging the
+//! same two sides in either order gives the same questions and fields.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -13,7 +19,7 @@ use std::sync::Arc;
 use jiff::Timestamp;
 
 use super::Board;
-use super::question::{Change, Event, Question};
+use super::question::{Change, Event, FieldConflict, Question};
 
 /// Which side of a merge.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,122 +41,184 @@ pub struct Conflict {
 pub struct Merged {
     pub board: Board,
     pub conflicts: Vec<Conflict>,
-    /// Questions of ours that got a new id because theirs added one with the same id.
+    /// Questions that got a new number because the other side had a question with the same
+    /// number: (the number it had, the number it has now). Ours are renumbered, as theirs are
+    /// already known (on disk, or upstream).
     pub renumbered: Vec<(u32, u32)>,
+    /// Questions deleted on one side and changed on the other: kept, with the change.
+    pub kept: Vec<u32>,
 }
 
-fn by_id(board: &Board) -> HashMap<u32, &Arc<Question>> {
-    board.questions().iter().map(|q| (q.id, q)).collect()
+/// What a field changed differently on both sides leaves behind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Leave {
+    /// The other value in the question's history.
+    History,
+    /// The other value recorded on the question as a conflict to settle.
+    Conflict,
 }
 
-/// Events of `side` that `base` does not have, in order.
-fn new_events<'a>(side: &'a [Event], base: &[Event]) -> impl Iterator<Item = &'a Event> + 'a {
-    let skip = if side.starts_with(base) {
-        base.len()
-    } else {
-        0
-    };
-    let base: Vec<Event> = if skip == 0 { base.to_vec() } else { Vec::new() };
-    side[skip..].iter().filter(move |e| !base.contains(e))
-}
-
-/// Merges one question that all three sides have.
-fn merge_question(
-    o: &Question,
-    b: &Question,
-    t: &Question,
-    now: Timestamp,
-    conflicts: &mut Vec<Conflict>,
-) -> Question {
-    let ours_later = o.updated >= t.updated;
-    let mut merged = b.clone();
-    let mut lost: Vec<(&'static str, String)> = Vec::new();
-    macro_rules! field {
-        ($name:ident, $label:expr, $describe:expr) => {{
-            let describe = $describe;
-            merged.$name = if o.$name == b.$name {
-                t.$name.clone()
-            } else if t.$name == b.$name || o.$name == t.$name {
-                o.$name.clone()
-            } else {
-                let (kept, winner, loser) = if ours_later {
-                    (Side::Ours, &o.$name, &t.$name)
-                } else {
-                    (Side::Theirs, &t.$name, &o.$name)
-                };
-                conflicts.push(Conflict {
-                    id: b.id,
-                    field: $label,
-                    kept,
-                });
-                lost.push(($label, describe(loser)));
-                winner.clone()
-            };
-        }};
-    }
-    let text = |s: &String| s.clone();
-    field!(title, "title", text);
-    field!(lane, "lane", |l: &super::Lane| l.name().to_string());
-    field!(status, "status", |s: &super::Status| s.name().to_string());
-    field!(door, "door", |d: &super::Door| d.name().to_string());
-    field!(after, "after", |a: &Vec<u32>| a
-        .iter()
-        .map(u32::to_string)
-        .collect::<Vec<_>>()
-        .join(", "));
-    field!(owner, "owner", |o: &Option<String>| o
-        .clone()
-        .unwrap_or_default());
-    field!(known, "known", text);
-    field!(stakes, "stakes", text);
-    field!(next_step, "next_step", text);
-    field!(resolution, "resolution", text);
-    field!(revisit, "revisit", |d: &Option<jiff::civil::Date>| d
-        .map(|d| d.to_string())
-        .unwrap_or_default());
-    field!(tags, "tags", |t: &Vec<String>| t.join(", "));
-    merged.updated = o.updated.max(t.updated);
-    // History only grows: what base had, then what each side added, in time order.
-    let mut history = b.history.clone();
-    let mut added: Vec<Event> = new_events(&o.history, &b.history)
-        .chain(new_events(&t.history, &b.history))
-        .cloned()
-        .collect();
-    added.sort_by_key(|e| e.at);
-    added.dedup();
-    history.extend(added);
-    for (field, before) in lost {
-        history.push(Event {
-            at: now,
-            change: Change::Edited {
-                field: field.to_string(),
-                before,
-            },
-            by: None,
-        });
-    }
-    merged.history = history;
-    merged
-}
-
-/// The ids of `order` that are in `keep`, in order.
-fn filtered(order: &[u32], keep: &HashSet<u32>) -> Vec<u32> {
-    order
-        .iter()
-        .copied()
-        .filter(|id| keep.contains(id))
-        .collect()
-}
-
-/// Merges `ours` and `theirs`, which both grew from `base`. `now` stamps the history entries
-/// that keep text lost in a conflict.
+/// Merges `ours` and `theirs`, which both grew from `base`: for writers on one machine and for
+/// undo. `now` stamps the history entries that keep text lost in a conflict.
 pub fn merge(ours: &Board, base: &Board, theirs: &Board, now: Timestamp) -> Merged {
-    let b = by_id(base);
-    let t = by_id(theirs);
+    merge_with(ours, base, theirs, now, Leave::History)
+}
 
-    // Both sides added a question with the same id: ours gets a fresh id.
-    let mut ours = ours.clone();
-    let mut renumbered = Vec::new();
+/// Merges two versions of a board shared through git: a field changed differently on both
+/// sides keeps one value and records the other as a conflict on the question, with who
+/// changed it and when, until someone settles it.
+pub fn merge_shared(ours: &Board, base: &Board, theirs: &Board, now: Timestamp) -> Merged {
+    merge_with(ours, base, theirs, now, Leave::Conflict)
+}
+
+/// What a question is, across versions: its key, or its number for one made before keys.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Ident {
+    Key(String),
+    Number(u32),
+    /// A question without a key that ours added with a number theirs also added differently.
+    Clash(u32),
+}
+
+/// One version of the board, seen by identity.
+struct Version<'a> {
+    by_ident: HashMap<Ident, &'a Arc<Question>>,
+    ident_of: HashMap<u32, Ident>,
+    order: Vec<Ident>,
+}
+
+impl<'a> Version<'a> {
+    fn new(board: &'a Board, ident: impl Fn(&Question) -> Ident) -> Version<'a> {
+        let mut by_ident = HashMap::with_capacity(board.questions().len());
+        let mut ident_of = HashMap::with_capacity(board.questions().len());
+        let mut order = Vec::with_capacity(board.questions().len());
+        for q in board.questions() {
+            let i = ident(q);
+            by_ident.insert(i.clone(), q);
+            ident_of.insert(q.id, i.clone());
+            order.push(i);
+        }
+        Version {
+            by_ident,
+            ident_of,
+            order,
+        }
+    }
+
+    /// What a question of this version waits on, by identity.
+    fn after(&self, q: &Question) -> Vec<Ident> {
+        q.after
+            .iter()
+            .filter_map(|a| self.ident_of.get(a).cloned())
+            .collect()
+    }
+}
+
+fn plain_ident(q: &Question) -> Ident {
+    match &q.key {
+        Some(k) => Ident::Key(k.clone()),
+        None => Ident::Number(q.id),
+    }
+}
+
+/// A merged question, and where its prerequisites are read from.
+struct Entry {
+    q: Arc<Question>,
+    after: AfterFrom,
+}
+
+enum AfterFrom {
+    Ours,
+    Theirs,
+    Merged(Vec<Ident>),
+}
+
+fn merge_with(ours: &Board, base: &Board, theirs: &Board, now: Timestamp, leave: Leave) -> Merged {
+    let b = Version::new(base, plain_ident);
+    let t = Version::new(theirs, plain_ident);
+    // A question without a key that both sides added with one number, differently, is two
+    // questions: ours is told apart.
+    let o = Version::new(ours, |q| {
+        let plain = plain_ident(q);
+        match plain {
+            Ident::Number(n)
+                if !b.by_ident.contains_key(&plain)
+                    && t.by_ident.get(&plain).is_some_and(|other| ***other != *q) =>
+            {
+                Ident::Clash(n)
+            }
+            other => other,
+        }
+    });
+
+    let mut conflicts = Vec::new();
+    let mut kept = Vec::new();
+    let mut result: HashMap<Ident, Entry> = HashMap::new();
+    let idents: HashSet<&Ident> = o
+        .by_ident
+        .keys()
+        .chain(t.by_ident.keys())
+        .chain(b.by_ident.keys())
+        .collect();
+    for ident in idents {
+        let whole = |q: &Arc<Question>, after| {
+            Some(Entry {
+                q: Arc::clone(q),
+                after,
+            })
+        };
+        let entry = match (
+            b.by_ident.get(ident),
+            o.by_ident.get(ident),
+            t.by_ident.get(ident),
+        ) {
+            // Arcs compare by pointer first: unchanged questions cost nothing.
+            (_, Some(oq), Some(tq)) if oq == tq => whole(oq, AfterFrom::Ours),
+            (Some(bq), Some(oq), Some(tq)) if oq == bq => whole(tq, AfterFrom::Theirs),
+            (Some(bq), Some(oq), Some(tq)) if tq == bq => whole(oq, AfterFrom::Ours),
+            (bq, Some(oq), Some(tq)) => {
+                let (q, after) = merge_question(
+                    oq,
+                    bq.map(|q| &***q),
+                    tq,
+                    (&o, &b, &t),
+                    now,
+                    leave,
+                    &mut conflicts,
+                );
+                Some(Entry {
+                    q: Arc::new(q),
+                    after: AfterFrom::Merged(after),
+                })
+            }
+            // Deleted on one side: gone, unless the other side changed it since.
+            (Some(bq), Some(oq), None) => (oq != bq).then(|| {
+                kept.push(oq.id);
+                Entry {
+                    q: Arc::clone(oq),
+                    after: AfterFrom::Ours,
+                }
+            }),
+            (Some(bq), None, Some(tq)) => (tq != bq).then(|| {
+                kept.push(tq.id);
+                Entry {
+                    q: Arc::clone(tq),
+                    after: AfterFrom::Theirs,
+                }
+            }),
+            (None, Some(oq), None) => whole(oq, AfterFrom::Ours),
+            (None, None, Some(tq)) => whole(tq, AfterFrom::Theirs),
+            (Some(_), None, None) | (None, None, None) => None,
+        };
+        if let Some(entry) = entry {
+            result.insert(ident.clone(), entry);
+        }
+    }
+
+    let ordered = merge_order(&b.order, &o.order, &t.order, &result, &o, &t);
+
+    // Numbers: one question per number. A number two questions hold stays with the one that
+    // had it in the base, else with theirs; ours moves to the next free number.
     let mut next = ours
         .questions()
         .iter()
@@ -159,107 +227,75 @@ pub fn merge(ours: &Board, base: &Board, theirs: &Board, now: Timestamp) -> Merg
         .map(|q| q.id)
         .max()
         .unwrap_or(0);
-    let clashes: Vec<u32> = ours
-        .questions()
-        .iter()
-        .filter(|q| !b.contains_key(&q.id))
-        .filter(|q| t.get(&q.id).is_some_and(|other| *other != *q))
-        .map(|q| q.id)
-        .collect();
-    for old in clashes {
-        next = next.saturating_add(1);
-        renumbered.push((old, next));
-        ours.change_questions(|questions| {
-            for q in questions {
-                if q.id == old {
-                    Arc::make_mut(q).id = next;
-                }
-                if q.after.contains(&old) {
-                    for a in &mut Arc::make_mut(q).after {
-                        if *a == old {
-                            *a = next;
-                        }
-                    }
-                }
-            }
-        });
+    let mut holders: HashMap<u32, Vec<&Ident>> = HashMap::new();
+    for ident in &ordered {
+        holders.entry(result[ident].q.id).or_default().push(ident);
     }
-    let o = by_id(&ours);
-
-    // Each question: kept, changed, added or gone.
-    let mut conflicts = Vec::new();
-    let mut result: HashMap<u32, Arc<Question>> = HashMap::new();
-    let ids: HashSet<u32> = o.keys().chain(t.keys()).chain(b.keys()).copied().collect();
-    for id in ids {
-        // Arcs compare by pointer first: unchanged questions cost nothing.
-        let merged = match (b.get(&id), o.get(&id), t.get(&id)) {
-            (_, Some(oq), Some(tq)) if oq == tq => Some(Arc::clone(oq)),
-            (Some(bq), Some(oq), Some(tq)) => {
-                if oq == bq {
-                    Some(Arc::clone(tq))
-                } else if tq == bq {
-                    Some(Arc::clone(oq))
-                } else {
-                    Some(Arc::new(merge_question(oq, bq, tq, now, &mut conflicts)))
-                }
-            }
-            // Deleted on one side: gone, unless the other side changed it since.
-            (Some(bq), Some(oq), None) => (oq != bq).then(|| Arc::clone(oq)),
-            (Some(bq), None, Some(tq)) => (tq != bq).then(|| Arc::clone(tq)),
-            (None, Some(oq), None) => Some(Arc::clone(oq)),
-            (None, None, Some(tq)) => Some(Arc::clone(tq)),
-            _ => None,
+    let mut number: HashMap<Ident, u32> = HashMap::with_capacity(ordered.len());
+    let mut renumbered = Vec::new();
+    for ident in &ordered {
+        let id = result[ident].q.id;
+        let holding = &holders[&id];
+        let keeper = if holding.len() == 1 {
+            holding[0]
+        } else {
+            let had = |v: &Version<'_>| {
+                holding
+                    .iter()
+                    .copied()
+                    .find(|i| v.by_ident.get(*i).is_some_and(|q| q.id == id))
+            };
+            had(&b)
+                .or_else(|| had(&t))
+                .unwrap_or_else(|| holding.iter().copied().min().unwrap_or(holding[0]))
         };
-        if let Some(q) = merged {
-            result.insert(id, q);
+        if keeper == ident {
+            number.insert(ident.clone(), id);
+        } else {
+            next = next.saturating_add(1);
+            number.insert(ident.clone(), next);
+            renumbered.push((id, next));
         }
     }
 
-    // Order: the side that reordered leads (ours when both did); the other side's extra
-    // questions go after their nearest predecessor.
-    let present: HashSet<u32> = result.keys().copied().collect();
-    let order = |board: &Board| -> Vec<u32> { board.questions().iter().map(|q| q.id).collect() };
-    let (o_order, b_order, t_order) = (order(&ours), order(base), order(theirs));
-    let common: HashSet<u32> = present
-        .iter()
-        .copied()
-        .filter(|id| o.contains_key(id) && t.contains_key(id) && b.contains_key(id))
-        .collect();
-    let ours_moved = filtered(&o_order, &common) != filtered(&b_order, &common);
-    let theirs_moved = filtered(&t_order, &common) != filtered(&b_order, &common);
-    let (lead, other) = if theirs_moved && !ours_moved {
-        (&t_order, &o_order)
-    } else {
-        (&o_order, &t_order)
-    };
-    let mut ordered: Vec<u32> = filtered(lead, &present);
-    let mut placed: HashSet<u32> = ordered.iter().copied().collect();
-    for (k, &id) in other.iter().enumerate() {
-        if !present.contains(&id) || placed.contains(&id) {
+    // The questions, with their numbers and prerequisites in the merged numbering.
+    let mut questions: Vec<Arc<Question>> = Vec::with_capacity(ordered.len());
+    for ident in &ordered {
+        let Some(Entry { mut q, after }) = result.remove(ident) else {
             continue;
+        };
+        let own = number[ident];
+        let idents: Vec<Ident> = match after {
+            AfterFrom::Merged(list) => list,
+            AfterFrom::Ours => o.after(&q),
+            AfterFrom::Theirs => t.after(&q),
+        };
+        let mut wanted: Vec<u32> = Vec::with_capacity(idents.len());
+        for i in &idents {
+            if let Some(&n) = number.get(i)
+                && n != own
+                && !wanted.contains(&n)
+            {
+                wanted.push(n);
+            }
         }
-        let after = other[..k].iter().rev().find(|p| placed.contains(p));
-        let at = after
-            .and_then(|p| ordered.iter().position(|x| x == p))
-            .map_or(0, |i| i + 1);
-        ordered.insert(at, id);
-        placed.insert(id);
-    }
-    let mut questions: Vec<Arc<Question>> = ordered
-        .into_iter()
-        .filter_map(|id| result.remove(&id))
-        .collect();
-
-    // Prerequisites must name questions that are still there.
-    for q in &mut questions {
-        if q.after.iter().any(|a| !present.contains(a) || *a == q.id) {
-            let id = q.id;
-            Arc::make_mut(q)
-                .after
-                .retain(|a| present.contains(a) && *a != id);
+        if q.id != own || q.after != wanted {
+            let m = Arc::make_mut(&mut q);
+            if m.id != own {
+                let from = m.id;
+                m.id = own;
+                m.history.push(Event {
+                    at: now,
+                    change: Change::Renumbered { from },
+                    by: None,
+                });
+            }
+            m.after = wanted;
         }
+        questions.push(q);
     }
     conflicts.sort_by_key(|c| (c.id, c.field));
+    kept.sort_unstable();
     Merged {
         board: {
             let title = if ours.title == base.title {
@@ -273,13 +309,290 @@ pub fn merge(ours: &Board, base: &Board, theirs: &Board, now: Timestamp) -> Merg
         },
         conflicts,
         renumbered,
+        kept,
     }
+}
+
+/// The later change wins: the side whose question was updated later; on a tie, the greater
+/// value, so that either order of the sides gives the same answer.
+fn later_wins(o: &Question, t: &Question, ov: &str, tv: &str) -> Side {
+    match o.updated.cmp(&t.updated) {
+        std::cmp::Ordering::Greater => Side::Ours,
+        std::cmp::Ordering::Less => Side::Theirs,
+        std::cmp::Ordering::Equal if ov >= tv => Side::Ours,
+        std::cmp::Ordering::Equal => Side::Theirs,
+    }
+}
+
+/// Who last changed a question on one side (its newest event not in the base).
+fn last_by(q: &Question, base: Option<&Question>) -> Option<String> {
+    q.history
+        .iter()
+        .rev()
+        .find(|e| base.is_none_or(|b| !b.history.contains(e)))
+        .and_then(|e| e.by.clone())
+}
+
+/// A three-way merge of sets, kept in the order ours has them, then theirs' additions.
+fn merge_set<T: Clone + PartialEq>(o: &[T], b: Option<&[T]>, t: &[T]) -> Vec<T> {
+    let in_base = |x: &T| b.is_some_and(|b| b.contains(x));
+    let mut out: Vec<T> = Vec::with_capacity(o.len().max(t.len()));
+    for x in o.iter().chain(t) {
+        if out.contains(x) {
+            continue;
+        }
+        // Kept unless one side removed it from the base.
+        let keep = if in_base(x) {
+            o.contains(x) && t.contains(x)
+        } else {
+            true
+        };
+        if keep {
+            out.push(x.clone());
+        }
+    }
+    out
+}
+
+/// Merges one question both sides have (and the base, unless both added it).
+#[allow(clippy::too_many_arguments)]
+fn merge_question(
+    o: &Question,
+    b: Option<&Question>,
+    t: &Question,
+    (ov, bv, tv): (&Version<'_>, &Version<'_>, &Version<'_>),
+    now: Timestamp,
+    leave: Leave,
+    conflicts: &mut Vec<Conflict>,
+) -> (Question, Vec<Ident>) {
+    let mut merged = o.clone();
+    let mut lost: Vec<(&'static str, String, Side)> = Vec::new();
+    macro_rules! field {
+        ($name:ident, $label:expr, $describe:expr) => {{
+            let describe = $describe;
+            merged.$name = if o.$name == t.$name {
+                o.$name.clone()
+            } else if b.is_some_and(|b| b.$name == o.$name) {
+                t.$name.clone()
+            } else if b.is_some_and(|b| b.$name == t.$name) {
+                o.$name.clone()
+            } else {
+                let (od, td) = (describe(&o.$name), describe(&t.$name));
+                let kept = later_wins(o, t, &od, &td);
+                conflicts.push(Conflict {
+                    id: o.id,
+                    field: $label,
+                    kept,
+                });
+                match kept {
+                    Side::Ours => {
+                        lost.push(($label, td, Side::Theirs));
+                        o.$name.clone()
+                    }
+                    Side::Theirs => {
+                        lost.push(($label, od, Side::Ours));
+                        t.$name.clone()
+                    }
+                }
+            };
+        }};
+    }
+    let text = |s: &String| s.clone();
+    field!(id, "id", |n: &u32| n.to_string());
+    field!(title, "title", text);
+    field!(lane, "lane", |l: &super::Lane| l.name().to_string());
+    field!(status, "status", |s: &super::Status| s.name().to_string());
+    field!(door, "door", |d: &super::Door| d.name().to_string());
+    field!(owner, "owner", |o: &Option<String>| o
+        .clone()
+        .unwrap_or_default());
+    field!(known, "known", text);
+    field!(stakes, "stakes", text);
+    field!(next_step, "next_step", text);
+    field!(resolution, "resolution", text);
+    field!(revisit, "revisit", |d: &Option<jiff::civil::Date>| d
+        .map(|d| d.to_string())
+        .unwrap_or_default());
+    // A number is not a field a person changes: when both sides changed it, the larger
+    // stands (numbers are settled for the whole board afterwards).
+    if lost.iter().any(|(f, ..)| *f == "id") {
+        merged.id = o.id.max(t.id);
+        lost.retain(|(f, ..)| *f != "id");
+        conflicts.retain(|c| !(c.field == "id" && c.id == o.id));
+    }
+    merged.tags = merge_set(&o.tags, b.map(|b| &b.tags[..]), &t.tags);
+    merged.conflicts = merge_set(&o.conflicts, b.map(|b| &b.conflicts[..]), &t.conflicts);
+    let after = merge_set(
+        &ov.after(o),
+        b.map(|b| bv.after(b)).as_deref(),
+        &tv.after(t),
+    );
+    merged.created = match (o.created, t.created) {
+        (Some(x), Some(y)) => Some(x.min(y)),
+        (x, y) => x.or(y),
+    };
+    merged.updated = o.updated.max(t.updated);
+    // History only grows: every event either side has, once, in time order.
+    let mut history: Vec<Event> = Vec::with_capacity(o.history.len() + t.history.len());
+    let mut seen: HashSet<&Event> = HashSet::new();
+    for e in o.history.iter().chain(&t.history) {
+        if seen.insert(e) {
+            history.push(e.clone());
+        }
+    }
+    // In time order; events at one moment in an order that does not depend on the side.
+    history.sort_by(|x, y| {
+        x.at.cmp(&y.at)
+            .then_with(|| x.by.cmp(&y.by))
+            .then_with(|| format!("{:?}", x.change).cmp(&format!("{:?}", y.change)))
+    });
+    for (field, value, loser) in lost {
+        let side = match loser {
+            Side::Ours => o,
+            Side::Theirs => t,
+        };
+        match leave {
+            Leave::History => history.push(Event {
+                at: now,
+                change: Change::Edited {
+                    field: field.to_string(),
+                    before: value,
+                },
+                by: None,
+            }),
+            Leave::Conflict => {
+                let c = FieldConflict {
+                    field: field.to_string(),
+                    value,
+                    by: last_by(side, b),
+                    at: side.updated,
+                };
+                if !merged.conflicts.contains(&c) {
+                    merged.conflicts.push(c);
+                }
+            }
+        }
+    }
+    merged.history = history;
+    (merged, after)
+}
+
+/// The longest run of `positions` that keeps increasing: the cards a side did not move.
+fn unmoved(positions: &[usize]) -> Vec<bool> {
+    // Patience sorting: tails[k] is the index ending the best run of length k + 1.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut prev: Vec<Option<usize>> = vec![None; positions.len()];
+    for (i, &p) in positions.iter().enumerate() {
+        let k = tails.partition_point(|&j| positions[j] < p);
+        prev[i] = k.checked_sub(1).map(|k| tails[k]);
+        if k == tails.len() {
+            tails.push(i);
+        } else {
+            tails[k] = i;
+        }
+    }
+    let mut keep = vec![false; positions.len()];
+    let mut at = tails.last().copied();
+    while let Some(i) = at {
+        keep[i] = true;
+        at = prev[i];
+    }
+    keep
+}
+
+/// The order of the merged board: cards neither side moved stay in the base's order; a card
+/// one side moved (or added) goes after the card it follows on that side; a card both sides
+/// moved follows the side that changed it later.
+fn merge_order(
+    b: &[Ident],
+    o: &[Ident],
+    t: &[Ident],
+    result: &HashMap<Ident, Entry>,
+    ov: &Version<'_>,
+    tv: &Version<'_>,
+) -> Vec<Ident> {
+    let base_pos: HashMap<&Ident, usize> = b.iter().enumerate().map(|(k, i)| (i, k)).collect();
+    let common: HashSet<&Ident> = b
+        .iter()
+        .filter(|i| result.contains_key(*i))
+        .filter(|i| ov.by_ident.contains_key(*i) && tv.by_ident.contains_key(*i))
+        .collect();
+    let moved = |side: &[Ident]| -> HashSet<Ident> {
+        let kept: Vec<&Ident> = side.iter().filter(|i| common.contains(i)).collect();
+        let positions: Vec<usize> = kept.iter().map(|i| base_pos[*i]).collect();
+        let still = unmoved(&positions);
+        kept.iter()
+            .zip(still)
+            .filter(|(_, s)| !s)
+            .map(|(i, _)| (*i).clone())
+            .collect()
+    };
+    let (o_moved, t_moved) = (moved(o), moved(t));
+    let mut order: Vec<Ident> = b
+        .iter()
+        .filter(|i| common.contains(i) && !o_moved.contains(*i) && !t_moved.contains(*i))
+        .cloned()
+        .collect();
+    let mut placed: HashMap<Ident, ()> = order.iter().map(|i| (i.clone(), ())).collect();
+    // Which side places a card: the side that moved or added it; when both moved it, the
+    // one that changed it later.
+    let placer = |i: &Ident| -> Option<Side> {
+        match (o_moved.contains(i), t_moved.contains(i)) {
+            (true, true) => {
+                let (oq, tq) = (&ov.by_ident[i], &tv.by_ident[i]);
+                Some(if tq.updated > oq.updated {
+                    Side::Theirs
+                } else {
+                    Side::Ours
+                })
+            }
+            (true, false) => Some(Side::Ours),
+            (false, true) => Some(Side::Theirs),
+            (false, false) if common.contains(i) => None,
+            // Not on every side: added by one, or kept by one after the other deleted it.
+            (false, false) => Some(if ov.by_ident.contains_key(i) {
+                Side::Ours
+            } else {
+                Side::Theirs
+            }),
+        }
+    };
+    for (side, seq) in [(Side::Ours, o), (Side::Theirs, t)] {
+        for (k, i) in seq.iter().enumerate() {
+            if placed.contains_key(i) || !result.contains_key(i) || placer(i) != Some(side) {
+                continue;
+            }
+            // The card it follows on this side; one the other side moved is no landmark.
+            let other_moved = match side {
+                Side::Ours => &t_moved,
+                Side::Theirs => &o_moved,
+            };
+            let after = seq[..k]
+                .iter()
+                .rev()
+                .find(|p| placed.contains_key(*p) && !other_moved.contains(*p))
+                .or_else(|| seq[..k].iter().rev().find(|p| placed.contains_key(*p)));
+            let at = after
+                .and_then(|p| order.iter().position(|x| x == p))
+                .map_or(0, |x| x + 1);
+            order.insert(at, i.clone());
+            placed.insert(i.clone(), ());
+        }
+    }
+    // Anything left (kept from the base only): at the end, in the base's order.
+    for i in b {
+        if result.contains_key(i) && !placed.contains_key(i) {
+            placed.insert(i.clone(), ());
+            order.push(i.clone());
+        }
+    }
+    order
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Lane, QuestionEdit, Status};
+    use crate::model::{FieldConflict, Lane, QuestionEdit, Status};
 
     fn at(minute: i64) -> Timestamp {
         Timestamp::from_second(1_795_000_000 + minute * 60).unwrap()
@@ -405,5 +718,107 @@ mod tests {
         );
         assert!(m.board.get(1).unwrap().after.is_empty());
         assert_eq!(m.board.validate(), Ok(()));
+    }
+
+    #[test]
+    fn shared_both_add_one_number_and_ours_follows_with_its_references() {
+        let b = base();
+        let (mut o, mut t) = (b.clone(), b.clone());
+        o.add("ours new", Lane::Blocking, at(1)).unwrap();
+        o.toggle_prerequisite(1, 4, at(1)).unwrap();
+        t.add("theirs new", Lane::Blocking, at(2)).unwrap();
+        let m = merge_shared(&o, &b, &t, at(3));
+        assert_eq!(m.renumbered, vec![(4, 5)]);
+        assert_eq!(m.board.get(4).unwrap().title, "theirs new");
+        assert_eq!(m.board.get(5).unwrap().title, "ours new");
+        // #1 waited on ours' #4, which is #5 now.
+        assert_eq!(m.board.get(1).unwrap().after, vec![5]);
+        assert!(
+            m.board
+                .get(5)
+                .unwrap()
+                .history
+                .iter()
+                .any(|e| e.change == Change::Renumbered { from: 4 })
+        );
+        assert_eq!(m.board.validate(), Ok(()));
+    }
+
+    #[test]
+    fn shared_moves_of_different_cards_in_one_lane_both_survive() {
+        let mut b = Board::new("t");
+        for title in ["a", "b", "c", "d", "e"] {
+            b.add(title, Lane::Blocking, at(0)).unwrap();
+        }
+        let (mut o, mut t) = (b.clone(), b.clone());
+        o.move_to(5, Lane::Blocking, 0, at(1)).unwrap(); // e to the top
+        t.move_to(1, Lane::Blocking, 4, at(2)).unwrap(); // a to the bottom
+        let m = merge_shared(&o, &b, &t, at(3));
+        assert_eq!(titles(&m.board), ["e", "b", "c", "d", "a"]);
+        let m = merge_shared(&t, &b, &o, at(3));
+        assert_eq!(titles(&m.board), ["e", "b", "c", "d", "a"]);
+    }
+
+    #[test]
+    fn shared_a_field_changed_differently_keeps_one_value_and_records_the_other() {
+        let b = base();
+        let (mut o, mut t) = (b.clone(), b.clone());
+        o.edit(1, at(1), |e| e.stakes = "money".into()).unwrap();
+        o.sign(&b, "ana");
+        t.edit(1, at(2), |e| e.stakes = "time".into()).unwrap();
+        t.sign(&b, "bo");
+        for m in [
+            merge_shared(&o, &b, &t, at(3)),
+            merge_shared(&t, &b, &o, at(3)),
+        ] {
+            let q = m.board.get(1).unwrap();
+            assert_eq!(q.stakes, "time", "the later change is in the field");
+            assert_eq!(
+                q.conflicts,
+                vec![FieldConflict {
+                    field: "stakes".into(),
+                    value: "money".into(),
+                    by: Some("ana".into()),
+                    at: Some(at(1)),
+                }]
+            );
+        }
+        // One card moved to two lanes is a conflict like any other field.
+        let (mut o, mut t) = (b.clone(), b.clone());
+        o.move_to(2, Lane::Interesting, 0, at(1)).unwrap();
+        t.move_to(2, Lane::Uncomfortable, 0, at(2)).unwrap();
+        let m = merge_shared(&o, &b, &t, at(3));
+        let q = m.board.get(2).unwrap();
+        assert_eq!(q.lane, Lane::Uncomfortable);
+        assert_eq!(q.conflicts[0].field, "lane");
+        assert_eq!(q.conflicts[0].value, "Interesting");
+    }
+
+    #[test]
+    fn shared_prerequisites_merge_as_sets_and_decided_meets_edited() {
+        let b = base();
+        let (mut o, mut t) = (b.clone(), b.clone());
+        o.toggle_prerequisite(1, 2, at(1)).unwrap();
+        t.toggle_prerequisite(1, 3, at(2)).unwrap();
+        t.decide(2, "yes", at(2)).unwrap();
+        o.edit(2, at(1), |e| e.known = "we know".into()).unwrap();
+        let m = merge_shared(&o, &b, &t, at(3));
+        let mut after = m.board.get(1).unwrap().after.clone();
+        after.sort();
+        assert_eq!(after, vec![2, 3]);
+        let q2 = m.board.get(2).unwrap();
+        assert_eq!((q2.status, q2.known.as_str()), (Status::Decided, "we know"));
+        assert!(m.conflicts.is_empty());
+    }
+
+    #[test]
+    fn shared_deleted_on_one_side_and_edited_on_the_other_is_kept_and_said() {
+        let b = base();
+        let (mut o, mut t) = (b.clone(), b.clone());
+        o.remove(3).unwrap();
+        t.edit(3, at(2), |e| e.known = "still here".into()).unwrap();
+        let m = merge_shared(&o, &b, &t, at(3));
+        assert_eq!(m.board.get(3).unwrap().known, "still here");
+        assert_eq!(m.kept, vec![3]);
     }
 }

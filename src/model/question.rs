@@ -108,7 +108,7 @@ impl Door {
 }
 
 /// One entry of a question's history: what changed and when.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
     pub at: Timestamp,
@@ -120,7 +120,7 @@ pub struct Event {
 }
 
 /// What happened to a question.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Change {
     Created,
     /// Moved from one lane to another.
