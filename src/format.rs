@@ -91,7 +91,11 @@ pub fn parse(bytes: &[u8]) -> Result<Board, FormatError> {
     };
     let file: BoardFile = match options().from_str(src) {
         Ok(file) => file,
-        Err(e) => return Err(too_new().unwrap_or_else(|| friendly(src, e))),
+        Err(e) => {
+            return Err(too_new()
+                .or_else(|| conflict_markers(src))
+                .unwrap_or_else(|| friendly(src, e)));
+        }
     };
     if file.version > FORMAT_VERSION {
         return Err(too_new().unwrap_or(FormatError {
@@ -110,6 +114,72 @@ pub fn parse(bytes: &[u8]) -> Result<Board, FormatError> {
 }
 
 /// Turns a ron error into words a person who hand-edited the file understands.
+/// What `check` says of a board git merged line by line (without the merge driver).
+pub const MARKERS: &str = "the board holds git conflict markers: it was merged without the unknowns merge driver (by a clone that never ran `unknowns git-setup`, or a hosting site's merge button). `unknowns resolve` merges both sides into a clean board; nothing either side wrote is lost";
+
+/// A board with git's conflict markers (`<<<<<<<` at the start of a line) is named as such,
+/// at the first marker.
+fn conflict_markers(src: &str) -> Option<FormatError> {
+    let line = src.lines().position(|l| l.starts_with("<<<<<<<"))? + 1;
+    Some(FormatError {
+        line,
+        col: 1,
+        message: MARKERS.into(),
+    })
+}
+
+/// The versions a board with git's conflict markers holds: ours (between `<<<<<<<` and
+/// `|||||||` or `=======`), the base when git wrote it (diff3 style, between `|||||||` and
+/// `=======`), and theirs (between `=======` and `>>>>>>>`); lines outside the markers belong
+/// to all. None when the text has no markers.
+pub fn split_markers(src: &str) -> Option<(String, Option<String>, String)> {
+    #[derive(PartialEq)]
+    enum In {
+        All,
+        Ours,
+        Base,
+        Theirs,
+    }
+    let mut at = In::All;
+    let (mut ours, mut base, mut theirs) = (String::new(), String::new(), String::new());
+    let (mut any, mut diff3) = (false, false);
+    for line in src.split_inclusive('\n') {
+        let mark = |m: &str| line.starts_with(m);
+        match at {
+            _ if mark("<<<<<<<") && at == In::All => {
+                at = In::Ours;
+                any = true;
+                continue;
+            }
+            In::Ours if mark("|||||||") => {
+                at = In::Base;
+                diff3 = true;
+                continue;
+            }
+            In::Ours | In::Base if mark("=======") => {
+                at = In::Theirs;
+                continue;
+            }
+            In::Theirs if mark(">>>>>>>") => {
+                at = In::All;
+                continue;
+            }
+            _ => {}
+        }
+        match at {
+            In::All => {
+                ours.push_str(line);
+                base.push_str(line);
+                theirs.push_str(line);
+            }
+            In::Ours => ours.push_str(line),
+            In::Base => base.push_str(line),
+            In::Theirs => theirs.push_str(line),
+        }
+    }
+    any.then(|| (ours, diff3.then_some(base), theirs))
+}
+
 fn friendly(src: &str, e: ron::error::SpannedError) -> FormatError {
     use ron::Error as E;
     let noun = |outer: &Option<String>| match outer.as_deref() {

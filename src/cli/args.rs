@@ -180,6 +180,35 @@ pub enum Command {
         /// The backup's id, as `unknowns backups` lists it.
         id: String,
     },
+    /// Share the board through git: mark it in .gitattributes for the unknowns merge driver,
+    /// register the driver in this clone (every clone runs this once), and keep the lock and
+    /// temporary files out of `git status`.
+    GitSetup,
+    /// What is set up for sharing the board through git, and what is missing.
+    Doctor,
+    /// Git's merge driver for the board (`%O %A %B %P`): merges three versions question by
+    /// question and field by field, writes the result to OURS. Exit 1 only if a version does
+    /// not load.
+    MergeDriver {
+        /// The common ancestor's version (%O).
+        base: PathBuf,
+        /// Our version, where the result is written (%A).
+        ours: PathBuf,
+        /// Their version (%B).
+        theirs: PathBuf,
+        /// The board's path in the repository (%P), for messages.
+        path: Option<String>,
+    },
+    /// Merge a board that holds git's conflict markers (merged without the driver) into a
+    /// clean one: from git's index inside an unfinished merge, else from the marked sides.
+    Resolve,
+    /// Fields two people changed differently, found when boards merged, not yet settled.
+    Conflicts {
+        #[arg(long, value_enum, default_value = "text")]
+        format: ListFormat,
+    },
+    /// Commit the board if it changed, fetch, merge the upstream, push; say what came in.
+    Sync,
     /// The order of operations: what to resolve now, what waits, what can wait, with reasons.
     Next {
         #[arg(long, value_enum, default_value = "text")]

@@ -13,6 +13,7 @@ use crate::ui;
 mod args;
 mod commands;
 mod report;
+mod team;
 
 pub use args::*;
 pub use report::*;
@@ -52,7 +53,10 @@ fn load(location: &Location) -> Result<Board, Failure> {
 /// A load error, and the newest backup that loads (if there is one) with how to restore it.
 pub fn load_failure(path: &std::path::Path, e: &store::LoadError) -> String {
     let mut message = e.to_string();
+    // A board with conflict markers holds both sides' work: a backup would lose one of them.
+    let markers = matches!(e, store::LoadError::Format { error, .. } if error.message == crate::format::MARKERS);
     if matches!(e, store::LoadError::Format { .. })
+        && !markers
         && let Some((backup, board)) = store::newest_good_backup(path)
     {
         message.push_str(&format!(
@@ -174,6 +178,17 @@ pub fn run(
         Command::Restore { id } => commands::restore(c, id),
         Command::Next { format, today: day } => commands::next(c, format, day),
         Command::Check => commands::check(c),
+        Command::GitSetup => team::git_setup(c),
+        Command::Doctor => team::doctor(c),
+        Command::MergeDriver {
+            base,
+            ours,
+            theirs,
+            path,
+        } => team::merge_driver(&base, &ours, &theirs, path.as_deref()),
+        Command::Resolve => team::resolve(c),
+        Command::Conflicts { format } => team::conflicts(c, format),
+        Command::Sync => team::sync(c),
     }
 }
 

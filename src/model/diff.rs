@@ -90,6 +90,96 @@ pub fn describe(before: &Board, after: &Board) -> String {
     }
 }
 
+/// What changed from `before` to `after`, counted for a commit message or a sync report:
+/// "2 new, 1 moved, 1 decided by ana; #13 is now #15". Empty when nothing changed.
+pub fn summary(before: &Board, after: &Board) -> String {
+    let (mut new, mut moved, mut decided, mut dissolved, mut reopened, mut edited, mut deleted) =
+        (0, 0, 0, 0, 0, 0, 0);
+    let mut who: Vec<String> = Vec::new();
+    let mut renumbered: Vec<String> = Vec::new();
+    let by_key = |b: &Board| -> std::collections::HashMap<String, Arc<Question>> {
+        b.questions()
+            .iter()
+            .map(|q| {
+                (
+                    q.key.clone().unwrap_or_else(|| format!("#{}", q.id)),
+                    q.clone(),
+                )
+            })
+            .collect()
+    };
+    let (old, now) = (by_key(before), by_key(after));
+    let mut signed = |events: &mut dyn Iterator<Item = &super::Event>| {
+        for e in events {
+            if let Some(by) = &e.by
+                && !who.contains(by)
+            {
+                who.push(by.clone());
+            }
+        }
+    };
+    for q in after.questions() {
+        let key = q.key.clone().unwrap_or_else(|| format!("#{}", q.id));
+        let Some(b) = old.get(&key) else {
+            new += 1;
+            signed(&mut q.history.iter());
+            continue;
+        };
+        if Arc::ptr_eq(b, q) || **b == **q {
+            continue;
+        }
+        if b.id != q.id {
+            renumbered.push(format!("#{} is now #{}", b.id, q.id));
+        }
+        if b.status != q.status {
+            match q.status {
+                Status::Decided => decided += 1,
+                Status::Dissolved => dissolved += 1,
+                Status::Open => reopened += 1,
+            }
+        } else if b.lane != q.lane {
+            moved += 1;
+        } else if !changed_fields(b, q).is_empty() {
+            edited += 1;
+        }
+        signed(&mut q.history.iter().filter(|e| !b.history.contains(e)));
+    }
+    for key in old.keys() {
+        if !now.contains_key(key) {
+            deleted += 1;
+        }
+    }
+    let mut parts: Vec<String> = Vec::new();
+    for (n, word) in [
+        (new, "new"),
+        (moved, "moved"),
+        (decided, "decided"),
+        (dissolved, "dissolved"),
+        (reopened, "reopened"),
+        (edited, "edited"),
+        (deleted, "deleted"),
+    ] {
+        if n > 0 {
+            parts.push(format!("{n} {word}"));
+        }
+    }
+    let mut out = parts.join(", ");
+    if !out.is_empty() && !who.is_empty() {
+        let who: Vec<String> = who
+            .iter()
+            .map(|w| text::display_safe(w, false).into_owned())
+            .collect();
+        out.push_str(&format!(" by {}", who.join(", ")));
+    }
+    if !renumbered.is_empty() {
+        if !out.is_empty() {
+            out.push_str("; ");
+        }
+        out.push_str(&renumbered.join(", "));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,6 +187,20 @@ mod tests {
 
     fn now() -> jiff::Timestamp {
         "2026-11-24T09:00:00Z".parse().unwrap()
+    }
+
+    #[test]
+    fn a_summary_counts_each_kind_and_names_who() {
+        let mut before = Board::new("t");
+        before.add("one", Lane::Blocking, now()).unwrap();
+        before.add("two", Lane::Blocking, now()).unwrap();
+        let mut after = before.clone();
+        after.add("three", Lane::Blocking, now()).unwrap();
+        after.move_to(1, Lane::Interesting, 0, now()).unwrap();
+        after.decide(2, "yes", now()).unwrap();
+        after.sign(&before, "ana");
+        assert_eq!(summary(&before, &after), "1 new, 1 moved, 1 decided by ana");
+        assert_eq!(summary(&before, &before), "");
     }
 
     #[test]

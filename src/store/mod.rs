@@ -419,6 +419,26 @@ pub fn update<T>(
     })
 }
 
+/// Writes a merged board over a file that does not load (one holding git's conflict
+/// markers), under the board's lock: the file as it was is backed up first (as `…-broken`).
+/// Returns why the backup failed, if it did (the board is written all the same: it holds
+/// both sides).
+pub fn replace_unreadable(
+    path: &Path,
+    board: &Board,
+    now: jiff::Timestamp,
+    keep: usize,
+) -> Result<Option<io::Error>, UpdateError> {
+    if is_read_only(path) {
+        return Err(UpdateError::ReadOnly(path.to_path_buf()));
+    }
+    let _lock = lock(path, LOCK_WAIT).map_err(UpdateError::Lock)?;
+    let loads = matches!(load(path), Ok(Some(_)));
+    let backup_failed = backup(path, loads, now, keep).err();
+    save(path, board).map_err(|e| UpdateError::Io(path.to_path_buf(), e))?;
+    Ok(backup_failed)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

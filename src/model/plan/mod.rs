@@ -327,8 +327,26 @@ pub fn plan_cached(board: &Board, today: Date, stale_days: i64, cache: &mut Opti
         sections.push(Section { kind, items });
     }
 
-    // Warnings.
+    // Warnings. First what two people disagree on: until it is settled, the board holds one
+    // of two answers.
     let mut warnings = Vec::new();
+    let disputed: Vec<(u32, &str)> = board
+        .questions()
+        .iter()
+        .flat_map(|q| q.conflicts.iter().map(move |c| (q.id, c.field.as_str())))
+        .collect();
+    if !disputed.is_empty() {
+        let mut ids: Vec<u32> = disputed.iter().map(|&(id, _)| id).collect();
+        ids.dedup();
+        warnings.push(Warning {
+            kind: WarningKind::Conflicts,
+            message: format!(
+                "changed differently by two people: {}: settle them (`unknowns conflicts` lists both values)",
+                named(&disputed, |(id, field)| format!("#{id} {field}"))
+            ),
+            ids,
+        });
+    }
     for (c, members) in comps.iter().enumerate() {
         if !cyclic[c] {
             continue;

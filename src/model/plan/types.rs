@@ -135,6 +135,8 @@ pub enum WarningKind {
     NoNextStep,
     Stale,
     TooMuchBlocking,
+    /// Fields two people changed differently, found when boards merged.
+    Conflicts,
 }
 
 /// Something about the order that needs a person's attention, and what would fix it.

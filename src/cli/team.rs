@@ -1,0 +1,460 @@
+//! The commands that share a board with a team through git: set-up, the check-up, the merge
+//! driver git runs, settling a merge made without it, the conflicts list and sync.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::commands::Ctx;
+use super::*;
+use crate::format;
+use crate::git::{self, DRIVER, Repo};
+use crate::model::FieldConflict;
+use crate::model::merge::{self, Merged};
+
+/// The repository the board is in, or why the command needs one.
+fn repo_of(path: &Path) -> Result<(Repo, String), Failure> {
+    let repo = Repo::of(path).ok_or_else(|| {
+        Failure(format!(
+            "{} is not inside a git repository (or git is not installed): sharing a board goes through the project's repository",
+            path.display()
+        ))
+    })?;
+    let rel = repo.relative(path).ok_or_else(|| {
+        Failure(format!(
+            "{} is not inside the repository at {}",
+            path.display(),
+            repo.top.display()
+        ))
+    })?;
+    Ok((repo, rel))
+}
+
+/// The lines of a repository file, appended to when a line is missing; true when it changed.
+fn ensure_lines(file: &Path, lines: &[String]) -> Result<bool, Failure> {
+    let text = match std::fs::read_to_string(file) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(Failure(format!("{}: {e}", file.display()))),
+    };
+    let missing: Vec<&String> = lines
+        .iter()
+        .filter(|l| !text.lines().any(|have| have.trim() == l.trim()))
+        .collect();
+    if missing.is_empty() {
+        return Ok(false);
+    }
+    let mut out = text.clone();
+    if !out.is_empty() && !out.ends_with('\n') {
+        out.push('\n');
+    }
+    for l in missing {
+        out.push_str(l);
+        out.push('\n');
+    }
+    store::save_text(file, &out).map_err(|e| Failure(format!("{}: {e}", file.display())))?;
+    Ok(true)
+}
+
+/// The files the app makes next to a board, as `.gitignore` patterns from the repository's
+/// top: the lock and the temporary files of an atomic save.
+fn ignore_patterns(rel: &str) -> Vec<String> {
+    let (dir, name) = match rel.rsplit_once('/') {
+        Some((dir, name)) => (format!("/{dir}/"), name),
+        None => ("/".to_string(), rel),
+    };
+    vec![format!("{dir}.{name}.lock"), format!("{dir}.{name}.*.tmp")]
+}
+
+/// The lock file's path from the repository's top, to ask git whether it is ignored.
+fn lock_rel(rel: &str) -> String {
+    match rel.rsplit_once('/') {
+        Some((dir, name)) => format!("{dir}/.{name}.lock"),
+        None => format!(".{rel}.lock"),
+    }
+}
+
+/// `unknowns git-setup`.
+pub(super) fn git_setup(Ctx { location, out, .. }: Ctx<'_>) -> Result<(), Failure> {
+    let (repo, rel) = repo_of(&location.path)?;
+    let mut done = Vec::new();
+    if repo.merge_attribute(&rel).as_deref() != Some(DRIVER) {
+        ensure_lines(
+            &repo.top.join(".gitattributes"),
+            &[format!("/{rel} merge={DRIVER}")],
+        )?;
+        done.push(format!(
+            "added /{rel} merge={DRIVER} to .gitattributes: git merges the board with unknowns"
+        ));
+    }
+    let command = git::driver_command()?;
+    if repo.config(&format!("merge.{DRIVER}.driver")).as_deref() != Some(command.as_str()) {
+        repo.set_config(&format!("merge.{DRIVER}.name"), "unknowns board merge")?;
+        repo.set_config(&format!("merge.{DRIVER}.driver"), &command)?;
+        done.push(format!(
+            "registered the merge driver in this clone's git config: {command}"
+        ));
+    }
+    if !repo.ignores(&lock_rel(&rel)) {
+        ensure_lines(&repo.top.join(".gitignore"), &ignore_patterns(&rel))?;
+        done.push("added the board's lock and temporary files to .gitignore".into());
+    }
+    if done.is_empty() {
+        writeln!(
+            out,
+            "{rel}: already set up for sharing through git (`unknowns doctor` shows it all)"
+        )?;
+        return Ok(());
+    }
+    for d in &done {
+        writeln!(out, "{d}")?;
+    }
+    writeln!(
+        out,
+        "Commit .gitattributes and .gitignore. Every clone runs `unknowns git-setup` once: git does not share its config. Then `unknowns sync` (or S in the app) shares the board."
+    )?;
+    Ok(())
+}
+
+/// `unknowns doctor`: what is set up for sharing the board, and what is missing.
+pub(super) fn doctor(Ctx { location, out, .. }: Ctx<'_>) -> Result<(), Failure> {
+    let path = &location.path;
+    let mut missing = 0;
+    let mut say = |out: &mut dyn Write, ok: bool, text: String| -> std::io::Result<()> {
+        if !ok {
+            missing += 1;
+        }
+        writeln!(out, "{} {text}", if ok { "ok     " } else { "missing" })
+    };
+    writeln!(out, "board: {}", path.display())?;
+    match store::load(path) {
+        Ok(Some(b)) => say(
+            out,
+            true,
+            format!(
+                "the board loads ({})",
+                text::count(b.questions().len(), "question")
+            ),
+        )?,
+        Ok(None) => say(
+            out,
+            true,
+            "the board does not exist yet (it is made on the first change)".into(),
+        )?,
+        Err(e) => say(out, false, format!("the board does not load: {e}"))?,
+    }
+    let Some(repo) = Repo::of(path) else {
+        say(
+            out,
+            false,
+            "a git repository: the board is not in one (or git is not installed)".into(),
+        )?;
+        return Err(Failure(format!("{missing} thing(s) missing")));
+    };
+    let rel = repo.relative(path).unwrap_or_default();
+    say(out, true, format!("git repository: {}", repo.top.display()))?;
+    say(
+        out,
+        repo.tracks(&rel),
+        format!("{rel} is tracked by git (commit it, or `unknowns sync` does)"),
+    )?;
+    let attribute = repo.merge_attribute(&rel);
+    say(
+        out,
+        attribute.as_deref() == Some(DRIVER),
+        format!(
+            ".gitattributes gives {rel} merge={DRIVER}{}",
+            attribute.map_or(String::new(), |a| format!(" (it says merge={a})"))
+        ),
+    )?;
+    let driver = repo.config(&format!("merge.{DRIVER}.driver"));
+    let runs = driver
+        .as_deref()
+        .and_then(git::driver_executable)
+        .is_some_and(|exe| exe.is_file());
+    say(
+        out,
+        driver.is_some() && runs,
+        match &driver {
+            Some(d) if runs => format!("this clone registers the merge driver: {d}"),
+            Some(d) => format!(
+                "this clone registers the merge driver, but its program is not there: {d} (run `unknowns git-setup` again)"
+            ),
+            None => "this clone registers the merge driver (run `unknowns git-setup`)".into(),
+        },
+    )?;
+    say(
+        out,
+        repo.ignores(&lock_rel(&rel)),
+        "the lock and temporary files are ignored by git".into(),
+    )?;
+    let upstream = repo.upstream();
+    say(
+        out,
+        upstream.is_some(),
+        match &upstream {
+            Some(u) => format!("the branch has an upstream to sync with: {u}"),
+            None => "the branch has an upstream to sync with (git push -u origin HEAD)".into(),
+        },
+    )?;
+    let name = repo.config("user.name");
+    say(
+        out,
+        name.is_some(),
+        match &name {
+            Some(n) => format!("commits are made as {n}"),
+            None => "git knows who you are (git config user.name \"Your Name\")".into(),
+        },
+    )?;
+    if missing > 0 {
+        return Err(Failure(format!(
+            "{} missing: `unknowns git-setup` sets up what it can",
+            text::count(missing, "thing")
+        )));
+    }
+    writeln!(out, "everything is set up")?;
+    Ok(())
+}
+
+/// A board from bytes git handed over, or which version did not load.
+fn parse_version(bytes: &[u8], which: &str, name: &str) -> Result<Board, Failure> {
+    format::parse(bytes).map_err(|e| {
+        Failure(format!(
+            "{which} version of {name} does not load ({}:{}: {}); nothing was merged",
+            e.line, e.col, e.message
+        ))
+    })
+}
+
+/// What a merge did, in a line for people: conflicts, renumbered questions, kept deletions.
+fn merge_report(m: &Merged) -> Vec<String> {
+    let mut said = Vec::new();
+    if !m.conflicts.is_empty() {
+        said.push(format!(
+            "{} to settle: {}",
+            text::count(m.conflicts.len(), "conflict"),
+            m.conflicts
+                .iter()
+                .map(|c| format!("#{} {}", c.id, c.field))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    for (old, new) in &m.renumbered {
+        said.push(format!("#{old} is now #{new} (both sides added a #{old})"));
+    }
+    for id in &m.kept {
+        said.push(format!(
+            "#{id} was deleted on one side and changed on the other: kept, with the change"
+        ));
+    }
+    said
+}
+
+/// `unknowns merge-driver BASE OURS THEIRS [PATH]`: git's merge driver (`%O %A %B %P`). The
+/// result goes to OURS, as a save writes it.
+pub(super) fn merge_driver(
+    base: &Path,
+    ours: &Path,
+    theirs: &Path,
+    name: Option<&str>,
+) -> Result<(), Failure> {
+    let name = name.unwrap_or("the board");
+    let read = |p: &Path, which: &str| -> Result<Board, Failure> {
+        let bytes = std::fs::read(p)
+            .map_err(|e| Failure(format!("{which} version of {name} ({}): {e}", p.display())))?;
+        parse_version(&bytes, which, name)
+    };
+    // The common base is empty when both sides added the file.
+    let base_board = if std::fs::metadata(base).is_ok_and(|m| m.len() == 0) {
+        Board::new("")
+    } else {
+        read(base, "the base")?
+    };
+    let ours_board = read(ours, "our")?;
+    let theirs_board = read(theirs, "their")?;
+    let merged = merge::merge_shared(&ours_board, &base_board, &theirs_board, now());
+    store::save(ours, &merged.board).map_err(|e| {
+        Failure(format!(
+            "could not write the merge to {}: {e}",
+            ours.display()
+        ))
+    })?;
+    let report = merge_report(&merged);
+    if !report.is_empty() {
+        eprintln!("unknowns: merged {name}: {}", report.join("; "));
+    }
+    Ok(())
+}
+
+/// `unknowns resolve`: a board merged without the driver (it holds git's conflict markers)
+/// becomes one clean board with both sides in it.
+pub(super) fn resolve(
+    Ctx {
+        location,
+        config,
+        out,
+    }: Ctx<'_>,
+) -> Result<(), Failure> {
+    let path = &location.path;
+    let repo = Repo::of(path).and_then(|r| r.relative(path).map(|rel| (r, rel)));
+    let name = path.display().to_string();
+    let in_merge = repo.as_ref().filter(|(r, rel)| r.unmerged(rel));
+    let (ours, base, theirs, from) = match in_merge {
+        Some((r, rel)) => {
+            // An unfinished merge: git's index holds all three versions.
+            let stage = |n: u8, which: &str| -> Result<Board, Failure> {
+                match r.stage(n, rel) {
+                    Ok(bytes) => parse_version(&bytes, which, &name),
+                    // No base when both sides added the board.
+                    Err(_) if n == 1 => Ok(Board::new("")),
+                    Err(e) => Err(Failure(format!(
+                        "{which} version of {name} is not in git's index: {e}"
+                    ))),
+                }
+            };
+            (
+                stage(2, "our")?,
+                stage(1, "the base")?,
+                stage(3, "their")?,
+                "git's index (base, ours and theirs)",
+            )
+        }
+        None => {
+            let bytes = store::read_board(path).map_err(|e| Failure(format!("{name}: {e}")))?;
+            let text = String::from_utf8_lossy(&bytes);
+            let Some((ours, base, theirs)) = format::split_markers(&text) else {
+                writeln!(
+                    out,
+                    "{name} holds no conflict markers and no unfinished merge: nothing to resolve"
+                )?;
+                return Ok(());
+            };
+            let base = match base {
+                Some(b) => parse_version(b.as_bytes(), "the base", &name)?,
+                None => Board::new(""),
+            };
+            (
+                parse_version(ours.as_bytes(), "our", &name)?,
+                base,
+                parse_version(theirs.as_bytes(), "their", &name)?,
+                "the two sides between the markers",
+            )
+        }
+    };
+    let merged = merge::merge_shared(&ours, &base, &theirs, now());
+    let backup_failed = store::replace_unreadable(path, &merged.board, now(), config.backups_kept)
+        .map_err(|e| Failure(e.to_string()))?;
+    if let Some(e) = backup_failed {
+        eprintln!("unknowns: warning: {e}; the merged board was written all the same");
+    }
+    if let Some((r, rel)) = in_merge {
+        r.add(rel)?;
+    }
+    writeln!(
+        out,
+        "{name}: merged from {from}: {}",
+        text::count(merged.board.questions().len(), "question")
+    )?;
+    for line in merge_report(&merged) {
+        writeln!(out, "  {line}")?;
+    }
+    if in_merge.is_some() {
+        writeln!(out, "  marked resolved; `git commit` finishes the merge")?;
+    }
+    Ok(())
+}
+
+/// One conflict, as the CLI lists it.
+#[derive(serde::Serialize)]
+struct ConflictRow<'a> {
+    id: u32,
+    title: String,
+    field: &'a str,
+    value: String,
+    other: String,
+    by: Option<String>,
+    at: Option<String>,
+}
+
+/// The value a field holds now, as text (what a conflict's other value stands against).
+pub fn field_value(q: &crate::model::Question, field: &str) -> String {
+    match field {
+        "title" => q.title.clone(),
+        "lane" => q.lane.name().to_string(),
+        "status" => q.status.name().to_string(),
+        "door" => q.door.name().to_string(),
+        "owner" => q.owner.clone().unwrap_or_default(),
+        "known" => q.known.clone(),
+        "stakes" => q.stakes.clone(),
+        "next_step" => q.next_step.clone(),
+        "resolution" => q.resolution.clone(),
+        "revisit" => q.revisit.map(|d| d.to_string()).unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
+/// `unknowns conflicts`: every field two people changed differently, not yet settled.
+pub(super) fn conflicts(
+    Ctx { location, out, .. }: Ctx<'_>,
+    format: ListFormat,
+) -> Result<(), Failure> {
+    let board = load(location)?;
+    let rows: Vec<ConflictRow<'_>> = board
+        .questions()
+        .iter()
+        .flat_map(|q| {
+            q.conflicts
+                .iter()
+                .map(move |c: &FieldConflict| ConflictRow {
+                    id: q.id,
+                    title: q.title.clone(),
+                    field: &c.field,
+                    value: field_value(q, &c.field),
+                    other: c.value.clone(),
+                    by: c.by.clone(),
+                    at: c.at.map(|t| t.to_string()),
+                })
+        })
+        .collect();
+    match format {
+        ListFormat::Json => {
+            // json_text escapes what could act on a terminal.
+            writeln!(
+                out,
+                "{}",
+                json_text(&serde_json::json!({ "conflicts": rows }))?
+            )?;
+        }
+        ListFormat::Text if rows.is_empty() => writeln!(out, "no conflicts to settle")?,
+        ListFormat::Text => {
+            writeln!(
+                out,
+                "{} to settle (in the app: c on the card):",
+                text::count(rows.len(), "conflict")
+            )?;
+            let safe = |s: &str| text::display_safe(s, false).into_owned();
+            for r in &rows {
+                let who = match (&r.by, &r.at) {
+                    (Some(by), Some(at)) => format!(" ({} at {at})", safe(by)),
+                    (Some(by), None) => format!(" ({})", safe(by)),
+                    (None, Some(at)) => format!(" (at {at})"),
+                    (None, None) => String::new(),
+                };
+                writeln!(out, "  #{:<4} {} · {}", r.id, safe(&r.title), r.field)?;
+                writeln!(out, "        kept:  {}", safe(&r.value))?;
+                writeln!(out, "        other: {}{who}", safe(&r.other))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `unknowns sync`: commit the board if it changed, fetch, merge the upstream (the board
+/// through the driver), push; say what came in.
+pub(super) fn sync(Ctx { location, out, .. }: Ctx<'_>) -> Result<(), Failure> {
+    let synced = crate::team::sync(&location.path).map_err(|e| Failure(e.to_string()))?;
+    for line in synced.lines() {
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}

@@ -1,0 +1,263 @@
+//! The edge that runs `git`: the user's own git, as a subprocess, for sharing a board with a
+//! team. Plumbing commands with stable output are used wherever there is one (`rev-parse`,
+//! `check-attr -z`, `ls-files -u -z`, `show :N:path`, `status --porcelain=v2`); git never asks
+//! for anything on a terminal (`GIT_TERMINAL_PROMPT=0`, no standard input).
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// The name of the merge driver in `.gitattributes` and the git config.
+pub const DRIVER: &str = "unknowns";
+
+/// A git repository, by its top folder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Repo {
+    pub top: PathBuf,
+}
+
+/// What running git said when it failed: its own words.
+#[derive(Debug)]
+pub struct GitError(pub String);
+
+impl std::fmt::Display for GitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for GitError {}
+
+fn git(dir: &Path) -> Command {
+    let mut c = Command::new("git");
+    c.arg("-C")
+        .arg(dir)
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .env("LC_ALL", "C")
+        .stdin(Stdio::null());
+    c
+}
+
+fn run(mut c: Command) -> Result<Output, GitError> {
+    let out = c
+        .output()
+        .map_err(|e| GitError(format!("could not run git: {e}")))?;
+    if out.status.success() {
+        Ok(out)
+    } else {
+        let said = String::from_utf8_lossy(&out.stderr).trim().to_string();
+        Err(GitError(if said.is_empty() {
+            format!("git exited with {}", out.status)
+        } else {
+            said
+        }))
+    }
+}
+
+fn text(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).trim_end().to_string()
+}
+
+impl Repo {
+    /// The repository a path is in, if any (and if git is there to ask).
+    pub fn of(path: &Path) -> Option<Repo> {
+        let dir = if path.is_dir() {
+            path.to_path_buf()
+        } else {
+            path.parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+        };
+        let mut c = git(&dir);
+        c.args(["rev-parse", "--show-toplevel"]);
+        let top = text(&run(c).ok()?);
+        Some(Repo {
+            top: PathBuf::from(top),
+        })
+    }
+
+    fn cmd(&self) -> Command {
+        git(&self.top)
+    }
+
+    /// A path inside the repository, relative to its top, with `/` between parts.
+    pub fn relative(&self, path: &Path) -> Option<String> {
+        let abs = std::path::absolute(path).ok()?;
+        let abs = abs
+            .parent()
+            .and_then(|p| p.canonicalize().ok())
+            .map_or(abs.clone(), |p| p.join(abs.file_name().unwrap_or_default()));
+        let top = self.top.canonicalize().ok()?;
+        let rel = abs.strip_prefix(&top).ok()?;
+        Some(
+            rel.components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/"),
+        )
+    }
+
+    /// A value of this clone's git config.
+    pub fn config(&self, key: &str) -> Option<String> {
+        let mut c = self.cmd();
+        c.args(["config", "--get", key]);
+        run(c).ok().map(|o| text(&o)).filter(|v| !v.is_empty())
+    }
+
+    pub fn set_config(&self, key: &str, value: &str) -> Result<(), GitError> {
+        let mut c = self.cmd();
+        c.args(["config", key, value]);
+        run(c).map(|_| ())
+    }
+
+    /// The `merge` attribute git gives a path (from `.gitattributes`).
+    pub fn merge_attribute(&self, rel: &str) -> Option<String> {
+        let mut c = self.cmd();
+        c.args(["check-attr", "-z", "merge", "--", rel]);
+        let out = run(c).ok()?;
+        // <path> NUL merge NUL <value> NUL
+        let parts: Vec<&[u8]> = out.stdout.split(|&b| b == 0).collect();
+        let value = String::from_utf8_lossy(parts.get(2)?).into_owned();
+        (value != "unspecified" && value != "unset").then_some(value)
+    }
+
+    /// Whether git ignores a path (so it never shows in `git status`).
+    pub fn ignores(&self, rel: &str) -> bool {
+        let mut c = self.cmd();
+        c.args(["check-ignore", "-q", "--no-index", "--", rel]);
+        c.stdout(Stdio::null()).stderr(Stdio::null());
+        c.status().is_ok_and(|s| s.success())
+    }
+
+    /// Whether a path is in the middle of an unfinished merge (git holds its versions in the
+    /// index as stages 1, 2 and 3).
+    pub fn unmerged(&self, rel: &str) -> bool {
+        let mut c = self.cmd();
+        c.args(["ls-files", "-u", "-z", "--", rel]);
+        run(c).is_ok_and(|o| !o.stdout.is_empty())
+    }
+
+    /// One stage of an unmerged path: 1 the common base, 2 ours, 3 theirs.
+    pub fn stage(&self, stage: u8, rel: &str) -> Result<Vec<u8>, GitError> {
+        let mut c = self.cmd();
+        c.args(["show", &format!(":{stage}:{rel}")]);
+        run(c).map(|o| o.stdout)
+    }
+
+    /// Marks a path as resolved (stages it).
+    pub fn add(&self, rel: &str) -> Result<(), GitError> {
+        let mut c = self.cmd();
+        c.args(["add", "--", rel]);
+        run(c).map(|_| ())
+    }
+
+    /// Whether the path is tracked by git.
+    pub fn tracks(&self, rel: &str) -> bool {
+        let mut c = self.cmd();
+        c.args(["ls-files", "--error-unmatch", "--", rel]);
+        c.stdout(Stdio::null()).stderr(Stdio::null());
+        c.status().is_ok_and(|s| s.success())
+    }
+
+    /// Whether the path differs from what was last committed (or is new).
+    pub fn changed(&self, rel: &str) -> Result<bool, GitError> {
+        let mut c = self.cmd();
+        c.args([
+            "status",
+            "--porcelain=v2",
+            "-z",
+            "--untracked-files=all",
+            "--",
+            rel,
+        ]);
+        run(c).map(|o| !o.stdout.is_empty())
+    }
+
+    /// Commits this one path, whatever else is staged or changed (which stays as it was).
+    pub fn commit_only(&self, rel: &str, message: &str) -> Result<(), GitError> {
+        if !self.tracks(rel) {
+            // A new file must be known to git before `commit --only` takes it.
+            let mut c = self.cmd();
+            c.args(["add", "--intent-to-add", "--", rel]);
+            run(c)?;
+        }
+        let mut c = self.cmd();
+        c.args(["commit", "--quiet", "--only", "-m", message, "--", rel]);
+        run(c).map(|_| ())
+    }
+
+    /// The upstream of the current branch (`origin/main`), if one is set.
+    pub fn upstream(&self) -> Option<String> {
+        let mut c = self.cmd();
+        c.args([
+            "rev-parse",
+            "--abbrev-ref",
+            "--symbolic-full-name",
+            "@{upstream}",
+        ]);
+        run(c).ok().map(|o| text(&o)).filter(|u| !u.is_empty())
+    }
+
+    pub fn fetch(&self) -> Result<(), GitError> {
+        let mut c = self.cmd();
+        c.args(["fetch", "--quiet"]);
+        run(c).map(|_| ())
+    }
+
+    /// How many commits `to` has that `from` lacks.
+    pub fn count(&self, from: &str, to: &str) -> Result<usize, GitError> {
+        let mut c = self.cmd();
+        c.args(["rev-list", "--count", &format!("{from}..{to}")]);
+        let out = run(c)?;
+        text(&out)
+            .parse()
+            .map_err(|_| GitError("git rev-list said something unexpected".into()))
+    }
+
+    /// The board as a commit holds it.
+    pub fn show(&self, rev: &str, rel: &str) -> Result<Vec<u8>, GitError> {
+        let mut c = self.cmd();
+        c.args(["show", &format!("{rev}:{rel}")]);
+        run(c).map(|o| o.stdout)
+    }
+
+    /// Merges `rev` into the current branch (the board through its merge driver).
+    pub fn merge(&self, rev: &str) -> Result<(), GitError> {
+        let mut c = self.cmd();
+        c.args(["merge", "--no-edit", "--quiet", rev]);
+        run(c).map(|_| ())
+    }
+
+    /// Gives up a merge that could not finish, putting everything back as it was.
+    pub fn abort_merge(&self) {
+        let mut c = self.cmd();
+        c.args(["merge", "--abort"]);
+        let _ = run(c);
+    }
+
+    pub fn push(&self) -> Result<(), GitError> {
+        let mut c = self.cmd();
+        c.args(["push", "--quiet"]);
+        run(c).map(|_| ())
+    }
+}
+
+/// The driver command registered in a clone's config: this program, by its full path, quoted
+/// for the shell git runs it with.
+pub fn driver_command() -> io::Result<String> {
+    let exe = std::env::current_exe()?;
+    let exe = exe.to_string_lossy();
+    let quoted = format!("'{}'", exe.replace('\'', r"'\''"));
+    Ok(format!("{quoted} merge-driver %O %A %B %P"))
+}
+
+/// The executable a registered driver command runs, if it can be read from it.
+pub fn driver_executable(command: &str) -> Option<PathBuf> {
+    let rest = command.trim_start();
+    let exe = if let Some(quoted) = rest.strip_prefix('\'') {
+        quoted.split('\'').next()?.to_string()
+    } else {
+        rest.split_whitespace().next()?.to_string()
+    };
+    Some(PathBuf::from(exe))
+}
