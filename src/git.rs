@@ -214,6 +214,16 @@ impl Repo {
             .map_err(|_| GitError("git rev-list said something unexpected".into()))
     }
 
+    /// How many commits `to` has that `from` lacks, among those that change `rel`.
+    pub fn count_touching(&self, from: &str, to: &str, rel: &str) -> Result<usize, GitError> {
+        let mut c = self.cmd();
+        c.args(["rev-list", "--count", &format!("{from}..{to}"), "--", rel]);
+        let out = run(c)?;
+        text(&out)
+            .parse()
+            .map_err(|_| GitError("git rev-list said something unexpected".into()))
+    }
+
     /// The board as a commit holds it.
     pub fn show(&self, rev: &str, rel: &str) -> Result<Vec<u8>, GitError> {
         let mut c = self.cmd();

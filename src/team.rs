@@ -178,6 +178,16 @@ pub fn sync(path: &Path) -> Result<Synced, SyncError> {
     Ok(synced)
 }
 
+/// Fetches, and counts the upstream's commits that change the board and are not merged yet;
+/// None when there is no repository or upstream, or the fetch fails (offline).
+pub fn upstream_ahead(path: &Path) -> Option<usize> {
+    let repo = Repo::of(path)?;
+    let rel = repo.relative(path)?;
+    let upstream = repo.upstream()?;
+    repo.fetch().ok()?;
+    repo.count_touching("HEAD", &upstream, &rel).ok()
+}
+
 /// Said once when the app opens a board that `.gitattributes` shares through the merge
 /// driver but this clone has not registered it.
 pub fn setup_notice(path: &Path) -> Option<String> {

@@ -56,6 +56,12 @@ pub enum Action {
     Meeting,
     /// Copy what is shown (the minutes) to the clipboard.
     Copy,
+    /// Settle a conflict two people's changes left on the selected question.
+    Settle,
+    /// In settling a conflict: take the other value.
+    TakeOther,
+    /// Commit the board, fetch, merge the upstream, push.
+    Sync,
     /// A second passed (while a meeting runs, for its clock).
     Tick,
     /// The minutes were written: where, or why not.
@@ -68,6 +74,11 @@ pub enum Action {
     Skip,
     /// The review was recorded (or could not be).
     ReviewRecorded(Result<Timestamp, String>),
+    /// A sync through git finished: what it did, or why it stopped.
+    Synced(Result<String, String>),
+    /// How many commits of the upstream change the board and are not merged yet (after a
+    /// fetch in the background); None when there is no upstream to ask.
+    UpstreamAhead(Option<usize>),
     /// Presentation mode on or off.
     Present,
     /// Show the selected question on the whole screen (presentation mode).
@@ -207,6 +218,9 @@ commands! {
     Action::Keep => "keep", "keep as it is, next";
     Action::Skip => "skip", "skip for now";
     Action::Copy => "copy", "copy the minutes to the clipboard";
+    Action::Settle => "settle", "settle a conflict: keep the value the board holds, or take the other";
+    Action::TakeOther => "take_other", "take the other value";
+    Action::Sync => "sync", "sync through git: commit the board, fetch, merge, push";
     Action::Present => "present", "presentation mode: for a shared screen";
     Action::Zoom => "zoom", "show the question on the whole screen";
     Action::Unzoom => "unzoom", "back to the board";
@@ -254,6 +268,8 @@ impl Action {
                 | Action::PickPrerequisite
                 | Action::ToggleDoor
                 | Action::Reopen
+                | Action::Settle
+                | Action::TakeOther
                 | Action::WriteAnyway
         )
     }
@@ -275,6 +291,8 @@ pub enum Effect {
     WriteMinutes(String),
     /// Remember that a review was finished now.
     RecordReview,
+    /// Sync the board through git (on another thread: it takes a moment, and the network).
+    Sync,
     /// Put text on the clipboard (OSC 52, so it works over ssh and tmux).
     CopyToClipboard(String),
     /// Plan this board on another thread (a big board's plan takes longer than a keystroke

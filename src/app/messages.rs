@@ -134,6 +134,24 @@ pub fn no_match(query: &str) -> String {
     )
 }
 
+pub fn no_conflict(id: u32) -> String {
+    format!("#{id} has no conflict to settle")
+}
+
+/// A conflict settled: the value the field holds now.
+pub fn settled(id: u32, field: &str, value: &str, undo: String) -> String {
+    format!(
+        "#{id} {field} settled: \"{}\"; {undo} undoes",
+        text::display_safe(&text::one_line(value), false)
+    )
+}
+
+pub const SYNCING: &str = "syncing through git…";
+
+pub fn sync_failed(why: &str) -> String {
+    format!("sync: {why}")
+}
+
 pub fn still_on(id: u32) -> String {
     format!("#{id} is as it was: still on it")
 }

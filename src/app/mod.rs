@@ -16,6 +16,7 @@ mod normal;
 mod prompt;
 mod recovery;
 mod review;
+mod settle;
 mod state;
 
 use jiff::Timestamp;
@@ -87,6 +88,12 @@ pub struct App {
     pub read_only: bool,
     /// Why backups of the board are failing (the board itself is still saved), if they are.
     pub backups_failing: Option<String>,
+    /// A sync through git is under way.
+    pub syncing: bool,
+    /// When the board was last synced through git, and what the upstream has that is not
+    /// merged yet (after a fetch): commits that change the board.
+    pub last_sync: Option<Timestamp>,
+    pub upstream_ahead: Option<usize>,
     /// Plans of boards bigger than `plan_inline_max` questions are made on another thread
     /// (set by the edge that runs one); otherwise every plan is made in the update.
     pub background_plans: bool,
@@ -108,6 +115,9 @@ impl App {
             present: false,
             backups_failing: None,
             background_plans: false,
+            syncing: false,
+            last_sync: None,
+            upstream_ahead: None,
             plan_inline_max: PLAN_INLINE_MAX,
             read_only: false,
             meeting: None,
@@ -176,6 +186,7 @@ impl App {
             Mode::Editor(e) if e.confirm_discard => Context::Confirm,
             Mode::Editor(_) => Context::Editor,
             Mode::ConfirmDelete(_) | Mode::Recover(_) => Context::Confirm,
+            Mode::Settle { .. } => Context::Settle,
             Mode::ConfirmQuit => Context::Quit,
             Mode::Minutes { .. } => Context::Minutes,
             Mode::Help { .. } => Context::Help,
@@ -340,6 +351,7 @@ impl App {
             // Background events leave the user's message alone.
             Action::Saved { .. }
                 | Action::Planned { .. }
+                | Action::UpstreamAhead(_)
                 | Action::BackupsFailing(_)
                 | Action::RecoverySetAside(..)
                 | Action::DiskChanged { .. }
@@ -432,6 +444,18 @@ impl App {
                     self.recount();
                 }
             }
+            Action::Synced(result) => {
+                self.syncing = false;
+                match result {
+                    Ok(said) => {
+                        self.last_sync = Some(now);
+                        self.upstream_ahead = Some(0);
+                        self.say(said);
+                    }
+                    Err(why) => self.warn(messages::sync_failed(&why)),
+                }
+            }
+            Action::UpstreamAhead(n) => self.upstream_ahead = n,
             Action::Note(text) => self.say(text),
             Action::Warn(text) => self.warn(text),
             Action::Tick => {}
@@ -492,6 +516,7 @@ impl App {
                     _ => {}
                 },
                 Mode::Help { .. } => self.help(action),
+                Mode::Settle { .. } => self.settle(action, now, &mut effects),
                 Mode::Minutes { .. } => self.minutes_overlay(action, &mut effects),
                 Mode::ConfirmQuit => match action {
                     Action::RetrySave => {

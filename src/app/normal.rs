@@ -129,6 +129,13 @@ impl App {
                     pending: None,
                 });
             }
+            Action::Sync => {
+                if !self.syncing {
+                    self.syncing = true;
+                    effects.push(Effect::Sync);
+                }
+                self.say(messages::SYNCING);
+            }
             Action::Meeting => match self.meeting.take() {
                 None => {
                     self.meeting = Some(now);
@@ -286,6 +293,7 @@ impl App {
                 self.say(messages::reopened(id));
             }
             Action::Delete => self.mode = Mode::ConfirmDelete(id),
+            Action::Settle => self.start_settle(id),
             _ => {}
         }
     }

@@ -38,7 +38,7 @@ impl App {
             Action::Decide => Outcome::Decided,
             Action::Dissolve => Outcome::Dissolved,
             Action::Defer => Outcome::Deferred,
-            Action::Edit => Outcome::Edited,
+            Action::Edit | Action::Settle => Outcome::Edited,
             Action::Cancel => {
                 self.review = None;
                 self.say(messages::REVIEW_STOPPED);

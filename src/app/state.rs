@@ -64,6 +64,11 @@ pub enum Mode {
     /// Choosing prerequisites of a question from a searchable list.
     Picker(Box<editor::Picker>),
     ConfirmDelete(u32),
+    /// Settling the conflict on `field` of question `id`.
+    Settle {
+        id: u32,
+        field: String,
+    },
     /// Quitting while changes are not on disk: retry, save elsewhere, or quit anyway.
     ConfirmQuit,
     /// The minutes of the meeting that just ended, and where they were written.

@@ -376,23 +376,6 @@ struct ConflictRow<'a> {
     at: Option<String>,
 }
 
-/// The value a field holds now, as text (what a conflict's other value stands against).
-pub fn field_value(q: &crate::model::Question, field: &str) -> String {
-    match field {
-        "title" => q.title.clone(),
-        "lane" => q.lane.name().to_string(),
-        "status" => q.status.name().to_string(),
-        "door" => q.door.name().to_string(),
-        "owner" => q.owner.clone().unwrap_or_default(),
-        "known" => q.known.clone(),
-        "stakes" => q.stakes.clone(),
-        "next_step" => q.next_step.clone(),
-        "resolution" => q.resolution.clone(),
-        "revisit" => q.revisit.map(|d| d.to_string()).unwrap_or_default(),
-        _ => String::new(),
-    }
-}
-
 /// `unknowns conflicts`: every field two people changed differently, not yet settled.
 pub(super) fn conflicts(
     Ctx { location, out, .. }: Ctx<'_>,
@@ -409,7 +392,7 @@ pub(super) fn conflicts(
                     id: q.id,
                     title: q.title.clone(),
                     field: &c.field,
-                    value: field_value(q, &c.field),
+                    value: q.field_text(&c.field),
                     other: c.value.clone(),
                     by: c.by.clone(),
                     at: c.at.map(|t| t.to_string()),

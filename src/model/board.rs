@@ -72,6 +72,11 @@ pub enum BoardError {
         id: u32,
         after: u32,
     },
+    /// The question has no conflict on that field (someone settled it meanwhile).
+    NoConflict {
+        id: u32,
+        field: String,
+    },
 }
 
 impl std::fmt::Display for BoardError {
@@ -102,6 +107,9 @@ impl std::fmt::Display for BoardError {
                 f,
                 "this board is opened read-only (its file is read-only, or --read-only): nothing can be changed here"
             ),
+            BoardError::NoConflict { id, field } => {
+                write!(f, "#{id} has no conflict on {field} (settled already?)")
+            }
             BoardError::WouldCycle { id, after } => write!(
                 f,
                 "#{after} already waits on #{id} (directly or not): #{id} after #{after} would make a cycle"
@@ -291,6 +299,46 @@ impl Board {
         self.questions.push(Arc::new(q));
         self.index.push(id, self.questions.len() - 1);
         Ok(id)
+    }
+
+    /// Settles a conflict on `field` of question `id`: keeps the value the field holds, or
+    /// takes the other one. The value set aside stays in the history.
+    pub fn settle(
+        &mut self,
+        id: u32,
+        field: &str,
+        take_other: bool,
+        now: Timestamp,
+    ) -> Result<(), BoardError> {
+        let q = self.get_mut(id)?;
+        let at = q
+            .conflicts
+            .iter()
+            .position(|c| c.field == field)
+            .ok_or_else(|| BoardError::NoConflict {
+                id,
+                field: field.to_string(),
+            })?;
+        let conflict = q.conflicts.remove(at);
+        let before = if take_other {
+            let before = q.field_text(field);
+            if !q.set_field_text(field, &conflict.value) {
+                // Not a value of the field any more: kept as it is.
+                conflict.value
+            } else {
+                before
+            }
+        } else {
+            conflict.value
+        };
+        q.record(
+            now,
+            Change::Settled {
+                field: field.to_string(),
+                before,
+            },
+        );
+        Ok(())
     }
 
     /// Moves an open question to `lane`, at position `pos` among that lane's other open

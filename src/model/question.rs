@@ -285,6 +285,63 @@ impl Question {
         self.key = Some(format!("{x:016x}"));
     }
 
+    /// A field's value as text, as a conflict holds it ("stakes", "lane", "revisit", …).
+    pub fn field_text(&self, field: &str) -> String {
+        match field {
+            "title" => self.title.clone(),
+            "lane" => self.lane.name().to_string(),
+            "status" => self.status.name().to_string(),
+            "door" => self.door.name().to_string(),
+            "owner" => self.owner.clone().unwrap_or_default(),
+            "known" => self.known.clone(),
+            "stakes" => self.stakes.clone(),
+            "next_step" => self.next_step.clone(),
+            "resolution" => self.resolution.clone(),
+            "revisit" => self.revisit.map(|d| d.to_string()).unwrap_or_default(),
+            _ => String::new(),
+        }
+    }
+
+    /// Sets a field from its text (as [`Question::field_text`] writes it); false when the
+    /// text is not a value of that field.
+    pub fn set_field_text(&mut self, field: &str, value: &str) -> bool {
+        let text = || value.to_string();
+        match field {
+            "title" if !value.trim().is_empty() => self.title = super::text::one_line(value),
+            "lane" => match Lane::parse(value) {
+                Some(l) => self.lane = l,
+                None => return false,
+            },
+            "status" => {
+                self.status = match value {
+                    "open" => Status::Open,
+                    "decided" => Status::Decided,
+                    "dissolved" => Status::Dissolved,
+                    _ => return false,
+                }
+            }
+            "door" => {
+                self.door = match value {
+                    "one-way" => Door::OneWay,
+                    "two-way" => Door::TwoWay,
+                    _ => return false,
+                }
+            }
+            "owner" => self.owner = Some(text()).filter(|o| !o.is_empty()),
+            "known" => self.known = text(),
+            "stakes" => self.stakes = text(),
+            "next_step" => self.next_step = text(),
+            "resolution" => self.resolution = text(),
+            "revisit" if value.is_empty() => self.revisit = None,
+            "revisit" => match value.parse() {
+                Ok(d) => self.revisit = Some(d),
+                Err(_) => return false,
+            },
+            _ => return false,
+        }
+        true
+    }
+
     pub(crate) fn record(&mut self, now: Timestamp, change: Change) {
         self.history.push(Event {
             at: now,

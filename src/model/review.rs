@@ -20,6 +20,8 @@ pub enum Reason {
     Stale { days: i64 },
     /// A one-way door with nobody driving it.
     NoOwner,
+    /// Fields two people changed differently (found when boards merged), not yet settled.
+    Conflict { fields: Vec<String> },
 }
 
 impl Reason {
@@ -30,6 +32,9 @@ impl Reason {
             Reason::Due { revisit } => format!("revisit date {revisit} has come"),
             Reason::Stale { days } => format!("blocking and untouched for {days} days"),
             Reason::NoOwner => "one-way door with no owner".into(),
+            Reason::Conflict { fields } => {
+                format!("changed differently by two people: {}", fields.join(", "))
+            }
         }
     }
 }
@@ -85,6 +90,11 @@ pub fn digest(board: &Board, since: Option<Timestamp>, today: Date, stale_days: 
             if q.door == Door::OneWay && q.owner.is_none() {
                 reasons.push(Reason::NoOwner);
             }
+        }
+        if !q.conflicts.is_empty() {
+            reasons.push(Reason::Conflict {
+                fields: q.conflicts.iter().map(|c| c.field.clone()).collect(),
+            });
         }
         if !reasons.is_empty() {
             items.push(Item {

@@ -50,6 +50,8 @@ fn restore_terminal() {
 /// would say.
 struct Edges<'a> {
     path: &'a Path,
+    /// Where threads the effects start report back.
+    reports: mpsc::Sender<Message>,
     saver: &'a mpsc::Sender<SaveJob>,
     planner: &'a mpsc::Sender<PlanJob>,
     doing: &'a Mutex<Doing>,
@@ -122,6 +124,15 @@ impl Edges<'_> {
                     .map_err(|e| e.to_string());
                 app.update(Action::ReviewRecorded(recorded), now());
             }
+            Effect::Sync => {
+                let (path, tx) = (self.path.to_path_buf(), self.reports.clone());
+                thread::spawn(move || {
+                    let result = crate::team::sync(&path)
+                        .map(|s| s.line())
+                        .map_err(|e| e.to_string());
+                    let _ = tx.send(Message::Storage(Action::Synced(result)));
+                });
+            }
             Effect::Plan(job) => {
                 if let Err(mpsc::SendError(job)) = self.planner.send(*job) {
                     // No planner thread: plan here, late rather than never.
@@ -171,6 +182,18 @@ pub fn run(mut app: App, path: PathBuf) -> io::Result<i32> {
         spawn_saver(path.clone(), app.backups_kept, tx.clone(), shared.clone());
     let _watcher = spawn_watcher(path.clone(), tx.clone(), shared);
     let planner = spawn_planner(tx.clone());
+    // A board shared through git: whether this clone is set up for it, and whether the
+    // upstream has changes to the board not merged yet (a fetch: never on the keystroke path).
+    {
+        let (path, tx) = (path.clone(), tx.clone());
+        thread::spawn(move || {
+            if let Some(notice) = crate::team::setup_notice(&path) {
+                let _ = tx.send(Message::Storage(Action::Warn(notice)));
+            }
+            let ahead = crate::team::upstream_ahead(&path);
+            let _ = tx.send(Message::Storage(Action::UpstreamAhead(ahead)));
+        });
+    }
     app.background_plans = true;
 
     // The panic hook of ratatui::init restores the screen; ours also turns the mouse off,
@@ -274,6 +297,7 @@ pub fn run(mut app: App, path: PathBuf) -> io::Result<i32> {
     let mut retry_at: Option<Instant> = None;
     let edges = Edges {
         path: &path,
+        reports: tx.clone(),
         saver: &saver,
         planner: &planner,
         doing: &doing,

@@ -30,6 +30,9 @@ pub fn markers(
         Some(_) => out.push(Span::styled("✎changed", theme::revisit())),
         None => {}
     }
+    if !q.conflicts.is_empty() {
+        out.push(Span::styled("⚡conflict", theme::warning()));
+    }
     let planned = plan.find(q.id);
     if planned.is_some_and(|(kind, _)| kind == SectionKind::ResolveNow) {
         out.push(Span::styled("▶now", theme::now()));

@@ -267,6 +267,18 @@ pub fn detail_lines(app: &App, q: &Question, width: usize) -> Vec<Line<'static>>
             }
         }
     };
+    // What two people changed differently: both values, who and when, until settled.
+    for c in &q.conflicts {
+        let body = format!(
+            "the board holds: {}\nthe other value: {} ({})\n{} settles it",
+            or_empty(&q.field_text(&c.field)),
+            or_empty(&c.value),
+            super::popups::conflict_source(c, &app.time_zone),
+            app.keymap
+                .key(crate::app::Context::Board, &crate::app::Action::Settle)
+        );
+        section(&mut lines, &format!("Conflict on {}", c.field), &body);
+    }
     if let Some((kind, item)) = app.derived.plan.find(q.id) {
         section(
             &mut lines,
@@ -362,4 +374,13 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         _ => draw_resolved_list(app, a.list, buf),
     }
     draw_detail(app, a.detail, buf);
+}
+
+/// A value as a conflict shows it: an empty one named as such.
+fn or_empty(value: &str) -> String {
+    if value.is_empty() {
+        "(empty)".to_string()
+    } else {
+        text::one_line(value)
+    }
 }

@@ -94,7 +94,12 @@ fn draw_mode(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
         Mode::Picker(picker) => {
             popups::draw_picker(&app.keymap, picker, &app.session.board, area, buf)
         }
-        Mode::Editor(editor) => popups::draw_editor(&app.keymap, editor, area, buf),
+        Mode::Editor(editor) => {
+            let conflicts = app
+                .question(editor.id)
+                .map_or(&[][..], |q| &q.conflicts[..]);
+            popups::draw_editor(&app.keymap, editor, conflicts, &app.time_zone, area, buf)
+        }
         Mode::ConfirmDelete(id) => {
             let title = app
                 .session
@@ -110,6 +115,11 @@ fn draw_mode(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
                 area,
                 buf,
             );
+        }
+        Mode::Settle { id, field } => {
+            if let Some(q) = app.question(*id) {
+                popups::draw_settle(&app.keymap, q, field, &app.time_zone, area, buf);
+            }
         }
         Mode::Minutes { text, path, scroll } => {
             popups::draw_minutes(&app.keymap, text, path.as_ref(), *scroll, area, buf)
@@ -382,6 +392,28 @@ fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
     }
     if app.backups_failing.is_some() {
         left.push(Span::styled("BACKUPS FAILING ", theme::warning()));
+    }
+    // Sharing through git: a sync under way, what the upstream has not merged yet, the last.
+    if app.syncing {
+        left.push(Span::styled("syncing… ", theme::dim()));
+    } else if let Some(n) = app.upstream_ahead.filter(|n| *n > 0) {
+        left.push(Span::styled(
+            format!(
+                "⇣{n} to sync ({}) ",
+                app.keymap
+                    .key(crate::app::Context::Board, &crate::app::Action::Sync)
+            ),
+            theme::revisit(),
+        ));
+    } else if let Some(at) = app.last_sync {
+        left.push(Span::styled(
+            format!(
+                "synced {} ",
+                at.to_zoned_datetime(app.time_zone.clone())
+                    .strftime("%H:%M")
+            ),
+            theme::dim(),
+        ));
     }
     if !app.present && app.last_review.is_some() && app.review.is_none() && app.message.is_none() {
         let (new, changed) = app.derived.since_review;

@@ -148,6 +148,79 @@ pub fn draw_confirm_quit(keymap: &Keymap, why: &str, area: Rect, buf: &mut Buffe
         .render(inner, buf);
 }
 
+/// Who changed a conflict's other value, and when (in the user's zone).
+pub fn conflict_source(c: &crate::model::FieldConflict, zone: &jiff::tz::TimeZone) -> String {
+    let at = c.at.map(|t| {
+        t.to_zoned_datetime(zone.clone())
+            .strftime("%Y-%m-%d %H:%M")
+            .to_string()
+    });
+    match (&c.by, at) {
+        (Some(by), Some(at)) => format!("{}, {at}", text::display_safe(by, false)),
+        (Some(by), None) => text::display_safe(by, false).into_owned(),
+        (None, Some(at)) => at,
+        (None, None) => "from the other side of a merge".into(),
+    }
+}
+
+/// Settling a conflict: the value the board holds, the other, who changed it and when.
+pub fn draw_settle(
+    keymap: &Keymap,
+    q: &crate::model::Question,
+    field: &str,
+    zone: &jiff::tz::TimeZone,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let Some(c) = q.conflicts.iter().find(|c| c.field == field) else {
+        return;
+    };
+    let safe = |s: &str| text::display_safe(s, true).into_owned();
+    let shown = |s: String| {
+        if s.is_empty() {
+            "(empty)".to_string()
+        } else {
+            s
+        }
+    };
+    let lines = vec![
+        Line::from(vec![
+            Span::styled(format!("#{} ", q.id), theme::id()),
+            Span::raw(safe(&q.title)),
+        ]),
+        Line::raw(""),
+        Line::styled(
+            format!("{field} was changed differently by two people."),
+            theme::label(),
+        ),
+        Line::raw(""),
+        Line::styled("The board holds:", theme::dim()),
+        Line::raw(format!("  {}", shown(safe(&q.field_text(field))))),
+        Line::styled(
+            format!("The other value ({}):", conflict_source(c, zone)),
+            theme::dim(),
+        ),
+        Line::raw(format!("  {}", shown(safe(&c.value)))),
+        Line::raw(""),
+        hints(keymap, Context::Settle),
+    ];
+    let width = area.width.min(80);
+    let needed = Paragraph::new(lines.clone())
+        .wrap(Wrap { trim: false })
+        .line_count(width.saturating_sub(2).max(1));
+    let more = q.conflicts.len().saturating_sub(1);
+    let title = if more > 0 {
+        format!(" Settle a conflict ({more} more on #{}) ", q.id)
+    } else {
+        " Settle a conflict ".to_string()
+    };
+    let popup = centered(area, width, (needed as u16).saturating_add(2));
+    let inner = frame(Line::styled(title, theme::warning()), popup, buf);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(inner, buf);
+}
+
 pub fn draw_confirm(question: &str, area: Rect, buf: &mut Buffer) {
     // As tall as the question needs once wrapped, so no word of it is cut.
     let width = area.width.min(72);
@@ -172,12 +245,39 @@ pub fn draw_confirm(question: &str, area: Rect, buf: &mut Buffer) {
         .render(inner, buf);
 }
 
-pub fn draw_editor(keymap: &Keymap, editor: &Editor, area: Rect, buf: &mut Buffer) {
+pub fn draw_editor(
+    keymap: &Keymap,
+    editor: &Editor,
+    conflicts: &[crate::model::FieldConflict],
+    zone: &jiff::tz::TimeZone,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let popup = centered(area, 100, area.height.saturating_sub(2).max(12));
     let inner = frame(Line::from(format!(" Edit #{} ", editor.id)), popup, buf);
     if inner.height < 3 || inner.width < 20 {
         return;
     }
+    // What two people changed differently, a line each above the fields (two at most), so
+    // the other value can be typed in where it is wanted.
+    let banner = (conflicts.len().min(2) as u16).min(inner.height.saturating_sub(6));
+    for (k, c) in conflicts.iter().take(banner as usize).enumerate() {
+        let line = Line::from(vec![
+            Span::styled(format!("⚡ {}: ", c.field), theme::warning()),
+            Span::raw(format!(
+                "the other value is \"{}\" ({})",
+                text::display_safe(&text::one_line(&c.value), false),
+                conflict_source(c, zone)
+            )),
+        ]);
+        Paragraph::new(line).render(Rect::new(inner.x, inner.y + k as u16, inner.width, 1), buf);
+    }
+    let inner = Rect::new(
+        inner.x,
+        inner.y + banner,
+        inner.width,
+        inner.height - banner,
+    );
     let label_width = 11;
     let singles = editor
         .fields

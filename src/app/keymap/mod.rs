@@ -39,6 +39,8 @@ pub enum Context {
     Input,
     Editor,
     Confirm,
+    /// Settling a conflict: keep one value or take the other.
+    Settle,
     Help,
 }
 
@@ -59,6 +61,7 @@ impl Context {
             Context::Input => "Text input",
             Context::Editor => "Editor",
             Context::Confirm => "Confirm",
+            Context::Settle => "Settling a conflict",
             Context::Help => "Help",
         }
     }
@@ -380,6 +383,7 @@ pub static CONTEXTS: &[(&str, Context)] = &[
     ("editor", Context::Editor),
     ("picker", Context::Picker),
     ("confirm", Context::Confirm),
+    ("settle", Context::Settle),
     ("quit", Context::Quit),
     ("minutes", Context::Minutes),
     ("help", Context::Help),

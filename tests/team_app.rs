@@ -1,0 +1,132 @@
+//! Conflicts in the app: marked on the card, shown with both values in the detail pane, and
+//! settled with one key (keep, take the other, or edit), as one undo step.
+
+mod common;
+use common::now;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use unknowns::app::{Action, App, Context, Mode};
+use unknowns::model::{Board, FieldConflict, Lane};
+use unknowns::ui;
+
+fn board_with_conflict() -> Board {
+    let mut b = Board::new("t");
+    b.add("Which ledger?", Lane::Blocking, now()).unwrap();
+    b.add("Cut over by region?", Lane::Blocking, now()).unwrap();
+    b.edit(1, now(), |e| e.stakes = "finance cannot close".into())
+        .unwrap();
+    let q = b.question_mut(1).unwrap();
+    q.conflicts.push(FieldConflict {
+        field: "stakes".into(),
+        value: "invoices diverge".into(),
+        by: Some("maria".into()),
+        at: Some(now()),
+    });
+    q.conflicts.push(FieldConflict {
+        field: "lane".into(),
+        value: "Uncomfortable".into(),
+        by: Some("dev".into()),
+        at: Some(now()),
+    });
+    b
+}
+
+fn screen(app: &mut App, w: u16, h: u16) -> String {
+    app.update(
+        Action::Resize {
+            width: w,
+            height: h,
+        },
+        now(),
+    );
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| ui::view(app, f)).unwrap();
+    ui::buffer_text(t.backend().buffer())
+}
+
+#[test]
+fn a_conflict_is_marked_shown_and_settled_in_one_key_each() {
+    let mut app = App::new(board_with_conflict(), "b.ron");
+    let s = screen(&mut app, 160, 45);
+    assert!(s.contains("⚡conflict"), "{s}");
+    // Next steps' detail pane shows both values.
+    app.update(Action::SwitchView, now());
+    let s = screen(&mut app, 160, 45);
+    assert!(s.contains("Conflict on stakes"), "{s}");
+    assert!(
+        s.contains("invoices diverge (maria, 2026-11-24 09:00)"),
+        "{s}"
+    );
+    // Next steps warns.
+    assert!(
+        app.derived
+            .plan
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("#1 stakes")),
+        "{:?}",
+        app.derived.plan.warnings
+    );
+
+    let key = |app: &mut App, c: Context, a: Action| {
+        assert!(
+            !app.keymap.key(c, &a).starts_with('<'),
+            "{a:?} has a key in {c:?}"
+        );
+        app.update(a, now())
+    };
+    key(&mut app, Context::Next, Action::Settle);
+    assert!(matches!(&app.mode, Mode::Settle { field, .. } if field == "stakes"));
+    let s = screen(&mut app, 100, 30);
+    assert!(s.contains("The board holds:"), "{s}");
+    assert!(s.contains("finance cannot close"), "{s}");
+    assert!(s.contains("invoices diverge"), "{s}");
+    // Take the other value: the next conflict of the question comes up.
+    let effects = key(&mut app, Context::Settle, Action::TakeOther);
+    assert!(!effects.is_empty(), "settling is a change, saved");
+    let q = app.session.board.get(1).unwrap();
+    assert_eq!(q.stakes, "invoices diverge");
+    assert!(matches!(&app.mode, Mode::Settle { field, .. } if field == "lane"));
+    // Keep the lane the board holds.
+    key(&mut app, Context::Settle, Action::Submit);
+    let q = app.session.board.get(1).unwrap();
+    assert_eq!(q.lane, Lane::Blocking);
+    assert!(q.conflicts.is_empty());
+    assert!(matches!(app.mode, Mode::Normal));
+    assert!(
+        app.derived
+            .plan
+            .warnings
+            .iter()
+            .all(|w| !w.message.contains("#1 stakes"))
+    );
+    // Each settle is an undo step; the value set aside is in the history.
+    app.update(Action::Undo, now());
+    app.update(Action::Undo, now());
+    let q = app.session.board.get(1).unwrap();
+    assert_eq!(q.stakes, "finance cannot close");
+    assert_eq!(q.conflicts.len(), 2);
+}
+
+#[test]
+fn the_editor_shows_the_other_value_and_the_review_walks_conflicts() {
+    let mut app = App::new(board_with_conflict(), "b.ron");
+    app.update(Action::Settle, now());
+    app.update(Action::Edit, now());
+    assert!(matches!(app.mode, Mode::Editor(_)));
+    let s = screen(&mut app, 120, 40);
+    assert!(
+        s.contains("⚡ stakes: the other value is \"invoices diverge\" (maria"),
+        "{s}"
+    );
+    app.update(Action::Cancel, now());
+    app.update(Action::Review, now());
+    let item = app.review.as_ref().and_then(|r| r.current()).cloned();
+    let item = item.expect("the review has the question with conflicts");
+    assert_eq!(item.id, 1);
+    assert!(item.reasons.iter().any(|r| {
+        r.describe()
+            .contains("changed differently by two people: stakes, lane")
+    }));
+}
