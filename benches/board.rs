@@ -323,6 +323,33 @@ fn replan_in_background(bencher: Bencher, n: u32) {
     });
 }
 
+/// Git's merge driver on a shared board: two clones each changed a hundredth of the cards and
+/// added fifty questions (with clashing numbers); merged question by question as the driver
+/// does (the goal: within 3× loading one board).
+#[divan::bench(args = [1_000, 10_000])]
+fn merge_two_clones(bencher: Bencher, n: u32) {
+    let base = generated(n);
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    let later = now() + jiff::SignedDuration::from_hours(1);
+    for id in (1..=n).step_by(100) {
+        let _ = ours.move_to(id, Lane::Interesting, 0, now());
+        let _ = theirs.edit(id + 1, later, |e| {
+            e.stakes = "changed on the other clone".into()
+        });
+        let _ = theirs.edit(id, later, |e| e.known = "both changed this one".into());
+    }
+    for k in 0..50 {
+        ours.add(&format!("ours {k}"), Lane::Blocking, now())
+            .unwrap();
+        theirs
+            .add(&format!("theirs {k}"), Lane::Blocking, later)
+            .unwrap();
+    }
+    bencher.bench(|| {
+        unknowns::model::merge::merge_shared(divan::black_box(&ours), &base, &theirs, now())
+    });
+}
+
 /// Pasting 10,000 lines into the editor's Known field: the paste is cleaned and inserted.
 #[divan::bench]
 fn paste_ten_thousand_lines(bencher: Bencher) {

@@ -44,7 +44,25 @@ fn main() -> ExitCode {
             }
         };
     }
-    let board = match store::load_or_new(&location.path) {
+    let mut loaded = store::load_or_new(&location.path);
+    // A board git merged line by line: offer to merge both sides into a clean one.
+    if let Err(store::LoadError::Format { error, .. }) = &loaded
+        && error.message == unknowns::format::MARKERS
+        && std::io::IsTerminal::is_terminal(&std::io::stdin())
+    {
+        eprintln!("unknowns: {}: {}", location.path.display(), error.message);
+        eprint!("Merge both sides into a clean board now (`unknowns resolve`)? [y/N] ");
+        let mut answer = String::new();
+        let _ = std::io::stdin().read_line(&mut answer);
+        if answer.trim().eq_ignore_ascii_case("y") {
+            let mut out = std::io::stderr();
+            match cli::run(cli::Command::Resolve, &location, &config, &mut out) {
+                Ok(()) => loaded = store::load_or_new(&location.path),
+                Err(cli::Failure(message)) => eprintln!("unknowns: {message}"),
+            }
+        }
+    }
+    let board = match loaded {
         Ok(board) => board,
         Err(e) => {
             // Never overwrite a board that did not load.

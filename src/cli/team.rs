@@ -264,14 +264,25 @@ pub(super) fn merge_driver(
             .map_err(|e| Failure(format!("{which} version of {name} ({}): {e}", p.display())))?;
         parse_version(&bytes, which, name)
     };
+    // The three versions are read side by side (a big board's parse is most of the work).
     // The common base is empty when both sides added the file.
-    let base_board = if std::fs::metadata(base).is_ok_and(|m| m.len() == 0) {
-        Board::new("")
-    } else {
-        read(base, "the base")?
-    };
-    let ours_board = read(ours, "our")?;
-    let theirs_board = read(theirs, "their")?;
+    let (base_board, ours_board, theirs_board) = std::thread::scope(|s| {
+        let base_job = s.spawn(|| {
+            if std::fs::metadata(base).is_ok_and(|m| m.len() == 0) {
+                Ok(Board::new(""))
+            } else {
+                read(base, "the base")
+            }
+        });
+        let theirs_job = s.spawn(|| read(theirs, "their"));
+        let ours_board = read(ours, "our");
+        let join = |h: std::thread::ScopedJoinHandle<'_, Result<Board, Failure>>| {
+            h.join()
+                .unwrap_or_else(|_| Err(Failure("reading a version failed".into())))
+        };
+        (join(base_job), ours_board, join(theirs_job))
+    });
+    let (base_board, ours_board, theirs_board) = (base_board?, ours_board?, theirs_board?);
     let merged = merge::merge_shared(&ours_board, &base_board, &theirs_board, now());
     store::save(ours, &merged.board).map_err(|e| {
         Failure(format!(
