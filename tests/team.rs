@@ -387,3 +387,34 @@ fn sync_offline_says_so_and_keeps_everything() {
     let log = team.git("bo", &["log", "--format=%s", "-1"]);
     assert_eq!(log.trim(), "unknowns: 1 new by bo");
 }
+
+/// In the app: a clone whose upstream moved on shows it after the background fetch; `S`
+/// syncs, says what came in, and the new question appears on the board.
+#[test]
+fn the_app_syncs_on_one_key_and_shows_what_came_in() {
+    let team = Team::new();
+    team.ok("ana", &["add", "Found overnight: the DBA is away"]);
+    team.ok("ana", &["sync"]);
+    let home = team.dir.path().to_str().unwrap().to_string();
+    let gitconfig = team.dir.path().join("gitconfig");
+    let mut tui = common::Tui::start_env(
+        &["--board", team.board("bo").to_str().unwrap()],
+        140,
+        30,
+        &[
+            ("HOME", &home),
+            ("GIT_CONFIG_NOSYSTEM", "1"),
+            ("GIT_CONFIG_GLOBAL", gitconfig.to_str().unwrap()),
+            ("USER", "bo"),
+        ],
+        Some(&team.clone("bo")),
+    );
+    tui.wait_for("⇣1 to sync");
+    tui.send("S");
+    let screen = tui.wait_for("came in from origin/main: 1 new by ana");
+    assert!(!screen.contains("⇣1"), "{screen}");
+    tui.wait_for("Found overnight");
+    tui.wait_for("synced ");
+    tui.quit();
+    assert_eq!(team.load("bo"), team.load("ana"));
+}
