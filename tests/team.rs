@@ -418,3 +418,34 @@ fn the_app_syncs_on_one_key_and_shows_what_came_in() {
     tui.quit();
     assert_eq!(team.load("bo"), team.load("ana"));
 }
+
+/// In a repository without a board, set-up (with no --board) makes ./unknowns.ron to commit,
+/// not the private board in the data folder.
+#[test]
+fn setup_in_a_fresh_repository_makes_the_board_there() {
+    let team = Team {
+        dir: tempfile::tempdir().unwrap(),
+    };
+    team.git_in(team.dir.path(), &["init", "--quiet", "-b", "main", "repo"]);
+    let mut c = common::command(&team.dir.path().join("home"));
+    team.env(&mut c);
+    let out = c
+        .current_dir(team.dir.path().join("repo"))
+        .arg("git-setup")
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        said.contains("made an empty board at unknowns.ron"),
+        "{said}"
+    );
+    let board = team.dir.path().join("repo/unknowns.ron");
+    assert!(format::parse(&std::fs::read(&board).unwrap()).is_ok());
+    let attributes = std::fs::read_to_string(team.dir.path().join("repo/.gitattributes")).unwrap();
+    assert_eq!(attributes, "/unknowns.ron merge=unknowns\n");
+}

@@ -11,6 +11,22 @@ use crate::git::{self, DRIVER, Repo};
 use crate::model::FieldConflict;
 use crate::model::merge::{self, Merged};
 
+/// The board a team command works on: the one given, or in a repository where no board was
+/// given, `./unknowns.ron` (even before it exists), never the private board in the data folder.
+fn shared(location: &Location) -> Location {
+    if location.source == store::Source::DataDirectory
+        && let Ok(cwd) = std::env::current_dir()
+        && Repo::of(&cwd).is_some()
+    {
+        return Location {
+            path: cwd.join(store::LOCAL_BOARD),
+            source: store::Source::CurrentFolder,
+            read_only: location.read_only,
+        };
+    }
+    location.clone()
+}
+
 /// The repository the board is in, or why the command needs one.
 fn repo_of(path: &Path) -> Result<(Repo, String), Failure> {
     let repo = Repo::of(path).ok_or_else(|| {
@@ -75,8 +91,15 @@ fn lock_rel(rel: &str) -> String {
 
 /// `unknowns git-setup`.
 pub(super) fn git_setup(Ctx { location, out, .. }: Ctx<'_>) -> Result<(), Failure> {
+    let location = &shared(location);
     let (repo, rel) = repo_of(&location.path)?;
     let mut done = Vec::new();
+    if !location.path.exists() {
+        // A board to commit from the start, so every clone has it.
+        store::save(&location.path, &Board::new(""))
+            .map_err(|e| Failure(format!("{}: {e}", location.path.display())))?;
+        done.push(format!("made an empty board at {rel}"));
+    }
     if repo.merge_attribute(&rel).as_deref() != Some(DRIVER) {
         ensure_lines(
             &repo.top.join(".gitattributes"),
@@ -117,6 +140,7 @@ pub(super) fn git_setup(Ctx { location, out, .. }: Ctx<'_>) -> Result<(), Failur
 
 /// `unknowns doctor`: what is set up for sharing the board, and what is missing.
 pub(super) fn doctor(Ctx { location, out, .. }: Ctx<'_>) -> Result<(), Failure> {
+    let location = &shared(location);
     let path = &location.path;
     let mut missing = 0;
     let mut say = |out: &mut dyn Write, ok: bool, text: String| -> std::io::Result<()> {
@@ -306,6 +330,7 @@ pub(super) fn resolve(
         out,
     }: Ctx<'_>,
 ) -> Result<(), Failure> {
+    let location = &shared(location);
     let path = &location.path;
     let repo = Repo::of(path).and_then(|r| r.relative(path).map(|rel| (r, rel)));
     let name = path.display().to_string();
@@ -446,7 +471,7 @@ pub(super) fn conflicts(
 /// `unknowns sync`: commit the board if it changed, fetch, merge the upstream (the board
 /// through the driver), push; say what came in.
 pub(super) fn sync(Ctx { location, out, .. }: Ctx<'_>) -> Result<(), Failure> {
-    let synced = crate::team::sync(&location.path).map_err(|e| Failure(e.to_string()))?;
+    let synced = crate::team::sync(&shared(location).path).map_err(|e| Failure(e.to_string()))?;
     for line in synced.lines() {
         writeln!(out, "{line}")?;
     }

@@ -95,6 +95,7 @@ pub fn describe(before: &Board, after: &Board) -> String {
 pub fn summary(before: &Board, after: &Board) -> String {
     let (mut new, mut moved, mut decided, mut dissolved, mut reopened, mut edited, mut deleted) =
         (0, 0, 0, 0, 0, 0, 0);
+    let mut conflicts = 0;
     let mut who: Vec<String> = Vec::new();
     let mut renumbered: Vec<String> = Vec::new();
     let by_key = |b: &Board| -> std::collections::HashMap<String, Arc<Question>> {
@@ -131,6 +132,11 @@ pub fn summary(before: &Board, after: &Board) -> String {
         if b.id != q.id {
             renumbered.push(format!("#{} is now #{}", b.id, q.id));
         }
+        conflicts += q
+            .conflicts
+            .iter()
+            .filter(|c| !b.conflicts.contains(c))
+            .count();
         if b.status != q.status {
             match q.status {
                 Status::Decided => decided += 1,
@@ -170,6 +176,12 @@ pub fn summary(before: &Board, after: &Board) -> String {
             .map(|w| text::display_safe(w, false).into_owned())
             .collect();
         out.push_str(&format!(" by {}", who.join(", ")));
+    }
+    if conflicts > 0 {
+        if !out.is_empty() {
+            out.push_str("; ");
+        }
+        out.push_str(&format!("{} to settle", text::count(conflicts, "conflict")));
     }
     if !renumbered.is_empty() {
         if !out.is_empty() {
