@@ -64,9 +64,9 @@ impl Synced {
         out
     }
 
-    /// The sync in one line, for the status line.
+    /// The sync in one line, for the status line (which says "synced" with the time).
     pub fn line(&self) -> String {
-        format!("synced: {}", self.lines().join("; "))
+        self.lines().join("; ")
     }
 }
 
