@@ -449,3 +449,25 @@ fn setup_in_a_fresh_repository_makes_the_board_there() {
     let attributes = std::fs::read_to_string(team.dir.path().join("repo/.gitattributes")).unwrap();
     assert_eq!(attributes, "/unknowns.ron merge=unknowns\n");
 }
+
+/// A clone that has not registered the driver is told so once, with the command to run.
+#[test]
+fn the_app_says_once_when_this_clone_has_not_set_up_the_driver() {
+    let team = Team::new();
+    team.git("bo", &["config", "--unset", "merge.unknowns.driver"]);
+    let home = team.dir.path().to_str().unwrap().to_string();
+    let gitconfig = team.dir.path().join("gitconfig");
+    let mut tui = common::Tui::start_env(
+        &["--board", team.board("bo").to_str().unwrap()],
+        160,
+        30,
+        &[
+            ("HOME", &home),
+            ("GIT_CONFIG_NOSYSTEM", "1"),
+            ("GIT_CONFIG_GLOBAL", gitconfig.to_str().unwrap()),
+        ],
+        Some(&team.clone("bo")),
+    );
+    tui.wait_for("run `unknowns git-setup` once");
+    tui.quit();
+}
