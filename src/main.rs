@@ -75,7 +75,9 @@ fn main() -> ExitCode {
         Source::Demo => "demo (a scratch copy)".to_string(),
         _ => ui::short_path(&location.path.display().to_string()),
     };
+    let new_board = !location.path.exists();
     let mut app = App::new(board, label);
+    app.session.new_board = new_board;
     // Before `configure`, which derives what the status line counts from it.
     app.last_review = store::last_review(&location.path);
     app.configure(&config.settings());

@@ -355,7 +355,8 @@ fn help_that_does_not_fit_says_it_scrolls() {
     let mut app = demo();
     press(&mut app, &[Action::Help]);
     let screen = render(&mut app, 80, 24);
-    assert!(screen.contains("j/k scroll"), "{screen}");
+    assert!(screen.contains("j/k PgDn/PgUp g/G scroll"), "{screen}");
+    assert!(screen.contains("▼ more"), "{screen}");
     let mut app = demo();
     press(
         &mut app,

@@ -27,6 +27,24 @@ impl App {
         lists::areas(area, self.list_warnings())
     }
 
+    /// The help overlay of a context, laid out at the current size.
+    pub fn help_layout(&self, context: super::Context) -> geometry::HelpLayout {
+        let entries: Vec<(String, &str)> = self
+            .keymap
+            .bindings_in_force(context)
+            .iter()
+            .map(|b| (super::keymap::keys_label(b), b.help()))
+            .collect();
+        let mut notes = Vec::new();
+        if context == super::Context::Board {
+            notes.push(super::messages::MOUSE_NOTE);
+        }
+        if context.takes_text() {
+            notes.push(super::messages::TYPING_NOTE);
+        }
+        geometry::help_layout(&entries, &notes, self.size)
+    }
+
     /// Rows inside the list's border at the current size.
     pub fn list_height(&self) -> usize {
         lists::list_height(self.size, self.list_warnings())

@@ -12,6 +12,11 @@ use crate::model::merge::{Conflict, Side};
 use crate::model::plan::{SectionKind, id_list};
 use crate::model::{Door, Lane, Question, text};
 
+/// The notes at the end of help: the mouse on the board, typing in a text field.
+pub const MOUSE_NOTE: &str =
+    "Mouse: click selects; drag a card to a lane and drop it; the wheel scrolls a lane.";
+pub const TYPING_NOTE: &str = "Typing: arrows, Home/End, Ctrl-a/e, Ctrl-w deletes a word, Ctrl-u/Ctrl-r undo/redo text; paste works.";
+
 pub const LOADS_AGAIN: &str = "the board on disk loads again; saving";
 pub const MERGED_IN: &str = "the board changed on disk: merged in";
 pub const CLEARED: &str = "search and filter cleared: every question is shown";

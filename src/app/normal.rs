@@ -325,12 +325,23 @@ impl App {
     }
 
     pub(super) fn help(&mut self, action: Action) {
+        let context = match &self.mode {
+            Mode::Help { under, .. } => self.context_of(under),
+            _ => return,
+        };
+        let layout = self.help_layout(context);
+        let last = layout.last() as u16;
+        let page = (layout.rows() as u16).saturating_sub(1).max(1);
         let Mode::Help { scroll, .. } = &mut self.mode else {
             return;
         };
         match action {
-            Action::SelectDown => *scroll = scroll.saturating_add(1),
+            Action::SelectDown => *scroll = scroll.saturating_add(1).min(last),
             Action::SelectUp => *scroll = scroll.saturating_sub(1),
+            Action::PageDown => *scroll = scroll.saturating_add(page).min(last),
+            Action::PageUp => *scroll = scroll.saturating_sub(page),
+            Action::SelectFirst => *scroll = 0,
+            Action::SelectLast => *scroll = last,
             Action::CloseHelp => {
                 if let Mode::Help { under, .. } = std::mem::replace(&mut self.mode, Mode::Normal) {
                     self.mode = *under;

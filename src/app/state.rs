@@ -280,6 +280,8 @@ pub struct Session {
     pub disk_seen: u64,
     /// Quit was asked for while a save was under way: leave once it is on disk.
     pub quit_when_saved: bool,
+    /// The board has no file yet: it is made with the first change.
+    pub new_board: bool,
     pub(super) undo: Vec<Step>,
     pub(super) redo: Vec<Step>,
 }
@@ -386,6 +388,7 @@ impl Session {
                 }
                 let again = matches!(self.save_state, SaveState::Failed(_));
                 self.save_state = SaveState::Saved;
+                self.new_board = false;
                 SaveReport::Saved { again }
             }
             Err(e) => {
@@ -449,6 +452,7 @@ impl Session {
             generation: 0,
             disk_seen: 0,
             quit_when_saved: false,
+            new_board: false,
             undo: Vec::new(),
             redo: Vec::new(),
         }

@@ -193,3 +193,77 @@ impl BoardLayout {
         Some(row.min(l.body.bottom().saturating_sub(1)))
     }
 }
+
+/// One line of the help overlay.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HelpLine {
+    /// A binding: its keys and (the first line of) what they do.
+    Entry(String, String),
+    /// The rest of a binding's description, wrapped under it.
+    More(String),
+    /// A note after the bindings (the mouse, typing), and the blank line before one.
+    Note(String),
+    Blank,
+}
+
+/// The help overlay laid out: each binding, its description wrapped under itself when the
+/// popup is narrower than it, then the notes; and how many lines show at once. The app scrolls
+/// and the view draws from the same lines, so the end of help can always be reached.
+pub struct HelpLayout {
+    pub lines: Vec<HelpLine>,
+    pub key_width: usize,
+    pub width: u16,
+    pub height: u16,
+}
+
+impl HelpLayout {
+    /// How many lines show at once.
+    pub fn rows(&self) -> usize {
+        self.height.saturating_sub(2) as usize
+    }
+
+    /// The furthest it scrolls.
+    pub fn last(&self) -> usize {
+        self.lines.len().saturating_sub(self.rows())
+    }
+}
+
+pub fn help_layout(entries: &[(String, &str)], notes: &[&str], size: (u16, u16)) -> HelpLayout {
+    let key_width = entries
+        .iter()
+        .map(|(k, _)| text::width(k))
+        .max()
+        .unwrap_or(0);
+    let widest = entries
+        .iter()
+        .map(|(_, h)| key_width + 2 + text::width(h))
+        .chain(notes.iter().map(|n| text::width(n)))
+        .max()
+        .unwrap_or(0) as u16;
+    let width = (widest + 2).max(40).min(size.0);
+    let room = (width as usize).saturating_sub(2);
+    let mut lines = Vec::new();
+    for (keys, help) in entries {
+        let parts = text::wrap(help, room.saturating_sub(key_width + 2).max(8), usize::MAX);
+        for (k, part) in parts.into_iter().enumerate() {
+            lines.push(if k == 0 {
+                HelpLine::Entry(keys.clone(), part)
+            } else {
+                HelpLine::More(part)
+            });
+        }
+    }
+    for note in notes {
+        lines.push(HelpLine::Blank);
+        for part in text::wrap(note, room.max(8), usize::MAX) {
+            lines.push(HelpLine::Note(part));
+        }
+    }
+    let height = (lines.len() as u16 + 2).min(size.1);
+    HelpLayout {
+        lines,
+        key_width,
+        width,
+        height,
+    }
+}

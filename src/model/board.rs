@@ -539,6 +539,12 @@ impl Board {
             if self.get(a).is_none() {
                 return Err(BoardError::MissingPrerequisite { id, after: a });
             }
+            // A new prerequisite that already waits on this question would close a cycle (as
+            // the picker refuses it too).
+            let new = self.get(id).is_some_and(|q| !q.after.contains(&a));
+            if new && self.waits_on(a, id) {
+                return Err(BoardError::WouldCycle { id, after: a });
+            }
             if !after.contains(&a) {
                 after.push(a);
             }

@@ -173,21 +173,24 @@ fn draw_warnings(app: &App, area: Rect, buf: &mut Buffer) {
         ));
     let inner = block.inner(area);
     block.render(area, buf);
+    // Each warning wrapped under its own text, not under the "!" (as the layout counted it).
+    let room = (inner.width as usize).saturating_sub(2).max(1);
     let lines: Vec<Line> = app
         .derived
         .plan
         .warnings
         .iter()
-        .map(|w| {
-            Line::from(vec![
-                Span::styled("! ", theme::warning()),
-                Span::raw(safe(&w.message)),
-            ])
+        .flat_map(|w| {
+            wrap(&safe(&w.message), room, usize::MAX)
+                .into_iter()
+                .enumerate()
+                .map(|(k, part)| {
+                    let lead = if k == 0 { "! " } else { "  " };
+                    Line::from(vec![Span::styled(lead, theme::warning()), Span::raw(part)])
+                })
         })
         .collect();
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: true })
-        .render(inner, buf);
+    Paragraph::new(lines).render(inner, buf);
 }
 
 /// The selected question in full: what is known, what is at stake, the next step, the door,
@@ -292,17 +295,36 @@ pub fn detail_lines(app: &App, q: &Question, width: usize) -> Vec<Line<'static>>
     section(&mut lines, "Known", &q.known);
     section(&mut lines, "Stakes", &q.stakes);
     section(&mut lines, "Next step", &q.next_step);
-    let describe = |other: &Question| -> Line<'static> {
+    // "  #7 title (state)", a long title wrapped under itself, not at the left edge.
+    let describe = |lines: &mut Vec<Line<'static>>, other: &Question| {
         let state = if other.is_open() {
             other.lane.name().to_lowercase()
         } else {
             other.status.name().to_string()
         };
-        Line::from(vec![
-            Span::styled(format!("  #{} ", other.id), theme::id()),
-            Span::raw(safe(&other.title)),
-            Span::styled(format!(" ({state})"), theme::dim()),
-        ])
+        let id = format!("  #{} ", other.id);
+        let hang = measure::width(&id);
+        let text = format!("{} ({state})", safe(&other.title));
+        let parts = wrap(&text, width.saturating_sub(hang).max(8), usize::MAX);
+        let last = parts.len().saturating_sub(1);
+        for (k, part) in parts.into_iter().enumerate() {
+            let lead = if k == 0 {
+                Span::styled(id.clone(), theme::id())
+            } else {
+                Span::raw(" ".repeat(hang))
+            };
+            // The state in brackets is dim, where it ends the last line.
+            let suffix = format!(" ({state})");
+            let line = match part.strip_suffix(&suffix) {
+                Some(title) if k == last => Line::from(vec![
+                    lead,
+                    Span::raw(title.to_string()),
+                    Span::styled(suffix, theme::dim()),
+                ]),
+                _ => Line::from(vec![lead, Span::raw(part)]),
+            };
+            lines.push(line);
+        }
     };
     lines.push(Line::raw(""));
     lines.push(Line::styled("Waits on", theme::label()));
@@ -311,7 +333,7 @@ pub fn detail_lines(app: &App, q: &Question, width: usize) -> Vec<Line<'static>>
     }
     for a in &q.after {
         if let Some(other) = app.question(*a) {
-            lines.push(describe(other));
+            describe(&mut lines, other);
         }
     }
     lines.push(Line::raw(""));
@@ -336,7 +358,7 @@ pub fn detail_lines(app: &App, q: &Question, width: usize) -> Vec<Line<'static>>
         lines.push(Line::styled("  nothing", theme::dim()));
     }
     for other in &waiting {
-        lines.push(describe(other));
+        describe(&mut lines, other);
     }
     if let Some((_, item)) = app.derived.plan.find(q.id)
         && item.unblocks > waiting.len()

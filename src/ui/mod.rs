@@ -107,9 +107,29 @@ fn draw_mode(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
                 .get(*id)
                 .map(|q| text::display_safe(&q.title, false).into_owned())
                 .unwrap_or_default();
+            // Who waits on it loses it from their `after`: say so before it happens.
+            let waiting: Vec<u32> = app
+                .session
+                .board
+                .questions()
+                .iter()
+                .filter(|q| q.after.contains(id))
+                .map(|q| q.id)
+                .collect();
+            let waits = match waiting.len() {
+                0 => String::new(),
+                1 => format!(
+                    " #{0} waits on it: deleting takes it out of what #{0} waits on.",
+                    waiting[0]
+                ),
+                _ => format!(
+                    " {} wait on it: deleting takes it out of what they wait on.",
+                    crate::model::plan::id_list(&waiting)
+                ),
+            };
             popups::draw_confirm(
                 &format!(
-                    "Delete #{id} \"{title}\"? ({} undoes it)",
+                    "Delete #{id} \"{title}\"?{waits} ({} undoes it)",
                     app.keys().undo()
                 ),
                 area,
@@ -160,7 +180,13 @@ fn draw_mode(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
         }
         Mode::Help { under, scroll } => {
             draw_mode(app, under, area, buf);
-            popups::draw_help(&app.keymap, app.help_context(), *scroll, area, buf);
+            popups::draw_help(
+                &app.help_layout(app.help_context()),
+                app.help_context(),
+                *scroll,
+                area,
+                buf,
+            );
         }
     }
 }
@@ -363,6 +389,10 @@ fn draw_zoom(app: &App, q: &crate::model::Question, area: Rect, buf: &mut Buffer
 fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
     let (mark, mark_style) = match &app.session.save_state {
         SaveState::Saved if app.read_only => ("READ-ONLY".to_string(), theme::warning()),
+        SaveState::Saved if app.session.new_board => (
+            "○ new board, saved on the first change to".to_string(),
+            theme::dim(),
+        ),
         SaveState::Saved => ("● saved".to_string(), theme::owner()),
         SaveState::Saving => ("◌ saving".to_string(), theme::waits()),
         SaveState::Failed(_) => ("✗ NOT SAVED".to_string(), theme::warning()),

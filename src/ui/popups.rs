@@ -8,7 +8,8 @@ use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
 
 use super::theme;
 use crate::app::editor::{Editor, FieldKind, Picker, Prompt, PromptKind};
-use crate::app::keymap::{Context, Keymap, keys_label};
+use crate::app::keymap::{Context, Keymap};
+use crate::geometry::HelpLine;
 use crate::model::{Door, text};
 
 /// A rectangle of at most `width` x `height`, centred in `area`.
@@ -357,51 +358,39 @@ impl RenderRef for ratatui_textarea::TextArea<'_> {
     }
 }
 
-pub fn draw_help(keymap: &Keymap, context: Context, scroll: u16, area: Rect, buf: &mut Buffer) {
-    let rows: Vec<(String, &str)> = keymap
-        .bindings_in_force(context)
+pub fn draw_help(
+    layout: &crate::geometry::HelpLayout,
+    context: Context,
+    scroll: u16,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let key_width = layout.key_width;
+    let lines: Vec<Line> = layout
+        .lines
         .iter()
-        .map(|b| (keys_label(b), b.help()))
-        .collect();
-    let key_width = rows
-        .iter()
-        .map(|(k, _)| k.chars().count())
-        .max()
-        .unwrap_or(0);
-    let mut lines: Vec<Line> = rows
-        .into_iter()
-        .map(|(keys, help)| {
-            Line::from(vec![
+        .map(|l| match l {
+            HelpLine::Entry(keys, help) => Line::from(vec![
                 Span::styled(format!("{keys:>key_width$}"), theme::key()),
                 Span::raw("  "),
-                Span::raw(help),
-            ])
+                Span::raw(help.clone()),
+            ]),
+            HelpLine::More(help) => Line::raw(format!("{:w$}{help}", "", w = key_width + 2)),
+            HelpLine::Note(note) => Line::styled(note.clone(), theme::dim()),
+            HelpLine::Blank => Line::raw(""),
         })
         .collect();
-    if context == Context::Board {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(
-            "Mouse: click selects; drag a card to a lane and drop it; the wheel scrolls a lane.",
-            theme::dim(),
-        ));
-    }
-    if context.takes_text() {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(
-            "Typing: arrows, Home/End, Ctrl-a/e, Ctrl-w deletes a word, Ctrl-u/Ctrl-r undo/redo text; paste works.",
-            theme::dim(),
-        ));
-    }
-    let widest = lines.iter().map(Line::width).max().unwrap_or(0) as u16;
-    let width = (widest + 2).max(40).min(area.width);
-    let height = (lines.len() as u16 + 2).min(area.height);
-    let popup = centered(area, width, height);
-    let overflows = lines.len() as u16 > height.saturating_sub(2);
+    let popup = centered(
+        area,
+        layout.width.min(area.width),
+        layout.height.min(area.height),
+    );
+    let max_scroll = layout.last() as u16;
     let title = Line::from(vec![
         Span::raw(format!(" Keys: {} ", context.title())),
         Span::styled(
-            if overflows {
-                "j/k scroll · Esc closes "
+            if max_scroll > 0 {
+                "j/k PgDn/PgUp g/G scroll · Esc closes "
             } else {
                 "Esc closes "
             },
@@ -409,12 +398,24 @@ pub fn draw_help(keymap: &Keymap, context: Context, scroll: u16, area: Rect, buf
         ),
     ]);
     let inner = frame(title, popup, buf);
-    let max_scroll = (lines.len() as u16).saturating_sub(inner.height);
+    let scroll = scroll.min(max_scroll);
     Paragraph::new(lines)
         .style(Style::default())
-        .wrap(Wrap { trim: false })
-        .scroll((scroll.min(max_scroll), 0))
+        .scroll((scroll, 0))
         .render(inner, buf);
+    // Where there is more above or below, the border says so.
+    let mark = |y: u16, text: &str, buf: &mut Buffer| {
+        let w = text.chars().count() as u16;
+        if popup.width > w + 4 {
+            buf.set_string(popup.right() - w - 2, y, text, theme::dim());
+        }
+    };
+    if scroll > 0 {
+        mark(popup.y, " ▲ more ", buf);
+    }
+    if scroll < max_scroll {
+        mark(popup.bottom() - 1, " ▼ more ", buf);
+    }
 }
 
 /// The prerequisite picker: a search field and the matching questions; ✓ marks what the

@@ -155,4 +155,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(H, &[code(Esc), k('?'), k('q'), code(F(1))], Action::CloseHelp, "", Some("close")),
     bind(H, &[k('j'), code(Down)], Action::SelectDown, "scroll down", None),
     bind(H, &[k('k'), code(Up)], Action::SelectUp, "scroll up", None),
+    bind(H, &[code(PageDown), k(' ')], Action::PageDown, "a page down", None),
+    bind(H, &[code(PageUp)], Action::PageUp, "a page up", None),
+    bind(H, &[k('g'), code(Home)], Action::SelectFirst, "to the top", None),
+    bind(H, &[k('G'), code(End)], Action::SelectLast, "to the end", None),
 ];

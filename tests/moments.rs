@@ -1,0 +1,113 @@
+//! The three moments, done right (issue 12): what a lead meets in the meeting, the morning and
+//! the shared screen. App-level and rendering tests; the end-to-end ones are in e2e_moments.
+
+mod common;
+use common::now;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use unknowns::app::{Action, App, Mode};
+use unknowns::model::{Board, Lane};
+use unknowns::ui;
+
+fn screen(app: &mut App, w: u16, h: u16) -> String {
+    app.update(
+        Action::Resize {
+            width: w,
+            height: h,
+        },
+        now(),
+    );
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| ui::view(app, f)).unwrap();
+    ui::buffer_text(t.backend().buffer())
+}
+
+fn board(titles: &[&str]) -> Board {
+    let mut b = Board::new("t");
+    for t in titles {
+        b.add(t, Lane::Blocking, now()).unwrap();
+    }
+    b
+}
+
+fn paste(app: &mut App, text: &str) {
+    app.update(Action::Paste(text.into()), now());
+}
+
+/// 16: the editor refuses a prerequisite that closes a cycle, with the picker's message.
+#[test]
+fn the_editor_refuses_a_prerequisite_that_makes_a_cycle() {
+    let mut b = board(&["six", "eight"]);
+    b.toggle_prerequisite(2, 1, now()).unwrap(); // #2 waits on #1
+    let mut app = App::new(b, "b.ron");
+    app.update(Action::Edit, now()); // #1
+    let Mode::Editor(editor) = &mut app.mode else {
+        panic!("the editor opens")
+    };
+    editor.focus_kind(unknowns::app::editor::FieldKind::After);
+    paste(&mut app, "2");
+    app.update(Action::Save, now());
+    let Mode::Editor(editor) = &app.mode else {
+        panic!("the editor stays open on a refused save")
+    };
+    let (_, why) = editor.error.clone().expect("an error on the After field");
+    assert!(why.contains("would make a cycle"), "{why}");
+    assert!(app.session.board.get(1).unwrap().after.is_empty());
+}
+
+/// 17: deleting names the questions that wait on the one being deleted.
+#[test]
+fn delete_names_what_waits_on_the_question() {
+    let mut b = board(&["one", "two", "three"]);
+    b.toggle_prerequisite(2, 1, now()).unwrap();
+    b.toggle_prerequisite(3, 1, now()).unwrap();
+    let mut app = App::new(b, "b.ron");
+    app.update(Action::Delete, now());
+    let s = screen(&mut app, 100, 30);
+    assert!(s.contains("#2, #3 wait on it"), "{s}");
+    app.update(Action::No, now());
+    app.update(Action::SelectDown, now());
+    app.update(Action::Delete, now());
+    let s = screen(&mut app, 100, 30);
+    assert!(!s.contains("wait on it"), "{s}");
+}
+
+/// 18: help scrolls with G, PgDn, Home, End too, and says there is more.
+#[test]
+fn help_scrolls_by_page_and_to_the_end_and_marks_more() {
+    let mut app = App::new(board(&["one"]), "b.ron");
+    app.update(Action::Help, now());
+    let top = screen(&mut app, 80, 20);
+    assert!(top.contains("▼ more"), "{top}");
+    assert!(!top.contains("▲ more"), "{top}");
+    app.update(Action::SelectLast, now());
+    let end = screen(&mut app, 80, 20);
+    assert!(end.contains("▲ more"), "{end}");
+    assert!(!end.contains("▼ more"), "{end}");
+    assert!(
+        end.contains("Mouse: click selects"),
+        "the last line shows: {end}"
+    );
+    // One step up from the end moves at once (the scroll is never past the end).
+    app.update(Action::SelectUp, now());
+    let up = screen(&mut app, 80, 20);
+    assert!(up.contains("▼ more"), "{up}");
+    app.update(Action::SelectFirst, now());
+    assert_eq!(screen(&mut app, 80, 20), top);
+    app.update(Action::PageDown, now());
+    assert!(screen(&mut app, 80, 20).contains("▲ more"));
+}
+
+/// 19: a board that does not exist yet is not said to be saved.
+#[test]
+fn a_new_board_is_not_said_to_be_saved() {
+    let mut app = App::new(Board::new(""), "~/.local/share/unknowns/board.ron");
+    app.session.new_board = true;
+    let s = screen(&mut app, 120, 30);
+    assert!(!s.contains("● saved"), "{s}");
+    assert!(
+        s.contains("new board, saved on the first change to ~/.local/share/unknowns/board.ron"),
+        "{s}"
+    );
+}
