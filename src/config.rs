@@ -52,7 +52,7 @@ impl Default for Config {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields, rename = "config")]
 struct ConfigFile {
     #[serde(default)]
@@ -90,11 +90,34 @@ pub fn parse(src: &str) -> (Config, Vec<String>) {
     {
         Ok(f) => f,
         Err(e) => {
-            problems.push(format!(
-                "{}:{}: {}",
-                e.span.start.line, e.span.start.col, e.code
-            ));
-            return (config, problems);
+            // Read each setting on its own, so every mistake is named (and the good settings
+            // still apply); a file that is not even RON gets its one error.
+            let fields = top_level_fields(src);
+            if fields.is_empty() {
+                problems.push(format!(
+                    "{}:{}: {}",
+                    e.span.start.line, e.span.start.col, e.code
+                ));
+                return (config, problems);
+            }
+            let mut merged = ConfigFile::default();
+            for (start, end) in fields {
+                let one = format!("({})", &src[start..end]);
+                match ron::Options::default()
+                    .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+                    .from_str::<ConfigFile>(&one)
+                {
+                    Ok(f) => merged.take(f),
+                    Err(e) => {
+                        // The position inside the one setting, in the whole file.
+                        let inside = byte_at(&one, e.span.start.line, e.span.start.col);
+                        let at = (start + inside.saturating_sub(1)).min(end);
+                        let (l, c) = line_col(src, at);
+                        problems.push(format!("{l}:{c}: {}", e.code));
+                    }
+                }
+            }
+            merged
         }
     };
     config.theme = file.theme;
@@ -198,6 +221,108 @@ pub fn default_text() -> String {
          )\n",
     );
     out
+}
+
+impl ConfigFile {
+    /// Takes the settings another (one-setting) file gives.
+    fn take(&mut self, other: ConfigFile) {
+        self.theme = other.theme.or(self.theme);
+        self.default_lane = other.default_lane.or(self.default_lane);
+        self.stale_days = other.stale_days.or(self.stale_days);
+        self.backups_kept = other.backups_kept.or(self.backups_kept);
+        self.keys.extend(other.keys);
+    }
+}
+
+/// Where each setting of a config file is: the byte ranges of `name: value` at the top level
+/// of its outer parentheses (strings, comments and nesting respected). Empty when the text is
+/// not shaped like that.
+fn top_level_fields(src: &str) -> Vec<(usize, usize)> {
+    let bytes = src.as_bytes();
+    let mut fields = Vec::new();
+    let (mut depth, mut i, mut start) = (0usize, 0usize, None);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    if bytes[i] == b'\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                if depth == 1 {
+                    start = Some(i + 1);
+                }
+            }
+            b')' | b']' | b'}' => {
+                if depth == 1
+                    && let Some(s) = start.take()
+                    && !src[s..i].trim().is_empty()
+                {
+                    fields.push((s, i));
+                }
+                depth = depth.saturating_sub(1);
+            }
+            b',' if depth == 1 => {
+                if let Some(s) = start
+                    && !src[s..i].trim().is_empty()
+                {
+                    fields.push((s, i));
+                }
+                start = Some(i + 1);
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    // Each piece must look like `name: value`.
+    fields
+        .into_iter()
+        .map(|(s, e)| {
+            let lead = src[s..e].len() - src[s..e].trim_start().len();
+            (s + lead, e)
+        })
+        .filter(|&(s, e)| {
+            let t = strip_comments(&src[s..e]);
+            t.split_once(':').is_some_and(|(name, _)| {
+                name.trim().chars().all(|c| c.is_alphanumeric() || c == '_')
+            })
+        })
+        .collect()
+}
+
+/// Text without its `//` comments (a comment inside a string is not one, but no setting
+/// name holds a string).
+fn strip_comments(text: &str) -> String {
+    text.lines()
+        .map(|l| l.split("//").next().unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The byte offset of a 1-based line and column (in characters) of a text.
+fn byte_at(text: &str, line: usize, col: usize) -> usize {
+    let mut offset = 0;
+    for (k, l) in text.split_inclusive('\n').enumerate() {
+        if k + 1 == line {
+            return offset
+                + l.char_indices()
+                    .nth(col.saturating_sub(1))
+                    .map_or(l.len(), |(i, _)| i);
+        }
+        offset += l.len();
+    }
+    text.len()
 }
 
 #[cfg(test)]

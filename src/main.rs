@@ -28,8 +28,11 @@ fn main() -> ExitCode {
     };
     let (config, problems) = config::path().map(|p| config::load(&p)).unwrap_or_default();
     if let Some(command) = args.command {
-        for p in &problems {
-            eprintln!("unknowns: {p} (using the default instead)");
+        // `unknowns config` reports the config's mistakes itself.
+        if !matches!(command, cli::Command::Config { .. }) {
+            for p in &problems {
+                eprintln!("unknowns: {p} (using the default instead)");
+            }
         }
         // Written as it is made (a big board's report need not be held whole in memory).
         let mut out =

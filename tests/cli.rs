@@ -551,6 +551,19 @@ fn the_config_file_sets_the_default_lane_the_stale_threshold_and_says_where_it_i
     let out = with_config(&["config"]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("config.ron:1:2:"));
+    // Every mistake, each once, and the good settings still apply.
+    std::fs::write(
+        config.join("unknowns/config.ron"),
+        "(\n    default_lane: Sideways,\n    stale_days: \"soon\",\n    backups_kept: 3,\n    colour: 1,\n)",
+    )
+    .unwrap();
+    let out = with_config(&["config"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(err.contains("config.ron:2:"), "{err}");
+    assert!(err.contains("config.ron:3:"), "{err}");
+    assert!(err.contains("config.ron:5:"), "{err}");
+    assert_eq!(err.matches("config.ron:2:").count(), 1, "said once: {err}");
 }
 
 #[test]

@@ -20,7 +20,7 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     pub board: Option<PathBuf>,
     /// Open a scratch copy of the bundled demo board (your board is not touched).
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub demo: bool,
     /// Open the board read-only: nothing can be changed (useful when sharing a screen).
     #[arg(long, global = true)]
@@ -35,20 +35,25 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
-#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
-pub enum LaneArg {
-    Blocking,
-    Uncomfortable,
-    Interesting,
+/// A lane as typed on the command line: its name in any case, or its first letter (as the
+/// app takes it).
+pub type LaneArg = Lane;
+
+fn lane_arg(text: &str) -> Result<Lane, String> {
+    Lane::parse(text).ok_or_else(|| {
+        format!(
+            "`{text}` is not a lane: blocking, uncomfortable or interesting (any case, or b, u, i)"
+        )
+    })
 }
 
-impl From<LaneArg> for Lane {
-    fn from(l: LaneArg) -> Lane {
-        match l {
-            LaneArg::Blocking => Lane::Blocking,
-            LaneArg::Uncomfortable => Lane::Uncomfortable,
-            LaneArg::Interesting => Lane::Interesting,
-        }
+/// A width for `show`: the narrowest a board can be drawn, up to a very wide terminal.
+fn show_width(text: &str) -> Result<u16, String> {
+    let min = crate::geometry::MIN_WIDTH;
+    match text.parse::<u16>() {
+        Ok(w) if w >= min => Ok(w),
+        Ok(_) => Err(format!("the board needs at least {min} columns")),
+        Err(_) => Err(format!("`{text}` is not a number of columns")),
     }
 }
 
@@ -88,8 +93,8 @@ pub enum Command {
         /// The question, in one line (shorthand allowed).
         #[arg(required = true, num_args = 1..)]
         title: Vec<String>,
-        /// The lane (default: Blocking, or what the shorthand says).
-        #[arg(long, value_enum)]
+        /// The lane (default: Blocking, or what the shorthand says): any case, or b, u, i.
+        #[arg(long, value_parser = lane_arg)]
         lane: Option<LaneArg>,
         /// The decision is expensive to reverse.
         #[arg(long)]
@@ -107,14 +112,15 @@ pub enum Command {
     },
     /// Print the three lanes as plain text, as the board shows them.
     Show {
-        /// Width in columns (default: the terminal's, or 120).
-        #[arg(long)]
+        /// Width in columns (default: the terminal's, or 120; at least the board's narrowest).
+        #[arg(long, value_parser = show_width)]
         width: Option<u16>,
     },
     /// Move a question to a lane (at the end of it).
     Move {
         id: u32,
-        #[arg(value_enum)]
+        /// blocking, uncomfortable or interesting: any case, or b, u, i.
+        #[arg(value_parser = lane_arg)]
         lane: LaneArg,
     },
     /// Resolve a question with a decision.

@@ -85,9 +85,9 @@ pub(super) fn move_to(
 ) -> Result<(), Failure> {
     let now = now();
     change(location, config, now, |b| {
-        b.move_to(id, lane.into(), usize::MAX, now)
+        b.move_to(id, lane, usize::MAX, now)
     })?;
-    writeln!(out, "#{id} is now in {}", Lane::from(lane).name())?;
+    writeln!(out, "#{id} is now in {}", lane.name())?;
     Ok(())
 }
 

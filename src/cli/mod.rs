@@ -46,8 +46,22 @@ impl<E: std::fmt::Display> From<E> for Failure {
     }
 }
 
+/// The board a command reads: one that does not exist is said so (a mistyped `--board` must
+/// not look like an empty board).
 fn load(location: &Location) -> Result<Board, Failure> {
-    store::load_or_new(&location.path).map_err(|e| Failure(load_failure(&location.path, &e)))
+    match store::load(&location.path) {
+        Ok(Some(board)) => Ok(board),
+        Ok(None) => Err(Failure(no_board(&location.path))),
+        Err(e) => Err(Failure(load_failure(&location.path, &e))),
+    }
+}
+
+/// What a command that reads the board says when there is none.
+fn no_board(path: &std::path::Path) -> String {
+    format!(
+        "{}: no such board yet (it is created on the first change: `unknowns add \"…\"` or the app)",
+        path.display()
+    )
 }
 
 /// A load error, and the newest backup that loads (if there is one) with how to restore it.

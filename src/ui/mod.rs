@@ -546,7 +546,20 @@ pub fn board_text(board: &crate::model::Board, width: u16, today: jiff::civil::D
     let Some(layout) = app.board_layout(area) else {
         return String::new();
     };
-    draw_header(&app, layout.header, &mut buf);
+    // On paper: what the board is and its counts, not the app's view tabs.
+    let open = app.derived.open;
+    let resolved = board.questions().len().saturating_sub(open);
+    let name = if board.title.is_empty() {
+        "Open questions".to_string()
+    } else {
+        text::display_safe(&board.title, false).into_owned()
+    };
+    buf.set_string(
+        0,
+        layout.header.y,
+        format!(" {name} · {open} open · {resolved} resolved · {today}"),
+        theme::label(),
+    );
     board::draw_lanes(&app, &layout, false, &mut buf);
     // The status row is left empty, and trimmed.
     buffer_text(&buf).trim_end().to_string() + "\n"

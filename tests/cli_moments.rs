@@ -1,0 +1,83 @@
+//! The command line, right in the details (issue 12, item 21).
+
+mod common;
+use common::*;
+
+#[test]
+fn lanes_are_taken_in_any_case_or_by_their_first_letter() {
+    let (_dir, board) = temp_board();
+    cli(&board, &["add", "one"]);
+    for (typed, lane) in [
+        ("u", "Uncomfortable"),
+        ("Interesting", "Interesting"),
+        ("BLOCKING", "Blocking"),
+        ("i", "Interesting"),
+    ] {
+        let said = cli(&board, &["move", "1", typed]);
+        assert_eq!(said, format!("#1 is now in {lane}\n"));
+    }
+    let (ok, _, err) = run_cli(&board, &["move", "1", "sideways"]);
+    assert!(!ok);
+    assert!(err.contains("not a lane"), "{err}");
+    cli(&board, &["add", "two", "--lane", "u"]);
+    assert!(cli(&board, &["list"]).contains("#2  Uncomfortable"));
+}
+
+#[test]
+fn a_board_that_does_not_exist_is_said_so_by_every_command_that_reads_it() {
+    let (dir, _) = temp_board();
+    let missing = dir.path().join("typo.ron");
+    for args in [
+        &["list"][..],
+        &["next"],
+        &["review"],
+        &["show"],
+        &["export"],
+        &["conflicts"],
+    ] {
+        let (ok, out, err) = run_cli(&missing, args);
+        assert!(!ok, "{args:?} exits non-zero");
+        assert!(err.contains("no such board yet"), "{args:?}: {err}");
+        assert_eq!(out, "", "{args:?} prints no empty result");
+    }
+    assert!(!missing.exists(), "reading never creates the board");
+}
+
+#[test]
+fn demo_and_board_work_after_the_subcommand_too() {
+    let home = tempfile::tempdir().unwrap();
+    let out = command(home.path())
+        .args(["list", "--demo"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("ledger"));
+}
+
+#[test]
+fn show_keeps_to_its_width_and_prints_no_tabs() {
+    let (_dir, board) = temp_board();
+    cli(
+        &board,
+        &[
+            "add",
+            "Which ledger is the source of truth during the dual write?",
+        ],
+    );
+    let (ok, _, err) = run_cli(&board, &["show", "--width", "20"]);
+    assert!(!ok);
+    assert!(err.contains("at least 40 columns"), "{err}");
+    assert!(!run_cli(&board, &["show", "--width", "0"]).0);
+    let shown = cli(&board, &["show", "--width", "60"]);
+    assert!(shown.lines().all(|l| unicode_width(l) <= 60), "{shown}");
+    assert!(!shown.contains("Next steps"), "{shown}");
+    assert!(shown.contains("1 open · 0 resolved"), "{shown}");
+}
+
+fn unicode_width(s: &str) -> usize {
+    s.chars().count()
+}
