@@ -82,7 +82,7 @@ fn main() -> ExitCode {
     let mut app = App::new(board, label);
     app.session.new_board = new_board;
     // Before `configure`, which derives what the status line counts from it.
-    app.last_review = store::last_review(&location.path);
+    (app.last_review, app.looked) = store::review_state(&location.path);
     app.configure(&config.settings());
     app.user = cli::user();
     app.theme = match (args.theme, config.theme) {

@@ -289,8 +289,8 @@ pub enum Effect {
     SetAsideRecovery(std::path::PathBuf, &'static str),
     /// Write the minutes of a meeting to a file.
     WriteMinutes(String),
-    /// Remember that a review was finished now.
-    RecordReview,
+    /// Remember that a review was finished now, and what was looked at in it.
+    RecordReview(crate::model::review::Looked),
     /// Sync the board through git (on another thread: it takes a moment, and the network).
     Sync,
     /// Put text on the clipboard (OSC 52, so it works over ssh and tmux).

@@ -157,6 +157,10 @@ pub fn sync_failed(why: &str) -> String {
     format!("sync: {why}")
 }
 
+pub fn already_in(id: u32, lane: Lane) -> String {
+    format!("#{id} is already in {}: kept as it is", lane.name())
+}
+
 pub fn still_on(id: u32) -> String {
     format!("#{id} is as it was: still on it")
 }

@@ -80,6 +80,8 @@ pub struct App {
     pub last_review: Option<Timestamp>,
     /// The review under way.
     pub review: Option<Review>,
+    /// What this user looked at in past reviews (from the state directory).
+    pub looked: crate::model::review::Looked,
     /// Who is making changes here (signed into the history).
     pub user: Option<String>,
     /// The time of the last action (the edge's clock), for the meeting's length.
@@ -123,6 +125,7 @@ impl App {
             meeting: None,
             last_review: None,
             review: None,
+            looked: Default::default(),
             user: None,
             now: Timestamp::UNIX_EPOCH,
             session: Session::new(board),

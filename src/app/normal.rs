@@ -116,6 +116,7 @@ impl App {
                 let items = crate::model::review::digest(
                     &self.session.board,
                     self.last_review,
+                    &self.looked,
                     self.today,
                     self.stale_days,
                 );

@@ -16,9 +16,19 @@ impl App {
         if review.finished() {
             match action {
                 Action::Keep => {
+                    // Every question looked at (not skipped) counts, as of now.
+                    let looked: crate::model::review::Looked = review
+                        .outcomes
+                        .iter()
+                        .filter(|(_, o)| *o != Outcome::Skipped)
+                        .filter_map(|(id, _)| self.session.board.get(*id))
+                        .map(|q| (crate::model::review::looked_key(q), now))
+                        .collect();
+                    self.looked.extend(looked.clone());
                     self.review = None;
-                    effects.push(Effect::RecordReview);
+                    effects.push(Effect::RecordReview(looked));
                 }
+                Action::SelectUp => review.back(),
                 Action::Cancel => {
                     self.review = None;
                     self.say(messages::REVIEW_CLOSED);
@@ -34,6 +44,16 @@ impl App {
         let outcome = match &action {
             Action::Keep => Outcome::Kept,
             Action::Skip => Outcome::Skipped,
+            Action::SelectUp => {
+                review.back();
+                return;
+            }
+            // Sent to the lane it is in: nothing moved.
+            Action::SendTo(lane) if self.session.board.get(id).is_some_and(|q| q.lane == *lane) => {
+                review.done(Outcome::Kept);
+                self.say(messages::already_in(id, *lane));
+                return;
+            }
             Action::SendTo(_) => Outcome::Moved,
             Action::Decide => Outcome::Decided,
             Action::Dissolve => Outcome::Dissolved,

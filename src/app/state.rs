@@ -144,6 +144,20 @@ impl Review {
         self.items.get(self.index)
     }
 
+    /// Back to the previous question (what was done with it is undone with `u`, not here).
+    pub(super) fn back(&mut self) {
+        if self.index > 0 {
+            self.index -= 1;
+            if let Some(at) = self
+                .outcomes
+                .iter()
+                .rposition(|(id, _)| Some(*id) == self.items.get(self.index).map(|i| i.id))
+            {
+                self.outcomes.remove(at);
+            }
+        }
+    }
+
     pub(super) fn done(&mut self, outcome: Outcome) {
         if let Some(item) = self.current() {
             let id = item.id;

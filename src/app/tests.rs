@@ -1193,8 +1193,13 @@ fn the_review_walks_each_question_once_and_records_at_the_end() {
     assert_eq!(app.context(), Context::Review);
     assert_eq!(app.review.as_ref().unwrap().items.len(), 3);
     assert_eq!(app.selected_id(), Some(1));
-    keys(&mut app, "k");
+    // #1 is blocking with no owner and no next step too.
+    keys(&mut app, "<enter>");
     assert_eq!(app.selected_id(), Some(2));
+    // Back, and on again.
+    keys(&mut app, "k");
+    assert_eq!(app.selected_id(), Some(1));
+    keys(&mut app, "<enter>");
     keys(&mut app, "3");
     assert_eq!(
         app.session.board.get(2).unwrap().lane,
@@ -1231,10 +1236,35 @@ fn the_review_walks_each_question_once_and_records_at_the_end() {
         ]
     );
     // Enter on the summary finishes and asks for the review to be recorded.
-    assert_eq!(keys(&mut app, "<enter>"), vec![Effect::RecordReview]);
+    let effects = keys(&mut app, "<enter>");
+    let [Effect::RecordReview(looked)] = &effects[..] else {
+        panic!("the review is recorded: {effects:?}")
+    };
+    assert_eq!(looked.len(), 3, "each question looked at counts");
     assert!(app.review.is_none());
+    // Looked at: they do not come back for the same reasons until something changes.
+    keys(&mut app, "R");
+    assert!(app.review.as_ref().unwrap().items.is_empty());
+    keys(&mut app, "<esc>");
     app.update(Action::ReviewRecorded(Ok(now())), now());
     assert_eq!(app.last_review, Some(now()));
+    // Someone changes two of them: they come back, saying what changed.
+    let later = now() + jiff::SignedDuration::from_hours(1);
+    for id in [1, 3] {
+        app.session
+            .board
+            .edit(id, later, |e| e.stakes = "more at stake".into())
+            .unwrap();
+    }
+    keys(&mut app, "R");
+    let items = &app.review.as_ref().unwrap().items;
+    assert_eq!(items.len(), 2);
+    assert!(
+        items[0].reasons[0].describe().ends_with(": stakes edited"),
+        "{:?}",
+        items[0].reasons
+    );
+    keys(&mut app, "<esc>");
     // Esc stops a review without recording it.
     keys(&mut app, "R<esc>");
     assert!(app.review.is_none());

@@ -190,8 +190,8 @@ pub(super) fn review(
 ) -> Result<(), Failure> {
     use crate::model::review;
     let board = load(location)?;
-    let since = store::last_review(&location.path);
-    let items = review::digest(&board, since, today(), config.stale_days);
+    let (since, looked) = store::review_state(&location.path);
+    let items = review::digest(&board, since, &looked, today(), config.stale_days);
     match format {
         NextFormat::Json => writeln!(
             out,

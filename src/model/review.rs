@@ -4,7 +4,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use super::{Board, Door, Question};
+use super::{Board, Change, Door, Question};
 
 /// Why a question is in the review.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -12,14 +12,20 @@ use super::{Board, Door, Question};
 pub enum Reason {
     /// Added since the last review, by whom (none: by hand in the file, or with a commit).
     New { by: Option<String> },
-    /// Changed since the last review, last by whom.
-    Changed { by: Option<String> },
+    /// Changed since the last review, last by whom, and what changed ("moved Blocking →
+    /// Uncomfortable", "decided: use Postgres", "stakes edited").
+    Changed {
+        by: Option<String>,
+        what: Vec<String>,
+    },
     /// Its revisit date has come.
     Due { revisit: Date },
     /// Blocking, and untouched for this many days.
     Stale { days: i64 },
-    /// A one-way door with nobody driving it.
+    /// A one-way door, or a blocking question, with nobody driving it.
     NoOwner,
+    /// Blocking, with no next step written down.
+    NoNextStep,
     /// Fields two people changed differently (found when boards merged), not yet settled.
     Conflict { fields: Vec<String> },
 }
@@ -28,10 +34,18 @@ impl Reason {
     pub fn describe(&self) -> String {
         match self {
             Reason::New { by } => format!("new since your last review{}", who(by)),
-            Reason::Changed { by } => format!("changed since your last review{}", who(by)),
+            Reason::Changed { by, what } if what.is_empty() => {
+                format!("changed since your last review{}", who(by))
+            }
+            Reason::Changed { by, what } => format!(
+                "changed since your last review{}: {}",
+                who(by),
+                what.join("; ")
+            ),
             Reason::Due { revisit } => format!("revisit date {revisit} has come"),
             Reason::Stale { days } => format!("blocking and untouched for {days} days"),
-            Reason::NoOwner => "one-way door with no owner".into(),
+            Reason::NoOwner => "nobody owns it".into(),
+            Reason::NoNextStep => "blocking, with no next step written down".into(),
             Reason::Conflict { fields } => {
                 format!("changed differently by two people: {}", fields.join(", "))
             }
@@ -55,22 +69,57 @@ fn who(by: &Option<String>) -> String {
     }
 }
 
-/// Whether a question is new or changed since `since`, and by whom.
+/// Whether a question is new or changed since `since`, and by whom (and what changed).
 pub fn change_since(q: &Question, since: Option<Timestamp>) -> Option<Reason> {
     let since = since?;
     let by = q.history.last().and_then(|e| e.by.clone());
     if q.created.is_some_and(|c| c > since) {
         Some(Reason::New { by })
     } else if q.updated.is_some_and(|u| u > since) {
-        Some(Reason::Changed { by })
+        let mut what: Vec<String> = Vec::new();
+        for e in q.history.iter().filter(|e| e.at > since) {
+            let said = match &e.change {
+                Change::Created => continue,
+                Change::Moved { from, to } => format!("moved {} → {}", from.name(), to.name()),
+                Change::Edited { field, .. } => format!("{} edited", field.replace('_', " ")),
+                Change::Decided => format!(
+                    "decided: {}",
+                    super::text::display_safe(&super::text::one_line(&q.resolution), false)
+                ),
+                Change::Dissolved => "dissolved".into(),
+                Change::Reopened => "reopened".into(),
+                Change::Renumbered { from } => format!("renumbered from #{from}"),
+                Change::Settled { field, .. } => format!("conflict on {field} settled"),
+            };
+            if !what.contains(&said) {
+                what.push(said);
+            }
+        }
+        Some(Reason::Changed { by, what })
     } else {
         None
     }
 }
 
+/// What this user looked at in past reviews: a question's key (or number) and when. A
+/// question looked at does not come back for the same reason until it changes, or, for being
+/// stale, until it has gone untouched for the threshold again.
+pub type Looked = std::collections::HashMap<String, Timestamp>;
+
+/// The name a question is remembered by in [`Looked`].
+pub fn looked_key(q: &Question) -> String {
+    q.key.clone().unwrap_or_else(|| format!("#{}", q.id))
+}
+
 /// The questions the review walks through, in lane order: what changed since the last
 /// review (resolved ones too), what is due, what is stale, and one-way doors without an owner.
-pub fn digest(board: &Board, since: Option<Timestamp>, today: Date, stale_days: i64) -> Vec<Item> {
+pub fn digest(
+    board: &Board,
+    since: Option<Timestamp>,
+    looked: &Looked,
+    today: Date,
+    stale_days: i64,
+) -> Vec<Item> {
     let mut items = Vec::new();
     let lane_rank = |q: &Question| (!q.is_open(), q.lane.index());
     let mut questions: Vec<&Question> = board.questions().iter().map(|q| &**q).collect();
@@ -80,15 +129,32 @@ pub fn digest(board: &Board, since: Option<Timestamp>, today: Date, stale_days: 
         if let Some(change) = change_since(q, since) {
             reasons.push(change);
         }
-        if q.is_open() {
+        // Looked at in a review since it last changed: what needs a look has been looked at.
+        let seen = looked
+            .get(&looked_key(q))
+            .filter(|at| q.updated.is_none_or(|u| u <= **at));
+        if q.is_open() && seen.is_none() {
             if let Some(revisit) = q.revisit.filter(|d| *d <= today) {
                 reasons.push(Reason::Due { revisit });
             }
-            if let Some(days) = q.stale(today, stale_days) {
-                reasons.push(Reason::Stale { days });
-            }
-            if q.door == Door::OneWay && q.owner.is_none() {
+            let blocking = q.lane == super::Lane::Blocking;
+            if (q.door == Door::OneWay || blocking) && q.owner.is_none() {
                 reasons.push(Reason::NoOwner);
+            }
+            if blocking && q.next_step.trim().is_empty() {
+                reasons.push(Reason::NoNextStep);
+            }
+        }
+        if q.is_open()
+            && let Some(days) = q.stale(today, stale_days)
+        {
+            // Stale again only once the threshold has passed since it was last looked at.
+            let kept_recently = seen.is_some_and(|at| {
+                let at = at.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
+                (today - at).get_days() < stale_days as i32
+            });
+            if !kept_recently {
+                reasons.push(Reason::Stale { days });
             }
         }
         if !q.conflicts.is_empty() {
@@ -162,10 +228,17 @@ mod tests {
         .unwrap();
         b.add("door", Lane::Uncomfortable, at(day - 30)).unwrap();
         b.edit(5, at(day - 30), |e| e.door = Door::OneWay).unwrap();
-        let items = digest(&b, Some(at(day - 3)), today, 7);
+        let items = digest(&b, Some(at(day - 3)), &Looked::new(), today, 7);
         let ids: Vec<u32> = items.iter().map(|i| i.id).collect();
         assert_eq!(ids, [2, 4, 5, 3], "lane order");
-        assert_eq!(items[0].reasons, vec![Reason::Stale { days: 10 }]);
+        assert_eq!(
+            items[0].reasons,
+            vec![
+                Reason::NoOwner,
+                Reason::NoNextStep,
+                Reason::Stale { days: 10 }
+            ]
+        );
         assert_eq!(items[3].reasons, vec![Reason::New { by: None }]);
         assert_eq!(
             items[3].reasons[0].describe(),
@@ -179,7 +252,7 @@ mod tests {
         );
         assert_eq!(items[2].reasons, vec![Reason::NoOwner]);
         // Never reviewed: nothing counts as new, the rest still does.
-        assert_eq!(digest(&b, None, today, 7).len(), 3);
+        assert_eq!(digest(&b, None, &Looked::new(), today, 7).len(), 3);
         let mut signed = b.clone();
         let before = signed.clone();
         signed.edit(1, at(day), |e| e.known = "x".into()).unwrap();
@@ -187,11 +260,11 @@ mod tests {
         let changed = change_since(signed.get(1).unwrap(), Some(at(day - 3))).unwrap();
         assert_eq!(
             changed.describe(),
-            "changed since your last review, by maria"
+            "changed since your last review, by maria: known edited"
         );
         let text = render(&items, Some(at(day - 3)), true);
         assert!(
-            text.contains("- **#2** stale blocker: blocking and untouched for 10 days\n"),
+            text.contains("- **#2** stale blocker: nobody owns it; blocking, with no next step written down; blocking and untouched for 10 days\n"),
             "{text}"
         );
     }

@@ -117,9 +117,9 @@ impl Edges<'_> {
                 let result = store::set_aside(&recovery, why).map_err(|e| e.to_string());
                 app.update(Action::RecoverySetAside(why, result), now());
             }
-            Effect::RecordReview => {
+            Effect::RecordReview(looked) => {
                 let at = now();
-                let recorded = store::record_review(self.path, at)
+                let recorded = store::record_review(self.path, at, &looked)
                     .map(|_| at)
                     .map_err(|e| e.to_string());
                 app.update(Action::ReviewRecorded(recorded), now());

@@ -18,7 +18,9 @@ pub use backups::{
     newest_good_backup, stable_hash, state_dir,
 };
 pub use recovery::{Recovery, pending_recoveries, set_aside, write_recovery};
-pub use state::{crash_dir, last_review, record_review, write_crash_report, write_minutes};
+pub use state::{
+    crash_dir, last_review, record_review, review_state, write_crash_report, write_minutes,
+};
 
 /// The bundled demo board.
 pub const DEMO_BOARD: &str = include_str!("../../assets/demo.ron");

@@ -23,17 +23,50 @@ fn review_file(path: &Path) -> Option<PathBuf> {
 
 /// When this user last finished a review of the board.
 pub fn last_review(path: &Path) -> Option<jiff::Timestamp> {
-    fs::read_to_string(review_file(path)?)
-        .ok()?
-        .trim()
-        .parse()
-        .ok()
+    review_state(path).0
 }
 
-/// Records that a review of the board was finished now.
-pub fn record_review(path: &Path, now: jiff::Timestamp) -> io::Result<PathBuf> {
+/// This user's reviews of the board: when the last one finished, and which questions were
+/// looked at when (see [`crate::model::review::Looked`]). The file is a time on its first
+/// line, then `looked <key> <time>` lines.
+pub fn review_state(path: &Path) -> (Option<jiff::Timestamp>, crate::model::review::Looked) {
+    let Some(text) = review_file(path).and_then(|f| fs::read_to_string(f).ok()) else {
+        return (None, Default::default());
+    };
+    let mut lines = text.lines();
+    let last = lines.next().and_then(|l| l.trim().parse().ok());
+    let looked = lines
+        .filter_map(|l| {
+            let mut parts = l.split_whitespace();
+            (parts.next()? == "looked").then_some(())?;
+            let key = parts.next()?.to_string();
+            let at = parts.next()?.parse().ok()?;
+            Some((key, at))
+        })
+        .collect();
+    (last, looked)
+}
+
+/// Records that a review of the board was finished now, with what was looked at in it (added
+/// to what earlier reviews looked at).
+pub fn record_review(
+    path: &Path,
+    now: jiff::Timestamp,
+    looked: &crate::model::review::Looked,
+) -> io::Result<PathBuf> {
     let file = review_file(path).ok_or_else(|| io::Error::other("no state directory"))?;
-    files::replace_private(&file, format!("{now}\n").as_bytes())?;
+    let (_, mut all) = review_state(path);
+    all.extend(looked.iter().map(|(k, t)| (k.clone(), *t)));
+    let mut text = format!("{now}\n");
+    let mut keys: Vec<_> = all.into_iter().collect();
+    keys.sort();
+    for (key, at) in keys {
+        // Keys are made of letters, digits and #: nothing that breaks a line.
+        if key.chars().all(|c| c.is_ascii_alphanumeric() || c == '#') {
+            text.push_str(&format!("looked {key} {at}\n"));
+        }
+    }
+    files::replace_private(&file, text.as_bytes())?;
     Ok(file)
 }
 

@@ -44,12 +44,26 @@ pub fn hints(keymap: &Keymap, context: Context) -> Line<'static> {
 pub fn hints_within(keymap: &Keymap, context: Context, width: usize) -> Line<'static> {
     let mut spans = Vec::new();
     let mut used = 0;
-    for b in keymap.bindings_in_force(context) {
+    let bindings = keymap.bindings_in_force(context);
+    // The three lanes' keys read as one hint: "1/2/3 lane".
+    let lanes: Vec<String> = bindings
+        .iter()
+        .filter(|b| b.hint.is_some() && matches!(b.action, crate::app::Action::SendTo(_)))
+        .map(|b| b.keys[0].label())
+        .collect();
+    let mut lanes_said = false;
+    for b in bindings {
         let Some(help) = b.hint else { continue };
-        let key = if b.action == crate::app::Action::MoveLeft {
-            "arrows".to_string()
+        let (key, help) = if matches!(b.action, crate::app::Action::SendTo(_)) && lanes.len() > 1 {
+            if lanes_said {
+                continue;
+            }
+            lanes_said = true;
+            (lanes.join("/"), "lane")
+        } else if b.action == crate::app::Action::MoveLeft {
+            ("arrows".to_string(), help)
         } else {
-            b.keys[0].label()
+            (b.keys[0].label(), help)
         };
         let sep = if spans.is_empty() { 0 } else { 3 };
         let w = sep + key.chars().count() + 1 + help.chars().count();

@@ -12,7 +12,8 @@ use Context::{
     Settle as S, Zoom as Z,
 };
 use KeyCode::{
-    BackTab, Delete, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab, Up,
+    BackTab, Backspace, Delete, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab,
+    Up,
 };
 
 /// Every key of the app, one binding per line: a table, kept as one (rustfmt skips it).
@@ -58,16 +59,17 @@ pub static BINDINGS: &[Binding] = &[
     bind(B, &[k('c')], Action::Settle, "", None),
     bind(B, &[k('S')], Action::Sync, "", None),
     bind(B, &[k('R')], Action::Review, "", None),
-    bind(RV, &[k('k'), code(Enter)], Action::Keep, "", Some("keep")),
-    bind(RV, &[k('1')], Action::SendTo(Lane::Blocking), "move to Blocking", None),
-    bind(RV, &[k('2')], Action::SendTo(Lane::Uncomfortable), "move to Uncomfortable", None),
-    bind(RV, &[k('3')], Action::SendTo(Lane::Interesting), "move to Interesting", None),
+    bind(RV, &[code(Enter)], Action::Keep, "", Some("keep")),
+    bind(RV, &[k('s'), k('j'), code(Down)], Action::Skip, "skip for now (not counted as looked at)", Some("skip")),
+    bind(RV, &[k('k'), code(Up), code(Backspace)], Action::SelectUp, "back to the previous question", Some("back")),
+    bind(RV, &[k('1')], Action::SendTo(Lane::Blocking), "move to Blocking", Some("blocking")),
+    bind(RV, &[k('2')], Action::SendTo(Lane::Uncomfortable), "move to Uncomfortable", Some("uncomfortable")),
+    bind(RV, &[k('3')], Action::SendTo(Lane::Interesting), "move to Interesting", Some("interesting")),
     bind(RV, &[k('d')], Action::Decide, "decide", Some("decide")),
     bind(RV, &[k('x')], Action::Dissolve, "dissolve", Some("dissolve")),
     bind(RV, &[k('z')], Action::Defer, "defer: set a revisit date", Some("defer")),
-    bind(RV, &[k('c')], Action::Settle, "settle a conflict", Some("settle")),
+    bind(RV, &[k('c')], Action::Settle, "settle a conflict", None),
     bind(RV, &[k('e')], Action::Edit, "edit", Some("edit")),
-    bind(RV, &[k('s'), k('n')], Action::Skip, "", Some("skip")),
     bind(RV, &[code(Esc)], Action::Cancel, "", Some("stop")),
     bind(RV, &[k('?'), code(F(1))], Action::Help, "", None),
     bind(B, &[k('m')], Action::Meeting, "", None),
