@@ -81,3 +81,16 @@ fn show_keeps_to_its_width_and_prints_no_tabs() {
 fn unicode_width(s: &str) -> usize {
     s.chars().count()
 }
+
+/// 13: the board's title, from the command line.
+#[test]
+fn the_board_title_is_set_and_read_from_the_command_line() {
+    let (_dir, board) = temp_board();
+    cli(&board, &["add", "one"]);
+    assert_eq!(
+        cli(&board, &["title", "Ledger", "migration"]),
+        "the board is titled \"Ledger migration\"\n"
+    );
+    assert_eq!(cli(&board, &["title"]), "Ledger migration\n");
+    assert!(cli(&board, &["show"]).starts_with(" Ledger migration · 1 open"));
+}

@@ -111,3 +111,26 @@ fn a_new_board_is_not_said_to_be_saved() {
         "{s}"
     );
 }
+
+/// 13: the board's title, from the app: presentation mode shows it.
+#[test]
+fn the_board_title_is_set_in_the_app_and_shown_when_presenting() {
+    let mut app = App::new(board(&["one"]), "b.ron");
+    app.update(Action::Title, now());
+    assert!(matches!(app.mode, Mode::Prompt(_)));
+    // The old title is there to change; replace it.
+    if let Mode::Prompt(p) = &mut app.mode {
+        p.field = unknowns::app::editor::TextField::new("", false);
+    }
+    paste(&mut app, "Ledger migration: Oracle to Postgres");
+    app.update(Action::Submit, now());
+    assert_eq!(
+        app.session.board.title,
+        "Ledger migration: Oracle to Postgres"
+    );
+    app.update(Action::Present, now());
+    let s = screen(&mut app, 120, 30);
+    assert!(s.contains("Ledger migration: Oracle to Postgres"), "{s}");
+    app.update(Action::Undo, now());
+    assert_eq!(app.session.board.title, "t");
+}

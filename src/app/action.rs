@@ -58,6 +58,8 @@ pub enum Action {
     Copy,
     /// Settle a conflict two people's changes left on the selected question.
     Settle,
+    /// Name the board (presentation mode and the minutes show it).
+    Title,
     /// In settling a conflict: take the other value.
     TakeOther,
     /// Commit the board, fetch, merge the upstream, push.
@@ -218,6 +220,7 @@ commands! {
     Action::Keep => "keep", "keep as it is, next";
     Action::Skip => "skip", "skip for now";
     Action::Copy => "copy", "copy the minutes to the clipboard";
+    Action::Title => "title", "name the board (presentation mode and the minutes show it)";
     Action::Settle => "settle", "settle a conflict: keep the value the board holds, or take the other";
     Action::TakeOther => "take_other", "take the other value";
     Action::Sync => "sync", "sync through git: commit the board, fetch, merge, push";
@@ -269,6 +272,7 @@ impl Action {
                 | Action::ToggleDoor
                 | Action::Reopen
                 | Action::Settle
+                | Action::Title
                 | Action::TakeOther
                 | Action::WriteAnyway
         )

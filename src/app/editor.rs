@@ -320,6 +320,8 @@ pub enum PromptKind {
     Search,
     /// Filtering: the board narrows as the text is typed.
     Filter,
+    /// The board's title (presentation mode shows it).
+    Title,
 }
 
 /// A one-line prompt.

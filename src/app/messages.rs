@@ -161,6 +161,17 @@ pub fn already_in(id: u32, lane: Lane) -> String {
     format!("#{id} is already in {}: kept as it is", lane.name())
 }
 
+pub fn titled(title: &str) -> String {
+    if title.is_empty() {
+        "the board has no title now".into()
+    } else {
+        format!(
+            "the board is titled \"{}\"",
+            text::display_safe(title, false)
+        )
+    }
+}
+
 pub fn still_on(id: u32) -> String {
     format!("#{id} is as it was: still on it")
 }

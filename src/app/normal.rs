@@ -73,6 +73,12 @@ impl App {
                     ADD_PLACEHOLDER,
                 )))
             }
+            Action::Title => {
+                let mut prompt = Prompt::new(PromptKind::Title, "what this board is about");
+                prompt.field = editor::TextField::new(&self.session.board.title, false);
+                prompt.field.set_focused(true);
+                self.mode = Mode::Prompt(Box::new(prompt));
+            }
             Action::Search => {
                 self.mode = Mode::Prompt(Box::new(Prompt::new(
                     PromptKind::Search,

@@ -87,6 +87,20 @@ impl App {
                         }
                     }
                     PromptKind::Filter => self.mode = Mode::Normal,
+                    PromptKind::Title => {
+                        self.mode = Mode::Normal;
+                        let title = crate::model::text::one_line(&text);
+                        if title != self.session.board.title
+                            && self
+                                .change(effects, |b| {
+                                    b.title = title.clone();
+                                    Ok(())
+                                })
+                                .is_some()
+                        {
+                            self.say(messages::titled(&title));
+                        }
+                    }
                     PromptKind::SaveAs => {
                         let target = text.trim();
                         if target.is_empty() {

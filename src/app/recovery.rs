@@ -140,7 +140,10 @@ fn draft_of(mode: &Mode) -> Option<Draft> {
                 PromptKind::Decide(id) => Draft::Decide { id, text },
                 PromptKind::Dissolve(id) => Draft::Dissolve { id, text },
                 PromptKind::Defer(id) => Draft::Defer { id, text },
-                PromptKind::SaveAs | PromptKind::Search | PromptKind::Filter => return None,
+                PromptKind::SaveAs
+                | PromptKind::Search
+                | PromptKind::Filter
+                | PromptKind::Title => return None,
             }
         }
         _ => return None,

@@ -186,6 +186,11 @@ pub enum Command {
         /// The backup's id, as `unknowns backups` lists it.
         id: String,
     },
+    /// Print the board's title, or give it one (presentation mode and the minutes show it).
+    Title {
+        /// The new title (none: print the title).
+        title: Vec<String>,
+    },
     /// Share the board through git: mark it in .gitattributes for the unknowns merge driver,
     /// register the driver in this clone (every clone runs this once), and keep the lock and
     /// temporary files out of `git status`.

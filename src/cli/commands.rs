@@ -345,3 +345,28 @@ pub(super) fn check(Ctx { location, out, .. }: Ctx<'_>) -> Result<(), Failure> {
     }
     Ok(())
 }
+
+/// `unknowns title [TITLE]`.
+pub(super) fn title(c: Ctx<'_>, title: Vec<String>) -> Result<(), Failure> {
+    let Ctx {
+        location,
+        config,
+        out,
+    } = c;
+    if title.is_empty() {
+        let board = load(location)?;
+        writeln!(out, "{}", text::display_safe(&board.title, false))?;
+        return Ok(());
+    }
+    let title = text::one_line(&title.join(" "));
+    change(location, config, now(), |b| {
+        b.title = title.clone();
+        Ok(())
+    })?;
+    writeln!(
+        out,
+        "the board is titled \"{}\"",
+        text::display_safe(&title, false)
+    )?;
+    Ok(())
+}

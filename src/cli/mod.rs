@@ -192,6 +192,7 @@ pub fn run(
         Command::Restore { id } => commands::restore(c, id),
         Command::Next { format, today: day } => commands::next(c, format, day),
         Command::Check => commands::check(c),
+        Command::Title { title } => commands::title(c, title),
         Command::GitSetup => team::git_setup(c),
         Command::Doctor => team::doctor(c),
         Command::MergeDriver {

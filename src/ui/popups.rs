@@ -101,12 +101,13 @@ pub fn draw_prompt(
         PromptKind::SaveAs => Line::from(" Write a copy of the board to "),
         PromptKind::Search => Line::from(" Search "),
         PromptKind::Filter => Line::from(" Filter "),
+        PromptKind::Title => Line::from(" The board's title "),
     };
     let question = match prompt.kind {
         PromptKind::Decide(id) | PromptKind::Dissolve(id) | PromptKind::Defer(id) => board
             .get(id)
             .map(|q| text::display_safe(&q.title, false).into_owned()),
-        PromptKind::SaveAs | PromptKind::Search | PromptKind::Filter => None,
+        PromptKind::SaveAs | PromptKind::Search | PromptKind::Filter | PromptKind::Title => None,
         // What the shorthand will make, live as it is typed.
         PromptKind::Add(lane) => {
             let typed = prompt.field.text();
