@@ -134,3 +134,39 @@ fn the_board_title_is_set_in_the_app_and_shown_when_presenting() {
     app.update(Action::Undo, now());
     assert_eq!(app.session.board.title, "t");
 }
+
+/// 15: Shift-Tab and Esc go back; Next steps opens on the bottleneck when the board's
+/// selection would not show; small terminals fold the warnings to one line.
+#[test]
+fn views_go_back_and_next_steps_opens_on_the_bottleneck() {
+    let mut b = Board::new("t");
+    for k in 0..30 {
+        b.add(&format!("question {k}"), Lane::Blocking, now())
+            .unwrap();
+    }
+    // #30 waits on #29 ... so it is far down, in Waiting.
+    for id in 2..=30 {
+        b.toggle_prerequisite(id, id - 1, now()).unwrap();
+    }
+    let mut app = App::new(b, "b.ron");
+    screen(&mut app, 100, 24);
+    app.update(Action::SelectLast, now());
+    assert_eq!(app.selected_id(), Some(30));
+    app.update(Action::SwitchView, now());
+    assert_eq!(app.nav.view, unknowns::app::View::Next);
+    assert_eq!(app.selected_id(), Some(1), "the first to resolve now");
+    // Shift-Tab goes back to the board, Esc too.
+    app.update(Action::PrevView, now());
+    assert_eq!(app.nav.view, unknowns::app::View::Board);
+    app.update(Action::PrevView, now());
+    assert_eq!(app.nav.view, unknowns::app::View::Resolved);
+    app.update(Action::ClearFilters, now());
+    assert_eq!(app.nav.view, unknowns::app::View::Board);
+    // The warnings fold at 24 rows, and open on w.
+    app.update(Action::SwitchView, now());
+    let folded = screen(&mut app, 100, 24);
+    assert!(folded.contains("w shows all"), "{folded}");
+    app.update(Action::ToggleWarnings, now());
+    let open = screen(&mut app, 100, 24);
+    assert!(!open.contains("w shows all"), "{open}");
+}

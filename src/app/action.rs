@@ -44,6 +44,10 @@ pub enum Action {
     Open,
     /// Board → Next steps → Resolved → Board.
     SwitchView,
+    /// The view before: Board → Resolved → Next steps → Board.
+    PrevView,
+    /// Next steps' warnings: open in full, or folded to one line (small terminals).
+    ToggleWarnings,
     /// Search titles and text as you type.
     Search,
     /// Narrow the board by owner, tag, door or text.
@@ -182,6 +186,8 @@ commands! {
     Action::Add => "add", "add a question to the focused lane";
     Action::Edit => "edit", "edit the selected question";
     Action::Open => "open", "jump to what it waits on; edit if it waits on nothing";
+    Action::PrevView => "prev_view", "the view before";
+    Action::ToggleWarnings => "toggle_warnings", "show all warnings, or fold them to one line";
     Action::SwitchView => "switch_view", "next view: Board, Next steps, Resolved";
     Action::FocusLeft => "focus_left", "focus the lane on the left";
     Action::FocusRight => "focus_right", "focus the lane on the right";

@@ -8,6 +8,9 @@ use crate::geometry::lists::{self, ListAreas, Shown};
 use crate::geometry::{self, BoardLayout};
 use crate::model::plan::Warning;
 
+/// Terminals shorter than this fold Next steps' warnings to one line.
+const FOLD_BELOW: u16 = 30;
+
 impl App {
     /// The warnings shown above the list: the plan's, in Next steps.
     pub fn list_warnings(&self) -> &[Warning] {
@@ -24,7 +27,12 @@ impl App {
 
     /// Where a list view's warnings, list and detail are.
     pub fn list_areas(&self, area: Rect) -> Option<ListAreas> {
-        lists::areas(area, self.list_warnings())
+        lists::areas(area, self.list_warnings(), self.warnings_folded())
+    }
+
+    /// Whether the warnings take one line: on a small terminal, until they are opened.
+    pub fn warnings_folded(&self) -> bool {
+        !self.nav.warnings_open && self.size.1 < FOLD_BELOW
     }
 
     /// The help overlay of a context, laid out at the current size.
@@ -47,7 +55,7 @@ impl App {
 
     /// Rows inside the list's border at the current size.
     pub fn list_height(&self) -> usize {
-        lists::list_height(self.size, self.list_warnings())
+        lists::list_height(self.size, self.list_warnings(), self.warnings_folded())
     }
 
     /// The list item under a cell, in the Next steps and Resolved views.
@@ -63,6 +71,6 @@ impl App {
             },
             View::Board => return None,
         };
-        lists::hit(self.size, shown, col, row)
+        lists::hit(self.size, shown, self.warnings_folded(), col, row)
     }
 }

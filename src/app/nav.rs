@@ -84,4 +84,31 @@ impl App {
             View::Next | View::Resolved => (self.list_height() / 2).max(1),
         }
     }
+
+    /// Switches to a view. The question selected here stays selected there when it shows
+    /// without scrolling; in Next steps, otherwise, the first question to resolve now is.
+    pub(super) fn go_to_view(&mut self, view: View) {
+        let selected = self.selected_id();
+        self.nav.view = view;
+        self.recount();
+        match (view, selected) {
+            (View::Next, Some(id)) => {
+                let fits = self.derived.plan.position(id).is_some_and(|pos| {
+                    lists::next_rows(&self.derived.plan, pos).1 < self.list_height()
+                });
+                if fits {
+                    self.select_id(id);
+                } else {
+                    self.nav.next_selected = 0;
+                    self.nav.next_scroll = 0;
+                }
+            }
+            (View::Next, None) => {
+                self.nav.next_selected = 0;
+                self.nav.next_scroll = 0;
+            }
+            (_, Some(id)) => self.select_id(id),
+            (_, None) => {}
+        }
+    }
 }

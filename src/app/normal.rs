@@ -58,15 +58,9 @@ impl App {
             Action::SelectLast => self.select(usize::MAX),
             Action::PageDown => self.select(pos + page),
             Action::PageUp => self.select(pos.saturating_sub(page)),
-            Action::SwitchView => {
-                // The question selected here stays selected in the next view, where it is there.
-                let selected = self.selected_id();
-                self.nav.view = self.nav.view.following();
-                self.recount();
-                if let Some(id) = selected {
-                    self.select_id(id);
-                }
-            }
+            Action::SwitchView => self.go_to_view(self.nav.view.following()),
+            Action::PrevView => self.go_to_view(self.nav.view.preceding()),
+            Action::ToggleWarnings => self.nav.warnings_open = !self.nav.warnings_open,
             Action::Add => {
                 self.mode = Mode::Prompt(Box::new(Prompt::new(
                     PromptKind::Add(lane),
@@ -106,6 +100,14 @@ impl App {
             }
             Action::NextMatch => self.jump_to_match(true, false),
             Action::PrevMatch => self.jump_to_match(false, false),
+            // Esc with nothing to clear, in Next steps or Resolved: back to the board.
+            Action::ClearFilters
+                if self.filter.is_none()
+                    && self.search.is_none()
+                    && self.nav.view != View::Board =>
+            {
+                self.go_to_view(View::Board)
+            }
             Action::ClearFilters => {
                 if self.filter.is_some() || self.search.is_some() {
                     let selected = self.selected_id();

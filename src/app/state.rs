@@ -41,6 +41,14 @@ impl View {
         }
     }
 
+    pub(super) fn preceding(self) -> View {
+        match self {
+            View::Board => View::Resolved,
+            View::Next => View::Board,
+            View::Resolved => View::Next,
+        }
+    }
+
     pub(super) fn following(self) -> View {
         match self {
             View::Board => View::Next,
@@ -260,6 +268,8 @@ pub struct Nav {
     pub zoom_scroll: u16,
     /// A card being dragged with the mouse.
     pub drag: Option<Drag>,
+    /// Next steps' warnings opened in full on a small terminal.
+    pub warnings_open: bool,
 }
 
 impl Default for Nav {
@@ -276,6 +286,7 @@ impl Default for Nav {
             zoom: None,
             zoom_scroll: 0,
             drag: None,
+            warnings_open: false,
         }
     }
 }

@@ -17,7 +17,8 @@ pub struct ListAreas {
 
 /// Lays out a list view below the header and above the status line, with the plan's warnings
 /// above the list (Next steps; none in Resolved).
-pub fn areas(area: Rect, warnings: &[Warning]) -> Option<ListAreas> {
+/// `folded`: the warnings take one line (a small terminal, until the user opens them).
+pub fn areas(area: Rect, warnings: &[Warning], folded: bool) -> Option<ListAreas> {
     if !super::fits(area) {
         return None;
     }
@@ -28,7 +29,11 @@ pub fn areas(area: Rect, warnings: &[Warning]) -> Option<ListAreas> {
             .iter()
             .map(|w| wrap(&w.message, inner_width, usize::MAX).len())
             .sum();
-        let height = (lines as u16 + 2).min(body.height / 3).max(3);
+        let height = if folded {
+            3
+        } else {
+            (lines as u16 + 2).min(body.height / 3).max(3)
+        };
         let [w, rest] =
             Layout::vertical([Constraint::Length(height), Constraint::Min(0)]).areas(body);
         (Some(w), rest)
@@ -48,9 +53,9 @@ pub fn areas(area: Rect, warnings: &[Warning]) -> Option<ListAreas> {
 }
 
 /// Rows inside the list's border, at a terminal size.
-pub fn list_height((width, height): (u16, u16), warnings: &[Warning]) -> usize {
+pub fn list_height((width, height): (u16, u16), warnings: &[Warning], folded: bool) -> usize {
     let area = Rect::new(0, 0, width, height);
-    areas(area, warnings).map_or(1, |a| a.list.height.saturating_sub(2).max(1) as usize)
+    areas(area, warnings, folded).map_or(1, |a| a.list.height.saturating_sub(2).max(1) as usize)
 }
 
 /// Rows of the Next list: each section is a heading, two rows per question, and a blank row.
@@ -136,12 +141,12 @@ pub enum Shown<'a> {
 }
 
 /// The list item under a screen cell, if any.
-pub fn hit(size: (u16, u16), shown: Shown<'_>, col: u16, row: u16) -> Option<usize> {
+pub fn hit(size: (u16, u16), shown: Shown<'_>, folded: bool, col: u16, row: u16) -> Option<usize> {
     let warnings = match &shown {
         Shown::Next { plan, .. } => &plan.warnings[..],
         Shown::Resolved { .. } => &[],
     };
-    let a = areas(Rect::new(0, 0, size.0, size.1), warnings)?;
+    let a = areas(Rect::new(0, 0, size.0, size.1), warnings, folded)?;
     let inner = Block::bordered().inner(a.list);
     if col < inner.x || col >= inner.right() || row < inner.y || row >= inner.bottom() {
         return None;

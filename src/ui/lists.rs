@@ -173,8 +173,29 @@ fn draw_warnings(app: &App, area: Rect, buf: &mut Buffer) {
         ));
     let inner = block.inner(area);
     block.render(area, buf);
-    // Each warning wrapped under its own text, not under the "!" (as the layout counted it).
     let room = (inner.width as usize).saturating_sub(2).max(1);
+    if app.warnings_folded() {
+        // One line on a small terminal: the first warning, and the key that opens them all.
+        let warnings = &app.derived.plan.warnings;
+        let key = app.keymap.key(
+            crate::app::Context::Next,
+            &crate::app::Action::ToggleWarnings,
+        );
+        let tail = format!(" ({key} shows all {})", warnings.len());
+        let first = warnings.first().map_or(String::new(), |w| safe(&w.message));
+        let cut = wrap(&first, room.saturating_sub(measure::width(&tail)).max(8), 1)
+            .into_iter()
+            .next()
+            .unwrap_or_default();
+        Paragraph::new(Line::from(vec![
+            Span::styled("! ", theme::warning()),
+            Span::raw(cut),
+            Span::styled(tail, theme::dim()),
+        ]))
+        .render(inner, buf);
+        return;
+    }
+    // Each warning wrapped under its own text, not under the "!" (as the layout counted it).
     let lines: Vec<Line> = app
         .derived
         .plan
