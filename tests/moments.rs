@@ -170,3 +170,30 @@ fn views_go_back_and_next_steps_opens_on_the_bottleneck() {
     let open = screen(&mut app, 100, 24);
     assert!(!open.contains("w shows all"), "{open}");
 }
+
+/// 14: the filter narrows Next steps and Resolved too, as the status line says.
+#[test]
+fn the_filter_narrows_next_steps_and_resolved() {
+    let mut b = Board::new("t");
+    for (t, owner) in [("a", "ana"), ("b", "bo"), ("c", "ana"), ("d", "bo")] {
+        let id = b.add(t, Lane::Blocking, now()).unwrap();
+        b.question_mut(id).unwrap().owner = Some(owner.into());
+    }
+    b.decide(3, "done", now()).unwrap();
+    b.decide(4, "done", now()).unwrap();
+    let mut app = App::new(b, "b.ron");
+    app.update(Action::Filter, now());
+    paste(&mut app, "@ana");
+    app.update(Action::Submit, now());
+    app.update(Action::SwitchView, now());
+    let s = screen(&mut app, 120, 30);
+    assert!(s.contains("#1"), "{s}");
+    assert!(!s.contains("#2 "), "{s}");
+    assert_eq!(app.derived.next().len(), 1);
+    app.update(Action::SwitchView, now());
+    assert_eq!(app.derived.resolved, vec![3]);
+    // Cleared: everything again.
+    app.update(Action::ClearFilters, now());
+    assert_eq!(app.derived.resolved.len(), 2);
+    assert_eq!(app.derived.next().len(), 2);
+}

@@ -62,7 +62,7 @@ impl App {
     pub fn list_hit(&self, col: u16, row: u16) -> Option<usize> {
         let shown = match self.nav.view {
             View::Next => Shown::Next {
-                plan: &self.derived.plan,
+                plan: self.derived.next(),
                 scroll: self.nav.next_scroll,
             },
             View::Resolved => Shown::Resolved {

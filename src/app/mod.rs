@@ -215,7 +215,7 @@ impl App {
             View::Board => self.board_selected_id(),
             View::Next => self
                 .derived
-                .plan
+                .next()
                 .item(self.nav.next_selected)
                 .map(|(_, i)| i.id),
             View::Resolved => self
@@ -278,7 +278,16 @@ impl App {
         if let Mode::Picker(picker) = &mut self.mode {
             picker.search(&self.session.board);
         }
-        let mut resolved: Vec<&crate::model::Question> = self.session.board.resolved().collect();
+        if self.derived.plan_wanted {
+            // The plan comes later; the filter still narrows the one shown.
+            self.narrow_plan();
+        }
+        let mut resolved: Vec<&crate::model::Question> = self
+            .session
+            .board
+            .resolved()
+            .filter(|q| self.filter.as_ref().is_none_or(|(_, f)| f.matches(q)))
+            .collect();
         resolved.sort_by_key(|q| (std::cmp::Reverse(q.updated), std::cmp::Reverse(q.id)));
         self.derived.resolved = resolved.iter().map(|q| q.id).collect();
         for lane in Lane::ALL {
@@ -304,17 +313,28 @@ impl App {
     fn take_plan(&mut self, plan: plan::Plan) {
         let next_id = self
             .derived
-            .plan
+            .next()
             .item(self.nav.next_selected)
             .map(|(_, i)| i.id);
         self.derived.plan = plan;
-        if let Some(pos) = next_id.and_then(|id| self.derived.plan.position(id)) {
+        self.narrow_plan();
+        if let Some(pos) = next_id.and_then(|id| self.derived.next().position(id)) {
             self.nav.next_selected = pos;
         }
         self.nav.next_selected = self
             .nav
             .next_selected
-            .min(self.derived.plan.len().saturating_sub(1));
+            .min(self.derived.next().len().saturating_sub(1));
+    }
+
+    /// Narrows Next steps' plan by the filter, while one holds.
+    fn narrow_plan(&mut self) {
+        self.derived.narrowed = self.filter.as_ref().map(|(_, filter)| {
+            let board = &self.session.board;
+            self.derived
+                .plan
+                .narrowed(|id| board.get(id).is_some_and(|q| filter.matches(q)))
+        });
     }
 
     /// Asks the background planner for a plan of the board as it is now, if one is wanted.

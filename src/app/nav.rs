@@ -6,7 +6,7 @@ impl App {
     /// Scrolls the Next and Resolved lists so their selections are on screen.
     pub(super) fn keep_lists_visible(&mut self) {
         let height = self.list_height();
-        let (top, bottom) = lists::next_rows(&self.derived.plan, self.nav.next_selected);
+        let (top, bottom) = lists::next_rows(&self.derived.next(), self.nav.next_selected);
         self.nav.next_scroll = lists::scroll_to(self.nav.next_scroll, top, bottom, height);
         let (top, bottom) = lists::resolved_rows(self.nav.resolved_selected);
         self.nav.resolved_scroll = lists::scroll_to(self.nav.resolved_scroll, top, bottom, height);
@@ -28,7 +28,7 @@ impl App {
     /// Selects a question in every view where it is: its lane on the board, the plan, or the
     /// resolved list.
     pub fn select_id(&mut self, id: u32) {
-        if let Some(pos) = self.derived.plan.position(id) {
+        if let Some(pos) = self.derived.next().position(id) {
             self.nav.next_selected = pos;
         }
         if let Some(pos) = self.derived.resolved.iter().position(|&r| r == id) {
@@ -58,7 +58,7 @@ impl App {
                 self.keep_visible(self.nav.focus);
             }
             View::Next => {
-                self.nav.next_selected = pos.min(self.derived.plan.len().saturating_sub(1));
+                self.nav.next_selected = pos.min(self.derived.next().len().saturating_sub(1));
                 self.keep_lists_visible();
             }
             View::Resolved => {
@@ -93,8 +93,8 @@ impl App {
         self.recount();
         match (view, selected) {
             (View::Next, Some(id)) => {
-                let fits = self.derived.plan.position(id).is_some_and(|pos| {
-                    lists::next_rows(&self.derived.plan, pos).1 < self.list_height()
+                let fits = self.derived.next().position(id).is_some_and(|pos| {
+                    lists::next_rows(&self.derived.next(), pos).1 < self.list_height()
                 });
                 if fits {
                     self.select_id(id);

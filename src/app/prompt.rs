@@ -175,7 +175,7 @@ impl App {
                 .collect(),
             View::Next => self
                 .derived
-                .plan
+                .next()
                 .items()
                 .enumerate()
                 .map(|(k, (_, item))| (None, k, item.id))

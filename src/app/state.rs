@@ -220,6 +220,8 @@ pub struct Derived {
     pub lanes: [Vec<u32>; 3],
     /// The plan as of today.
     pub plan: crate::model::plan::Plan,
+    /// The plan narrowed by the filter, while one holds (Next steps shows it).
+    pub narrowed: Option<crate::model::plan::Plan>,
     /// Resolved question ids, newest first.
     pub resolved: Vec<u32>,
     /// How many questions of the current view match the search.
@@ -270,6 +272,13 @@ pub struct Nav {
     pub drag: Option<Drag>,
     /// Next steps' warnings opened in full on a small terminal.
     pub warnings_open: bool,
+}
+
+impl Derived {
+    /// The plan Next steps lists: narrowed by the filter while one holds.
+    pub fn next(&self) -> &crate::model::plan::Plan {
+        self.narrowed.as_ref().unwrap_or(&self.plan)
+    }
 }
 
 impl Default for Nav {

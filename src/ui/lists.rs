@@ -82,7 +82,7 @@ fn draw_next_list(app: &App, area: Rect, buf: &mut Buffer) {
     let width = inner.width as usize;
     let mut lines = Vec::with_capacity(inner.height as usize);
     for r in 0..inner.height as usize {
-        let Some(row) = next_row(&app.derived.plan, app.nav.next_scroll + r) else {
+        let Some(row) = next_row(app.derived.next(), app.nav.next_scroll + r) else {
             break;
         };
         lines.push(match row {
@@ -92,21 +92,21 @@ fn draw_next_list(app: &App, area: Rect, buf: &mut Buffer) {
             ]),
             NextRow::Title(k) => match app
                 .derived
-                .plan
+                .next()
                 .item(k)
                 .and_then(|(_, i)| app.question(i.id))
             {
                 Some(q) => title_line(q, width, k == app.nav.next_selected),
                 None => Line::raw(""),
             },
-            NextRow::Reason(k) => match app.derived.plan.item(k) {
+            NextRow::Reason(k) => match app.derived.next().item(k) {
                 Some((_, item)) => reason_line(&item.reason(), width, k == app.nav.next_selected),
                 None => Line::raw(""),
             },
             NextRow::Blank => Line::raw(""),
         });
     }
-    if app.derived.plan.is_empty() {
+    if app.derived.next().is_empty() {
         lines = vec![Line::styled(
             format!(
                 " No open questions. {} to the board and press {} to add one.",

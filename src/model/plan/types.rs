@@ -200,6 +200,28 @@ impl Plan {
         self.sections.iter().map(|s| s.items.len()).sum()
     }
 
+    /// The plan narrowed to the questions `keep` takes (a filter), in the same order, with the
+    /// same warnings (they are about the whole board).
+    pub fn narrowed(&self, keep: impl Fn(u32) -> bool) -> Plan {
+        let sections: Vec<Section> = self
+            .sections
+            .iter()
+            .map(|s| Section {
+                kind: s.kind,
+                items: s.items.iter().filter(|i| keep(i.id)).cloned().collect(),
+            })
+            .collect();
+        let order: Vec<u32> = sections
+            .iter()
+            .flat_map(|s| s.items.iter().map(|i| i.id))
+            .collect();
+        Plan {
+            warnings: self.warnings.clone(),
+            index: IdIndex::new(&order),
+            sections,
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
