@@ -94,3 +94,52 @@ fn the_board_title_is_set_and_read_from_the_command_line() {
     assert_eq!(cli(&board, &["title"]), "Ledger migration\n");
     assert!(cli(&board, &["show"]).starts_with(" Ledger migration · 1 open"));
 }
+
+/// 8 and 20: times are the user's, days are typed as in the app, and spans that make no
+/// sense are refused.
+#[test]
+fn times_and_days_are_read_in_the_users_zone_and_words() {
+    let (_dir, board) = temp_board();
+    cli(&board, &["add", "one"]);
+    let run = |tz: &str, args: &[&str]| {
+        let out = command(board.parent().unwrap())
+            .env("TZ", tz)
+            .arg("--board")
+            .arg(&board)
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (ok, md, err) = run("Europe/Berlin", &["minutes", "--since", "1h"]);
+    assert!(ok, "{err}");
+    assert!(
+        md.contains(" CET to ") || md.contains(" CEST to "),
+        "the zone is named: {md}"
+    );
+    let (ok, _, err) = run(
+        "Europe/Berlin",
+        &["minutes", "--since", "1h", "--until", "2h"],
+    );
+    assert!(!ok);
+    assert!(err.contains("before it starts"), "{err}");
+    let (ok, _, err) = run("UTC", &["minutes", "--since", "+2d"]);
+    assert!(!ok, "a span starting in the future");
+    assert!(
+        err.contains("has not come yet") || err.contains("use a span"),
+        "{err}"
+    );
+    let (ok, md, err) = run("UTC", &["minutes", "--since", "yesterday"]);
+    assert!(ok, "{err}");
+    assert!(md.contains("#1 one"), "{md}");
+    let (ok, next, err) = run("UTC", &["next", "--today", "tomorrow"]);
+    assert!(ok, "{err}");
+    assert!(next.contains("as of"), "{next}");
+    let (ok, _, err) = run("UTC", &["next", "--today", "someday"]);
+    assert!(!ok);
+    assert!(err.contains("is not a date"), "{err}");
+}

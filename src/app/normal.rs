@@ -152,8 +152,13 @@ impl App {
                 }
                 Some(start) => {
                     let m = crate::model::minutes::minutes(&self.session.board, start, now);
-                    let text =
-                        crate::model::minutes::markdown(&m, &self.session.board.title, start, now);
+                    let text = crate::model::minutes::markdown(
+                        &m,
+                        &self.session.board.title,
+                        start,
+                        now,
+                        &self.time_zone,
+                    );
                     effects.push(Effect::WriteMinutes(text.clone()));
                     self.mode = Mode::Minutes {
                         text,

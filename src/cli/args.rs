@@ -224,8 +224,9 @@ pub enum Command {
     Next {
         #[arg(long, value_enum, default_value = "text")]
         format: NextFormat,
-        /// Plan as of another day (YYYY-MM-DD), e.g. to see what Monday looks like.
+        /// Plan as of another day, e.g. to see what Monday looks like: 2026-12-01, tomorrow,
+        /// mon, +3d (as the app reads dates).
         #[arg(long, value_name = "DATE")]
-        today: Option<jiff::civil::Date>,
+        today: Option<String>,
     },
 }

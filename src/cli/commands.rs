@@ -169,13 +169,14 @@ pub(super) fn minutes(
     use crate::model::minutes;
     let board = load(location)?;
     let now = now();
-    let from = minutes::parse_since(&since, now).map_err(Failure)?;
-    let to = match until {
-        Some(u) => minutes::parse_since(&u, now).map_err(Failure)?,
-        None => now,
-    };
+    let zone = jiff::tz::TimeZone::system();
+    let (from, to) = minutes::span(&since, until.as_deref(), now, &zone).map_err(Failure)?;
     let m = minutes::minutes(&board, from, to);
-    write!(out, "{}", minutes::markdown(&m, &board.title, from, to))?;
+    write!(
+        out,
+        "{}",
+        minutes::markdown(&m, &board.title, from, to, &zone)
+    )?;
     Ok(())
 }
 
@@ -201,8 +202,16 @@ pub(super) fn review(
                 "items": items,
             }))?
         )?,
-        NextFormat::Markdown => write!(out, "{}", review::render(&items, since, true))?,
-        NextFormat::Text => write!(out, "{}", review::render(&items, since, false))?,
+        NextFormat::Markdown => write!(
+            out,
+            "{}",
+            review::render(&items, since, &jiff::tz::TimeZone::system(), true)
+        )?,
+        NextFormat::Text => write!(
+            out,
+            "{}",
+            review::render(&items, since, &jiff::tz::TimeZone::system(), false)
+        )?,
     }
     Ok(())
 }

@@ -190,7 +190,17 @@ pub fn run(
         Command::Backups => commands::backups(c),
         Command::Recover { merge, aside } => recover(c.location, c.config, merge, aside, c.out),
         Command::Restore { id } => commands::restore(c, id),
-        Command::Next { format, today: day } => commands::next(c, format, day),
+        Command::Next { format, today: day } => {
+            let day = match day {
+                Some(text) => Some(
+                    crate::model::dates::parse_date(&text, today())
+                        .map_err(|why| Failure(format!("--today: {why}")))?
+                        .ok_or_else(|| Failure("--today needs a date".into()))?,
+                ),
+                None => None,
+            };
+            commands::next(c, format, day)
+        }
         Command::Check => commands::check(c),
         Command::Title { title } => commands::title(c, title),
         Command::GitSetup => team::git_setup(c),

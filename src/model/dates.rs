@@ -32,6 +32,7 @@ pub fn parse_date(text: &str, today: Date) -> Result<Option<Date>, String> {
     match t.as_str() {
         "today" => return Ok(Some(today)),
         "tomorrow" | "tmr" => return today.tomorrow().map(Some).map_err(|e| e.to_string()),
+        "yesterday" => return today.yesterday().map(Some).map_err(|e| e.to_string()),
         _ => {}
     }
     if let Some(weekday) = weekday(&t) {

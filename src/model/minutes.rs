@@ -1,18 +1,25 @@
 //! Minutes: what happened to the board in a span of time, read from the questions' history.
+//! Written for a reader: each question once, where a new one was added, a card's net move
+//! (not every hop), decisions, and which fields changed, in the user's time zone.
 
 use jiff::Timestamp;
 use jiff::civil::Date;
+use jiff::tz::TimeZone;
 
 use super::{Board, Change, Lane, Status, text};
 
 /// What happened between two moments.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Minutes {
-    pub added: Vec<(u32, String, Lane)>,
+    /// Added: the lane it was added to, and where it is at the end of the span if it moved.
+    pub added: Vec<(u32, String, Lane, Option<Lane>)>,
+    /// Moved: from the lane it was in at the start of the span to the one at its end.
     pub moved: Vec<(u32, String, Lane, Lane)>,
     pub decided: Vec<(u32, String, String)>,
     pub dissolved: Vec<(u32, String, String)>,
     pub deferred: Vec<(u32, String, Option<Date>)>,
+    /// Other fields edited (owner, next step, what it waits on, …), by question.
+    pub edited: Vec<(u32, String, Vec<String>)>,
 }
 
 impl Minutes {
@@ -21,18 +28,51 @@ impl Minutes {
     }
 }
 
+/// How a field is named in the minutes.
+fn field_name(field: &str) -> String {
+    match field {
+        "after" => "what it waits on".into(),
+        "next_step" => "next step".into(),
+        other => other.replace('_', " "),
+    }
+}
+
 /// Reads the board's history from `from` to `to`, both included.
 pub fn minutes(board: &Board, from: Timestamp, to: Timestamp) -> Minutes {
     let mut m = Minutes::default();
     for q in board.questions() {
         let title = text::display_safe(&q.title, false).into_owned();
-        let mut deferred = false;
         // Inclusive at both ends: times are kept to the second, and a short meeting's changes
         // share the second it ended in.
-        for e in q.history.iter().filter(|e| e.at >= from && e.at <= to) {
+        let events: Vec<_> = q
+            .history
+            .iter()
+            .filter(|e| e.at >= from && e.at <= to)
+            .collect();
+        if events.is_empty() {
+            continue;
+        }
+        let created = events.iter().any(|e| e.change == Change::Created);
+        let moves: Vec<(Lane, Lane)> = events
+            .iter()
+            .filter_map(|e| match e.change {
+                Change::Moved { from, to } => Some((from, to)),
+                _ => None,
+            })
+            .collect();
+        // The lane at the start of the span (or where it was added) and at its end.
+        let first = moves.first().map_or(q.lane, |(f, _)| *f);
+        let last = moves.last().map_or(q.lane, |(_, t)| *t);
+        if created {
+            m.added
+                .push((q.id, title.clone(), first, (last != first).then_some(last)));
+        } else if first != last {
+            m.moved.push((q.id, title.clone(), first, last));
+        }
+        let mut deferred = false;
+        let mut fields: Vec<String> = Vec::new();
+        for e in &events {
             match &e.change {
-                Change::Created => m.added.push((q.id, title.clone(), q.lane)),
-                Change::Moved { from, to } => m.moved.push((q.id, title.clone(), *from, *to)),
                 Change::Decided if q.status == Status::Decided => {
                     m.decided
                         .push((q.id, title.clone(), text::one_line(&q.resolution)))
@@ -42,19 +82,41 @@ pub fn minutes(board: &Board, from: Timestamp, to: Timestamp) -> Minutes {
                         .push((q.id, title.clone(), text::one_line(&q.resolution)))
                 }
                 Change::Edited { field, .. } if field == "revisit" => deferred = true,
+                // Added in the span: its fields are part of adding it.
+                Change::Edited { field, .. } if !created => {
+                    let name = field_name(field);
+                    if !fields.contains(&name) {
+                        fields.push(name);
+                    }
+                }
                 _ => {}
             }
         }
         if deferred && q.is_open() {
             m.deferred.push((q.id, title.clone(), q.revisit));
         }
+        if !fields.is_empty() {
+            m.edited.push((q.id, title, fields));
+        }
     }
     m
 }
 
-/// The minutes as Markdown, with a heading naming the board and the span.
-pub fn markdown(m: &Minutes, board_title: &str, from: Timestamp, to: Timestamp) -> String {
-    let when = |t: Timestamp| t.strftime("%Y-%m-%d %H:%M UTC").to_string();
+/// A moment as a person reads it: their zone, named.
+pub fn local(t: Timestamp, zone: &TimeZone) -> String {
+    t.to_zoned_datetime(zone.clone())
+        .strftime("%Y-%m-%d %H:%M %Z")
+        .to_string()
+}
+
+/// The minutes as Markdown, with a heading naming the board and the span (in `zone`).
+pub fn markdown(
+    m: &Minutes,
+    board_title: &str,
+    from: Timestamp,
+    to: Timestamp,
+    zone: &TimeZone,
+) -> String {
     let minutes_long = (to.as_second() - from.as_second()).max(0) / 60;
     let mut out = format!(
         "# Minutes{}\n\n{} to {} ({minutes_long} min)\n",
@@ -63,8 +125,8 @@ pub fn markdown(m: &Minutes, board_title: &str, from: Timestamp, to: Timestamp) 
         } else {
             format!(": {}", text::display_safe(board_title, false))
         },
-        when(from),
-        when(to)
+        local(from, zone),
+        local(to, zone)
     );
     if m.is_empty() {
         out.push_str("\nNothing changed on the board.\n");
@@ -82,14 +144,10 @@ pub fn markdown(m: &Minutes, board_title: &str, from: Timestamp, to: Timestamp) 
         "Added",
         m.added
             .iter()
-            .map(|(id, t, lane)| format!("#{id} {t} ({})", lane.name()))
-            .collect(),
-    );
-    section(
-        "Moved",
-        m.moved
-            .iter()
-            .map(|(id, t, from, to)| format!("#{id} {t}: {} → {}", from.name(), to.name()))
+            .map(|(id, t, lane, now)| match now {
+                Some(now) => format!("#{id} {t} (to {}, now in {})", lane.name(), now.name()),
+                None => format!("#{id} {t} ({})", lane.name()),
+            })
             .collect(),
     );
     section(
@@ -113,6 +171,13 @@ pub fn markdown(m: &Minutes, board_title: &str, from: Timestamp, to: Timestamp) 
             .collect(),
     );
     section(
+        "Moved",
+        m.moved
+            .iter()
+            .map(|(id, t, from, to)| format!("#{id} {t}: {} → {}", from.name(), to.name()))
+            .collect(),
+    );
+    section(
         "Deferred",
         m.deferred
             .iter()
@@ -122,18 +187,35 @@ pub fn markdown(m: &Minutes, board_title: &str, from: Timestamp, to: Timestamp) 
             })
             .collect(),
     );
+    section(
+        "Changed",
+        m.edited
+            .iter()
+            .map(|(id, t, fields)| format!("#{id} {t}: {}", fields.join(", ")))
+            .collect(),
+    );
     out
 }
 
-/// Reads "2h", "90m", "1d", "2w" (ago), an RFC 3339 time, a date, or "HH:MM" today (UTC).
-pub fn parse_since(text: &str, now: Timestamp) -> Result<Timestamp, String> {
-    let t = text.trim();
+/// Reads when a span starts or ends, as a person types it: "2h", "90m", "1d", "2w" (ago), a
+/// time of day ("09:30", today), a date or a day word ("yesterday", "today", "2026-11-20",
+/// "mon": the start of that day), or a full time ("2026-11-24T09:00:00Z"). Times and days are
+/// the user's (`zone`).
+pub fn parse_since(text: &str, now: Timestamp, zone: &TimeZone) -> Result<Timestamp, String> {
+    let t = text.trim().to_ascii_lowercase();
     let bad = || {
         format!(
-            "\"{text}\": use a span like 2h, 90m, 1d, or a time like 2026-11-24T09:00:00Z or 09:30"
+            "\"{text}\": use a span like 2h, 90m or 1d, a time like 09:30, a day like yesterday or 2026-11-24, or a full time like 2026-11-24T09:00:00Z"
         )
     };
+    let today = now.to_zoned_datetime(zone.clone()).date();
+    let start_of = |date: Date| {
+        date.to_zoned_datetime(zone.clone())
+            .map(|z| z.timestamp())
+            .map_err(|_| bad())
+    };
     if let Some(unit) = t.chars().last().filter(char::is_ascii_alphabetic)
+        && !t.starts_with('+')
         && let Ok(n) = t[..t.len() - 1].parse::<i64>()
     {
         let seconds = match unit {
@@ -146,24 +228,63 @@ pub fn parse_since(text: &str, now: Timestamp) -> Result<Timestamp, String> {
         let back = n.checked_mul(seconds).ok_or_else(bad)?;
         return Timestamp::from_second(now.as_second().saturating_sub(back)).map_err(|_| bad());
     }
-    if let Ok(ts) = t.parse::<Timestamp>() {
+    if let Ok(ts) = text.trim().parse::<Timestamp>() {
         return Ok(ts);
     }
-    if let Ok(date) = t.parse::<Date>() {
-        return date
-            .to_zoned_datetime(jiff::tz::TimeZone::UTC)
-            .map(|z| z.timestamp())
-            .map_err(|_| bad());
-    }
     if let Ok(time) = t.parse::<jiff::civil::Time>() {
-        let today = now.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
         return today
             .to_datetime(time)
-            .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+            .to_zoned_datetime(zone.clone())
             .map(|z| z.timestamp())
             .map_err(|_| bad());
     }
-    Err(bad())
+    if t == "yesterday" {
+        return start_of(today.yesterday().map_err(|_| bad())?);
+    }
+    if let Ok(date) = t.parse::<Date>() {
+        return start_of(date);
+    }
+    // A weekday names the last such day (a span looks back); "tomorrow" or "+2d" is the day
+    // it says (and a span cannot start there).
+    let weekday =
+        t.chars().all(|c| c.is_ascii_alphabetic()) && !matches!(t.as_str(), "tomorrow" | "tmr");
+    match super::dates::parse_date(&t, today) {
+        Ok(Some(date)) if date > today && weekday => start_of(
+            date.checked_sub(jiff::Span::new().days(7))
+                .map_err(|_| bad())?,
+        ),
+        Ok(Some(date)) => start_of(date),
+        _ => Err(bad()),
+    }
+}
+
+/// A span a person asked for, checked: it must not end before it starts, nor start later
+/// than now.
+pub fn span(
+    since: &str,
+    until: Option<&str>,
+    now: Timestamp,
+    zone: &TimeZone,
+) -> Result<(Timestamp, Timestamp), String> {
+    let from = parse_since(since, now, zone)?;
+    let to = match until {
+        Some(u) => parse_since(u, now, zone)?,
+        None => now,
+    };
+    if from > now {
+        return Err(format!(
+            "--since {since} is {}, which has not come yet",
+            local(from, zone)
+        ));
+    }
+    if to < from {
+        return Err(format!(
+            "the span ends ({}) before it starts ({}): --until must come after --since",
+            local(to, zone),
+            local(from, zone)
+        ));
+    }
+    Ok((from, to))
 }
 
 #[cfg(test)]
@@ -175,15 +296,25 @@ mod tests {
     }
 
     #[test]
-    fn what_happened_in_the_span_and_nothing_else() {
+    fn what_happened_in_the_span_once_per_question_and_nothing_else() {
         let mut b = Board::new("Migration");
         b.add("before", Lane::Blocking, at(0)).unwrap();
         b.add("new one", Lane::Uncomfortable, at(10)).unwrap();
         b.add("another", Lane::Blocking, at(11)).unwrap();
+        // Three hops: the minutes give the net move.
+        b.move_to(1, Lane::Interesting, 0, at(12)).unwrap();
+        b.move_to(1, Lane::Uncomfortable, 0, at(12)).unwrap();
         b.move_to(1, Lane::Interesting, 0, at(12)).unwrap();
         b.decide(3, "Postgres", at(13)).unwrap();
         b.edit(2, at(14), |e| {
             e.revisit = Some("2026-12-01".parse().unwrap())
+        })
+        .unwrap();
+        // Added to Uncomfortable, then moved: where it was added, and where it is.
+        b.move_to(2, Lane::Blocking, 0, at(15)).unwrap();
+        b.edit(1, at(16), |e| {
+            e.owner = Some("ana".into());
+            e.next_step = "call the DBA".into();
         })
         .unwrap();
         b.add("after", Lane::Blocking, at(30)).unwrap();
@@ -196,8 +327,13 @@ mod tests {
         assert_eq!(
             m.added,
             vec![
-                (2, "new one".into(), Lane::Uncomfortable),
-                (3, "another".into(), Lane::Blocking)
+                (
+                    2,
+                    "new one".into(),
+                    Lane::Uncomfortable,
+                    Some(Lane::Blocking)
+                ),
+                (3, "another".into(), Lane::Blocking, None)
             ]
         );
         assert_eq!(
@@ -209,28 +345,66 @@ mod tests {
             m.deferred,
             vec![(2, "new one".into(), Some("2026-12-01".parse().unwrap()))]
         );
-        let md = markdown(&m, "Migration", at(10), at(20));
+        assert_eq!(
+            m.edited,
+            vec![(1, "before".into(), vec!["next step".into(), "owner".into()])]
+        );
+        let md = markdown(&m, "Migration", at(10), at(20), &TimeZone::UTC);
         assert!(md.starts_with("# Minutes: Migration\n"), "{md}");
         assert!(md.contains("(10 min)"));
-        assert!(md.contains("## Added\n\n- #2 new one (Uncomfortable)\n- #3 another (Blocking)\n"));
-        assert!(md.contains("## Moved\n\n- #1 before: Blocking → Interesting\n"));
+        assert!(md.contains(
+            "## Added\n\n- #2 new one (to Uncomfortable, now in Blocking)\n- #3 another (Blocking)\n"
+        ), "{md}");
+        assert!(
+            md.contains("## Moved\n\n- #1 before: Blocking → Interesting\n"),
+            "{md}"
+        );
         assert!(md.contains("## Decided\n\n- #3 another: **Postgres**\n"));
         assert!(md.contains("## Deferred\n\n- #2 new one: until 2026-12-01\n"));
+        assert!(
+            md.contains("## Changed\n\n- #1 before: next step, owner\n"),
+            "{md}"
+        );
+        assert!(md.find("## Added") < md.find("## Decided"));
+        assert!(md.find("## Decided") < md.find("## Moved"));
         assert!(!md.contains("after"));
         assert!(minutes(&b, at(40), at(50)).is_empty());
     }
 
     #[test]
-    fn since_reads_spans_times_and_dates() {
+    fn since_reads_spans_times_and_days_in_the_users_zone() {
         let now: Timestamp = "2026-11-24T12:00:00Z".parse().unwrap();
-        let s = |t: &str| parse_since(t, now).map(|t| t.to_string());
+        let berlin = TimeZone::get("Europe/Berlin").unwrap();
+        let s = |t: &str| parse_since(t, now, &TimeZone::UTC).map(|t| t.to_string());
         assert_eq!(s("2h"), Ok("2026-11-24T10:00:00Z".into()));
         assert_eq!(s("90m"), Ok("2026-11-24T10:30:00Z".into()));
         assert_eq!(s("1d"), Ok("2026-11-23T12:00:00Z".into()));
         assert_eq!(s("09:30"), Ok("2026-11-24T09:30:00Z".into()));
         assert_eq!(s("2026-11-20"), Ok("2026-11-20T00:00:00Z".into()));
+        assert_eq!(s("yesterday"), Ok("2026-11-23T00:00:00Z".into()));
+        assert_eq!(
+            s("mon"),
+            Ok("2026-11-23T00:00:00Z".into()),
+            "the last Monday"
+        );
         assert_eq!(s("2026-11-24T08:00:00Z"), Ok("2026-11-24T08:00:00Z".into()));
-        assert!(s("yesterday").unwrap_err().contains("use a span"));
         assert!(s("2y").is_err());
+        // In Berlin, 09:30 is 08:30 UTC.
+        let b = |t: &str| parse_since(t, now, &berlin).map(|t| t.to_string());
+        assert_eq!(b("09:30"), Ok("2026-11-24T08:30:00Z".into()));
+        assert_eq!(b("today"), Ok("2026-11-23T23:00:00Z".into()));
+        // Spans that end before they start, or start in the future, are refused.
+        assert!(
+            span("1h", Some("2h"), now, &berlin)
+                .unwrap_err()
+                .contains("before it starts")
+        );
+        assert!(
+            span("23:00", None, now, &berlin)
+                .unwrap_err()
+                .contains("has not come yet")
+        );
+        assert!(span("2h", Some("1h"), now, &berlin).is_ok());
+        assert_eq!(local(now, &berlin), "2026-11-24 13:00 CET");
     }
 }

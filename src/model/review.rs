@@ -174,9 +174,14 @@ pub fn digest(
 }
 
 /// The digest as text or Markdown, for a shell start-up or a cron mail.
-pub fn render(items: &[Item], since: Option<Timestamp>, markdown: bool) -> String {
+pub fn render(
+    items: &[Item],
+    since: Option<Timestamp>,
+    zone: &jiff::tz::TimeZone,
+    markdown: bool,
+) -> String {
     let since_text = since.map_or("never reviewed before".to_string(), |t| {
-        format!("since {}", t.strftime("%Y-%m-%d %H:%M UTC"))
+        format!("since {}", super::minutes::local(t, zone))
     });
     let mut out = if markdown {
         format!("# Review ({since_text})\n\n")
@@ -262,7 +267,7 @@ mod tests {
             changed.describe(),
             "changed since your last review, by maria: known edited"
         );
-        let text = render(&items, Some(at(day - 3)), true);
+        let text = render(&items, Some(at(day - 3)), &jiff::tz::TimeZone::UTC, true);
         assert!(
             text.contains("- **#2** stale blocker: nobody owns it; blocking, with no next step written down; blocking and untouched for 10 days\n"),
             "{text}"

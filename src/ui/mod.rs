@@ -277,7 +277,7 @@ fn draw_review(app: &App, review: &crate::app::Review, area: Rect, buf: &mut Buf
     let body = layout::body(area);
     measure::clear(body, buf);
     let since = app.last_review.map_or("first review".to_string(), |t| {
-        format!("since {}", t.strftime("%Y-%m-%d %H:%M UTC"))
+        format!("since {}", crate::model::minutes::local(t, &app.time_zone))
     });
     let title = if review.finished() {
         format!(" Review done · {since} ")
