@@ -83,6 +83,8 @@ fn main() -> ExitCode {
     app.session.new_board = new_board;
     // Before `configure`, which derives what the status line counts from it.
     (app.last_review, app.looked) = store::review_state(&location.path);
+    // A meeting left running (quit with "keep it running", or a crash) goes on.
+    app.meeting = store::running_meeting(&location.path);
     app.configure(&config.settings());
     app.user = cli::user();
     app.theme = match (args.theme, config.theme) {

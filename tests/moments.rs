@@ -197,3 +197,41 @@ fn the_filter_narrows_next_steps_and_resolved() {
     assert_eq!(app.derived.resolved.len(), 2);
     assert_eq!(app.derived.next().len(), 2);
 }
+
+/// 6: quitting during a meeting asks what becomes of it.
+#[test]
+fn quitting_during_a_meeting_asks_end_keep_or_discard() {
+    use unknowns::app::Effect;
+    let start = App::new(board(&["one"]), "b.ron");
+    let run = |answer: Action| {
+        let mut app = start.clone();
+        let effects = app.update(Action::Meeting, now());
+        assert!(
+            effects.contains(&Effect::KeepMeeting(Some(now()))),
+            "{effects:?}"
+        );
+        app.update(Action::Quit, now());
+        assert!(matches!(app.mode, Mode::MeetingQuit));
+        let s = screen(&mut app, 100, 30);
+        assert!(s.contains("keep it running"), "{s}");
+        let later = now() + jiff::SignedDuration::from_mins(30);
+        app.update(answer, later)
+    };
+    let ended = run(Action::Meeting);
+    assert!(
+        ended.iter().any(|e| matches!(e, Effect::WriteMinutes(_))),
+        "{ended:?}"
+    );
+    assert!(ended.contains(&Effect::KeepMeeting(None)));
+    assert!(ended.contains(&Effect::Quit));
+    let kept = run(Action::KeepMeeting);
+    assert_eq!(kept, vec![Effect::Quit], "the meeting's start stays kept");
+    let dropped = run(Action::DiscardMeeting);
+    assert_eq!(dropped, vec![Effect::KeepMeeting(None), Effect::Quit]);
+    // Esc stays, with the meeting running.
+    let mut app = start.clone();
+    app.update(Action::Meeting, now());
+    app.update(Action::Quit, now());
+    assert!(app.update(Action::Cancel, now()).is_empty());
+    assert!(app.meeting.is_some());
+}

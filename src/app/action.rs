@@ -58,6 +58,10 @@ pub enum Action {
     ClearFilters,
     /// Start the meeting, or end it and write the minutes.
     Meeting,
+    /// Quitting during a meeting: keep it running for next time.
+    KeepMeeting,
+    /// Quitting during a meeting: drop it, with no minutes.
+    DiscardMeeting,
     /// Copy what is shown (the minutes) to the clipboard.
     Copy,
     /// Settle a conflict two people's changes left on the selected question.
@@ -221,6 +225,8 @@ commands! {
     Action::NextMatch => "next_match", "next search match";
     Action::PrevMatch => "prev_match", "previous search match";
     Action::ClearFilters => "clear_filters", "clear the search and the filter";
+    Action::KeepMeeting => "keep_meeting", "quit, and keep the meeting running for next time";
+    Action::DiscardMeeting => "discard_meeting", "quit, and drop the meeting (no minutes)";
     Action::Meeting => "meeting", "start a meeting; m again ends it and writes the minutes";
     Action::Review => "review", "review: what changed since last time, what is due, what is stale";
     Action::Keep => "keep", "keep as it is, next";
@@ -303,6 +309,8 @@ pub enum Effect {
     RecordReview(crate::model::review::Looked),
     /// Sync the board through git (on another thread: it takes a moment, and the network).
     Sync,
+    /// Keep a running meeting's start (None: forget it), so it survives a restart.
+    KeepMeeting(Option<Timestamp>),
     /// Put text on the clipboard (OSC 52, so it works over ssh and tmux).
     CopyToClipboard(String),
     /// Plan this board on another thread (a big board's plan takes longer than a keystroke

@@ -190,6 +190,7 @@ impl App {
             Mode::Editor(_) => Context::Editor,
             Mode::ConfirmDelete(_) | Mode::Recover(_) => Context::Confirm,
             Mode::Settle { .. } => Context::Settle,
+            Mode::MeetingQuit => Context::MeetingQuit,
             Mode::ConfirmQuit => Context::Quit,
             Mode::Minutes { .. } => Context::Minutes,
             Mode::Help { .. } => Context::Help,
@@ -540,6 +541,27 @@ impl App {
                 },
                 Mode::Help { .. } => self.help(action),
                 Mode::Settle { .. } => self.settle(action, now, &mut effects),
+                Mode::MeetingQuit => match action {
+                    Action::Meeting => {
+                        self.end_meeting(now, &mut effects);
+                        self.mode = Mode::Normal;
+                        self.quit();
+                    }
+                    Action::KeepMeeting => {
+                        // Kept in the state folder already (since it started).
+                        self.mode = Mode::Normal;
+                        self.quit();
+                    }
+                    Action::DiscardMeeting => {
+                        self.mode = Mode::Normal;
+                        self.meeting = None;
+                        effects.push(Effect::KeepMeeting(None));
+                        self.quit();
+                    }
+                    Action::Cancel => self.mode = Mode::Normal,
+                    Action::Help => self.open_help(),
+                    _ => {}
+                },
                 Mode::Minutes { .. } => self.minutes_overlay(action, &mut effects),
                 Mode::ConfirmQuit => match action {
                     Action::RetrySave => {

@@ -145,27 +145,14 @@ impl App {
                 }
                 self.say(messages::SYNCING);
             }
-            Action::Meeting => match self.meeting.take() {
+            Action::Meeting => match self.meeting {
                 None => {
                     self.meeting = Some(now);
+                    // Kept on disk: a restart (or a crash) does not lose the meeting.
+                    effects.push(Effect::KeepMeeting(Some(now)));
                     self.say(self.keys().meeting_started());
                 }
-                Some(start) => {
-                    let m = crate::model::minutes::minutes(&self.session.board, start, now);
-                    let text = crate::model::minutes::markdown(
-                        &m,
-                        &self.session.board.title,
-                        start,
-                        now,
-                        &self.time_zone,
-                    );
-                    effects.push(Effect::WriteMinutes(text.clone()));
-                    self.mode = Mode::Minutes {
-                        text,
-                        path: None,
-                        scroll: 0,
-                    };
-                }
+                Some(_) => self.end_meeting(now, effects),
             },
             Action::Present => {
                 self.present = !self.present;
@@ -185,6 +172,8 @@ impl App {
             },
             Action::Unzoom => self.nav.zoom = None,
             Action::Help => self.open_help(),
+            // A meeting running: ask what becomes of it.
+            Action::Quit if self.meeting.is_some() => self.mode = Mode::MeetingQuit,
             Action::Quit => self.quit(),
             Action::Undo => self.travel(true, now, effects),
             Action::Redo => self.travel(false, now, effects),
@@ -327,6 +316,28 @@ impl App {
     }
 
     /// Leaves only once every change is on disk; asks when it cannot be.
+    /// Ends the meeting under way: its minutes are shown and written.
+    pub(super) fn end_meeting(&mut self, now: Timestamp, effects: &mut Vec<Effect>) {
+        let Some(start) = self.meeting.take() else {
+            return;
+        };
+        let m = crate::model::minutes::minutes(&self.session.board, start, now);
+        let text = crate::model::minutes::markdown(
+            &m,
+            &self.session.board.title,
+            start,
+            now,
+            &self.time_zone,
+        );
+        effects.push(Effect::WriteMinutes(text.clone()));
+        effects.push(Effect::KeepMeeting(None));
+        self.mode = Mode::Minutes {
+            text,
+            path: None,
+            scroll: 0,
+        };
+    }
+
     pub(super) fn quit(&mut self) {
         match self.session.save_state {
             SaveState::Saved => self.should_quit = true,

@@ -79,6 +79,8 @@ pub enum Mode {
     },
     /// Quitting while changes are not on disk: retry, save elsewhere, or quit anyway.
     ConfirmQuit,
+    /// Quitting while a meeting runs: end it with minutes, keep it for next time, or drop it.
+    MeetingQuit,
     /// The minutes of the meeting that just ended, and where they were written.
     Minutes {
         text: String,

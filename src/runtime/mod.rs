@@ -124,6 +124,14 @@ impl Edges<'_> {
                     .map_err(|e| e.to_string());
                 app.update(Action::ReviewRecorded(recorded), now());
             }
+            Effect::KeepMeeting(start) => {
+                if let Err(e) = store::keep_meeting(self.path, start) {
+                    app.update(
+                        Action::Warn(format!("could not keep the meeting's start: {e}")),
+                        now(),
+                    );
+                }
+            }
             Effect::Sync => {
                 let (path, tx) = (self.path.to_path_buf(), self.reports.clone());
                 thread::spawn(move || {

@@ -19,7 +19,8 @@ pub use backups::{
 };
 pub use recovery::{Recovery, pending_recoveries, set_aside, write_recovery};
 pub use state::{
-    crash_dir, last_review, record_review, review_state, write_crash_report, write_minutes,
+    crash_dir, keep_meeting, last_review, record_review, review_state, running_meeting,
+    write_crash_report, write_minutes,
 };
 
 /// The bundled demo board.

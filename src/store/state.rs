@@ -70,6 +70,36 @@ pub fn record_review(
     Ok(file)
 }
 
+/// Where a running meeting's start is kept, so it survives a restart.
+fn meeting_file(path: &Path) -> Option<PathBuf> {
+    Some(
+        state_dir()?
+            .join("meetings")
+            .join(format!("{}.txt", board_key(path))),
+    )
+}
+
+/// When the meeting running on this board started, if one is.
+pub fn running_meeting(path: &Path) -> Option<jiff::Timestamp> {
+    fs::read_to_string(meeting_file(path)?)
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
+}
+
+/// Keeps a running meeting's start (or forgets it, with None).
+pub fn keep_meeting(path: &Path, start: Option<jiff::Timestamp>) -> io::Result<()> {
+    let file = meeting_file(path).ok_or_else(|| io::Error::other("no state directory"))?;
+    match start {
+        Some(at) => files::replace_private(&file, format!("{at}\n").as_bytes()).map(|_| ()),
+        None => match fs::remove_file(&file) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        },
+    }
+}
+
 /// Where crash reports go.
 pub fn crash_dir() -> Option<PathBuf> {
     Some(state_dir()?.join("crashes"))

@@ -136,6 +136,26 @@ fn draw_mode(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
                 buf,
             );
         }
+        Mode::MeetingQuit => {
+            let why = match app.meeting {
+                Some(start) => format!(
+                    "The meeting started at {} ({} min ago). End it and write the minutes, keep it running for next time, or discard it?",
+                    start
+                        .to_zoned_datetime(app.time_zone.clone())
+                        .strftime("%H:%M"),
+                    (app.now.as_second() - start.as_second()).max(0) / 60
+                ),
+                None => "The meeting has ended.".into(),
+            };
+            popups::draw_choice(
+                &app.keymap,
+                " A meeting is running ",
+                &why,
+                crate::app::Context::MeetingQuit,
+                area,
+                buf,
+            );
+        }
         Mode::Settle { id, field } => {
             if let Some(q) = app.question(*id) {
                 popups::draw_settle(&app.keymap, q, field, &app.time_zone, area, buf);

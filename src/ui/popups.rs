@@ -148,17 +148,36 @@ pub fn draw_prompt(
 
 /// Quitting while changes are not on disk.
 pub fn draw_confirm_quit(keymap: &Keymap, why: &str, area: Rect, buf: &mut Buffer) {
-    let popup = centered(area, 72, 8);
-    let inner = frame(
-        Line::styled(" Your changes are not on disk ", theme::warning()),
-        popup,
+    draw_choice(
+        keymap,
+        " Your changes are not on disk ",
+        why,
+        Context::Quit,
+        area,
         buf,
     );
+}
+
+/// A question with a few answers, one key each (the context's hints).
+pub fn draw_choice(
+    keymap: &Keymap,
+    title: &'static str,
+    why: &str,
+    context: Context,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let lines = vec![
         Line::from(why.to_string()),
         Line::raw(""),
-        hints(keymap, Context::Quit),
+        hints(keymap, context),
     ];
+    let width = area.width.min(80);
+    let needed = Paragraph::new(lines.clone())
+        .wrap(Wrap { trim: true })
+        .line_count(width.saturating_sub(2).max(1));
+    let popup = centered(area, width, (needed as u16 + 2).max(5));
+    let inner = frame(Line::styled(title, theme::warning()), popup, buf);
     Paragraph::new(lines)
         .wrap(Wrap { trim: true })
         .render(inner, buf);

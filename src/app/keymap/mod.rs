@@ -41,6 +41,8 @@ pub enum Context {
     Confirm,
     /// Settling a conflict: keep one value or take the other.
     Settle,
+    /// Quitting while a meeting runs.
+    MeetingQuit,
     Help,
 }
 
@@ -62,6 +64,7 @@ impl Context {
             Context::Editor => "Editor",
             Context::Confirm => "Confirm",
             Context::Settle => "Settling a conflict",
+            Context::MeetingQuit => "Quit during a meeting?",
             Context::Help => "Help",
         }
     }
@@ -384,6 +387,7 @@ pub static CONTEXTS: &[(&str, Context)] = &[
     ("picker", Context::Picker),
     ("confirm", Context::Confirm),
     ("settle", Context::Settle),
+    ("meeting_quit", Context::MeetingQuit),
     ("quit", Context::Quit),
     ("minutes", Context::Minutes),
     ("help", Context::Help),

@@ -8,8 +8,8 @@ use crate::model::Lane;
 
 use Context::{
     Board as B, Confirm as C, Editor as E, Global as GL, Grab as G, Help as H, Input as I,
-    Minutes as M, Next as N, Picker as P, Present as PR, Quit as Q, Resolved as R, Review as RV,
-    Settle as S, Zoom as Z,
+    MeetingQuit as MQ, Minutes as M, Next as N, Picker as P, Present as PR, Quit as Q,
+    Resolved as R, Review as RV, Settle as S, Zoom as Z,
 };
 use KeyCode::{
     BackTab, Backspace, Delete, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab,
@@ -151,6 +151,10 @@ pub static BINDINGS: &[Binding] = &[
     bind(E, &[code(BackTab)], Action::PrevField, "", None),
     bind(E, &[code(Esc)], Action::Cancel, "close (asks before throwing edits away)", Some("close")),
     bind(E, &[code(F(1))], Action::Help, "", Some("keys")),
+    bind(MQ, &[k('e'), code(Enter)], Action::Meeting, "end the meeting, write the minutes, quit", Some("end and write minutes")),
+    bind(MQ, &[k('k')], Action::KeepMeeting, "", Some("keep it running")),
+    bind(MQ, &[k('d')], Action::DiscardMeeting, "", Some("discard")),
+    bind(MQ, &[code(Esc)], Action::Cancel, "stay", Some("stay")),
     bind(S, &[code(Enter)], Action::Submit, "keep the value the board holds", Some("keep")),
     bind(S, &[k('t')], Action::TakeOther, "", Some("take the other")),
     bind(S, &[k('e')], Action::Edit, "open the editor", Some("edit")),
