@@ -235,3 +235,56 @@ fn quitting_during_a_meeting_asks_end_keep_or_discard() {
     assert!(app.update(Action::Cancel, now()).is_empty());
     assert!(app.meeting.is_some());
 }
+
+/// 20: z shows the date it has, and typing replaces it; Ctrl-u clears the line (the board is
+/// untouched); Esc on words typed into the add line asks once.
+#[test]
+fn date_and_line_editing_behave_as_typed() {
+    use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    let mut b = board(&["one"]);
+    b.edit(1, now(), |e| {
+        e.revisit = Some("2026-12-16".parse().unwrap())
+    })
+    .unwrap();
+    let mut app = App::new(b, "b.ron");
+    let key = |app: &mut App, code: KeyCode, mods: KeyModifiers| {
+        let ev = Event::Key(KeyEvent::new(code, mods));
+        if let Some(a) = app.keymap.translate(app.context(), ev) {
+            app.update(a, now());
+        }
+    };
+    let type_text = |app: &mut App, text: &str| {
+        for c in text.chars() {
+            key(app, KeyCode::Char(c), KeyModifiers::NONE);
+        }
+    };
+    app.update(Action::Defer, now());
+    type_text(&mut app, "today");
+    key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(
+        app.session.board.get(1).unwrap().revisit,
+        Some("2026-11-24".parse().unwrap()),
+        "typing replaced the old date: {:?}",
+        app.message
+    );
+    // Ctrl-u in the add line clears the line, and nothing else.
+    let before = app.session.board.clone();
+    app.update(Action::Add, now());
+    type_text(&mut app, "half a thought");
+    key(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    let Mode::Prompt(p) = &app.mode else { panic!() };
+    assert_eq!(p.field.text(), "");
+    assert_eq!(app.session.board, before);
+    // Esc on typed words asks first; a second Esc throws them away.
+    type_text(&mut app, "keep me");
+    key(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    assert!(matches!(app.mode, Mode::Prompt(_)), "still open");
+    let said = app.message.clone().unwrap().0;
+    assert!(said.contains("again throws \"keep me\" away"), "{said}");
+    key(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    assert!(matches!(app.mode, Mode::Normal));
+    // An empty line closes at once.
+    app.update(Action::Add, now());
+    key(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    assert!(matches!(app.mode, Mode::Normal));
+}

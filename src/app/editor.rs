@@ -54,8 +54,32 @@ impl TextField {
         if !self.multi_line && input.ctrl && matches!(input.key, Key::Char('m' | 'j')) {
             return false;
         }
+        // As in a shell: Ctrl-u clears to the start of the line; Ctrl-z and Ctrl-r undo and
+        // redo typing.
+        if input.ctrl && !input.alt {
+            match input.key {
+                Key::Char('u') => {
+                    self.area.delete_line_by_head();
+                    return true;
+                }
+                Key::Char('z') => {
+                    self.area.undo();
+                    return true;
+                }
+                _ => {}
+            }
+        }
         self.area.input(input);
         true
+    }
+
+    /// Text put in to be changed: all of it selected, so what is typed replaces it, and an
+    /// arrow key keeps it to edit.
+    pub fn prefilled(text: &str) -> TextField {
+        let mut field = TextField::new(text, false);
+        field.set_focused(true);
+        field.area.select_all();
+        field
     }
 
     /// Inserts pasted text, cleaned for the field: one line, or lines without control
@@ -329,6 +353,8 @@ pub enum PromptKind {
 pub struct Prompt {
     pub kind: PromptKind,
     pub field: TextField,
+    /// Esc was pressed once on typed text: a second one throws it away.
+    pub discard_armed: bool,
 }
 
 impl Prompt {
@@ -336,7 +362,11 @@ impl Prompt {
         let mut field = TextField::new("", false);
         field.area.set_placeholder_text(placeholder);
         field.set_focused(true);
-        Prompt { kind, field }
+        Prompt {
+            kind,
+            field,
+            discard_armed: false,
+        }
     }
 }
 

@@ -15,7 +15,7 @@ use crate::model::{Door, Lane, Question, text};
 /// The notes at the end of help: the mouse on the board, typing in a text field.
 pub const MOUSE_NOTE: &str =
     "Mouse: click selects; drag a card to a lane and drop it; the wheel scrolls a lane.";
-pub const TYPING_NOTE: &str = "Typing: arrows, Home/End, Ctrl-a/e, Ctrl-w deletes a word, Ctrl-u/Ctrl-r undo/redo text; paste works.";
+pub const TYPING_NOTE: &str = "Typing: arrows, Home/End, Ctrl-a/e, Ctrl-w deletes a word, Ctrl-u clears to the start, Ctrl-z/Ctrl-r undo/redo typing; paste works.";
 
 pub const LOADS_AGAIN: &str = "the board on disk loads again; saving";
 pub const MERGED_IN: &str = "the board changed on disk: merged in";
@@ -295,6 +295,16 @@ impl Keys<'_> {
             if n == 1 { "" } else { "es" },
             self.matches(),
             self.clear()
+        )
+    }
+
+    /// Esc on typed words in the add line.
+    pub fn discard_line(&self, typed: &str) -> String {
+        format!(
+            "{} again throws \"{}\" away; {} adds it",
+            self.cancel_line(),
+            text::display_safe(&text::one_line(typed), false),
+            self.keep_line()
         )
     }
 

@@ -69,8 +69,7 @@ impl App {
             }
             Action::Title => {
                 let mut prompt = Prompt::new(PromptKind::Title, "what this board is about");
-                prompt.field = editor::TextField::new(&self.session.board.title, false);
-                prompt.field.set_focused(true);
+                prompt.field = editor::TextField::prefilled(&self.session.board.title);
                 self.mode = Mode::Prompt(Box::new(prompt));
             }
             Action::Search => {
@@ -272,9 +271,9 @@ impl App {
                     PromptKind::Defer(id),
                     "2026-12-01, +3d, +2w or mon; empty clears the date",
                 );
+                // The date it has, selected: typing replaces it, an arrow keeps it to edit.
                 if let Some(d) = self.question(id).and_then(|q| q.revisit) {
-                    prompt.field = editor::TextField::new(&d.to_string(), false);
-                    prompt.field.set_focused(true);
+                    prompt.field = editor::TextField::prefilled(&d.to_string());
                 }
                 self.mode = Mode::Prompt(Box::new(prompt));
             }

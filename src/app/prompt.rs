@@ -15,9 +15,20 @@ impl App {
         };
         match action {
             Action::Text(input) => {
+                prompt.discard_armed = false;
                 prompt.field.input(input);
                 let (kind, text) = (prompt.kind, prompt.field.text());
                 self.live(kind, &text);
+            }
+            // Words typed into the add line are not thrown away on one key: Esc asks once.
+            Action::Cancel
+                if matches!(prompt.kind, PromptKind::Add(_))
+                    && !prompt.field.text().trim().is_empty()
+                    && !prompt.discard_armed =>
+            {
+                prompt.discard_armed = true;
+                let typed = prompt.field.text();
+                self.warn(self.keys().discard_line(&typed));
             }
             Action::Cancel => {
                 let kind = prompt.kind;

@@ -1146,7 +1146,10 @@ fn a_meeting_ends_in_minutes_of_exactly_what_happened() {
     let text = text.clone();
     assert_eq!(
         effects,
-        vec![Effect::WriteMinutes(text.clone()), Effect::KeepMeeting(None)]
+        vec![
+            Effect::WriteMinutes(text.clone()),
+            Effect::KeepMeeting(None)
+        ]
     );
     assert!(text.contains("(25 min)"), "{text}");
     // Where each was added, and where one added and then moved is now: no separate move.
