@@ -84,8 +84,8 @@ fn adding_saves_and_selects_the_new_question() {
         ["the new one", "and another"]
     );
     assert!(matches!(app.mode, Mode::Normal));
-    // Esc throws the input away; an empty title adds nothing.
-    assert!(keys(&mut app, "anope<esc>").is_empty());
+    // Esc (asked twice for typed words) throws the input away; an empty title adds nothing.
+    assert!(keys(&mut app, "anope<esc><esc>").is_empty());
     assert!(keys(&mut app, "a<enter>").is_empty());
     assert_eq!(app.session.board.questions().len(), 2);
 }
@@ -113,7 +113,7 @@ fn shorthand_in_the_add_line_sets_lane_owner_tags_door_after_and_revisit() {
     keys(&mut app, "ax >someday<enter>");
     assert!(matches!(app.mode, Mode::Prompt(_)));
     assert!(app.message.as_ref().unwrap().0.contains("not a date"));
-    keys(&mut app, "<esc>ax ^99<enter>");
+    keys(&mut app, "<esc><esc>ax ^99<enter>");
     assert!(app.message.as_ref().unwrap().0.contains("no question #99"));
     assert_eq!(app.session.board.questions().len(), 2);
 }
