@@ -288,3 +288,32 @@ fn date_and_line_editing_behave_as_typed() {
     key(&mut app, KeyCode::Esc, KeyModifiers::NONE);
     assert!(matches!(app.mode, Mode::Normal));
 }
+
+/// 9: a message too long for the status line says where to read it all; the log has it whole.
+#[test]
+fn a_cut_message_can_be_read_in_full() {
+    let mut app = App::new(board(&["one"]), "~/a/rather/long/path/to/the/board.ron");
+    app.update(Action::Defer, now());
+    paste(
+        &mut app,
+        "someday soon, when the moon is full and the team is back from the offsite",
+    );
+    app.update(Action::Submit, now());
+    let said = app.message.clone().unwrap().0;
+    let s = screen(&mut app, 80, 24);
+    let status = s.lines().last().unwrap().to_string();
+    assert!(status.contains("M reads it all"), "{status}");
+    assert!(!status.contains("……"), "{status}");
+    // (The date did not read: the prompt is still open; Esc closes it.)
+    app.update(Action::Cancel, now());
+    app.update(Action::Messages, now());
+    let log = screen(&mut app, 80, 24);
+    assert!(log.contains("Messages"), "{log}");
+    // Every word of it is there, wrapped.
+    let words: String = log.split_whitespace().collect::<Vec<_>>().join(" ");
+    for word in said.split_whitespace().take(12) {
+        assert!(words.contains(word), "{word} missing from {log}");
+    }
+    app.update(Action::Cancel, now());
+    assert!(matches!(app.mode, Mode::Normal));
+}

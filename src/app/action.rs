@@ -68,6 +68,8 @@ pub enum Action {
     Settle,
     /// Name the board (presentation mode and the minutes show it).
     Title,
+    /// Every message of this session, in full.
+    Messages,
     /// In settling a conflict: take the other value.
     TakeOther,
     /// Commit the board, fetch, merge the upstream, push.
@@ -232,6 +234,7 @@ commands! {
     Action::Keep => "keep", "keep as it is, next";
     Action::Skip => "skip", "skip for now";
     Action::Copy => "copy", "copy the minutes to the clipboard";
+    Action::Messages => "messages", "every message of this session, in full";
     Action::Title => "title", "name the board (presentation mode and the minutes show it)";
     Action::Settle => "settle", "settle a conflict: keep the value the board holds, or take the other";
     Action::TakeOther => "take_other", "take the other value";

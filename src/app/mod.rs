@@ -58,6 +58,8 @@ pub struct App {
     pub mode: Mode,
     pub size: (u16, u16),
     pub message: Option<(String, Tone)>,
+    /// Every message of this session, oldest first (the newest few hundred), to read in full.
+    pub log: Vec<(Timestamp, String, Tone)>,
     pub should_quit: bool,
     /// The user's time zone, for what "today" is (set by the edge; UTC in tests).
     pub time_zone: jiff::tz::TimeZone,
@@ -136,6 +138,7 @@ impl App {
             mode: Mode::Normal,
             size: (120, 40),
             message: None,
+            log: Vec::new(),
             should_quit: false,
             time_zone: jiff::tz::TimeZone::UTC,
         };
@@ -191,6 +194,7 @@ impl App {
             Mode::ConfirmDelete(_) | Mode::Recover(_) => Context::Confirm,
             Mode::Settle { .. } => Context::Settle,
             Mode::MeetingQuit => Context::MeetingQuit,
+            Mode::Messages { .. } => Context::Messages,
             Mode::ConfirmQuit => Context::Quit,
             Mode::Minutes { .. } => Context::Minutes,
             Mode::Help { .. } => Context::Help,
@@ -353,11 +357,21 @@ impl App {
     }
 
     fn say(&mut self, text: impl Into<String>) {
-        self.message = Some((text.into(), Tone::Info));
+        self.tell(text.into(), Tone::Info);
     }
 
     fn warn(&mut self, text: impl Into<String>) {
-        self.message = Some((text.into(), Tone::Warning));
+        self.tell(text.into(), Tone::Warning);
+    }
+
+    /// Shows a message in the status line and keeps it in the log.
+    fn tell(&mut self, text: String, tone: Tone) {
+        const KEPT: usize = 500;
+        if self.log.len() >= KEPT {
+            self.log.remove(0);
+        }
+        self.log.push((self.now, text.clone(), tone));
+        self.message = Some((text, tone));
     }
 
     /// The one place state changes. `now` is the time of the action (from the edge).
@@ -563,6 +577,7 @@ impl App {
                     _ => {}
                 },
                 Mode::Minutes { .. } => self.minutes_overlay(action, &mut effects),
+                Mode::Messages { .. } => self.messages_overlay(action),
                 Mode::ConfirmQuit => match action {
                     Action::RetrySave => {
                         self.mode = Mode::Normal;

@@ -61,6 +61,7 @@ impl App {
             Action::SwitchView => self.go_to_view(self.nav.view.following()),
             Action::PrevView => self.go_to_view(self.nav.view.preceding()),
             Action::ToggleWarnings => self.nav.warnings_open = !self.nav.warnings_open,
+            Action::Messages => self.mode = Mode::Messages { scroll: 0 },
             Action::Add => {
                 self.mode = Mode::Prompt(Box::new(Prompt::new(
                     PromptKind::Add(lane),

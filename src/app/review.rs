@@ -106,6 +106,20 @@ impl App {
         }
     }
 
+    /// The message log: scrolled like the minutes, closed the same way.
+    pub(super) fn messages_overlay(&mut self, action: Action) {
+        let Mode::Messages { scroll } = &mut self.mode else {
+            return;
+        };
+        match action {
+            Action::SelectDown => *scroll = scroll.saturating_add(1),
+            Action::SelectUp => *scroll = scroll.saturating_sub(1),
+            Action::Cancel | Action::Messages => self.mode = Mode::Normal,
+            Action::Help => self.open_help(),
+            _ => {}
+        }
+    }
+
     pub(super) fn minutes_overlay(&mut self, action: Action, effects: &mut Vec<Effect>) {
         let Mode::Minutes { text, scroll, .. } = &mut self.mode else {
             return;

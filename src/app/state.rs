@@ -81,6 +81,10 @@ pub enum Mode {
     ConfirmQuit,
     /// Quitting while a meeting runs: end it with minutes, keep it for next time, or drop it.
     MeetingQuit,
+    /// The messages of this session, in full, newest first.
+    Messages {
+        scroll: u16,
+    },
     /// The minutes of the meeting that just ended, and where they were written.
     Minutes {
         text: String,

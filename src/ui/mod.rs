@@ -136,6 +136,9 @@ fn draw_mode(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
                 buf,
             );
         }
+        Mode::Messages { scroll } => {
+            popups::draw_messages(&app.keymap, &app.log, &app.time_zone, *scroll, area, buf)
+        }
         Mode::MeetingQuit => {
             let why = match app.meeting {
                 Some(start) => format!(
@@ -512,10 +515,26 @@ fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
             Tone::Info => theme::label(),
             Tone::Warning => theme::warning(),
         };
-        left.push(Span::styled(
-            text::display_safe(message, false).into_owned(),
-            style,
-        ));
+        let message = text::display_safe(message, false).into_owned();
+        let used: usize = left.iter().map(Span::width).sum();
+        let room = (area.width as usize).saturating_sub(used + 1);
+        if measure::width(&message) > room {
+            // Cut: say where the whole of it is.
+            let more = format!(
+                " … {} reads it all",
+                app.keymap
+                    .key(crate::app::Context::Global, &crate::app::Action::Messages)
+            );
+            let keep = room.saturating_sub(measure::width(&more));
+            let cut = crate::geometry::text::wrap(&message, keep.max(1), 1)
+                .into_iter()
+                .next()
+                .unwrap_or_default();
+            left.push(Span::styled(cut, style));
+            left.push(Span::styled(more, theme::dim()));
+        } else {
+            left.push(Span::styled(message, style));
+        }
     }
     let left = Line::from(left);
     let used = left.width() as u16;

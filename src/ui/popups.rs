@@ -544,6 +544,59 @@ pub fn draw_bottom_prompt(prompt: &Prompt, summary: &str, area: Rect, buf: &mut 
 }
 
 /// The minutes of the meeting that just ended: the Markdown, and where it was written.
+/// Every message of this session, newest first, each in full (wrapped), with its time.
+pub fn draw_messages(
+    keymap: &Keymap,
+    log: &[(jiff::Timestamp, String, crate::app::Tone)],
+    zone: &jiff::tz::TimeZone,
+    scroll: u16,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let popup = centered(area, 100, area.height.saturating_sub(2));
+    let inner = frame(Line::from(" Messages "), popup, buf);
+    if inner.height < 2 {
+        return;
+    }
+    let body = Rect::new(inner.x, inner.y, inner.width, inner.height - 1);
+    let room = (body.width as usize).saturating_sub(8).max(8);
+    let mut lines: Vec<Line> = Vec::new();
+    for (at, text, tone) in log.iter().rev() {
+        let style = match tone {
+            crate::app::Tone::Info => Style::default(),
+            crate::app::Tone::Warning => theme::warning(),
+        };
+        let time = at
+            .to_zoned_datetime(zone.clone())
+            .strftime("%H:%M")
+            .to_string();
+        let safe = text::display_safe(text, false);
+        for (k, part) in crate::geometry::text::wrap(&safe, room, usize::MAX)
+            .into_iter()
+            .enumerate()
+        {
+            let lead = if k == 0 {
+                format!("{time}  ")
+            } else {
+                " ".repeat(7)
+            };
+            lines.push(Line::from(vec![
+                Span::styled(lead, theme::dim()),
+                Span::styled(part, style),
+            ]));
+        }
+    }
+    if lines.is_empty() {
+        lines.push(Line::styled("Nothing said yet.", theme::dim()));
+    }
+    let last = (lines.len() as u16).saturating_sub(body.height);
+    Paragraph::new(lines)
+        .scroll((scroll.min(last), 0))
+        .render(body, buf);
+    hints(keymap, Context::Messages)
+        .render(Rect::new(inner.x, inner.bottom() - 1, inner.width, 1), buf);
+}
+
 pub fn draw_minutes(
     keymap: &Keymap,
     text: &str,

@@ -43,6 +43,8 @@ pub enum Context {
     Settle,
     /// Quitting while a meeting runs.
     MeetingQuit,
+    /// The message log.
+    Messages,
     Help,
 }
 
@@ -65,6 +67,7 @@ impl Context {
             Context::Confirm => "Confirm",
             Context::Settle => "Settling a conflict",
             Context::MeetingQuit => "Quit during a meeting?",
+            Context::Messages => "Messages",
             Context::Help => "Help",
         }
     }
@@ -388,6 +391,7 @@ pub static CONTEXTS: &[(&str, Context)] = &[
     ("confirm", Context::Confirm),
     ("settle", Context::Settle),
     ("meeting_quit", Context::MeetingQuit),
+    ("messages", Context::Messages),
     ("quit", Context::Quit),
     ("minutes", Context::Minutes),
     ("help", Context::Help),

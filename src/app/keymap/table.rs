@@ -8,8 +8,8 @@ use crate::model::Lane;
 
 use Context::{
     Board as B, Confirm as C, Editor as E, Global as GL, Grab as G, Help as H, Input as I,
-    MeetingQuit as MQ, Minutes as M, Next as N, Picker as P, Present as PR, Quit as Q,
-    Resolved as R, Review as RV, Settle as S, Zoom as Z,
+    MeetingQuit as MQ, Messages as MS, Minutes as M, Next as N, Picker as P, Present as PR,
+    Quit as Q, Resolved as R, Review as RV, Settle as S, Zoom as Z,
 };
 use KeyCode::{
     BackTab, Backspace, Delete, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab,
@@ -25,6 +25,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(GL, &[k('?'), code(F(1))], Action::Help, "", Some("keys")),
     bind(GL, &[k('q'), ctrl('c')], Action::Quit, "", Some("quit")),
     bind(GL, &[code(BackTab)], Action::PrevView, "", None),
+    bind(GL, &[k('M')], Action::Messages, "", None),
     bind(GL, &[k('W')], Action::WriteAnyway, "", None),
     bind(B, &[k('a')], Action::Add, "", Some("add")),
     bind(B, &[k('e')], Action::Edit, "", Some("edit")),
@@ -79,6 +80,9 @@ pub static BINDINGS: &[Binding] = &[
     bind(M, &[k('j'), code(Down)], Action::SelectDown, "scroll down", None),
     bind(M, &[k('k'), code(Up)], Action::SelectUp, "scroll up", None),
     bind(M, &[code(Esc), k('q'), code(Enter)], Action::Cancel, "close", Some("close")),
+    bind(MS, &[k('j'), code(Down)], Action::SelectDown, "older", Some("older")),
+    bind(MS, &[k('k'), code(Up)], Action::SelectUp, "newer", Some("newer")),
+    bind(MS, &[code(Esc), k('q'), code(Enter), k('M')], Action::Cancel, "close", Some("close")),
     bind(PR, &[code(Enter)], Action::Zoom, "", Some("show")),
     bind(PR, &[k('P')], Action::Present, "end presentation mode", Some("end")),
     bind(PR, &[k('?'), code(F(1))], Action::Help, "", Some("keys")),
