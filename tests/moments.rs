@@ -317,3 +317,45 @@ fn a_cut_message_can_be_read_in_full() {
     app.update(Action::Cancel, now());
     assert!(matches!(app.mode, Mode::Normal));
 }
+
+/// 12: the selected question's reason shows whole in Next steps, and the rows the list draws,
+/// scrolls to and clicks agree.
+#[test]
+fn the_selected_reason_shows_whole_and_rows_agree() {
+    use unknowns::geometry::lists::{Expand, NextRow, next_row, next_rows};
+    let board = unknowns::format::parse(unknowns::store::DEMO_BOARD.as_bytes()).unwrap();
+    let mut app = App::on(board, "demo", "2026-11-24".parse().unwrap());
+    app.update(Action::SwitchView, now());
+    app.update(Action::SelectFirst, now());
+    let s = screen(&mut app, 120, 40);
+    assert!(
+        s.contains("(blocking) waits on it; two-way door: make a call and"),
+        "{s}"
+    );
+    assert!(
+        s.contains("       revisit"),
+        "the last words of the reason: {s}"
+    );
+    let plan = app.derived.next().clone();
+    for item in 0..plan.len() {
+        for extra in [0, 1, 3] {
+            let expand = Expand { item, extra };
+            for k in 0..plan.len() {
+                let (first, last) = next_rows(&plan, k, expand);
+                match next_row(&plan, last, expand) {
+                    Some(NextRow::Reason(r, _)) => assert_eq!(r, k),
+                    other => panic!(
+                        "row {last} of item {k} is not its reason: {:?}",
+                        other.is_some()
+                    ),
+                }
+                let title = (first..=last)
+                    .find(|&r| matches!(next_row(&plan, r, expand), Some(NextRow::Title(_))))
+                    .expect("a title row");
+                assert!(
+                    matches!(next_row(&plan, title, expand), Some(NextRow::Title(t)) if t == k)
+                );
+            }
+        }
+    }
+}

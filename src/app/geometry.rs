@@ -30,6 +30,24 @@ impl App {
         lists::areas(area, self.list_warnings(), self.warnings_folded())
     }
 
+    /// How many more rows the selected question's whole reason takes in Next steps, at the
+    /// list's width (the view and the scrolling ask the same).
+    pub fn next_expand(&self) -> lists::Expand {
+        let item = self.nav.next_selected;
+        let width = self
+            .list_areas(Rect::new(0, 0, self.size.0, self.size.1))
+            .map_or(0, |a| a.list.width.saturating_sub(2) as usize);
+        let lines = self
+            .derived
+            .next()
+            .item(item)
+            .map_or(1, |(_, i)| lists::reason_lines(&i.reason(), width).len());
+        lists::Expand {
+            item,
+            extra: lines.saturating_sub(1),
+        }
+    }
+
     /// Whether the warnings take one line: on a small terminal, until they are opened.
     pub fn warnings_folded(&self) -> bool {
         !self.nav.warnings_open && self.size.1 < FOLD_BELOW
@@ -63,6 +81,7 @@ impl App {
         let shown = match self.nav.view {
             View::Next => Shown::Next {
                 plan: self.derived.next(),
+                expand: self.next_expand(),
                 scroll: self.nav.next_scroll,
             },
             View::Resolved => Shown::Resolved {

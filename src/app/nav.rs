@@ -6,7 +6,11 @@ impl App {
     /// Scrolls the Next and Resolved lists so their selections are on screen.
     pub(super) fn keep_lists_visible(&mut self) {
         let height = self.list_height();
-        let (top, bottom) = lists::next_rows(self.derived.next(), self.nav.next_selected);
+        let (top, bottom) = lists::next_rows(
+            self.derived.next(),
+            self.nav.next_selected,
+            self.next_expand(),
+        );
         self.nav.next_scroll = lists::scroll_to(self.nav.next_scroll, top, bottom, height);
         let (top, bottom) = lists::resolved_rows(self.nav.resolved_selected);
         self.nav.resolved_scroll = lists::scroll_to(self.nav.resolved_scroll, top, bottom, height);
@@ -94,7 +98,8 @@ impl App {
         match (view, selected) {
             (View::Next, Some(id)) => {
                 let fits = self.derived.next().position(id).is_some_and(|pos| {
-                    lists::next_rows(self.derived.next(), pos).1 < self.list_height()
+                    lists::next_rows(self.derived.next(), pos, Default::default()).1
+                        < self.list_height()
                 });
                 if fits {
                     self.select_id(id);

@@ -709,7 +709,7 @@ fn a_click_in_the_next_list_selects_the_question_under_it() {
     // Find the screen row of the third item's title.
     let area = ratatui::layout::Rect::new(0, 0, 120, 40);
     let a = app.list_areas(area).unwrap();
-    let (top, _) = crate::geometry::lists::next_rows(&app.derived.plan, 2);
+    let (top, _) = crate::geometry::lists::next_rows(&app.derived.plan, 2, app.next_expand());
     let row = a.list.y + 1 + top as u16;
     app.update(
         Action::MouseDown {
@@ -744,7 +744,11 @@ fn a_long_plan_scrolls_to_keep_the_selection_visible() {
     );
     keys(&mut app, "<tab>G");
     let height = app.list_height();
-    let (_, bottom) = crate::geometry::lists::next_rows(&app.derived.plan, app.nav.next_selected);
+    let (_, bottom) = crate::geometry::lists::next_rows(
+        &app.derived.plan,
+        app.nav.next_selected,
+        app.next_expand(),
+    );
     assert!(bottom < app.nav.next_scroll + height && bottom >= app.nav.next_scroll);
     keys(&mut app, "g");
     assert_eq!(app.nav.next_scroll, 0);

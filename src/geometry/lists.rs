@@ -58,26 +58,47 @@ pub fn list_height((width, height): (u16, u16), warnings: &[Warning], folded: bo
     areas(area, warnings, folded).map_or(1, |a| a.list.height.saturating_sub(2).max(1) as usize)
 }
 
-/// Rows of the Next list: each section is a heading, two rows per question, and a blank row.
-/// Returns the first and last row of item `k`; the first includes its section's heading when
-/// it is the first of its section, and everything above for the very first item.
-pub fn next_rows(plan: &Plan, k: usize) -> (usize, usize) {
+/// The selected question's reason is shown whole: item `item` takes `extra` rows more than
+/// the usual two (title and one line of reason).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Expand {
+    pub item: usize,
+    pub extra: usize,
+}
+
+impl Expand {
+    /// The extra rows of items `from..to`.
+    fn within(self, from: usize, to: usize) -> usize {
+        if (from..to).contains(&self.item) {
+            self.extra
+        } else {
+            0
+        }
+    }
+}
+
+/// Rows of the Next list: each section is a heading, two rows per question (the expanded one
+/// more), and a blank row. Returns the first and last row of item `k`; the first includes its
+/// section's heading when it is the first of its section, and everything above for the very
+/// first item.
+pub fn next_rows(plan: &Plan, k: usize, expand: Expand) -> (usize, usize) {
     let mut row = 0;
     let mut index = 0;
     for section in &plan.sections {
         let heading = row;
         row += 1;
-        if k < index + section.items.len() {
-            let top = row + 2 * (k - index);
+        let len = section.items.len();
+        if k < index + len {
+            let top = row + 2 * (k - index) + expand.within(index, k);
             let first = match k {
                 0 => 0,
                 _ if k == index => heading,
                 _ => top,
             };
-            return (first, top + 1);
+            return (first, top + 1 + expand.within(k, k + 1));
         }
-        row += 2 * section.items.len() + 1;
-        index += section.items.len();
+        row += 2 * len + expand.within(index, index + len) + 1;
+        index += len;
     }
     (0, 0)
 }
@@ -102,11 +123,12 @@ pub fn scroll_to(scroll: usize, top: usize, bottom: usize, height: usize) -> usi
 pub enum NextRow {
     Heading(SectionKind, usize),
     Title(usize),
-    Reason(usize),
+    /// Line `n` of item `k`'s reason.
+    Reason(usize, usize),
     Blank,
 }
 
-pub fn next_row(plan: &Plan, row: usize) -> Option<NextRow> {
+pub fn next_row(plan: &Plan, row: usize, expand: Expand) -> Option<NextRow> {
     let mut at = 0;
     let mut index = 0;
     for section in &plan.sections {
@@ -114,13 +136,37 @@ pub fn next_row(plan: &Plan, row: usize) -> Option<NextRow> {
             return Some(NextRow::Heading(section.kind, section.items.len()));
         }
         at += 1;
-        let rows = 2 * section.items.len();
+        let len = section.items.len();
+        let rows = 2 * len + expand.within(index, index + len);
         if row < at + rows {
-            let k = index + (row - at) / 2;
-            return Some(if (row - at).is_multiple_of(2) {
-                NextRow::Title(k)
+            let mut r = row - at;
+            let mut k = index;
+            // Past the expanded item: count it, then go on two rows an item.
+            if expand.within(index, index + len) > 0 {
+                let before = 2 * (expand.item - index);
+                let own = 2 + expand.extra;
+                if r >= before && r < before + own {
+                    let line = r - before;
+                    return Some(if line == 0 {
+                        NextRow::Title(expand.item)
+                    } else {
+                        NextRow::Reason(expand.item, line - 1)
+                    });
+                }
+                if r >= before + own {
+                    r -= own;
+                    k = expand.item + 1;
+                    return Some(if r.saturating_sub(before).is_multiple_of(2) {
+                        NextRow::Title(k + (r - before) / 2)
+                    } else {
+                        NextRow::Reason(k + (r - before) / 2, 0)
+                    });
+                }
+            }
+            return Some(if r.is_multiple_of(2) {
+                NextRow::Title(k + r / 2)
             } else {
-                NextRow::Reason(k)
+                NextRow::Reason(k + r / 2, 0)
             });
         }
         at += rows;
@@ -128,7 +174,7 @@ pub fn next_row(plan: &Plan, row: usize) -> Option<NextRow> {
             return Some(NextRow::Blank);
         }
         at += 1;
-        index += section.items.len();
+        index += len;
     }
     None
 }
@@ -136,8 +182,15 @@ pub fn next_row(plan: &Plan, row: usize) -> Option<NextRow> {
 /// What a list view shows, for hit-testing: the plan (Next steps) or how many resolved
 /// questions (Resolved), and the first visible row.
 pub enum Shown<'a> {
-    Next { plan: &'a Plan, scroll: usize },
-    Resolved { len: usize, scroll: usize },
+    Next {
+        plan: &'a Plan,
+        scroll: usize,
+        expand: Expand,
+    },
+    Resolved {
+        len: usize,
+        scroll: usize,
+    },
 }
 
 /// The list item under a screen cell, if any.
@@ -153,8 +206,12 @@ pub fn hit(size: (u16, u16), shown: Shown<'_>, folded: bool, col: u16, row: u16)
     }
     let r = (row - inner.y) as usize;
     match shown {
-        Shown::Next { plan, scroll } => match next_row(plan, scroll + r)? {
-            NextRow::Title(k) | NextRow::Reason(k) => Some(k),
+        Shown::Next {
+            plan,
+            scroll,
+            expand,
+        } => match next_row(plan, scroll + r, expand)? {
+            NextRow::Title(k) | NextRow::Reason(k, _) => Some(k),
             _ => None,
         },
         Shown::Resolved { len, scroll } => {
@@ -162,4 +219,9 @@ pub fn hit(size: (u16, u16), shown: Shown<'_>, folded: bool, col: u16, row: u16)
             (k < len).then_some(k)
         }
     }
+}
+
+/// A reason wrapped under its question's title (indented 7 columns), as Next steps shows it.
+pub fn reason_lines(reason: &str, width: usize) -> Vec<String> {
+    wrap(reason, width.saturating_sub(8).max(8), usize::MAX)
 }

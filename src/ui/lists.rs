@@ -81,8 +81,9 @@ fn draw_next_list(app: &App, area: Rect, buf: &mut Buffer) {
     block.render(area, buf);
     let width = inner.width as usize;
     let mut lines = Vec::with_capacity(inner.height as usize);
+    let expand = app.next_expand();
     for r in 0..inner.height as usize {
-        let Some(row) = next_row(app.derived.next(), app.nav.next_scroll + r) else {
+        let Some(row) = next_row(app.derived.next(), app.nav.next_scroll + r, expand) else {
             break;
         };
         lines.push(match row {
@@ -99,7 +100,14 @@ fn draw_next_list(app: &App, area: Rect, buf: &mut Buffer) {
                 Some(q) => title_line(q, width, k == app.nav.next_selected),
                 None => Line::raw(""),
             },
-            NextRow::Reason(k) => match app.derived.next().item(k) {
+            // The selected question's reason whole, the others' first line.
+            NextRow::Reason(k, line) => match app.derived.next().item(k) {
+                Some((_, item)) if k == expand.item && expand.extra > 0 => {
+                    let lines = crate::geometry::lists::reason_lines(&item.reason(), width);
+                    let text = lines.get(line).cloned().unwrap_or_default();
+                    Line::from(vec![Span::raw("       "), Span::styled(text, theme::dim())])
+                        .style(selected_style())
+                }
                 Some((_, item)) => reason_line(&item.reason(), width, k == app.nav.next_selected),
                 None => Line::raw(""),
             },
