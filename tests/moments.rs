@@ -359,3 +359,56 @@ fn the_selected_reason_shows_whole_and_rows_agree() {
         }
     }
 }
+
+/// 11: the zoom opens from every view (Enter in Next steps when presenting), steps through
+/// the view's own order across lanes and sections, and says where it is.
+#[test]
+fn the_zoom_steps_through_the_view_it_came_from() {
+    let board = unknowns::format::parse(unknowns::store::DEMO_BOARD.as_bytes()).unwrap();
+    let mut app = App::on(board, "demo", "2026-11-24".parse().unwrap());
+    app.update(Action::Present, now());
+    app.update(Action::SwitchView, now());
+    app.update(Action::SelectFirst, now());
+    let first = app.selected_id().unwrap();
+    app.update(Action::Open, now());
+    assert_eq!(app.nav.zoom, Some(first), "Enter zooms when presenting");
+    assert!(matches!(app.mode, Mode::Normal), "not the editor");
+    let s = screen(&mut app, 120, 40);
+    let n = app.derived.next().len();
+    assert!(s.contains(&format!("1 of {n}")), "{s}");
+    // j goes through the whole plan, in its order, across sections.
+    let order: Vec<u32> = app.derived.next().items().map(|(_, i)| i.id).collect();
+    for expected in order.iter().skip(1) {
+        app.update(Action::SelectDown, now());
+        assert_eq!(app.nav.zoom, Some(*expected));
+    }
+    app.update(Action::SelectDown, now());
+    assert!(
+        app.message
+            .clone()
+            .unwrap()
+            .0
+            .contains(&format!("{n} of {n}"))
+    );
+    // h/l jump by section.
+    app.update(Action::FocusLeft, now());
+    let section_start = app.nav.zoom.unwrap();
+    assert!(order.contains(&section_start));
+    app.update(Action::Unzoom, now());
+    assert_eq!(app.nav.zoom, None);
+    // From the board, Z zooms and j crosses into the next lane.
+    app.update(Action::Present, now());
+    app.update(Action::ClearFilters, now());
+    assert_eq!(app.nav.view, unknowns::app::View::Board);
+    app.update(Action::SelectLast, now());
+    app.update(Action::Zoom, now());
+    let last_of_lane = app.nav.zoom.unwrap();
+    app.update(Action::SelectDown, now());
+    let next = app.nav.zoom.unwrap();
+    assert_ne!(next, last_of_lane);
+    assert_ne!(
+        app.session.board.get(next).unwrap().lane,
+        app.session.board.get(last_of_lane).unwrap().lane,
+        "on into the next lane"
+    );
+}

@@ -172,6 +172,14 @@ pub fn titled(title: &str) -> String {
     }
 }
 
+pub fn zoom_end(n: usize) -> String {
+    format!("the last question ({n} of {n})")
+}
+
+pub fn zoom_start(n: usize) -> String {
+    format!("the first question (1 of {n})")
+}
+
 pub fn still_on(id: u32) -> String {
     format!("#{id} is as it was: still on it")
 }

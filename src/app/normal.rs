@@ -17,6 +17,16 @@ impl App {
             };
             return;
         }
+        // In the zoom, the arrows step through the view it was opened from.
+        if let Some(id) = self.nav.zoom
+            && matches!(
+                action,
+                Action::SelectDown | Action::SelectUp | Action::FocusLeft | Action::FocusRight
+            )
+        {
+            self.zoom_step(id, &action);
+            return;
+        }
         let zoomed = self.nav.zoom;
         self.normal_action(action, now, effects);
         // A zoomed question follows the selection, from its top.
@@ -166,10 +176,7 @@ impl App {
                     "presentation ended"
                 });
             }
-            Action::Zoom => match self.selected_id() {
-                Some(id) => self.nav.zoom = Some(id),
-                None => self.say(messages::NOTHING_SELECTED),
-            },
+            Action::Zoom => self.zoom_in(),
             Action::Unzoom => self.nav.zoom = None,
             Action::Help => self.open_help(),
             // A meeting running: ask what becomes of it.
@@ -216,6 +223,11 @@ impl App {
                 if let Some(q) = self.question(id) {
                     self.mode = Mode::Editor(Box::new(Editor::open(q)));
                 }
+            }
+            // Presenting, Enter shows the question on the whole screen; in the lists, it edits.
+            Action::Open if self.present => self.zoom_in(),
+            Action::Open if self.nav.view != View::Board => {
+                self.act_on(id, Action::Edit, now, effects)
             }
             Action::Open => {
                 // A question that waits on others jumps to the first of them; else, edit.

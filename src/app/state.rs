@@ -274,6 +274,10 @@ pub struct Nav {
     /// scrolled when it does not fit.
     pub zoom: Option<u32>,
     pub zoom_scroll: u16,
+    /// The questions the zoom steps through (the order of the view it was opened from), and
+    /// where each lane or section starts in it.
+    pub zoom_order: Vec<u32>,
+    pub zoom_groups: Vec<usize>,
     /// A card being dragged with the mouse.
     pub drag: Option<Drag>,
     /// Next steps' warnings opened in full on a small terminal.
@@ -300,6 +304,8 @@ impl Default for Nav {
             resolved_scroll: 0,
             zoom: None,
             zoom_scroll: 0,
+            zoom_order: Vec::new(),
+            zoom_groups: Vec::new(),
             drag: None,
             warnings_open: false,
         }

@@ -390,17 +390,22 @@ fn draw_zoom(app: &App, q: &crate::model::Question, area: Rect, buf: &mut Buffer
     let max_scroll = rows.saturating_sub(room) as u16;
     let scroll = app.nav.zoom_scroll.min(max_scroll);
     let hint = if !overflows {
-        " Esc back · j/k next question "
+        " Esc back · j/k next question · h/l next lane "
     } else if scroll < max_scroll {
         " ↓ more: Space · Esc back · j/k next question "
     } else {
         " PgUp back up · Esc back · j/k next question "
     };
+    // Where this question is in what is being stepped through: "3 of 14".
+    let place = app
+        .zoom_place()
+        .map_or(String::new(), |(at, n)| format!(" {} of {n} ", at + 1));
     let block = ratatui::widgets::Block::bordered()
         .border_type(ratatui::widgets::BorderType::Thick)
         .border_style(ratatui::style::Style::default().fg(theme::lane(q.lane)))
         .padding(ratatui::widgets::Padding::new(3, 3, 1, 1))
-        .title_bottom(Line::styled(hint, theme::dim()).right_aligned());
+        .title_bottom(Line::styled(hint, theme::dim()).right_aligned())
+        .title_top(Line::styled(place, theme::label()).right_aligned());
     let inner = block.inner(body);
     block.render(body, buf);
     Paragraph::new(lines)
