@@ -412,3 +412,46 @@ fn the_zoom_steps_through_the_view_it_came_from() {
         "on into the next lane"
     );
 }
+
+/// 10: the board shows the selected question's detail beside the lanes when wide, below them
+/// when tall, and i hides it.
+#[test]
+fn the_board_shows_the_selected_detail_where_there_is_room() {
+    let board = unknowns::format::parse(unknowns::store::DEMO_BOARD.as_bytes()).unwrap();
+    let mut app = App::on(board, "demo", "2026-11-24".parse().unwrap());
+    let wide = screen(&mut app, 200, 50);
+    assert!(wide.contains("┌ Detail"), "{wide}");
+    assert!(
+        wide.contains("Stakes") && wide.contains("Next step"),
+        "{wide}"
+    );
+    let tall = screen(&mut app, 120, 50);
+    assert!(tall.contains("┌ Detail"), "{tall}");
+    let small = screen(&mut app, 120, 30);
+    assert!(!small.contains("┌ Detail"), "{small}");
+    app.update(Action::ToggleDetail, now());
+    let off = screen(&mut app, 200, 50);
+    assert!(!off.contains("┌ Detail"), "{off}");
+    // A click still lands on the card drawn there.
+    app.update(Action::ToggleDetail, now());
+    screen(&mut app, 120, 50);
+    let layout = app
+        .board_layout(ratatui::layout::Rect::new(0, 0, 120, 50))
+        .unwrap();
+    let card = &layout.lanes[1].cards[0];
+    app.update(
+        Action::MouseDown {
+            col: card.area.x + 2,
+            row: card.area.y + 1,
+        },
+        now(),
+    );
+    app.update(
+        Action::MouseUp {
+            col: card.area.x + 2,
+            row: card.area.y + 1,
+        },
+        now(),
+    );
+    assert_eq!(app.selected_id(), Some(card.id));
+}

@@ -70,6 +70,8 @@ pub enum Action {
     Title,
     /// Every message of this session, in full.
     Messages,
+    /// The board's detail pane on or off.
+    ToggleDetail,
     /// In settling a conflict: take the other value.
     TakeOther,
     /// Commit the board, fetch, merge the upstream, push.
@@ -234,6 +236,7 @@ commands! {
     Action::Keep => "keep", "keep as it is, next";
     Action::Skip => "skip", "skip for now";
     Action::Copy => "copy", "copy the minutes to the clipboard";
+    Action::ToggleDetail => "toggle_detail", "show or hide the selected question's detail beside the lanes";
     Action::Messages => "messages", "every message of this session, in full";
     Action::Title => "title", "name the board (presentation mode and the minutes show it)";
     Action::Settle => "settle", "settle a conflict: keep the value the board holds, or take the other";

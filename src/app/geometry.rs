@@ -22,7 +22,18 @@ impl App {
 
     /// Where the lanes and their visible cards are on a screen of `area`.
     pub fn board_layout(&self, area: Rect) -> Option<BoardLayout> {
-        geometry::board_layout(area, self.present, &self.derived.lanes, &self.nav.scroll)
+        geometry::board_layout(
+            area,
+            self.present,
+            &self.derived.lanes,
+            &self.nav.scroll,
+            self.detail_at(),
+        )
+    }
+
+    /// Where the board shows the selected question's detail, at the current size.
+    pub fn detail_at(&self) -> geometry::DetailAt {
+        geometry::detail_at(self.size, self.nav.board_detail)
     }
 
     /// Where a list view's warnings, list and detail are.

@@ -241,7 +241,7 @@ impl App {
 
     /// How many cards fit in a lane at the current size.
     pub fn cards_visible(&self) -> usize {
-        layout::cards_per_lane(self.size, self.present).max(1)
+        layout::cards_per_lane(self.size, self.present, self.detail_at()).max(1)
     }
 
     /// Recomputes what derives from the board (lanes, plan, resolved list) and keeps every

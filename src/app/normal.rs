@@ -72,6 +72,12 @@ impl App {
             Action::PrevView => self.go_to_view(self.nav.view.preceding()),
             Action::ToggleWarnings => self.nav.warnings_open = !self.nav.warnings_open,
             Action::Messages => self.mode = Mode::Messages { scroll: 0 },
+            Action::ToggleDetail => {
+                self.nav.board_detail = !self.nav.board_detail;
+                for lane in Lane::ALL {
+                    self.keep_visible(lane);
+                }
+            }
             Action::Add => {
                 self.mode = Mode::Prompt(Box::new(Prompt::new(
                     PromptKind::Add(lane),

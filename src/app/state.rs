@@ -282,6 +282,8 @@ pub struct Nav {
     pub drag: Option<Drag>,
     /// Next steps' warnings opened in full on a small terminal.
     pub warnings_open: bool,
+    /// The board shows the selected question's detail where there is room (i toggles it).
+    pub board_detail: bool,
 }
 
 impl Derived {
@@ -308,6 +310,7 @@ impl Default for Nav {
             zoom_groups: Vec::new(),
             drag: None,
             warnings_open: false,
+            board_detail: true,
         }
     }
 }

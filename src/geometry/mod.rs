@@ -24,8 +24,43 @@ pub fn slot_height(present: bool) -> u16 {
 }
 
 /// How many cards a lane shows at a terminal size.
-pub fn cards_per_lane((_, height): (u16, u16), present: bool) -> usize {
-    (height.saturating_sub(CHROME_ROWS) / slot_height(present)) as usize
+pub fn cards_per_lane((width, height): (u16, u16), present: bool, detail: DetailAt) -> usize {
+    let below = match detail {
+        DetailAt::Below => detail_rows(height),
+        _ => 0,
+    };
+    let _ = width; // beside the lanes, the detail takes no rows from them
+    (height.saturating_sub(CHROME_ROWS + below) / slot_height(present)) as usize
+}
+
+/// Where the board shows the selected question's detail: beside the lanes on a wide terminal,
+/// below them on a tall one, or not at all (too small, or turned off).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DetailAt {
+    None,
+    Right,
+    Below,
+}
+
+/// Columns from which the detail goes beside the lanes, and rows from which it goes below.
+pub const DETAIL_RIGHT_FROM: u16 = 150;
+pub const DETAIL_BELOW_FROM: u16 = 44;
+
+pub fn detail_at((width, height): (u16, u16), wanted: bool) -> DetailAt {
+    if !wanted {
+        DetailAt::None
+    } else if width >= DETAIL_RIGHT_FROM {
+        DetailAt::Right
+    } else if height >= DETAIL_BELOW_FROM {
+        DetailAt::Below
+    } else {
+        DetailAt::None
+    }
+}
+
+/// Rows the detail takes below the lanes.
+fn detail_rows(height: u16) -> u16 {
+    height * 2 / 5
 }
 
 /// The screen between the header row and the status row.
@@ -70,6 +105,8 @@ pub struct BoardLayout {
     /// Rows from one card to the next.
     pub slot: u16,
     pub header: Rect,
+    /// Where the selected question's detail goes, if the board shows it.
+    pub detail: Option<Rect>,
     pub lanes: [LaneLayout; 3],
     pub status: Rect,
 }
@@ -92,6 +129,7 @@ pub fn board_layout(
     present: bool,
     lanes: &[Vec<u32>; 3],
     scroll: &[usize; 3],
+    detail_at: DetailAt,
 ) -> Option<BoardLayout> {
     if !fits(area) {
         return None;
@@ -102,9 +140,25 @@ pub fn board_layout(
         Constraint::Length(1),
     ])
     .areas(area);
+    let (lanes_area, detail) = match detail_at {
+        DetailAt::None => (lanes_area, None),
+        DetailAt::Right => {
+            let [l, d] = Layout::horizontal([Constraint::Min(0), Constraint::Percentage(35)])
+                .areas(lanes_area);
+            (l, Some(d))
+        }
+        DetailAt::Below => {
+            let [l, d] = Layout::vertical([
+                Constraint::Min(0),
+                Constraint::Length(detail_rows(area.height)),
+            ])
+            .areas(lanes_area);
+            (l, Some(d))
+        }
+    };
     let columns: [Rect; 3] = Layout::horizontal([Constraint::Ratio(1, 3); 3]).areas(lanes_area);
     let slot = slot_height(present);
-    let visible = cards_per_lane((area.width, area.height), present);
+    let visible = cards_per_lane((area.width, area.height), present, detail_at);
     let lanes = Lane::ALL.map(|lane| {
         let i = lane.index();
         let area = columns[i];
@@ -138,6 +192,7 @@ pub fn board_layout(
     });
     Some(BoardLayout {
         slot,
+        detail,
         header,
         lanes,
         status,

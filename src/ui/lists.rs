@@ -400,7 +400,7 @@ pub fn detail_lines(app: &App, q: &Question, width: usize) -> Vec<Line<'static>>
     lines
 }
 
-fn draw_detail(app: &App, area: Rect, buf: &mut Buffer) {
+pub fn draw_detail(app: &App, area: Rect, buf: &mut Buffer) {
     let block = list_block(" Detail ".into());
     let inner = block.inner(area);
     block.render(area, buf);

@@ -53,6 +53,9 @@ fn draw_frame(app: &App, area: Rect, buf: &mut Buffer) {
             _ => false,
         };
         board::draw_lanes(app, &layout, highlight, buf);
+        if let Some(detail) = layout.detail {
+            lists::draw_detail(app, detail, buf);
+        }
     } else {
         lists::draw(app, area, buf);
     }
@@ -581,6 +584,8 @@ pub fn buffer_text(buf: &Buffer) -> String {
 /// The three lanes as plain text at a width, every card shown: what `unknowns show` prints.
 pub fn board_text(board: &crate::model::Board, width: u16, today: jiff::civil::Date) -> String {
     let mut app = App::on(board.clone(), "", today);
+    // On paper: the lanes only.
+    app.nav.board_detail = false;
     let longest = app.derived.lanes.iter().map(Vec::len).max().unwrap_or(0) as u16;
     let height = (4 + longest.max(1) * layout::CARD_HEIGHT).max(layout::MIN_HEIGHT);
     let width = width.max(layout::MIN_WIDTH);

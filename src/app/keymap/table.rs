@@ -61,6 +61,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(B, &[k('P')], Action::Present, "", None),
     bind(B, &[k('c')], Action::Settle, "", None),
     bind(B, &[k('T')], Action::Title, "", None),
+    bind(B, &[k('i')], Action::ToggleDetail, "", None),
     bind(B, &[k('S')], Action::Sync, "", None),
     bind(B, &[k('R')], Action::Review, "", None),
     bind(RV, &[code(Enter)], Action::Keep, "", Some("keep")),
