@@ -177,7 +177,7 @@ pub fn board_layout(
             .map(|(k, &id)| CardSlot {
                 index: first + k,
                 id,
-                area: Rect::new(body.x, body.y + k as u16 * slot, body.width, CARD_HEIGHT),
+                area: Rect::new(body.x, body.y + k as u16 * slot, body.width, slot),
             })
             .collect();
         let below = ids.len() - first - cards.len();
