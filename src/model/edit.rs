@@ -1,8 +1,11 @@
 //! An edit of a question's fields, as the editor makes it: compared, merged field by field
 //! with what others changed meanwhile, and cleaned before it is applied.
 
-use super::question::{Door, Question};
+use jiff::Timestamp;
+
+use super::question::{Change, Door, Question};
 use super::text;
+use super::{Board, BoardError};
 use jiff::civil::Date;
 
 /// The fields a person edits in the editor, already parsed.
@@ -126,6 +129,131 @@ impl QuestionEdit {
             revisit: q.revisit,
             tags: q.tags.clone(),
         }
+    }
+}
+
+impl Board {
+    /// Applies an edit; text is cleaned, prerequisites checked. Each changed text field keeps
+    /// its previous value in the history. Returns whether anything changed.
+    pub fn apply_edit(
+        &mut self,
+        id: u32,
+        mut edit: QuestionEdit,
+        now: Timestamp,
+    ) -> Result<bool, BoardError> {
+        edit = edit.normalized();
+        if edit.title.is_empty() {
+            return Err(BoardError::EmptyTitle);
+        }
+        let mut after = Vec::with_capacity(edit.after.len());
+        for a in edit.after.iter().copied() {
+            if a == id {
+                return Err(BoardError::SelfPrerequisite(id));
+            }
+            if self.get(a).is_none() {
+                return Err(BoardError::MissingPrerequisite { id, after: a });
+            }
+            // A new prerequisite that already waits on this question would close a cycle (as
+            // the picker refuses it too).
+            let new = self.get(id).is_some_and(|q| !q.after.contains(&a));
+            if new && self.waits_on(a, id) {
+                return Err(BoardError::WouldCycle { id, after: a });
+            }
+            if !after.contains(&a) {
+                after.push(a);
+            }
+        }
+        edit.after = after;
+
+        let q = self.get_mut(id)?;
+        if QuestionEdit::of(q) == edit {
+            return Ok(false);
+        }
+        let mut changed: Vec<(&str, String)> = Vec::new();
+        let mut text_field = |name: &'static str, field: &mut String, new: String| {
+            if *field != new {
+                changed.push((name, std::mem::replace(field, new)));
+            }
+        };
+        text_field("title", &mut q.title, edit.title);
+        text_field("known", &mut q.known, edit.known);
+        text_field("stakes", &mut q.stakes, edit.stakes);
+        text_field("next_step", &mut q.next_step, edit.next_step);
+        let describe = |o: &Option<String>| o.clone().unwrap_or_default();
+        if q.owner != edit.owner {
+            changed.push(("owner", describe(&q.owner)));
+            q.owner = edit.owner;
+        }
+        if q.door != edit.door {
+            changed.push(("door", q.door.name().to_string()));
+            q.door = edit.door;
+        }
+        if q.after != edit.after {
+            let before = q.after.iter().map(u32::to_string).collect::<Vec<_>>();
+            changed.push(("after", before.join(", ")));
+            q.after = edit.after;
+        }
+        if q.revisit != edit.revisit {
+            changed.push((
+                "revisit",
+                q.revisit.map(|d| d.to_string()).unwrap_or_default(),
+            ));
+            q.revisit = edit.revisit;
+        }
+        if q.tags != edit.tags {
+            changed.push(("tags", q.tags.join(", ")));
+            q.tags = edit.tags;
+        }
+        for (field, before) in changed {
+            q.record(
+                now,
+                Change::Edited {
+                    field: field.to_string(),
+                    before,
+                },
+            );
+        }
+        Ok(true)
+    }
+
+    /// Settles a conflict on `field` of question `id`: keeps the value the field holds, or
+    /// takes the other one. The value set aside stays in the history.
+    pub fn settle(
+        &mut self,
+        id: u32,
+        field: &str,
+        take_other: bool,
+        now: Timestamp,
+    ) -> Result<(), BoardError> {
+        let q = self.get_mut(id)?;
+        let at = q
+            .conflicts
+            .iter()
+            .position(|c| c.field == field)
+            .ok_or_else(|| BoardError::NoConflict {
+                id,
+                field: field.to_string(),
+            })?;
+        let conflict = q.conflicts.remove(at);
+        let before = if take_other {
+            let before = q.field_text(field);
+            if !q.set_field_text(field, &conflict.value) {
+                // Not a value of the field any more: kept as it is.
+                conflict.value
+            } else {
+                before
+            }
+        } else {
+            conflict.value
+        };
+        q.record(
+            now,
+            Change::Settled {
+                field: field.to_string(),
+                before,
+            },
+        );
+        Ok(())
     }
 }
 

@@ -305,7 +305,7 @@ pub fn detail_lines(app: &App, q: &Question, width: usize) -> Vec<Line<'static>>
             "the board holds: {}\nthe other value: {} ({})\n{} settles it",
             or_empty(&q.field_text(&c.field)),
             or_empty(&c.value),
-            super::popups::conflict_source(c, &app.time_zone),
+            super::dialogs::conflict_source(c, &app.time_zone),
             app.keymap
                 .key(crate::app::Context::Board, &crate::app::Action::Settle)
         );

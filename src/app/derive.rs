@@ -1,0 +1,118 @@
+//! What derives from the board (lanes, the plan, the resolved list), refreshed when it
+//! changes: a big board's plan is asked of the background planner and taken in when it comes.
+
+use super::*;
+
+impl App {
+    /// Recomputes what derives from the board (lanes, plan, resolved list) and keeps every
+    /// view's selection on the same question where it still is, in range where it is not. A
+    /// big board's plan is asked of the background planner instead, and taken in when it
+    /// comes ([`App::take_plan`]).
+    pub(super) fn refresh(&mut self) {
+        let resolved_id = self
+            .derived
+            .resolved
+            .get(self.nav.resolved_selected)
+            .copied();
+        let all = self.session.board.lanes();
+        self.derived.open = all.iter().map(Vec::len).sum();
+        self.derived.lanes = match &self.filter {
+            None => all,
+            Some((_, filter)) => {
+                let board = &self.session.board;
+                all.map(|lane| {
+                    lane.into_iter()
+                        .filter(|&id| board.get(id).is_some_and(|q| filter.matches(q)))
+                        .collect()
+                })
+            }
+        };
+        if self.background_plans && self.session.board.questions().len() > self.plan_inline_max {
+            self.derived.plan_wanted = true;
+        } else {
+            let plan = plan::plan_cached(
+                &self.session.board,
+                self.today,
+                self.stale_days,
+                &mut self.derived.reach,
+            );
+            self.derived.planning = false;
+            self.derived.plan_asked += 1;
+            self.take_plan(plan);
+        }
+        if let Mode::Picker(picker) = &mut self.mode {
+            picker.search(&self.session.board);
+        }
+        if self.derived.plan_wanted {
+            // The plan comes later; the filter still narrows the one shown.
+            self.narrow_plan();
+        }
+        let mut resolved: Vec<&crate::model::Question> = self
+            .session
+            .board
+            .resolved()
+            .filter(|q| self.filter.as_ref().is_none_or(|(_, f)| f.matches(q)))
+            .collect();
+        resolved.sort_by_key(|q| (std::cmp::Reverse(q.updated), std::cmp::Reverse(q.id)));
+        self.derived.resolved = resolved.iter().map(|q| q.id).collect();
+        for lane in Lane::ALL {
+            let i = lane.index();
+            let len = self.derived.lanes[i].len();
+            self.nav.selected[i] = self.nav.selected[i].min(len.saturating_sub(1));
+            self.keep_visible(lane);
+        }
+        if let Some(pos) =
+            resolved_id.and_then(|id| self.derived.resolved.iter().position(|&r| r == id))
+        {
+            self.nav.resolved_selected = pos;
+        }
+        self.nav.resolved_selected = self
+            .nav
+            .resolved_selected
+            .min(self.derived.resolved.len().saturating_sub(1));
+        self.keep_lists_visible();
+        self.recount();
+    }
+
+    /// Takes in a new plan, keeping the selection in Next steps on the same question.
+    pub(super) fn take_plan(&mut self, plan: plan::Plan) {
+        let next_id = self
+            .derived
+            .next()
+            .item(self.nav.next_selected)
+            .map(|(_, i)| i.id);
+        self.derived.plan = plan;
+        self.narrow_plan();
+        if let Some(pos) = next_id.and_then(|id| self.derived.next().position(id)) {
+            self.nav.next_selected = pos;
+        }
+        self.nav.next_selected = self
+            .nav
+            .next_selected
+            .min(self.derived.next().len().saturating_sub(1));
+    }
+
+    /// Narrows Next steps' plan by the filter, while one holds.
+    pub(super) fn narrow_plan(&mut self) {
+        self.derived.narrowed = self.filter.as_ref().map(|(_, filter)| {
+            let board = &self.session.board;
+            self.derived
+                .plan
+                .narrowed(|id| board.get(id).is_some_and(|q| filter.matches(q)))
+        });
+    }
+
+    /// Asks the background planner for a plan of the board as it is now, if one is wanted.
+    pub(super) fn ask_for_plan(&mut self, effects: &mut Vec<Effect>) {
+        if std::mem::take(&mut self.derived.plan_wanted) {
+            self.derived.plan_asked += 1;
+            self.derived.planning = true;
+            effects.push(Effect::Plan(Box::new(PlanJob {
+                number: self.derived.plan_asked,
+                board: self.session.board.clone(),
+                today: self.today,
+                stale_days: self.stale_days,
+            })));
+        }
+    }
+}

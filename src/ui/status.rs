@@ -1,0 +1,153 @@
+//! The status line: whether every change is on disk, what holds (filter, search, meeting,
+//! sync), the message of the moment, and key hints.
+
+use crate::app::editor::PromptKind;
+use crate::app::{App, Mode, SaveState, Tone};
+use crate::model::text;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use super::{measure, popups, theme};
+
+pub(super) fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
+    let (mark, mark_style) = match &app.session.save_state {
+        SaveState::Saved if app.read_only => ("READ-ONLY".to_string(), theme::warning()),
+        SaveState::Saved if app.session.new_board => (
+            "○ new board, saved on the first change to".to_string(),
+            theme::dim(),
+        ),
+        SaveState::Saved => ("● saved".to_string(), theme::owner()),
+        SaveState::Saving => ("◌ saving".to_string(), theme::waits()),
+        SaveState::Failed(_) => ("✗ NOT SAVED".to_string(), theme::warning()),
+        SaveState::Held(_) => (
+            format!(
+                "✗ NOT SAVED: file on disk broken, {} writes yours",
+                app.keys().write_anyway()
+            ),
+            theme::warning(),
+        ),
+    };
+    let mut left = if app.present {
+        // No file path and no key hints on a shared screen (? still works).
+        vec![Span::raw(" ")]
+    } else {
+        vec![
+            Span::styled(format!(" {mark} "), mark_style),
+            Span::styled(
+                text::display_safe(&app.board_label, false).into_owned(),
+                theme::dim(),
+            ),
+            Span::raw("  "),
+        ]
+    };
+    if app.present && !matches!(app.session.save_state, SaveState::Saved | SaveState::Saving) {
+        left.push(Span::styled(format!("{mark} "), mark_style));
+    }
+    if app.backups_failing.is_some() {
+        left.push(Span::styled("BACKUPS FAILING ", theme::warning()));
+    }
+    // Sharing through git: a sync under way, what the upstream has not merged yet, the last.
+    if app.syncing {
+        left.push(Span::styled("syncing… ", theme::dim()));
+    } else if let Some(n) = app.upstream_ahead.filter(|n| *n > 0) {
+        left.push(Span::styled(
+            format!(
+                "⇣{n} to sync ({}) ",
+                app.keymap
+                    .key(crate::app::Context::Board, &crate::app::Action::Sync)
+            ),
+            theme::revisit(),
+        ));
+    } else if let Some(at) = app.last_sync {
+        left.push(Span::styled(
+            format!(
+                "synced {} ",
+                at.to_zoned_datetime(app.time_zone.clone())
+                    .strftime("%H:%M")
+            ),
+            theme::dim(),
+        ));
+    }
+    if !app.present && app.last_review.is_some() && app.review.is_none() && app.message.is_none() {
+        let (new, changed) = app.derived.since_review;
+        if new + changed > 0 {
+            left.push(Span::styled(
+                format!("{new} new · {changed} changed since your review (R) "),
+                theme::revisit(),
+            ));
+        }
+    }
+    if let Some(start) = app.meeting {
+        let seconds = (app.now.as_second() - start.as_second()).max(0);
+        left.push(Span::styled(
+            format!(" ● MEETING {}:{:02} ", seconds / 60, seconds % 60),
+            theme::meeting(),
+        ));
+        left.push(Span::raw(" "));
+    }
+    if let Some((_, filter)) = &app.filter {
+        let shown: usize = app.derived.lanes.iter().map(Vec::len).sum();
+        let open = app.derived.open;
+        left.push(Span::styled(
+            format!(
+                " FILTER {} · {shown} of {open} shown · {} clears ",
+                text::display_safe(&filter.describe(), false),
+                app.keys().clear()
+            ),
+            theme::filter_notice(),
+        ));
+        left.push(Span::raw(" "));
+    }
+    if let Some(query) = &app.search
+        && !matches!(&app.mode, Mode::Prompt(p) if p.kind == PromptKind::Search)
+    {
+        left.push(Span::styled(
+            format!(
+                "/{} ({} · n/N) ",
+                text::display_safe(query, false),
+                app.derived.search_matches
+            ),
+            theme::search_match(),
+        ));
+    }
+    if let Some((message, tone)) = &app.message {
+        let style = match tone {
+            Tone::Info => theme::label(),
+            Tone::Warning => theme::warning(),
+        };
+        let message = text::display_safe(message, false).into_owned();
+        let used: usize = left.iter().map(Span::width).sum();
+        let room = (area.width as usize).saturating_sub(used + 1);
+        if measure::width(&message) > room {
+            // Cut: say where the whole of it is.
+            let more = format!(
+                " … {} reads it all",
+                app.keymap
+                    .key(crate::app::Context::Global, &crate::app::Action::Messages)
+            );
+            let keep = room.saturating_sub(measure::width(&more));
+            let cut = crate::geometry::text::wrap(&message, keep.max(1), 1)
+                .into_iter()
+                .next()
+                .unwrap_or_default();
+            left.push(Span::styled(cut, style));
+            left.push(Span::styled(more, theme::dim()));
+        } else {
+            left.push(Span::styled(message, style));
+        }
+    }
+    let left = Line::from(left);
+    let used = left.width() as u16;
+    Paragraph::new(left).render(area, buf);
+    if app.message.is_none() && !app.present {
+        let room = area.width.saturating_sub(used + 2) as usize;
+        let hints = popups::hints_within(&app.keymap, app.context(), room);
+        let hint_width = hints.width() as u16;
+        if hint_width > 0 {
+            let x = area.right() - hint_width - 1;
+            Paragraph::new(hints).render(Rect::new(x, area.y, hint_width + 1, 1), buf);
+        }
+    }
+}
