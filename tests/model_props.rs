@@ -41,6 +41,28 @@ fn apply(board: &mut Board, op: &Op) {
     apply_at(board, op, now());
 }
 
+/// A base made by `start`, and two sides grown from it: ours by `mine` (now), theirs by
+/// `yours` at `their_time`.
+fn sides(
+    start: &[Op],
+    mine: &[Op],
+    yours: &[Op],
+    their_time: jiff::Timestamp,
+) -> (Board, Board, Board) {
+    let mut base = Board::new("props");
+    for op in start {
+        apply(&mut base, op);
+    }
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    for op in mine {
+        apply(&mut ours, op);
+    }
+    for op in yours {
+        apply_at(&mut theirs, op, their_time);
+    }
+    (base, ours, theirs)
+}
+
 /// An hour after [`now`]: when the other clone works.
 fn later() -> jiff::Timestamp {
     now() + jiff::SignedDuration::from_hours(1)
@@ -133,17 +155,7 @@ proptest! {
         yours in prop::collection::vec(op(), 0..15),
     ) {
         use unknowns::model::merge::merge;
-        let mut base = Board::new("props");
-        for op in &start {
-            apply(&mut base, op);
-        }
-        let (mut ours, mut theirs) = (base.clone(), base.clone());
-        for op in &mine {
-            apply(&mut ours, op);
-        }
-        for op in &yours {
-            apply(&mut theirs, op);
-        }
+        let (base, ours, theirs) = sides(&start, &mine, &yours, now());
         let m = merge(&ours, &base, &theirs, now());
         prop_assert_eq!(m.board.validate(), Ok(()));
         // One side unchanged: the merge is the other side.
@@ -209,18 +221,9 @@ proptest! {
         same_time in any::<bool>(),
     ) {
         use unknowns::model::merge::merge_shared;
-        let mut base = Board::new("props");
-        for op in &start {
-            apply(&mut base, op);
-        }
-        let (mut ours, mut theirs) = (base.clone(), base.clone());
-        for op in &mine {
-            apply(&mut ours, op);
-        }
         // The other clone works later (or at the very same moment).
-        for op in &yours {
-            apply_at(&mut theirs, op, if same_time { now() } else { later() });
-        }
+        let (base, ours, theirs) =
+            sides(&start, &mine, &yours, if same_time { now() } else { later() });
         let one = merge_shared(&ours, &base, &theirs, now());
         let other = merge_shared(&theirs, &base, &ours, now());
         prop_assert_eq!(one.board.validate(), Ok(()));

@@ -2,26 +2,10 @@
 //! the shared screen. App-level and rendering tests; the end-to-end ones are in e2e_moments.
 
 mod common;
-use common::now;
+use common::{now, screen};
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use unknowns::app::{Action, App, Mode};
 use unknowns::model::{Board, Lane};
-use unknowns::ui;
-
-fn screen(app: &mut App, w: u16, h: u16) -> String {
-    app.update(
-        Action::Resize {
-            width: w,
-            height: h,
-        },
-        now(),
-    );
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| ui::view(app, f)).unwrap();
-    ui::buffer_text(t.backend().buffer())
-}
 
 fn board(titles: &[&str]) -> Board {
     let mut b = Board::new("t");

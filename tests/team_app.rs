@@ -2,13 +2,10 @@
 //! settled with one key (keep, take the other, or edit), as one undo step.
 
 mod common;
-use common::now;
+use common::{now, screen};
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use unknowns::app::{Action, App, Context, Mode};
 use unknowns::model::{Board, FieldConflict, Lane};
-use unknowns::ui;
 
 fn board_with_conflict() -> Board {
     let mut b = Board::new("t");
@@ -30,19 +27,6 @@ fn board_with_conflict() -> Board {
         at: Some(now()),
     });
     b
-}
-
-fn screen(app: &mut App, w: u16, h: u16) -> String {
-    app.update(
-        Action::Resize {
-            width: w,
-            height: h,
-        },
-        now(),
-    );
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| ui::view(app, f)).unwrap();
-    ui::buffer_text(t.backend().buffer())
 }
 
 #[test]

@@ -357,3 +357,17 @@ pub fn proptest_config(default: u32) -> proptest::test_runner::Config {
         ..proptest::test_runner::Config::default()
     }
 }
+
+/// The app drawn on a test terminal of `w` x `h` (after telling it the size), as text.
+pub fn screen(app: &mut unknowns::app::App, w: u16, h: u16) -> String {
+    app.update(
+        unknowns::app::Action::Resize {
+            width: w,
+            height: h,
+        },
+        now(),
+    );
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    t.draw(|f| unknowns::ui::view(app, f)).unwrap();
+    unknowns::ui::buffer_text(t.backend().buffer())
+}

@@ -263,7 +263,26 @@ pub(super) fn unblocks(
     by_rank: &[usize],
     ids: &[u32],
 ) -> (Vec<usize>, Vec<Vec<u32>>) {
-    let n = ids.len();
+    let (prereq_comps, by_bit, bit_of) = layout(comps, comp, prereqs, by_rank);
+    // Below this many bits a set is a few words and a second thread costs more than it saves.
+    const SHARED_FROM: usize = 1 << 15;
+    let parts = if by_bit.len() < SHARED_FROM {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, |p| p.get().min(4))
+    };
+    unblocks_in(parts, comps, prereqs, prereq_comps, by_bit, bit_of, ids)
+}
+
+/// What the walk needs beside the graph: what each component waits on, and the bits: only a
+/// question that waits on something can be in a set, so sets have one bit for each of those,
+/// by rank of id (the smallest ids are the first bits).
+fn layout(
+    comps: &[Vec<usize>],
+    comp: &[usize],
+    prereqs: &Adj,
+    by_rank: &[usize],
+) -> (Adj, Vec<usize>, Vec<usize>) {
     let prereq_comps = Adj::build(comps.len(), |c, push| {
         for &m in &comps[c] {
             for &p in &prereqs[m] {
@@ -273,25 +292,16 @@ pub(super) fn unblocks(
             }
         }
     });
-    // Only a question that waits on something can be in a set, so sets have one bit for each
-    // of those, by rank of id (the smallest ids are the first bits).
     let by_bit: Vec<usize> = by_rank
         .iter()
         .copied()
         .filter(|&i| !prereqs[i].is_empty())
         .collect();
-    let mut bit_of = vec![usize::MAX; n];
+    let mut bit_of = vec![usize::MAX; comp.len()];
     for (b, &i) in by_bit.iter().enumerate() {
         bit_of[i] = b;
     }
-    // Below this many bits a set is a few words and a second thread costs more than it saves.
-    const SHARED_FROM: usize = 1 << 15;
-    let parts = if by_bit.len() < SHARED_FROM {
-        1
-    } else {
-        std::thread::available_parallelism().map_or(1, |p| p.get().min(4))
-    };
-    unblocks_in(parts, comps, prereqs, prereq_comps, by_bit, bit_of, ids)
+    (prereq_comps, by_bit, bit_of)
 }
 
 /// [`unblocks`], with the sets split in `parts` shares, each walked on its own thread.
@@ -489,24 +499,7 @@ mod tests {
             let ids: Vec<u32> = (1..=n as u32).collect();
             let by_rank: Vec<usize> = (0..n).collect();
             let run = |parts: usize| {
-                let prereq_comps = Adj::build(comps.len(), |c, push| {
-                    for &m in &comps[c] {
-                        for &p in &prereqs[m] {
-                            if comp[p] != c {
-                                push(comp[p]);
-                            }
-                        }
-                    }
-                });
-                let by_bit: Vec<usize> = by_rank
-                    .iter()
-                    .copied()
-                    .filter(|&i| !prereqs[i].is_empty())
-                    .collect();
-                let mut bit_of = vec![usize::MAX; n];
-                for (b, &i) in by_bit.iter().enumerate() {
-                    bit_of[i] = b;
-                }
+                let (prereq_comps, by_bit, bit_of) = layout(&comps, &comp, &prereqs, &by_rank);
                 unblocks_in(parts, &comps, &prereqs, prereq_comps, by_bit, bit_of, &ids)
             };
             let whole = run(1);
