@@ -323,7 +323,11 @@ fn the_selected_reason_shows_whole_and_rows_agree() {
     let plan = app.derived.next().clone();
     for item in 0..plan.len() {
         for extra in [0, 1, 3] {
-            let expand = Expand { item, extra };
+            let expand = Expand {
+                item,
+                extra,
+                each: &[],
+            };
             for k in 0..plan.len() {
                 let (first, last) = next_rows(&plan, k, expand);
                 match next_row(&plan, last, expand) {

@@ -46,6 +46,7 @@ impl App {
         if self.derived.plan_wanted {
             // The plan comes later; the filter still narrows the one shown.
             self.narrow_plan();
+            self.measure_reasons();
         }
         let mut resolved: Vec<&crate::model::Question> = self
             .session
@@ -83,6 +84,7 @@ impl App {
             .map(|(_, i)| i.id);
         self.derived.plan = plan;
         self.narrow_plan();
+        self.measure_reasons();
         if let Some(pos) = next_id.and_then(|id| self.derived.next().position(id)) {
             self.nav.next_selected = pos;
         }

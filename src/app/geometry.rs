@@ -43,20 +43,48 @@ impl App {
 
     /// How many more rows the selected question's whole reason takes in Next steps, at the
     /// list's width (the view and the scrolling ask the same).
-    pub fn next_expand(&self) -> lists::Expand {
+    pub fn next_expand(&self) -> lists::Expand<'_> {
         let item = self.nav.next_selected;
-        let width = self
-            .list_areas(Rect::new(0, 0, self.size.0, self.size.1))
-            .map_or(0, |a| a.list.width.saturating_sub(2) as usize);
-        let lines = self
-            .derived
-            .next()
-            .item(item)
-            .map_or(1, |(_, i)| lists::reason_lines(&i.reason(), width).len());
+        if !self.derived.reason_extra.is_empty() {
+            return lists::Expand {
+                item,
+                extra: 0,
+                each: &self.derived.reason_extra,
+            };
+        }
+        let lines = self.derived.next().item(item).map_or(1, |(_, i)| {
+            lists::reason_lines(&i.reason(), self.next_list_width()).len()
+        });
         lists::Expand {
             item,
             extra: lines.saturating_sub(1),
+            each: &[],
         }
+    }
+
+    /// The Next list's inner width at the current size.
+    pub fn next_list_width(&self) -> usize {
+        self.list_areas(Rect::new(0, 0, self.size.0, self.size.1))
+            .map_or(0, |a| a.list.width.saturating_sub(2) as usize)
+    }
+
+    /// Measures every reason of the Next list at its width, so each shows whole: on plans of
+    /// up to this many questions (a bigger one shows the selected reason whole).
+    pub(super) fn measure_reasons(&mut self) {
+        const MEASURED_UP_TO: usize = 3000;
+        let plan = self.derived.next();
+        self.derived.reason_extra = if plan.len() <= MEASURED_UP_TO {
+            let width = self.next_list_width();
+            plan.items()
+                .map(|(_, i)| {
+                    (lists::reason_lines(&i.reason(), width)
+                        .len()
+                        .saturating_sub(1)) as u16
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
     }
 
     /// Whether the warnings take one line: on a small terminal, until they are opened.

@@ -292,6 +292,7 @@ impl App {
         match action {
             Action::Resize { width, height } => {
                 self.size = (width, height);
+                self.measure_reasons();
                 for lane in Lane::ALL {
                     self.keep_visible(lane);
                 }

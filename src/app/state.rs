@@ -228,6 +228,9 @@ pub struct Derived {
     pub plan: crate::model::plan::Plan,
     /// The plan narrowed by the filter, while one holds (Next steps shows it).
     pub narrowed: Option<crate::model::plan::Plan>,
+    /// The rows past one each item's reason takes in Next steps, at the list's width (empty
+    /// on a plan too big to measure every reason: then only the selected one's shows whole).
+    pub reason_extra: Vec<u16>,
     /// Resolved question ids, newest first.
     pub resolved: Vec<u32>,
     /// How many questions of the current view match the search.

@@ -58,21 +58,44 @@ pub fn list_height((width, height): (u16, u16), warnings: &[Warning], folded: bo
     areas(area, warnings, folded).map_or(1, |a| a.list.height.saturating_sub(2).max(1) as usize)
 }
 
-/// The selected question's reason is shown whole: item `item` takes `extra` rows more than
-/// the usual two (title and one line of reason).
+/// How many rows past the usual two (title and one line of reason) each item of the Next
+/// list takes to show its reason whole: `each` item's, or, on a plan too big to measure every
+/// reason, only the selected `item`'s `extra`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Expand {
+pub struct Expand<'a> {
     pub item: usize,
     pub extra: usize,
+    pub each: &'a [u16],
 }
 
-impl Expand {
+impl Expand<'_> {
+    /// The extra rows item `i` takes.
+    pub fn of_item(self, i: usize) -> usize {
+        self.of(i)
+    }
+
+    fn of(self, i: usize) -> usize {
+        if self.each.is_empty() {
+            if i == self.item { self.extra } else { 0 }
+        } else {
+            self.each.get(i).copied().unwrap_or(0) as usize
+        }
+    }
+
     /// The extra rows of items `from..to`.
     fn within(self, from: usize, to: usize) -> usize {
-        if (from..to).contains(&self.item) {
-            self.extra
+        if self.each.is_empty() {
+            if (from..to).contains(&self.item) {
+                self.extra
+            } else {
+                0
+            }
         } else {
-            0
+            let n = self.each.len();
+            self.each[from.min(n)..to.min(n)]
+                .iter()
+                .map(|&e| e as usize)
+                .sum()
         }
     }
 }
@@ -81,7 +104,7 @@ impl Expand {
 /// more), and a blank row. Returns the first and last row of item `k`; the first includes its
 /// section's heading when it is the first of its section, and everything above for the very
 /// first item.
-pub fn next_rows(plan: &Plan, k: usize, expand: Expand) -> (usize, usize) {
+pub fn next_rows(plan: &Plan, k: usize, expand: Expand<'_>) -> (usize, usize) {
     let mut row = 0;
     let mut index = 0;
     for section in &plan.sections {
@@ -128,7 +151,7 @@ pub enum NextRow {
     Blank,
 }
 
-pub fn next_row(plan: &Plan, row: usize, expand: Expand) -> Option<NextRow> {
+pub fn next_row(plan: &Plan, row: usize, expand: Expand<'_>) -> Option<NextRow> {
     let mut at = 0;
     let mut index = 0;
     for section in &plan.sections {
@@ -137,37 +160,32 @@ pub fn next_row(plan: &Plan, row: usize, expand: Expand) -> Option<NextRow> {
         }
         at += 1;
         let len = section.items.len();
-        let rows = 2 * len + expand.within(index, index + len);
+        let extra = expand.within(index, index + len);
+        let rows = 2 * len + extra;
         if row < at + rows {
-            let mut r = row - at;
-            let mut k = index;
-            // Past the expanded item: count it, then go on two rows an item.
-            if expand.within(index, index + len) > 0 {
-                let before = 2 * (expand.item - index);
-                let own = 2 + expand.extra;
-                if r >= before && r < before + own {
-                    let line = r - before;
-                    return Some(if line == 0 {
-                        NextRow::Title(expand.item)
-                    } else {
-                        NextRow::Reason(expand.item, line - 1)
-                    });
-                }
-                if r >= before + own {
-                    r -= own;
-                    k = expand.item + 1;
-                    return Some(if r.saturating_sub(before).is_multiple_of(2) {
-                        NextRow::Title(k + (r - before) / 2)
-                    } else {
-                        NextRow::Reason(k + (r - before) / 2, 0)
-                    });
-                }
+            let r = row - at;
+            if extra == 0 {
+                // Two rows an item: no walk.
+                let k = index + r / 2;
+                return Some(if r.is_multiple_of(2) {
+                    NextRow::Title(k)
+                } else {
+                    NextRow::Reason(k, 0)
+                });
             }
-            return Some(if r.is_multiple_of(2) {
-                NextRow::Title(k + r / 2)
-            } else {
-                NextRow::Reason(k + r / 2, 0)
-            });
+            let mut r = r;
+            for k in index..index + len {
+                let own = 2 + expand.of(k);
+                if r < own {
+                    return Some(if r == 0 {
+                        NextRow::Title(k)
+                    } else {
+                        NextRow::Reason(k, r - 1)
+                    });
+                }
+                r -= own;
+            }
+            return None;
         }
         at += rows;
         if row == at {
@@ -185,7 +203,7 @@ pub enum Shown<'a> {
     Next {
         plan: &'a Plan,
         scroll: usize,
-        expand: Expand,
+        expand: Expand<'a>,
     },
     Resolved {
         len: usize,

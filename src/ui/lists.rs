@@ -102,11 +102,16 @@ fn draw_next_list(app: &App, area: Rect, buf: &mut Buffer) {
             },
             // The selected question's reason whole, the others' first line.
             NextRow::Reason(k, line) => match app.derived.next().item(k) {
-                Some((_, item)) if k == expand.item && expand.extra > 0 => {
+                Some((_, item)) if line > 0 || expand.of_item(k) > 0 => {
                     let lines = crate::geometry::lists::reason_lines(&item.reason(), width);
                     let text = lines.get(line).cloned().unwrap_or_default();
-                    Line::from(vec![Span::raw("       "), Span::styled(text, theme::dim())])
-                        .style(selected_style())
+                    let l =
+                        Line::from(vec![Span::raw("       "), Span::styled(text, theme::dim())]);
+                    if k == app.nav.next_selected {
+                        l.style(selected_style())
+                    } else {
+                        l
+                    }
                 }
                 Some((_, item)) => reason_line(&item.reason(), width, k == app.nav.next_selected),
                 None => Line::raw(""),
