@@ -443,3 +443,29 @@ fn the_board_shows_the_selected_detail_where_there_is_room() {
     );
     assert_eq!(app.selected_id(), Some(card.id));
 }
+
+/// A change from disk merged in the background does not push aside the user's own message.
+#[test]
+fn a_background_merge_leaves_the_users_message() {
+    let mut app = App::new(board(&["one", "two"]), "b.ron");
+    app.update(Action::SendTo(Lane::Interesting), now());
+    let mine = app.message.clone().unwrap().0;
+    let mut disk = app.session.base.clone();
+    disk.add("from the CLI", Lane::Blocking, now()).unwrap();
+    app.update(
+        Action::DiskChanged {
+            seen: 1,
+            board: Ok(disk),
+        },
+        now(),
+    );
+    assert_eq!(app.message.clone().unwrap().0, mine);
+    assert!(app.log.iter().any(|(_, t, _)| t.contains("merged in")));
+    assert!(
+        app.session
+            .board
+            .questions()
+            .iter()
+            .any(|q| q.title == "from the CLI")
+    );
+}

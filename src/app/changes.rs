@@ -97,7 +97,8 @@ impl App {
         if notes.is_empty() {
             // Our own write seen early, or a change equal to ours: nothing to tell.
             if taken.came_in {
-                self.say(messages::MERGED_IN);
+                // A background note: it does not push aside what the user is reading.
+                self.note(messages::MERGED_IN);
             }
         } else {
             self.warn(notes.join("; "));

@@ -253,6 +253,16 @@ impl App {
         self.tell(text.into(), Tone::Warning);
     }
 
+    /// A note from the background: kept in the log, shown only when the status line has
+    /// nothing else to say (it never replaces the user's own message).
+    fn note(&mut self, text: &str) {
+        if self.message.is_some() {
+            self.log.push((self.now, text.to_string(), Tone::Info));
+        } else {
+            self.say(text);
+        }
+    }
+
     /// Shows a message in the status line and keeps it in the log.
     fn tell(&mut self, text: String, tone: Tone) {
         const KEPT: usize = 500;
