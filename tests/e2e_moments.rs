@@ -47,3 +47,113 @@ fn a_meeting_kept_running_survives_a_restart() {
     assert!(!screen.contains("MEETING"), "{screen}");
     tui.quit();
 }
+
+/// The morning review in the real terminal: Enter keeps, k goes back, the footer has every
+/// key, a kept question does not come back, and the changes are named.
+#[test]
+fn the_review_keys_and_memory_in_a_real_terminal() {
+    let (dir, board) = temp_board();
+    let state = dir.path().join("state");
+    std::fs::write(
+        &board,
+        r#"(version: 1, questions: [
+            (id: 1, title: "Due one", lane: Uncomfortable, revisit: "2026-01-05", owner: "li"),
+            (id: 2, title: "Due two", lane: Uncomfortable, revisit: "2026-01-06", owner: "li"),
+        ])"#,
+    )
+    .unwrap();
+    let env = [("XDG_STATE_HOME", state.to_str().unwrap())];
+    let mut tui = Tui::start_env(&["--board", board.to_str().unwrap()], 120, 40, &env, None);
+    tui.keys(&["R"]);
+    let s = tui.wait_for("Review 1 of 2");
+    for hint in ["Enter keep", "s skip", "k back", "1/2/3 lane", "Esc stop"] {
+        assert!(s.contains(hint), "{hint}: {s}");
+    }
+    tui.keys(&[ENTER]);
+    tui.wait_for("Review 2 of 2");
+    tui.keys(&["k"]);
+    tui.wait_for("Review 1 of 2");
+    tui.keys(&["2"]);
+    tui.wait_for("already in Uncomfortable");
+    tui.keys(&[ENTER]);
+    tui.wait_for("Review done");
+    tui.keys(&[ENTER]);
+    tui.wait_for("review recorded");
+    tui.keys(&["R"]);
+    tui.wait_for("nothing needs a look");
+    tui.keys(&[ESC]);
+    tui.quit();
+}
+
+/// The shared screen in the real terminal: the detail beside the lanes at 200x50, the zoom
+/// from Next steps with where it is, Shift-Tab back, the message log, the board's title.
+#[test]
+fn the_shared_screen_in_a_real_terminal() {
+    let home = tempfile::tempdir().unwrap();
+    let state = home.path().join("state");
+    let env = [("XDG_STATE_HOME", state.to_str().unwrap())];
+    let mut tui = Tui::start_env(&["--demo"], 200, 50, &env, None);
+    let s = tui.wait_for("Detail");
+    assert!(s.contains("Stakes") && s.contains("Next step"), "{s}");
+    // i hides the detail.
+    tui.keys(&["i"]);
+    tui.wait_until("the detail hidden", |s| !s.contains("┌ Detail"));
+    tui.keys(&["i"]);
+    tui.wait_for("┌ Detail");
+    // Next steps, then the zoom with where it is, stepping through the plan.
+    tui.keys(&["\t", "g", "Z"]);
+    tui.wait_for("1 of 14");
+    tui.keys(&["j"]);
+    tui.wait_for("2 of 14");
+    tui.keys(&[ESC]);
+    // Shift-Tab goes back to the board.
+    tui.send("\x1b[Z");
+    tui.wait_until("the board again", |s| s.contains("┌ Blocking"));
+    // A title for the shared screen.
+    tui.keys(&["T"]);
+    tui.wait_for("The board's title");
+    tui.send("Payments sync");
+    tui.keys(&[ENTER]);
+    tui.wait_for("the board is titled \"Payments sync\"");
+    // The message log has it.
+    tui.keys(&["M"]);
+    tui.wait_for("Messages");
+    tui.keys(&[ESC]);
+    tui.wait_until("the log closed", |s| {
+        !s.contains("┌ Messages") && !s.contains("╭ Messages")
+    });
+    tui.quit();
+}
+
+/// Everywhere, in the real terminal: delete names who waits; Esc on typed words asks; help
+/// scrolls to the end.
+#[test]
+fn everyday_details_in_a_real_terminal() {
+    let (dir, board) = temp_board();
+    let state = dir.path().join("state");
+    let env = [("XDG_STATE_HOME", state.to_str().unwrap())];
+    cli(&board, &["add", "First"]);
+    cli(&board, &["add", "Second", "--after", "1"]);
+    let mut tui = Tui::start_env(&["--board", board.to_str().unwrap()], 100, 24, &env, None);
+    tui.keys(&["\x1b[3~"]);
+    tui.wait_for("#2 waits on it");
+    tui.keys(&["n"]);
+    tui.keys(&["a"]);
+    tui.wait_for("Add to");
+    tui.send("half a thought");
+    tui.keys(&[ESC]);
+    tui.wait_for("again throws \"half a thought\" away");
+    tui.keys(&[ESC]);
+    tui.wait_until("the add line closed", |s| !s.contains("Add to"));
+    tui.keys(&["?"]);
+    tui.wait_for("▼ more");
+    tui.keys(&["G"]);
+    tui.wait_for("▲ more");
+    tui.keys(&[ESC]);
+    tui.quit();
+    assert_eq!(
+        cli(&board, &["list"]).lines().count(),
+        2,
+        "nothing was added or deleted"
+    );
+}
