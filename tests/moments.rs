@@ -469,3 +469,19 @@ fn a_background_merge_leaves_the_users_message() {
             .any(|q| q.title == "from the CLI")
     );
 }
+
+/// 4: a move in the review says so.
+#[test]
+fn a_move_in_the_review_is_said() {
+    let mut b = board(&["one"]);
+    b.edit(1, now(), |e| {
+        e.revisit = Some("2026-11-20".parse().unwrap())
+    })
+    .unwrap();
+    let mut app = App::new(b, "b.ron");
+    app.update(Action::Review, now());
+    // Whatever lane the board had in focus underneath.
+    app.nav.focus = Lane::Interesting;
+    app.update(Action::SendTo(Lane::Interesting), now());
+    assert_eq!(app.message.clone().unwrap().0, "#1 moved to Interesting");
+}

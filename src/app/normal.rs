@@ -262,7 +262,7 @@ impl App {
                         .is_some()
                 {
                     self.select_id(id);
-                    if to != lane || self.nav.view != View::Board {
+                    if to != lane || self.nav.view != View::Board || self.review.is_some() {
                         self.say(messages::moved(id, to));
                     }
                 }
