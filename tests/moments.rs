@@ -485,3 +485,27 @@ fn a_move_in_the_review_is_said() {
     app.update(Action::SendTo(Lane::Interesting), now());
     assert_eq!(app.message.clone().unwrap().0, "#1 moved to Interesting");
 }
+
+/// 4: every review key shows, even at 80 columns (on two rows inside when the border is short).
+#[test]
+fn every_review_key_shows_at_80_columns() {
+    let board = unknowns::format::parse(unknowns::store::DEMO_BOARD.as_bytes()).unwrap();
+    let mut app = App::on(board, "demo", "2026-11-24".parse().unwrap());
+    app.update(Action::Review, now());
+    for (w, h) in [(80, 24), (120, 40)] {
+        let s = screen(&mut app, w, h);
+        for hint in [
+            "Enter keep",
+            "s skip",
+            "k back",
+            "1/2/3 lane",
+            "d decide",
+            "x dissolve",
+            "z defer",
+            "e edit",
+            "Esc stop",
+        ] {
+            assert!(s.contains(hint), "{w}x{h}: {hint} missing\n{s}");
+        }
+    }
+}

@@ -316,14 +316,35 @@ fn draw_review(app: &App, review: &crate::app::Review, area: Rect, buf: &mut Buf
             review.items.len()
         )
     };
-    let block = ratatui::widgets::Block::bordered()
+    // Every key of the review shows: in the border when they fit, else on two rows inside.
+    let keys = popups::hint_lines(
+        &app.keymap,
+        crate::app::Context::Review,
+        body.width.saturating_sub(4) as usize,
+        2,
+    );
+    let mut block = ratatui::widgets::Block::bordered()
         .border_type(ratatui::widgets::BorderType::Rounded)
         .border_style(theme::key())
         .padding(ratatui::widgets::Padding::horizontal(1))
-        .title_top(Line::styled(title, theme::label()))
-        .title_bottom(popups::hints(&app.keymap, crate::app::Context::Review));
+        .title_top(Line::styled(title, theme::label()));
+    if keys.len() == 1 {
+        block = block.title_bottom(keys[0].clone());
+    }
     let inner = block.inner(body);
     block.render(body, buf);
+    let inner = if keys.len() > 1 {
+        let rows = keys.len() as u16;
+        let [text, footer] = ratatui::layout::Layout::vertical([
+            ratatui::layout::Constraint::Min(0),
+            ratatui::layout::Constraint::Length(rows),
+        ])
+        .areas(inner);
+        Paragraph::new(keys).render(footer, buf);
+        text
+    } else {
+        inner
+    };
     let mut lines: Vec<Line> = Vec::new();
     match review
         .current()

@@ -43,43 +43,74 @@ pub fn hints(keymap: &Keymap, context: Context) -> Line<'static> {
 
 /// As many key hints as fit in `width` columns, most useful first (table order).
 pub fn hints_within(keymap: &Keymap, context: Context, width: usize) -> Line<'static> {
-    let mut spans = Vec::new();
-    let mut used = 0;
+    hint_lines(keymap, context, width, 1)
+        .into_iter()
+        .next()
+        .unwrap_or_default()
+}
+
+/// The key hints of a context (label, what it does), in table order: the three lanes' keys
+/// read as one hint, "1/2/3 lane".
+fn hint_pairs(keymap: &Keymap, context: Context) -> Vec<(String, &'static str)> {
     let bindings = keymap.bindings_in_force(context);
-    // The three lanes' keys read as one hint: "1/2/3 lane".
     let lanes: Vec<String> = bindings
         .iter()
         .filter(|b| b.hint.is_some() && matches!(b.action, crate::app::Action::SendTo(_)))
         .map(|b| b.keys[0].label())
         .collect();
     let mut lanes_said = false;
+    let mut out = Vec::new();
     for b in bindings {
         let Some(help) = b.hint else { continue };
-        let (key, help) = if matches!(b.action, crate::app::Action::SendTo(_)) && lanes.len() > 1 {
-            if lanes_said {
-                continue;
-            }
-            lanes_said = true;
-            (lanes.join("/"), "lane")
-        } else if b.action == crate::app::Action::MoveLeft {
-            ("arrows".to_string(), help)
-        } else {
-            (b.keys[0].label(), help)
-        };
-        let sep = if spans.is_empty() { 0 } else { 3 };
+        out.push(
+            if matches!(b.action, crate::app::Action::SendTo(_)) && lanes.len() > 1 {
+                if lanes_said {
+                    continue;
+                }
+                lanes_said = true;
+                (lanes.join("/"), "lane")
+            } else if b.action == crate::app::Action::MoveLeft {
+                ("arrows".to_string(), help)
+            } else {
+                (b.keys[0].label(), help)
+            },
+        );
+    }
+    out
+}
+
+/// The key hints packed into at most `rows` lines of `width` columns: every hint, where they
+/// all fit in that many lines.
+pub fn hint_lines(
+    keymap: &Keymap,
+    context: Context,
+    width: usize,
+    rows: usize,
+) -> Vec<Line<'static>> {
+    let mut lines: Vec<Vec<Span<'static>>> = vec![Vec::new()];
+    let mut used = 0;
+    for (key, help) in hint_pairs(keymap, context) {
+        let line = lines.last_mut().map_or(0, |l| l.len());
+        let sep = if line == 0 { 0 } else { 3 };
         let w = sep + key.chars().count() + 1 + help.chars().count();
         if used + w > width {
-            break;
+            if lines.len() >= rows {
+                break;
+            }
+            lines.push(Vec::new());
+            used = 0;
         }
-        used += w;
-        if sep > 0 {
+        let spans = lines.last_mut().expect("a line");
+        if !spans.is_empty() {
             spans.push(Span::styled(" · ", theme::dim()));
+            used += 3;
         }
+        used += key.chars().count() + 1 + help.chars().count();
         spans.push(Span::styled(key, theme::key()));
         spans.push(Span::raw(" "));
         spans.push(Span::raw(help));
     }
-    Line::from(spans)
+    lines.into_iter().map(Line::from).collect()
 }
 
 pub fn draw_prompt(
