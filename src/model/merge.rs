@@ -421,7 +421,7 @@ fn merge_question(
         conflicts.retain(|c| !(c.field == "id" && c.id == o.id));
     }
     merged.tags = merge_set(&o.tags, b.map(|b| &b.tags[..]), &t.tags);
-    merged.conflicts = merge_set(&o.conflicts, b.map(|b| &b.conflicts[..]), &t.conflicts);
+    merged.conflicts = merge_set(&o.conflicts, b.map(|b| &b.conflicts[..]), &t.conflicts).into();
     let after = merge_set(
         &ov.after(o),
         b.map(|b| bv.after(b)).as_deref(),

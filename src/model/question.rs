@@ -207,9 +207,10 @@ pub struct Question {
     pub updated: Option<Timestamp>,
     #[serde(default)]
     pub history: Vec<Event>,
-    /// Fields changed differently by two people, not yet settled.
+    /// Fields changed differently by two people, not yet settled. (A thin vector: one word
+    /// in every question, as nearly all have none.)
     #[serde(default)]
-    pub conflicts: Vec<FieldConflict>,
+    pub conflicts: thin_vec::ThinVec<FieldConflict>,
 }
 
 impl Question {
@@ -218,7 +219,7 @@ impl Question {
         Question {
             id,
             key: None,
-            conflicts: Vec::new(),
+            conflicts: thin_vec::ThinVec::new(),
             title: title.into(),
             lane,
             status: Status::Open,
