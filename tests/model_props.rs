@@ -248,3 +248,70 @@ proptest! {
         prop_assert_eq!(format::parse(text.as_bytes()).unwrap(), one.board);
     }
 }
+
+/// What the streaming loader makes of some bytes: the board it read, if it read one.
+fn streamed(bytes: &[u8]) -> Option<Board> {
+    match format::parse_stream(bytes).unwrap() {
+        format::Streamed::Board(b) => Some(b),
+        format::Streamed::Whole => None,
+    }
+}
+
+proptest! {
+    #![proptest_config(common::proptest_config(200))]
+
+    /// A board read a question at a time is the board read whole.
+    #[test]
+    fn streaming_reads_what_a_whole_read_reads(ops in prop::collection::vec(op(), 0..30)) {
+        let mut board = Board::new("props \"quoted\" [brackets] (and) {braces}, commas // not a comment");
+        for op in &ops {
+            apply(&mut board, op);
+        }
+        let text = format::write(&board);
+        let whole = format::parse(text.as_bytes()).unwrap();
+        prop_assert_eq!(streamed(text.as_bytes()), Some(whole));
+    }
+
+    /// Whatever the bytes, the streaming loader either reads the same board a whole read
+    /// does, or leaves it to the whole read.
+    #[test]
+    fn streaming_never_reads_a_different_board(cut in 0usize..2000, flip in 0usize..2000, byte in any::<u8>()) {
+        let mut bytes = unknowns::store::DEMO_BOARD.as_bytes().to_vec();
+        let at = flip % bytes.len();
+        bytes[at] = byte;
+        bytes.truncate(cut.max(1) * bytes.len() / 2000);
+        if let Some(board) = streamed(&bytes) {
+            prop_assert_eq!(format::parse(&bytes), Ok(board));
+        }
+    }
+}
+
+#[test]
+fn streaming_reads_hand_written_forms_or_leaves_them_to_the_whole_read() {
+    let forms = [
+        "\u{feff}(version: 1, questions: [(id: 1, title: \"a\", lane: Blocking)])",
+        "// a comment\n(\n  /* block */ questions: [\n    // one\n    (id: 1, title: \"a (b]\", lane: Blocking),\n    Question(id: 2, title: \"c\", lane: Interesting, after: [1]),\n  ],\n  title: \"after the list\",\n  version: 1,\n)",
+        "(version: 1, questions: [])",
+        "(version: 1)",
+        "(questions: [(id: 1, title: r\"raw\", lane: Blocking)])",
+        "#![enable(implicit_some)]\n(questions: [(id: 1, title: \"a\", lane: Blocking, owner: \"x\")])",
+        "(version: 1, questions: [(id: 1, title: \"a\", lane: Blocking), (id: 1, title: \"dup\", lane: Blocking)])",
+        "(version: 9, questions: [])",
+    ];
+    // Comments, a named question, and fields in another order still stream.
+    assert!(streamed(forms[1].as_bytes()).is_some());
+    assert!(streamed(unknowns::store::DEMO_BOARD.as_bytes()).is_some());
+    for text in forms {
+        let whole = format::parse(text.as_bytes());
+        match streamed(text.as_bytes()) {
+            Some(board) => assert_eq!(whole, Ok(board), "{text}"),
+            None => assert!(
+                whole.is_err()
+                    || text.contains('#')
+                    || text.contains("r\"")
+                    || !text.contains("questions"),
+                "{text} should stream: {whole:?}"
+            ),
+        }
+    }
+}

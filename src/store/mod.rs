@@ -138,6 +138,15 @@ impl std::error::Error for LoadError {}
 /// Reads a board. `Ok(None)` when the file does not exist yet (it is created on the first
 /// change).
 pub fn load(path: &Path) -> Result<Option<Board>, LoadError> {
+    // A board that reads without a fault is taken a question at a time, so a big one is
+    // never in memory twice (as text and as questions); anything else is read whole, for the
+    // exact line and column of what is wrong.
+    match open_board(path).and_then(|file| format::parse_stream(std::io::BufReader::new(file))) {
+        Ok(format::Streamed::Board(board)) => return Ok(Some(board)),
+        Ok(format::Streamed::Whole) => {}
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(_) => {}
+    }
     let bytes = match read_board(path) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
@@ -176,13 +185,12 @@ fn not_a_file(meta: &fs::Metadata) -> Option<&'static str> {
     })
 }
 
-/// A board file's bytes, refused at once when the path is not a regular file.
-pub fn read_board(path: &Path) -> io::Result<Vec<u8>> {
-    use std::io::Read;
+/// A board file opened for reading, refused at once when the path is not a regular file.
+fn open_board(path: &Path) -> io::Result<fs::File> {
     use std::os::unix::fs::OpenOptionsExt;
     // Opened without blocking (a FIFO would otherwise wait for a writer), then asked what it
     // is through the handle, so nothing can be swapped in between.
-    let mut file = fs::OpenOptions::new()
+    let file = fs::OpenOptions::new()
         .read(true)
         .custom_flags(libc::O_NONBLOCK)
         .open(path)?;
@@ -192,6 +200,13 @@ pub fn read_board(path: &Path) -> io::Result<Vec<u8>> {
             format!("this is {what}, not a board file; give the path of a .ron file"),
         ));
     }
+    Ok(file)
+}
+
+/// A board file's bytes, refused at once when the path is not a regular file.
+pub fn read_board(path: &Path) -> io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut file = open_board(path)?;
     let mut bytes = Vec::new();
     file.read_to_end(&mut bytes)?;
     Ok(bytes)

@@ -10,6 +10,9 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
+mod stream;
+pub use stream::{Streamed, parse_stream};
+
 use crate::model::{Board, BoardError, Change, Door, FORMAT_VERSION, Question, Status, text};
 
 /// Why a board's text did not load: where, and what was expected.
@@ -113,7 +116,6 @@ pub fn parse(bytes: &[u8]) -> Result<Board, FormatError> {
     Ok(board)
 }
 
-/// Turns a ron error into words a person who hand-edited the file understands.
 /// What `check` says of a board git merged line by line (without the merge driver).
 pub const MARKERS: &str = "the board holds git conflict markers: it was merged without the unknowns merge driver (by a clone that never ran `unknowns git-setup`, or a hosting site's merge button). `unknowns resolve` merges both sides into a clean board; nothing either side wrote is lost";
 
@@ -180,6 +182,7 @@ pub fn split_markers(src: &str) -> Option<(String, Option<String>, String)> {
     any.then(|| (ours, diff3.then_some(base), theirs))
 }
 
+/// Turns a ron error into words a person who hand-edited the file understands.
 fn friendly(src: &str, e: ron::error::SpannedError) -> FormatError {
     use ron::Error as E;
     let noun = |outer: &Option<String>| match outer.as_deref() {
