@@ -306,12 +306,25 @@ pub(super) fn unblocks(
     let (prereq_comps, by_bit, bit_of) = layout(comps, comp, prereqs, by_rank);
     // Below this many bits a set is a few words and a second thread costs more than it saves.
     const SHARED_FROM: usize = 1 << 15;
-    let parts = if by_bit.len() < SHARED_FROM {
-        1
+    // Each core walks its shares one after another: more shares than cores keeps fewer bits
+    // alive at once (the sets are most of a big plan's memory) for about the same work.
+    const SHARES_PER_CORE: usize = 2;
+    let (parts, threads) = if by_bit.len() < SHARED_FROM {
+        (1, 1)
     } else {
-        std::thread::available_parallelism().map_or(1, |p| p.get().min(4))
+        let cores = std::thread::available_parallelism().map_or(1, |p| p.get().min(4));
+        (cores * SHARES_PER_CORE, cores)
     };
-    unblocks_in(parts, comps, prereqs, prereq_comps, by_bit, bit_of, ids)
+    unblocks_in(
+        parts,
+        threads,
+        comps,
+        prereqs,
+        prereq_comps,
+        by_bit,
+        bit_of,
+        ids,
+    )
 }
 
 /// What the walk needs beside the graph: what each component waits on, and the bits: only a
@@ -344,9 +357,11 @@ fn layout(
     (prereq_comps, by_bit, bit_of)
 }
 
-/// [`unblocks`], with the sets split in `parts` shares, each walked on its own thread.
+/// [`unblocks`], with the sets split in `parts` shares, walked on `threads` threads.
+#[allow(clippy::too_many_arguments)]
 fn unblocks_in(
     parts: usize,
+    threads: usize,
     comps: &[Vec<usize>],
     prereqs: &Adj,
     prereq_comps: Adj,
@@ -362,21 +377,30 @@ fn unblocks_in(
         prereq_comps,
         bit_of,
     };
-    let shares: Vec<Share> = if parts == 1 {
-        vec![walk(&graph, 0, 1)]
+    // Thread `t` walks shares t, t + threads, … in turn.
+    let run = |t: usize| -> Vec<Share> {
+        (t..parts)
+            .step_by(threads.max(1))
+            .map(|part| walk(&graph, part, parts))
+            .collect()
+    };
+    let shares: Vec<Share> = if threads <= 1 {
+        run(0)
     } else {
         std::thread::scope(|scope| {
-            let others: Vec<_> = (1..parts)
-                .map(|part| {
-                    let graph = &graph;
-                    scope.spawn(move || walk(graph, part, parts))
+            let others: Vec<_> = (1..threads)
+                .map(|t| {
+                    let run = &run;
+                    scope.spawn(move || run(t))
                 })
                 .collect();
-            let mut shares = vec![walk(&graph, 0, parts)];
-            shares.extend(others.into_iter().map(|h| match h.join() {
-                Ok(share) => share,
-                Err(panic) => std::panic::resume_unwind(panic),
-            }));
+            let mut shares = run(0);
+            for h in others {
+                match h.join() {
+                    Ok(more) => shares.extend(more),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            }
             shares
         })
     };
@@ -540,7 +564,16 @@ mod tests {
             let by_rank: Vec<usize> = (0..n).collect();
             let run = |parts: usize| {
                 let (prereq_comps, by_bit, bit_of) = layout(&comps, &comp, &prereqs, &by_rank);
-                unblocks_in(parts, &comps, &prereqs, prereq_comps, by_bit, bit_of, &ids)
+                unblocks_in(
+                    parts,
+                    2,
+                    &comps,
+                    &prereqs,
+                    prereq_comps,
+                    by_bit,
+                    bit_of,
+                    &ids,
+                )
             };
             let whole = run(1);
             // The count against a plain search from each question, for the small graphs.
