@@ -56,7 +56,7 @@ pub(super) fn list(Ctx { location, out, .. }: Ctx<'_>, format: ListFormat) -> Re
     let board = load(location)?;
     match format {
         ListFormat::Json => {
-            writeln!(out, "{}", json_text(&json(&board))?)?;
+            write_json(out, &json(&board))?;
         }
         ListFormat::Text => write!(out, "{}", list_text(&board))?,
     }
@@ -135,7 +135,7 @@ pub(super) fn export(
     let board = load(location)?;
     match format {
         ExportFormat::Markdown => write!(out, "{}", export_markdown(&board))?,
-        ExportFormat::Json => writeln!(out, "{}", json_text(&json(&board))?)?,
+        ExportFormat::Json => write_json(out, &json(&board))?,
         ExportFormat::Csv => write!(out, "{}", export_csv(&board))?,
     }
     Ok(())
@@ -328,7 +328,7 @@ pub(super) fn next(
     }
     match format {
         NextFormat::Text | NextFormat::Markdown => {}
-        NextFormat::Json => writeln!(out, "{}", json_text(&next_json(&board, &plan, day))?)?,
+        NextFormat::Json => write_json(out, &next_json(&board, &plan, day))?,
     }
     Ok(())
 }

@@ -10,6 +10,56 @@ pub fn json_text<T: serde::Serialize + ?Sized>(value: &T) -> serde_json::Result<
     Ok(text::json_safe(serde_json::to_string_pretty(value)?))
 }
 
+/// [`json_text`], written as it is made (a big board's JSON is never held whole), then a
+/// newline.
+pub fn write_json<T: serde::Serialize + ?Sized>(
+    out: &mut dyn std::io::Write,
+    value: &T,
+) -> std::io::Result<()> {
+    let mut safe = SafeJson {
+        out: &mut *out,
+        carry: Vec::new(),
+    };
+    serde_json::to_writer_pretty(&mut safe, value).map_err(std::io::Error::other)?;
+    std::io::Write::flush(&mut safe)?;
+    out.write_all(b"\n")
+}
+
+/// JSON bytes passed on with what could act on a terminal escaped (see [`text::json_safe`]);
+/// a character split between two writes waits for its rest.
+struct SafeJson<'a> {
+    out: &'a mut dyn std::io::Write,
+    carry: Vec<u8>,
+}
+
+impl std::io::Write for SafeJson<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        // Plain ASCII (nearly all of it) passes straight on.
+        if self.carry.is_empty() && buf.iter().all(|&b| b < 0x7f) {
+            self.out.write_all(buf)?;
+            return Ok(buf.len());
+        }
+        self.carry.extend_from_slice(buf);
+        let whole = match std::str::from_utf8(&self.carry) {
+            Ok(_) => self.carry.len(),
+            Err(e) if e.error_len().is_none() => e.valid_up_to(),
+            Err(_) => return Err(std::io::Error::other("the JSON is not UTF-8")),
+        };
+        let text = std::str::from_utf8(&self.carry[..whole]).unwrap_or_default();
+        let safe = text::json_safe(text.to_string());
+        self.out.write_all(safe.as_bytes())?;
+        self.carry.drain(..whole);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if !self.carry.is_empty() {
+            return Err(std::io::Error::other("the JSON ended inside a character"));
+        }
+        self.out.flush()
+    }
+}
+
 /// The board as JSON, with the same field names as the file.
 pub(super) fn json(board: &Board) -> impl serde::Serialize + '_ {
     // Written straight from the board, with no tree of values in between (a board of 100,000
