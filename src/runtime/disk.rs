@@ -112,29 +112,34 @@ pub(super) fn write_if_unchanged(
             result: Err(e),
         })
     };
-    match store::read_board(path) {
-        Ok(bytes) => {
-            let ours = view.last_written == Some(store::stable_hash(&bytes));
+    // The file is hashed a chunk at a time, and read (a question at a time when it is well
+    // formed) only when it is not this app's own last write: a big board is never held
+    // twice.
+    match store::board_hash(path) {
+        Ok(hash) => {
+            let ours = view.last_written == Some(hash);
             if !ours {
-                match format::parse(&bytes) {
-                    Ok(disk) if disk == job.base => {}
+                match store::load(path) {
+                    Ok(Some(disk)) if disk == job.base => {}
+                    Ok(None) => {}
                     // Someone else wrote: let the app merge first.
-                    Ok(disk) => {
+                    Ok(Some(disk)) => {
                         return Message::Storage(Action::DiskChanged {
                             seen,
                             board: Ok(disk),
                         });
                     }
-                    Err(e) if !job.over_broken => {
+                    Err(store::LoadError::Io { error, .. }) => return failed(error.into()),
+                    Err(store::LoadError::Format { error, .. }) if !job.over_broken => {
                         return Message::Storage(Action::DiskChanged {
                             seen,
                             board: Err(Unreadable {
                                 path: path.to_path_buf(),
-                                error: e,
+                                error,
                             }),
                         });
                     }
-                    Err(_) => {
+                    Err(store::LoadError::Format { .. }) => {
                         // Writing over a broken file: keep it first, whatever the schedule;
                         // without that copy, nothing is written over it.
                         if let Err(e) = store::backup(path, false, now(), keep) {
@@ -263,20 +268,24 @@ pub(super) fn spawn_watcher(
             while rx.try_recv().is_ok() {}
             // Held until the app has been told (see `DiskView`).
             let mut view = view_of(&shared);
-            let Ok(bytes) = store::read_board(&target) else {
+            let Ok(h) = store::board_hash(&target) else {
                 continue;
             };
-            let h = store::stable_hash(&bytes);
             if view.last_written == Some(h) || last_seen == Some(h) {
                 continue;
             }
             last_seen = Some(h);
             view.looks += 1;
             let seen = view.looks;
-            let board = format::parse(&bytes).map_err(|error| Unreadable {
-                path: target.clone(),
-                error,
-            });
+            let board = match store::load(&target) {
+                Ok(Some(board)) => Ok(board),
+                Ok(None) => continue,
+                Err(store::LoadError::Format { error, .. }) => Err(Unreadable {
+                    path: target.clone(),
+                    error,
+                }),
+                Err(store::LoadError::Io { .. }) => continue,
+            };
             if reports
                 .send(Message::Storage(Action::DiskChanged { seen, board }))
                 .is_err()

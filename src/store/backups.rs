@@ -36,9 +36,14 @@ pub fn state_dir() -> Option<PathBuf> {
 /// FNV-1a: a small hash that stays the same across versions, to name a board's backup folder
 /// and to recognise a file this process wrote.
 pub fn stable_hash(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
+    hash_more(0xcbf2_9ce4_8422_2325, bytes)
+}
+
+/// [`stable_hash`] carried on over more bytes (so a file can be hashed a chunk at a time).
+pub fn hash_more(h: u64, bytes: &[u8]) -> u64 {
+    bytes
+        .iter()
+        .fold(h, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 /// A board's name in the state directory: its file name and a hash of its full path.

@@ -203,6 +203,22 @@ fn open_board(path: &Path) -> io::Result<fs::File> {
     Ok(file)
 }
 
+/// The [`stable_hash`] of a board file, read a chunk at a time (never held whole).
+pub fn board_hash(path: &Path) -> io::Result<u64> {
+    use std::io::Read;
+    let mut file = open_board(path)?;
+    let mut chunk = vec![0u8; 1 << 20];
+    let mut h = stable_hash(&[]);
+    loop {
+        match file.read(&mut chunk) {
+            Ok(0) => return Ok(h),
+            Ok(n) => h = backups::hash_more(h, &chunk[..n]),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+}
+
 /// A board file's bytes, refused at once when the path is not a regular file.
 pub fn read_board(path: &Path) -> io::Result<Vec<u8>> {
     use std::io::Read;
