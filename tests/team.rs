@@ -120,6 +120,24 @@ impl Team {
         unknowns::store::save(&self.board(who), &b).unwrap();
     }
 
+    /// The app, opened by `who` on their clone's board, `cols` wide.
+    fn app(&self, who: &str, cols: u16) -> common::Tui {
+        let home = self.dir.path().to_str().unwrap().to_string();
+        let gitconfig = self.dir.path().join("gitconfig");
+        common::Tui::start_env(
+            &["--board", self.board(who).to_str().unwrap()],
+            cols,
+            30,
+            &[
+                ("HOME", &home),
+                ("GIT_CONFIG_NOSYSTEM", "1"),
+                ("GIT_CONFIG_GLOBAL", gitconfig.to_str().unwrap()),
+                ("USER", who),
+            ],
+            Some(&self.clone(who)),
+        )
+    }
+
     /// Both sync, ana first: both end with the same board, which is returned.
     fn sync_both(&self) -> Board {
         self.ok("ana", &["sync"]);
@@ -395,20 +413,7 @@ fn the_app_syncs_on_one_key_and_shows_what_came_in() {
     let team = Team::new();
     team.ok("ana", &["add", "Found overnight: the DBA is away"]);
     team.ok("ana", &["sync"]);
-    let home = team.dir.path().to_str().unwrap().to_string();
-    let gitconfig = team.dir.path().join("gitconfig");
-    let mut tui = common::Tui::start_env(
-        &["--board", team.board("bo").to_str().unwrap()],
-        140,
-        30,
-        &[
-            ("HOME", &home),
-            ("GIT_CONFIG_NOSYSTEM", "1"),
-            ("GIT_CONFIG_GLOBAL", gitconfig.to_str().unwrap()),
-            ("USER", "bo"),
-        ],
-        Some(&team.clone("bo")),
-    );
+    let mut tui = team.app("bo", 140);
     tui.wait_for("⇣1 to sync");
     tui.send("S");
     let screen = tui.wait_for("came in from origin/main: 1 new by ana");
@@ -455,19 +460,7 @@ fn setup_in_a_fresh_repository_makes_the_board_there() {
 fn the_app_says_once_when_this_clone_has_not_set_up_the_driver() {
     let team = Team::new();
     team.git("bo", &["config", "--unset", "merge.unknowns.driver"]);
-    let home = team.dir.path().to_str().unwrap().to_string();
-    let gitconfig = team.dir.path().join("gitconfig");
-    let mut tui = common::Tui::start_env(
-        &["--board", team.board("bo").to_str().unwrap()],
-        160,
-        30,
-        &[
-            ("HOME", &home),
-            ("GIT_CONFIG_NOSYSTEM", "1"),
-            ("GIT_CONFIG_GLOBAL", gitconfig.to_str().unwrap()),
-        ],
-        Some(&team.clone("bo")),
-    );
+    let mut tui = team.app("bo", 160);
     tui.wait_for("run `unknowns git-setup` once");
     tui.quit();
 }
