@@ -8,6 +8,7 @@ pub mod config;
 pub mod format;
 pub mod geometry;
 pub mod git;
+pub mod hash;
 pub mod model;
 pub mod runtime;
 pub mod settings;

@@ -47,7 +47,7 @@ fn main() -> ExitCode {
             }
         };
     }
-    let mut loaded = store::load_or_new(&location.path);
+    let mut loaded = store::load_hashed(&location.path);
     // A board git merged line by line: offer to merge both sides into a clean one.
     if let Err(store::LoadError::Format { error, .. }) = &loaded
         && error.message == unknowns::format::MARKERS
@@ -60,13 +60,14 @@ fn main() -> ExitCode {
         if answer.trim().eq_ignore_ascii_case("y") {
             let mut out = std::io::stderr();
             match cli::run(cli::Command::Resolve, &location, &config, &mut out) {
-                Ok(()) => loaded = store::load_or_new(&location.path),
+                Ok(()) => loaded = store::load_hashed(&location.path),
                 Err(cli::Failure(message)) => eprintln!("unknowns: {message}"),
             }
         }
     }
-    let board = match loaded {
-        Ok(board) => board,
+    let (board, seen) = match loaded {
+        Ok(Some((board, hash))) => (board, Some(hash)),
+        Ok(None) => (Default::default(), None),
         Err(e) => {
             // Never overwrite a board that did not load.
             eprintln!("unknowns: {}", cli::load_failure(&location.path, &e));
@@ -102,7 +103,7 @@ fn main() -> ExitCode {
     }
     app.present = args.present;
     app.read_only = location.read_only || store::is_read_only(&location.path);
-    match runtime::run(app, location.path) {
+    match runtime::run(app, location.path, seen) {
         Ok(0) => ExitCode::SUCCESS,
         Ok(code) => ExitCode::from(code.clamp(1, 255) as u8),
         Err(e) => {

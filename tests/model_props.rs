@@ -252,7 +252,14 @@ proptest! {
 /// What the streaming loader makes of some bytes: the board it read, if it read one.
 fn streamed(bytes: &[u8]) -> Option<Board> {
     match format::parse_stream(bytes).unwrap() {
-        format::Streamed::Board(b) => Some(b),
+        format::Streamed::Board(b, hash) => {
+            assert_eq!(
+                hash,
+                unknowns::hash::stable_hash(bytes),
+                "the hash of what was read"
+            );
+            Some(b)
+        }
         format::Streamed::Whole => None,
     }
 }

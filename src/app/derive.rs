@@ -114,6 +114,8 @@ impl App {
                 board: self.session.board.clone(),
                 today: self.today,
                 stale_days: self.stale_days,
+                // Handed over once: the planner keeps its own from then on.
+                reach: self.derived.reach.take(),
             })));
         }
     }

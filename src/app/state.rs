@@ -257,6 +257,9 @@ pub struct PlanJob {
     pub board: crate::model::Board,
     pub today: jiff::civil::Date,
     pub stale_days: i64,
+    /// What the app found of the prerequisite graph when it planned within a keystroke, for
+    /// a planner that has not walked it yet (the first request only).
+    pub reach: Option<crate::model::plan::Reach>,
 }
 
 /// Where the user is in each view.

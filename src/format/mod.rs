@@ -362,17 +362,27 @@ fn locate_field(src: &str, from: usize, name: &str) -> Option<(usize, usize)> {
 /// Writes a board as the stable, diff-friendly RON described in the README.
 pub fn write(board: &Board) -> String {
     let mut out = String::with_capacity(256 + board.questions().len() * 256);
-    out.push_str("(\n");
-    let _ = writeln!(out, "    version: {},", board.version.max(FORMAT_VERSION));
-    if !board.title.is_empty() {
-        let _ = writeln!(out, "    title: {},", string(&board.title));
-    }
-    out.push_str("    questions: [\n");
-    for q in board.questions() {
-        write_question(&mut out, q);
-    }
-    out.push_str("    ],\n)\n");
+    // Writing to a String cannot fail.
+    let _ = write_into(&mut out, board);
     out
+}
+
+/// [`write`], into any text sink (a file as it is written, a hash): a big board's text is
+/// never held whole.
+pub fn write_into(out: &mut dyn std::fmt::Write, board: &Board) -> std::fmt::Result {
+    out.write_str("(\n")?;
+    writeln!(out, "    version: {},", board.version.max(FORMAT_VERSION))?;
+    if !board.title.is_empty() {
+        writeln!(out, "    title: {},", string(&board.title))?;
+    }
+    out.write_str("    questions: [\n")?;
+    let mut q_text = String::with_capacity(1024);
+    for q in board.questions() {
+        q_text.clear();
+        write_question(&mut q_text, q);
+        out.write_str(&q_text)?;
+    }
+    out.write_str("    ],\n)\n")
 }
 
 /// A RON string literal: quotes, backslashes and control characters escaped, nothing else.

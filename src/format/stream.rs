@@ -13,7 +13,8 @@ use crate::model::{Board, FORMAT_VERSION, Question, text};
 
 /// What streaming a board came to.
 pub enum Streamed {
-    Board(Board),
+    /// The board, and the stable hash of the bytes it was read from.
+    Board(Board, u64),
     /// Something out of the ordinary: read the whole file to say exactly what.
     Whole,
 }
@@ -223,6 +224,7 @@ pub fn parse_stream(mut reader: impl Read) -> std::io::Result<Streamed> {
     };
     let mut chunk = vec![0u8; 1 << 20];
     let mut first = true;
+    let mut hash = crate::hash::stable_hash(&[]);
     loop {
         let n = match reader.read(&mut chunk) {
             Ok(0) => break,
@@ -231,6 +233,7 @@ pub fn parse_stream(mut reader: impl Read) -> std::io::Result<Streamed> {
             Err(e) => return Err(e),
         };
         let mut bytes = &chunk[..n];
+        hash = crate::hash::hash_more(hash, bytes);
         if first {
             first = false;
             bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
@@ -259,5 +262,5 @@ pub fn parse_stream(mut reader: impl Read) -> std::io::Result<Streamed> {
         return Ok(Streamed::Whole);
     }
     board.version = FORMAT_VERSION;
-    Ok(Streamed::Board(board))
+    Ok(Streamed::Board(board, hash))
 }

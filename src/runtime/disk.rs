@@ -20,7 +20,8 @@ pub(super) struct SaveJob {
 /// app check this too, and ignore any report older than one it has taken in.)
 #[derive(Default)]
 pub(super) struct DiskView {
-    /// The hash of the bytes this process last wrote, to tell our own writes from others'.
+    /// The hash of the bytes this process last wrote (or first read the board from), to tell
+    /// our own writes from others'.
     pub(super) last_written: Option<u64>,
     /// How many looks at the file have been taken.
     pub(super) looks: u64,
@@ -163,12 +164,10 @@ pub(super) fn write_if_unchanged(
         let result = store::backup(path, true, now(), keep).map(|_| ());
         backups.outcome(result, reports);
     }
-    let text = format::write(&job.board);
-    // Known before the rename, so the watcher never takes this write for someone else's.
-    let previous = view
-        .last_written
-        .replace(store::stable_hash(text.as_bytes()));
-    match store::save_text(path, &text) {
+    // Written as it is formatted; its hash is known before the rename, so the watcher never
+    // takes this write for someone else's.
+    let previous = view.last_written;
+    match store::save_hashed(path, &job.board, |hash| view.last_written = Some(hash)) {
         Ok(()) => Message::Storage(Action::Saved {
             generation,
             seen,

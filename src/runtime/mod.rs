@@ -23,7 +23,7 @@ use crossterm::execute;
 use crate::app::{Action, App, Effect, PlanJob, SaveState};
 use crate::clock::now;
 use crate::model::Board;
-use crate::{format, store, ui};
+use crate::{store, ui};
 
 mod crash;
 mod disk;
@@ -164,7 +164,9 @@ impl Edges<'_> {
 const RETRY_AFTER: Duration = Duration::from_secs(2);
 
 /// Runs the full-screen board until the user quits. Returns the process exit code.
-pub fn run(mut app: App, path: PathBuf) -> io::Result<i32> {
+/// `seen`: the hash of the file the board was read from (the saver takes it as the file it
+/// last saw, so it need not read the board again before its first save).
+pub fn run(mut app: App, path: PathBuf, seen: Option<u64>) -> io::Result<i32> {
     app.time_zone = jiff::tz::TimeZone::system();
     let (tx, rx) = mpsc::channel::<Message>();
 
@@ -186,6 +188,7 @@ pub fn run(mut app: App, path: PathBuf) -> io::Result<i32> {
     }
 
     let shared: Shared = Arc::default();
+    disk::view_of(&shared).last_written = seen;
     let (saver, saver_thread) =
         spawn_saver(path.clone(), app.backups_kept, tx.clone(), shared.clone());
     let _watcher = spawn_watcher(path.clone(), tx.clone(), shared);

@@ -18,7 +18,13 @@ pub(super) fn spawn_planner(reports: mpsc::Sender<Message>) -> mpsc::Sender<Plan
         let mut reach = None;
         while let Ok(mut job) = rx.recv() {
             while let Ok(newer) = rx.try_recv() {
+                // What the app found of the graph is kept, whichever job brought it.
+                let seed = job.reach.take();
                 job = newer;
+                job.reach = job.reach.take().or(seed);
+            }
+            if reach.is_none() {
+                reach = job.reach.take();
             }
             let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 plan::plan_cached(&job.board, job.today, job.stale_days, &mut reach)

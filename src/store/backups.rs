@@ -33,18 +33,7 @@ pub fn state_dir() -> Option<PathBuf> {
     )
 }
 
-/// FNV-1a: a small hash that stays the same across versions, to name a board's backup folder
-/// and to recognise a file this process wrote.
-pub fn stable_hash(bytes: &[u8]) -> u64 {
-    hash_more(0xcbf2_9ce4_8422_2325, bytes)
-}
-
-/// [`stable_hash`] carried on over more bytes (so a file can be hashed a chunk at a time).
-pub fn hash_more(h: u64, bytes: &[u8]) -> u64 {
-    bytes
-        .iter()
-        .fold(h, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
-}
+pub use crate::hash::{hash_more, stable_hash};
 
 /// A board's name in the state directory: its file name and a hash of its full path.
 pub fn board_key(path: &Path) -> String {
@@ -116,6 +105,7 @@ pub fn backups(path: &Path) -> io::Result<Vec<Backup>> {
 /// Copies `bytes` (the board as it is on disk) into `dir` as a new backup, and prunes: the
 /// newest `keep` good backups stay, and the newest [`BROKEN_KEPT`] of a file that did not load;
 /// empty files (left by older versions on a full disk) go. A failed backup leaves no file.
+#[cfg(test)]
 fn backup_in(
     dir: &Path,
     bytes: &[u8],
@@ -123,9 +113,20 @@ fn backup_in(
     now: jiff::Timestamp,
     keep: usize,
 ) -> io::Result<Backup> {
+    backup_in_with(dir, |out| out.write_all(bytes), loads, now, keep)
+}
+
+/// Writes a backup (its bytes from `write`) into `dir`, and prunes.
+fn backup_in_with(
+    dir: &Path,
+    write: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
+    loads: bool,
+    now: jiff::Timestamp,
+    keep: usize,
+) -> io::Result<Backup> {
     let stamp = now.strftime("%Y%m%dT%H%M%SZ").to_string();
     let name = format!("{stamp}{}.ron", if loads { "" } else { BROKEN });
-    let path = files::write_new_private(dir, &name, bytes)?;
+    let path = files::write_new_private_with(dir, &name, write)?;
     let id = path
         .file_name()
         .and_then(|n| n.to_str())
@@ -147,11 +148,8 @@ fn backup_in(
             *count += 1;
         }
     }
-    Ok(Backup {
-        id,
-        path,
-        size: bytes.len() as u64,
-    })
+    let size = fs::metadata(&path).map_or(0, |m| m.len());
+    Ok(Backup { id, path, size })
 }
 
 /// Why a backup could not be made, naming the state folder (never the board).
@@ -171,16 +169,23 @@ pub fn backup(
     now: jiff::Timestamp,
     keep: usize,
 ) -> io::Result<Option<Backup>> {
-    let bytes = match super::read_board(path) {
-        Ok(b) => b,
+    // Copied as it is read: a big board is never held whole for its backup.
+    let mut file = match super::open_board(path) {
+        Ok(f) => f,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(e),
     };
     let dir = backup_dir(path)
         .ok_or_else(|| io::Error::other("no state directory for backups (is $HOME set?)"))?;
-    backup_in(&dir, &bytes, loads, now, keep)
-        .map(Some)
-        .map_err(|e| failed(&dir, e))
+    backup_in_with(
+        &dir,
+        |out| io::copy(&mut file, out).map(|_| ()),
+        loads,
+        now,
+        keep,
+    )
+    .map(Some)
+    .map_err(|e| failed(&dir, e))
 }
 
 /// Backs up a board that loads if its newest good backup is older than `every` (or there is

@@ -37,9 +37,23 @@ fn temporary(dir: &Path, prefix: &str, mode: u32) -> io::Result<tempfile::NamedT
 /// followed. The bytes go to a temporary file first, so a failure (a full disk) leaves
 /// nothing behind. Returns the file's path.
 pub fn write_new_private(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<PathBuf> {
+    write_new_private_with(dir, name, |w| w.write_all(bytes))
+}
+
+/// [`write_new_private`], with the bytes written by `write` as they come (a copy of a big
+/// file is never held whole).
+pub fn write_new_private_with(
+    dir: &Path,
+    name: &str,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<PathBuf> {
     private_dir(dir)?;
     let mut tmp = temporary(dir, ".new-", 0o600)?;
-    tmp.as_file_mut().write_all(bytes)?;
+    {
+        let mut out = io::BufWriter::new(tmp.as_file_mut());
+        write(&mut out)?;
+        out.flush()?;
+    }
     tmp.as_file().sync_all()?;
     let (stem, ext) = match name.rsplit_once('.') {
         Some((stem, ext)) => (stem, format!(".{ext}")),
@@ -82,6 +96,16 @@ pub fn replace_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// Replaces `target` atomically with `bytes`, keeping its permissions and owner (set through
 /// the temporary file's handle). A new file gets the usual mode (0666 less the umask).
 pub fn replace_keeping_mode(target: &Path, bytes: &[u8]) -> io::Result<()> {
+    replace_keeping_mode_with(target, |w| w.write_all(bytes), || {})
+}
+
+/// [`replace_keeping_mode`], with the bytes written by `write` as they come, and
+/// `before_rename` run once they are all on disk, just before the file takes the name.
+pub fn replace_keeping_mode_with(
+    target: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    before_rename: impl FnOnce(),
+) -> io::Result<()> {
     let dir = folder_of(target);
     fs::create_dir_all(&dir)?;
     let name = target
@@ -95,8 +119,13 @@ pub fn replace_keeping_mode(target: &Path, bytes: &[u8]) -> io::Result<()> {
         use std::os::unix::fs::MetadataExt;
         let _ = std::os::unix::fs::fchown(tmp.as_file(), Some(meta.uid()), Some(meta.gid()));
     }
-    tmp.as_file_mut().write_all(bytes)?;
+    {
+        let mut out = io::BufWriter::new(tmp.as_file_mut());
+        write(&mut out)?;
+        out.flush()?;
+    }
     tmp.as_file().sync_all()?;
+    before_rename();
     tmp.persist(target).map_err(|e| e.error)?;
     // The rename is durable once the folder is.
     sync_dir(&dir);

@@ -14,7 +14,7 @@ mod recovery;
 mod state;
 
 pub use backups::{
-    BACKUP_EVERY, BACKUPS_KEPT, Backup, backup, backup_dir, backup_if_due, backups,
+    BACKUP_EVERY, BACKUPS_KEPT, Backup, backup, backup_dir, backup_if_due, backups, hash_more,
     newest_good_backup, stable_hash, state_dir,
 };
 pub use recovery::{Recovery, pending_recoveries, set_aside, write_recovery};
@@ -138,11 +138,17 @@ impl std::error::Error for LoadError {}
 /// Reads a board. `Ok(None)` when the file does not exist yet (it is created on the first
 /// change).
 pub fn load(path: &Path) -> Result<Option<Board>, LoadError> {
+    Ok(load_hashed(path)?.map(|(board, _)| board))
+}
+
+/// [`load`], with the [`stable_hash`] of the bytes the board was read from (what the saver
+/// knows as the file it last saw).
+pub fn load_hashed(path: &Path) -> Result<Option<(Board, u64)>, LoadError> {
     // A board that reads without a fault is taken a question at a time, so a big one is
     // never in memory twice (as text and as questions); anything else is read whole, for the
     // exact line and column of what is wrong.
     match open_board(path).and_then(|file| format::parse_stream(std::io::BufReader::new(file))) {
-        Ok(format::Streamed::Board(board)) => return Ok(Some(board)),
+        Ok(format::Streamed::Board(board, hash)) => return Ok(Some((board, hash))),
         Ok(format::Streamed::Whole) => {}
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(_) => {}
@@ -157,8 +163,9 @@ pub fn load(path: &Path) -> Result<Option<Board>, LoadError> {
             });
         }
     };
+    let hash = stable_hash(&bytes);
     format::parse(&bytes)
-        .map(Some)
+        .map(|board| Some((board, hash)))
         .map_err(|error| LoadError::Format {
             path: path.to_path_buf(),
             error,
@@ -186,7 +193,7 @@ fn not_a_file(meta: &fs::Metadata) -> Option<&'static str> {
 }
 
 /// A board file opened for reading, refused at once when the path is not a regular file.
-fn open_board(path: &Path) -> io::Result<fs::File> {
+pub(super) fn open_board(path: &Path) -> io::Result<fs::File> {
     use std::os::unix::fs::OpenOptionsExt;
     // Opened without blocking (a FIFO would otherwise wait for a writer), then asked what it
     // is through the handle, so nothing can be swapped in between.
@@ -385,7 +392,49 @@ fn open_lock(lock: &Path) -> io::Result<fs::File> {
 /// the old or the new board, never a torn one. The file's permissions are kept; missing folders
 /// are created.
 pub fn save(path: &Path, board: &Board) -> io::Result<()> {
-    save_text(path, &format::write(board))
+    save_hashed(path, board, |_| {})
+}
+
+/// [`save`], written as it is formatted (a big board's text is never held whole); `written`
+/// gets the [`stable_hash`] of what was written once it is all on disk, before the file takes
+/// its name (so a watcher never takes this write for someone else's).
+pub fn save_hashed(path: &Path, board: &Board, written: impl FnOnce(u64)) -> io::Result<()> {
+    let hash = std::cell::Cell::new(stable_hash(&[]));
+    files::replace_keeping_mode_with(
+        &real_target(path),
+        |out| {
+            let mut sink = HashingText {
+                out,
+                hash: stable_hash(&[]),
+                error: None,
+            };
+            if format::write_into(&mut sink, board).is_err() {
+                return Err(sink
+                    .error
+                    .unwrap_or_else(|| io::Error::other("the board could not be written")));
+            }
+            hash.set(sink.hash);
+            Ok(())
+        },
+        || written(hash.get()),
+    )
+}
+
+/// Text written through to bytes, hashed on the way.
+struct HashingText<'a> {
+    out: &'a mut dyn io::Write,
+    hash: u64,
+    error: Option<io::Error>,
+}
+
+impl std::fmt::Write for HashingText<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.hash = backups::hash_more(self.hash, s.as_bytes());
+        self.out.write_all(s.as_bytes()).map_err(|e| {
+            self.error = Some(e);
+            std::fmt::Error
+        })
+    }
 }
 
 /// [`save`] for text already formatted.

@@ -35,7 +35,7 @@ pub fn plan(board: &Board, today: Date) -> Plan {
 /// What each open question unblocks (how many wait on it, directly or not, and the first few
 /// of them), from the prerequisite graph alone. Kept by the caller between plans: reused while
 /// the graph (open questions and what they wait on) is the same.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Reach {
     key: (u64, usize, usize),
     slots: IdIndex,
