@@ -91,39 +91,25 @@ pub(super) fn move_to(
     Ok(())
 }
 
-/// `unknowns decide`.
-pub(super) fn decide(
+/// `unknowns decide` and `unknowns dissolve`: the question ends, with the words given (the
+/// decision, or why it went away).
+pub(super) fn resolve_question(
     Ctx {
         location,
         config,
         out,
     }: Ctx<'_>,
     id: u32,
-    decision: Vec<String>,
+    words: Vec<String>,
+    how: Status,
 ) -> Result<(), Failure> {
     let now = now();
-    change(location, config, now, |b| {
-        b.decide(id, &decision.join(" "), now)
+    let words = words.join(" ");
+    change(location, config, now, |b| match how {
+        Status::Dissolved => b.dissolve(id, &words, now),
+        _ => b.decide(id, &words, now),
     })?;
-    writeln!(out, "#{id} decided")?;
-    Ok(())
-}
-
-/// `unknowns dissolve`.
-pub(super) fn dissolve(
-    Ctx {
-        location,
-        config,
-        out,
-    }: Ctx<'_>,
-    id: u32,
-    note: Vec<String>,
-) -> Result<(), Failure> {
-    let now = now();
-    change(location, config, now, |b| {
-        b.dissolve(id, &note.join(" "), now)
-    })?;
-    writeln!(out, "#{id} dissolved")?;
+    writeln!(out, "#{id} {}", how.name())?;
     Ok(())
 }
 

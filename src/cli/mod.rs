@@ -6,7 +6,7 @@ use std::io::Write;
 use jiff::Timestamp;
 
 use crate::model::plan;
-use crate::model::{Board, Door, Lane, text};
+use crate::model::{Board, Door, Lane, Status, text};
 use crate::store::{self, Location};
 use crate::ui;
 
@@ -179,8 +179,12 @@ pub fn run(
         Command::List { format } => commands::list(c, format),
         Command::Show { width } => commands::show(c, width),
         Command::Move { id, lane } => commands::move_to(c, id, lane),
-        Command::Decide { id, decision } => commands::decide(c, id, decision),
-        Command::Dissolve { id, note } => commands::dissolve(c, id, note),
+        Command::Decide { id, decision } => {
+            commands::resolve_question(c, id, decision, Status::Decided)
+        }
+        Command::Dissolve { id, note } => {
+            commands::resolve_question(c, id, note, Status::Dissolved)
+        }
         Command::Export { format } => commands::export(c, format),
         Command::Completions { shell } => commands::completions(c, shell),
         Command::Man => commands::man(c),
