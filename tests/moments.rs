@@ -176,6 +176,19 @@ fn the_filter_narrows_next_steps_and_resolved() {
     assert_eq!(app.derived.next().len(), 1);
     app.update(Action::SwitchView, now());
     assert_eq!(app.derived.resolved, vec![3]);
+    // The filter is typed from Next steps and Resolved too, with the board's key.
+    for view in [unknowns::app::View::Next, unknowns::app::View::Resolved] {
+        app.nav.view = view;
+        let key = crossterm::event::Event::Key(crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::Char('f'),
+            crossterm::event::KeyModifiers::NONE,
+        ));
+        assert_eq!(
+            app.keymap.translate(app.context(), key),
+            Some(Action::Filter),
+            "{view:?}"
+        );
+    }
     // Cleared: everything again.
     app.update(Action::ClearFilters, now());
     assert_eq!(app.derived.resolved.len(), 2);
@@ -286,8 +299,12 @@ fn a_cut_message_can_be_read_in_full() {
     let said = app.message.clone().unwrap().0;
     let s = screen(&mut app, 80, 24);
     let status = s.lines().last().unwrap().to_string();
-    assert!(status.contains("M reads it all"), "{status}");
-    assert!(!status.contains("……"), "{status}");
+    assert!(status.contains("(M reads it all)"), "{status}");
+    assert_eq!(
+        status.matches('…').count(),
+        1,
+        "one mark where it is cut: {status}"
+    );
     // (The date did not read: the prompt is still open; Esc closes it.)
     app.update(Action::Cancel, now());
     app.update(Action::Messages, now());

@@ -123,7 +123,7 @@ pub(super) fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
         if measure::width(&message) > room {
             // Cut: say where the whole of it is.
             let more = format!(
-                " … {} reads it all",
+                " ({} reads it all)",
                 app.keymap
                     .key(crate::app::Context::Global, &crate::app::Action::Messages)
             );
