@@ -526,3 +526,19 @@ fn every_review_key_shows_at_80_columns() {
         }
     }
 }
+
+/// 15: on a small terminal, w opens every warning in full (not a third of the screen).
+#[test]
+fn opened_warnings_show_in_full_on_a_small_terminal() {
+    let board = unknowns::format::parse(unknowns::store::DEMO_BOARD.as_bytes()).unwrap();
+    let mut app = App::on(board, "demo", "2026-11-24".parse().unwrap());
+    app.update(Action::SwitchView, now());
+    let folded = screen(&mut app, 80, 24);
+    assert!(!folded.contains("still block"), "{folded}");
+    app.update(Action::ToggleWarnings, now());
+    let open = screen(&mut app, 80, 24);
+    assert!(
+        open.contains("still block"),
+        "the last warning's last words: {open}"
+    );
+}

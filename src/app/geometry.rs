@@ -38,7 +38,7 @@ impl App {
 
     /// Where a list view's warnings, list and detail are.
     pub fn list_areas(&self, area: Rect) -> Option<ListAreas> {
-        lists::areas(area, self.list_warnings(), self.warnings_folded())
+        lists::areas(area, self.list_warnings(), self.warning_room())
     }
 
     /// How many more rows the selected question's whole reason takes in Next steps, at the
@@ -89,7 +89,16 @@ impl App {
 
     /// Whether the warnings take one line: on a small terminal, until they are opened.
     pub fn warnings_folded(&self) -> bool {
-        !self.nav.warnings_open && self.size.1 < FOLD_BELOW
+        self.warning_room() == lists::WarningRoom::Folded
+    }
+
+    /// The room the warnings take: folded on a small terminal, all of them once opened (w).
+    pub fn warning_room(&self) -> lists::WarningRoom {
+        match (self.nav.warnings_open, self.size.1 < FOLD_BELOW) {
+            (true, _) => lists::WarningRoom::Open,
+            (false, true) => lists::WarningRoom::Folded,
+            (false, false) => lists::WarningRoom::Third,
+        }
     }
 
     /// The help overlay of a context, laid out at the current size.
@@ -112,7 +121,7 @@ impl App {
 
     /// Rows inside the list's border at the current size.
     pub fn list_height(&self) -> usize {
-        lists::list_height(self.size, self.list_warnings(), self.warnings_folded())
+        lists::list_height(self.size, self.list_warnings(), self.warning_room())
     }
 
     /// The list item under a cell, in the Next steps and Resolved views.
@@ -129,6 +138,6 @@ impl App {
             },
             View::Board => return None,
         };
-        lists::hit(self.size, shown, self.warnings_folded(), col, row)
+        lists::hit(self.size, shown, self.warning_room(), col, row)
     }
 }

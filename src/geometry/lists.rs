@@ -17,8 +17,18 @@ pub struct ListAreas {
 
 /// Lays out a list view below the header and above the status line, with the plan's warnings
 /// above the list (Next steps; none in Resolved).
-/// `folded`: the warnings take one line (a small terminal, until the user opens them).
-pub fn areas(area: Rect, warnings: &[Warning], folded: bool) -> Option<ListAreas> {
+/// How much room the warnings above Next steps take.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WarningRoom {
+    /// One line (a small terminal, until the user opens them).
+    Folded,
+    /// Up to a third of the screen.
+    Third,
+    /// Opened: up to two thirds, so all of them show.
+    Open,
+}
+
+pub fn areas(area: Rect, warnings: &[Warning], room: WarningRoom) -> Option<ListAreas> {
     if !super::fits(area) {
         return None;
     }
@@ -29,10 +39,10 @@ pub fn areas(area: Rect, warnings: &[Warning], folded: bool) -> Option<ListAreas
             .iter()
             .map(|w| wrap(&w.message, inner_width, usize::MAX).len())
             .sum();
-        let height = if folded {
-            3
-        } else {
-            (lines as u16 + 2).min(body.height / 3).max(3)
+        let height = match room {
+            WarningRoom::Folded => 3,
+            WarningRoom::Third => (lines as u16 + 2).min(body.height / 3).max(3),
+            WarningRoom::Open => (lines as u16 + 2).min(body.height * 2 / 3).max(3),
         };
         let [w, rest] =
             Layout::vertical([Constraint::Length(height), Constraint::Min(0)]).areas(body);
@@ -53,9 +63,9 @@ pub fn areas(area: Rect, warnings: &[Warning], folded: bool) -> Option<ListAreas
 }
 
 /// Rows inside the list's border, at a terminal size.
-pub fn list_height((width, height): (u16, u16), warnings: &[Warning], folded: bool) -> usize {
+pub fn list_height((width, height): (u16, u16), warnings: &[Warning], room: WarningRoom) -> usize {
     let area = Rect::new(0, 0, width, height);
-    areas(area, warnings, folded).map_or(1, |a| a.list.height.saturating_sub(2).max(1) as usize)
+    areas(area, warnings, room).map_or(1, |a| a.list.height.saturating_sub(2).max(1) as usize)
 }
 
 /// How many rows past the usual two (title and one line of reason) each item of the Next
@@ -212,12 +222,18 @@ pub enum Shown<'a> {
 }
 
 /// The list item under a screen cell, if any.
-pub fn hit(size: (u16, u16), shown: Shown<'_>, folded: bool, col: u16, row: u16) -> Option<usize> {
+pub fn hit(
+    size: (u16, u16),
+    shown: Shown<'_>,
+    room: WarningRoom,
+    col: u16,
+    row: u16,
+) -> Option<usize> {
     let warnings = match &shown {
         Shown::Next { plan, .. } => &plan.warnings[..],
         Shown::Resolved { .. } => &[],
     };
-    let a = areas(Rect::new(0, 0, size.0, size.1), warnings, folded)?;
+    let a = areas(Rect::new(0, 0, size.0, size.1), warnings, room)?;
     let inner = Block::bordered().inner(a.list);
     if col < inner.x || col >= inner.right() || row < inner.y || row >= inner.bottom() {
         return None;
