@@ -532,6 +532,10 @@ fn every_review_key_shows_at_80_columns() {
 fn opened_warnings_show_in_full_on_a_small_terminal() {
     let board = unknowns::format::parse(unknowns::store::DEMO_BOARD.as_bytes()).unwrap();
     let mut app = App::on(board, "demo", "2026-11-24".parse().unwrap());
+    // One more warning: a blocking question waits on a parked one.
+    app.select_id(3);
+    app.update(Action::SendTo(Lane::Interesting), now());
+    assert_eq!(app.derived.plan.warnings.len(), 4);
     app.update(Action::SwitchView, now());
     let folded = screen(&mut app, 80, 24);
     assert!(!folded.contains("still block"), "{folded}");
