@@ -48,6 +48,24 @@ pub fn parse_date(text: &str, today: Date) -> Result<Option<Date>, String> {
     })
 }
 
+/// Days since 1970-01-01 (negative before it), by arithmetic alone: a plan reckons days for
+/// every dated question, and subtracting two `Date`s as spans costs a hundred times more.
+pub fn day_number(d: Date) -> i64 {
+    // Howard Hinnant's `days_from_civil`: years start in March, so the leap day is last.
+    let (month, day) = (i64::from(d.month()), i64::from(d.day()));
+    let year = i64::from(d.year()) - i64::from(month <= 2);
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let day_of_year = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+/// Whole days from `from` to `to` (negative when `to` is earlier).
+pub fn days_between(from: Date, to: Date) -> i64 {
+    day_number(to) - day_number(from)
+}
+
 fn weekday(t: &str) -> Option<Weekday> {
     const DAYS: [(&str, Weekday); 7] = [
         ("monday", Weekday::Monday),
@@ -93,6 +111,26 @@ mod tests {
         );
         assert_eq!(parse("friday"), Ok(Some("2026-11-27".into())));
         assert_eq!(parse("tomorrow"), Ok(Some("2026-11-25".into())));
+    }
+
+    #[test]
+    fn day_numbers_agree_with_the_calendar() {
+        let epoch = jiff::civil::date(1970, 1, 1);
+        assert_eq!(day_number(epoch), 0);
+        assert_eq!(day_number(jiff::civil::date(1969, 12, 31)), -1);
+        assert_eq!(day_number(jiff::civil::date(2000, 3, 1)), 11_017);
+        // Every day of four centuries on either side of the epoch, leap days included.
+        let mut d = jiff::civil::date(1800, 1, 1);
+        let mut expected = i64::from((d - epoch).get_days());
+        while d.year() < 2200 {
+            assert_eq!(day_number(d), expected, "{d}");
+            d = d.tomorrow().unwrap();
+            expected += 1;
+        }
+        for (a, b) in [(Date::MIN, Date::MAX), (today(), Date::MAX)] {
+            let span = a.until((jiff::Unit::Day, b)).unwrap();
+            assert_eq!(days_between(a, b), i64::from(span.get_days()));
+        }
     }
 
     #[test]

@@ -246,7 +246,7 @@ impl Question {
     /// says nothing about when.
     pub fn days_untouched(&self, today: Date) -> Option<i64> {
         let touched = self.updated.or(self.created)?;
-        let today_days = i64::from((today - jiff::civil::date(1970, 1, 1)).get_days());
+        let today_days = super::dates::day_number(today);
         Some(today_days - touched.as_second().div_euclid(86_400))
     }
 

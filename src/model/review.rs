@@ -151,7 +151,7 @@ pub fn digest(
             // Stale again only once the threshold has passed since it was last looked at.
             let kept_recently = seen.is_some_and(|at| {
                 let at = at.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
-                (today - at).get_days() < stale_days as i32
+                super::dates::days_between(at, today) < stale_days
             });
             if !kept_recently {
                 reasons.push(Reason::Stale { days });
