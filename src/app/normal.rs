@@ -241,7 +241,7 @@ impl App {
                     .derived
                     .plan
                     .find(id)
-                    .map(|(_, item)| item.waits_on.clone())
+                    .map(|(_, item)| item.waits_on.to_vec())
                     .unwrap_or_default();
                 match waiting.first() {
                     Some(&first) => {

@@ -56,9 +56,9 @@ pub(super) fn list(Ctx { location, out, .. }: Ctx<'_>, format: ListFormat) -> Re
     let board = load(location)?;
     match format {
         ListFormat::Json => {
-            write_json(out, &json(&board))?;
+            write_json(out, &json(board))?;
         }
-        ListFormat::Text => write!(out, "{}", list_text(&board))?,
+        ListFormat::Text => write!(out, "{}", list_text(board))?,
     }
     Ok(())
 }
@@ -69,7 +69,7 @@ pub(super) fn show(Ctx { location, out, .. }: Ctx<'_>, width: Option<u16>) -> Re
     let width = width
         .or_else(|| crossterm::terminal::size().ok().map(|(w, _)| w))
         .unwrap_or(120);
-    write!(out, "{}", ui::board_text(&board, width, today()))?;
+    write!(out, "{}", ui::board_text(board, width, today()))?;
     Ok(())
 }
 
@@ -120,9 +120,9 @@ pub(super) fn export(
 ) -> Result<(), Failure> {
     let board = load(location)?;
     match format {
-        ExportFormat::Markdown => write!(out, "{}", export_markdown(&board))?,
-        ExportFormat::Json => write_json(out, &json(&board))?,
-        ExportFormat::Csv => write!(out, "{}", export_csv(&board))?,
+        ExportFormat::Markdown => write!(out, "{}", export_markdown(board))?,
+        ExportFormat::Json => write_json(out, &json(board))?,
+        ExportFormat::Csv => write!(out, "{}", export_csv(board))?,
     }
     Ok(())
 }
@@ -157,7 +157,7 @@ pub(super) fn minutes(
     let now = now();
     let zone = jiff::tz::TimeZone::system();
     let (from, to) = minutes::span(&since, until.as_deref(), now, &zone).map_err(Failure)?;
-    let m = minutes::minutes(&board, from, to);
+    let m = minutes::minutes(board, from, to);
     write!(
         out,
         "{}",
@@ -178,7 +178,7 @@ pub(super) fn review(
     use crate::model::review;
     let board = load(location)?;
     let (since, looked) = store::review_state(&location.path);
-    let items = review::digest(&board, since, &looked, today(), config.stale_days);
+    let items = review::digest(board, since, &looked, today(), config.stale_days);
     match format {
         NextFormat::Json => writeln!(
             out,
@@ -296,7 +296,7 @@ pub(super) fn next(
     } = c;
     let board = load(location)?;
     let day = day.unwrap_or_else(today);
-    let plan = plan::plan_with(&board, day, config.stale_days);
+    let plan = &*super::at_exit(plan::plan_with(board, day, config.stale_days));
     let style = match format {
         NextFormat::Text => Some(Style::Text),
         NextFormat::Markdown => Some(Style::Markdown),
@@ -304,7 +304,7 @@ pub(super) fn next(
     };
     if let Some(style) = style {
         let mut stream = Stream { out, error: None };
-        if write_next(&mut stream, &board, &plan, day, style).is_err() {
+        if write_next(&mut stream, board, plan, day, style).is_err() {
             return Err(stream
                 .error
                 .unwrap_or_else(|| std::io::Error::other("the report could not be written"))
@@ -314,7 +314,7 @@ pub(super) fn next(
     }
     match format {
         NextFormat::Text | NextFormat::Markdown => {}
-        NextFormat::Json => write_json(out, &next_json(&board, &plan, day))?,
+        NextFormat::Json => write_json(out, &next_json(board, plan, day))?,
     }
     Ok(())
 }
@@ -323,6 +323,7 @@ pub(super) fn next(
 pub(super) fn check(Ctx { location, out, .. }: Ctx<'_>) -> Result<(), Failure> {
     match store::load(&location.path).map_err(|e| Failure(load_failure(&location.path, &e)))? {
         Some(board) => {
+            let board = super::at_exit(board);
             let open: usize = board.lanes().iter().map(Vec::len).sum();
             writeln!(
                 out,

@@ -16,11 +16,15 @@ pub fn write_json<T: serde::Serialize + ?Sized>(
     out: &mut dyn std::io::Write,
     value: &T,
 ) -> std::io::Result<()> {
-    let mut safe = SafeJson {
+    let safe = SafeJson {
         out: &mut *out,
         carry: Vec::new(),
     };
-    serde_json::to_writer_pretty(&mut safe, value).map_err(std::io::Error::other)?;
+    // The serialiser writes a token at a time; the check for what must be escaped runs best
+    // over big runs of bytes.
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, safe);
+    serde_json::to_writer_pretty(&mut buffered, value).map_err(std::io::Error::other)?;
+    let mut safe = buffered.into_inner().map_err(|e| e.into_error())?;
     std::io::Write::flush(&mut safe)?;
     out.write_all(b"\n")
 }
@@ -122,13 +126,6 @@ pub fn list_text(board: &Board) -> String {
     out
 }
 
-pub(super) fn title_of(board: &Board, id: u32) -> String {
-    board
-        .get(id)
-        .map(|q| text::display_safe(&q.title, false).into_owned())
-        .unwrap_or_default()
-}
-
 pub(super) fn heading(board: &Board, day: jiff::civil::Date) -> String {
     if board.title.is_empty() {
         format!("Next steps as of {day}")
@@ -180,7 +177,8 @@ fn next_report(board: &Board, plan: &Plan, day: jiff::civil::Date, style: Style)
     out
 }
 
-/// The plan as text or Markdown, written to `out` as it is made.
+/// The plan as text or Markdown, written to `out` as it is made: nothing is formatted into a
+/// string of its own on the way.
 pub(super) fn write_next(
     out: &mut dyn std::fmt::Write,
     board: &Board,
@@ -188,13 +186,10 @@ pub(super) fn write_next(
     day: jiff::civil::Date,
     style: Style,
 ) -> std::fmt::Result {
-    let md = |s: &str| match style {
-        Style::Text => s.to_string(),
-        Style::Markdown => s.replace('*', "\\*").replace('_', "\\_"),
-    };
+    let escape = style == Style::Markdown;
     match style {
         Style::Text => writeln!(out, "{}", heading(board, day))?,
-        Style::Markdown => writeln!(out, "# {}", md(&heading(board, day)))?,
+        Style::Markdown => writeln!(out, "# {}", Md(heading(board, day), escape))?,
     }
     if !plan.warnings.is_empty() {
         out.write_str(if style == Style::Text {
@@ -203,7 +198,7 @@ pub(super) fn write_next(
             "\n"
         })?;
         for (k, w) in plan.warnings.iter().enumerate() {
-            let message = md(&text::display_safe(&w.message, false));
+            let message = Md(text::display_safe(&w.message, false), escape);
             match style {
                 Style::Text => writeln!(out, "  ! {message}")?,
                 Style::Markdown if k == 0 => writeln!(out, "> **Warning:** {message}")?,
@@ -220,15 +215,60 @@ pub(super) fn write_next(
             Style::Text => writeln!(out, "\n{title} ({}): {meaning}", section.items.len())?,
             Style::Markdown => write!(out, "\n## {title}\n\n_{meaning}_\n\n")?,
         }
-        for item in &section.items {
-            let (id, title, reason) = (item.id, title_of(board, item.id), item.reason());
+        for (item, title) in titled(board, &section.items) {
+            let id = item.id;
+            let title = text::display_safe(title, false);
+            let (title, reason) = (Md(title, escape), Md(item.said(), escape));
             match style {
                 Style::Text => writeln!(out, "  #{id:<4} {title}\n        {reason}")?,
-                Style::Markdown => writeln!(out, "- **#{id}** {} — {}", md(&title), md(&reason))?,
+                Style::Markdown => writeln!(out, "- **#{id}** {title} — {reason}")?,
             }
         }
     }
     Ok(())
+}
+
+/// The items with their questions' titles, looked up a batch at a time: in plan order the
+/// questions lie all over memory, and a batch of lookups with nothing else between them lets
+/// the processor wait for many at once (on 100,000 items, writing each title as it was looked
+/// up spent more time waiting for memory than writing).
+fn titled<'a>(
+    board: &'a Board,
+    items: &'a [crate::model::plan::Item],
+) -> impl Iterator<Item = (&'a crate::model::plan::Item, &'a str)> + 'a {
+    items.chunks(64).flat_map(move |batch| {
+        let titles: Vec<&str> = batch
+            .iter()
+            .map(|i| board.get(i.id).map_or("", |q| q.title.as_str()))
+            .collect();
+        batch.iter().zip(titles)
+    })
+}
+
+/// Text for Markdown, with `*` and `_` escaped (`.1` false: the text as it is), written as it
+/// is formatted.
+struct Md<T>(T, bool);
+
+impl<T: std::fmt::Display> std::fmt::Display for Md<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        struct Escaping<'a, 'b>(&'a mut std::fmt::Formatter<'b>);
+        impl std::fmt::Write for Escaping<'_, '_> {
+            fn write_str(&mut self, mut rest: &str) -> std::fmt::Result {
+                while let Some(k) = rest.find(['*', '_']) {
+                    self.0.write_str(&rest[..k])?;
+                    self.0.write_char('\\')?;
+                    self.0.write_str(&rest[k..=k])?;
+                    rest = &rest[k + 1..];
+                }
+                self.0.write_str(rest)
+            }
+        }
+        if self.1 {
+            std::fmt::Write::write_fmt(&mut Escaping(f), format_args!("{}", self.0))
+        } else {
+            self.0.fmt(f)
+        }
+    }
 }
 
 /// The plan as JSON: warnings and sections with question ids, titles and reasons.
@@ -330,18 +370,24 @@ impl serde::Serialize for Items<'_> {
         struct Item<'a> {
             id: u32,
             title: &'a str,
-            reason: String,
+            #[serde(serialize_with = "as_text")]
+            reason: crate::model::plan::Said<'a>,
             waits_on: &'a [u32],
             unblocks: usize,
         }
-        s.collect_seq(self.items.iter().map(|i| Item {
+        s.collect_seq(titled(self.board, self.items).map(|(i, title)| Item {
             id: i.id,
-            title: self.board.get(i.id).map_or("", |q| q.title.as_str()),
-            reason: i.reason(),
+            title,
+            reason: i.said(),
             waits_on: &i.waits_on,
             unblocks: i.unblocks,
         }))
     }
+}
+
+/// A value serialised as the text it displays, written as it is formatted.
+fn as_text<T: std::fmt::Display, S: serde::Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(value)
 }
 
 /// One CSV field. Control characters are shown as visible stand-ins (as everywhere else), so

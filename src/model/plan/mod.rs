@@ -17,15 +17,18 @@ use jiff::civil::Date;
 use super::index::IdIndex;
 use super::{Board, Door, Lane, Question};
 
+mod bits;
 mod graph;
 mod reason;
 mod types;
+mod unblocks;
 
 pub use types::*;
 
-use graph::{Adj, components, cycle_through, graph_key, unblocks};
-pub use reason::id_list;
+use graph::{Adj, components, cycle_through, graph_key};
 use reason::{NAMED, cycle_path, named};
+pub use reason::{Said, id_list};
+use unblocks::unblocks;
 
 /// Plans the board as of `today`, with the default stale threshold.
 pub fn plan(board: &Board, today: Date) -> Plan {
@@ -46,12 +49,22 @@ pub struct Reach {
 /// Plans the board as of `today`; blocking questions untouched for `stale_days` or more are
 /// named in a warning.
 pub fn plan_with(board: &Board, today: Date, stale_days: i64) -> Plan {
-    plan_cached(board, today, stale_days, &mut None)
+    plan_inner(board, today, stale_days, None)
 }
 
 /// [`plan_with`], reusing what the last plan found of the prerequisite graph when it has not
 /// changed (see [`Reach`]); `cache` is updated.
 pub fn plan_cached(board: &Board, today: Date, stale_days: i64, cache: &mut Option<Reach>) -> Plan {
+    plan_inner(board, today, stale_days, Some(cache))
+}
+
+/// The plan, with or without a [`Reach`] to reuse and keep (a one-off plan keeps nothing).
+fn plan_inner(
+    board: &Board,
+    today: Date,
+    stale_days: i64,
+    cache: Option<&mut Option<Reach>>,
+) -> Plan {
     let open: Vec<&Question> = board
         .questions()
         .iter()
@@ -59,10 +72,13 @@ pub fn plan_cached(board: &Board, today: Date, stale_days: i64, cache: &mut Opti
         .filter(|q| q.is_open())
         .collect();
     let n = open.len();
+    // What ordering reads of each question, side by side: the questions themselves lie all
+    // over memory, and reading them in a section's order was a cache miss per question.
+    let facts: Vec<Facts> = open.iter().map(|q| Facts::of(q)).collect();
+    let ids: Vec<u32> = open.iter().map(|q| q.id).collect();
     // Open questions in id order: `by_rank[r]` is the index of the r-th smallest id.
     let mut by_rank: Vec<usize> = (0..n).collect();
-    by_rank.sort_unstable_by_key(|&i| open[i].id);
-    let ids: Vec<u32> = open.iter().map(|q| q.id).collect();
+    by_rank.sort_unstable_by_key(|&i| ids[i]);
     let open_index = IdIndex::new(&ids);
     let index_of = |id: u32| open_index.get(id);
 
@@ -146,38 +162,17 @@ pub fn plan_cached(board: &Board, today: Date, stale_days: i64, cache: &mut Opti
     // What each question unblocks: found from the prerequisite graph alone (not lanes, dates
     // or order), so it is kept between plans while the graph stays the same: on a big board
     // it is the costly part, and a card moved or edited does not change it.
-    let key = graph_key(&open, &prereqs);
-    let mut unblocks_count = vec![0usize; n];
-    let mut unblocked_first: Vec<Vec<u32>> = vec![Vec::new(); n];
-    match cache.as_ref().filter(|r| r.key == key) {
-        Some(reach) => {
-            for (i, q) in open.iter().enumerate() {
-                if let Some(slot) = reach.slots.get(q.id) {
-                    unblocks_count[i] = reach.counts[slot];
-                    if prereqs[i].is_empty() {
-                        unblocked_first[i] = reach.first[slot].clone();
-                    }
-                }
-            }
-        }
-        None => {
-            (unblocks_count, unblocked_first) = unblocks(&comps, &comp, &prereqs, &by_rank, &ids);
-            *cache = Some(Reach {
-                key,
-                slots: IdIndex::new(&ids),
-                counts: unblocks_count.clone(),
-                first: unblocked_first.clone(),
-            });
-        }
-    }
+    let (unblocks_count, mut unblocked_first) = match cache {
+        None => unblocks(&comps, &comp, &prereqs, &by_rank, &ids),
+        Some(cache) => reach(cache, &open, &comps, &comp, &prereqs, &by_rank, &ids),
+    };
 
-    let due = |q: &Question| q.revisit.is_some_and(|d| d <= today);
-    let door_rank = |q: &Question| usize::from(q.door != Door::OneWay);
-    let revisit_rank = |q: &Question| q.revisit.unwrap_or(Date::MAX);
+    let due = |q: &Facts| q.revisit.is_some_and(|d| d <= today);
+    let door_rank = |q: &Facts| usize::from(q.door != Door::OneWay);
+    let revisit_rank = |q: &Facts| q.revisit.unwrap_or(Date::MAX);
 
     let mut buckets: [Vec<usize>; 6] = Default::default();
-    for i in 0..n {
-        let q = open[i];
+    for (i, q) in facts.iter().enumerate() {
         let kind = if deferred[i] {
             SectionKind::Deferred
         } else if effective[i] {
@@ -209,7 +204,7 @@ pub fn plan_cached(board: &Board, today: Date, stale_days: i64, cache: &mut Opti
         }
         let start = *members
             .iter()
-            .min_by_key(|&&m| open[m].id)
+            .min_by_key(|&&m| ids[m])
             .unwrap_or(&members[0]);
         starts[c] = start;
         let cycle = cycle_through(start, &prereqs, &comp, members);
@@ -229,10 +224,10 @@ pub fn plan_cached(board: &Board, today: Date, stale_days: i64, cache: &mut Opti
             None => cycle_through(i, &prereqs, &comp, &comps[comp[i]]),
         };
         let more = through.len().saturating_sub(most);
-        let mut ids: Vec<u32> = through.iter().take(most).map(|&x| open[x].id).collect();
-        ids.push(open[i].id);
-        ids.push(more as u32);
-        ids
+        let mut named: Vec<u32> = through.iter().take(most).map(|&x| ids[x]).collect();
+        named.push(ids[i]);
+        named.push(more as u32);
+        named
     };
 
     let waiters = prereqs.reversed();
@@ -240,10 +235,10 @@ pub fn plan_cached(board: &Board, today: Date, stale_days: i64, cache: &mut Opti
     for kind in SectionKind::ALL {
         let mut members = std::mem::take(&mut buckets[kind as usize]);
         let counts = &unblocks_count;
-        let tie = |i: &usize| (lane_pos[*i], open[*i].lane.index(), open[*i].id);
+        let tie = |i: &usize| (lane_pos[*i], facts[*i].lane.index(), ids[*i]);
         match kind {
             SectionKind::ResolveNow => members.sort_by_cached_key(|i| {
-                let q = open[*i];
+                let q = &facts[*i];
                 (
                     std::cmp::Reverse(counts[*i]),
                     door_rank(q),
@@ -252,7 +247,7 @@ pub fn plan_cached(board: &Board, today: Date, stale_days: i64, cache: &mut Opti
                 )
             }),
             SectionKind::Waiting => members.sort_by_cached_key(|i| {
-                let q = open[*i];
+                let q = &facts[*i];
                 (
                     level[*i],
                     std::cmp::Reverse(counts[*i]),
@@ -262,24 +257,24 @@ pub fn plan_cached(board: &Board, today: Date, stale_days: i64, cache: &mut Opti
                 )
             }),
             SectionKind::DecideInMotion | SectionKind::Parked => {
-                members.sort_by_cached_key(|i| (!due(open[*i]), tie(i)))
+                members.sort_by_cached_key(|i| (!due(&facts[*i]), tie(i)))
             }
             SectionKind::CanWait => members.sort_by_cached_key(|i| {
-                let q = open[*i];
+                let q = &facts[*i];
                 (!due(q), revisit_rank(q), tie(i))
             }),
             SectionKind::Deferred => {
-                members.sort_by_cached_key(|i| (revisit_rank(open[*i]), tie(i)))
+                members.sort_by_cached_key(|i| (revisit_rank(&facts[*i]), tie(i)))
             }
         }
         let items = members
             .into_iter()
             .map(|i| {
-                let q = open[i];
+                let q = &facts[i];
                 let due_date = q.revisit.filter(|_| due(q));
                 let blocker = waited[i]
                     .filter(|_| q.lane != Lane::Blocking)
-                    .map(|b| open[b].id);
+                    .map(|b| ids[b]);
                 let why = match kind {
                     SectionKind::ResolveNow => Why::ResolveNow {
                         first_unblocked: std::mem::take(&mut unblocked_first[i]),
@@ -311,16 +306,19 @@ pub fn plan_cached(board: &Board, today: Date, stale_days: i64, cache: &mut Opti
                         let until = q.revisit.unwrap_or(today);
                         Why::Deferred {
                             until,
-                            days: (until - today).get_days(),
+                            days: i32::try_from(super::dates::days_between(today, until))
+                                .unwrap_or(i32::MAX),
                         }
                     }
                 };
                 Item {
-                    id: q.id,
+                    id: ids[i],
                     why,
-                    waits_on: prereqs[i].iter().map(|&p| open[p].id).collect(),
+                    // From `ids`, not the questions: a question's neighbours lie anywhere in
+                    // memory, and reading each one's id was a cache miss per edge.
+                    waits_on: prereqs[i].iter().map(|&p| ids[p]).collect(),
                     unblocks: counts[i],
-                    waited_by: waiters[i].iter().map(|&w| open[w].id).collect(),
+                    waited_by: waiters[i].iter().map(|&w| ids[w]).collect(),
                 }
             })
             .collect();
@@ -469,4 +467,58 @@ pub fn plan_cached(board: &Board, today: Date, stale_days: i64, cache: &mut Opti
         index: IdIndex::new(&in_order),
         sections,
     }
+}
+
+/// What ordering and reasons read of an open question, copied out of it.
+#[derive(Clone, Copy)]
+struct Facts {
+    lane: Lane,
+    door: Door,
+    revisit: Option<Date>,
+}
+
+impl Facts {
+    fn of(q: &Question) -> Facts {
+        Facts {
+            lane: q.lane,
+            door: q.door,
+            revisit: q.revisit,
+        }
+    }
+}
+
+/// What each open question unblocks, from `cache` when the prerequisite graph is the one it
+/// was found for, else found anew and kept there.
+fn reach(
+    cache: &mut Option<Reach>,
+    open: &[&Question],
+    comps: &[Vec<usize>],
+    comp: &[usize],
+    prereqs: &Adj,
+    by_rank: &[usize],
+    ids: &[u32],
+) -> (Vec<usize>, Vec<Vec<u32>>) {
+    let key = graph_key(open, prereqs);
+    if let Some(reach) = cache.as_ref().filter(|r| r.key == key) {
+        let n = open.len();
+        let mut counts = vec![0usize; n];
+        let mut first: Vec<Vec<u32>> = vec![Vec::new(); n];
+        for (i, &id) in ids.iter().enumerate() {
+            if let Some(slot) = reach.slots.get(id) {
+                counts[i] = reach.counts[slot];
+                if prereqs[i].is_empty() {
+                    first[i] = reach.first[slot].clone();
+                }
+            }
+        }
+        return (counts, first);
+    }
+    let (counts, first) = unblocks(comps, comp, prereqs, by_rank, ids);
+    *cache = Some(Reach {
+        key,
+        slots: IdIndex::new(ids),
+        counts: counts.clone(),
+        first: first.clone(),
+    });
+    (counts, first)
 }

@@ -7,33 +7,51 @@ use crate::model::Door;
 impl Item {
     /// The reason, in a line a person can read aloud in a meeting.
     pub fn reason(&self) -> String {
-        let mut r = Reason::default();
+        self.said().to_string()
+    }
+
+    /// The reason, written wherever it goes without a string of its own (a report of
+    /// 100,000 items writes each one straight out).
+    pub fn said(&self) -> Said<'_> {
+        Said(self)
+    }
+}
+
+/// An item's reason as [`std::fmt::Display`]: see [`Item::said`].
+pub struct Said<'a>(&'a Item);
+
+impl std::fmt::Display for Said<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let item = self.0;
+        let mut r = Reason { out: f, any: false };
         let after = |r: &mut Reason, list: &[u32]| {
-            if !list.is_empty() {
-                r.add(format_args!("after {}", ids(list)));
+            if list.is_empty() {
+                Ok(())
+            } else {
+                r.add(format_args!("after {}", ids(list)))
             }
         };
-        match &self.why {
+        match &item.why {
             Why::ResolveNow {
                 first_unblocked,
                 blocker,
                 door,
                 due,
             } => {
-                if self.unblocks > 0 {
+                if item.unblocks > 0 {
                     let shown = &first_unblocked[..first_unblocked.len().min(4)];
-                    let more = if self.unblocks > 4 { ", …" } else { "" };
+                    let more = if item.unblocks > 4 { ", …" } else { "" };
                     r.add(format_args!(
                         "unblocks {}: {}{more}",
-                        self.unblocks,
+                        item.unblocks,
                         ids(shown)
-                    ));
+                    ))?;
                 }
                 if let Some((b, lane)) = blocker {
                     r.add(format_args!(
                         "{}, but #{b} (blocking) waits on it",
                         lane.name().to_lowercase()
-                    ));
+                    ))?;
                 }
                 r.add(format_args!(
                     "{}",
@@ -41,9 +59,9 @@ impl Item {
                         Door::OneWay => "one-way door: agree deliberately",
                         Door::TwoWay => "two-way door: make a call and revisit",
                     }
-                ));
+                ))?;
                 if let Some(d) = due {
-                    r.add(format_args!("revisit date {d} has come"));
+                    r.add(format_args!("revisit date {d} has come"))?;
                 }
             }
             Why::Waiting {
@@ -52,50 +70,50 @@ impl Item {
                 steps,
                 blocker,
             } => {
-                after(&mut r, &self.waits_on);
+                after(&mut r, &item.waits_on)?;
                 if let Some(cycle) = cycle {
-                    r.add(format_args!("in a cycle: {}", cycle_path(cycle, *more)));
+                    r.add(format_args!("in a cycle: {}", cycle_path(cycle, *more)))?;
                 } else if *steps > 1 && *steps != usize::MAX {
-                    r.add(format_args!("{steps} steps from resolvable"));
+                    r.add(format_args!("{steps} steps from resolvable"))?;
                 } else if *steps == usize::MAX {
-                    r.add(format_args!("waits on a cycle"));
+                    r.add(format_args!("waits on a cycle"))?;
                 }
                 if let Some(b) = blocker {
-                    r.add(format_args!("#{b} (blocking) waits on it"));
+                    r.add(format_args!("#{b} (blocking) waits on it"))?;
                 }
             }
             Why::DecideInMotion { due } => {
                 r.add(format_args!(
                     "two-way door, nothing blocking waits on it: make a call when convenient"
-                ));
-                after(&mut r, &self.waits_on);
+                ))?;
+                after(&mut r, &item.waits_on)?;
                 if let Some(d) = due {
-                    r.add(format_args!("revisit date {d} has come"));
+                    r.add(format_args!("revisit date {d} has come"))?;
                 }
             }
             Why::CanWait { due } => {
                 if let Some(d) = due {
-                    r.add(format_args!("due: revisit date {d} has come"));
+                    r.add(format_args!("due: revisit date {d} has come"))?;
                 }
                 r.add(format_args!(
                     "one-way door, nothing blocking waits on it: decide deliberately, later"
-                ));
-                after(&mut r, &self.waits_on);
+                ))?;
+                after(&mut r, &item.waits_on)?;
             }
             Why::Parked { due } => {
-                r.add(format_args!("interesting: parked on purpose"));
+                r.add(format_args!("interesting: parked on purpose"))?;
                 if let Some(d) = due {
-                    r.add(format_args!("revisit date {d} has come: look again"));
+                    r.add(format_args!("revisit date {d} has come: look again"))?;
                 }
             }
             Why::Deferred { until, days } => {
                 r.add(format_args!(
                     "deferred until {until} (in {days} day{}): decide with better evidence",
                     if *days == 1 { "" } else { "s" }
-                ));
+                ))?;
             }
         }
-        r.0
+        Ok(())
     }
 }
 
@@ -161,16 +179,17 @@ pub(super) fn cycle_path(ids: &[u32], more: usize) -> String {
     }
 }
 
-/// A reason built from parts joined by "; ", in one string.
-#[derive(Default)]
-pub(super) struct Reason(pub(super) String);
+/// A reason built from parts joined by "; ", written as it is made.
+struct Reason<'a, 'b> {
+    out: &'a mut std::fmt::Formatter<'b>,
+    any: bool,
+}
 
-impl Reason {
-    pub(super) fn add(&mut self, part: std::fmt::Arguments<'_>) {
-        use std::fmt::Write as _;
-        if !self.0.is_empty() {
-            self.0.push_str("; ");
+impl Reason<'_, '_> {
+    fn add(&mut self, part: std::fmt::Arguments<'_>) -> std::fmt::Result {
+        if std::mem::replace(&mut self.any, true) {
+            self.out.write_str("; ")?;
         }
-        let _ = self.0.write_fmt(part);
+        self.out.write_fmt(part)
     }
 }

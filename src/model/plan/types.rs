@@ -70,17 +70,21 @@ impl SectionKind {
     }
 }
 
+/// A few question ids, inline up to four.
+pub type Ids = smallvec::SmallVec<[u32; 4]>;
+
 /// One question in a section, with why it is there.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Item {
     pub id: u32,
     pub why: Why,
-    /// Its open prerequisites.
-    pub waits_on: Vec<u32>,
+    /// Its open prerequisites (most questions have a few: kept inline, not one allocation
+    /// per item of a 100,000-item plan).
+    pub waits_on: Ids,
     /// How many open questions wait on it, directly or not.
     pub unblocks: usize,
     /// The open questions that wait on it directly, in board order.
-    pub waited_by: Vec<u32>,
+    pub waited_by: Ids,
 }
 
 /// The facts behind an item's place; [`Item::reason`] says them in words. Kept as data so the
