@@ -191,7 +191,10 @@ fn next_text_after_load(bencher: Bencher, n: u32) {
     let today: jiff::civil::Date = "2026-11-24".parse().unwrap();
     bencher.bench(|| {
         let plan = unknowns::model::plan::plan(&board, today);
-        unknowns::cli::next_text(&board, &plan, today)
+        // Written as the command writes it: streamed, never held whole.
+        let style = unknowns::cli::Style::Text;
+        unknowns::cli::write_next_to(&mut std::io::sink(), &board, &plan, today, style).unwrap();
+        plan
     });
 }
 
@@ -201,7 +204,21 @@ fn next_json_after_load(bencher: Bencher, n: u32) {
     let today: jiff::civil::Date = "2026-11-24".parse().unwrap();
     bencher.bench(|| {
         let plan = unknowns::model::plan::plan(&board, today);
-        unknowns::cli::json_text(&unknowns::cli::next_json(&board, &plan, today)).unwrap()
+        // Written as the command writes it: streamed, never held whole.
+        unknowns::cli::write_next_json(&mut std::io::sink(), &board, &plan, today).unwrap();
+        plan
+    });
+}
+
+#[divan::bench(args = sizes())]
+fn next_markdown_after_load(bencher: Bencher, n: u32) {
+    let board = generated(n);
+    let today: jiff::civil::Date = "2026-11-24".parse().unwrap();
+    bencher.bench(|| {
+        let plan = unknowns::model::plan::plan(&board, today);
+        let style = unknowns::cli::Style::Markdown;
+        unknowns::cli::write_next_to(&mut std::io::sink(), &board, &plan, today, style).unwrap();
+        plan
     });
 }
 

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use super::*;
-use report::{Stream, Style, write_next};
+use report::Style;
 
 /// What every command works with: the board, the config, and where its output goes.
 pub(super) struct Ctx<'a> {
@@ -303,18 +303,11 @@ pub(super) fn next(
         NextFormat::Json => None,
     };
     if let Some(style) = style {
-        let mut stream = Stream { out, error: None };
-        if write_next(&mut stream, board, plan, day, style).is_err() {
-            return Err(stream
-                .error
-                .unwrap_or_else(|| std::io::Error::other("the report could not be written"))
-                .into());
-        }
-        return Ok(());
+        return Ok(write_next_to(out, board, plan, day, style)?);
     }
     match format {
         NextFormat::Text | NextFormat::Markdown => {}
-        NextFormat::Json => write_json(out, &next_json(board, plan, day))?,
+        NextFormat::Json => write_next_json(out, board, plan, day)?,
     }
     Ok(())
 }

@@ -12,10 +12,12 @@ use crate::ui;
 
 mod args;
 mod commands;
+mod json;
 mod report;
 mod team;
 
 pub use args::*;
+pub use json::*;
 pub use report::*;
 
 pub(crate) const EXAMPLES: &str = "\

@@ -4,83 +4,6 @@
 use crate::model::plan::Plan;
 use crate::model::{Board, Door, Lane, text};
 
-/// JSON as printed: pretty, and with every character that could act on a terminal or reorder
-/// text escaped (see [`text::json_safe`]).
-pub fn json_text<T: serde::Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
-    Ok(text::json_safe(serde_json::to_string_pretty(value)?))
-}
-
-/// [`json_text`], written as it is made (a big board's JSON is never held whole), then a
-/// newline.
-pub fn write_json<T: serde::Serialize + ?Sized>(
-    out: &mut dyn std::io::Write,
-    value: &T,
-) -> std::io::Result<()> {
-    let safe = SafeJson {
-        out: &mut *out,
-        carry: Vec::new(),
-    };
-    // The serialiser writes a token at a time; the check for what must be escaped runs best
-    // over big runs of bytes.
-    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, safe);
-    serde_json::to_writer_pretty(&mut buffered, value).map_err(std::io::Error::other)?;
-    let mut safe = buffered.into_inner().map_err(|e| e.into_error())?;
-    std::io::Write::flush(&mut safe)?;
-    out.write_all(b"\n")
-}
-
-/// JSON bytes passed on with what could act on a terminal escaped (see [`text::json_safe`]);
-/// a character split between two writes waits for its rest.
-struct SafeJson<'a> {
-    out: &'a mut dyn std::io::Write,
-    carry: Vec<u8>,
-}
-
-impl std::io::Write for SafeJson<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        // Plain ASCII (nearly all of it) passes straight on.
-        if self.carry.is_empty() && buf.iter().all(|&b| b < 0x7f) {
-            self.out.write_all(buf)?;
-            return Ok(buf.len());
-        }
-        self.carry.extend_from_slice(buf);
-        let whole = match std::str::from_utf8(&self.carry) {
-            Ok(_) => self.carry.len(),
-            Err(e) if e.error_len().is_none() => e.valid_up_to(),
-            Err(_) => return Err(std::io::Error::other("the JSON is not UTF-8")),
-        };
-        let text = std::str::from_utf8(&self.carry[..whole]).unwrap_or_default();
-        let safe = text::json_safe(text.to_string());
-        self.out.write_all(safe.as_bytes())?;
-        self.carry.drain(..whole);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        if !self.carry.is_empty() {
-            return Err(std::io::Error::other("the JSON ended inside a character"));
-        }
-        self.out.flush()
-    }
-}
-
-/// The board as JSON, with the same field names as the file.
-pub(super) fn json(board: &Board) -> impl serde::Serialize + '_ {
-    // Written straight from the board, with no tree of values in between (a board of 100,000
-    // questions would take several times its size in memory as one).
-    #[derive(serde::Serialize)]
-    struct BoardJson<'a> {
-        version: u32,
-        title: &'a str,
-        questions: &'a [std::sync::Arc<crate::model::Question>],
-    }
-    BoardJson {
-        version: board.version,
-        title: &board.title,
-        questions: board.questions(),
-    }
-}
-
 /// One line per question: id, lane, status, title and markers; resolved ones with their
 /// resolution. Text from the file is made safe for the terminal.
 pub fn list_text(board: &Board) -> String {
@@ -149,15 +72,15 @@ pub fn next_markdown(board: &Board, plan: &Plan, day: jiff::civil::Date) -> Stri
 
 /// How a report is written.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) enum Style {
+pub enum Style {
     Text,
     Markdown,
 }
 
 /// Text written to a byte stream as it is made; the first failure to write is kept.
-pub(super) struct Stream<'a> {
-    pub(super) out: &'a mut dyn std::io::Write,
-    pub(super) error: Option<std::io::Error>,
+struct Stream<'a> {
+    out: &'a mut dyn std::io::Write,
+    error: Option<std::io::Error>,
 }
 
 impl std::fmt::Write for Stream<'_> {
@@ -166,6 +89,24 @@ impl std::fmt::Write for Stream<'_> {
             self.error = Some(e);
             std::fmt::Error
         })
+    }
+}
+
+/// The plan as text or Markdown, written to a byte stream as it is made (what `unknowns next`
+/// prints).
+pub fn write_next_to(
+    out: &mut dyn std::io::Write,
+    board: &Board,
+    plan: &Plan,
+    day: jiff::civil::Date,
+    style: Style,
+) -> std::io::Result<()> {
+    let mut stream = Stream { out, error: None };
+    match write_next(&mut stream, board, plan, day, style) {
+        Ok(()) => Ok(()),
+        Err(_) => Err(stream
+            .error
+            .unwrap_or_else(|| std::io::Error::other("the report could not be written"))),
     }
 }
 
@@ -232,7 +173,7 @@ pub(super) fn write_next(
 /// questions lie all over memory, and a batch of lookups with nothing else between them lets
 /// the processor wait for many at once (on 100,000 items, writing each title as it was looked
 /// up spent more time waiting for memory than writing).
-fn titled<'a>(
+pub(super) fn titled<'a>(
     board: &'a Board,
     items: &'a [crate::model::plan::Item],
 ) -> impl Iterator<Item = (&'a crate::model::plan::Item, &'a str)> + 'a {
@@ -254,7 +195,7 @@ impl<T: std::fmt::Display> std::fmt::Display for Md<T> {
         struct Escaping<'a, 'b>(&'a mut std::fmt::Formatter<'b>);
         impl std::fmt::Write for Escaping<'_, '_> {
             fn write_str(&mut self, mut rest: &str) -> std::fmt::Result {
-                while let Some(k) = rest.find(['*', '_']) {
+                while let Some(k) = memchr::memchr2(b'*', b'_', rest.as_bytes()) {
                     self.0.write_str(&rest[..k])?;
                     self.0.write_char('\\')?;
                     self.0.write_str(&rest[k..=k])?;
@@ -269,125 +210,6 @@ impl<T: std::fmt::Display> std::fmt::Display for Md<T> {
             self.0.fmt(f)
         }
     }
-}
-
-/// The plan as JSON: warnings and sections with question ids, titles and reasons.
-pub fn next_json<'a>(
-    board: &'a Board,
-    plan: &'a Plan,
-    day: jiff::civil::Date,
-) -> impl serde::Serialize + 'a {
-    NextJson { board, plan, day }
-}
-
-/// The plan as JSON, written as it is serialised: each item's reason is made as the item is
-/// written, with no tree of values in between.
-struct NextJson<'a> {
-    board: &'a Board,
-    plan: &'a Plan,
-    day: jiff::civil::Date,
-}
-
-impl serde::Serialize for NextJson<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = s.serialize_struct("Next", 3)?;
-        out.serialize_field("today", &self.day.to_string())?;
-        out.serialize_field("warnings", &Warnings(&self.plan.warnings))?;
-        out.serialize_field(
-            "sections",
-            &Sections {
-                board: self.board,
-                sections: &self.plan.sections,
-            },
-        )?;
-        out.end()
-    }
-}
-
-struct Warnings<'a>(&'a [crate::model::plan::Warning]);
-
-impl serde::Serialize for Warnings<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        #[derive(serde::Serialize)]
-        struct Warning<'a> {
-            kind: crate::model::plan::WarningKind,
-            ids: &'a [u32],
-            message: &'a str,
-        }
-        s.collect_seq(self.0.iter().map(|w| Warning {
-            kind: w.kind,
-            ids: &w.ids,
-            message: &w.message,
-        }))
-    }
-}
-
-struct Sections<'a> {
-    board: &'a Board,
-    sections: &'a [crate::model::plan::Section],
-}
-
-impl serde::Serialize for Sections<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.sections.iter().map(|section| SectionJson {
-            board: self.board,
-            section,
-        }))
-    }
-}
-
-struct SectionJson<'a> {
-    board: &'a Board,
-    section: &'a crate::model::plan::Section,
-}
-
-impl serde::Serialize for SectionJson<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = s.serialize_struct("Section", 3)?;
-        out.serialize_field("key", self.section.kind.key())?;
-        out.serialize_field("title", self.section.kind.title())?;
-        out.serialize_field(
-            "items",
-            &Items {
-                board: self.board,
-                items: &self.section.items,
-            },
-        )?;
-        out.end()
-    }
-}
-
-struct Items<'a> {
-    board: &'a Board,
-    items: &'a [crate::model::plan::Item],
-}
-
-impl serde::Serialize for Items<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        #[derive(serde::Serialize)]
-        struct Item<'a> {
-            id: u32,
-            title: &'a str,
-            #[serde(serialize_with = "as_text")]
-            reason: crate::model::plan::Said<'a>,
-            waits_on: &'a [u32],
-            unblocks: usize,
-        }
-        s.collect_seq(titled(self.board, self.items).map(|(i, title)| Item {
-            id: i.id,
-            title,
-            reason: i.said(),
-            waits_on: &i.waits_on,
-            unblocks: i.unblocks,
-        }))
-    }
-}
-
-/// A value serialised as the text it displays, written as it is formatted.
-fn as_text<T: std::fmt::Display, S: serde::Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_str(value)
 }
 
 /// One CSV field. Control characters are shown as visible stand-ins (as everywhere else), so

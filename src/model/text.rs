@@ -101,9 +101,7 @@ pub fn bidi_control(c: char) -> Option<&'static str> {
 /// escapes C0 controls; these may appear raw in JSON strings, and only inside strings, so an
 /// escape there reads back as the same text.)
 pub fn json_safe(json: String) -> String {
-    let risky = |c: char| {
-        matches!(c, '\u{7f}'..='\u{9f}' | '\u{2028}' | '\u{2029}') || bidi_control(c).is_some()
-    };
+    let risky = json_risky;
     if !json.chars().any(risky) {
         return json;
     }
@@ -116,6 +114,12 @@ pub fn json_safe(json: String) -> String {
         }
     }
     out
+}
+
+/// A character JSON output escapes beyond what JSON asks: C1 controls and DEL (terminals act
+/// on them), line and paragraph separators, and bidirectional controls (they reorder text).
+pub fn json_risky(c: char) -> bool {
+    matches!(c, '\u{7f}'..='\u{9f}' | '\u{2028}' | '\u{2029}') || bidi_control(c).is_some()
 }
 
 /// "1 question", "2 questions".

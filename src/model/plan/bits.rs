@@ -33,6 +33,29 @@ impl Bits {
         self.words = words;
         self.lo = lo;
     }
+    /// The words it spans, `lo..hi`; none when it is empty.
+    pub(super) fn range(&self) -> Option<(usize, usize)> {
+        (!self.words.is_empty()).then(|| (self.lo, self.lo + self.words.len()))
+    }
+
+    /// An empty set spanning words `lo..hi` (so sets within that span are added to it in
+    /// place, with no allocation on the way).
+    pub(super) fn spanning(lo: usize, hi: usize) -> Bits {
+        Bits {
+            lo,
+            words: vec![0; hi - lo],
+        }
+    }
+
+    pub(super) fn contains(&self, i: usize) -> bool {
+        let w = i / 64;
+        w >= self.lo
+            && self
+                .words
+                .get(w - self.lo)
+                .is_some_and(|x| x & 1 << (i % 64) != 0)
+    }
+
     pub(super) fn set(&mut self, i: usize) {
         let w = i / 64;
         self.span(w, w + 1);

@@ -65,17 +65,25 @@ fn plan_inner(
     stale_days: i64,
     cache: Option<&mut Option<Reach>>,
 ) -> Plan {
-    let open: Vec<&Question> = board
-        .questions()
-        .iter()
-        .map(|q| &**q)
-        .filter(|q| q.is_open())
-        .collect();
+    // One pass over the questions for all the plan reads of them but what they wait on: the
+    // questions lie all over memory, and each pass is a cache miss per question.
+    let mut open: Vec<&Question> = Vec::new();
+    // What two people disagree on: until it is settled, the board holds one of two answers.
+    let mut disputed: Vec<(u32, &str)> = Vec::new();
+    // What ordering reads of each open question, side by side (reading the questions in a
+    // section's order was a cache miss per question).
+    let mut facts: Vec<Facts> = Vec::new();
+    let mut stale: Vec<(u32, i64)> = Vec::new();
+    for q in board.questions() {
+        disputed.extend(q.conflicts.iter().map(|c| (q.id, c.field.as_str())));
+        if q.is_open() {
+            open.push(q);
+            facts.push(Facts::of(q));
+            stale.extend(q.stale(today, stale_days).map(|days| (q.id, days)));
+        }
+    }
     let n = open.len();
-    // What ordering reads of each question, side by side: the questions themselves lie all
-    // over memory, and reading them in a section's order was a cache miss per question.
-    let facts: Vec<Facts> = open.iter().map(|q| Facts::of(q)).collect();
-    let ids: Vec<u32> = open.iter().map(|q| q.id).collect();
+    let ids: Vec<u32> = facts.iter().map(|q| q.id).collect();
     // Open questions in id order: `by_rank[r]` is the index of the r-th smallest id.
     let mut by_rank: Vec<usize> = (0..n).collect();
     by_rank.sort_unstable_by_key(|&i| ids[i]);
@@ -85,7 +93,7 @@ fn plan_inner(
     // Position in lane, for ties.
     let mut lane_pos = vec![0usize; n];
     let mut counters = [0usize; 3];
-    for (i, q) in open.iter().enumerate() {
+    for (i, q) in facts.iter().enumerate() {
         lane_pos[i] = counters[q.lane.index()];
         counters[q.lane.index()] += 1;
     }
@@ -129,12 +137,12 @@ fn plan_inner(
 
     // Who is effectively blocking: blocking questions that are not deferred, and everything
     // they wait on, directly or not. `waited[i]` names the nearest blocking question waiting.
-    let is_future = |q: &Question| q.revisit.is_some_and(|d| d > today);
+    let is_future = |q: &Facts| q.revisit.is_some_and(|d| d > today);
     let mut waited: Vec<Option<usize>> = vec![None; n];
     let mut origin: Vec<usize> = (0..n).collect();
     let mut seen = vec![false; n];
     let mut queue = std::collections::VecDeque::new();
-    for (i, q) in open.iter().enumerate() {
+    for (i, q) in facts.iter().enumerate() {
         if q.lane == Lane::Blocking && !is_future(q) {
             seen[i] = true;
             queue.push_back(i);
@@ -153,10 +161,10 @@ fn plan_inner(
         }
     }
     let deferred: Vec<bool> = (0..n)
-        .map(|i| is_future(open[i]) && waited[i].is_none())
+        .map(|i| is_future(&facts[i]) && waited[i].is_none())
         .collect();
     let effective: Vec<bool> = (0..n)
-        .map(|i| !deferred[i] && (open[i].lane == Lane::Blocking || waited[i].is_some()))
+        .map(|i| !deferred[i] && (facts[i].lane == Lane::Blocking || waited[i].is_some()))
         .collect();
 
     // What each question unblocks: found from the prerequisite graph alone (not lanes, dates
@@ -328,11 +336,6 @@ fn plan_inner(
     // Warnings. First what two people disagree on: until it is settled, the board holds one
     // of two answers.
     let mut warnings = Vec::new();
-    let disputed: Vec<(u32, &str)> = board
-        .questions()
-        .iter()
-        .flat_map(|q| q.conflicts.iter().map(move |c| (q.id, c.field.as_str())))
-        .collect();
     if !disputed.is_empty() {
         let mut ids: Vec<u32> = disputed.iter().map(|&(id, _)| id).collect();
         ids.dedup();
@@ -350,7 +353,7 @@ fn plan_inner(
             continue;
         }
         let start = starts[c];
-        let mut ids: Vec<u32> = members.iter().map(|&m| open[m].id).collect();
+        let mut ids: Vec<u32> = members.iter().map(|&m| ids[m]).collect();
         ids.sort_unstable();
         warnings.push(Warning {
             kind: WarningKind::Cycle,
@@ -367,8 +370,8 @@ fn plan_inner(
     }
     // Blocking questions that wait on parked ones: one warning, naming each pair.
     let mut parked: Vec<(u32, u32)> = (0..n)
-        .filter(|&i| open[i].lane == Lane::Interesting)
-        .filter_map(|i| waited[i].map(|b| (open[i].id, open[b].id)))
+        .filter(|&i| facts[i].lane == Lane::Interesting)
+        .filter_map(|i| waited[i].map(|b| (ids[i], ids[b])))
         .collect();
     parked.sort_unstable();
     match parked.as_slice() {
@@ -427,10 +430,6 @@ fn plan_inner(
             ids: no_step,
         });
     }
-    let mut stale: Vec<(u32, i64)> = open
-        .iter()
-        .filter_map(|q| Some((q.id, q.stale(today, stale_days)?)))
-        .collect();
     stale.sort_by_key(|&(id, days)| (std::cmp::Reverse(days), id));
     if !stale.is_empty() {
         warnings.push(Warning {
@@ -442,12 +441,12 @@ fn plan_inner(
             ),
         });
     }
-    let blocking: Vec<u32> = open
+    let blocking: Vec<u32> = facts
         .iter()
         .filter(|q| q.lane == Lane::Blocking)
         .map(|q| q.id)
         .collect();
-    if !open.is_empty() && (blocking.len() * 2 > n || blocking.len() > 7) {
+    if n > 0 && (blocking.len() * 2 > n || blocking.len() > 7) {
         warnings.push(Warning {
             kind: WarningKind::TooMuchBlocking,
             message: format!(
@@ -472,6 +471,7 @@ fn plan_inner(
 /// What ordering and reasons read of an open question, copied out of it.
 #[derive(Clone, Copy)]
 struct Facts {
+    id: u32,
     lane: Lane,
     door: Door,
     revisit: Option<Date>,
@@ -480,6 +480,7 @@ struct Facts {
 impl Facts {
     fn of(q: &Question) -> Facts {
         Facts {
+            id: q.id,
             lane: q.lane,
             door: q.door,
             revisit: q.revisit,

@@ -255,51 +255,102 @@ fn walk(program: &Program, part: usize, parts: usize) -> Share {
         first: Vec::new(),
         first_ends: Vec::new(),
     };
-    let mut slots: Vec<Option<Bits>> = (0..program.slots).map(|_| None).collect();
-    let mut others: Vec<Bits> = Vec::new();
+    // A kept set, with how many bits it holds.
+    let mut slots: Vec<Option<(Bits, u32)>> = (0..program.slots).map(|_| None).collect();
+    // What a step reads: sets it takes over, and slots it copies from.
+    let mut taken: Vec<(Bits, u32)> = Vec::new();
+    let mut shared: Vec<usize> = Vec::new();
+    let mut own_bits: Vec<usize> = Vec::new();
     let (mut reads_at, mut own_at) = (0, 0);
     for step in &program.steps {
         let reads = &program.reads[reads_at..step.reads_end as usize];
         let own = &program.own[own_at..step.own_end as usize];
         (reads_at, own_at) = (step.reads_end as usize, step.own_end as usize);
-        let mut base: Option<Bits> = None;
         for read in reads {
             let slot = read.slot as usize;
             if read.last {
-                let Some(set) = slots[slot].take() else {
-                    continue;
-                };
-                if base.is_none() {
-                    base = Some(set);
+                taken.extend(slots[slot].take());
+            } else if slots[slot].is_some() {
+                shared.push(slot);
+            }
+        }
+        own_bits.extend(own.iter().filter_map(|&b| local(b as usize)));
+        // The words the step's set spans: it is made at that size once, not grown.
+        let mut span: Option<(usize, usize)> = None;
+        let mut widen = |range: Option<(usize, usize)>| {
+            if let Some((lo, hi)) = range {
+                span = Some(span.map_or((lo, hi), |(l, h)| (l.min(lo), h.max(hi))));
+            }
+        };
+        taken.iter().for_each(|(set, _)| widen(set.range()));
+        shared
+            .iter()
+            .for_each(|&s| widen(slots[s].as_ref().and_then(|(set, _)| set.range())));
+        own_bits
+            .iter()
+            .for_each(|&l| widen(Some((l / 64, l / 64 + 1))));
+        // The set starts from one it reads when it can: taken over in place when that one
+        // spans it all, else copied. Read alone, its count carries on with no count of the
+        // whole.
+        let alone = taken.len() + shared.len() == 1;
+        let (mut bits, mut count) = match span {
+            None => (Bits::default(), Some(0)),
+            Some((lo, hi)) => {
+                if let Some(k) = taken
+                    .iter()
+                    .position(|(set, _)| set.range() == Some((lo, hi)))
+                {
+                    let (set, n) = taken.swap_remove(k);
+                    (set, alone.then_some(n))
                 } else {
-                    others.push(set);
+                    let mut bits = Bits::spanning(lo, hi);
+                    let n = match (taken.pop(), shared.first()) {
+                        (Some((set, n)), _) => {
+                            bits.union(&set);
+                            n
+                        }
+                        (None, Some(&s)) => {
+                            let Some((set, n)) = &slots[s] else {
+                                unreachable!("a shared slot holds a set")
+                            };
+                            shared.remove(0);
+                            bits.union(set);
+                            *n
+                        }
+                        (None, None) => 0,
+                    };
+                    (
+                        bits,
+                        (alone || (taken.is_empty() && shared.is_empty())).then_some(n),
+                    )
                 }
-            } else if let Some(shared) = &slots[slot] {
-                base.get_or_insert_with(Bits::default).union(shared);
+            }
+        };
+        for (set, _) in taken.drain(..) {
+            bits.union(&set);
+        }
+        for s in shared.drain(..) {
+            if let Some((set, _)) = &slots[s] {
+                bits.union(set);
             }
         }
-        let mut bits = base.unwrap_or_default();
-        for other in others.drain(..) {
-            bits.union(&other);
-        }
-        for &b in own {
-            if let Some(l) = local(b as usize) {
+        for l in own_bits.drain(..) {
+            if !bits.contains(l) {
                 bits.set(l);
+                if let Some(n) = count.as_mut() {
+                    *n += 1;
+                }
             }
         }
-        share.counts.push(if reads.is_empty() {
-            // Nothing waits on it: its set is its own bits.
-            own.iter().filter(|&&b| local(b as usize).is_some()).count() as u32
-        } else {
-            bits.count() as u32
-        });
+        let count = count.unwrap_or_else(|| bits.count() as u32);
+        share.counts.push(count);
         if step.root {
             let from = share.first.len();
             share.first.extend(bits.iter().take(5).map(global));
             share.first_ends.push((from, share.first.len()));
         }
         if step.keep != NONE {
-            slots[step.keep as usize] = Some(bits);
+            slots[step.keep as usize] = Some((bits, count));
         }
     }
     share
