@@ -28,7 +28,6 @@ pub use types::*;
 use graph::{Adj, components, cycle_through, graph_key};
 use reason::{NAMED, cycle_path, named};
 pub use reason::{Said, id_list};
-use unblocks::unblocks;
 
 /// Plans the board as of `today`, with the default stale threshold.
 pub fn plan(board: &Board, today: Date) -> Plan {
@@ -167,14 +166,6 @@ fn plan_inner(
         .map(|i| !deferred[i] && (facts[i].lane == Lane::Blocking || waited[i].is_some()))
         .collect();
 
-    // What each question unblocks: found from the prerequisite graph alone (not lanes, dates
-    // or order), so it is kept between plans while the graph stays the same: on a big board
-    // it is the costly part, and a card moved or edited does not change it.
-    let (unblocks_count, mut unblocked_first) = match cache {
-        None => unblocks(&comps, &comp, &prereqs, &by_rank, &ids),
-        Some(cache) => reach(cache, &open, &comps, &comp, &prereqs, &by_rank, &ids),
-    };
-
     let due = |q: &Facts| q.revisit.is_some_and(|d| d <= today);
     let door_rank = |q: &Facts| usize::from(q.door != Door::OneWay);
     let revisit_rank = |q: &Facts| q.revisit.unwrap_or(Date::MAX);
@@ -238,99 +229,151 @@ fn plan_inner(
         named
     };
 
-    let waiters = prereqs.reversed();
-    let mut sections = Vec::new();
-    for kind in SectionKind::ALL {
-        let mut members = std::mem::take(&mut buckets[kind as usize]);
-        let counts = &unblocks_count;
-        let tie = |i: &usize| (lane_pos[*i], facts[*i].lane.index(), ids[*i]);
+    // Each section's order, as positions in its bucket; `counts` is read for the two sections
+    // ordered by what their questions unblock.
+    let order = |kind: SectionKind, members: &[usize], counts: &[usize]| -> Vec<usize> {
+        let tie = |i: usize| (lane_pos[i], facts[i].lane.index(), ids[i]);
+        let mut order: Vec<usize> = (0..members.len()).collect();
         match kind {
-            SectionKind::ResolveNow => members.sort_by_cached_key(|i| {
-                let q = &facts[*i];
+            SectionKind::ResolveNow => order.sort_by_cached_key(|&k| {
+                let (i, q) = (members[k], &facts[members[k]]);
                 (
-                    std::cmp::Reverse(counts[*i]),
+                    std::cmp::Reverse(counts[i]),
                     door_rank(q),
                     revisit_rank(q),
                     tie(i),
                 )
             }),
-            SectionKind::Waiting => members.sort_by_cached_key(|i| {
-                let q = &facts[*i];
+            SectionKind::Waiting => order.sort_by_cached_key(|&k| {
+                let (i, q) = (members[k], &facts[members[k]]);
                 (
-                    level[*i],
-                    std::cmp::Reverse(counts[*i]),
+                    level[i],
+                    std::cmp::Reverse(counts[i]),
                     door_rank(q),
                     revisit_rank(q),
                     tie(i),
                 )
             }),
             SectionKind::DecideInMotion | SectionKind::Parked => {
-                members.sort_by_cached_key(|i| (!due(&facts[*i]), tie(i)))
+                order.sort_by_cached_key(|&k| (!due(&facts[members[k]]), tie(members[k])))
             }
-            SectionKind::CanWait => members.sort_by_cached_key(|i| {
-                let q = &facts[*i];
-                (!due(q), revisit_rank(q), tie(i))
+            SectionKind::CanWait => order.sort_by_cached_key(|&k| {
+                let q = &facts[members[k]];
+                (!due(q), revisit_rank(q), tie(members[k]))
             }),
             SectionKind::Deferred => {
-                members.sort_by_cached_key(|i| (revisit_rank(&facts[*i]), tie(i)))
+                order.sort_by_cached_key(|&k| (revisit_rank(&facts[members[k]]), tie(members[k])))
             }
         }
-        let items = members
+        order
+    };
+    let by_count =
+        |kind: SectionKind| matches!(kind, SectionKind::ResolveNow | SectionKind::Waiting);
+
+    // Each section's items, made in board order (reading the arrays in order, not all over
+    // them) while what each question unblocks is found; those counts are filled in after.
+    let waiters = prereqs.reversed();
+    let build = || -> Vec<Built> {
+        SectionKind::ALL
             .into_iter()
-            .map(|i| {
-                let q = &facts[i];
-                let due_date = q.revisit.filter(|_| due(q));
-                let blocker = waited[i]
-                    .filter(|_| q.lane != Lane::Blocking)
-                    .map(|b| ids[b]);
-                let why = match kind {
-                    SectionKind::ResolveNow => Why::ResolveNow {
-                        first_unblocked: std::mem::take(&mut unblocked_first[i]),
-                        blocker: blocker.map(|b| (b, q.lane)),
-                        door: q.door,
-                        due: due_date,
-                    },
-                    SectionKind::Waiting => {
-                        // A reason names a few links of a long cycle, not all of them: every
-                        // member of a cycle of thousands carrying it whole would be quadratic.
-                        let (cycle, more) = if cyclic[comp[i]] {
-                            let mut ids = cycle_ids(i, NAMED);
-                            let more = ids.pop().unwrap_or_default() as usize;
-                            (Some(ids), more)
-                        } else {
-                            (None, 0)
+            .zip(buckets)
+            .map(|(kind, members)| {
+                let items = members
+                    .iter()
+                    .map(|&i| {
+                        let q = &facts[i];
+                        let due_date = q.revisit.filter(|_| due(q));
+                        let blocker = waited[i]
+                            .filter(|_| q.lane != Lane::Blocking)
+                            .map(|b| ids[b]);
+                        let why = match kind {
+                            SectionKind::ResolveNow => Why::ResolveNow {
+                                first_unblocked: Vec::new(),
+                                blocker: blocker.map(|b| (b, q.lane)),
+                                door: q.door,
+                                due: due_date,
+                            },
+                            SectionKind::Waiting => {
+                                // A reason names a few links of a long cycle, not all of them:
+                                // every member of a cycle of thousands carrying it whole would
+                                // be quadratic.
+                                let (cycle, more) = if cyclic[comp[i]] {
+                                    let mut ids = cycle_ids(i, NAMED);
+                                    let more = ids.pop().unwrap_or_default() as usize;
+                                    (Some(ids), more)
+                                } else {
+                                    (None, 0)
+                                };
+                                Why::Waiting {
+                                    cycle,
+                                    more,
+                                    steps: level[i],
+                                    blocker,
+                                }
+                            }
+                            SectionKind::DecideInMotion => Why::DecideInMotion { due: due_date },
+                            SectionKind::CanWait => Why::CanWait { due: due_date },
+                            SectionKind::Parked => Why::Parked { due: due_date },
+                            SectionKind::Deferred => {
+                                let until = q.revisit.unwrap_or(today);
+                                Why::Deferred {
+                                    until,
+                                    days: i32::try_from(super::dates::days_between(today, until))
+                                        .unwrap_or(i32::MAX),
+                                }
+                            }
                         };
-                        Why::Waiting {
-                            cycle,
-                            more,
-                            steps: level[i],
-                            blocker,
-                        }
-                    }
-                    SectionKind::DecideInMotion => Why::DecideInMotion { due: due_date },
-                    SectionKind::CanWait => Why::CanWait { due: due_date },
-                    SectionKind::Parked => Why::Parked { due: due_date },
-                    SectionKind::Deferred => {
-                        let until = q.revisit.unwrap_or(today);
-                        Why::Deferred {
-                            until,
-                            days: i32::try_from(super::dates::days_between(today, until))
-                                .unwrap_or(i32::MAX),
-                        }
-                    }
-                };
-                Item {
-                    id: ids[i],
-                    why,
-                    // From `ids`, not the questions: a question's neighbours lie anywhere in
-                    // memory, and reading each one's id was a cache miss per edge.
-                    waits_on: prereqs[i].iter().map(|&p| ids[p]).collect(),
-                    unblocks: counts[i],
-                    waited_by: waiters[i].iter().map(|&w| ids[w]).collect(),
+                        Some(Item {
+                            id: ids[i],
+                            why,
+                            waits_on: prereqs[i].iter().map(|&p| ids[p]).collect(),
+                            unblocks: 0,
+                            waited_by: waiters[i].iter().map(|&w| ids[w]).collect(),
+                        })
+                    })
+                    .collect();
+                let order = (!by_count(kind)).then(|| order(kind, &members, &[]));
+                Built {
+                    kind,
+                    members,
+                    items,
+                    order,
                 }
             })
+            .collect()
+    };
+    // What each question unblocks: found from the prerequisite graph alone (not lanes, dates
+    // or order), so it is kept between plans while the graph stays the same: on a big board
+    // it is the costly part, and a card moved or edited does not change it.
+    let ((unblocks_count, mut unblocked_first), built) = match cache {
+        None => unblocks::alongside(&comps, &comp, &prereqs, &by_rank, &ids, build),
+        Some(cache) => (
+            reach(cache, &open, &comps, &comp, &prereqs, &by_rank, &ids),
+            build(),
+        ),
+    };
+    let mut sections = Vec::new();
+    for mut b in built {
+        for (item, &i) in b.items.iter_mut().flatten().zip(&b.members) {
+            item.unblocks = unblocks_count[i];
+            if let Why::ResolveNow {
+                first_unblocked, ..
+            } = &mut item.why
+            {
+                *first_unblocked = std::mem::take(&mut unblocked_first[i]);
+            }
+        }
+        let order = b
+            .order
+            .unwrap_or_else(|| order(b.kind, &b.members, &unblocks_count));
+        let items = order
+            .into_iter()
+            .filter_map(|k| b.items[k].take())
             .collect();
-        sections.push(Section { kind, items });
+        sections.push(Section {
+            kind: b.kind,
+            items,
+        });
     }
 
     // Warnings. First what two people disagree on: until it is settled, the board holds one
@@ -514,7 +557,7 @@ fn reach(
         }
         return (counts, first);
     }
-    let (counts, first) = unblocks(comps, comp, prereqs, by_rank, ids);
+    let (counts, first) = unblocks::unblocks(comps, comp, prereqs, by_rank, ids);
     *cache = Some(Reach {
         key,
         slots: IdIndex::new(ids),
@@ -522,4 +565,13 @@ fn reach(
         first: first.clone(),
     });
     (counts, first)
+}
+
+/// A section's items made before they are ordered: by position in its bucket of question
+/// indices (`members`), with its order when it does not depend on what the questions unblock.
+struct Built {
+    kind: SectionKind,
+    members: Vec<usize>,
+    items: Vec<Option<Item>>,
+    order: Option<Vec<usize>>,
 }

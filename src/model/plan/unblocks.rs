@@ -26,19 +26,82 @@ pub(super) fn unblocks(
     by_rank: &[usize],
     ids: &[u32],
 ) -> (Vec<usize>, Vec<Vec<u32>>) {
-    let program = Program::new(comps, comp, prereqs, by_rank);
+    alongside(comps, comp, prereqs, by_rank, ids, || ()).0
+}
+
+/// [`unblocks`], found on other threads while `work` runs on this one, which then helps: on
+/// a big board the rest of a plan needs what each question unblocks only at its end, and the
+/// walk's threads and the plan's own work share the cores.
+pub(super) fn alongside<T>(
+    comps: &[Vec<usize>],
+    comp: &[usize],
+    prereqs: &Adj,
+    by_rank: &[usize],
+    ids: &[u32],
+    work: impl FnOnce() -> T,
+) -> ((Vec<usize>, Vec<Vec<u32>>), T) {
     // Below this many bits a set is a few words and a second thread costs more than it saves.
     const SHARED_FROM: usize = 1 << 15;
-    // Each core walks its shares one after another: more shares than cores keeps fewer bits
-    // alive at once (the sets are most of a big plan's memory) for about the same work.
+    alongside_from(SHARED_FROM, comps, comp, prereqs, by_rank, ids, work)
+}
+
+/// [`alongside`], on other threads from `shared_from` bits.
+fn alongside_from<T>(
+    shared_from: usize,
+    comps: &[Vec<usize>],
+    comp: &[usize],
+    prereqs: &Adj,
+    by_rank: &[usize],
+    ids: &[u32],
+    work: impl FnOnce() -> T,
+) -> ((Vec<usize>, Vec<Vec<u32>>), T) {
+    // Each core walks shares one after another: more shares than cores keeps fewer bits alive
+    // at once (the sets are most of a big plan's memory) for about the same work.
     const SHARES_PER_CORE: usize = 2;
-    let (parts, threads) = if program.by_bit.len() < SHARED_FROM {
-        (1, 1)
-    } else {
-        let cores = std::thread::available_parallelism().map_or(1, |p| p.get().min(4));
-        (cores * SHARES_PER_CORE, cores)
+    let bits = (0..prereqs.len())
+        .filter(|&i| !prereqs[i].is_empty())
+        .count();
+    let cores = std::thread::available_parallelism().map_or(1, |p| p.get().min(4));
+    if bits < shared_from || cores < 2 {
+        let program = Program::new(comps, comp, prereqs, by_rank);
+        let shares = vec![walk(&program, 0, 1)];
+        let found = gather(&program, &shares, comps, ids);
+        return (found, work());
+    }
+    let parts = cores * SHARES_PER_CORE;
+    let program = std::sync::OnceLock::new();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let done = std::sync::Mutex::new(Vec::with_capacity(parts));
+    // Whoever comes first works the program out; then each takes the next share not taken.
+    let help = || {
+        let program = program.get_or_init(|| Program::new(comps, comp, prereqs, by_rank));
+        loop {
+            let part = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            if part >= parts {
+                break;
+            }
+            let share = walk(program, part, parts);
+            if let Ok(mut done) = done.lock() {
+                done.push(share);
+            }
+        }
     };
-    unblocks_in(parts, threads, &program, comps, ids)
+    let worked = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..cores).map(|_| scope.spawn(help)).collect();
+        let worked = work();
+        help();
+        for h in helpers {
+            if let Err(panic) = h.join() {
+                std::panic::resume_unwind(panic);
+            }
+        }
+        worked
+    });
+    let shares = done.into_inner().unwrap_or_else(|e| e.into_inner());
+    let Some(program) = program.get() else {
+        unreachable!("the program is worked out before any share")
+    };
+    (gather(program, &shares, comps, ids), worked)
 }
 
 /// A slot's number, or none.
@@ -159,41 +222,13 @@ impl Program {
     }
 }
 
-/// [`unblocks`], with the sets split in `parts` shares, walked on `threads` threads.
-fn unblocks_in(
-    parts: usize,
-    threads: usize,
+/// The counts and first ids of each question, from every share of the sets.
+fn gather(
     program: &Program,
+    shares: &[Share],
     comps: &[Vec<usize>],
     ids: &[u32],
 ) -> (Vec<usize>, Vec<Vec<u32>>) {
-    // Thread `t` walks shares t, t + threads, … in turn.
-    let run = |t: usize| -> Vec<Share> {
-        (t..parts)
-            .step_by(threads.max(1))
-            .map(|part| walk(program, part, parts))
-            .collect()
-    };
-    let shares: Vec<Share> = if threads <= 1 {
-        run(0)
-    } else {
-        std::thread::scope(|scope| {
-            let others: Vec<_> = (1..threads)
-                .map(|t| {
-                    let run = &run;
-                    scope.spawn(move || run(t))
-                })
-                .collect();
-            let mut shares = run(0);
-            for h in others {
-                match h.join() {
-                    Ok(more) => shares.extend(more),
-                    Err(panic) => std::panic::resume_unwind(panic),
-                }
-            }
-            shares
-        })
-    };
     let n = ids.len();
     let mut unblocks_count = vec![0usize; n];
     let mut unblocked_first: Vec<Vec<u32>> = vec![Vec::new(); n];
@@ -207,7 +242,7 @@ fn unblocks_in(
         }
         if step.root {
             first.clear();
-            for s in &shares {
+            for s in shares {
                 let (from, to) = s.first_ends[root];
                 first.extend_from_slice(&s.first[from..to]);
             }
@@ -399,7 +434,10 @@ mod tests {
             let ids: Vec<u32> = (1..=n as u32).collect();
             let by_rank: Vec<usize> = (0..n).collect();
             let program = Program::new(&comps, &comp, &prereqs, &by_rank);
-            let run = |parts: usize| unblocks_in(parts, 2, &program, &comps, &ids);
+            let run = |parts: usize| {
+                let shares: Vec<Share> = (0..parts).map(|p| walk(&program, p, parts)).collect();
+                gather(&program, &shares, &comps, &ids)
+            };
             let whole = run(1);
             // The count against a plain search from each question, for the small graphs.
             if n <= 5_000 {
@@ -425,6 +463,11 @@ mod tests {
             for parts in [2, 3] {
                 assert_eq!(run(parts), whole, "n {n}, {parts} shares");
             }
+            // Shares taken by threads as they come, while other work runs.
+            let (pooled, worked) =
+                alongside_from(0, &comps, &comp, &prereqs, &by_rank, &ids, || n * 2);
+            assert_eq!(worked, n * 2);
+            assert_eq!(pooled, whole, "n {n}, shares taken by threads");
         }
     }
 }
