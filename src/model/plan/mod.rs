@@ -345,12 +345,16 @@ fn plan_inner(
     // What each question unblocks: found from the prerequisite graph alone (not lanes, dates
     // or order), so it is kept between plans while the graph stays the same: on a big board
     // it is the costly part, and a card moved or edited does not change it.
+    let graph = unblocks::Graph {
+        comps: &comps,
+        comp: &comp,
+        prereqs: &prereqs,
+        by_rank: &by_rank,
+        ids: &ids,
+    };
     let ((unblocks_count, mut unblocked_first), built) = match cache {
-        None => unblocks::alongside(&comps, &comp, &prereqs, &by_rank, &ids, build),
-        Some(cache) => (
-            reach(cache, &open, &comps, &comp, &prereqs, &by_rank, &ids),
-            build(),
-        ),
+        None => unblocks::alongside(graph, build),
+        Some(cache) => (reach(cache, &open, graph), build()),
     };
     let mut sections = Vec::new();
     for mut b in built {
@@ -536,12 +540,9 @@ impl Facts {
 fn reach(
     cache: &mut Option<Reach>,
     open: &[&Question],
-    comps: &[Vec<usize>],
-    comp: &[usize],
-    prereqs: &Adj,
-    by_rank: &[usize],
-    ids: &[u32],
+    g: unblocks::Graph<'_>,
 ) -> (Vec<usize>, Vec<Vec<u32>>) {
+    let unblocks::Graph { prereqs, ids, .. } = g;
     let key = graph_key(open, prereqs);
     if let Some(reach) = cache.as_ref().filter(|r| r.key == key) {
         let n = open.len();
@@ -557,7 +558,7 @@ fn reach(
         }
         return (counts, first);
     }
-    let (counts, first) = unblocks::unblocks(comps, comp, prereqs, by_rank, ids);
+    let (counts, first) = unblocks::unblocks(g);
     *cache = Some(Reach {
         key,
         slots: IdIndex::new(ids),

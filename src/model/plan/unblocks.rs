@@ -17,55 +17,54 @@
 use super::bits::Bits;
 use super::graph::Adj;
 
+/// The prerequisite graph of the open questions, as the walk reads it.
+#[derive(Clone, Copy)]
+pub(super) struct Graph<'a> {
+    /// Strongly connected components, each after every component it reaches.
+    pub(super) comps: &'a [Vec<usize>],
+    /// Each question's component.
+    pub(super) comp: &'a [usize],
+    pub(super) prereqs: &'a Adj,
+    /// Questions in id order.
+    pub(super) by_rank: &'a [usize],
+    pub(super) ids: &'a [u32],
+}
+
 /// What each open question unblocks (see the module): per question, the count and (for one
 /// that waits on nothing) the first few ids.
-pub(super) fn unblocks(
-    comps: &[Vec<usize>],
-    comp: &[usize],
-    prereqs: &Adj,
-    by_rank: &[usize],
-    ids: &[u32],
-) -> (Vec<usize>, Vec<Vec<u32>>) {
-    alongside(comps, comp, prereqs, by_rank, ids, || ()).0
+pub(super) fn unblocks(g: Graph<'_>) -> (Vec<usize>, Vec<Vec<u32>>) {
+    alongside(g, || ()).0
 }
 
 /// [`unblocks`], found on other threads while `work` runs on this one, which then helps: on
 /// a big board the rest of a plan needs what each question unblocks only at its end, and the
 /// walk's threads and the plan's own work share the cores.
 pub(super) fn alongside<T>(
-    comps: &[Vec<usize>],
-    comp: &[usize],
-    prereqs: &Adj,
-    by_rank: &[usize],
-    ids: &[u32],
+    g: Graph<'_>,
     work: impl FnOnce() -> T,
 ) -> ((Vec<usize>, Vec<Vec<u32>>), T) {
     // Below this many bits a set is a few words and a second thread costs more than it saves.
     const SHARED_FROM: usize = 1 << 15;
-    alongside_from(SHARED_FROM, comps, comp, prereqs, by_rank, ids, work)
+    alongside_from(SHARED_FROM, g, work)
 }
 
 /// [`alongside`], on other threads from `shared_from` bits.
 fn alongside_from<T>(
     shared_from: usize,
-    comps: &[Vec<usize>],
-    comp: &[usize],
-    prereqs: &Adj,
-    by_rank: &[usize],
-    ids: &[u32],
+    g: Graph<'_>,
     work: impl FnOnce() -> T,
 ) -> ((Vec<usize>, Vec<Vec<u32>>), T) {
     // Each core walks shares one after another: more shares than cores keeps fewer bits alive
     // at once (the sets are most of a big plan's memory) for about the same work.
     const SHARES_PER_CORE: usize = 2;
-    let bits = (0..prereqs.len())
-        .filter(|&i| !prereqs[i].is_empty())
+    let bits = (0..g.prereqs.len())
+        .filter(|&i| !g.prereqs[i].is_empty())
         .count();
     let cores = std::thread::available_parallelism().map_or(1, |p| p.get().min(4));
     if bits < shared_from || cores < 2 {
-        let program = Program::new(comps, comp, prereqs, by_rank);
+        let program = Program::new(g);
         let shares = vec![walk(&program, 0, 1)];
-        let found = gather(&program, &shares, comps, ids);
+        let found = gather(&program, &shares, g);
         return (found, work());
     }
     let parts = cores * SHARES_PER_CORE;
@@ -74,7 +73,7 @@ fn alongside_from<T>(
     let done = std::sync::Mutex::new(Vec::with_capacity(parts));
     // Whoever comes first works the program out; then each takes the next share not taken.
     let help = || {
-        let program = program.get_or_init(|| Program::new(comps, comp, prereqs, by_rank));
+        let program = program.get_or_init(|| Program::new(g));
         loop {
             let part = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             if part >= parts {
@@ -101,7 +100,7 @@ fn alongside_from<T>(
     let Some(program) = program.get() else {
         unreachable!("the program is worked out before any share")
     };
-    (gather(program, &shares, comps, ids), worked)
+    (gather(program, &shares, g), worked)
 }
 
 /// A slot's number, or none.
@@ -143,7 +142,14 @@ struct Program {
 }
 
 impl Program {
-    fn new(comps: &[Vec<usize>], comp: &[usize], prereqs: &Adj, by_rank: &[usize]) -> Program {
+    fn new(g: Graph<'_>) -> Program {
+        let Graph {
+            comps,
+            comp,
+            prereqs,
+            by_rank,
+            ..
+        } = g;
         let prereq_comps = Adj::build(comps.len(), |c, push| {
             for &m in &comps[c] {
                 for &p in &prereqs[m] {
@@ -223,12 +229,8 @@ impl Program {
 }
 
 /// The counts and first ids of each question, from every share of the sets.
-fn gather(
-    program: &Program,
-    shares: &[Share],
-    comps: &[Vec<usize>],
-    ids: &[u32],
-) -> (Vec<usize>, Vec<Vec<u32>>) {
+fn gather(program: &Program, shares: &[Share], g: Graph<'_>) -> (Vec<usize>, Vec<Vec<u32>>) {
+    let Graph { comps, ids, .. } = g;
     let n = ids.len();
     let mut unblocks_count = vec![0usize; n];
     let mut unblocked_first: Vec<Vec<u32>> = vec![Vec::new(); n];
@@ -433,10 +435,17 @@ mod tests {
             }
             let ids: Vec<u32> = (1..=n as u32).collect();
             let by_rank: Vec<usize> = (0..n).collect();
-            let program = Program::new(&comps, &comp, &prereqs, &by_rank);
+            let g = Graph {
+                comps: &comps,
+                comp: &comp,
+                prereqs: &prereqs,
+                by_rank: &by_rank,
+                ids: &ids,
+            };
+            let program = Program::new(g);
             let run = |parts: usize| {
                 let shares: Vec<Share> = (0..parts).map(|p| walk(&program, p, parts)).collect();
-                gather(&program, &shares, &comps, &ids)
+                gather(&program, &shares, g)
             };
             let whole = run(1);
             // The count against a plain search from each question, for the small graphs.
@@ -464,8 +473,7 @@ mod tests {
                 assert_eq!(run(parts), whole, "n {n}, {parts} shares");
             }
             // Shares taken by threads as they come, while other work runs.
-            let (pooled, worked) =
-                alongside_from(0, &comps, &comp, &prereqs, &by_rank, &ids, || n * 2);
+            let (pooled, worked) = alongside_from(0, g, || n * 2);
             assert_eq!(worked, n * 2);
             assert_eq!(pooled, whole, "n {n}, shares taken by threads");
         }
