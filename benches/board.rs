@@ -283,6 +283,17 @@ fn keystrokes(bencher: Bencher, n: u32, setup: &[Action], steps: [Action; 2]) {
     });
 }
 
+/// Undo and redo of a card's move (applied onto the board as it is now), each a save.
+#[divan::bench(args = sizes())]
+fn undo_redo_and_frame(bencher: Bencher, n: u32) {
+    keystrokes(
+        bencher,
+        n,
+        &[Action::MoveDown],
+        [Action::Undo, Action::Redo],
+    );
+}
+
 /// Switching views (Board → Next steps → Resolved → Board).
 #[divan::bench(args = sizes())]
 fn switch_view_and_frame(bencher: Bencher, n: u32) {

@@ -3,7 +3,9 @@
 use super::editor::{self, Editor, Prompt};
 use super::keymap::{self, Context};
 use super::{Action, Offer};
+use crate::model::snapshot::Snapshot;
 use crate::model::{Board, Lane};
+use std::sync::Arc;
 
 /// What the app runs with, from the config file (defaults where it says nothing).
 #[derive(Clone, Debug)]
@@ -209,12 +211,14 @@ pub struct Drag {
     pub target: Option<(Lane, usize)>,
 }
 
-/// One change of the user's own, for undo: the board just before and just after it. Undo
+/// One change of the user's own, for undo: the board just before and just after it, kept as
+/// snapshots that share what they have in common (with each other and with the steps next to
+/// them: the board before a change is most often the one after the change before). Undo
 /// applies the difference back onto whatever the board is now (others' changes stay).
 #[derive(Clone, Debug)]
 pub(super) struct Step {
-    pub(super) before: Board,
-    pub(super) after: Board,
+    pub(super) before: Arc<Snapshot>,
+    pub(super) after: Arc<Snapshot>,
     pub(super) selected: Option<u32>,
 }
 
@@ -383,9 +387,15 @@ impl Session {
     /// Remembers a change of the user's own (from `before` to the board as it is now) as one
     /// undo step; redo is forgotten.
     pub(super) fn record(&mut self, before: Board, selected: Option<u32>, depth: usize) {
+        let last = self.undo.last().map(|step| &step.after);
+        let before = match last {
+            Some(last) if last.holds(&before) => Arc::clone(last),
+            _ => Arc::new(Snapshot::of(&before, last.map(|s| &**s))),
+        };
+        let after = Arc::new(Snapshot::of(&self.board, Some(&before)));
         self.undo.push(Step {
             before,
-            after: self.board.clone(),
+            after,
             selected,
         });
         if self.undo.len() > depth {
@@ -411,8 +421,16 @@ impl Session {
             (&step.before, &step.after)
         };
         // Named as the change was made, whichever way it is travelled: "undone: added #5".
-        let what = crate::model::diff::describe(&step.before, &step.after);
-        self.board = crate::model::merge::merge(&self.board, changed_from, changed_to, now).board;
+        // From the questions the two snapshots do not share: the change and its neighbours.
+        let (before, after) = step.before.apart(&step.after);
+        let what = crate::model::diff::describe(&before, &after);
+        self.board = if changed_from.holds(&self.board) {
+            // Nothing has changed since (the usual case): the board it was.
+            changed_to.board()
+        } else {
+            let (from, to) = (changed_from.board(), changed_to.board());
+            crate::model::merge::merge(&self.board, &from, &to, now).board
+        };
         let selected = step.selected;
         to.push(step);
         Some(Travelled {

@@ -67,6 +67,17 @@ impl IdIndex {
         }
     }
 
+    /// The largest id in the list (most often read at the end of the table).
+    pub fn max_id(&self) -> Option<u32> {
+        match self {
+            IdIndex::Dense(table) => table
+                .iter()
+                .rposition(|&p| p != u32::MAX)
+                .map(|id| id as u32),
+            IdIndex::Sparse(pairs) => pairs.last().map(|&(id, _)| id),
+        }
+    }
+
     /// The position of `id`, if it is in the list.
     pub fn get(&self, id: u32) -> Option<usize> {
         match self {
@@ -85,6 +96,18 @@ impl IdIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_largest_id_is_read_without_a_walk() {
+        assert_eq!(IdIndex::new(&[]).max_id(), None);
+        assert_eq!(IdIndex::new(&[3, 1, 2]).max_id(), Some(3));
+        assert_eq!(IdIndex::new(&[5, 1_000_000]).max_id(), Some(1_000_000));
+        let mut index = IdIndex::new(&[1, 2]);
+        index.push(9, 2);
+        assert_eq!(index.max_id(), Some(9));
+        index.push(4_000_000, 3);
+        assert_eq!(index.max_id(), Some(4_000_000));
+    }
 
     #[test]
     fn dense_and_sparse_ids_find_their_positions() {

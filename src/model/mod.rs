@@ -13,6 +13,7 @@ pub mod plan;
 mod question;
 pub mod quick;
 pub mod review;
+pub mod snapshot;
 pub mod text;
 
 pub use board::{Board, BoardError, FORMAT_VERSION, QuestionEdit};
