@@ -294,6 +294,30 @@ fn undo_redo_and_frame(bencher: Bencher, n: u32) {
     );
 }
 
+/// Typing a search (one letter more, then one less): every question's text is searched, and
+/// the matches counted, at each key.
+#[divan::bench(args = sizes())]
+fn search_keystroke_and_frame(bencher: Bencher, n: u32) {
+    let key = |key| {
+        Action::Text(ratatui_textarea::Input {
+            key,
+            ctrl: false,
+            alt: false,
+            shift: false,
+        })
+    };
+    let (q, u) = (
+        ratatui_textarea::Key::Char('Q'),
+        ratatui_textarea::Key::Char('u'),
+    );
+    keystrokes(
+        bencher,
+        n,
+        &[Action::Search, key(q)],
+        [key(u), key(ratatui_textarea::Key::Backspace)],
+    );
+}
+
 /// Switching views (Board → Next steps → Resolved → Board).
 #[divan::bench(args = sizes())]
 fn switch_view_and_frame(bencher: Bencher, n: u32) {

@@ -413,6 +413,18 @@ impl Picker {
     }
 }
 
+/// Whether `word` is in the question's number as the picker shows it ("#7"), written on the
+/// stack. (Words are split at spaces, so one is either in the number or in the title.)
+fn contains_in_number(id: u32, word: &str) -> bool {
+    let mut shown = [0u8; 11];
+    let len = {
+        let mut out = &mut shown[..];
+        let _ = std::io::Write::write_fmt(&mut out, format_args!("#{id}"));
+        11 - out.len()
+    };
+    std::str::from_utf8(&shown[..len]).is_ok_and(|s| s.contains(word))
+}
+
 /// The questions a picker offers, filtered by its search: what the question waits on now
 /// first (so it can be removed), then the other open questions, in board order.
 fn candidates(board: &crate::model::Board, picker: &Picker) -> Vec<u32> {
@@ -421,9 +433,13 @@ fn candidates(board: &crate::model::Board, picker: &Picker) -> Vec<u32> {
     let Some(q) = board.get(picker.id) else {
         return Vec::new();
     };
+    // Each word in "#7 title", with no copy made per question: the picker searches them all
+    // at every keystroke.
     let matches = |other: &crate::model::Question| {
-        let hay = format!("#{} {}", other.id, other.title).to_lowercase();
-        words.iter().all(|w| hay.contains(w))
+        words.iter().all(|w| {
+            crate::model::filter::contains_folded(&other.title, w)
+                || contains_in_number(other.id, w)
+        })
     };
     let current = q
         .after

@@ -379,7 +379,8 @@ impl App {
                     self.derived.planning = false;
                     self.take_plan(*plan);
                     self.keep_lists_visible();
-                    self.recount();
+                    // The board has not changed since it was counted: only Next steps' order.
+                    self.recount_search();
                 }
             }
             Action::Synced(result) => {

@@ -94,7 +94,7 @@ impl App {
     pub(super) fn go_to_view(&mut self, view: View) {
         let selected = self.selected_id();
         self.nav.view = view;
-        self.recount();
+        self.recount_search();
         match (view, selected) {
             (View::Next, Some(id)) => {
                 let fits = self.derived.next().position(id).is_some_and(|pos| {

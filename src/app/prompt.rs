@@ -154,7 +154,7 @@ impl App {
         match kind {
             PromptKind::Search => {
                 self.search = Some(text.trim().to_string()).filter(|t| !t.is_empty());
-                self.recount();
+                self.recount_search();
                 if self.search.is_some() {
                     self.jump_to_match(true, true);
                 }
@@ -201,22 +201,41 @@ impl App {
         }
     }
 
-    /// Recounts what the status line shows about the search and the review, when the board,
-    /// the view, the search or the review time change (not on every frame).
+    /// Recounts what the status line shows about the search and the review, when the board
+    /// or the review time change (not on every frame).
     pub(super) fn recount(&mut self) {
-        self.derived.search_matches = match &self.search {
-            None => 0,
-            Some(query) => self
-                .view_order()
-                .iter()
-                .filter(|(_, _, id)| {
-                    self.session
-                        .board
-                        .get(*id)
-                        .is_some_and(|q| filter::text_matches(q, query))
-                })
-                .count(),
+        self.recount_search();
+        self.recount_review();
+    }
+
+    /// Recounts the search's matches, when the view or the search change too.
+    pub(super) fn recount_search(&mut self) {
+        let Some(query) = self.search.as_deref().and_then(filter::folded) else {
+            self.derived.search_matches = 0;
+            return;
         };
+        // The questions in the view, read in the board's order (the order they lie in memory)
+        // rather than the view's: on a big board every question is read, and in the view's
+        // order each read waited on memory.
+        let filtered =
+            |q: &crate::model::Question| self.filter.as_ref().is_none_or(|(_, f)| f.matches(q));
+        let in_view = |q: &crate::model::Question| match self.nav.view {
+            View::Board => q.is_open() && filtered(q),
+            View::Next => self.derived.next().position(q.id).is_some(),
+            View::Resolved => !q.is_open() && filtered(q),
+        };
+        self.derived.search_matches = self
+            .session
+            .board
+            .questions()
+            .iter()
+            .filter(|q| in_view(q) && filter::holds(q, &query))
+            .count();
+    }
+
+    /// Recounts what changed since the last review (every question is looked at: only when
+    /// the board or the time of the review changed).
+    fn recount_review(&mut self) {
         let (mut new, mut changed) = (0, 0);
         for q in self.session.board.questions() {
             match crate::model::review::change_since(q, self.last_review) {
@@ -235,6 +254,7 @@ impl App {
             self.say(self.keys().no_search());
             return;
         };
+        let folded = filter::folded(&query).unwrap_or_default();
         let order = self.view_order();
         let current = self.selected_id();
         let start = order
@@ -255,7 +275,7 @@ impl App {
                 self.session
                     .board
                     .get(order[k].2)
-                    .is_some_and(|q| filter::text_matches(q, &query))
+                    .is_some_and(|q| filter::holds(q, &folded))
             });
         match found {
             Some(k) => {

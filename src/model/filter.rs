@@ -5,10 +5,16 @@ use super::{Door, Question};
 /// Whether a question's text holds `query` (case-insensitive): title, known, stakes, next
 /// step, resolution, owner and tags.
 pub fn text_matches(q: &Question, query: &str) -> bool {
-    let query = query.trim().to_lowercase();
-    if query.is_empty() {
-        return false;
-    }
+    folded(query).is_some_and(|query| holds(q, &query))
+}
+
+/// A search as [`holds`] takes it: trimmed and in lower case; none when empty.
+pub fn folded(query: &str) -> Option<String> {
+    Some(query.trim().to_lowercase()).filter(|q| !q.is_empty())
+}
+
+/// [`text_matches`] for a query already [`folded`] (once, not for each question).
+pub fn holds(q: &Question, query: &str) -> bool {
     let owner = q.owner.as_deref().unwrap_or("");
     [
         q.title.as_str(),
@@ -19,8 +25,43 @@ pub fn text_matches(q: &Question, query: &str) -> bool {
         owner,
     ]
     .iter()
-    .any(|field| field.to_lowercase().contains(&query))
-        || q.tags.iter().any(|t| t.to_lowercase().contains(&query))
+    .any(|field| contains_folded(field, query))
+        || q.tags.iter().any(|t| contains_folded(t, query))
+}
+
+/// Whether `hay` holds `needle` (already lower case), ignoring case. ASCII text, nearly all of
+/// a board, is searched as it is, with no lower-case copy: a search keystroke checks every
+/// question, and copying each field was most of its time.
+pub fn contains_folded(hay: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return true;
+    }
+    if !(hay.is_ascii() && needle.is_ascii()) {
+        return hay.to_lowercase().contains(needle);
+    }
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some(last) = h.len().checked_sub(n.len()) else {
+        return false;
+    };
+    let (lower, upper) = (n[0].to_ascii_lowercase(), n[0].to_ascii_uppercase());
+    let mut from = 0;
+    while let Some(k) = memchr::memchr2(lower, upper, &h[from..=last]) {
+        let at = from + k;
+        if h[at..at + n.len()].eq_ignore_ascii_case(n) {
+            return true;
+        }
+        from = at + 1;
+    }
+    false
+}
+
+/// Whether `text` is `lower` (lower case), ignoring case, with no copy for ASCII text.
+fn same_folded(text: &str, lower: &str) -> bool {
+    if text.is_ascii() && lower.is_ascii() {
+        text.eq_ignore_ascii_case(lower)
+    } else {
+        text.to_lowercase() == lower
+    }
 }
 
 /// What the board is narrowed to: every part must hold.
@@ -54,12 +95,14 @@ impl Filter {
     }
 
     pub fn matches(&self, q: &Question) -> bool {
-        let owner = q.owner.as_deref().map(str::to_lowercase);
-        (self.owners.is_empty() || owner.as_ref().is_some_and(|o| self.owners.contains(o)))
+        (self.owners.is_empty()
+            || q.owner
+                .as_deref()
+                .is_some_and(|o| self.owners.iter().any(|w| same_folded(o, w))))
             && self
                 .tags
                 .iter()
-                .all(|t| q.tags.iter().any(|qt| qt.to_lowercase() == *t))
+                .all(|t| q.tags.iter().any(|qt| same_folded(qt, t)))
             && self.door.is_none_or(|d| q.door == d)
             && self.words.iter().all(|w| text_matches(q, w))
     }
@@ -99,6 +142,53 @@ mod tests {
         assert!(text_matches(&x, "data"));
         assert!(text_matches(&x, "mar"));
         assert!(!text_matches(&x, "  "), "an empty search matches nothing");
+    }
+
+    /// Searching without copies finds what lower-casing everything finds: ASCII and not,
+    /// at the start, the end and overlapping, and queries longer than the text.
+    #[test]
+    fn folded_search_agrees_with_lower_casing() {
+        let texts = [
+            "",
+            "a",
+            "Ledger",
+            "LEDGER ledger",
+            "aaab",
+            "abababc",
+            "Straße",
+            "ÉCOLE école",
+            "K for kelvin",
+            "İstanbul",
+            "x_y*z",
+            "ends with Q",
+        ];
+        let needles = [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "ledger",
+            "led",
+            "r l",
+            "q",
+            "ß",
+            "école",
+            "k",
+            "i̇",
+            "x_y",
+            "bc",
+            "ends with q!",
+        ];
+        for hay in texts {
+            for needle in needles {
+                let needle = needle.to_lowercase();
+                assert_eq!(
+                    contains_folded(hay, &needle),
+                    hay.to_lowercase().contains(&needle),
+                    "{hay:?} / {needle:?}"
+                );
+            }
+        }
     }
 
     #[test]
