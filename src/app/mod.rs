@@ -192,7 +192,7 @@ impl App {
             Mode::Prompt(_) => Context::Input,
             Mode::Editor(e) if e.confirm_discard => Context::Confirm,
             Mode::Editor(_) => Context::Editor,
-            Mode::ConfirmDelete(_) | Mode::Recover(_) => Context::Confirm,
+            Mode::ConfirmDelete { .. } | Mode::Recover(_) => Context::Confirm,
             Mode::Settle { .. } => Context::Settle,
             Mode::MeetingQuit => Context::MeetingQuit,
             Mode::Messages { .. } => Context::Messages,
@@ -440,7 +440,7 @@ impl App {
                 Mode::Prompt(_) => self.prompt(action, today, now, &mut effects),
                 Mode::Picker(_) => self.picker(action, now, &mut effects),
                 Mode::Editor(_) => self.editor(action, today, now, &mut effects),
-                Mode::ConfirmDelete(id) => {
+                Mode::ConfirmDelete { id, .. } => {
                     let id = *id;
                     self.mode = Mode::Normal;
                     if action == Action::Yes

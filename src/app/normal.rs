@@ -313,7 +313,18 @@ impl App {
             Action::Reopen if self.change(effects, |b| b.reopen(id, now)).is_some() => {
                 self.say(messages::reopened(id));
             }
-            Action::Delete => self.mode = Mode::ConfirmDelete(id),
+            Action::Delete => {
+                // Who waits on it loses it from their `after`: the question says so.
+                let waiting = self
+                    .session
+                    .board
+                    .questions()
+                    .iter()
+                    .filter(|q| q.after.contains(&id))
+                    .map(|q| q.id)
+                    .collect();
+                self.mode = Mode::ConfirmDelete { id, waiting };
+            }
             Action::Settle => self.start_settle(id),
             _ => {}
         }

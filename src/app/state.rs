@@ -73,7 +73,12 @@ pub enum Mode {
     Editor(Box<Editor>),
     /// Choosing prerequisites of a question from a searchable list.
     Picker(Box<editor::Picker>),
-    ConfirmDelete(u32),
+    /// Asking before deleting `id`; `waiting` are the questions that wait on it (found once,
+    /// when asked, not at every frame).
+    ConfirmDelete {
+        id: u32,
+        waiting: Vec<u32>,
+    },
     /// Settling the conflict on `field` of question `id`.
     Settle {
         id: u32,

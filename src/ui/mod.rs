@@ -105,7 +105,7 @@ fn draw_mode(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
                 .map_or(&[][..], |q| &q.conflicts[..]);
             popups::draw_editor(&app.keymap, editor, conflicts, &app.time_zone, area, buf)
         }
-        Mode::ConfirmDelete(id) => {
+        Mode::ConfirmDelete { id, waiting } => {
             let title = app
                 .session
                 .board
@@ -113,14 +113,6 @@ fn draw_mode(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
                 .map(|q| text::display_safe(&q.title, false).into_owned())
                 .unwrap_or_default();
             // Who waits on it loses it from their `after`: say so before it happens.
-            let waiting: Vec<u32> = app
-                .session
-                .board
-                .questions()
-                .iter()
-                .filter(|q| q.after.contains(id))
-                .map(|q| q.id)
-                .collect();
             let waits = match waiting.len() {
                 0 => String::new(),
                 1 => format!(
@@ -129,7 +121,7 @@ fn draw_mode(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
                 ),
                 _ => format!(
                     " {} wait on it: deleting takes it out of what they wait on.",
-                    crate::model::plan::id_list(&waiting)
+                    crate::model::plan::id_list(waiting)
                 ),
             };
             popups::draw_confirm(
