@@ -17,6 +17,7 @@ mod normal;
 mod prompt;
 mod recovery;
 mod review;
+mod search;
 mod settle;
 mod state;
 
@@ -397,7 +398,8 @@ impl App {
             Action::UpstreamAhead(n) => self.upstream_ahead = n,
             Action::Note(text) => self.say(text),
             Action::Warn(text) => self.warn(text),
-            Action::Tick => {}
+            // Between keys: search work left over.
+            Action::Tick => self.search_slice(),
             Action::ReviewRecorded(result) => match result {
                 Ok(at) => {
                     self.last_review = Some(at);
@@ -510,5 +512,7 @@ impl App {
 
 #[cfg(test)]
 mod planning_tests;
+#[cfg(test)]
+mod search_tests;
 #[cfg(test)]
 mod tests;

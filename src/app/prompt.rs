@@ -93,6 +93,8 @@ impl App {
                     PromptKind::Search => {
                         self.mode = Mode::Normal;
                         if self.search.is_some() {
+                            // The message says the whole count: what is left of it is done now.
+                            self.finish_count();
                             let n = self.derived.search_matches;
                             self.say(self.keys().search_matches(n));
                         }
@@ -172,65 +174,11 @@ impl App {
         }
     }
 
-    /// The questions of the current view, in reading order, with their position there.
-    pub(super) fn view_order(&self) -> Vec<(Option<Lane>, usize, u32)> {
-        match self.nav.view {
-            View::Board => Lane::ALL
-                .into_iter()
-                .flat_map(|lane| {
-                    self.derived.lanes[lane.index()]
-                        .iter()
-                        .enumerate()
-                        .map(move |(pos, &id)| (Some(lane), pos, id))
-                })
-                .collect(),
-            View::Next => self
-                .derived
-                .next()
-                .items()
-                .enumerate()
-                .map(|(k, (_, item))| (None, k, item.id))
-                .collect(),
-            View::Resolved => self
-                .derived
-                .resolved
-                .iter()
-                .enumerate()
-                .map(|(k, &id)| (None, k, id))
-                .collect(),
-        }
-    }
-
     /// Recounts what the status line shows about the search and the review, when the board
     /// or the review time change (not on every frame).
     pub(super) fn recount(&mut self) {
         self.recount_search();
         self.recount_review();
-    }
-
-    /// Recounts the search's matches, when the view or the search change too.
-    pub(super) fn recount_search(&mut self) {
-        let Some(query) = self.search.as_deref().and_then(filter::folded) else {
-            self.derived.search_matches = 0;
-            return;
-        };
-        // The questions in the view, read in the board's order (the order they lie in memory)
-        // rather than the view's: on a big board every question is read, and in the view's
-        // order each read waited on memory.
-        let filtered =
-            |q: &crate::model::Question| self.filter.as_ref().is_none_or(|(_, f)| f.matches(q));
-        let in_view = |q: &crate::model::Question| match self.nav.view {
-            View::Board => q.is_open() && filtered(q),
-            View::Next => self.derived.next().position(q.id).is_some(),
-            View::Resolved => !q.is_open() && filtered(q),
-        };
-        self.derived.search_matches = self
-            .session
-            .board
-            .questions()
-            .iter()
-            .filter(|q| in_view(q) && filter::holds(q, &query))
-            .count();
     }
 
     /// Recounts what changed since the last review (every question is looked at: only when
@@ -245,47 +193,5 @@ impl App {
             }
         }
         self.derived.since_review = (new, changed);
-    }
-
-    /// Moves the selection to the next (or previous) search match, wrapping around; `here`
-    /// lets the selected question itself count (while typing the search).
-    pub(super) fn jump_to_match(&mut self, forward: bool, here: bool) {
-        let Some(query) = self.search.clone() else {
-            self.say(self.keys().no_search());
-            return;
-        };
-        let folded = filter::folded(&query).unwrap_or_default();
-        let order = self.view_order();
-        let current = self.selected_id();
-        let start = order
-            .iter()
-            .position(|(_, _, id)| Some(*id) == current)
-            .unwrap_or(0);
-        let n = order.len();
-        let found = (0..n)
-            .map(|step| {
-                let offset = if here { step } else { step + 1 };
-                if forward {
-                    (start + offset) % n
-                } else {
-                    (start + n * 2 - offset % n) % n
-                }
-            })
-            .find(|&k| {
-                self.session
-                    .board
-                    .get(order[k].2)
-                    .is_some_and(|q| filter::holds(q, &folded))
-            });
-        match found {
-            Some(k) => {
-                let (lane, pos, _) = order[k];
-                if let Some(lane) = lane {
-                    self.nav.focus = lane;
-                }
-                self.select(pos);
-            }
-            None => self.warn(messages::no_match(&query)),
-        }
     }
 }

@@ -242,8 +242,11 @@ pub struct Derived {
     pub reason_extra: Vec<u16>,
     /// Resolved question ids, newest first.
     pub resolved: Vec<u32>,
-    /// How many questions of the current view match the search.
+    /// How many questions of the current view match the search (so far, while counting).
     pub search_matches: usize,
+    /// Search work left for between keys (see `app/search.rs`).
+    pub(crate) counting: Option<super::search::Counting>,
+    pub(crate) jumping: Option<super::search::Jumping>,
     /// How many questions are new, and how many changed, since the last review.
     pub since_review: (usize, usize),
     /// What the planner found of the prerequisite graph, reused while it is unchanged.

@@ -20,7 +20,7 @@ pub(super) fn app_with(titles: &[(&str, Lane)]) -> App {
 }
 
 /// Types keys as a user would: each string is either a key name in angle brackets or text.
-fn keys(app: &mut App, input: &str) -> Vec<Effect> {
+pub(super) fn keys(app: &mut App, input: &str) -> Vec<Effect> {
     let mut effects = Vec::new();
     let mut chars = input.chars().peekable();
     while let Some(c) = chars.next() {

@@ -317,8 +317,13 @@ pub fn run(mut app: App, path: PathBuf, seen: Option<u64>) -> io::Result<i32> {
     let result = (|| -> io::Result<()> {
         terminal.draw(|f| ui::view(&app, f))?;
         loop {
-            // While a meeting runs, its clock ticks every second.
-            let tick_at = app.meeting.map(|_| Instant::now() + Duration::from_secs(1));
+            // While a meeting runs, its clock ticks every second; search work left over goes on
+            // as soon as no key is waiting.
+            let tick_at = if app.search_pending() {
+                Some(Instant::now())
+            } else {
+                app.meeting.map(|_| Instant::now() + Duration::from_secs(1))
+            };
             let wake_at = match (retry_at, tick_at) {
                 (Some(a), Some(b)) => Some(a.min(b)),
                 (a, b) => a.or(b),

@@ -73,8 +73,13 @@ fn draw_mode(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
                 PromptKind::Search => {
                     let n = app.derived.search_matches;
                     format!(
-                        "{n} match{} · {} keeps · {} clears",
+                        "{n} match{}{} · {} keeps · {} clears",
                         if n == 1 { "" } else { "es" },
+                        if app.counting_matches() {
+                            " so far"
+                        } else {
+                            ""
+                        },
                         app.keys().keep_line(),
                         app.keys().cancel_line()
                     )

@@ -105,9 +105,14 @@ pub(super) fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
     {
         left.push(Span::styled(
             format!(
-                "/{} ({} · n/N) ",
+                "/{} ({}{} · n/N) ",
                 text::display_safe(query, false),
-                app.derived.search_matches
+                app.derived.search_matches,
+                if app.counting_matches() {
+                    " so far"
+                } else {
+                    ""
+                }
             ),
             theme::search_match(),
         ));

@@ -1,0 +1,137 @@
+//! Search on a board bigger than one slice of work: done a slice at a time between keys.
+
+use super::search::SEARCH_SLICE;
+use super::tests::{keys, now};
+use super::*;
+
+/// A board a few slices big; every 1,000th question holds "needle", and the last one holds
+/// "rare".
+fn big_app() -> App {
+    let n = 3 * SEARCH_SLICE + 100;
+    let mut board = Board::new("big");
+    for k in 1..=n {
+        let title = match k {
+            k if k == n => format!("question {k}, the rare one"),
+            k if k % 1_000 == 0 => format!("question {k} with a needle"),
+            k => format!("question {k}"),
+        };
+        board.push(crate::model::Question::new(k as u32, title, Lane::Blocking));
+    }
+    let mut app = App::new(board, "big.ron");
+    app.update(
+        Action::Resize {
+            width: 120,
+            height: 40,
+        },
+        now(),
+    );
+    app
+}
+
+/// Runs the work left for between keys, as the runtime does when no key waits; how many
+/// slices it took.
+fn between_keys(app: &mut App) -> usize {
+    let mut slices = 0;
+    while app.search_pending() {
+        app.update(Action::Tick, now());
+        slices += 1;
+        assert!(slices < 100, "the search work never ends");
+    }
+    slices
+}
+
+#[test]
+fn a_big_boards_matches_are_counted_a_slice_at_a_time_between_keys() {
+    let mut app = big_app();
+    keys(&mut app, "/needle");
+    assert!(app.counting_matches(), "the keystroke counts one slice");
+    assert!(app.derived.search_matches < 3 * SEARCH_SLICE / 1_000);
+    let slices = between_keys(&mut app);
+    assert!((2..=4).contains(&slices), "{slices} slices");
+    assert!(!app.counting_matches());
+    assert_eq!(app.derived.search_matches, (3 * SEARCH_SLICE + 100) / 1_000);
+    assert_eq!(
+        app.selected_id(),
+        Some(1_000),
+        "the first match is selected"
+    );
+    keys(&mut app, "<enter>");
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .0
+            .starts_with(&format!("{} matches", (3 * SEARCH_SLICE + 100) / 1_000)),
+        "{:?}",
+        app.message
+    );
+}
+
+#[test]
+fn enter_before_the_count_is_whole_says_the_whole_count() {
+    let mut app = big_app();
+    keys(&mut app, "/needle<enter>");
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .0
+            .starts_with(&format!("{} matches", (3 * SEARCH_SLICE + 100) / 1_000)),
+        "{:?}",
+        app.message
+    );
+    assert!(!app.counting_matches());
+}
+
+#[test]
+fn the_next_match_far_away_is_found_between_keys() {
+    let mut app = big_app();
+    keys(&mut app, "/rare");
+    assert_eq!(app.selected_id(), Some(1), "not found within the keystroke");
+    between_keys(&mut app);
+    let last = (3 * SEARCH_SLICE + 100) as u32;
+    assert_eq!(app.selected_id(), Some(last));
+    assert_eq!(app.derived.search_matches, 1);
+}
+
+#[test]
+fn enter_keeps_the_look_for_a_far_match_going() {
+    let mut app = big_app();
+    keys(&mut app, "/rare<enter>");
+    between_keys(&mut app);
+    assert_eq!(app.selected_id(), Some((3 * SEARCH_SLICE + 100) as u32));
+}
+
+#[test]
+fn nothing_found_is_said_once_the_whole_board_is_looked_at() {
+    let mut app = big_app();
+    keys(&mut app, "/nowhere");
+    assert!(app.message.is_none(), "{:?}", app.message);
+    between_keys(&mut app);
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|(m, _)| m.contains("nowhere")),
+        "{:?}",
+        app.message
+    );
+    assert_eq!(app.derived.search_matches, 0);
+}
+
+#[test]
+fn a_key_pressed_while_looking_leaves_the_selection_to_the_user() {
+    let mut app = big_app();
+    keys(&mut app, "/rare<enter>");
+    assert!(
+        app.search_pending(),
+        "Enter keeps the look for the match going"
+    );
+    keys(&mut app, "<down>");
+    between_keys(&mut app);
+    assert_eq!(
+        app.selected_id(),
+        Some(2),
+        "the look for the match was let go"
+    );
+    assert_eq!(app.derived.search_matches, 1);
+}
