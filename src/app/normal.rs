@@ -315,14 +315,7 @@ impl App {
             }
             Action::Delete => {
                 // Who waits on it loses it from their `after`: the question says so.
-                let waiting = self
-                    .session
-                    .board
-                    .questions()
-                    .iter()
-                    .filter(|q| q.after.contains(&id))
-                    .map(|q| q.id)
-                    .collect();
+                let waiting = self.waiting_on(id);
                 self.mode = Mode::ConfirmDelete { id, waiting };
             }
             Action::Settle => self.start_settle(id),
@@ -424,5 +417,35 @@ impl App {
             self.select_id(id);
         }
         self.say(messages::travelled(back, &done));
+    }
+}
+
+impl App {
+    /// The questions that wait on `id`, in board order. The plan knows which open questions
+    /// do, when it is of the board as it is and nothing is filtered out: then only the
+    /// resolved questions are looked at, not every question.
+    fn waiting_on(&self, id: u32) -> Vec<u32> {
+        let board = &self.session.board;
+        let planned = (!self.derived.planning && self.filter.is_none())
+            .then(|| self.derived.plan.find(id))
+            .flatten();
+        let Some((_, item)) = planned else {
+            return board
+                .questions()
+                .iter()
+                .filter(|q| q.after.contains(&id))
+                .map(|q| q.id)
+                .collect();
+        };
+        let mut waiting = item.waited_by.to_vec();
+        waiting.extend(
+            self.derived
+                .resolved
+                .iter()
+                .copied()
+                .filter(|&r| board.get(r).is_some_and(|q| q.after.contains(&id))),
+        );
+        waiting.sort_by_key(|&w| board.position(w));
+        waiting
     }
 }

@@ -164,7 +164,14 @@ impl App {
             PromptKind::Filter => {
                 let selected = self.selected_id();
                 let parsed = Filter::parse(text);
-                self.filter = (!parsed.is_empty()).then(|| (text.trim().to_string(), parsed));
+                let filter = (!parsed.is_empty()).then(|| (text.trim().to_string(), parsed));
+                // What the board shows is worked out again only when the filter changed (a
+                // look at every question): not when a filter-less prompt is closed.
+                if filter.as_ref().map(|(_, f)| f) == self.filter.as_ref().map(|(_, f)| f) {
+                    self.filter = filter;
+                    return;
+                }
+                self.filter = filter;
                 self.refresh();
                 if let Some(id) = selected {
                     self.select_id(id);

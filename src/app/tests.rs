@@ -271,6 +271,38 @@ fn delete_asks_first() {
     assert_eq!(app.session.board.questions().len(), 1);
 }
 
+/// Delete's question names every question that waits on the one deleted, open and resolved,
+/// in board order: from the plan, and by a look at every question while a filter hides some.
+#[test]
+fn delete_names_open_and_resolved_waiters_in_board_order() {
+    let mut app = app_with(&[
+        ("a", Lane::Blocking),
+        ("b", Lane::Blocking),
+        ("c", Lane::Uncomfortable),
+        ("d", Lane::Interesting),
+        ("e", Lane::Blocking),
+    ]);
+    for id in [2, 3, 4] {
+        app.session.board.question_mut(id).unwrap().after = vec![1];
+    }
+    app.session.board.decide(3, "done", now()).unwrap();
+    app.refresh();
+    let asked = |app: &mut App| {
+        app.select_id(1);
+        keys(app, "<del>");
+        let Mode::ConfirmDelete { waiting, .. } = &app.mode else {
+            panic!("{:?}", app.mode)
+        };
+        let waiting = waiting.clone();
+        keys(app, "n");
+        waiting
+    };
+    assert_eq!(asked(&mut app), vec![2, 3, 4]);
+    keys(&mut app, "fa<enter>");
+    assert!(app.filter.is_some());
+    assert_eq!(asked(&mut app), vec![2, 3, 4]);
+}
+
 #[test]
 fn the_editor_saves_every_field_and_refuses_bad_ones_in_place() {
     let mut app = app_with(&[("a", Lane::Blocking), ("b", Lane::Blocking)]);
