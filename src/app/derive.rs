@@ -9,24 +9,7 @@ impl App {
     /// big board's plan is asked of the background planner instead, and taken in when it
     /// comes ([`App::take_plan`]).
     pub(super) fn refresh(&mut self) {
-        let resolved_id = self
-            .derived
-            .resolved
-            .get(self.nav.resolved_selected)
-            .copied();
-        let all = self.session.board.lanes();
-        self.derived.open = all.iter().map(Vec::len).sum();
-        self.derived.lanes = match &self.filter {
-            None => all,
-            Some((_, filter)) => {
-                let board = &self.session.board;
-                all.map(|lane| {
-                    lane.into_iter()
-                        .filter(|&id| board.get(id).is_some_and(|q| filter.matches(q)))
-                        .collect()
-                })
-            }
-        };
+        let resolved_id = self.narrow_lanes();
         if self.background_plans && self.session.board.questions().len() > self.plan_inline_max {
             self.derived.plan_wanted = true;
         } else {
@@ -48,6 +31,47 @@ impl App {
             self.narrow_plan();
             self.measure_reasons();
         }
+        self.narrow_resolved(resolved_id);
+        self.recount();
+    }
+
+    /// The filter changed, not the board: the lanes, Next steps and Resolved are narrowed
+    /// again from what is there (the plan stays: no new one is made or asked for).
+    pub(super) fn refilter(&mut self) {
+        let resolved_id = self.narrow_lanes();
+        self.narrow_plan();
+        self.measure_reasons();
+        self.narrow_resolved(resolved_id);
+        self.recount_search();
+    }
+
+    /// The board's lanes, narrowed by the filter; the question selected in Resolved (to keep
+    /// it selected once that list is narrowed again).
+    fn narrow_lanes(&mut self) -> Option<u32> {
+        let resolved_id = self
+            .derived
+            .resolved
+            .get(self.nav.resolved_selected)
+            .copied();
+        let all = self.session.board.lanes();
+        self.derived.open = all.iter().map(Vec::len).sum();
+        self.derived.lanes = match &self.filter {
+            None => all,
+            Some((_, filter)) => {
+                let board = &self.session.board;
+                all.map(|lane| {
+                    lane.into_iter()
+                        .filter(|&id| board.get(id).is_some_and(|q| filter.matches(q)))
+                        .collect()
+                })
+            }
+        };
+        resolved_id
+    }
+
+    /// The resolved list, narrowed by the filter, and every view's selection kept in range
+    /// (and on `resolved_id` in Resolved, where it still is).
+    fn narrow_resolved(&mut self, resolved_id: Option<u32>) {
         let mut resolved: Vec<&crate::model::Question> = self
             .session
             .board
@@ -72,7 +96,6 @@ impl App {
             .resolved_selected
             .min(self.derived.resolved.len().saturating_sub(1));
         self.keep_lists_visible();
-        self.recount();
     }
 
     /// Takes in a new plan, keeping the selection in Next steps on the same question.

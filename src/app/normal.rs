@@ -129,7 +129,7 @@ impl App {
                     let selected = self.selected_id();
                     self.filter = None;
                     self.search = None;
-                    self.refresh();
+                    self.refilter();
                     if let Some(id) = selected {
                         self.select_id(id);
                     }

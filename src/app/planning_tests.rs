@@ -96,3 +96,34 @@ fn small_boards_are_planned_within_the_keystroke() {
         plan::plan_with(&app.session.board, app.today, app.stale_days)
     );
 }
+
+/// A filter changes what is shown, not the board: it narrows the plan there is and asks for
+/// no new one (on a big board each letter of a filter asked for a whole plan).
+#[test]
+fn a_filter_narrows_the_plan_and_asks_for_no_new_one() {
+    let mut app = planned_in_background(&[("ledger one", Lane::Blocking), ("two", Lane::Blocking)]);
+    app.refresh();
+    let job = plan_job(&app.update(Action::Tick, now())).expect("the first plan is asked for");
+    answer(&mut app, &job);
+    assert_eq!(app.derived.next().len(), 2);
+    let mut asked = Vec::new();
+    asked.extend(app.update(Action::Filter, now()));
+    for c in "ledger".chars() {
+        asked.extend(app.update(
+            Action::Text(ratatui_textarea::Input {
+                key: ratatui_textarea::Key::Char(c),
+                ctrl: false,
+                alt: false,
+                shift: false,
+            }),
+            now(),
+        ));
+    }
+    assert_eq!(app.derived.next().len(), 1, "narrowed as it is typed");
+    asked.extend(app.update(Action::Submit, now()));
+    asked.extend(app.update(Action::ClearFilters, now()));
+    assert!(app.filter.is_none());
+    assert_eq!(app.derived.next().len(), 2);
+    assert!(plan_job(&asked).is_none(), "{asked:?}");
+    assert!(!app.derived.planning);
+}

@@ -172,7 +172,7 @@ impl App {
                     return;
                 }
                 self.filter = filter;
-                self.refresh();
+                self.refilter();
                 if let Some(id) = selected {
                     self.select_id(id);
                 }
