@@ -297,16 +297,9 @@ pub(super) fn next(
     let board = load(location)?;
     let day = day.unwrap_or_else(today);
     let plan = &*super::at_exit(plan::plan_with(board, day, config.stale_days));
-    let style = match format {
-        NextFormat::Text => Some(Style::Text),
-        NextFormat::Markdown => Some(Style::Markdown),
-        NextFormat::Json => None,
-    };
-    if let Some(style) = style {
-        return Ok(write_next_to(out, board, plan, day, style)?);
-    }
     match format {
-        NextFormat::Text | NextFormat::Markdown => {}
+        NextFormat::Text => write_next_to(out, board, plan, day, Style::Text)?,
+        NextFormat::Markdown => write_next_to(out, board, plan, day, Style::Markdown)?,
         NextFormat::Json => write_next_json(out, board, plan, day)?,
     }
     Ok(())
