@@ -53,18 +53,29 @@ impl App {
             .resolved
             .get(self.nav.resolved_selected)
             .copied();
-        let all = self.session.board.lanes();
+        let board = &self.session.board;
+        // Which questions the filter keeps, found in one pass in the board's order (the order
+        // they lie in memory); the lanes, Next steps and Resolved are narrowed by it.
+        self.derived.passing = self.filter.as_ref().map(|(_, filter)| {
+            board
+                .questions()
+                .iter()
+                .map(|q| filter.matches(q))
+                .collect()
+        });
+        let all = board.lanes();
         self.derived.open = all.iter().map(Vec::len).sum();
-        self.derived.lanes = match &self.filter {
+        self.derived.lanes = match &self.derived.passing {
             None => all,
-            Some((_, filter)) => {
-                let board = &self.session.board;
-                all.map(|lane| {
-                    lane.into_iter()
-                        .filter(|&id| board.get(id).is_some_and(|q| filter.matches(q)))
-                        .collect()
-                })
-            }
+            Some(passing) => all.map(|lane| {
+                lane.into_iter()
+                    .filter(|&id| {
+                        board
+                            .place(id)
+                            .is_some_and(|p| passing.get(p) == Some(&true))
+                    })
+                    .collect()
+            }),
         };
         resolved_id
     }
@@ -72,11 +83,15 @@ impl App {
     /// The resolved list, narrowed by the filter, and every view's selection kept in range
     /// (and on `resolved_id` in Resolved, where it still is).
     fn narrow_resolved(&mut self, resolved_id: Option<u32>) {
+        let passing = self.derived.passing.as_deref();
         let mut resolved: Vec<&crate::model::Question> = self
             .session
             .board
-            .resolved()
-            .filter(|q| self.filter.as_ref().is_none_or(|(_, f)| f.matches(q)))
+            .questions()
+            .iter()
+            .enumerate()
+            .filter(|(p, q)| !q.is_open() && passing.is_none_or(|kept| kept.get(*p) == Some(&true)))
+            .map(|(_, q)| &**q)
             .collect();
         resolved.sort_by_key(|q| (std::cmp::Reverse(q.updated), std::cmp::Reverse(q.id)));
         self.derived.resolved = resolved.iter().map(|q| q.id).collect();
@@ -119,11 +134,13 @@ impl App {
 
     /// Narrows Next steps' plan by the filter, while one holds.
     pub(super) fn narrow_plan(&mut self) {
-        self.derived.narrowed = self.filter.as_ref().map(|(_, filter)| {
-            let board = &self.session.board;
-            self.derived
-                .plan
-                .narrowed(|id| board.get(id).is_some_and(|q| filter.matches(q)))
+        let board = &self.session.board;
+        self.derived.narrowed = self.derived.passing.as_ref().map(|passing| {
+            self.derived.plan.narrowed(|id| {
+                board
+                    .place(id)
+                    .is_some_and(|p| passing.get(p) == Some(&true))
+            })
         });
     }
 

@@ -237,6 +237,8 @@ pub struct Derived {
     pub plan: crate::model::plan::Plan,
     /// The plan narrowed by the filter, while one holds (Next steps shows it).
     pub narrowed: Option<crate::model::plan::Plan>,
+    /// While a filter holds: whether it keeps each question, by place in the board.
+    pub(super) passing: Option<Vec<bool>>,
     /// The rows past one each item's reason takes in Next steps, at the list's width (empty
     /// on a plan too big to measure every reason: then only the selected one's shows whole).
     pub reason_extra: Vec<u16>,

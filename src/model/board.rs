@@ -206,6 +206,12 @@ impl Board {
         Ok(())
     }
 
+    /// Where a question is in [`Board::questions`], from the index alone (nothing of the
+    /// question is read: for a pass over many ids that must not wait on memory for each).
+    pub fn place(&self, id: u32) -> Option<usize> {
+        self.index.get(id).filter(|&p| p < self.questions.len())
+    }
+
     pub fn position(&self, id: u32) -> Option<usize> {
         self.index
             .get(id)

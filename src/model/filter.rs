@@ -104,7 +104,7 @@ impl Filter {
                 .iter()
                 .all(|t| q.tags.iter().any(|qt| same_folded(qt, t)))
             && self.door.is_none_or(|d| q.door == d)
-            && self.words.iter().all(|w| text_matches(q, w))
+            && self.words.iter().all(|w| holds(q, w))
     }
 
     /// The filter in words, for the status line: "@maria · #infra · one-way · "ledger"".
