@@ -134,6 +134,14 @@ impl App {
 
     /// Narrows Next steps' plan by the filter, while one holds.
     pub(super) fn narrow_plan(&mut self) {
+        if self.filter.is_some() && self.nav.view != View::Next {
+            // Narrowed once Next steps is shown: the narrowed plan is a copy of the items kept,
+            // most of a big plan at every letter of a filter, for a view not on screen.
+            self.derived.narrowed = None;
+            self.derived.narrow_due = true;
+            return;
+        }
+        self.derived.narrow_due = false;
         let board = &self.session.board;
         self.derived.narrowed = self.derived.passing.as_ref().map(|passing| {
             self.derived.plan.narrowed(|id| {

@@ -94,6 +94,10 @@ impl App {
     pub(super) fn go_to_view(&mut self, view: View) {
         let selected = self.selected_id();
         self.nav.view = view;
+        if view == View::Next && self.derived.narrow_due {
+            self.narrow_plan();
+            self.measure_reasons();
+        }
         self.recount_search();
         match (view, selected) {
             (View::Next, Some(id)) => {

@@ -119,8 +119,16 @@ fn a_filter_narrows_the_plan_and_asks_for_no_new_one() {
             now(),
         ));
     }
-    assert_eq!(app.derived.next().len(), 1, "narrowed as it is typed");
     asked.extend(app.update(Action::Submit, now()));
+    assert_eq!(
+        app.derived.lanes[0].len(),
+        1,
+        "the board narrowed as it is typed"
+    );
+    // Next steps is narrowed when it is shown.
+    asked.extend(app.update(Action::SwitchView, now()));
+    assert_eq!(app.nav.view, View::Next);
+    assert_eq!(app.derived.next().len(), 1);
     asked.extend(app.update(Action::ClearFilters, now()));
     assert!(app.filter.is_none());
     assert_eq!(app.derived.next().len(), 2);

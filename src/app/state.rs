@@ -239,6 +239,8 @@ pub struct Derived {
     pub narrowed: Option<crate::model::plan::Plan>,
     /// While a filter holds: whether it keeps each question, by place in the board.
     pub(super) passing: Option<Vec<bool>>,
+    /// The plan is to be narrowed by the filter when Next steps is shown (see `narrow_plan`).
+    pub(super) narrow_due: bool,
     /// The rows past one each item's reason takes in Next steps, at the list's width (empty
     /// on a plan too big to measure every reason: then only the selected one's shows whole).
     pub reason_extra: Vec<u16>,
