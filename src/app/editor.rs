@@ -381,6 +381,9 @@ pub struct Picker {
     pub candidates: Vec<u32>,
     /// Position in `candidates`.
     pub selected: usize,
+    /// Where the look through the board for candidates has got to, while it goes on between
+    /// keys (a board of more than one slice: see `app/search.rs`); none once it is done.
+    pub looking_from: Option<usize>,
 }
 
 impl Picker {
@@ -395,6 +398,7 @@ impl Picker {
             query,
             candidates: Vec::new(),
             selected: 0,
+            looking_from: None,
         };
         picker.search(board);
         picker
@@ -403,7 +407,23 @@ impl Picker {
     /// Finds the candidates again, after the search or the board changed; the selection stays
     /// in the list.
     pub fn search(&mut self, board: &crate::model::Board) {
-        self.candidates = candidates(board, self);
+        self.candidates.clear();
+        self.looking_from = Some(0);
+        self.look_further(board);
+    }
+
+    /// Looks through the next slice of the board for candidates; the rest, if any, is left
+    /// for between keys.
+    pub fn look_further(&mut self, board: &crate::model::Board) {
+        let Some(from) = self.looking_from.take() else {
+            return;
+        };
+        let end = (from + super::search::SEARCH_SLICE).min(board.questions().len());
+        let found = candidates(board, self, from, end);
+        self.candidates.extend(found);
+        if end < board.questions().len() {
+            self.looking_from = Some(end);
+        }
         self.selected = self.selected.min(self.candidates.len().saturating_sub(1));
     }
 
@@ -426,8 +446,9 @@ fn contains_in_number(id: u32, word: &str) -> bool {
 }
 
 /// The questions a picker offers, filtered by its search: what the question waits on now
-/// first (so it can be removed), then the other open questions, in board order.
-fn candidates(board: &crate::model::Board, picker: &Picker) -> Vec<u32> {
+/// first (so it can be removed), then the other open questions, in board order; those among
+/// the board's questions `from..to` (what it waits on comes with the first slice).
+fn candidates(board: &crate::model::Board, picker: &Picker, from: usize, to: usize) -> Vec<u32> {
     let query = picker.query.text().to_lowercase();
     let words: Vec<&str> = query.split_whitespace().collect();
     let Some(q) = board.get(picker.id) else {
@@ -444,11 +465,11 @@ fn candidates(board: &crate::model::Board, picker: &Picker) -> Vec<u32> {
     let current = q
         .after
         .iter()
+        .filter(|_| from == 0)
         .filter_map(|&a| board.get(a))
         .filter(|o| matches(o))
         .map(|o| o.id);
-    let others = board
-        .questions()
+    let others = board.questions()[from..to]
         .iter()
         .filter(|o| o.is_open() && o.id != picker.id && !q.after.contains(&o.id))
         .filter(|o| matches(o))

@@ -10,7 +10,7 @@
 use super::*;
 
 /// Questions looked at per slice: about a third of a millisecond of reading on a big board.
-pub(super) const SEARCH_SLICE: usize = 4_096;
+pub(crate) const SEARCH_SLICE: usize = 4_096;
 
 /// A count of the view's matches under way.
 #[derive(Clone, Debug)]
@@ -39,7 +39,9 @@ pub(crate) struct Jumping {
 impl App {
     /// Search work is left for between keys.
     pub fn search_pending(&self) -> bool {
-        self.derived.counting.is_some() || self.derived.jumping.is_some()
+        self.derived.counting.is_some()
+            || self.derived.jumping.is_some()
+            || matches!(&self.mode, Mode::Picker(p) if p.looking_from.is_some())
     }
 
     /// The count of matches is not whole yet.
@@ -208,7 +210,11 @@ impl App {
 
     /// Between keys: the next slice of the search's work.
     pub(super) fn search_slice(&mut self) {
-        if self.derived.jumping.is_some() {
+        if let Mode::Picker(picker) = &mut self.mode
+            && picker.looking_from.is_some()
+        {
+            picker.look_further(&self.session.board);
+        } else if self.derived.jumping.is_some() {
             self.jump_slice();
         } else {
             self.count_slice();

@@ -135,3 +135,29 @@ fn a_key_pressed_while_looking_leaves_the_selection_to_the_user() {
     );
     assert_eq!(app.derived.search_matches, 1);
 }
+
+/// The prerequisite picker on a big board lists a slice of candidates within the keystroke
+/// and the rest between keys, in board order.
+#[test]
+fn the_pickers_candidates_come_a_slice_at_a_time_between_keys() {
+    let mut app = big_app();
+    app.select_id(5);
+    app.update(Action::PickPrerequisite, now());
+    let listed = |app: &App| match &app.mode {
+        Mode::Picker(p) => (p.candidates.len(), p.looking_from.is_some()),
+        other => panic!("{other:?}"),
+    };
+    let (first, more) = listed(&app);
+    assert!(more && first < SEARCH_SLICE, "{first}");
+    between_keys(&mut app);
+    let n = 3 * SEARCH_SLICE + 100;
+    assert_eq!(listed(&app), (n - 1, false), "every other open question");
+    keys(&mut app, "needle");
+    between_keys(&mut app);
+    let Mode::Picker(p) = &app.mode else { panic!() };
+    assert_eq!(p.candidates.len(), n / 1_000);
+    assert!(
+        p.candidates.windows(2).all(|w| w[0] < w[1]),
+        "in board order"
+    );
+}

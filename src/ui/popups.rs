@@ -400,9 +400,14 @@ pub fn draw_picker(
         .unwrap_or_default();
     (&picker.query.area).render(Rect::new(inner.x, inner.y, inner.width, 1), buf);
     let summary = format!(
-        "{} match{} · ✓ = waits on it now · Enter adds or removes",
+        "{} match{}{} · ✓ = waits on it now · Enter adds or removes",
         candidates.len(),
-        if candidates.len() == 1 { "" } else { "es" }
+        if candidates.len() == 1 { "" } else { "es" },
+        if picker.looking_from.is_some() {
+            " so far"
+        } else {
+            ""
+        }
     );
     buf.set_stringn(
         inner.x,
