@@ -106,20 +106,7 @@ fn a_filter_narrows_the_plan_and_asks_for_no_new_one() {
     let job = plan_job(&app.update(Action::Tick, now())).expect("the first plan is asked for");
     answer(&mut app, &job);
     assert_eq!(app.derived.next().len(), 2);
-    let mut asked = Vec::new();
-    asked.extend(app.update(Action::Filter, now()));
-    for c in "ledger".chars() {
-        asked.extend(app.update(
-            Action::Text(ratatui_textarea::Input {
-                key: ratatui_textarea::Key::Char(c),
-                ctrl: false,
-                alt: false,
-                shift: false,
-            }),
-            now(),
-        ));
-    }
-    asked.extend(app.update(Action::Submit, now()));
+    let mut asked = super::tests::keys(&mut app, "fledger<enter>");
     assert_eq!(
         app.derived.lanes[0].len(),
         1,

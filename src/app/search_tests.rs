@@ -4,10 +4,15 @@ use super::search::SEARCH_SLICE;
 use super::tests::{keys, now};
 use super::*;
 
+/// How many questions [`big_app`] has: three slices and some.
+const SIZE: usize = 3 * SEARCH_SLICE + 100;
+/// How many of them hold "needle".
+const NEEDLES: usize = SIZE / 1_000;
+
 /// A board a few slices big; every 1,000th question holds "needle", and the last one holds
 /// "rare".
 fn big_app() -> App {
-    let n = 3 * SEARCH_SLICE + 100;
+    let n = SIZE;
     let mut board = Board::new("big");
     for k in 1..=n {
         let title = match k {
@@ -28,6 +33,12 @@ fn big_app() -> App {
     app
 }
 
+/// The message after Enter gives every match.
+fn says_the_whole_count(app: &App) {
+    let said = &app.message.as_ref().expect("a message").0;
+    assert!(said.starts_with(&format!("{NEEDLES} matches")), "{said}");
+}
+
 /// Runs the work left for between keys, as the runtime does when no key waits; how many
 /// slices it took.
 fn between_keys(app: &mut App) -> usize {
@@ -45,41 +56,25 @@ fn a_big_boards_matches_are_counted_a_slice_at_a_time_between_keys() {
     let mut app = big_app();
     keys(&mut app, "/needle");
     assert!(app.counting_matches(), "the keystroke counts one slice");
-    assert!(app.derived.search_matches < 3 * SEARCH_SLICE / 1_000);
+    assert!(app.derived.search_matches < NEEDLES, "a part of the count");
     let slices = between_keys(&mut app);
     assert!((2..=4).contains(&slices), "{slices} slices");
     assert!(!app.counting_matches());
-    assert_eq!(app.derived.search_matches, (3 * SEARCH_SLICE + 100) / 1_000);
+    assert_eq!(app.derived.search_matches, NEEDLES);
     assert_eq!(
         app.selected_id(),
         Some(1_000),
         "the first match is selected"
     );
     keys(&mut app, "<enter>");
-    assert!(
-        app.message
-            .as_ref()
-            .unwrap()
-            .0
-            .starts_with(&format!("{} matches", (3 * SEARCH_SLICE + 100) / 1_000)),
-        "{:?}",
-        app.message
-    );
+    says_the_whole_count(&app);
 }
 
 #[test]
 fn enter_before_the_count_is_whole_says_the_whole_count() {
     let mut app = big_app();
     keys(&mut app, "/needle<enter>");
-    assert!(
-        app.message
-            .as_ref()
-            .unwrap()
-            .0
-            .starts_with(&format!("{} matches", (3 * SEARCH_SLICE + 100) / 1_000)),
-        "{:?}",
-        app.message
-    );
+    says_the_whole_count(&app);
     assert!(!app.counting_matches());
 }
 
@@ -89,7 +84,7 @@ fn the_next_match_far_away_is_found_between_keys() {
     keys(&mut app, "/rare");
     assert_eq!(app.selected_id(), Some(1), "not found within the keystroke");
     between_keys(&mut app);
-    let last = (3 * SEARCH_SLICE + 100) as u32;
+    let last = SIZE as u32;
     assert_eq!(app.selected_id(), Some(last));
     assert_eq!(app.derived.search_matches, 1);
 }
@@ -99,7 +94,7 @@ fn enter_keeps_the_look_for_a_far_match_going() {
     let mut app = big_app();
     keys(&mut app, "/rare<enter>");
     between_keys(&mut app);
-    assert_eq!(app.selected_id(), Some((3 * SEARCH_SLICE + 100) as u32));
+    assert_eq!(app.selected_id(), Some(SIZE as u32));
 }
 
 #[test]
@@ -150,12 +145,11 @@ fn the_pickers_candidates_come_a_slice_at_a_time_between_keys() {
     let (first, more) = listed(&app);
     assert!(more && first < SEARCH_SLICE, "{first}");
     between_keys(&mut app);
-    let n = 3 * SEARCH_SLICE + 100;
-    assert_eq!(listed(&app), (n - 1, false), "every other open question");
+    assert_eq!(listed(&app), (SIZE - 1, false), "every other open question");
     keys(&mut app, "needle");
     between_keys(&mut app);
     let Mode::Picker(p) = &app.mode else { panic!() };
-    assert_eq!(p.candidates.len(), n / 1_000);
+    assert_eq!(p.candidates.len(), NEEDLES);
     assert!(
         p.candidates.windows(2).all(|w| w[0] < w[1]),
         "in board order"
