@@ -1,7 +1,7 @@
 //! Search on a board bigger than one slice of work: done a slice at a time between keys.
 
 use super::search::SEARCH_SLICE;
-use super::tests::{keys, now};
+use super::tests::{keys, now, on_screen};
 use super::*;
 
 /// How many questions [`big_app`] has: three slices and some.
@@ -22,15 +22,7 @@ fn big_app() -> App {
         };
         board.push(crate::model::Question::new(k as u32, title, Lane::Blocking));
     }
-    let mut app = App::new(board, "big.ron");
-    app.update(
-        Action::Resize {
-            width: 120,
-            height: 40,
-        },
-        now(),
-    );
-    app
+    on_screen(board, "big.ron")
 }
 
 /// The message after Enter gives every match.

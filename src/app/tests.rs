@@ -555,7 +555,12 @@ fn tab_cycles_the_views_and_keeps_the_question_selected() {
 
 fn demo_app() -> App {
     let board = crate::format::parse(crate::store::DEMO_BOARD.as_bytes()).unwrap();
-    let mut app = App::new(board, "demo");
+    on_screen(board, "demo")
+}
+
+/// An app of this board on a 120x40 terminal.
+pub(super) fn on_screen(board: Board, label: &str) -> App {
+    let mut app = App::new(board, label);
     app.update(
         Action::Resize {
             width: 120,
