@@ -318,6 +318,30 @@ fn search_keystroke_and_frame(bencher: Bencher, n: u32) {
     );
 }
 
+/// Typing in the prerequisite picker: every other open question is a candidate, looked for
+/// at each key.
+#[divan::bench(args = sizes())]
+fn picker_keystroke_and_frame(bencher: Bencher, n: u32) {
+    let key = |key| {
+        Action::Text(ratatui_textarea::Input {
+            key,
+            ctrl: false,
+            alt: false,
+            shift: false,
+        })
+    };
+    let (q, u) = (
+        ratatui_textarea::Key::Char('Q'),
+        ratatui_textarea::Key::Char('u'),
+    );
+    keystrokes(
+        bencher,
+        n,
+        &[Action::PickPrerequisite, key(q)],
+        [key(u), key(ratatui_textarea::Key::Backspace)],
+    );
+}
+
 /// Switching views (Board → Next steps → Resolved → Board).
 #[divan::bench(args = sizes())]
 fn switch_view_and_frame(bencher: Bencher, n: u32) {
