@@ -298,30 +298,18 @@ fn undo_redo_and_frame(bencher: Bencher, n: u32) {
 /// the matches counted, at each key.
 #[divan::bench(args = sizes())]
 fn search_keystroke_and_frame(bencher: Bencher, n: u32) {
-    let key = |key| {
-        Action::Text(ratatui_textarea::Input {
-            key,
-            ctrl: false,
-            alt: false,
-            shift: false,
-        })
-    };
-    let (q, u) = (
-        ratatui_textarea::Key::Char('Q'),
-        ratatui_textarea::Key::Char('u'),
-    );
-    keystrokes(
-        bencher,
-        n,
-        &[Action::Search, key(q)],
-        [key(u), key(ratatui_textarea::Key::Backspace)],
-    );
+    typing(bencher, n, Action::Search);
 }
 
 /// Typing in the prerequisite picker: every other open question is a candidate, looked for
 /// at each key.
 #[divan::bench(args = sizes())]
 fn picker_keystroke_and_frame(bencher: Bencher, n: u32) {
+    typing(bencher, n, Action::PickPrerequisite);
+}
+
+/// After `open` and a `Q`: a `u` typed, then taken back, each a keystroke with a frame.
+fn typing(bencher: Bencher, n: u32, open: Action) {
     let key = |key| {
         Action::Text(ratatui_textarea::Input {
             key,
@@ -337,7 +325,7 @@ fn picker_keystroke_and_frame(bencher: Bencher, n: u32) {
     keystrokes(
         bencher,
         n,
-        &[Action::PickPrerequisite, key(q)],
+        &[open, key(q)],
         [key(u), key(ratatui_textarea::Key::Backspace)],
     );
 }
