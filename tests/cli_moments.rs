@@ -102,17 +102,12 @@ fn times_and_days_are_read_in_the_users_zone_and_words() {
     let (_dir, board) = temp_board();
     cli(&board, &["add", "one"]);
     let run = |tz: &str, args: &[&str]| {
-        let out = command(board.parent().unwrap())
-            .env("TZ", tz)
-            .arg("--board")
-            .arg(&board)
-            .args(args)
-            .output()
-            .unwrap();
-        (
-            out.status.success(),
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
+        run_command(
+            command(board.parent().unwrap())
+                .env("TZ", tz)
+                .arg("--board")
+                .arg(&board)
+                .args(args),
         )
     };
     let (ok, md, err) = run("Europe/Berlin", &["minutes", "--since", "1h"]);

@@ -87,17 +87,11 @@ impl Team {
         let mut c = common::command(&self.dir.path().join(format!("home-{who}")));
         self.env(&mut c);
         c.env("USER", who).env("UNKNOWNS_USER", who);
-        let out = c
-            .current_dir(self.clone(who))
-            .arg("--board")
-            .arg(self.board(who))
-            .args(args)
-            .output()
-            .unwrap();
-        (
-            out.status.success(),
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
+        common::run_command(
+            c.current_dir(self.clone(who))
+                .arg("--board")
+                .arg(self.board(who))
+                .args(args),
         )
     }
 

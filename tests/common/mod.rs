@@ -295,11 +295,19 @@ pub fn run_cli(board: &Path, args: &[&str]) -> (bool, String, String) {
 /// [`run_cli`] with the state folder given.
 pub fn run_cli_env(board: &Path, args: &[&str], state: &Path) -> (bool, String, String) {
     let home = board.parent().unwrap();
-    let mut child = command(home)
-        .env("XDG_STATE_HOME", state)
-        .arg("--board")
-        .arg(board)
-        .args(args)
+    run_command(
+        command(home)
+            .env("XDG_STATE_HOME", state)
+            .arg("--board")
+            .arg(board)
+            .args(args),
+    )
+}
+
+/// Runs a command made with [`command`] to its end: exit status, stdout, stderr. One that
+/// hangs fails the test instead of hanging it.
+pub fn run_command(c: &mut std::process::Command) -> (bool, String, String) {
+    let mut child = c
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -313,7 +321,6 @@ pub fn run_cli_env(board: &Path, args: &[&str], state: &Path) -> (bool, String, 
     };
     let stdout = drain(Box::new(child.stdout.take().unwrap()));
     let stderr = drain(Box::new(child.stderr.take().unwrap()));
-    // A command that hangs fails the test instead of hanging it.
     let start = Instant::now();
     let status = loop {
         if let Some(status) = child.try_wait().unwrap() {
@@ -321,7 +328,7 @@ pub fn run_cli_env(board: &Path, args: &[&str], state: &Path) -> (bool, String, 
         }
         if start.elapsed() > WAIT {
             let _ = child.kill();
-            panic!("unknowns {args:?} did not finish in {WAIT:?}");
+            panic!("{c:?} did not finish in {WAIT:?}");
         }
         std::thread::sleep(Duration::from_millis(5));
     };
