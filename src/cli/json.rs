@@ -44,64 +44,72 @@ struct Pretty {
     has_value: bool,
 }
 
-impl serde_json::ser::Formatter for Pretty {
-    fn begin_array<W: ?Sized + std::io::Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+impl Pretty {
+    /// Opens an array or an object.
+    fn open<W: ?Sized + Write>(&mut self, out: &mut W, bracket: u8) -> std::io::Result<()> {
         self.depth += 1;
         self.has_value = false;
-        out.write_all(b"[")
+        out.write_all(&[bracket])
     }
 
-    fn end_array<W: ?Sized + std::io::Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+    /// Closes it: on a line of its own unless it is empty.
+    fn close<W: ?Sized + Write>(&mut self, out: &mut W, bracket: u8) -> std::io::Result<()> {
         self.depth -= 1;
         if self.has_value {
             line_break(out, self.depth, true)?;
         }
-        out.write_all(b"]")
+        out.write_all(&[bracket])
     }
 
-    fn begin_array_value<W: ?Sized + std::io::Write>(
+    /// The line an element or a key starts.
+    fn line<W: ?Sized + Write>(&mut self, out: &mut W, first: bool) -> std::io::Result<()> {
+        line_break(out, self.depth, first)
+    }
+}
+
+impl serde_json::ser::Formatter for Pretty {
+    fn begin_array<W: ?Sized + Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.open(out, b'[')
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.close(out, b']')
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(
         &mut self,
         out: &mut W,
         first: bool,
     ) -> std::io::Result<()> {
-        line_break(out, self.depth, first)
+        self.line(out, first)
     }
 
-    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+    fn end_array_value<W: ?Sized + Write>(&mut self, _: &mut W) -> std::io::Result<()> {
         self.has_value = true;
         Ok(())
     }
 
-    fn begin_object<W: ?Sized + std::io::Write>(&mut self, out: &mut W) -> std::io::Result<()> {
-        self.depth += 1;
-        self.has_value = false;
-        out.write_all(b"{")
+    fn begin_object<W: ?Sized + Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.open(out, b'{')
     }
 
-    fn end_object<W: ?Sized + std::io::Write>(&mut self, out: &mut W) -> std::io::Result<()> {
-        self.depth -= 1;
-        if self.has_value {
-            line_break(out, self.depth, true)?;
-        }
-        out.write_all(b"}")
+    fn end_object<W: ?Sized + Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.close(out, b'}')
     }
 
-    fn begin_object_key<W: ?Sized + std::io::Write>(
+    fn begin_object_key<W: ?Sized + Write>(
         &mut self,
         out: &mut W,
         first: bool,
     ) -> std::io::Result<()> {
-        line_break(out, self.depth, first)
+        self.line(out, first)
     }
 
-    fn begin_object_value<W: ?Sized + std::io::Write>(
-        &mut self,
-        out: &mut W,
-    ) -> std::io::Result<()> {
+    fn begin_object_value<W: ?Sized + Write>(&mut self, out: &mut W) -> std::io::Result<()> {
         out.write_all(b": ")
     }
 
-    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+    fn end_object_value<W: ?Sized + Write>(&mut self, _: &mut W) -> std::io::Result<()> {
         self.has_value = true;
         Ok(())
     }
@@ -232,41 +240,33 @@ pub fn write_next_json(
 /// goes on a line of its own, indented two spaces a level.
 struct Layout<'a, W: Write> {
     out: &'a mut W,
-    depth: usize,
-    /// Whether the container open now has anything in it yet.
-    has_value: bool,
+    pretty: Pretty,
 }
 
 impl<'a, W: Write> Layout<'a, W> {
     fn new(out: &'a mut W) -> Self {
         Layout {
             out,
-            depth: 0,
-            has_value: false,
+            pretty: Pretty::default(),
         }
     }
 
     fn open(&mut self, bracket: u8) -> std::io::Result<()> {
-        self.depth += 1;
-        self.has_value = false;
-        self.out.write_all(&[bracket])
+        self.pretty.open(self.out, bracket)
     }
 
     fn close(&mut self, bracket: u8) -> std::io::Result<()> {
-        self.depth -= 1;
-        if self.has_value {
-            line_break(self.out, self.depth, true)?;
-        }
+        self.pretty.close(self.out, bracket)?;
         // The container closed is a value of the one around it.
-        self.has_value = true;
-        self.out.write_all(&[bracket])
+        self.pretty.has_value = true;
+        Ok(())
     }
 
     /// Before an element of an array.
     fn item(&mut self) -> std::io::Result<()> {
-        line_break(self.out, self.depth, !self.has_value)?;
-        self.has_value = true;
-        Ok(())
+        let first = !self.pretty.has_value;
+        self.pretty.has_value = true;
+        self.pretty.line(self.out, first)
     }
 
     fn key(&mut self, key: &str) -> std::io::Result<()> {
