@@ -830,3 +830,23 @@ fn presentation_mode_on_a_real_terminal_at_80x24_and_200x60() {
         assert!(tui.wait_exit().success());
     }
 }
+
+/// A board big enough to be planned in the background gets its plan as it opens, not only
+/// after the first change (the first plan was asked for and the request dropped).
+#[test]
+fn a_big_board_is_planned_as_it_opens() {
+    let (_dir, board) = temp_board();
+    let mut text = String::from("(version: 1, questions: [\n");
+    for id in 1..=20_050 {
+        text.push_str(&format!("(id: {id}, title: \"q{id}\", lane: Blocking),\n"));
+    }
+    text.push_str("])\n");
+    std::fs::write(&board, text).unwrap();
+    let mut tui = Tui::open(&board, 120, 40);
+    tui.wait_for("20050 open");
+    tui.keys(&["\t"]);
+    tui.wait_until("the plan of the board as it is", |s| {
+        s.contains("Next steps as of") && !s.contains("planning…")
+    });
+    tui.quit();
+}

@@ -296,13 +296,6 @@ pub fn run(mut app: App, path: PathBuf, seen: Option<u64>) -> io::Result<i32> {
         });
     }
     let size = terminal.size()?;
-    app.update(
-        Action::Resize {
-            width: size.width,
-            height: size.height,
-        },
-        now(),
-    );
     let mut exit_code = 0;
     let mut input_closed = false;
     let mut retry_at: Option<Instant> = None;
@@ -314,6 +307,14 @@ pub fn run(mut app: App, path: PathBuf, seen: Option<u64>) -> io::Result<i32> {
         doing: &doing,
     };
     let apply = |app: &mut App, action: Action| edges.apply(app, action);
+    // The first update is the first with the real time: its effects (a big board's first
+    // plan, asked of the planner) are carried out like every other's.
+    let resize = Action::Resize {
+        width: size.width,
+        height: size.height,
+    };
+    // (A resize never asks to leave.)
+    let _ = apply(&mut app, resize);
     let result = (|| -> io::Result<()> {
         terminal.draw(|f| ui::view(&app, f))?;
         loop {
