@@ -308,25 +308,65 @@ fn picker_keystroke_and_frame(bencher: Bencher, n: u32) {
     typing(bencher, n, Action::PickPrerequisite);
 }
 
+/// Typing a filter: the key is shown at once, and what the filter keeps is worked out
+/// between keys (`filter_worked_out` measures that).
+#[divan::bench(args = sizes())]
+fn filter_keystroke_and_frame(bencher: Bencher, n: u32) {
+    typing(bencher, n, Action::Filter);
+}
+
+/// A filter typed (one letter more, then one less) and worked out in full, as between keys,
+/// with the frame that shows it: how soon the board shows what was typed.
+#[divan::bench(args = sizes())]
+fn filter_worked_out(bencher: Bencher, n: u32) {
+    let mut app = App::new(generated(n), "bench.ron");
+    app.background_plans = true;
+    app.update(
+        Action::Resize {
+            width: 200,
+            height: 50,
+        },
+        now(),
+    );
+    let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
+    app.update(Action::Filter, now());
+    app.update(typed(ratatui_textarea::Key::Char('Q')), now());
+    let steps = [
+        typed(ratatui_textarea::Key::Char('u')),
+        typed(ratatui_textarea::Key::Backspace),
+    ];
+    let mut k = 0;
+    bencher.bench_local(|| {
+        k += 1;
+        app.update(steps[k % 2].clone(), now());
+        terminal.draw(|f| ui::view(&app, f)).unwrap();
+        while app.search_pending() {
+            app.update(Action::Tick, now());
+            if !app.quiet {
+                terminal.draw(|f| ui::view(&app, f)).unwrap();
+            }
+        }
+    });
+}
+
+/// A key typed into a prompt.
+fn typed(key: ratatui_textarea::Key) -> Action {
+    Action::Text(ratatui_textarea::Input {
+        key,
+        ctrl: false,
+        alt: false,
+        shift: false,
+    })
+}
+
 /// After `open` and a `Q`: a `u` typed, then taken back, each a keystroke with a frame.
 fn typing(bencher: Bencher, n: u32, open: Action) {
-    let key = |key| {
-        Action::Text(ratatui_textarea::Input {
-            key,
-            ctrl: false,
-            alt: false,
-            shift: false,
-        })
-    };
-    let (q, u) = (
-        ratatui_textarea::Key::Char('Q'),
-        ratatui_textarea::Key::Char('u'),
-    );
+    use ratatui_textarea::Key;
     keystrokes(
         bencher,
         n,
-        &[open, key(q)],
-        [key(u), key(ratatui_textarea::Key::Backspace)],
+        &[open, typed(Key::Char('Q'))],
+        [typed(Key::Char('u')), typed(Key::Backspace)],
     );
 }
 

@@ -9,7 +9,9 @@ impl App {
     /// big board's plan is asked of the background planner instead, and taken in when it
     /// comes ([`App::take_plan`]).
     pub(super) fn refresh(&mut self) {
-        let resolved_id = self.narrow_lanes();
+        let resolved_id = self.resolved_selected_id();
+        self.filter_board();
+        self.list_board();
         if self.background_plans && self.session.board.questions().len() > self.plan_inline_max {
             self.derived.plan_wanted = true;
         } else {
@@ -35,66 +37,17 @@ impl App {
         self.recount();
     }
 
-    /// The filter changed, not the board: the lanes, Next steps and Resolved are narrowed
-    /// again from what is there (the plan stays: no new one is made or asked for).
-    pub(super) fn refilter(&mut self) {
-        let resolved_id = self.narrow_lanes();
-        self.narrow_plan();
-        self.measure_reasons();
-        self.narrow_resolved(resolved_id);
-        self.recount_search();
-    }
-
-    /// The board's lanes, narrowed by the filter; the question selected in Resolved (to keep
-    /// it selected once that list is narrowed again).
-    fn narrow_lanes(&mut self) -> Option<u32> {
-        let resolved_id = self
-            .derived
+    /// The question selected in Resolved (to keep it selected once that list is made again).
+    pub(super) fn resolved_selected_id(&self) -> Option<u32> {
+        self.derived
             .resolved
             .get(self.nav.resolved_selected)
-            .copied();
-        let board = &self.session.board;
-        // Which questions the filter keeps, found in one pass in the board's order (the order
-        // they lie in memory); the lanes, Next steps and Resolved are narrowed by it.
-        self.derived.passing = self.filter.as_ref().map(|(_, filter)| {
-            board
-                .questions()
-                .iter()
-                .map(|q| filter.matches(q))
-                .collect()
-        });
-        let all = board.lanes();
-        self.derived.open = all.iter().map(Vec::len).sum();
-        self.derived.lanes = match &self.derived.passing {
-            None => all,
-            Some(passing) => all.map(|lane| {
-                lane.into_iter()
-                    .filter(|&id| {
-                        board
-                            .place(id)
-                            .is_some_and(|p| passing.get(p) == Some(&true))
-                    })
-                    .collect()
-            }),
-        };
-        resolved_id
+            .copied()
     }
 
-    /// The resolved list, narrowed by the filter, and every view's selection kept in range
-    /// (and on `resolved_id` in Resolved, where it still is).
-    fn narrow_resolved(&mut self, resolved_id: Option<u32>) {
-        let passing = self.derived.passing.as_deref();
-        let mut resolved: Vec<&crate::model::Question> = self
-            .session
-            .board
-            .questions()
-            .iter()
-            .enumerate()
-            .filter(|(p, q)| !q.is_open() && passing.is_none_or(|kept| kept.get(*p) == Some(&true)))
-            .map(|(_, q)| &**q)
-            .collect();
-        resolved.sort_by_key(|q| (std::cmp::Reverse(q.updated), std::cmp::Reverse(q.id)));
-        self.derived.resolved = resolved.iter().map(|q| q.id).collect();
+    /// Every view's selection kept in range once the lists are made again (and on
+    /// `resolved_id` in Resolved, where it still is).
+    pub(super) fn narrow_resolved(&mut self, resolved_id: Option<u32>) {
         for lane in Lane::ALL {
             let i = lane.index();
             let len = self.derived.lanes[i].len();
@@ -138,12 +91,14 @@ impl App {
             // Narrowed once Next steps is shown: the narrowed plan is a copy of the items kept,
             // most of a big plan at every letter of a filter, for a view not on screen.
             self.derived.narrowed = None;
-            self.derived.narrow_due = true;
+            self.derived.next_due = true;
             return;
         }
-        self.derived.narrow_due = false;
+        self.derived.next_due = false;
         let board = &self.session.board;
-        self.derived.narrowed = self.derived.passing.as_ref().map(|passing| {
+        let passing = self.derived.kept.as_ref().filter(|_| self.filter.is_some());
+        self.derived.narrowed = passing.map(|kept| {
+            let passing = &kept.passing;
             self.derived.plan.narrowed(|id| {
                 board
                     .place(id)

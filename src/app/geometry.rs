@@ -72,6 +72,13 @@ impl App {
     /// up to this many questions (a bigger one shows the selected reason whole).
     pub(super) fn measure_reasons(&mut self) {
         const MEASURED_UP_TO: usize = 3000;
+        if self.nav.view != View::Next {
+            // Measured once Next steps is shown: thousands of reasons wrapped at every change
+            // or letter of a filter, for a view not on screen.
+            self.derived.reason_extra = Vec::new();
+            self.derived.next_due = true;
+            return;
+        }
         let plan = self.derived.next();
         self.derived.reason_extra = if plan.len() <= MEASURED_UP_TO {
             let width = self.next_list_width();

@@ -7,6 +7,7 @@ mod derive;
 mod editing;
 pub mod editor;
 mod errors;
+mod filtering;
 mod geometry;
 mod grab;
 pub mod keymap;
@@ -63,6 +64,9 @@ pub struct App {
     /// Every message of this session, oldest first (the newest few hundred), to read in full.
     pub log: Vec<(Timestamp, String, Tone)>,
     pub should_quit: bool,
+    /// The last update was work between keys that shows nothing new yet: the screen need not
+    /// be drawn again for it.
+    pub quiet: bool,
     /// The user's time zone, for what "today" is (set by the edge; UTC in tests).
     pub time_zone: jiff::tz::TimeZone,
     /// What the board is narrowed to, as typed and as read.
@@ -142,6 +146,7 @@ impl App {
             message: None,
             log: Vec::new(),
             should_quit: false,
+            quiet: false,
             time_zone: jiff::tz::TimeZone::UTC,
         };
         app.refresh();
@@ -278,6 +283,7 @@ impl App {
     pub fn update(&mut self, action: Action, now: Timestamp) -> Vec<Effect> {
         let mut effects = Vec::new();
         self.now = now;
+        self.quiet = false;
         let today = now.to_zoned_datetime(self.time_zone.clone()).date();
         if today != self.today {
             // A new day: deferred questions may come back, stale ones go stale.
@@ -510,6 +516,8 @@ impl App {
     }
 }
 
+#[cfg(test)]
+mod filtering_tests;
 #[cfg(test)]
 mod planning_tests;
 #[cfg(test)]

@@ -94,7 +94,7 @@ impl App {
     pub(super) fn go_to_view(&mut self, view: View) {
         let selected = self.selected_id();
         self.nav.view = view;
-        if view == View::Next && self.derived.narrow_due {
+        if view == View::Next && self.derived.next_due {
             self.narrow_plan();
             self.measure_reasons();
         }

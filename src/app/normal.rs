@@ -126,13 +126,9 @@ impl App {
             }
             Action::ClearFilters => {
                 if self.filter.is_some() || self.search.is_some() {
-                    let selected = self.selected_id();
-                    self.filter = None;
                     self.search = None;
-                    self.refilter();
-                    if let Some(id) = selected {
-                        self.select_id(id);
-                    }
+                    self.filter_to(None);
+                    self.recount_search();
                     self.say(messages::CLEARED);
                 }
             }

@@ -99,7 +99,11 @@ impl App {
                             self.say(self.keys().search_matches(n));
                         }
                     }
-                    PromptKind::Filter => self.mode = Mode::Normal,
+                    PromptKind::Filter => {
+                        // What is left of the filter is worked out now, not behind the board.
+                        self.finish_filter();
+                        self.mode = Mode::Normal;
+                    }
                     PromptKind::Title => {
                         self.mode = Mode::Normal;
                         let title = crate::model::text::one_line(&text);
@@ -162,20 +166,8 @@ impl App {
                 }
             }
             PromptKind::Filter => {
-                let selected = self.selected_id();
                 let parsed = Filter::parse(text);
-                let filter = (!parsed.is_empty()).then(|| (text.trim().to_string(), parsed));
-                // What the board shows is worked out again only when the filter changed (a
-                // look at every question): not when a filter-less prompt is closed.
-                if filter.as_ref().map(|(_, f)| f) == self.filter.as_ref().map(|(_, f)| f) {
-                    self.filter = filter;
-                    return;
-                }
-                self.filter = filter;
-                self.refilter();
-                if let Some(id) = selected {
-                    self.select_id(id);
-                }
+                self.filter_to((!parsed.is_empty()).then(|| (text.trim().to_string(), parsed)));
             }
             _ => {}
         }

@@ -37,10 +37,11 @@ pub(crate) struct Jumping {
 }
 
 impl App {
-    /// Search work is left for between keys.
+    /// Filter or search work is left for between keys.
     pub fn search_pending(&self) -> bool {
         self.derived.counting.is_some()
             || self.derived.jumping.is_some()
+            || self.derived.filtering.is_some()
             || matches!(&self.mode, Mode::Picker(p) if p.looking_from.is_some())
     }
 
@@ -123,18 +124,26 @@ impl App {
         let Some(mut counting) = self.derived.counting.take() else {
             return;
         };
-        let filtered =
-            |q: &crate::model::Question| self.filter.as_ref().is_none_or(|(_, f)| f.matches(q));
-        let in_view = |q: &crate::model::Question| match self.nav.view {
-            View::Board => q.is_open() && filtered(q),
+        // What the filter shown keeps, by place.
+        let kept = self
+            .derived
+            .kept
+            .as_ref()
+            .filter(|_| self.filter.is_some())
+            .map(|k| &k.passing);
+        let filtered = |p: usize| kept.is_none_or(|kept| kept.get(p) == Some(&true));
+        let in_view = |p: usize, q: &crate::model::Question| match self.nav.view {
+            View::Board => q.is_open() && filtered(p),
             View::Next => self.derived.next().position(q.id).is_some(),
-            View::Resolved => !q.is_open() && filtered(q),
+            View::Resolved => !q.is_open() && filtered(p),
         };
         let questions = self.session.board.questions();
         let end = (counting.at + SEARCH_SLICE).min(questions.len());
-        counting.found += questions[counting.at..end]
-            .iter()
-            .filter(|q| in_view(q) && filter::holds(q, &counting.query))
+        counting.found += (counting.at..end)
+            .filter(|&p| {
+                let q = &questions[p];
+                in_view(p, q) && filter::holds(q, &counting.query)
+            })
             .count();
         counting.at = end;
         self.derived.search_matches = counting.found;
@@ -208,9 +217,11 @@ impl App {
         }
     }
 
-    /// Between keys: the next slice of the search's work.
+    /// Between keys: the next slice of the filter's or the search's work.
     pub(super) fn search_slice(&mut self) {
-        if let Mode::Picker(picker) = &mut self.mode
+        if self.derived.filtering.is_some() {
+            self.filter_slice();
+        } else if let Mode::Picker(picker) = &mut self.mode
             && picker.looking_from.is_some()
         {
             picker.look_further(&self.session.board);

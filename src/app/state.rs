@@ -237,10 +237,17 @@ pub struct Derived {
     pub plan: crate::model::plan::Plan,
     /// The plan narrowed by the filter, while one holds (Next steps shows it).
     pub narrowed: Option<crate::model::plan::Plan>,
-    /// While a filter holds: whether it keeps each question, by place in the board.
-    pub(super) passing: Option<Vec<bool>>,
-    /// The plan is to be narrowed by the filter when Next steps is shown (see `narrow_plan`).
-    pub(super) narrow_due: bool,
+    /// While a filter holds: what it keeps (see `app/filtering.rs`).
+    pub(crate) kept: Option<super::filtering::Kept>,
+    /// Every question of the board as of the last change, by place (to find what a change
+    /// changed); the lanes and the resolved list of the whole board.
+    pub(crate) seen: Vec<std::sync::Arc<crate::model::Question>>,
+    pub(crate) all: super::filtering::Lists,
+    /// A new filter being worked out between keys, while the one before it shows.
+    pub(crate) filtering: Option<super::filtering::Filtering>,
+    /// The plan is to be narrowed by the filter, and its reasons measured, when Next steps is
+    /// shown (see `narrow_plan` and `measure_reasons`).
+    pub(super) next_due: bool,
     /// The rows past one each item's reason takes in Next steps, at the list's width (empty
     /// on a plan too big to measure every reason: then only the selected one's shows whole).
     pub reason_extra: Vec<u16>,

@@ -107,6 +107,20 @@ impl Filter {
             && self.words.iter().all(|w| holds(q, w))
     }
 
+    /// Whether every question this filter keeps, `wider` keeps too (so this one need only
+    /// read what `wider` kept): as when a letter is added to a word.
+    pub fn narrows(&self, wider: &Filter) -> bool {
+        wider.door.is_none_or(|d| self.door == Some(d))
+            && (wider.owners.is_empty()
+                || (!self.owners.is_empty()
+                    && self.owners.iter().all(|o| wider.owners.contains(o))))
+            && wider.tags.iter().all(|t| self.tags.contains(t))
+            && wider
+                .words
+                .iter()
+                .all(|w| self.words.iter().any(|v| v.contains(w.as_str())))
+    }
+
     /// The filter in words, for the status line: "@maria · #infra · one-way · "ledger"".
     pub fn describe(&self) -> String {
         let mut parts: Vec<String> = self.owners.iter().map(|o| format!("@{o}")).collect();
@@ -212,5 +226,78 @@ mod tests {
             "@dev · #rollout · one-way doors · \"region\""
         );
         assert!(Filter::parse("  ").is_empty());
+    }
+
+    #[test]
+    fn a_letter_added_narrows_and_one_taken_back_widens() {
+        let f = Filter::parse;
+        assert!(f("ledge").narrows(&f("ledg")));
+        assert!(!f("ledg").narrows(&f("ledge")));
+        assert!(f("@dev #x ! cut").narrows(&f("@dev cut")));
+        assert!(
+            f("@dev").narrows(&f("@dev @maria")),
+            "fewer owners keep fewer"
+        );
+        assert!(!f("@dev @maria").narrows(&f("@dev")));
+        assert!(!f("cut").narrows(&f("!")), "a door is not a word");
+        assert!(f("cutover plan").narrows(&f("cut")));
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn filter_text() -> impl Strategy<Value = String> {
+            prop::collection::vec(
+                prop_oneof![
+                    Just("!".to_string()),
+                    Just("~".to_string()),
+                    "@[ab]{1,2}",
+                    "#[ab]{1,2}",
+                    "[abÉé]{1,3}",
+                ],
+                0..4,
+            )
+            .prop_map(|words| words.join(" "))
+        }
+
+        fn question() -> impl Strategy<Value = Question> {
+            (
+                "[abÉé ]{0,8}",
+                proptest::option::of("[abAB]{1,2}"),
+                prop::collection::vec("[abAB]{1,2}", 0..3),
+                any::<bool>(),
+            )
+                .prop_map(|(title, owner, tags, one_way)| {
+                    let mut q = Question::new(1, title, crate::model::Lane::Blocking);
+                    q.owner = owner;
+                    q.tags = tags;
+                    q.door = if one_way { Door::OneWay } else { Door::TwoWay };
+                    q
+                })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig {
+                cases: std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(256),
+                ..ProptestConfig::default()
+            })]
+
+            /// A filter said to narrow another keeps nothing the other drops: the filter
+            /// being typed reads again only what the one shown kept.
+            #[test]
+            fn a_narrower_filter_keeps_only_what_the_wider_keeps(
+                narrow in filter_text(),
+                wide in filter_text(),
+                questions in prop::collection::vec(question(), 1..20),
+            ) {
+                let (narrow, wide) = (Filter::parse(&narrow), Filter::parse(&wide));
+                if narrow.narrows(&wide) {
+                    for q in &questions {
+                        prop_assert!(!narrow.matches(q) || wide.matches(q), "{q:?}");
+                    }
+                }
+            }
+        }
     }
 }

@@ -340,6 +340,8 @@ pub fn run(mut app: App, path: PathBuf, seen: Option<u64>) -> io::Result<i32> {
                     Err(_) => return Ok(()),
                 },
             };
+            // Drawn again after anything but work between keys that shows nothing new yet.
+            let mut draw = first.is_some();
             if first.is_none() {
                 if retry_at.is_some_and(|at| at <= Instant::now()) {
                     // A failed save is due to be tried again.
@@ -347,10 +349,12 @@ pub fn run(mut app: App, path: PathBuf, seen: Option<u64>) -> io::Result<i32> {
                     if !apply(&mut app, Action::RetryDue) {
                         return Ok(());
                     }
+                    draw = true;
                 }
                 if !apply(&mut app, Action::Tick) {
                     return Ok(());
                 }
+                draw |= !app.quiet;
             }
             // Handle everything already waiting (a paste, a held key, saver reports) and draw
             // once.
@@ -387,7 +391,9 @@ pub fn run(mut app: App, path: PathBuf, seen: Option<u64>) -> io::Result<i32> {
                 }
                 next = rx.try_recv().ok();
             }
-            terminal.draw(|f| ui::view(&app, f))?;
+            if draw {
+                terminal.draw(|f| ui::view(&app, f))?;
+            }
         }
     })();
 
