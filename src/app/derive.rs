@@ -11,6 +11,8 @@ impl App {
     pub(super) fn refresh(&mut self) {
         let resolved_id = self.resolved_selected_id();
         self.filter_board();
+        self.minutes_again();
+        self.delete_again();
         self.list_board();
         if self.background_plans && self.session.board.questions().len() > self.plan_inline_max {
             self.derived.plan_wanted = true;

@@ -67,6 +67,19 @@ impl Lists {
         }
     }
 
+    /// The order the review looks through the board in: open questions by lane, then the
+    /// resolved ones, each in board order.
+    pub(super) fn review_order(&self) -> Vec<u32> {
+        let open = self.lanes.iter().flatten().copied();
+        open.chain(self.resolved.iter().map(|&(_, id)| id))
+            .collect()
+    }
+
+    /// The resolved questions, in board order.
+    pub(super) fn resolved_ids(&self) -> impl Iterator<Item = u32> + '_ {
+        self.resolved.iter().map(|&(_, id)| id)
+    }
+
     /// The lanes, and the resolved list newest first.
     fn shown(&self) -> ([Vec<u32>; 3], Vec<u32>) {
         let mut resolved = self.resolved.clone();

@@ -405,7 +405,7 @@ impl App {
             Action::Note(text) => self.say(text),
             Action::Warn(text) => self.warn(text),
             // Between keys: search work left over.
-            Action::Tick => self.search_slice(),
+            Action::Tick => self.search_slice(&mut effects),
             Action::ReviewRecorded(result) => match result {
                 Ok(at) => {
                     self.last_review = Some(at);
@@ -520,6 +520,8 @@ impl App {
 mod filtering_tests;
 #[cfg(test)]
 mod planning_tests;
+#[cfg(test)]
+mod review_tests;
 #[cfg(test)]
 mod search_tests;
 #[cfg(test)]

@@ -132,24 +132,7 @@ impl App {
                     self.say(messages::CLEARED);
                 }
             }
-            Action::Review => {
-                let items = crate::model::review::digest(
-                    &self.session.board,
-                    self.last_review,
-                    &self.looked,
-                    self.today,
-                    self.stale_days,
-                );
-                if items.is_empty() {
-                    self.say(self.keys().nothing_to_review());
-                }
-                self.review = Some(Review {
-                    items,
-                    index: 0,
-                    outcomes: Vec::new(),
-                    pending: None,
-                });
-            }
+            Action::Review => self.start_review(),
             Action::Sync => {
                 if !self.syncing {
                     self.syncing = true;
@@ -311,8 +294,19 @@ impl App {
             }
             Action::Delete => {
                 // Who waits on it loses it from their `after`: the question says so.
-                let waiting = self.waiting_on(id);
-                self.mode = Mode::ConfirmDelete { id, waiting };
+                self.mode = match self.waiting_on(id) {
+                    Some(waiting) => Mode::ConfirmDelete {
+                        id,
+                        waiting,
+                        looking: None,
+                    },
+                    None => Mode::ConfirmDelete {
+                        id,
+                        waiting: Vec::new(),
+                        looking: Some(0),
+                    },
+                };
+                self.delete_slice();
             }
             Action::Settle => self.start_settle(id),
             _ => {}
@@ -339,21 +333,13 @@ impl App {
         let Some(start) = self.meeting.take() else {
             return;
         };
-        let m = crate::model::minutes::minutes(&self.session.board, start, now);
-        let text = crate::model::minutes::markdown(
-            &m,
-            &self.session.board.title,
-            start,
-            now,
-            &self.time_zone,
-        );
-        effects.push(Effect::WriteMinutes(text.clone()));
-        effects.push(Effect::KeepMeeting(None));
         self.mode = Mode::Minutes {
-            text,
+            text: String::new(),
             path: None,
             scroll: 0,
+            rest: Some(Box::new(review::Writing::new(start, now))),
         };
+        self.minutes_slice(effects);
     }
 
     pub(super) fn quit(&mut self) {
@@ -417,31 +403,74 @@ impl App {
 }
 
 impl App {
-    /// The questions that wait on `id`, in board order. The plan knows which open questions
-    /// do, when it is of the board as it is and nothing is filtered out: then only the
-    /// resolved questions are looked at, not every question.
-    fn waiting_on(&self, id: u32) -> Vec<u32> {
+    /// The questions that wait on `id`, in board order, when the plan knows: when it is of
+    /// the board as it is, the open questions that wait on `id` are the plan's, and only the
+    /// resolved questions are looked at. Otherwise (a new plan is on its way) every question is
+    /// to be looked at, a slice at a time ([`App::delete_slice`]).
+    fn waiting_on(&self, id: u32) -> Option<Vec<u32>> {
+        if self.derived.planning {
+            return None;
+        }
         let board = &self.session.board;
-        let planned = (!self.derived.planning && self.filter.is_none())
-            .then(|| self.derived.plan.find(id))
-            .flatten();
-        let Some((_, item)) = planned else {
-            return board
-                .questions()
-                .iter()
-                .filter(|q| q.after.contains(&id))
-                .map(|q| q.id)
-                .collect();
-        };
+        let (_, item) = self.derived.plan.find(id)?;
         let mut waiting = item.waited_by.to_vec();
         waiting.extend(
             self.derived
-                .resolved
-                .iter()
-                .copied()
+                .all
+                .resolved_ids()
                 .filter(|&r| board.get(r).is_some_and(|q| q.after.contains(&id))),
         );
         waiting.sort_by_key(|&w| board.position(w));
-        waiting
+        Some(waiting)
+    }
+
+    /// Looks through the next slice of the board for what waits on the question the delete
+    /// dialog asks about.
+    pub(super) fn delete_slice(&mut self) {
+        let Mode::ConfirmDelete {
+            id,
+            waiting,
+            looking: looking @ Some(_),
+        } = &mut self.mode
+        else {
+            return;
+        };
+        let questions = self.session.board.questions();
+        let at = looking.unwrap_or(0).min(questions.len());
+        let end = (at + DELETE_SLICE).min(questions.len());
+        waiting.extend(
+            questions[at..end]
+                .iter()
+                .filter(|q| q.after.contains(id))
+                .map(|q| q.id),
+        );
+        *looking = (end < questions.len()).then_some(end);
+    }
+
+    /// Whether the delete dialog is still finding what waits on the question.
+    pub(super) fn delete_pending(&self) -> bool {
+        matches!(
+            &self.mode,
+            Mode::ConfirmDelete {
+                looking: Some(_),
+                ..
+            }
+        )
+    }
+
+    /// The board changed under the delete dialog: what waits on the question is found again.
+    pub(super) fn delete_again(&mut self) {
+        if let Mode::ConfirmDelete { id, .. } = self.mode {
+            self.mode = Mode::ConfirmDelete {
+                id,
+                waiting: Vec::new(),
+                looking: Some(0),
+            };
+            self.delete_slice();
+        }
     }
 }
+
+/// Questions looked at per slice for what waits on a question to delete: only their
+/// prerequisites are read.
+pub(crate) const DELETE_SLICE: usize = 4_096;

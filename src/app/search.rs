@@ -37,11 +37,15 @@ pub(crate) struct Jumping {
 }
 
 impl App {
-    /// Filter or search work is left for between keys.
+    /// Work is left for between keys: minutes, the delete dialog's, a filter, a review, a
+    /// search.
     pub fn search_pending(&self) -> bool {
         self.derived.counting.is_some()
             || self.derived.jumping.is_some()
             || self.derived.filtering.is_some()
+            || self.review_looking()
+            || self.minutes_pending()
+            || self.delete_pending()
             || matches!(&self.mode, Mode::Picker(p) if p.looking_from.is_some())
     }
 
@@ -217,10 +221,16 @@ impl App {
         }
     }
 
-    /// Between keys: the next slice of the filter's or the search's work.
-    pub(super) fn search_slice(&mut self) {
-        if self.derived.filtering.is_some() {
+    /// Between keys: the next slice of what is left (see [`App::search_pending`]).
+    pub(super) fn search_slice(&mut self, effects: &mut Vec<Effect>) {
+        if self.minutes_pending() {
+            self.minutes_slice(effects);
+        } else if self.delete_pending() {
+            self.delete_slice();
+        } else if self.derived.filtering.is_some() {
             self.filter_slice();
+        } else if self.review_looking() {
+            self.review_slice();
         } else if let Mode::Picker(picker) = &mut self.mode
             && picker.looking_from.is_some()
         {

@@ -74,10 +74,12 @@ pub enum Mode {
     /// Choosing prerequisites of a question from a searchable list.
     Picker(Box<editor::Picker>),
     /// Asking before deleting `id`; `waiting` are the questions that wait on it (found once,
-    /// when asked, not at every frame).
+    /// when asked, not at every frame). While `looking` (the next place of the board to look
+    /// at), they are still being found, between keys.
     ConfirmDelete {
         id: u32,
         waiting: Vec<u32>,
+        looking: Option<usize>,
     },
     /// Settling the conflict on `field` of question `id`.
     Settle {
@@ -97,6 +99,9 @@ pub enum Mode {
         text: String,
         path: Option<Result<std::path::PathBuf, String>>,
         scroll: u16,
+        /// The history still to read for them, between keys (see `app/review.rs`); the text
+        /// is empty until it is all read.
+        rest: Option<Box<super::review::Writing>>,
     },
     /// A recovery copy found on start: merge it in, or keep it aside.
     Recover(Box<Offer>),
@@ -154,11 +159,18 @@ pub struct Review {
     /// A prompt or the editor is open for the current question: what it is for, and the
     /// question as it was, to tell whether it was answered or cancelled.
     pub(super) pending: Option<(Outcome, Option<std::sync::Arc<crate::model::Question>>)>,
+    /// The questions still to look through for items, between keys (see `app/review.rs`).
+    pub(super) rest: Option<super::review::Rest>,
 }
 
 impl Review {
     pub fn finished(&self) -> bool {
-        self.index >= self.items.len()
+        self.index >= self.items.len() && self.rest.is_none()
+    }
+
+    /// The board is still being looked through for what needs a look: more items may come.
+    pub fn looking(&self) -> bool {
+        self.rest.is_some()
     }
 
     pub fn current(&self) -> Option<&crate::model::review::Item> {

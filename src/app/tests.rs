@@ -301,6 +301,48 @@ fn delete_names_open_and_resolved_waiters_in_board_order() {
     keys(&mut app, "fa<enter>");
     assert!(app.filter.is_some());
     assert_eq!(asked(&mut app), vec![2, 3, 4]);
+    // While a new plan is on its way, every question is looked at.
+    app.derived.planning = true;
+    assert_eq!(asked(&mut app), vec![2, 3, 4]);
+}
+
+/// On a big board, while a new plan is on its way, what waits on the question is found
+/// between keys; the dialog says it is looking until then.
+#[test]
+fn delete_on_a_big_board_finds_the_waiters_between_keys() {
+    let n = 2 * super::normal::DELETE_SLICE as u32 + 5;
+    let mut board = Board::new("big");
+    for k in 1..=n {
+        let mut q = crate::model::Question::new(k, format!("question {k}"), Lane::Uncomfortable);
+        if k == 2 || k == n {
+            q.after = vec![1];
+        }
+        board.push(q);
+    }
+    let mut app = on_screen(board, "big.ron");
+    app.derived.planning = true;
+    app.select_id(1);
+    keys(&mut app, "<del>");
+    let screen = |app: &App| {
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+        terminal.draw(|f| crate::ui::view(app, f)).unwrap();
+        format!("{:?}", terminal.backend().buffer())
+    };
+    assert!(app.search_pending());
+    assert!(screen(&app).contains("looking for what waits on it"));
+    while app.search_pending() {
+        app.update(Action::Tick, now());
+    }
+    let Mode::ConfirmDelete { waiting, .. } = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    assert_eq!(waiting, &vec![2, n]);
+    let shown = screen(&app);
+    assert!(shown.contains("wait on it:"), "{shown}");
+    assert!(!shown.contains("looking for"), "{shown}");
+    keys(&mut app, "y");
+    assert!(app.session.board.get(1).is_none());
 }
 
 #[test]

@@ -6,7 +6,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
-use super::{Board, Change, Lane, Status, text};
+use super::{Board, Change, Lane, Question, Status, text};
 
 /// What happened between two moments.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -41,7 +41,15 @@ fn field_name(field: &str) -> String {
 pub fn minutes(board: &Board, from: Timestamp, to: Timestamp) -> Minutes {
     let mut m = Minutes::default();
     for q in board.questions() {
-        let title = text::display_safe(&q.title, false).into_owned();
+        m.add(q, from, to);
+    }
+    m
+}
+
+impl Minutes {
+    /// Adds what happened to `q` from `from` to `to`, both included (questions are added in
+    /// board order).
+    pub fn add(&mut self, q: &Question, from: Timestamp, to: Timestamp) {
         // Inclusive at both ends: times are kept to the second, and a short meeting's changes
         // share the second it ended in.
         let events: Vec<_> = q
@@ -50,8 +58,9 @@ pub fn minutes(board: &Board, from: Timestamp, to: Timestamp) -> Minutes {
             .filter(|e| e.at >= from && e.at <= to)
             .collect();
         if events.is_empty() {
-            continue;
+            return;
         }
+        let title = text::display_safe(&q.title, false).into_owned();
         let created = events.iter().any(|e| e.change == Change::Created);
         let moves: Vec<(Lane, Lane)> = events
             .iter()
@@ -64,21 +73,21 @@ pub fn minutes(board: &Board, from: Timestamp, to: Timestamp) -> Minutes {
         let first = moves.first().map_or(q.lane, |(f, _)| *f);
         let last = moves.last().map_or(q.lane, |(_, t)| *t);
         if created {
-            m.added
+            self.added
                 .push((q.id, title.clone(), first, (last != first).then_some(last)));
         } else if first != last {
-            m.moved.push((q.id, title.clone(), first, last));
+            self.moved.push((q.id, title.clone(), first, last));
         }
         let mut deferred = false;
         let mut fields: Vec<String> = Vec::new();
         for e in &events {
             match &e.change {
                 Change::Decided if q.status == Status::Decided => {
-                    m.decided
+                    self.decided
                         .push((q.id, title.clone(), text::one_line(&q.resolution)))
                 }
                 Change::Dissolved if q.status == Status::Dissolved => {
-                    m.dissolved
+                    self.dissolved
                         .push((q.id, title.clone(), text::one_line(&q.resolution)))
                 }
                 Change::Edited { field, .. } if field == "revisit" => deferred = true,
@@ -93,13 +102,12 @@ pub fn minutes(board: &Board, from: Timestamp, to: Timestamp) -> Minutes {
             }
         }
         if deferred && q.is_open() {
-            m.deferred.push((q.id, title.clone(), q.revisit));
+            self.deferred.push((q.id, title.clone(), q.revisit));
         }
         if !fields.is_empty() {
-            m.edited.push((q.id, title, fields));
+            self.edited.push((q.id, title, fields));
         }
     }
-    m
 }
 
 /// A moment as a person reads it: their zone, named.

@@ -108,7 +108,21 @@ pub type Looked = std::collections::HashMap<String, Timestamp>;
 
 /// The name a question is remembered by in [`Looked`].
 pub fn looked_key(q: &Question) -> String {
-    q.key.clone().unwrap_or_else(|| format!("#{}", q.id))
+    let mut key = String::new();
+    write_looked_key(q, &mut key);
+    key
+}
+
+/// [`looked_key`] written into `key` (cleared first): one buffer for a walk of the board.
+fn write_looked_key(q: &Question, key: &mut String) {
+    use std::fmt::Write;
+    key.clear();
+    match &q.key {
+        Some(k) => key.push_str(k),
+        None => {
+            let _ = write!(key, "#{}", q.id);
+        }
+    }
 }
 
 /// The questions the review walks through, in lane order: what changed since the last
@@ -120,19 +134,65 @@ pub fn digest(
     today: Date,
     stale_days: i64,
 ) -> Vec<Item> {
-    let mut items = Vec::new();
-    let lane_rank = |q: &Question| (!q.is_open(), q.lane.index());
-    let mut questions: Vec<&Question> = board.questions().iter().map(|q| &**q).collect();
-    questions.sort_by_key(|q| lane_rank(q));
-    for q in questions {
+    let mut looker = Looker::new(since, looked, today, stale_days);
+    order(board).filter_map(|q| looker.look(q)).collect()
+}
+
+/// The order the review walks the board in: open questions by lane, then resolved ones, each
+/// in board order.
+pub fn order(board: &Board) -> impl Iterator<Item = &Question> {
+    let mut ranked: [Vec<&Question>; 4] = Default::default();
+    for q in board.questions() {
+        let rank = if q.is_open() { q.lane.index() } else { 3 };
+        ranked[rank].push(q);
+    }
+    ranked.into_iter().flatten()
+}
+
+/// What the review asks of each question: why it needs a look, if it does.
+pub struct Looker<'a> {
+    since: Option<Timestamp>,
+    looked: &'a Looked,
+    today: Date,
+    stale_days: i64,
+    /// The key a question is looked up by in `looked`, written here (not made anew for
+    /// each question).
+    key: String,
+}
+
+impl<'a> Looker<'a> {
+    pub fn new(
+        since: Option<Timestamp>,
+        looked: &'a Looked,
+        today: Date,
+        stale_days: i64,
+    ) -> Looker<'a> {
+        Looker {
+            since,
+            looked,
+            today,
+            stale_days,
+            key: String::new(),
+        }
+    }
+
+    /// The review's item for `q`: none when nothing about it needs a look.
+    pub fn look(&mut self, q: &Question) -> Option<Item> {
+        let (since, looked, today, stale_days) =
+            (self.since, self.looked, self.today, self.stale_days);
+        let key = &mut self.key;
         let mut reasons = Vec::new();
         if let Some(change) = change_since(q, since) {
             reasons.push(change);
         }
         // Looked at in a review since it last changed: what needs a look has been looked at.
-        let seen = looked
-            .get(&looked_key(q))
-            .filter(|at| q.updated.is_none_or(|u| u <= **at));
+        let seen = if looked.is_empty() {
+            None
+        } else {
+            write_looked_key(q, key);
+            looked.get(key.as_str())
+        }
+        .filter(|at| q.updated.is_none_or(|u| u <= **at));
         if q.is_open() && seen.is_none() {
             if let Some(revisit) = q.revisit.filter(|d| *d <= today) {
                 reasons.push(Reason::Due { revisit });
@@ -162,15 +222,12 @@ pub fn digest(
                 fields: q.conflicts.iter().map(|c| c.field.clone()).collect(),
             });
         }
-        if !reasons.is_empty() {
-            items.push(Item {
-                id: q.id,
-                title: q.title.clone(),
-                reasons,
-            });
-        }
+        (!reasons.is_empty()).then(|| Item {
+            id: q.id,
+            title: q.title.clone(),
+            reasons,
+        })
     }
-    items
 }
 
 /// The digest as text or Markdown, for a shell start-up or a cron mail.

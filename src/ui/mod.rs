@@ -110,7 +110,11 @@ fn draw_mode(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
                 .map_or(&[][..], |q| &q.conflicts[..]);
             popups::draw_editor(&app.keymap, editor, conflicts, &app.time_zone, area, buf)
         }
-        Mode::ConfirmDelete { id, waiting } => {
+        Mode::ConfirmDelete {
+            id,
+            waiting,
+            looking,
+        } => {
             let title = app
                 .session
                 .board
@@ -119,6 +123,7 @@ fn draw_mode(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
                 .unwrap_or_default();
             // Who waits on it loses it from their `after`: say so before it happens.
             let waits = match waiting.len() {
+                _ if looking.is_some() => " (looking for what waits on it…)".to_string(),
                 0 => String::new(),
                 1 => format!(
                     " #{0} waits on it: deleting takes it out of what #{0} waits on.",
@@ -166,9 +171,9 @@ fn draw_mode(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
                 dialogs::draw_settle(&app.keymap, q, field, &app.time_zone, area, buf);
             }
         }
-        Mode::Minutes { text, path, scroll } => {
-            dialogs::draw_minutes(&app.keymap, text, path.as_ref(), *scroll, area, buf)
-        }
+        Mode::Minutes {
+            text, path, scroll, ..
+        } => dialogs::draw_minutes(&app.keymap, text, path.as_ref(), *scroll, area, buf),
         Mode::ConfirmQuit => {
             let why = match &app.session.save_state {
                 SaveState::Failed(e) => format!("Saving failed: {e}"),
@@ -306,11 +311,14 @@ fn draw_review(app: &App, review: &crate::app::Review, area: Rect, buf: &mut Buf
     });
     let title = if review.finished() {
         format!(" Review done · {since} ")
+    } else if review.current().is_none() {
+        format!(" Review · looking through the board · {since} ")
     } else {
         format!(
-            " Review {} of {} · {since} ",
+            " Review {} of {}{} · {since} ",
             review.index + 1,
-            review.items.len()
+            review.items.len(),
+            if review.looking() { " so far" } else { "" }
         )
     };
     // Every key of the review shows: in the border when they fit, else on two rows inside.
@@ -357,6 +365,10 @@ fn draw_review(app: &App, review: &crate::app::Review, area: Rect, buf: &mut Buf
             lines.push(Line::raw(""));
             lines.extend(lists::detail_lines(app, q, inner.width as usize));
         }
+        None if review.looking() => lines.push(Line::styled(
+            "Looking through the board for what needs a look…",
+            theme::label(),
+        )),
         None => {
             lines.push(Line::styled(
                 format!("{} questions looked at.", review.outcomes.len()),
