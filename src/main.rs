@@ -81,9 +81,10 @@ fn main() -> ExitCode {
         _ => ui::short_path(&location.path.display().to_string()),
     };
     let new_board = !location.path.exists();
-    let mut app = App::new(board, label);
+    // Worked out by the first update, as of the time it comes with.
+    let mut app = App::unplanned(board, label);
     app.session.new_board = new_board;
-    // Before `configure`, which derives what the status line counts from it.
+    // Before the first update, which derives what the status line counts from it.
     (app.last_review, app.looked) = store::review_state(&location.path);
     // A meeting left running (quit with "keep it running", or a crash) goes on.
     app.meeting = store::running_meeting(&location.path);

@@ -9,6 +9,7 @@ impl App {
     /// big board's plan is asked of the background planner instead, and taken in when it
     /// comes ([`App::take_plan`]).
     pub(super) fn refresh(&mut self) {
+        self.derived.made = true;
         let resolved_id = self.resolved_selected_id();
         self.filter_board();
         self.minutes_again();

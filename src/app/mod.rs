@@ -114,8 +114,19 @@ pub struct App {
 pub const PLAN_INLINE_MAX: usize = 20_000;
 
 impl App {
+    /// A new app with everything derived from the board (the plan as of a placeholder day:
+    /// for tests and benches; the TUI starts [`App::unplanned`]).
     pub fn new(board: Board, board_label: impl Into<String>) -> App {
-        let mut app = App {
+        let mut app = App::unplanned(board, board_label);
+        app.refresh();
+        app
+    }
+
+    /// A new app with nothing derived yet: the first update works it out, as of its time (on
+    /// a big board, a plan made for a placeholder day would only be thrown away, and it would
+    /// weigh on memory while the real one is made).
+    pub fn unplanned(board: Board, board_label: impl Into<String>) -> App {
+        App {
             filter: None,
             search: None,
             theme: crate::settings::Theme::Dark,
@@ -148,9 +159,7 @@ impl App {
             should_quit: false,
             quiet: false,
             time_zone: jiff::tz::TimeZone::UTC,
-        };
-        app.refresh();
-        app
+        }
     }
 
     /// Takes the config file's settings: keys, stale threshold, backups, the lane in focus.
@@ -159,12 +168,14 @@ impl App {
         self.stale_days = settings.stale_days;
         self.backups_kept = settings.backups_kept;
         self.nav.focus = settings.default_lane;
-        self.refresh();
+        if self.derived.made {
+            self.refresh();
+        }
     }
 
     /// A new app as of a day (the plan depends on it).
     pub fn on(board: Board, board_label: impl Into<String>, today: Date) -> App {
-        let mut app = App::new(board, board_label);
+        let mut app = App::unplanned(board, board_label);
         app.today = today;
         app.refresh();
         app
@@ -285,8 +296,9 @@ impl App {
         self.now = now;
         self.quiet = false;
         let today = now.to_zoned_datetime(self.time_zone.clone()).date();
-        if today != self.today {
-            // A new day: deferred questions may come back, stale ones go stale.
+        if today != self.today || !self.derived.made {
+            // A new day: deferred questions may come back, stale ones go stale. (Or the first
+            // update of an app made unplanned.)
             self.today = today;
             self.refresh();
         }

@@ -122,3 +122,34 @@ fn a_filter_narrows_the_plan_and_asks_for_no_new_one() {
     assert!(plan_job(&asked).is_none(), "{asked:?}");
     assert!(!app.derived.planning);
 }
+
+/// The app the TUI starts is made unplanned: its first update works everything out as of its
+/// time, on any day, once (and a big board's plan is asked of the planner then).
+#[test]
+fn an_app_made_unplanned_is_worked_out_by_its_first_update_on_any_day() {
+    for day in ["2026-01-01T09:00:00Z", "2026-11-24T09:00:00Z"] {
+        let mut board = Board::new("t");
+        board.add("a", Lane::Blocking, now()).unwrap();
+        board.add("b", Lane::Interesting, now()).unwrap();
+        let mut app = App::unplanned(board.clone(), "t.ron");
+        assert!(app.derived.lanes.iter().all(Vec::is_empty));
+        assert!(app.derived.plan.is_empty());
+        app.update(
+            Action::Resize {
+                width: 120,
+                height: 40,
+            },
+            day.parse().unwrap(),
+        );
+        assert_eq!(app.derived.lanes[0], vec![1], "{day}");
+        assert_eq!(app.derived.plan.len(), 2, "{day}");
+
+        let mut app = App::unplanned(board, "t.ron");
+        app.background_plans = true;
+        app.plan_inline_max = 0;
+        let effects = app.update(Action::Tick, day.parse().unwrap());
+        let job = plan_job(&effects).expect("the plan asked of the planner");
+        assert_eq!(job.today.to_string(), day[..10], "as of the update's day");
+        assert_eq!(app.derived.lanes[2], vec![2]);
+    }
+}

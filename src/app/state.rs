@@ -282,6 +282,8 @@ pub struct Derived {
     pub planning: bool,
     /// A plan is to be asked for at the end of this update.
     pub(super) plan_wanted: bool,
+    /// Worked out at least once (see [`App::unplanned`]).
+    pub(super) made: bool,
 }
 
 /// What the background planner is asked: plan this board as of this day.

@@ -222,7 +222,9 @@ pub fn parse_stream(mut reader: impl Read) -> std::io::Result<Streamed> {
         questions: Vec::new(),
         prev: 0,
     };
-    let mut chunk = vec![0u8; 1 << 20];
+    // Small enough not to weigh on a small board's memory; big enough that reading is a
+    // sliver of the parse.
+    let mut chunk = vec![0u8; 64 << 10];
     let mut first = true;
     let mut hash = crate::hash::stable_hash(&[]);
     loop {
