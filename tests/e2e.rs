@@ -848,5 +848,17 @@ fn a_big_board_is_planned_as_it_opens() {
     tui.wait_until("the plan of the board as it is", |s| {
         s.contains("Next steps as of") && !s.contains("planning…")
     });
+    // A filter, a review: worked out between keys, and shown whole.
+    tui.keys(&["\t", "\t"]);
+    tui.wait_until("the board again", |s| s.contains("Blocking 20050"));
+    tui.send("fq2005");
+    tui.wait_for("2 of 20050 open shown");
+    tui.keys(&["\r", ESC]);
+    tui.wait_until("the filter cleared", |s| s.contains("Blocking 20050"));
+    tui.keys(&["R"]);
+    tui.wait_until("the whole board looked through", |s| {
+        s.contains("Review 1 of 20050 ·") && !s.contains("so far")
+    });
+    tui.keys(&[ESC]);
     tui.quit();
 }
