@@ -69,7 +69,7 @@ impl App {
                                 matches!(&e.change, crate::model::Change::Edited { field: f, .. } if f == field)
                             })
                             .and_then(|e| e.by.clone())
-                            .filter(|by| Some(by) != self.user.as_ref());
+                            .filter(|by| Some(by.as_str()) != self.user.as_deref());
                         match who {
                             Some(who) => format!("your {} replaced {who}'s", field.replace('_', " ")),
                             None => format!("your {} replaced a change made elsewhere", field.replace('_', " ")),

@@ -185,7 +185,7 @@ impl Editor {
                 FieldKind::Known => q.known.clone(),
                 FieldKind::Stakes => q.stakes.clone(),
                 FieldKind::NextStep => q.next_step.clone(),
-                FieldKind::Owner => q.owner.clone().unwrap_or_default(),
+                FieldKind::Owner => q.owner.as_deref().unwrap_or_default().to_string(),
                 FieldKind::Door => String::new(),
                 FieldKind::After => q
                     .after
@@ -308,11 +308,15 @@ impl Editor {
             known: self.text_of(FieldKind::Known),
             stakes: self.text_of(FieldKind::Stakes),
             next_step: self.text_of(FieldKind::NextStep),
-            owner: Some(owner.trim_start_matches('@').to_string()).filter(|o| !o.is_empty()),
+            owner: Some(owner.trim_start_matches('@').into())
+                .filter(|o: &crate::model::Name| !o.is_empty()),
             door: self.door,
             after,
             revisit,
-            tags: text::split_list(&self.text_of(FieldKind::Tags)),
+            tags: text::split_list(&self.text_of(FieldKind::Tags))
+                .into_iter()
+                .map(Into::into)
+                .collect(),
         })
     }
 

@@ -43,7 +43,7 @@ pub(super) fn add(
         .map(|o| text::one_line(&o).trim_start_matches('@').to_string())
         .filter(|o| !o.is_empty())
     {
-        q.owner = Some(owner);
+        q.owner = Some(owner.into());
     }
     let now = now();
     let id = change(location, config, now, |b| b.add_question(q, now))?;

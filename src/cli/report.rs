@@ -242,7 +242,7 @@ pub fn export_csv(board: &Board) -> String {
             q.lane.name().to_string(),
             q.status.name().to_string(),
             q.door.name().to_string(),
-            q.owner.clone().unwrap_or_default(),
+            q.owner.as_deref().unwrap_or_default().to_string(),
             after.join(" "),
             q.revisit.map(|d| d.to_string()).unwrap_or_default(),
             q.tags.join(" "),

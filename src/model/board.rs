@@ -439,7 +439,7 @@ impl Board {
                 .any(|e| e.by.is_none())
             {
                 for e in &mut Arc::make_mut(q).history[from..] {
-                    e.by.get_or_insert_with(|| who.to_string());
+                    e.by.get_or_insert_with(|| who.into());
                 }
             }
         }

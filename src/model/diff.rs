@@ -113,9 +113,9 @@ pub fn summary(before: &Board, after: &Board) -> String {
     let mut signed = |events: &mut dyn Iterator<Item = &super::Event>| {
         for e in events {
             if let Some(by) = &e.by
-                && !who.contains(by)
+                && !who.iter().any(|w| w == by)
             {
-                who.push(by.clone());
+                who.push(by.to_string());
             }
         }
     };

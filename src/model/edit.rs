@@ -3,7 +3,7 @@
 
 use jiff::Timestamp;
 
-use super::question::{Change, Door, Question};
+use super::question::{Change, Door, Name, Question};
 use super::text;
 use super::{Board, BoardError};
 use jiff::civil::Date;
@@ -15,11 +15,11 @@ pub struct QuestionEdit {
     pub known: String,
     pub stakes: String,
     pub next_step: String,
-    pub owner: Option<String>,
+    pub owner: Option<Name>,
     pub door: Door,
     pub after: Vec<u32>,
     pub revisit: Option<Date>,
-    pub tags: Vec<String>,
+    pub tags: Vec<Name>,
 }
 
 /// The names of the fields an edit holds, as the history names them.
@@ -46,12 +46,12 @@ impl QuestionEdit {
         e.next_step = text::multi_line(&e.next_step);
         e.owner = e
             .owner
-            .map(|o| text::one_line(&o))
+            .map(|o| Name::from(text::one_line(&o)))
             .filter(|o| !o.is_empty());
         e.tags = e
             .tags
             .iter()
-            .map(|t| text::one_line(t))
+            .map(|t| Name::from(text::one_line(t)))
             .filter(|t| !t.is_empty())
             .collect();
         e
@@ -179,7 +179,7 @@ impl Board {
         text_field("known", &mut q.known, edit.known);
         text_field("stakes", &mut q.stakes, edit.stakes);
         text_field("next_step", &mut q.next_step, edit.next_step);
-        let describe = |o: &Option<String>| o.clone().unwrap_or_default();
+        let describe = |o: &Option<Name>| o.as_deref().unwrap_or_default().to_string();
         if q.owner != edit.owner {
             changed.push(("owner", describe(&q.owner)));
             q.owner = edit.owner;

@@ -330,7 +330,7 @@ fn last_by(q: &Question, base: Option<&Question>) -> Option<String> {
         .iter()
         .rev()
         .find(|e| base.is_none_or(|b| !b.history.contains(e)))
-        .and_then(|e| e.by.clone())
+        .and_then(|e| e.by.as_ref().map(|by| by.to_string()))
 }
 
 /// A three-way merge of sets, kept in the order ours has them, then theirs' additions.
@@ -403,9 +403,10 @@ fn merge_question(
     field!(lane, "lane", |l: &super::Lane| l.name().to_string());
     field!(status, "status", |s: &super::Status| s.name().to_string());
     field!(door, "door", |d: &super::Door| d.name().to_string());
-    field!(owner, "owner", |o: &Option<String>| o
-        .clone()
-        .unwrap_or_default());
+    field!(owner, "owner", |o: &Option<super::Name>| o
+        .as_deref()
+        .unwrap_or_default()
+        .to_string());
     field!(known, "known", text);
     field!(stakes, "stakes", text);
     field!(next_step, "next_step", text);

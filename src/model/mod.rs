@@ -18,4 +18,4 @@ pub mod text;
 
 pub use board::{Board, BoardError, FORMAT_VERSION, QuestionEdit};
 pub use draft::Draft;
-pub use question::{Change, Door, Event, FieldConflict, Lane, Question, Status};
+pub use question::{Change, Door, Event, FieldConflict, Lane, Name, Question, Status};

@@ -107,6 +107,11 @@ impl Door {
     }
 }
 
+/// A short name: who made a change, an owner, a tag. Kept in place up to 24 bytes, not in a
+/// heap allocation of its own: a question has several, and on a big board each allocation's
+/// own cost added up to more than the names.
+pub type Name = compact_str::CompactString;
+
 /// One entry of a question's history: what changed and when.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -116,7 +121,7 @@ pub struct Event {
     /// Who made the change (the user name of whoever ran unknowns); none for changes made by
     /// hand in the file or that came with a commit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub by: Option<String>,
+    pub by: Option<Name>,
 }
 
 /// What happened to a question.
@@ -197,7 +202,7 @@ pub struct Question {
     #[serde(default, deserialize_with = "fitted")]
     pub after: Vec<u32>,
     #[serde(default)]
-    pub owner: Option<String>,
+    pub owner: Option<Name>,
     /// What is true.
     #[serde(default)]
     pub known: String,
@@ -213,7 +218,7 @@ pub struct Question {
     #[serde(default)]
     pub revisit: Option<Date>,
     #[serde(default, deserialize_with = "fitted")]
-    pub tags: Vec<String>,
+    pub tags: Vec<Name>,
     #[serde(default)]
     pub created: Option<Timestamp>,
     #[serde(default)]
@@ -306,7 +311,7 @@ impl Question {
             "lane" => self.lane.name().to_string(),
             "status" => self.status.name().to_string(),
             "door" => self.door.name().to_string(),
-            "owner" => self.owner.clone().unwrap_or_default(),
+            "owner" => self.owner.as_deref().unwrap_or_default().to_string(),
             "known" => self.known.clone(),
             "stakes" => self.stakes.clone(),
             "next_step" => self.next_step.clone(),
@@ -341,7 +346,7 @@ impl Question {
                     _ => return false,
                 }
             }
-            "owner" => self.owner = Some(text()).filter(|o| !o.is_empty()),
+            "owner" => self.owner = Some(value.into()).filter(|o: &Name| !o.is_empty()),
             "known" => self.known = text(),
             "stakes" => self.stakes = text(),
             "next_step" => self.next_step = text(),

@@ -16,8 +16,8 @@ use super::{Door, Lane, Question, dates, text};
 pub struct Quick {
     pub title: String,
     pub lane: Option<Lane>,
-    pub owner: Option<String>,
-    pub tags: Vec<String>,
+    pub owner: Option<super::Name>,
+    pub tags: Vec<super::Name>,
     pub after: Vec<u32>,
     pub one_way: bool,
     pub revisit: Option<Date>,
@@ -88,9 +88,9 @@ pub fn parse(line: &str, today: Date) -> Result<Quick, String> {
             continue;
         }
         match word.chars().next() {
-            Some('@') if word.len() > 1 => quick.owner = Some(word[1..].to_string()),
+            Some('@') if word.len() > 1 => quick.owner = Some(word[1..].into()),
             Some('#') if word.len() > 1 => {
-                let tag = word[1..].to_string();
+                let tag = super::Name::from(&word[1..]);
                 if !quick.tags.contains(&tag) {
                     quick.tags.push(tag);
                 }

@@ -4,20 +4,17 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use super::{Board, Change, Door, Question};
+use super::{Board, Change, Door, Name, Question};
 
 /// Why a question is in the review.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Reason {
     /// Added since the last review, by whom (none: by hand in the file, or with a commit).
-    New { by: Option<String> },
+    New { by: Option<Name> },
     /// Changed since the last review, last by whom, and what changed ("moved Blocking →
     /// Uncomfortable", "decided: use Postgres", "stakes edited").
-    Changed {
-        by: Option<String>,
-        what: Vec<String>,
-    },
+    Changed { by: Option<Name>, what: Vec<String> },
     /// Its revisit date has come.
     Due { revisit: Date },
     /// Blocking, and untouched for this many days.
@@ -62,7 +59,7 @@ pub struct Item {
 }
 
 /// Where a change came from, in words.
-fn who(by: &Option<String>) -> String {
+fn who(by: &Option<Name>) -> String {
     match by {
         Some(name) => format!(", by {}", super::text::display_safe(name, false)),
         None => ", in the file (by hand, or with a commit)".into(),
