@@ -286,6 +286,33 @@ fn show_prints_every_card_as_plain_text() {
     );
 }
 
+/// A lane longer than a screen buffer can be tall (16,384 cards of 4 rows each pass 65,535
+/// rows): every card is still printed, the last one too, with the lane's bottom border.
+#[test]
+fn show_prints_every_card_of_a_lane_taller_than_a_buffer() {
+    let mut board = unknowns::model::Board::new("long");
+    let n = 17_000;
+    for id in 1..=n {
+        let lane = if id % 100 == 0 {
+            Lane::Interesting
+        } else {
+            Lane::Blocking
+        };
+        board.push(unknowns::model::Question::new(id, format!("q{id}"), lane));
+    }
+    let text = ui::board_text(&board, 100, "2026-11-24".parse().unwrap());
+    for id in [1, 2, 99, 100, 8_000, 16_999, n] {
+        assert!(text.contains(&format!("#{id} ")), "#{id} shown");
+    }
+    let cards = text.matches(" q").count();
+    assert_eq!(cards, n as usize, "every card once");
+    assert!(
+        text.trim_end().ends_with('┘'),
+        "{}",
+        &text[text.len() - 300..]
+    );
+}
+
 fn demo_on_day() -> App {
     App::on(
         format::parse(DEMO_BOARD.as_bytes()).unwrap(),

@@ -176,16 +176,7 @@ fn draw_lane(app: &App, layout: &BoardLayout, lane: Lane, highlight: bool, buf: 
     }
     block.render(l.area, buf);
     if count == 0 && l.body.height > 0 {
-        let hint = match lane {
-            _ if app.filter.is_some() => "none match the filter".to_string(),
-            Lane::Blocking => format!("nothing blocking: {} to add", app.keys().add()),
-            Lane::Uncomfortable => "nothing uncomfortable".to_string(),
-            Lane::Interesting => "nothing parked".to_string(),
-        };
-        Paragraph::new(Line::styled(hint, theme::dim()).centered()).render(
-            Rect::new(l.body.x, l.body.y + l.body.height / 2, l.body.width, 1),
-            buf,
-        );
+        draw_empty_hint(app, lane, l.body, l.body.y + l.body.height / 2, buf);
     }
     let selected = app.selected_id();
     let carried = match &app.mode {
@@ -256,6 +247,18 @@ fn lane_title(lane: Lane, count: usize, width: usize) -> String {
         Lane::Interesting => "Interest",
     };
     format!(" {short} {count} ")
+}
+
+/// What an empty lane says, on row `y` of its body.
+pub(super) fn draw_empty_hint(app: &App, lane: Lane, body: Rect, y: u16, buf: &mut Buffer) {
+    let hint = match lane {
+        _ if app.filter.is_some() => "none match the filter".to_string(),
+        Lane::Blocking => format!("nothing blocking: {} to add", app.keys().add()),
+        Lane::Uncomfortable => "nothing uncomfortable".to_string(),
+        Lane::Interesting => "nothing parked".to_string(),
+    };
+    Paragraph::new(Line::styled(hint, theme::dim()).centered())
+        .render(Rect::new(body.x, y, body.width, 1), buf);
 }
 
 pub fn draw_lanes(app: &App, layout: &BoardLayout, highlight: bool, buf: &mut Buffer) {

@@ -474,18 +474,26 @@ pub fn buffer_text(buf: &Buffer) -> String {
 
 /// The three lanes as plain text at a width, every card shown: what `unknowns show` prints.
 pub fn board_text(board: &crate::model::Board, width: u16, today: jiff::civil::Date) -> String {
+    board_text_by(board, width, today, SHOWN_PER_PAGE)
+}
+
+/// Cards per lane drawn at a time by [`board_text`]: a long board is drawn a page at a time
+/// and the pages joined, so the screen buffer stays small (a buffer for a whole lane of 10,000
+/// cards took 75 MB) and within a buffer's 65,535 rows (a lane of 16,384 cards passed them).
+const SHOWN_PER_PAGE: usize = 256;
+
+/// [`board_text`], drawing `per_page` cards per lane at a time.
+fn board_text_by(
+    board: &crate::model::Board,
+    width: u16,
+    today: jiff::civil::Date,
+    per_page: usize,
+) -> String {
     let mut app = App::on(board.clone(), "", today);
     // On paper: the lanes only.
     app.nav.board_detail = false;
-    let longest = app.derived.lanes.iter().map(Vec::len).max().unwrap_or(0) as u16;
-    let height = (4 + longest.max(1) * layout::CARD_HEIGHT).max(layout::MIN_HEIGHT);
+    let longest = app.derived.lanes.iter().map(Vec::len).max().unwrap_or(0);
     let width = width.max(layout::MIN_WIDTH);
-    app.size = (width, height);
-    let area = Rect::new(0, 0, width, height);
-    let mut buf = Buffer::empty(area);
-    let Some(layout) = app.board_layout(area) else {
-        return String::new();
-    };
     // On paper: what the board is and its counts, not the app's view tabs.
     let open = app.derived.open;
     let resolved = board.questions().len().saturating_sub(open);
@@ -494,13 +502,103 @@ pub fn board_text(board: &crate::model::Board, width: u16, today: jiff::civil::D
     } else {
         text::display_safe(&board.title, false).into_owned()
     };
-    buf.set_string(
-        0,
-        layout.header.y,
-        format!(" {name} · {open} open · {resolved} resolved · {today}"),
-        theme::label(),
-    );
-    board::draw_lanes(&app, &layout, false, &mut buf);
-    // The status row is left empty, and trimmed.
-    buffer_text(&buf).trim_end().to_string() + "\n"
+    let header = format!(" {name} · {open} open · {resolved} resolved · {today}");
+    let pages = longest.div_ceil(per_page).max(1);
+    // Where an empty lane says so: the middle of the whole lane, as one tall page would.
+    let body_rows = longest.max(1) * layout::CARD_HEIGHT as usize;
+    let hint_row = body_rows.max(6) / 2;
+    let mut out = String::new();
+    for page in 0..pages {
+        let first = page * per_page;
+        let cards = (longest - first.min(longest)).min(per_page).max(1);
+        let height = (4 + cards as u16 * layout::CARD_HEIGHT).max(layout::MIN_HEIGHT);
+        app.size = (width, height);
+        app.nav.scroll = [first; 3];
+        let area = Rect::new(0, 0, width, height);
+        let mut buf = Buffer::empty(area);
+        let Some(layout) = app.board_layout(area) else {
+            return String::new();
+        };
+        buf.set_string(0, layout.header.y, &header, theme::label());
+        board::draw_lanes(&app, &layout, false, &mut buf);
+        let body = layout.lanes[0].body;
+        if pages == 1 {
+            // The status row is left empty, and trimmed.
+            out = buffer_text(&buf);
+            break;
+        }
+        // An empty lane's hint, moved from the middle of this page to that of the whole lane.
+        let here = first * layout::CARD_HEIGHT as usize;
+        for l in layout
+            .lanes
+            .iter()
+            .filter(|l| app.derived.lanes[l.lane.index()].is_empty())
+        {
+            let drawn = l.body.y + l.body.height / 2;
+            for x in l.body.left()..l.body.right() {
+                buf[(x, drawn)].reset();
+            }
+            if (here..here + cards * layout::CARD_HEIGHT as usize).contains(&hint_row) {
+                let y = l.body.y + (hint_row - here) as u16;
+                board::draw_empty_hint(&app, l.lane, l.body, y, &mut buf);
+            }
+        }
+        // The header and the lanes' tops on the first page, their bottoms on the last, and
+        // in between the cards of each page.
+        let top = if page == 0 { 0 } else { body.y };
+        let bottom = body.y + cards as u16 * layout::CARD_HEIGHT;
+        let text = buffer_text(&buf);
+        let mut lines: Vec<&str> = text.lines().collect();
+        let border = lines.get(body.bottom() as usize).copied();
+        lines.truncate(bottom as usize);
+        out.extend(lines.drain(top as usize..).flat_map(|l| [l, "\n"]));
+        if page + 1 == pages {
+            out.extend(border.into_iter().flat_map(|l| [l, "\n"]));
+        }
+    }
+    out.trim_end().to_string() + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Board, Lane, Question};
+
+    /// A board with lanes of these lengths; some cards wait on others, one is one-way.
+    fn board(lengths: [u32; 3]) -> Board {
+        let mut board = Board::new("paged");
+        let mut id = 0;
+        for (lane, n) in Lane::ALL.into_iter().zip(lengths) {
+            for k in 0..n {
+                id += 1;
+                let mut q = Question::new(id, format!("question {id} in a lane"), lane);
+                if k > 0 && k % 3 == 0 {
+                    q.after = vec![id - 1];
+                }
+                if id % 5 == 0 {
+                    q.door = crate::model::Door::OneWay;
+                }
+                board.push(q);
+            }
+        }
+        board
+    }
+
+    /// Drawn a few cards at a time and joined, the board reads as one tall page would: the
+    /// same lines, the empty lane's hint once and where it was.
+    #[test]
+    fn a_board_drawn_in_pages_reads_as_one_page() {
+        let today = "2026-11-24".parse().unwrap();
+        for lengths in [[13, 0, 5], [7, 7, 7], [0, 9, 0], [2, 1, 0], [1, 0, 0]] {
+            let board = board(lengths);
+            let whole = board_text_by(&board, 100, today, 10_000);
+            for per_page in [1, 2, 3, 5, 8] {
+                assert_eq!(
+                    board_text_by(&board, 100, today, per_page),
+                    whole,
+                    "{lengths:?} by {per_page}"
+                );
+            }
+        }
+    }
 }
