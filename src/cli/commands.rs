@@ -69,7 +69,7 @@ pub(super) fn show(Ctx { location, out, .. }: Ctx<'_>, width: Option<u16>) -> Re
     let width = width
         .or_else(|| crossterm::terminal::size().ok().map(|(w, _)| w))
         .unwrap_or(120);
-    write!(out, "{}", ui::board_text(board, width, today()))?;
+    ui::write_board_text(out, board, width, today())?;
     Ok(())
 }
 

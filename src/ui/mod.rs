@@ -477,10 +477,20 @@ pub fn board_text(board: &crate::model::Board, width: u16, today: jiff::civil::D
     board_text_by(board, width, today, SHOWN_PER_PAGE)
 }
 
+/// [`board_text`], written to `out` a page at a time (a long board's text is not held whole).
+pub fn write_board_text(
+    out: &mut dyn std::io::Write,
+    board: &crate::model::Board,
+    width: u16,
+    today: jiff::civil::Date,
+) -> std::io::Result<()> {
+    write_board_by(out, board, width, today, SHOWN_PER_PAGE)
+}
+
 /// Cards per lane drawn at a time by [`board_text`]: a long board is drawn a page at a time
 /// and the pages joined, so the screen buffer stays small (a buffer for a whole lane of 10,000
 /// cards took 75 MB) and within a buffer's 65,535 rows (a lane of 16,384 cards passed them).
-const SHOWN_PER_PAGE: usize = 256;
+const SHOWN_PER_PAGE: usize = 16;
 
 /// [`board_text`], drawing `per_page` cards per lane at a time.
 fn board_text_by(
@@ -489,6 +499,19 @@ fn board_text_by(
     today: jiff::civil::Date,
     per_page: usize,
 ) -> String {
+    let mut out = Vec::new();
+    write_board_by(&mut out, board, width, today, per_page).expect("written to memory");
+    String::from_utf8(out).expect("text")
+}
+
+/// [`write_board_text`], drawing `per_page` cards per lane at a time.
+fn write_board_by(
+    out: &mut dyn std::io::Write,
+    board: &crate::model::Board,
+    width: u16,
+    today: jiff::civil::Date,
+    per_page: usize,
+) -> std::io::Result<()> {
     let mut app = App::on(board.clone(), "", today);
     // On paper: the lanes only.
     app.nav.board_detail = false;
@@ -507,7 +530,6 @@ fn board_text_by(
     // Where an empty lane says so: the middle of the whole lane, as one tall page would.
     let body_rows = longest.max(1) * layout::CARD_HEIGHT as usize;
     let hint_row = body_rows.max(6) / 2;
-    let mut out = String::new();
     for page in 0..pages {
         let first = page * per_page;
         let cards = (longest - first.min(longest)).min(per_page).max(1);
@@ -517,15 +539,14 @@ fn board_text_by(
         let area = Rect::new(0, 0, width, height);
         let mut buf = Buffer::empty(area);
         let Some(layout) = app.board_layout(area) else {
-            return String::new();
+            return Ok(());
         };
         buf.set_string(0, layout.header.y, &header, theme::label());
         board::draw_lanes(&app, &layout, false, &mut buf);
         let body = layout.lanes[0].body;
         if pages == 1 {
             // The status row is left empty, and trimmed.
-            out = buffer_text(&buf);
-            break;
+            return writeln!(out, "{}", buffer_text(&buf).trim_end());
         }
         // An empty lane's hint, moved from the middle of this page to that of the whole lane.
         let here = first * layout::CARD_HEIGHT as usize;
@@ -548,15 +569,15 @@ fn board_text_by(
         let top = if page == 0 { 0 } else { body.y };
         let bottom = body.y + cards as u16 * layout::CARD_HEIGHT;
         let text = buffer_text(&buf);
-        let mut lines: Vec<&str> = text.lines().collect();
-        let border = lines.get(body.bottom() as usize).copied();
-        lines.truncate(bottom as usize);
-        out.extend(lines.drain(top as usize..).flat_map(|l| [l, "\n"]));
+        let lines: Vec<&str> = text.lines().collect();
+        for line in &lines[top as usize..bottom as usize] {
+            writeln!(out, "{line}")?;
+        }
         if page + 1 == pages {
-            out.extend(border.into_iter().flat_map(|l| [l, "\n"]));
+            writeln!(out, "{}", lines[body.bottom() as usize])?;
         }
     }
-    out.trim_end().to_string() + "\n"
+    Ok(())
 }
 
 #[cfg(test)]

@@ -70,16 +70,45 @@ impl std::ops::Index<usize> for Adj {
     }
 }
 
+/// Groups of indices, side by side in one list (one allocation, not one per group: most
+/// components are a single question).
+#[derive(Clone, Debug, Default)]
+pub(super) struct Groups {
+    members: Vec<usize>,
+    /// Where each group starts in `members`, and where the last ends.
+    starts: Vec<usize>,
+}
+
+impl Groups {
+    pub(super) fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    pub(super) fn iter(&self) -> impl Iterator<Item = &[usize]> + '_ {
+        (0..self.len()).map(|g| &self[g])
+    }
+}
+
+impl std::ops::Index<usize> for Groups {
+    type Output = [usize];
+    fn index(&self, g: usize) -> &[usize] {
+        &self.members[self.starts[g]..self.starts[g + 1]]
+    }
+}
+
 /// Strongly connected components of a graph given as adjacency lists, each emitted after every
 /// component it reaches (so prerequisites come first). Iterative.
-pub(super) fn components(adj: &Adj) -> Vec<Vec<usize>> {
+pub(super) fn components(adj: &Adj) -> Groups {
     const UNSEEN: usize = usize::MAX;
     let n = adj.len();
     let mut index = vec![UNSEEN; n];
     let mut low = vec![0; n];
     let mut on_stack = vec![false; n];
     let mut stack = Vec::new();
-    let mut out = Vec::new();
+    let mut out = Groups {
+        members: Vec::with_capacity(n),
+        starts: vec![0],
+    };
     let mut next = 0;
     let mut calls: Vec<(usize, usize)> = Vec::new();
     for root in 0..n {
@@ -114,15 +143,14 @@ pub(super) fn components(adj: &Adj) -> Vec<Vec<usize>> {
                     low[u] = low[u].min(low[v]);
                 }
                 if low[v] == index[v] {
-                    let mut component = Vec::new();
                     while let Some(w) = stack.pop() {
                         on_stack[w] = false;
-                        component.push(w);
+                        out.members.push(w);
                         if w == v {
                             break;
                         }
                     }
-                    out.push(component);
+                    out.starts.push(out.members.len());
                 }
             }
         }

@@ -21,7 +21,7 @@ use super::graph::Adj;
 #[derive(Clone, Copy)]
 pub(super) struct Graph<'a> {
     /// Strongly connected components, each after every component it reaches.
-    pub(super) comps: &'a [Vec<usize>],
+    pub(super) comps: &'a super::graph::Groups,
     /// Each question's component.
     pub(super) comp: &'a [usize],
     pub(super) prereqs: &'a Adj,
