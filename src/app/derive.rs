@@ -18,6 +18,10 @@ impl App {
         if self.background_plans && self.session.board.questions().len() > self.plan_inline_max {
             self.derived.plan_wanted = true;
         } else {
+            let next_id = self.next_selected_id();
+            // The plan before is let go first: two plans of a board at once weighed on memory.
+            self.derived.plan = plan::Plan::default();
+            self.derived.narrowed = None;
             let plan = plan::plan_cached(
                 &self.session.board,
                 self.today,
@@ -26,7 +30,7 @@ impl App {
             );
             self.derived.planning = false;
             self.derived.plan_asked += 1;
-            self.take_plan(plan);
+            self.take_plan_keeping(plan, next_id);
         }
         if let Mode::Picker(picker) = &mut self.mode {
             picker.search(&self.session.board);
@@ -71,11 +75,20 @@ impl App {
 
     /// Takes in a new plan, keeping the selection in Next steps on the same question.
     pub(super) fn take_plan(&mut self, plan: plan::Plan) {
-        let next_id = self
-            .derived
+        let next_id = self.next_selected_id();
+        self.take_plan_keeping(plan, next_id);
+    }
+
+    /// The question selected in Next steps.
+    fn next_selected_id(&self) -> Option<u32> {
+        self.derived
             .next()
             .item(self.nav.next_selected)
-            .map(|(_, i)| i.id);
+            .map(|(_, i)| i.id)
+    }
+
+    /// Takes in a new plan, selecting `next_id` in Next steps where it still is.
+    fn take_plan_keeping(&mut self, plan: plan::Plan, next_id: Option<u32>) {
         self.derived.plan = plan;
         self.narrow_plan();
         self.measure_reasons();
