@@ -182,7 +182,7 @@ fn both_add_with_the_same_numbers_and_references_follow() {
     );
     let bos = titled(&b, "Bo's new one");
     assert_ne!(bos.id, 4);
-    assert_eq!(titled(&b, "Bo waits on his").after, vec![bos.id]);
+    assert_eq!(titled(&b, "Bo waits on his").after.to_vec(), vec![bos.id]);
     assert!(
         bos.history
             .iter()
@@ -225,8 +225,8 @@ fn decided_against_edited_and_prerequisites_from_both_sides() {
     let q1 = b.get(1).unwrap();
     assert_eq!(q1.status, Status::Decided);
     assert_eq!(q1.known, "finance reconciles daily");
-    assert_eq!(b.get(2).unwrap().after, vec![3]);
-    assert_eq!(b.get(3).unwrap().after, vec![1]);
+    assert_eq!(b.get(2).unwrap().after.to_vec(), vec![3]);
+    assert_eq!(b.get(3).unwrap().after.to_vec(), vec![1]);
 }
 
 #[test]

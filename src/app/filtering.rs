@@ -176,6 +176,7 @@ impl App {
         let derived = &mut self.derived;
         let seen = &mut derived.seen;
         seen.truncate(questions.len());
+        seen.reserve_exact(questions.len() - seen.len());
         let mut shown = match (&self.filter, derived.kept.take()) {
             (Some((_, filter)), kept) => {
                 let mut kept = kept.unwrap_or_default();

@@ -107,7 +107,7 @@ fn shorthand_in_the_add_line_sets_lane_owner_tags_door_after_and_revisit() {
     assert_eq!(q.owner.as_deref(), Some("li"));
     assert_eq!(q.tags, vec!["arch"]);
     assert_eq!(q.door, Door::OneWay);
-    assert_eq!(q.after, vec![1]);
+    assert_eq!(q.after.to_vec(), vec![1]);
     assert_eq!(q.revisit.unwrap().to_string(), "2026-12-08");
     // A mistake keeps the line, and says what is wrong.
     keys(&mut app, "ax >someday<enter>");
@@ -283,7 +283,7 @@ fn delete_names_open_and_resolved_waiters_in_board_order() {
         ("e", Lane::Blocking),
     ]);
     for id in [2, 3, 4] {
-        app.session.board.question_mut(id).unwrap().after = vec![1];
+        app.session.board.question_mut(id).unwrap().after = vec![1].into();
     }
     app.session.board.decide(3, "done", now()).unwrap();
     app.refresh();
@@ -315,7 +315,7 @@ fn delete_on_a_big_board_finds_the_waiters_between_keys() {
     for k in 1..=n {
         let mut q = crate::model::Question::new(k, format!("question {k}"), Lane::Uncomfortable);
         if k == 2 || k == n {
-            q.after = vec![1];
+            q.after = vec![1].into();
         }
         board.push(q);
     }
@@ -362,7 +362,7 @@ fn the_editor_saves_every_field_and_refuses_bad_ones_in_place() {
     assert_eq!(q.known, "line one\nline two");
     assert_eq!(q.owner.as_deref(), Some("maria"));
     assert_eq!(q.door, Door::OneWay);
-    assert_eq!(q.after, vec![1]);
+    assert_eq!(q.after.to_vec(), vec![1]);
     assert_eq!(q.revisit.unwrap().to_string(), "2026-12-01");
     assert_eq!(q.tags, vec!["db", "infra"]);
 
@@ -380,7 +380,7 @@ fn the_editor_saves_every_field_and_refuses_bad_ones_in_place() {
     assert_eq!(app.context(), Context::Editor);
     keys(&mut app, "<esc>y");
     assert!(matches!(app.mode, Mode::Normal));
-    assert_eq!(app.session.board.get(2).unwrap().after, vec![1]);
+    assert_eq!(app.session.board.get(2).unwrap().after.to_vec(), vec![1]);
 }
 
 #[test]
@@ -706,7 +706,7 @@ fn the_picker_adds_and_removes_prerequisites_and_refuses_cycles() {
     keys(&mut app, "ppayments");
     assert_eq!(app.context(), Context::Picker);
     keys(&mut app, "<enter>");
-    assert_eq!(app.session.board.get(3).unwrap().after, vec![4]);
+    assert_eq!(app.session.board.get(3).unwrap().after.to_vec(), vec![4]);
     assert!(
         app.message
             .as_ref()
@@ -1474,7 +1474,7 @@ fn the_picker_list_narrows_as_you_type_and_follows_outside_changes() {
     app.update(newer_look(&app, Ok(disk)), now());
     assert_eq!(candidates(&app), (vec![3, 4], 0));
     keys(&mut app, "<enter>");
-    assert_eq!(app.session.board.get(1).unwrap().after, vec![3]);
+    assert_eq!(app.session.board.get(1).unwrap().after.to_vec(), vec![3]);
     assert_eq!(
         candidates(&app).0,
         vec![3, 4],

@@ -405,7 +405,7 @@ impl Board {
         self.reindex();
         for other in &mut self.questions {
             if other.after.contains(&id) {
-                Arc::make_mut(other).after.retain(|&a| a != id);
+                Arc::make_mut(other).after.retain(|a| *a != id);
             }
         }
         Ok(Arc::unwrap_or_clone(q))

@@ -125,7 +125,7 @@ impl QuestionEdit {
             next_step: q.next_step.clone(),
             owner: q.owner.clone(),
             door: q.door,
-            after: q.after.clone(),
+            after: q.after.to_vec(),
             revisit: q.revisit,
             tags: q.tags.clone(),
         }
@@ -188,10 +188,10 @@ impl Board {
             changed.push(("door", q.door.name().to_string()));
             q.door = edit.door;
         }
-        if q.after != edit.after {
+        if q.after[..] != edit.after[..] {
             let before = q.after.iter().map(u32::to_string).collect::<Vec<_>>();
             changed.push(("after", before.join(", ")));
-            q.after = edit.after;
+            q.after = edit.after.into();
         }
         if q.revisit != edit.revisit {
             changed.push((

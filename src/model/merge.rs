@@ -279,7 +279,7 @@ fn merge_with(ours: &Board, base: &Board, theirs: &Board, now: Timestamp, leave:
                 wanted.push(n);
             }
         }
-        if q.id != own || q.after != wanted {
+        if q.id != own || q.after[..] != wanted[..] {
             let m = Arc::make_mut(&mut q);
             if m.id != own {
                 let from = m.id;
@@ -290,7 +290,7 @@ fn merge_with(ours: &Board, base: &Board, theirs: &Board, now: Timestamp, leave:
                     by: None,
                 });
             }
-            m.after = wanted;
+            m.after = wanted.into();
         }
         questions.push(q);
     }
@@ -733,7 +733,7 @@ mod tests {
         assert_eq!(m.board.get(4).unwrap().title, "theirs new");
         assert_eq!(m.board.get(5).unwrap().title, "ours new");
         // #1 waited on ours' #4, which is #5 now.
-        assert_eq!(m.board.get(1).unwrap().after, vec![5]);
+        assert_eq!(m.board.get(1).unwrap().after.to_vec(), vec![5]);
         assert!(
             m.board
                 .get(5)
@@ -806,7 +806,7 @@ mod tests {
         let m = merge_shared(&o, &b, &t, at(3));
         let mut after = m.board.get(1).unwrap().after.clone();
         after.sort();
-        assert_eq!(after, vec![2, 3]);
+        assert_eq!(after.to_vec(), vec![2, 3]);
         let q2 = m.board.get(2).unwrap();
         assert_eq!((q2.status, q2.known.as_str()), (Status::Decided, "we know"));
         assert!(m.conflicts.is_empty());

@@ -112,6 +112,10 @@ impl Door {
 /// own cost added up to more than the names.
 pub type Name = compact_str::CompactString;
 
+/// What a question waits on, by id: a few at most, kept in place (not in an allocation of
+/// their own per question).
+pub type Prerequisites = smallvec::SmallVec<[u32; 4]>;
+
 /// One entry of a question's history: what changed and when.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -199,8 +203,8 @@ pub struct Question {
     #[serde(default)]
     pub door: Door,
     /// Questions that must be resolved before this one.
-    #[serde(default, deserialize_with = "fitted")]
-    pub after: Vec<u32>,
+    #[serde(default)]
+    pub after: Prerequisites,
     #[serde(default)]
     pub owner: Option<Name>,
     /// What is true.
@@ -242,7 +246,7 @@ impl Question {
             lane,
             status: Status::Open,
             door: Door::TwoWay,
-            after: Vec::new(),
+            after: Prerequisites::new(),
             owner: None,
             known: String::new(),
             stakes: String::new(),

@@ -29,7 +29,7 @@ impl Quick {
         let mut q = Question::new(0, self.title.clone(), self.lane.unwrap_or(default_lane));
         q.owner = self.owner.clone();
         q.tags = self.tags.clone();
-        q.after = self.after.clone();
+        q.after = self.after.as_slice().into();
         q.door = if self.one_way {
             Door::OneWay
         } else {
@@ -139,7 +139,7 @@ mod tests {
         assert_eq!(q.lane, Some(Lane::Blocking));
         assert_eq!(q.owner.as_deref(), Some("maria"));
         assert_eq!(q.tags, vec!["data", "finance"]);
-        assert_eq!(q.after, vec![7, 3, 5]);
+        assert_eq!(q.after.to_vec(), vec![7, 3, 5]);
         assert!(q.one_way);
         assert_eq!(q.revisit.unwrap().to_string(), "2026-11-27");
         assert_eq!(
@@ -218,7 +218,7 @@ mod tests {
             .question(Lane::Blocking);
         assert_eq!(q.lane, Lane::Uncomfortable);
         assert_eq!(q.door, Door::OneWay);
-        assert_eq!(q.after, vec![2]);
+        assert_eq!(q.after.to_vec(), vec![2]);
         assert_eq!(q.owner.as_deref(), Some("li"));
     }
 }

@@ -214,7 +214,7 @@ pub(super) fn open_board(path: &Path) -> io::Result<fs::File> {
 pub fn board_hash(path: &Path) -> io::Result<u64> {
     use std::io::Read;
     let mut file = open_board(path)?;
-    let mut chunk = vec![0u8; 1 << 20];
+    let mut chunk = vec![0u8; 64 << 10];
     let mut h = stable_hash(&[]);
     loop {
         match file.read(&mut chunk) {

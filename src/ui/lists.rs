@@ -395,7 +395,7 @@ pub fn detail_lines(app: &App, q: &Question, width: usize) -> Vec<Line<'static>>
         describe(&mut lines, other);
     }
     if let Some((_, item)) = app.derived.plan.find(q.id)
-        && item.unblocks > waiting.len()
+        && item.unblocks as usize > waiting.len()
     {
         lines.push(Line::styled(
             format!("  … {} in all, counting what waits on those", item.unblocks),

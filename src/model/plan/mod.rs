@@ -68,12 +68,13 @@ fn plan_inner(
 ) -> Plan {
     // One pass over the questions for all the plan reads of them but what they wait on: the
     // questions lie all over memory, and each pass is a cache miss per question.
-    let mut open: Vec<&Question> = Vec::new();
+    // Sized for the whole board at once: grown by doubling, they took up to twice as much.
+    let mut open: Vec<&Question> = Vec::with_capacity(board.questions().len());
     // What two people disagree on: until it is settled, the board holds one of two answers.
     let mut disputed: Vec<(u32, &str)> = Vec::new();
     // What ordering reads of each open question, side by side (reading the questions in a
     // section's order was a cache miss per question).
-    let mut facts: Vec<Facts> = Vec::new();
+    let mut facts: Vec<Facts> = Vec::with_capacity(board.questions().len());
     let mut stale: Vec<(u32, i64)> = Vec::new();
     for q in board.questions() {
         disputed.extend(q.conflicts.iter().map(|c| (q.id, c.field.as_str())));
@@ -139,8 +140,8 @@ fn plan_inner(
     // Who is effectively blocking: blocking questions that are not deferred, and everything
     // they wait on, directly or not. `waited[i]` names the nearest blocking question waiting.
     let is_future = |q: &Facts| q.revisit.is_some_and(|d| d > today);
-    let mut waited: Vec<Option<usize>> = vec![None; n];
-    let mut origin: Vec<usize> = (0..n).collect();
+    let mut waited: Vec<Option<u32>> = vec![None; n];
+    let mut origin: Vec<u32> = (0..n as u32).collect();
     let mut seen = vec![false; n];
     let mut queue = std::collections::VecDeque::new();
     for (i, q) in facts.iter().enumerate() {
@@ -161,6 +162,8 @@ fn plan_inner(
             }
         }
     }
+    // Only who waits is kept.
+    drop((origin, seen, queue));
     let deferred: Vec<bool> = (0..n)
         .map(|i| is_future(&facts[i]) && waited[i].is_none())
         .collect();
@@ -196,9 +199,9 @@ fn plan_inner(
     // member stands on it: a member on it reads the same cycle from itself, so a long cycle
     // costs one search, not one per member.
     let mut on_cycle: HashMap<usize, (usize, usize)> = HashMap::new();
-    let mut canonical: Vec<Vec<usize>> = vec![Vec::new(); comps.len()];
-    // Where each cyclic component's cycle starts: its smallest id.
-    let mut starts = vec![0usize; comps.len()];
+    // Each cyclic component's cycle (by component: most components have none), starting
+    // from its smallest id.
+    let mut canonical: HashMap<usize, Vec<usize>> = HashMap::new();
     for (c, members) in comps.iter().enumerate() {
         if !cyclic[c] {
             continue;
@@ -207,19 +210,18 @@ fn plan_inner(
             .iter()
             .min_by_key(|&&m| ids[m])
             .unwrap_or(&members[0]);
-        starts[c] = start;
         let cycle = cycle_through(start, &prereqs, &comp, members);
         for (k, &m) in cycle.iter().enumerate() {
             on_cycle.insert(m, (c, k));
         }
-        canonical[c] = cycle;
+        canonical.insert(c, cycle);
     }
     // A cycle through i, as ids, ending where it starts ([3, 5, 9, 3]), naming at most `most`
     // links before the end; then how many were left out, as one more number.
     let cycle_ids = |i: usize, most: usize| -> Vec<u32> {
         let through: Vec<usize> = match on_cycle.get(&i) {
             Some(&(c, k)) => {
-                let cycle = &canonical[c];
+                let cycle = &canonical[&c];
                 cycle[k..].iter().chain(&cycle[..k]).copied().collect()
             }
             None => cycle_through(i, &prereqs, &comp, &comps[comp[i]]),
@@ -233,15 +235,19 @@ fn plan_inner(
 
     // Each section's order, as positions in its bucket; `counts` is read for the two sections
     // ordered by what their questions unblock.
+    // (Keys are kept narrow, u32 and u8: a key is kept per item while a section is sorted, and
+    // the sort of a big section weighed on the plan's peak memory. Every count, position and
+    // level fits; a level of usize::MAX, a cycle, stays the greatest.)
+    let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
     let order = |kind: SectionKind, members: &[usize], counts: &[usize]| -> Vec<usize> {
-        let tie = |i: usize| (lane_pos[i], facts[i].lane.index(), ids[i]);
+        let tie = |i: usize| (narrow(lane_pos[i]), facts[i].lane.index() as u8, ids[i]);
         let mut order: Vec<usize> = (0..members.len()).collect();
         match kind {
             SectionKind::ResolveNow => order.sort_by_cached_key(|&k| {
                 let (i, q) = (members[k], &facts[members[k]]);
                 (
-                    std::cmp::Reverse(counts[i]),
-                    door_rank(q),
+                    std::cmp::Reverse(narrow(counts[i])),
+                    door_rank(q) as u8,
                     revisit_rank(q),
                     tie(i),
                 )
@@ -249,9 +255,9 @@ fn plan_inner(
             SectionKind::Waiting => order.sort_by_cached_key(|&k| {
                 let (i, q) = (members[k], &facts[members[k]]);
                 (
-                    level[i],
-                    std::cmp::Reverse(counts[i]),
-                    door_rank(q),
+                    narrow(level[i]),
+                    std::cmp::Reverse(narrow(counts[i])),
+                    door_rank(q) as u8,
                     revisit_rank(q),
                     tie(i),
                 )
@@ -287,10 +293,10 @@ fn plan_inner(
                         let due_date = q.revisit.filter(|_| due(q));
                         let blocker = waited[i]
                             .filter(|_| q.lane != Lane::Blocking)
-                            .map(|b| ids[b]);
+                            .map(|b| ids[b as usize]);
                         let why = match kind {
                             SectionKind::ResolveNow => Why::ResolveNow {
-                                first_unblocked: Vec::new(),
+                                first_unblocked: thin_vec::ThinVec::new(),
                                 blocker: blocker.map(|b| (b, q.lane)),
                                 door: q.door,
                                 due: due_date,
@@ -301,15 +307,15 @@ fn plan_inner(
                                 // be quadratic.
                                 let (cycle, more) = if cyclic[comp[i]] {
                                     let mut ids = cycle_ids(i, NAMED);
-                                    let more = ids.pop().unwrap_or_default() as usize;
-                                    (Some(ids), more)
+                                    let more = ids.pop().unwrap_or_default();
+                                    (Some(ids.into()), more)
                                 } else {
                                     (None, 0)
                                 };
                                 Why::Waiting {
                                     cycle,
                                     more,
-                                    steps: level[i],
+                                    steps: u32::try_from(level[i]).unwrap_or(u32::MAX),
                                     blocker,
                                 }
                             }
@@ -361,12 +367,12 @@ fn plan_inner(
     let mut sections = Vec::new();
     for mut b in built {
         for (item, &i) in b.items.iter_mut().zip(&b.members) {
-            item.unblocks = unblocks_count[i];
+            item.unblocks = u32::try_from(unblocks_count[i]).unwrap_or(u32::MAX);
             if let Why::ResolveNow {
                 first_unblocked, ..
             } = &mut item.why
             {
-                *first_unblocked = std::mem::take(&mut unblocked_first[i]);
+                *first_unblocked = std::mem::take(&mut unblocked_first[i]).into();
             }
         }
         let order = b
@@ -398,7 +404,7 @@ fn plan_inner(
         if !cyclic[c] {
             continue;
         }
-        let start = starts[c];
+        let start = canonical[&c][0];
         let mut ids: Vec<u32> = members.iter().map(|&m| ids[m]).collect();
         ids.sort_unstable();
         warnings.push(Warning {
@@ -417,7 +423,7 @@ fn plan_inner(
     // Blocking questions that wait on parked ones: one warning, naming each pair.
     let mut parked: Vec<(u32, u32)> = (0..n)
         .filter(|&i| facts[i].lane == Lane::Interesting)
-        .filter_map(|i| waited[i].map(|b| (ids[i], ids[b])))
+        .filter_map(|i| waited[i].map(|b| (ids[i], ids[b as usize])))
         .collect();
     parked.sort_unstable();
     match parked.as_slice() {

@@ -72,10 +72,13 @@ impl std::fmt::Display for Said<'_> {
             } => {
                 after(&mut r, &item.waits_on)?;
                 if let Some(cycle) = cycle {
-                    r.add(format_args!("in a cycle: {}", cycle_path(cycle, *more)))?;
-                } else if *steps > 1 && *steps != usize::MAX {
+                    r.add(format_args!(
+                        "in a cycle: {}",
+                        cycle_path(cycle, *more as usize)
+                    ))?;
+                } else if *steps > 1 && *steps != u32::MAX {
                     r.add(format_args!("{steps} steps from resolvable"))?;
-                } else if *steps == usize::MAX {
+                } else if *steps == u32::MAX {
                     r.add(format_args!("waits on a cycle"))?;
                 }
                 if let Some(b) = blocker {

@@ -82,7 +82,7 @@ pub struct Item {
     /// per item of a 100,000-item plan).
     pub waits_on: Ids,
     /// How many open questions wait on it, directly or not.
-    pub unblocks: usize,
+    pub unblocks: u32,
     /// The open questions that wait on it directly, in board order.
     pub waited_by: Ids,
 }
@@ -92,8 +92,9 @@ pub struct Item {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Why {
     ResolveNow {
-        /// The smallest ids of what it unblocks (up to five).
-        first_unblocked: Vec<u32>,
+        /// The smallest ids of what it unblocks (up to five). (Thin: an item of a big plan is
+        /// kept small.)
+        first_unblocked: thin_vec::ThinVec<u32>,
         /// Not blocking itself: the blocking question that waits on it, and its own lane.
         blocker: Option<(u32, Lane)>,
         door: Door,
@@ -103,10 +104,10 @@ pub enum Why {
     Waiting {
         /// A cycle it is on, as ids ending where they start; a long one names its first few,
         /// and `more` counts those left out.
-        cycle: Option<Vec<u32>>,
-        more: usize,
-        /// Steps until it can be resolved (usize::MAX on or after a cycle).
-        steps: usize,
+        cycle: Option<thin_vec::ThinVec<u32>>,
+        more: u32,
+        /// Steps until it can be resolved (u32::MAX on or after a cycle).
+        steps: u32,
         /// Not blocking itself: the blocking question that waits on it.
         blocker: Option<u32>,
     },
