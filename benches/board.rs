@@ -258,6 +258,19 @@ fn save_atomically(bencher: Bencher, n: u32) {
 /// each: what one keystroke costs, from key to screen. Saving runs on another thread; a change
 /// only clones the board's pointers for it, which is counted here.
 fn keystrokes(bencher: Bencher, n: u32, setup: &[Action], steps: [Action; 2]) {
+    let (mut app, mut terminal) = on_screen(n, setup);
+    let mut k = 0;
+    bencher.bench_local(|| {
+        k += 1;
+        let effects = app.update(steps[k % 2].clone(), now());
+        let saved = (!effects.is_empty()).then(|| app.session.board.clone());
+        terminal.draw(|f| ui::view(&app, f)).unwrap();
+        saved
+    });
+}
+
+/// An app of `n` generated questions at 200x50 after `setup`, and a terminal to draw it on.
+fn on_screen(n: u32, setup: &[Action]) -> (App, Terminal<TestBackend>) {
     let mut app = App::new(generated(n), "bench.ron");
     // As the TUI runs it: a board over `PLAN_INLINE_MAX` questions is replanned on another
     // thread (`replan_in_background` measures that), not within the keystroke.
@@ -272,15 +285,7 @@ fn keystrokes(bencher: Bencher, n: u32, setup: &[Action], steps: [Action; 2]) {
     for action in setup {
         app.update(action.clone(), now());
     }
-    let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
-    let mut k = 0;
-    bencher.bench_local(|| {
-        k += 1;
-        let effects = app.update(steps[k % 2].clone(), now());
-        let saved = (!effects.is_empty()).then(|| app.session.board.clone());
-        terminal.draw(|f| ui::view(&app, f)).unwrap();
-        saved
-    });
+    (app, Terminal::new(TestBackend::new(200, 50)).unwrap())
 }
 
 /// Undo and redo of a card's move (applied onto the board as it is now), each a save.
@@ -319,18 +324,10 @@ fn filter_keystroke_and_frame(bencher: Bencher, n: u32) {
 /// with the frame that shows it: how soon the board shows what was typed.
 #[divan::bench(args = sizes())]
 fn filter_worked_out(bencher: Bencher, n: u32) {
-    let mut app = App::new(generated(n), "bench.ron");
-    app.background_plans = true;
-    app.update(
-        Action::Resize {
-            width: 200,
-            height: 50,
-        },
-        now(),
+    let (mut app, mut terminal) = on_screen(
+        n,
+        &[Action::Filter, typed(ratatui_textarea::Key::Char('Q'))],
     );
-    let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
-    app.update(Action::Filter, now());
-    app.update(typed(ratatui_textarea::Key::Char('Q')), now());
     let steps = [
         typed(ratatui_textarea::Key::Char('u')),
         typed(ratatui_textarea::Key::Backspace),

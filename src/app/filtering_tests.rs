@@ -1,7 +1,7 @@
 //! A filter on a board bigger than one slice of work: worked out between keys, shown whole.
 
 use super::filtering::FILTER_SLICE;
-use super::tests::{keys, now, on_screen};
+use super::tests::{between_keys, keys, now, on_screen};
 use super::*;
 use crate::model::{Door, Question};
 
@@ -32,18 +32,6 @@ fn big_board() -> Board {
         board.push(q);
     }
     board
-}
-
-/// Runs the work left for between keys, as the runtime does when no key waits; how many
-/// slices it took.
-fn between_keys(app: &mut App) -> usize {
-    let mut slices = 0;
-    while app.search_pending() {
-        app.update(Action::Tick, now());
-        slices += 1;
-        assert!(slices < 100, "the filter work never ends");
-    }
-    slices
 }
 
 /// What the board shows: each lane's ids, and Resolved's.

@@ -1,7 +1,7 @@
 //! The review on a board bigger than one slice: the board is looked through between keys.
 
 use super::review::{MINUTES_SLICE, REVIEW_SLICE};
-use super::tests::{keys, now, on_screen};
+use super::tests::{between_keys, keys, now, on_screen};
 use super::*;
 use crate::model::Question;
 use jiff::Timestamp;
@@ -45,12 +45,7 @@ fn a_big_boards_review_shows_its_first_question_at_once_and_finds_the_rest_betwe
     assert!(review.looking(), "the keystroke looks through one slice");
     assert_eq!(review.current().map(|i| i.id), Some(700));
     assert!(items(&app).len() < expected(&app, &board).len());
-    let mut slices = 0;
-    while app.search_pending() {
-        app.update(Action::Tick, now());
-        slices += 1;
-        assert!(slices < 100, "the review never ends looking");
-    }
+    let slices = between_keys(&mut app);
     assert!((2..=4).contains(&slices), "{slices} slices");
     assert!(!app.review.as_ref().unwrap().looking());
     assert_eq!(items(&app), expected(&app, &board));
@@ -84,9 +79,7 @@ fn a_big_board_with_nothing_to_look_at_says_so_once_looked_through() {
         app.message.is_none(),
         "not said before the board is looked through"
     );
-    while app.search_pending() {
-        app.update(Action::Tick, now());
-    }
+    between_keys(&mut app);
     let said = &app.message.as_ref().expect("a message").0;
     assert!(said.starts_with("nothing needs a look"), "{said}");
     assert!(app.review.as_ref().unwrap().finished());

@@ -1,7 +1,7 @@
 //! Search on a board bigger than one slice of work: done a slice at a time between keys.
 
 use super::search::SEARCH_SLICE;
-use super::tests::{keys, now, on_screen};
+use super::tests::{between_keys, keys, now, on_screen};
 use super::*;
 
 /// How many questions [`big_app`] has: three slices and some.
@@ -29,18 +29,6 @@ fn big_app() -> App {
 fn says_the_whole_count(app: &App) {
     let said = &app.message.as_ref().expect("a message").0;
     assert!(said.starts_with(&format!("{NEEDLES} matches")), "{said}");
-}
-
-/// Runs the work left for between keys, as the runtime does when no key waits; how many
-/// slices it took.
-fn between_keys(app: &mut App) -> usize {
-    let mut slices = 0;
-    while app.search_pending() {
-        app.update(Action::Tick, now());
-        slices += 1;
-        assert!(slices < 100, "the search work never ends");
-    }
-    slices
 }
 
 #[test]

@@ -19,6 +19,18 @@ pub(super) fn app_with(titles: &[(&str, Lane)]) -> App {
     App::new(board, "test.ron")
 }
 
+/// Runs the work left for between keys, as the runtime does when no key waits; how many
+/// slices it took.
+pub(super) fn between_keys(app: &mut App) -> usize {
+    let mut slices = 0;
+    while app.search_pending() {
+        app.update(Action::Tick, now());
+        slices += 1;
+        assert!(slices < 1_000, "the work between keys never ends");
+    }
+    slices
+}
+
 /// Types keys as a user would: each string is either a key name in angle brackets or text.
 pub(super) fn keys(app: &mut App, input: &str) -> Vec<Effect> {
     let mut effects = Vec::new();
@@ -331,9 +343,7 @@ fn delete_on_a_big_board_finds_the_waiters_between_keys() {
     };
     assert!(app.search_pending());
     assert!(screen(&app).contains("looking for what waits on it"));
-    while app.search_pending() {
-        app.update(Action::Tick, now());
-    }
+    between_keys(&mut app);
     let Mode::ConfirmDelete { waiting, .. } = &app.mode else {
         panic!("{:?}", app.mode)
     };

@@ -68,7 +68,7 @@ fn plan_inner(
 ) -> Plan {
     // One pass over the questions for all the plan reads of them but what they wait on: the
     // questions lie all over memory, and each pass is a cache miss per question.
-    // Sized for the whole board at once: grown by doubling, they took up to twice as much.
+    // Sized at once: grown by doubling, they took up to twice as much.
     let mut open: Vec<&Question> = Vec::with_capacity(board.questions().len());
     // What two people disagree on: until it is settled, the board holds one of two answers.
     let mut disputed: Vec<(u32, &str)> = Vec::new();
@@ -235,9 +235,7 @@ fn plan_inner(
 
     // Each section's order, as positions in its bucket; `counts` is read for the two sections
     // ordered by what their questions unblock.
-    // (Keys are kept narrow, u32 and u8: a key is kept per item while a section is sorted, and
-    // the sort of a big section weighed on the plan's peak memory. Every count, position and
-    // level fits; a level of usize::MAX, a cycle, stays the greatest.)
+    // Narrow keys (one is kept per item while a section sorts); a cycle's level stays greatest.
     let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
     let order = |kind: SectionKind, members: &[usize], counts: &[usize]| -> Vec<usize> {
         let tie = |i: usize| (narrow(lane_pos[i]), facts[i].lane.index() as u8, ids[i]);
