@@ -24,8 +24,9 @@ pub struct Board {
     pub version: u32,
     pub title: String,
     questions: Vec<Arc<Question>>,
-    /// Where each id is in `questions`; kept by every change here.
-    index: IdIndex,
+    /// Where each id is in `questions`; kept by every change here. Shared by the board's
+    /// clones (for the saver, the crash report, undo) until one of them changes.
+    index: Arc<IdIndex>,
 }
 
 /// Boards are equal when their contents are (the index follows from the questions).
@@ -45,7 +46,7 @@ impl Default for Board {
             version: FORMAT_VERSION,
             title: String::new(),
             questions: Vec::new(),
-            index: IdIndex::default(),
+            index: Arc::default(),
         }
     }
 }
@@ -154,7 +155,7 @@ impl Board {
     pub fn push(&mut self, q: Question) {
         let id = q.id;
         self.questions.push(Arc::new(q));
-        self.index.push(id, self.questions.len() - 1);
+        Arc::make_mut(&mut self.index).push(id, self.questions.len() - 1);
     }
 
     /// A question by id as the board holds it (shared: a clone is one pointer).
@@ -170,7 +171,7 @@ impl Board {
 
     fn reindex(&mut self) {
         let ids: Vec<u32> = self.questions.iter().map(|q| q.id).collect();
-        self.index = IdIndex::new(&ids);
+        self.index = Arc::new(IdIndex::new(&ids));
     }
 
     /// Checks every invariant; the first broken one is the error.
@@ -304,7 +305,7 @@ impl Board {
         q.record(now, Change::Created);
         let id = q.id;
         self.questions.push(Arc::new(q));
-        self.index.push(id, self.questions.len() - 1);
+        Arc::make_mut(&mut self.index).push(id, self.questions.len() - 1);
         Ok(id)
     }
 
