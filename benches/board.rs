@@ -387,6 +387,60 @@ fn move_card_and_frame(bencher: Bencher, n: u32) {
     keystrokes(bencher, n, &[], [Action::MoveDown, Action::MoveUp]);
 }
 
+/// One key on an app made ready by `setup` (a fresh copy for each sample, made outside the
+/// timing), and the frame after it: for keys that cannot simply be pressed back and forth.
+fn one_key(bencher: Bencher, n: u32, setup: &[Action], key: Action) {
+    let (app, _) = on_screen(n, setup);
+    bencher
+        .with_inputs(|| {
+            (
+                app.clone(),
+                Terminal::new(TestBackend::new(200, 50)).unwrap(),
+            )
+        })
+        .bench_local_values(|(mut app, mut terminal)| {
+            let effects = app.update(key.clone(), later());
+            terminal.draw(|f| ui::view(&app, f)).unwrap();
+            (app, terminal, effects)
+        });
+}
+
+/// Half an hour after the board's time (a meeting's length).
+fn later() -> Timestamp {
+    "2026-11-24T09:30:00Z".parse().unwrap()
+}
+
+/// Starting a review: the board is looked through a slice at a time, the first slice in the
+/// key (the rest between keys).
+#[divan::bench(args = sizes())]
+fn review_key_and_frame(bencher: Bencher, n: u32) {
+    one_key(bencher, n, &[], Action::Review);
+}
+
+/// Ending a meeting in which a card moved: the history is read for the minutes a slice at a
+/// time, the first slice in the key.
+#[divan::bench(args = sizes())]
+fn meeting_end_key_and_frame(bencher: Bencher, n: u32) {
+    one_key(
+        bencher,
+        n,
+        &[Action::Meeting, Action::MoveDown],
+        Action::Meeting,
+    );
+}
+
+/// Delete's question right after a change, while a new plan is on its way (over 20,000
+/// questions): who waits on the question is looked for a slice at a time.
+#[divan::bench(args = sizes())]
+fn delete_key_while_planning_and_frame(bencher: Bencher, n: u32) {
+    one_key(
+        bencher,
+        n,
+        &[Action::MoveDown, Action::SelectDown],
+        Action::Delete,
+    );
+}
+
 /// Moving through the Next steps view.
 #[divan::bench(args = sizes())]
 fn next_view_keystroke_and_frame(bencher: Bencher, n: u32) {
