@@ -5,9 +5,9 @@
 //! 20 ms, far more than a keystroke may take. So a new filter is worked out a slice at a time:
 //! the slices follow between keys (like a search count, see `app/search.rs`), as soon as no
 //! key waits, and the board goes on showing the filter before it until the new one is whole;
-//! then it shows the new one at once. Until then the screen is not drawn again. A letter added to a word only narrows what the
-//! filter keeps, so only the questions it kept are read again. On a board of one slice or
-//! less it is all done within the keystroke.
+//! then it shows the new one at once (a slice that shows nothing new is not drawn). A letter
+//! added to a word only narrows what the filter keeps, so only the questions it kept are read
+//! again. On a board of one slice or less it is all done within the keystroke.
 //!
 //! What the filter keeps is remembered by place, with the question each place held when it was
 //! read. A change to the board reads again only the questions that changed (a moved card: one),

@@ -488,8 +488,9 @@ pub fn write_board_text(
 }
 
 /// Cards per lane drawn at a time by [`board_text`]: a long board is drawn a page at a time
-/// and the pages joined, so the screen buffer stays small (a buffer for a whole lane of 10,000
-/// cards took 75 MB) and within a buffer's 65,535 rows (a lane of 16,384 cards passed them).
+/// and the pages joined, so the screen buffer stays small (one as tall as the longest lane of
+/// a 10,000-question board took 75 MB) and within a buffer's 65,535 rows (a lane of 16,384
+/// cards passed them).
 const SHOWN_PER_PAGE: usize = 16;
 
 /// [`board_text`], drawing `per_page` cards per lane at a time.
