@@ -338,7 +338,7 @@ fn filter_worked_out(bencher: Bencher, n: u32) {
         app.update(steps[k % 2].clone(), now());
         k += 1;
         terminal.draw(|f| ui::view(&app, f)).unwrap();
-        while app.search_pending() {
+        while app.pending_between_keys() {
             app.update(Action::Tick, now());
             if !app.quiet {
                 terminal.draw(|f| ui::view(&app, f)).unwrap();

@@ -417,7 +417,7 @@ impl App {
             Action::Note(text) => self.say(text),
             Action::Warn(text) => self.warn(text),
             // Between keys: search work left over.
-            Action::Tick => self.search_slice(&mut effects),
+            Action::Tick => self.slice_between_keys(&mut effects),
             Action::ReviewRecorded(result) => match result {
                 Ok(at) => {
                     self.last_review = Some(at);

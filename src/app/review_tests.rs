@@ -123,7 +123,7 @@ fn a_big_boards_minutes_are_read_between_keys_then_shown_and_written() {
     assert_eq!(minutes_text(&app), "");
     assert_eq!(app.meeting, None);
     let mut written = Vec::new();
-    while app.search_pending() {
+    while app.pending_between_keys() {
         written.extend(app.update(Action::Tick, end));
     }
     let text = minutes_text(&app).to_string();
@@ -157,5 +157,5 @@ fn a_key_on_minutes_still_being_read_reads_them_at_once_and_writes_them() {
             Effect::CopyToClipboard(text)
         ]
     );
-    assert!(!app.search_pending());
+    assert!(!app.pending_between_keys());
 }

@@ -3,7 +3,7 @@
 //! Both read every question in the worst case (a query most questions hold, or one none
 //! does), which on 100,000 questions is several milliseconds, more than a keystroke may take.
 //! So the work is done a slice at a time: the keystroke does the first slice, and the rest
-//! follows between keys ([`App::search_pending`] asks the runtime for a `Tick` as soon as the
+//! follows between keys ([`App::pending_between_keys`] asks the runtime for a `Tick` as soon as the
 //! terminal is quiet). On a board of one slice or less it is all done within the keystroke.
 //! Until the count is whole the status line says "so far".
 
@@ -39,7 +39,7 @@ pub(crate) struct Jumping {
 impl App {
     /// Work is left for between keys: minutes, the delete dialog's, a filter, a review, a
     /// search.
-    pub fn search_pending(&self) -> bool {
+    pub fn pending_between_keys(&self) -> bool {
         self.derived.counting.is_some()
             || self.derived.jumping.is_some()
             || self.derived.filtering.is_some()
@@ -221,8 +221,8 @@ impl App {
         }
     }
 
-    /// Between keys: the next slice of what is left (see [`App::search_pending`]).
-    pub(super) fn search_slice(&mut self, effects: &mut Vec<Effect>) {
+    /// Between keys: the next slice of what is left (see [`App::pending_between_keys`]).
+    pub(super) fn slice_between_keys(&mut self, effects: &mut Vec<Effect>) {
         if self.minutes_pending() {
             self.minutes_slice(effects);
         } else if self.delete_pending() {

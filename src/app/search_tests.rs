@@ -98,7 +98,7 @@ fn a_key_pressed_while_looking_leaves_the_selection_to_the_user() {
     let mut app = big_app();
     keys(&mut app, "/rare<enter>");
     assert!(
-        app.search_pending(),
+        app.pending_between_keys(),
         "Enter keeps the look for the match going"
     );
     keys(&mut app, "<down>");

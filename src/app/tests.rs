@@ -23,7 +23,7 @@ pub(super) fn app_with(titles: &[(&str, Lane)]) -> App {
 /// slices it took.
 pub(super) fn between_keys(app: &mut App) -> usize {
     let mut slices = 0;
-    while app.search_pending() {
+    while app.pending_between_keys() {
         app.update(Action::Tick, now());
         slices += 1;
         assert!(slices < 1_000, "the work between keys never ends");
@@ -341,7 +341,7 @@ fn delete_on_a_big_board_finds_the_waiters_between_keys() {
         terminal.draw(|f| crate::ui::view(app, f)).unwrap();
         format!("{:?}", terminal.backend().buffer())
     };
-    assert!(app.search_pending());
+    assert!(app.pending_between_keys());
     assert!(screen(&app).contains("looking for what waits on it"));
     between_keys(&mut app);
     let Mode::ConfirmDelete { waiting, .. } = &app.mode else {

@@ -336,7 +336,7 @@ pub fn run(mut app: App, path: PathBuf, seen: Option<u64>) -> io::Result<i32> {
         loop {
             // While a meeting runs, its clock ticks every second; search work left over goes on
             // as soon as no key is waiting.
-            let tick_at = if app.search_pending() {
+            let tick_at = if app.pending_between_keys() {
                 Some(Instant::now())
             } else {
                 app.meeting.map(|_| Instant::now() + Duration::from_secs(1))
