@@ -445,6 +445,8 @@ impl App {
                 .map(|q| q.id),
         );
         *looking = (end < questions.len()).then_some(end);
+        // The dialog says it is looking until it has looked at them all: nothing new to draw.
+        self.quiet = end < questions.len();
     }
 
     /// Whether the delete dialog is still finding what waits on the question.
