@@ -71,8 +71,7 @@ impl Lists {
     /// resolved ones, each in board order.
     pub(super) fn review_order(&self) -> Vec<u32> {
         let open = self.lanes.iter().flatten().copied();
-        open.chain(self.resolved.iter().map(|&(_, id)| id))
-            .collect()
+        open.chain(self.resolved_ids()).collect()
     }
 
     /// The resolved questions, in board order.
@@ -110,7 +109,6 @@ impl App {
         let Some((text, filter)) = typed else {
             self.derived.filtering = None;
             self.filter = None;
-            self.derived.kept = None;
             self.show_filtered(None);
             return;
         };

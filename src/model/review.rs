@@ -136,8 +136,8 @@ pub fn digest(
 }
 
 /// The order the review walks the board in: open questions by lane, then resolved ones, each
-/// in board order.
-pub fn order(board: &Board) -> impl Iterator<Item = &Question> {
+/// in board order. (The app takes the same order from the lists it keeps: `Lists::review_order`.)
+fn order(board: &Board) -> impl Iterator<Item = &Question> {
     let mut ranked: [Vec<&Question>; 4] = Default::default();
     for q in board.questions() {
         let rank = if q.is_open() { q.lane.index() } else { 3 };
