@@ -334,8 +334,9 @@ pub fn run(mut app: App, path: PathBuf, seen: Option<u64>) -> io::Result<i32> {
         give_back_freed_memory();
         let mut trim = false;
         loop {
-            // While a meeting runs, its clock ticks every second; search work left over goes on
-            // as soon as no key is waiting.
+            // While a meeting runs, its clock ticks every second; work left for between keys (a
+            // filter, a search, a review, the minutes, Delete's look) goes on as soon as no key
+            // is waiting.
             let tick_at = if app.pending_between_keys() {
                 Some(Instant::now())
             } else {
