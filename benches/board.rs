@@ -502,7 +502,13 @@ fn merge_two_clones(bencher: Bencher, n: u32) {
             .unwrap();
     }
     bencher.bench(|| {
-        unknowns::model::merge::merge_shared(divan::black_box(&ours), &base, &theirs, now())
+        unknowns::model::merge::merge_shared(
+            divan::black_box(&ours),
+            &base,
+            &theirs,
+            unknowns::model::merge::Shared::Theirs,
+            now(),
+        )
     });
 }
 

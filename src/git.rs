@@ -186,6 +186,17 @@ impl Repo {
         run(c).map(|_| ())
     }
 
+    /// Commits these paths only, whatever else is staged or changed.
+    pub fn commit_paths(&self, paths: &[&str], message: &str) -> Result<(), GitError> {
+        let mut c = self.cmd();
+        c.args(["add", "--"]).args(paths);
+        run(c)?;
+        let mut c = self.cmd();
+        c.args(["commit", "--quiet", "--only", "-m", message, "--"])
+            .args(paths);
+        run(c).map(|_| ())
+    }
+
     /// The upstream of the current branch (`origin/main`), if one is set.
     pub fn upstream(&self) -> Option<String> {
         let mut c = self.cmd();
@@ -224,6 +235,51 @@ impl Repo {
             .map_err(|_| GitError("git rev-list said something unexpected".into()))
     }
 
+    /// The upstream branch, also in the middle of a rebase (when HEAD is detached and the
+    /// branch being rebased is named in the rebase state).
+    pub fn upstream_even_rebasing(&self) -> Option<String> {
+        if let Some(u) = self.upstream() {
+            return Some(u);
+        }
+        let branch = self.rebasing_branch()?;
+        let mut c = self.cmd();
+        c.args([
+            "rev-parse",
+            "--abbrev-ref",
+            "--symbolic-full-name",
+            &format!("{branch}@{{upstream}}"),
+        ]);
+        run(c).ok().map(|o| text(&o)).filter(|u| !u.is_empty())
+    }
+
+    /// The branch a rebase in progress is rebasing, if one is.
+    pub fn rebasing_branch(&self) -> Option<String> {
+        ["rebase-merge/head-name", "rebase-apply/head-name"]
+            .iter()
+            .find_map(|name| {
+                let path = self.git_path(name)?;
+                let head = std::fs::read_to_string(path).ok()?;
+                let head = head.trim();
+                Some(head.strip_prefix("refs/heads/").unwrap_or(head).to_string())
+            })
+            .filter(|b| !b.is_empty() && b != "detached HEAD")
+    }
+
+    /// Whether a rebase is in progress.
+    pub fn rebasing(&self) -> bool {
+        ["rebase-merge", "rebase-apply"]
+            .iter()
+            .any(|name| self.git_path(name).is_some_and(|p| p.is_dir()))
+    }
+
+    /// A path inside the repository's git folder (`.git/rebase-merge`, …).
+    fn git_path(&self, name: &str) -> Option<PathBuf> {
+        let mut c = self.cmd();
+        c.args(["rev-parse", "--git-path", name]);
+        let p = PathBuf::from(text(&run(c).ok()?));
+        Some(if p.is_absolute() { p } else { self.top.join(p) })
+    }
+
     /// The board as a commit holds it.
     pub fn show(&self, rev: &str, rel: &str) -> Result<Vec<u8>, GitError> {
         let mut c = self.cmd();
@@ -231,10 +287,78 @@ impl Repo {
         run(c).map(|o| o.stdout)
     }
 
-    /// Merges `rev` into the current branch (the board through its merge driver).
-    pub fn merge(&self, rev: &str) -> Result<(), GitError> {
+    /// Merges `rev` into the current branch, the board at `rel` through this program's merge
+    /// driver whether or not this clone registered it (or `.gitattributes` names it): git
+    /// takes the driver, and the attribute, for this one command.
+    pub fn merge(&self, rev: &str, rel: &str) -> Result<(), GitError> {
         let mut c = self.cmd();
+        // Kept until git is done with it: a private file of an unpredictable name.
+        let attributes = self.driver_for_one_command(&mut c, rel)?;
         c.args(["merge", "--no-edit", "--quiet", rev]);
+        let done = run(c).map(|_| ());
+        drop(attributes);
+        done
+    }
+
+    /// Gives a git command the board's merge driver (`-c merge.unknowns.driver=…`) and, when
+    /// `.gitattributes` does not send the board to it, the attribute (`-c
+    /// core.attributesFile=` a private temporary file that says so).
+    fn driver_for_one_command(
+        &self,
+        c: &mut Command,
+        rel: &str,
+    ) -> Result<Option<tempfile::NamedTempFile>, GitError> {
+        let command = driver_command()
+            .map_err(|e| GitError(format!("could not find this program to merge with: {e}")))?;
+        c.arg("-c")
+            .arg(format!("merge.{DRIVER}.name=unknowns board merge"))
+            .arg("-c")
+            .arg(format!("merge.{DRIVER}.driver={command}"));
+        if self.merge_attribute(rel).as_deref() == Some(DRIVER) {
+            return Ok(None);
+        }
+        let mut file = tempfile::NamedTempFile::new()
+            .map_err(|e| GitError(format!("could not make a temporary file: {e}")))?;
+        let line = attribute_line(rel)
+            .ok_or_else(|| GitError(format!("{rel}: a name git attributes cannot hold")))?;
+        std::io::Write::write_all(&mut file, format!("{line}\n").as_bytes())
+            .map_err(|e| GitError(format!("could not write a temporary file: {e}")))?;
+        c.arg("-c")
+            .arg(format!("core.attributesFile={}", file.path().display()));
+        Ok(Some(file))
+    }
+
+    /// Every path git holds in the middle of a merge (unmerged in the index).
+    pub fn unmerged_paths(&self) -> Vec<String> {
+        let mut c = self.cmd();
+        c.args(["ls-files", "-u", "-z"]);
+        let Ok(out) = run(c) else {
+            return Vec::new();
+        };
+        let mut paths: Vec<String> = out
+            .stdout
+            .split(|&b| b == 0)
+            .filter_map(|entry| {
+                let (_, path) = std::str::from_utf8(entry).ok()?.split_once('\t')?;
+                Some(path.to_string())
+            })
+            .collect();
+        paths.dedup();
+        paths
+    }
+
+    /// Whether a merge is in progress (git holds `MERGE_HEAD`).
+    pub fn merging(&self) -> bool {
+        let mut c = self.cmd();
+        c.args(["rev-parse", "-q", "--verify", "MERGE_HEAD"]);
+        c.stdout(Stdio::null()).stderr(Stdio::null());
+        c.status().is_ok_and(|s| s.success())
+    }
+
+    /// Concludes a merge in progress with git's own message.
+    pub fn conclude_merge(&self) -> Result<(), GitError> {
+        let mut c = self.cmd();
+        c.args(["commit", "--quiet", "--no-edit"]);
         run(c).map(|_| ())
     }
 
@@ -259,6 +383,31 @@ pub fn driver_command() -> io::Result<String> {
     let exe = exe.to_string_lossy();
     let quoted = format!("'{}'", exe.replace('\'', r"'\''"));
     Ok(format!("{quoted} merge-driver %O %A %B %P"))
+}
+
+/// The `.gitattributes` line that sends the board at `rel` (from the repository's top) to the
+/// merge driver: the path anchored at the top, with every character a pattern would read as
+/// special escaped, quoted as git reads a quoted pattern when it holds a space or a quote.
+/// None for a name no attributes line can hold (a newline or other control character).
+pub fn attribute_line(rel: &str) -> Option<String> {
+    if rel.chars().any(char::is_control) || rel.is_empty() {
+        return None;
+    }
+    let mut pattern = String::with_capacity(rel.len() + 8);
+    pattern.push('/');
+    for ch in rel.chars() {
+        if matches!(ch, '*' | '?' | '[' | ']' | '\\' | '!' | '#') {
+            pattern.push('\\');
+        }
+        pattern.push(ch);
+    }
+    if pattern.contains([' ', '"']) {
+        // A quoted pattern is read as a C string: its backslashes and quotes escaped again.
+        let quoted = pattern.replace('\\', "\\\\").replace('"', "\\\"");
+        Some(format!("\"{quoted}\" merge={DRIVER}"))
+    } else {
+        Some(format!("{pattern} merge={DRIVER}"))
+    }
 }
 
 /// The executable a registered driver command runs, if it can be read from it.

@@ -107,10 +107,11 @@ impl App {
                     PromptKind::Title => {
                         self.mode = Mode::Normal;
                         let title = crate::model::text::one_line(&text);
-                        if title != self.session.board.title
+                        if (title != self.session.board.title
+                            || !self.session.board.conflicts.is_empty())
                             && self
                                 .change(effects, |b| {
-                                    b.title = title.clone();
+                                    b.set_title(&title);
                                     Ok(())
                                 })
                                 .is_some()

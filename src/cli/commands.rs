@@ -342,7 +342,7 @@ pub(super) fn title(c: Ctx<'_>, title: Vec<String>) -> Result<(), Failure> {
     }
     let title = text::one_line(&title.join(" "));
     change(location, config, now(), |b| {
-        b.title = title.clone();
+        b.set_title(&title);
         Ok(())
     })?;
     writeln!(

@@ -72,13 +72,31 @@ fn ensure_lines(file: &Path, lines: &[String]) -> Result<bool, Failure> {
 }
 
 /// The files the app makes next to a board, as `.gitignore` patterns from the repository's
-/// top: the lock and the temporary files of an atomic save.
-fn ignore_patterns(rel: &str) -> Vec<String> {
+/// top: the lock and the temporary files of an atomic save. Characters a pattern reads as
+/// special are escaped; None for a name no pattern can hold.
+fn ignore_patterns(rel: &str) -> Option<Vec<String>> {
+    if rel.chars().any(char::is_control) {
+        return None;
+    }
+    let escape = |s: &str| -> String {
+        let mut out = String::with_capacity(s.len());
+        for ch in s.chars() {
+            if matches!(ch, '*' | '?' | '[' | ']' | '\\' | '!' | '#' | ' ') {
+                out.push('\\');
+            }
+            out.push(ch);
+        }
+        out
+    };
     let (dir, name) = match rel.rsplit_once('/') {
-        Some((dir, name)) => (format!("/{dir}/"), name),
+        Some((dir, name)) => (format!("/{}/", escape(dir)), name),
         None => ("/".to_string(), rel),
     };
-    vec![format!("{dir}.{name}.lock"), format!("{dir}.{name}.*.tmp")]
+    let name = escape(name);
+    Some(vec![
+        format!("{dir}.{name}.lock"),
+        format!("{dir}.{name}.*.tmp"),
+    ])
 }
 
 /// The lock file's path from the repository's top, to ask git whether it is ignored.
@@ -89,10 +107,20 @@ fn lock_rel(rel: &str) -> String {
     }
 }
 
+/// The files set-up writes for the whole team.
+const SHARED_SETUP: [&str; 2] = [".gitattributes", ".gitignore"];
+
 /// `unknowns git-setup`.
 pub(super) fn git_setup(Ctx { location, out, .. }: Ctx<'_>) -> Result<(), Failure> {
     let location = &shared(location);
     let (repo, rel) = repo_of(&location.path)?;
+    let unsafe_name = || {
+        Failure(format!(
+            "{rel:?}: a board whose name holds a newline or another control character cannot be named in .gitattributes; rename it"
+        ))
+    };
+    let attribute = git::attribute_line(&rel).ok_or_else(unsafe_name)?;
+    let ignores = ignore_patterns(&rel).ok_or_else(unsafe_name)?;
     let mut done = Vec::new();
     if !location.path.exists() {
         // A board to commit from the start, so every clone has it.
@@ -103,10 +131,16 @@ pub(super) fn git_setup(Ctx { location, out, .. }: Ctx<'_>) -> Result<(), Failur
     if repo.merge_attribute(&rel).as_deref() != Some(DRIVER) {
         ensure_lines(
             &repo.top.join(".gitattributes"),
-            &[format!("/{rel} merge={DRIVER}")],
+            std::slice::from_ref(&attribute),
         )?;
+        // Git must read back what was meant.
+        if repo.merge_attribute(&rel).as_deref() != Some(DRIVER) {
+            return Err(Failure(format!(
+                "wrote `{attribute}` to .gitattributes, but git does not read it as merge={DRIVER} for {rel}: check .gitattributes by hand"
+            )));
+        }
         done.push(format!(
-            "added /{rel} merge={DRIVER} to .gitattributes: git merges the board with unknowns"
+            "added {attribute} to .gitattributes: git merges the board with unknowns"
         ));
     }
     let command = git::driver_command()?;
@@ -118,10 +152,29 @@ pub(super) fn git_setup(Ctx { location, out, .. }: Ctx<'_>) -> Result<(), Failur
         ));
     }
     if !repo.ignores(&lock_rel(&rel)) {
-        ensure_lines(&repo.top.join(".gitignore"), &ignore_patterns(&rel))?;
+        ensure_lines(&repo.top.join(".gitignore"), &ignores)?;
         done.push("added the board's lock and temporary files to .gitignore".into());
     }
-    if done.is_empty() {
+    // The attribute reaches teammates only once it is committed: commit these two files (and
+    // nothing else) when they are new or changed.
+    let uncommitted: Vec<&str> = SHARED_SETUP
+        .into_iter()
+        .filter(|f| repo.top.join(f).exists() && repo.changed(f).unwrap_or(false))
+        .collect();
+    let mut commit_failed = None;
+    if !uncommitted.is_empty() {
+        match repo.commit_paths(
+            &uncommitted,
+            "unknowns: share the board through its merge driver",
+        ) {
+            Ok(()) => done.push(format!(
+                "committed {} (only them): `unknowns sync` or `git push` shares them",
+                uncommitted.join(" and ")
+            )),
+            Err(e) => commit_failed = Some((uncommitted.join(" and "), e)),
+        }
+    }
+    if done.is_empty() && commit_failed.is_none() {
         writeln!(
             out,
             "{rel}: already set up for sharing through git (`unknowns doctor` shows it all)"
@@ -131,9 +184,17 @@ pub(super) fn git_setup(Ctx { location, out, .. }: Ctx<'_>) -> Result<(), Failur
     for d in &done {
         writeln!(out, "{d}")?;
     }
+    if let Some((files, e)) = commit_failed {
+        let first = e.to_string();
+        writeln!(
+            out,
+            "could not commit {files} ({}): commit them yourself, so every clone gets the merge attribute",
+            first.lines().next().unwrap_or("")
+        )?;
+    }
     writeln!(
         out,
-        "Commit .gitattributes and .gitignore. Every clone runs `unknowns git-setup` once: git does not share its config. Then `unknowns sync` (or S in the app) shares the board."
+        "Every clone runs `unknowns git-setup` once: git does not share its config (until then, `unknowns sync` merges with the driver all the same). Then `unknowns sync` (or S in the app) shares the board."
     )?;
     Ok(())
 }
@@ -212,6 +273,29 @@ pub(super) fn doctor(Ctx { location, out, .. }: Ctx<'_>) -> Result<(), Failure> 
         "the lock and temporary files are ignored by git".into(),
     )?;
     let upstream = repo.upstream();
+    for file in SHARED_SETUP {
+        if !repo.top.join(file).exists() {
+            continue;
+        }
+        let committed = repo.tracks(file) && !repo.changed(file).unwrap_or(true);
+        let unpushed = upstream
+            .as_deref()
+            .and_then(|u| repo.count_touching(u, "HEAD", file).ok())
+            .unwrap_or(0);
+        say(
+            out,
+            committed && unpushed == 0,
+            if !committed {
+                format!(
+                    "{file} is committed, so teammates get it (`unknowns git-setup` commits it)"
+                )
+            } else if unpushed > 0 {
+                format!("{file} is pushed, so teammates get it (`unknowns sync` pushes it)")
+            } else {
+                format!("{file} is committed and pushed")
+            },
+        )?;
+    }
     say(
         out,
         upstream.is_some(),
@@ -258,7 +342,10 @@ fn merge_report(m: &Merged) -> Vec<String> {
             text::count(m.conflicts.len(), "conflict"),
             m.conflicts
                 .iter()
-                .map(|c| format!("#{} {}", c.id, c.field))
+                .map(|c| match c.id {
+                    0 => format!("the board's {}", c.field),
+                    id => format!("#{id} {}", c.field),
+                })
                 .collect::<Vec<_>>()
                 .join(", ")
         ));
@@ -271,7 +358,59 @@ fn merge_report(m: &Merged) -> Vec<String> {
             "#{id} was deleted on one side and changed on the other: kept, with the change"
         ));
     }
+    for id in &m.waited_on {
+        said.push(format!(
+            "#{id} was deleted on one side while the other made a question wait on it: kept, so the link holds"
+        ));
+    }
     said
+}
+
+/// Which of the two versions git hands the driver the team has already seen. In a merge
+/// (`git pull`, `git merge`) that is theirs, the upstream; in a rebase or a stash popped on top
+/// of what was pulled, git hands the upstream over as ours. The upstream branch, read from
+/// git, tells which; when it holds neither version whole, its own version of the board is
+/// the one whose numbers stay; with no upstream, a rebase means ours.
+fn shared_version(name: Option<&str>, ours: &[u8], theirs: &[u8]) -> SharedVersion {
+    let Some(repo) = std::env::current_dir().ok().and_then(|d| Repo::of(&d)) else {
+        return SharedVersion::Unknown;
+    };
+    let Some(upstream) = repo.upstream_even_rebasing() else {
+        return if repo.rebasing() {
+            SharedVersion::Ours
+        } else {
+            SharedVersion::Unknown
+        };
+    };
+    let Some(shared) = name.and_then(|rel| repo.show(&upstream, rel).ok()) else {
+        return SharedVersion::Unknown;
+    };
+    if shared == ours {
+        SharedVersion::Ours
+    } else if shared == theirs {
+        SharedVersion::Theirs
+    } else {
+        format::parse(&shared).map_or(SharedVersion::Unknown, SharedVersion::Board)
+    }
+}
+
+/// [`merge::Shared`], owning the upstream's board when it had to be read.
+enum SharedVersion {
+    Ours,
+    Theirs,
+    Board(Board),
+    Unknown,
+}
+
+impl SharedVersion {
+    fn as_shared(&self) -> merge::Shared<'_> {
+        match self {
+            SharedVersion::Ours => merge::Shared::Ours,
+            SharedVersion::Theirs => merge::Shared::Theirs,
+            SharedVersion::Board(b) => merge::Shared::Board(b),
+            SharedVersion::Unknown => merge::Shared::Unknown,
+        }
+    }
 }
 
 /// `unknowns merge-driver BASE OURS THEIRS [PATH]`: git's merge driver (`%O %A %B %P`). The
@@ -282,32 +421,46 @@ pub(super) fn merge_driver(
     theirs: &Path,
     name: Option<&str>,
 ) -> Result<(), Failure> {
-    let name = name.unwrap_or("the board");
-    let read = |p: &Path, which: &str| -> Result<Board, Failure> {
-        let bytes = std::fs::read(p)
-            .map_err(|e| Failure(format!("{which} version of {name} ({}): {e}", p.display())))?;
-        parse_version(&bytes, which, name)
+    let label = name.unwrap_or("the board");
+    // A version that is not a regular file (a FIFO, a device) is refused at once.
+    let read = |p: &Path, which: &str| -> Result<Vec<u8>, Failure> {
+        store::read_board(p)
+            .map_err(|e| Failure(format!("{which} version of {label} ({}): {e}", p.display())))
     };
-    // The three versions are read side by side (a big board's parse is most of the work).
-    // The common base is empty when both sides added the file.
-    let (base_board, ours_board, theirs_board) = std::thread::scope(|s| {
+    let (base_bytes, ours_bytes, theirs_bytes) = (
+        read(base, "the base")?,
+        read(ours, "our")?,
+        read(theirs, "their")?,
+    );
+    // The three versions are parsed side by side (a big board's parse is most of the work),
+    // and the upstream is looked up meanwhile. The common base is empty when both sides
+    // added the file.
+    let (base_board, ours_board, theirs_board, shared) = std::thread::scope(|s| {
         let base_job = s.spawn(|| {
-            if std::fs::metadata(base).is_ok_and(|m| m.len() == 0) {
+            if base_bytes.is_empty() {
                 Ok(Board::new(""))
             } else {
-                read(base, "the base")
+                parse_version(&base_bytes, "the base", label)
             }
         });
-        let theirs_job = s.spawn(|| read(theirs, "their"));
-        let ours_board = read(ours, "our");
+        let theirs_job = s.spawn(|| parse_version(&theirs_bytes, "their", label));
+        let shared_job = s.spawn(|| shared_version(name, &ours_bytes, &theirs_bytes));
+        let ours_board = parse_version(&ours_bytes, "our", label);
         let join = |h: std::thread::ScopedJoinHandle<'_, Result<Board, Failure>>| {
             h.join()
                 .unwrap_or_else(|_| Err(Failure("reading a version failed".into())))
         };
-        (join(base_job), ours_board, join(theirs_job))
+        let shared = shared_job.join().unwrap_or(SharedVersion::Unknown);
+        (join(base_job), ours_board, join(theirs_job), shared)
     });
     let (base_board, ours_board, theirs_board) = (base_board?, ours_board?, theirs_board?);
-    let merged = merge::merge_shared(&ours_board, &base_board, &theirs_board, now());
+    let merged = merge::merge_shared(
+        &ours_board,
+        &base_board,
+        &theirs_board,
+        shared.as_shared(),
+        now(),
+    );
     store::save(ours, &merged.board).map_err(|e| {
         Failure(format!(
             "could not write the merge to {}: {e}",
@@ -316,7 +469,7 @@ pub(super) fn merge_driver(
     })?;
     let report = merge_report(&merged);
     if !report.is_empty() {
-        eprintln!("unknowns: merged {name}: {}", report.join("; "));
+        eprintln!("unknowns: merged {label}: {}", report.join("; "));
     }
     Ok(())
 }
@@ -359,11 +512,7 @@ pub(super) fn resolve(
             let bytes = store::read_board(path).map_err(|e| Failure(format!("{name}: {e}")))?;
             let text = String::from_utf8_lossy(&bytes);
             let Some((ours, base, theirs)) = format::split_markers(&text) else {
-                writeln!(
-                    out,
-                    "{name} holds no conflict markers and no unfinished merge: nothing to resolve"
-                )?;
-                return Ok(());
+                return repair_numbers(&bytes, path, repo.as_ref(), config, out);
             };
             let base = match base {
                 Some(b) => parse_version(b.as_bytes(), "the base", &name)?,
@@ -377,7 +526,8 @@ pub(super) fn resolve(
             )
         }
     };
-    let merged = merge::merge_shared(&ours, &base, &theirs, now());
+    // What is in the index or between the markers: theirs is what came in.
+    let merged = merge::merge_shared(&ours, &base, &theirs, merge::Shared::Theirs, now());
     let backup_failed = store::replace_unreadable(path, &merged.board, now(), config.backups_kept)
         .map_err(|e| Failure(e.to_string()))?;
     if let Some(e) = backup_failed {
@@ -400,6 +550,59 @@ pub(super) fn resolve(
     Ok(())
 }
 
+/// `resolve` on a board without markers: one merged line by line into clean text can hold
+/// two questions with one number (and prerequisites naming what is gone). The one the
+/// upstream holds under the number keeps it; the other takes the next free number.
+fn repair_numbers(
+    bytes: &[u8],
+    path: &Path,
+    repo: Option<&(Repo, String)>,
+    config: &crate::config::Config,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let name = path.display().to_string();
+    let (mut board, _) = format::parse_unchecked(bytes)
+        .map_err(|e| Failure(format!("{name}:{e}: resolve cannot read it; fix that line by hand, or `unknowns check` offers a backup")))?;
+    if board.validate().is_ok() {
+        writeln!(
+            out,
+            "{name} holds no conflict markers, no unfinished merge and no repeated number: nothing to resolve"
+        )?;
+        return Ok(());
+    }
+    let shared = repo.and_then(|(r, rel)| {
+        let upstream = r.upstream()?;
+        format::parse(&r.show(&upstream, rel).ok()?).ok()
+    });
+    let repaired = board.repair_numbers(shared.as_ref(), now());
+    board
+        .validate()
+        .map_err(|e| Failure(format!("{name}: {e}; not repaired")))?;
+    let backup_failed = store::replace_unreadable(path, &board, now(), config.backups_kept)
+        .map_err(|e| Failure(e.to_string()))?;
+    if let Some(e) = backup_failed {
+        eprintln!("unknowns: warning: {e}; the repaired board was written all the same");
+    }
+    writeln!(
+        out,
+        "{name}: repaired ({}); the file as it was is kept as a backup",
+        text::count(board.questions().len(), "question")
+    )?;
+    for (old, new) in repaired.renumbered {
+        writeln!(
+            out,
+            "  #{old} is now #{new}: two questions were numbered {old} (the one shared upstream, or else the first in the file, kept it)"
+        )?;
+    }
+    for (id, after) in repaired.dropped {
+        writeln!(
+            out,
+            "  #{id} no longer waits on #{after}: there is no such question"
+        )?;
+    }
+    Ok(())
+}
+
 /// One conflict, as the CLI lists it.
 #[derive(serde::Serialize)]
 struct ConflictRow<'a> {
@@ -418,10 +621,18 @@ pub(super) fn conflicts(
     format: ListFormat,
 ) -> Result<(), Failure> {
     let board = load(location)?;
-    let rows: Vec<ConflictRow<'_>> = board
-        .questions()
-        .iter()
-        .flat_map(|q| {
+    // The board's own (its title) first, as #0.
+    let board_rows = board.conflicts.iter().map(|c| ConflictRow {
+        id: 0,
+        title: "the board's title (`unknowns title` or T in the app settles it)".into(),
+        field: &c.field,
+        value: board.title.clone(),
+        other: c.value.clone(),
+        by: c.by.clone(),
+        at: c.at.map(|t| t.to_string()),
+    });
+    let rows: Vec<ConflictRow<'_>> = board_rows
+        .chain(board.questions().iter().flat_map(|q| {
             q.conflicts
                 .iter()
                 .map(move |c: &FieldConflict| ConflictRow {
@@ -433,7 +644,7 @@ pub(super) fn conflicts(
                     by: c.by.clone(),
                     at: c.at.map(|t| t.to_string()),
                 })
-        })
+        }))
         .collect();
     match format {
         ListFormat::Json => {

@@ -13,7 +13,9 @@ use serde::Deserialize;
 mod stream;
 pub use stream::{Streamed, parse_stream};
 
-use crate::model::{Board, BoardError, Change, Door, FORMAT_VERSION, Question, Status, text};
+use crate::model::{
+    Board, BoardError, Change, Door, FORMAT_VERSION, FieldConflict, Question, Status, text,
+};
 
 /// Why a board's text did not load: where, and what was expected.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,6 +44,22 @@ struct BoardFile {
     /// (grown by doubling) would be a second copy of every question's fields at once.
     #[serde(default)]
     questions: Vec<Arc<Question>>,
+    /// The board's own fields changed differently by two people (its title).
+    #[serde(default)]
+    conflicts: Vec<FieldConflict>,
+}
+
+impl BoardFile {
+    /// The board this file holds, with `questions` (read here, or a question at a time by
+    /// the streaming reader), before its invariants are checked. Hand-edited text is kept
+    /// word for word (and shown safely); a key copied with a block is replaced.
+    fn into_board(self, questions: Vec<Arc<Question>>) -> Board {
+        let mut board = Board::with_questions(text::one_line(&self.title), questions);
+        board.version = self.version;
+        board.conflicts = self.conflicts;
+        board.repaired_keys = board.repair_keys();
+        board
+    }
 }
 
 fn first_version() -> u32 {
@@ -56,6 +74,17 @@ fn options() -> ron::Options {
 
 /// Parses a board file's bytes. Every failure names a line and column.
 pub fn parse(bytes: &[u8]) -> Result<Board, FormatError> {
+    let (board, src) = parse_unchecked(bytes)?;
+    let mut board = board;
+    board.validate().map_err(|e| locate(src, e))?;
+    // A version older than ours reads the same; it is written back as ours.
+    board.version = FORMAT_VERSION;
+    Ok(board)
+}
+
+/// A board's text read as RON, its invariants not checked yet (numbers may repeat, a
+/// prerequisite may name no question): what `resolve` repairs.
+pub fn parse_unchecked(bytes: &[u8]) -> Result<(Board, &str), FormatError> {
     // A byte-order mark (as some Windows editors write) is not part of the text; lines and
     // columns are counted as an editor shows them, without it.
     let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
@@ -92,7 +121,7 @@ pub fn parse(bytes: &[u8]) -> Result<Board, FormatError> {
             message: BoardError::VersionTooNew(v).to_string(),
         })
     };
-    let file: BoardFile = match options().from_str(src) {
+    let mut file: BoardFile = match options().from_str(src) {
         Ok(file) => file,
         Err(e) => {
             return Err(too_new()
@@ -107,13 +136,8 @@ pub fn parse(bytes: &[u8]) -> Result<Board, FormatError> {
             message: BoardError::VersionTooNew(file.version).to_string(),
         }));
     }
-    // Loaded as written: hand-edited text is kept word for word (and shown safely).
-    let mut board = Board::with_questions(text::one_line(&file.title), file.questions);
-    board.version = file.version;
-    board.validate().map_err(|e| locate(src, e))?;
-    // A version older than ours reads the same; it is written back as ours.
-    board.version = FORMAT_VERSION;
-    Ok(board)
+    let questions = std::mem::take(&mut file.questions);
+    Ok((file.into_board(questions), src))
 }
 
 /// What `check` says of a board git merged line by line (without the merge driver).
@@ -375,6 +399,9 @@ pub fn write_into(out: &mut dyn std::fmt::Write, board: &Board) -> std::fmt::Res
     if !board.title.is_empty() {
         writeln!(out, "    title: {},", string(&board.title))?;
     }
+    let mut board_conflicts = String::new();
+    write_conflicts(&mut board_conflicts, "    ", &board.conflicts);
+    out.write_str(&board_conflicts)?;
     out.write_str("    questions: [\n")?;
     let mut q_text = String::with_capacity(1024);
     for q in board.questions() {
@@ -410,8 +437,15 @@ fn write_question(out: &mut String, q: &Question) {
     const I: &str = "            ";
     out.push_str("        (\n");
     let _ = writeln!(out, "{I}id: {},", q.id);
-    if let Some(key) = &q.key {
-        let _ = writeln!(out, "{I}key: {},", string(key));
+    // A question typed into the file by hand gets its key the first time the board is
+    // written: derived, so every clone that writes it gives it the same one.
+    match &q.key {
+        Some(key) => {
+            let _ = writeln!(out, "{I}key: {},", string(key));
+        }
+        None => {
+            let _ = writeln!(out, "{I}key: {},", string(&q.derived_key()));
+        }
     }
     let _ = writeln!(out, "{I}title: {},", string(&q.title));
     let _ = writeln!(out, "{I}lane: {:?},", q.lane);
@@ -480,23 +514,29 @@ fn write_question(out: &mut String, q: &Question) {
         }
         let _ = writeln!(out, "{I}],");
     }
-    if !q.conflicts.is_empty() {
-        let _ = writeln!(out, "{I}conflicts: [");
-        for c in &q.conflicts {
-            let by =
-                c.by.as_ref()
-                    .map_or(String::new(), |who| format!(", by: {}", string(who)));
-            let at = c.at.map_or(String::new(), |t| format!(", at: \"{t}\""));
-            let _ = writeln!(
-                out,
-                "{I}    (field: {}, value: {}{by}{at}),",
-                string(&c.field),
-                string(&c.value)
-            );
-        }
-        let _ = writeln!(out, "{I}],");
-    }
+    write_conflicts(out, I, &q.conflicts);
     out.push_str("        ),\n");
+}
+
+/// A list of conflicts to settle, at an indent (a question's, or the board's own).
+fn write_conflicts(out: &mut String, indent: &str, conflicts: &[FieldConflict]) {
+    if conflicts.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "{indent}conflicts: [");
+    for c in conflicts {
+        let by =
+            c.by.as_ref()
+                .map_or(String::new(), |who| format!(", by: {}", string(who)));
+        let at = c.at.map_or(String::new(), |t| format!(", at: \"{t}\""));
+        let _ = writeln!(
+            out,
+            "{indent}    (field: {}, value: {}{by}{at}),",
+            string(&c.field),
+            string(&c.value)
+        );
+    }
+    let _ = writeln!(out, "{indent}],");
 }
 
 #[cfg(test)]
@@ -562,7 +602,7 @@ mod tests {
         let dup = "(version: 1, questions: [\n  (id: 1, title: \"a\", lane: Blocking),\n  (id: 1, title: \"b\", lane: Blocking),\n])";
         let err = parse(dup.as_bytes()).unwrap_err();
         assert_eq!((err.line, err.col), (3, 4));
-        assert!(err.message.contains("duplicate id 1"));
+        assert!(err.message.contains("two questions numbered 1"));
 
         let missing = "(version: 1, questions: [\n  (id: 1, title: \"a\", lane: Blocking),\n  (id: 2, title: \"id: 1\", lane: Blocking, after: [7]),\n])";
         let err = parse(missing.as_bytes()).unwrap_err();

@@ -9,7 +9,7 @@ use std::io::Read;
 use std::sync::Arc;
 
 use super::{BoardFile, options};
-use crate::model::{Board, FORMAT_VERSION, Question, text};
+use crate::model::{Board, FORMAT_VERSION, Question};
 
 /// What streaming a board came to.
 pub enum Streamed {
@@ -258,8 +258,7 @@ pub fn parse_stream(mut reader: impl Read) -> std::io::Result<Streamed> {
     if file.version > FORMAT_VERSION || !file.questions.is_empty() {
         return Ok(Streamed::Whole);
     }
-    let mut board = Board::with_questions(text::one_line(&file.title), s.questions);
-    board.version = file.version;
+    let mut board = file.into_board(s.questions);
     if board.validate().is_err() {
         return Ok(Streamed::Whole);
     }

@@ -10,7 +10,7 @@ use jiff::Timestamp;
 
 pub use super::edit::QuestionEdit;
 use super::index::IdIndex;
-use super::question::{Change, Lane, Question, Status};
+use super::question::{Change, FieldConflict, Lane, Question, Status};
 use super::text;
 
 /// The newest board file format this program understands.
@@ -23,6 +23,12 @@ pub const FORMAT_VERSION: u32 = 1;
 pub struct Board {
     pub version: u32,
     pub title: String,
+    /// The board's own fields (its title) changed differently by two people, not yet settled.
+    pub conflicts: Vec<FieldConflict>,
+    /// Questions whose key was replaced as the board was read, because an earlier question
+    /// held the same key (a block copied by hand): said when the board is checked or opened,
+    /// written with the new keys at the next save. Not part of what the board is.
+    pub repaired_keys: Vec<u32>,
     questions: Vec<Arc<Question>>,
     /// Where each id is in `questions`; kept by every change here. Shared by the board's
     /// clones (for the saver, the crash report, undo) until one of them changes.
@@ -34,6 +40,7 @@ impl PartialEq for Board {
     fn eq(&self, other: &Board) -> bool {
         self.version == other.version
             && self.title == other.title
+            && self.conflicts == other.conflicts
             && self.questions == other.questions
     }
 }
@@ -45,10 +52,21 @@ impl Default for Board {
         Board {
             version: FORMAT_VERSION,
             title: String::new(),
+            conflicts: Vec::new(),
+            repaired_keys: Vec::new(),
             questions: Vec::new(),
             index: Arc::default(),
         }
     }
+}
+
+/// What [`Board::repair_numbers`] did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RepairedNumbers {
+    /// (the number it had, the number it has now).
+    pub renumbered: Vec<(u32, u32)>,
+    /// (the question, the prerequisite that named no question): dropped.
+    pub dropped: Vec<(u32, u32)>,
 }
 
 /// Why an operation or a loaded board was refused.
@@ -83,7 +101,10 @@ pub enum BoardError {
 impl std::fmt::Display for BoardError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            BoardError::DuplicateId(id) => write!(f, "duplicate id {id}: ids must be unique"),
+            BoardError::DuplicateId(id) => write!(
+                f,
+                "two questions numbered {id}: merged without the driver (by a clone that never ran `unknowns git-setup`), or a block copied by hand; `unknowns resolve` gives the one not shared yet a number of its own"
+            ),
             BoardError::MissingPrerequisite { id, after } => write!(
                 f,
                 "question #{id} is after #{after}, but there is no question #{after}"
@@ -167,6 +188,112 @@ impl Board {
     pub fn question_mut(&mut self, id: u32) -> Option<&mut Question> {
         let p = self.index.get(id)?;
         Some(Arc::make_mut(&mut self.questions[p]))
+    }
+
+    /// Gives the board a title; a title two people set at once is settled by it.
+    pub fn set_title(&mut self, title: &str) {
+        self.title = text::one_line(title);
+        self.conflicts.retain(|c| c.field != "title");
+    }
+
+    /// Repairs a board whose numbers are not unique (git merged it line by line, or a block
+    /// was copied by hand): of the questions holding one number, the one `shared` (the
+    /// upstream's board, say) holds under that number keeps it, else the first in the file;
+    /// the others take the next free numbers. A prerequisite naming a number two questions
+    /// held keeps naming the one that kept it; one naming no question is dropped. Returns
+    /// the renumberings (the number it had, the number it has now) and the dropped links.
+    pub fn repair_numbers(&mut self, shared: Option<&Board>, now: Timestamp) -> RepairedNumbers {
+        let mut holders: std::collections::HashMap<u32, Vec<usize>> = Default::default();
+        for (p, q) in self.questions.iter().enumerate() {
+            holders.entry(q.id).or_default().push(p);
+        }
+        let mut next = self.questions.iter().map(|q| q.id).max().unwrap_or(0);
+        let mut renumbered = Vec::new();
+        let mut ids: Vec<u32> = holders.keys().copied().collect();
+        ids.sort_unstable();
+        for id in ids {
+            let places = &holders[&id];
+            if places.len() < 2 {
+                continue;
+            }
+            let shared_key = shared
+                .and_then(|b| b.get(id))
+                .map(|q| q.key.clone().unwrap_or_else(|| q.derived_key()));
+            let keeper = places
+                .iter()
+                .copied()
+                .find(|&p| {
+                    let q = &self.questions[p];
+                    shared_key.as_deref().is_some_and(|k| {
+                        q.key
+                            .as_deref()
+                            .map_or_else(|| q.derived_key() == k, |own| own == k)
+                    })
+                })
+                .unwrap_or(places[0]);
+            for &p in places {
+                if p == keeper {
+                    continue;
+                }
+                next = next.saturating_add(1);
+                let q = Arc::make_mut(&mut self.questions[p]);
+                q.ensure_key();
+                q.id = next;
+                q.record(now, Change::Renumbered { from: id });
+                renumbered.push((id, next));
+            }
+        }
+        self.reindex();
+        let mut dropped = Vec::new();
+        for p in 0..self.questions.len() {
+            let q = &self.questions[p];
+            let keep: Vec<u32> = q
+                .after
+                .iter()
+                .copied()
+                .filter(|&a| a != q.id && self.index.get(a).is_some())
+                .collect();
+            if keep.len() != q.after.len() {
+                let id = q.id;
+                dropped.extend(
+                    q.after
+                        .iter()
+                        .filter(|a| !keep.contains(a))
+                        .map(|&a| (id, a)),
+                );
+                Arc::make_mut(&mut self.questions[p]).after = keep.into_iter().collect();
+            }
+        }
+        RepairedNumbers {
+            renumbered,
+            dropped,
+        }
+    }
+
+    /// Gives a question that shares its key with one before it (a block copied by hand, key
+    /// and all) a key of its own, so no merge takes the two for one question. The new key is
+    /// derived as for a hand-typed question, so every clone repairs a file the same way.
+    /// Returns the questions whose key changed.
+    pub fn repair_keys(&mut self) -> Vec<u32> {
+        let mut seen = std::collections::HashSet::with_capacity(self.questions.len());
+        let mut repaired = Vec::new();
+        for p in 0..self.questions.len() {
+            let Some(key) = self.questions[p].key.as_deref() else {
+                continue;
+            };
+            if seen.insert(key.to_string()) {
+                continue;
+            }
+            let q = Arc::make_mut(&mut self.questions[p]);
+            let mut fresh = q.derived_key();
+            while seen.contains(&fresh) {
+                fresh.push('\'');
+            }
+            seen.insert(fresh.clone());
+            q.key = Some(fresh);
+            repaired.push(q.id);
+        }
+        repaired
     }
 
     fn reindex(&mut self) {

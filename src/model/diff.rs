@@ -101,12 +101,7 @@ pub fn summary(before: &Board, after: &Board) -> String {
     let by_key = |b: &Board| -> std::collections::HashMap<String, Arc<Question>> {
         b.questions()
             .iter()
-            .map(|q| {
-                (
-                    q.key.clone().unwrap_or_else(|| format!("#{}", q.id)),
-                    q.clone(),
-                )
-            })
+            .map(|q| (q.key.clone().unwrap_or_else(|| q.derived_key()), q.clone()))
             .collect()
     };
     let (old, now) = (by_key(before), by_key(after));
@@ -120,7 +115,7 @@ pub fn summary(before: &Board, after: &Board) -> String {
         }
     };
     for q in after.questions() {
-        let key = q.key.clone().unwrap_or_else(|| format!("#{}", q.id));
+        let key = q.key.clone().unwrap_or_else(|| q.derived_key());
         let Some(b) = old.get(&key) else {
             new += 1;
             signed(&mut q.history.iter());
@@ -130,7 +125,10 @@ pub fn summary(before: &Board, after: &Board) -> String {
             continue;
         }
         if b.id != q.id {
-            renumbered.push(format!("#{} is now #{}", b.id, q.id));
+            renumbered.push(format!(
+                "#{} is now #{} (both sides added a #{})",
+                b.id, q.id, b.id
+            ));
         }
         conflicts += q
             .conflicts
@@ -169,6 +167,21 @@ pub fn summary(before: &Board, after: &Board) -> String {
             parts.push(format!("{n} {word}"));
         }
     }
+    if before.title != after.title {
+        parts.push(if after.title.is_empty() {
+            "the title taken away".to_string()
+        } else {
+            format!(
+                "the title is now \"{}\"",
+                text::display_safe(&after.title, false)
+            )
+        });
+    }
+    conflicts += after
+        .conflicts
+        .iter()
+        .filter(|c| !before.conflicts.contains(c))
+        .count();
     let mut out = parts.join(", ");
     if !out.is_empty() && !who.is_empty() {
         let who: Vec<String> = who

@@ -47,6 +47,9 @@ pub struct Merged {
     pub renumbered: Vec<(u32, u32)>,
     /// Questions deleted on one side and changed on the other: kept, with the change.
     pub kept: Vec<u32>,
+    /// Questions deleted on one side that the other side made a question wait on: kept, so
+    /// the link holds.
+    pub waited_on: Vec<u32>,
 }
 
 /// What a field changed differently on both sides leaves behind.
@@ -61,24 +64,29 @@ enum Leave {
 /// Merges `ours` and `theirs`, which both grew from `base`: for writers on one machine and for
 /// undo. `now` stamps the history entries that keep text lost in a conflict.
 pub fn merge(ours: &Board, base: &Board, theirs: &Board, now: Timestamp) -> Merged {
-    merge_with(ours, base, theirs, now, Leave::History)
+    merge_with(ours, base, theirs, Shared::Theirs, now, Leave::History)
 }
 
 /// Merges two versions of a board shared through git: a field changed differently on both
 /// sides keeps one value and records the other as a conflict on the question, with who
-/// changed it and when, until someone settles it.
-pub fn merge_shared(ours: &Board, base: &Board, theirs: &Board, now: Timestamp) -> Merged {
-    merge_with(ours, base, theirs, now, Leave::Conflict)
+/// changed it and when, until someone settles it. `shared` says which version the team has
+/// already seen, so that its numbers stay.
+pub fn merge_shared(
+    ours: &Board,
+    base: &Board,
+    theirs: &Board,
+    shared: Shared<'_>,
+    now: Timestamp,
+) -> Merged {
+    merge_with(ours, base, theirs, shared, now, Leave::Conflict)
 }
 
-/// What a question is, across versions: its key, or its number for one made before keys.
+/// What a question is, across versions: its key. A question typed into the file by hand has
+/// none until the program first writes the board; until then it is known by the key that
+/// write will give it (derived from its number, creation and title, so every clone derives the
+/// same), or, when its title was changed by hand meanwhile, by its number in the base.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-enum Ident {
-    Key(String),
-    Number(u32),
-    /// A question without a key that ours added with a number theirs also added differently.
-    Clash(u32),
-}
+struct Ident(String);
 
 /// One version of the board, seen by identity.
 struct Version<'a> {
@@ -88,16 +96,41 @@ struct Version<'a> {
 }
 
 impl<'a> Version<'a> {
-    fn new(board: &'a Board, ident: impl Fn(&Question) -> Ident) -> Version<'a> {
-        let mut by_ident = HashMap::with_capacity(board.questions().len());
-        let mut ident_of = HashMap::with_capacity(board.questions().len());
-        let mut order = Vec::with_capacity(board.questions().len());
+    /// A version's questions by identity; `base` lets a question without a key whose title
+    /// was changed by hand be matched by its number.
+    fn new(board: &'a Board, base: Option<&Version<'_>>) -> Version<'a> {
+        let n = board.questions().len();
+        let mut by_ident = HashMap::with_capacity(n);
+        let mut ident_of = HashMap::with_capacity(n);
+        let mut order = Vec::with_capacity(n);
+        let mut by_number: Vec<(&'a Arc<Question>, Ident)> = Vec::new();
         for q in board.questions() {
-            let i = ident(q);
+            let i = Ident(q.key.clone().unwrap_or_else(|| q.derived_key()));
+            let hand_typed = q.key.is_none() && base.is_some_and(|b| !b.by_ident.contains_key(&i));
+            if hand_typed {
+                by_number.push((q, i));
+                continue;
+            }
+            // Keys are unique on a board as loaded; should two meet anyway, the second is
+            // told apart rather than swallowing the first.
+            let i = unique(i, &by_ident);
             by_ident.insert(i.clone(), q);
             ident_of.insert(q.id, i.clone());
             order.push(i);
         }
+        for (q, derived) in by_number {
+            let from_base = base
+                .and_then(|b| b.ident_of.get(&q.id))
+                .filter(|i| !by_ident.contains_key(*i))
+                .cloned();
+            let i = unique(from_base.unwrap_or(derived), &by_ident);
+            by_ident.insert(i.clone(), q);
+            ident_of.insert(q.id, i.clone());
+            order.push(i);
+        }
+        // Board order (hand-typed questions were set aside above).
+        order.clear();
+        order.extend(board.questions().iter().map(|q| ident_of[&q.id].clone()));
         Version {
             by_ident,
             ident_of,
@@ -114,11 +147,26 @@ impl<'a> Version<'a> {
     }
 }
 
-fn plain_ident(q: &Question) -> Ident {
-    match &q.key {
-        Some(k) => Ident::Key(k.clone()),
-        None => Ident::Number(q.id),
+/// An identity no other question of the version holds.
+fn unique(mut i: Ident, taken: &HashMap<Ident, &Arc<Question>>) -> Ident {
+    while taken.contains_key(&i) {
+        i.0.push('\'');
     }
+    i
+}
+
+/// Which version already holds what the team has seen: a number that version gives a
+/// question is never taken from it when two questions meet on one number.
+#[derive(Clone, Copy, Debug)]
+pub enum Shared<'a> {
+    /// Ours is what is shared (a rebase, a stash popped on top of what was pulled).
+    Ours,
+    /// Theirs is what is shared (a merge of the upstream; the file on disk).
+    Theirs,
+    /// Another version holds what is shared (the upstream branch, read by the caller).
+    Board(&'a Board),
+    /// Nothing tells: the question created later moves.
+    Unknown,
 }
 
 /// A merged question, and where its prerequisites are read from.
@@ -133,26 +181,22 @@ enum AfterFrom {
     Merged(Vec<Ident>),
 }
 
-fn merge_with(ours: &Board, base: &Board, theirs: &Board, now: Timestamp, leave: Leave) -> Merged {
-    let b = Version::new(base, plain_ident);
-    let t = Version::new(theirs, plain_ident);
-    // A question without a key that both sides added with one number, differently, is two
-    // questions: ours is told apart.
-    let o = Version::new(ours, |q| {
-        let plain = plain_ident(q);
-        match plain {
-            Ident::Number(n)
-                if !b.by_ident.contains_key(&plain)
-                    && t.by_ident.get(&plain).is_some_and(|other| ***other != *q) =>
-            {
-                Ident::Clash(n)
-            }
-            other => other,
-        }
-    });
+fn merge_with(
+    ours: &Board,
+    base: &Board,
+    theirs: &Board,
+    shared: Shared<'_>,
+    now: Timestamp,
+    leave: Leave,
+) -> Merged {
+    let b = Version::new(base, None);
+    let t = Version::new(theirs, Some(&b));
+    let o = Version::new(ours, Some(&b));
 
     let mut conflicts = Vec::new();
     let mut kept = Vec::new();
+    let mut waited_on = Vec::new();
+    let (o_waits, t_waits) = (new_waits(&o, &b), new_waits(&t, &b));
     let mut result: HashMap<Ident, Entry> = HashMap::new();
     let idents: HashSet<&Ident> = o
         .by_ident
@@ -191,21 +235,24 @@ fn merge_with(ours: &Board, base: &Board, theirs: &Board, now: Timestamp, leave:
                     after: AfterFrom::Merged(after),
                 })
             }
-            // Deleted on one side: gone, unless the other side changed it since.
-            (Some(bq), Some(oq), None) => (oq != bq).then(|| {
-                kept.push(oq.id);
-                Entry {
-                    q: Arc::clone(oq),
-                    after: AfterFrom::Ours,
-                }
-            }),
-            (Some(bq), None, Some(tq)) => (tq != bq).then(|| {
-                kept.push(tq.id);
-                Entry {
-                    q: Arc::clone(tq),
-                    after: AfterFrom::Theirs,
-                }
-            }),
+            // Deleted on one side: gone, unless the other side changed it since, or made
+            // a question wait on it (a link is never dropped without a word).
+            (Some(bq), Some(oq), None) => {
+                keep_deleted(oq, bq, o_waits.contains(ident), &mut kept, &mut waited_on).then(
+                    || Entry {
+                        q: Arc::clone(oq),
+                        after: AfterFrom::Ours,
+                    },
+                )
+            }
+            (Some(bq), None, Some(tq)) => {
+                keep_deleted(tq, bq, t_waits.contains(ident), &mut kept, &mut waited_on).then(
+                    || Entry {
+                        q: Arc::clone(tq),
+                        after: AfterFrom::Theirs,
+                    },
+                )
+            }
             (None, Some(oq), None) => whole(oq, AfterFrom::Ours),
             (None, None, Some(tq)) => whole(tq, AfterFrom::Theirs),
             (Some(_), None, None) | (None, None, None) => None,
@@ -217,46 +264,13 @@ fn merge_with(ours: &Board, base: &Board, theirs: &Board, now: Timestamp, leave:
 
     let ordered = merge_order(&b.order, &o.order, &t.order, &result, &o, &t);
 
-    // Numbers: one question per number. A number two questions hold stays with the one that
-    // had it in the base, else with theirs; ours moves to the next free number.
-    let mut next = ours
-        .questions()
-        .iter()
-        .chain(theirs.questions())
-        .chain(base.questions())
-        .map(|q| q.id)
-        .max()
-        .unwrap_or(0);
-    let mut holders: HashMap<u32, Vec<&Ident>> = HashMap::new();
-    for ident in &ordered {
-        holders.entry(result[ident].q.id).or_default().push(ident);
-    }
-    let mut number: HashMap<Ident, u32> = HashMap::with_capacity(ordered.len());
-    let mut renumbered = Vec::new();
-    for ident in &ordered {
-        let id = result[ident].q.id;
-        let holding = &holders[&id];
-        let keeper = if holding.len() == 1 {
-            holding[0]
-        } else {
-            let had = |v: &Version<'_>| {
-                holding
-                    .iter()
-                    .copied()
-                    .find(|i| v.by_ident.get(*i).is_some_and(|q| q.id == id))
-            };
-            had(&b)
-                .or_else(|| had(&t))
-                .unwrap_or_else(|| holding.iter().copied().min().unwrap_or(holding[0]))
-        };
-        if keeper == ident {
-            number.insert(ident.clone(), id);
-        } else {
-            next = next.saturating_add(1);
-            number.insert(ident.clone(), next);
-            renumbered.push((id, next));
-        }
-    }
+    let (number, renumbered) = numbers(
+        &ordered,
+        &result,
+        [ours, base, theirs],
+        (&b, &o, &t),
+        shared,
+    );
 
     // The questions, with their numbers and prerequisites in the merged numbering.
     let mut questions: Vec<Arc<Question>> = Vec::with_capacity(ordered.len());
@@ -296,21 +310,167 @@ fn merge_with(ours: &Board, base: &Board, theirs: &Board, now: Timestamp, leave:
     }
     conflicts.sort_by_key(|c| (c.id, c.field));
     kept.sort_unstable();
+    waited_on.sort_unstable();
     Merged {
         board: {
-            let title = if ours.title == base.title {
-                theirs.title.clone()
-            } else {
-                ours.title.clone()
-            };
-            let mut board = Board::with_questions(title, questions);
+            let mut board = Board::with_questions(String::new(), questions);
+            merge_board_fields(&mut board, [ours, base, theirs], leave, &mut conflicts);
             board.version = ours.version.max(theirs.version);
             board
         },
         conflicts,
         renumbered,
         kept,
+        waited_on,
     }
+}
+
+/// The questions a side made something wait on since the base (a new link, or a link of a
+/// new question).
+fn new_waits(side: &Version<'_>, base: &Version<'_>) -> HashSet<Ident> {
+    let mut out = HashSet::new();
+    for (ident, q) in &side.by_ident {
+        if q.after.is_empty() {
+            continue;
+        }
+        let had = base
+            .by_ident
+            .get(ident)
+            .map(|b| base.after(b))
+            .unwrap_or_default();
+        out.extend(side.after(q).into_iter().filter(|a| !had.contains(a)));
+    }
+    out
+}
+
+/// Whether a question one side deleted stays: the other side changed it, or made a question
+/// wait on it; said in `kept` or `waited_on`.
+fn keep_deleted(
+    q: &Arc<Question>,
+    base: &Arc<Question>,
+    waited: bool,
+    kept: &mut Vec<u32>,
+    waited_on: &mut Vec<u32>,
+) -> bool {
+    if q != base {
+        kept.push(q.id);
+    } else if waited {
+        waited_on.push(q.id);
+    } else {
+        return false;
+    }
+    true
+}
+
+/// The board's own fields: its title, merged as a question's field is (changed on one side:
+/// that side's; changed differently on both: a conflict on the board, shared through git, with
+/// the greater value kept so either order of the sides agrees; on one machine ours, the
+/// writer's own, stands). Conflicts on the board are listed with id 0.
+fn merge_board_fields(
+    board: &mut Board,
+    [ours, base, theirs]: [&Board; 3],
+    leave: Leave,
+    conflicts: &mut Vec<Conflict>,
+) {
+    board.conflicts = merge_set(&ours.conflicts, Some(&base.conflicts), &theirs.conflicts);
+    board.title = if ours.title == theirs.title || theirs.title == base.title {
+        ours.title.clone()
+    } else if ours.title == base.title {
+        theirs.title.clone()
+    } else if leave == Leave::History {
+        ours.title.clone()
+    } else {
+        let kept = if ours.title >= theirs.title {
+            Side::Ours
+        } else {
+            Side::Theirs
+        };
+        let (keep, other) = match kept {
+            Side::Ours => (&ours.title, &theirs.title),
+            Side::Theirs => (&theirs.title, &ours.title),
+        };
+        conflicts.push(Conflict {
+            id: 0,
+            field: "title",
+            kept,
+        });
+        let c = FieldConflict {
+            field: "title".into(),
+            value: other.clone(),
+            by: None,
+            at: None,
+        };
+        board
+            .conflicts
+            .retain(|had| had.field != "title" || had.value != *keep);
+        if !board.conflicts.contains(&c) {
+            board.conflicts.push(c);
+        }
+        keep.clone()
+    };
+}
+
+/// One question per number. A number two questions hold stays with the one that had it in
+/// the base, else with the one the shared version gives it (a number the team has seen never
+/// changes), else with the one created first; the other moves to the next free number. The
+/// answer does not depend on which side is called ours.
+fn numbers(
+    ordered: &[Ident],
+    result: &HashMap<Ident, Entry>,
+    boards: [&Board; 3],
+    (b, o, t): (&Version<'_>, &Version<'_>, &Version<'_>),
+    shared: Shared<'_>,
+) -> (HashMap<Ident, u32>, Vec<(u32, u32)>) {
+    let mut next = boards
+        .iter()
+        .flat_map(|board| board.questions().iter().map(|q| q.id))
+        .max()
+        .unwrap_or(0);
+    let mut holders: HashMap<u32, Vec<&Ident>> = HashMap::new();
+    for ident in ordered {
+        holders.entry(result[ident].q.id).or_default().push(ident);
+    }
+    let shared_version = match shared {
+        Shared::Board(board) => Some(Version::new(board, Some(b))),
+        _ => None,
+    };
+    let holds = |v: &Version<'_>, i: &Ident, id: u32| v.by_ident.get(i).is_some_and(|q| q.id == id);
+    let is_shared = |i: &Ident, id: u32| match shared {
+        Shared::Ours => holds(o, i, id),
+        Shared::Theirs => holds(t, i, id),
+        Shared::Board(_) => shared_version.as_ref().is_some_and(|v| holds(v, i, id)),
+        Shared::Unknown => false,
+    };
+    let mut number: HashMap<Ident, u32> = HashMap::with_capacity(ordered.len());
+    let mut renumbered = Vec::new();
+    for ident in ordered {
+        let id = result[ident].q.id;
+        let holding = &holders[&id];
+        let keeper = if holding.len() == 1 {
+            holding[0]
+        } else {
+            let first = |pick: &dyn Fn(&Ident) -> bool| holding.iter().copied().find(|i| pick(i));
+            first(&|i| holds(b, i, id))
+                .or_else(|| first(&|i| is_shared(i, id)))
+                .unwrap_or_else(|| {
+                    // The one created first; one with no creation time was typed by hand
+                    // before anything was created here.
+                    holding
+                        .iter()
+                        .copied()
+                        .min_by_key(|i| (result[*i].q.created, *i))
+                        .unwrap_or(holding[0])
+                })
+        };
+        if keeper == ident {
+            number.insert(ident.clone(), id);
+        } else {
+            next = next.saturating_add(1);
+            number.insert(ident.clone(), next);
+            renumbered.push((id, next));
+        }
+    }
+    (number, renumbered)
 }
 
 /// The later change wins: the side whose question was updated later; on a tie, the greater
@@ -529,12 +689,16 @@ fn merge_order(
             .collect()
     };
     let (o_moved, t_moved) = (moved(o), moved(t));
-    let mut order: Vec<Ident> = b
+    // The cards neither side moved, in the base's order; every other card is placed right
+    // after a card already placed (or first), which is kept as a tree: a card's followers,
+    // the latest placed first, each followed by its own. Walking it gives the order that
+    // inserting each card into a list would, in time linear in the cards.
+    let mut followers: HashMap<Option<&Ident>, Vec<&Ident>> = HashMap::new();
+    let mut placed: HashSet<&Ident> = b
         .iter()
         .filter(|i| common.contains(i) && !o_moved.contains(*i) && !t_moved.contains(*i))
-        .cloned()
         .collect();
-    let mut placed: HashMap<Ident, ()> = order.iter().map(|i| (i.clone(), ())).collect();
+    let stay: Vec<&Ident> = b.iter().filter(|i| placed.contains(i)).collect();
     // Which side places a card: the side that moved or added it; when both moved it, the
     // one that changed it later.
     let placer = |i: &Ident| -> Option<Side> {
@@ -559,31 +723,45 @@ fn merge_order(
         }
     };
     for (side, seq) in [(Side::Ours, o), (Side::Theirs, t)] {
-        for (k, i) in seq.iter().enumerate() {
-            if placed.contains_key(i) || !result.contains_key(i) || placer(i) != Some(side) {
-                continue;
+        // The card it follows on this side: the last placed one the other side did not move
+        // (one it moved is no landmark), else the last placed one.
+        let other_moved = match side {
+            Side::Ours => &t_moved,
+            Side::Theirs => &o_moved,
+        };
+        let (mut landmark, mut last): (Option<&Ident>, Option<&Ident>) = (None, None);
+        for i in seq {
+            if !placed.contains(i) && result.contains_key(i) && placer(i) == Some(side) {
+                followers.entry(landmark.or(last)).or_default().push(i);
+                placed.insert(i);
             }
-            // The card it follows on this side; one the other side moved is no landmark.
-            let other_moved = match side {
-                Side::Ours => &t_moved,
-                Side::Theirs => &o_moved,
-            };
-            let after = seq[..k]
-                .iter()
-                .rev()
-                .find(|p| placed.contains_key(*p) && !other_moved.contains(*p))
-                .or_else(|| seq[..k].iter().rev().find(|p| placed.contains_key(*p)));
-            let at = after
-                .and_then(|p| order.iter().position(|x| x == p))
-                .map_or(0, |x| x + 1);
-            order.insert(at, i.clone());
-            placed.insert(i.clone(), ());
+            if placed.contains(i) {
+                last = Some(i);
+                if !other_moved.contains(i) {
+                    landmark = Some(i);
+                }
+            }
         }
+    }
+    let mut order: Vec<Ident> = Vec::with_capacity(result.len());
+    let mut stack: Vec<&Ident> = Vec::new();
+    let mut walk = |from: Option<&Ident>, order: &mut Vec<Ident>| {
+        // Followers of `from`, latest first, each with its own followers before the next.
+        stack.extend(followers.get(&from).into_iter().flatten());
+        while let Some(i) = stack.pop() {
+            order.push(i.clone());
+            stack.extend(followers.get(&Some(i)).into_iter().flatten());
+        }
+    };
+    walk(None, &mut order);
+    for i in stay {
+        order.push(i.clone());
+        walk(Some(i), &mut order);
     }
     // Anything left (kept from the base only): at the end, in the base's order.
     for i in b {
-        if result.contains_key(i) && !placed.contains_key(i) {
-            placed.insert(i.clone(), ());
+        if result.contains_key(i) && !placed.contains(i) {
+            placed.insert(i);
             order.push(i.clone());
         }
     }
@@ -593,7 +771,7 @@ fn merge_order(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{FieldConflict, Lane, QuestionEdit, Status};
+    use crate::model::{FieldConflict, Lane, Status};
 
     fn at(minute: i64) -> Timestamp {
         Timestamp::from_second(1_795_000_000 + minute * 60).unwrap()
@@ -704,12 +882,29 @@ mod tests {
     }
 
     #[test]
-    fn prerequisites_of_deleted_questions_are_dropped() {
+    fn a_question_deleted_while_the_other_side_made_one_wait_on_it_stays() {
         let b = base();
         let mut o = b.clone();
-        let mut e = QuestionEdit::of(o.get(1).unwrap());
-        e.after = vec![2];
-        o.apply_edit(1, e, at(1)).unwrap();
+        o.remove(2).unwrap();
+        let mut t = b.clone();
+        t.add("waits on #2", Lane::Blocking, at(1)).unwrap();
+        t.toggle_prerequisite(4, 2, at(1)).unwrap();
+        for m in [
+            merge_shared(&o, &b, &t, Shared::Unknown, at(2)),
+            merge_shared(&t, &b, &o, Shared::Unknown, at(2)),
+        ] {
+            assert_eq!(m.board.get(2).unwrap().title, "b");
+            assert_eq!(m.board.get(4).unwrap().after.to_vec(), vec![2]);
+            assert_eq!(m.waited_on, vec![2]);
+            assert!(m.kept.is_empty());
+        }
+    }
+
+    #[test]
+    fn a_link_both_sides_knew_goes_with_the_question_one_side_deleted() {
+        let mut b = base();
+        b.toggle_prerequisite(1, 2, at(0)).unwrap();
+        let o = b.clone();
         let mut t = b.clone();
         t.remove(2).unwrap();
         let m = merge(&o, &b, &t, at(2));
@@ -718,6 +913,7 @@ mod tests {
             "ours did not change #2; theirs deleted it"
         );
         assert!(m.board.get(1).unwrap().after.is_empty());
+        assert!(m.waited_on.is_empty() && m.kept.is_empty());
         assert_eq!(m.board.validate(), Ok(()));
     }
 
@@ -728,7 +924,7 @@ mod tests {
         o.add("ours new", Lane::Blocking, at(1)).unwrap();
         o.toggle_prerequisite(1, 4, at(1)).unwrap();
         t.add("theirs new", Lane::Blocking, at(2)).unwrap();
-        let m = merge_shared(&o, &b, &t, at(3));
+        let m = merge_shared(&o, &b, &t, Shared::Theirs, at(3));
         assert_eq!(m.renumbered, vec![(4, 5)]);
         assert_eq!(m.board.get(4).unwrap().title, "theirs new");
         assert_eq!(m.board.get(5).unwrap().title, "ours new");
@@ -754,9 +950,9 @@ mod tests {
         let (mut o, mut t) = (b.clone(), b.clone());
         o.move_to(5, Lane::Blocking, 0, at(1)).unwrap(); // e to the top
         t.move_to(1, Lane::Blocking, 4, at(2)).unwrap(); // a to the bottom
-        let m = merge_shared(&o, &b, &t, at(3));
+        let m = merge_shared(&o, &b, &t, Shared::Theirs, at(3));
         assert_eq!(titles(&m.board), ["e", "b", "c", "d", "a"]);
-        let m = merge_shared(&t, &b, &o, at(3));
+        let m = merge_shared(&t, &b, &o, Shared::Theirs, at(3));
         assert_eq!(titles(&m.board), ["e", "b", "c", "d", "a"]);
     }
 
@@ -769,8 +965,8 @@ mod tests {
         t.edit(1, at(2), |e| e.stakes = "time".into()).unwrap();
         t.sign(&b, "bo");
         for m in [
-            merge_shared(&o, &b, &t, at(3)),
-            merge_shared(&t, &b, &o, at(3)),
+            merge_shared(&o, &b, &t, Shared::Theirs, at(3)),
+            merge_shared(&t, &b, &o, Shared::Theirs, at(3)),
         ] {
             let q = m.board.get(1).unwrap();
             assert_eq!(q.stakes, "time", "the later change is in the field");
@@ -788,7 +984,7 @@ mod tests {
         let (mut o, mut t) = (b.clone(), b.clone());
         o.move_to(2, Lane::Interesting, 0, at(1)).unwrap();
         t.move_to(2, Lane::Uncomfortable, 0, at(2)).unwrap();
-        let m = merge_shared(&o, &b, &t, at(3));
+        let m = merge_shared(&o, &b, &t, Shared::Theirs, at(3));
         let q = m.board.get(2).unwrap();
         assert_eq!(q.lane, Lane::Uncomfortable);
         assert_eq!(q.conflicts[0].field, "lane");
@@ -803,7 +999,7 @@ mod tests {
         t.toggle_prerequisite(1, 3, at(2)).unwrap();
         t.decide(2, "yes", at(2)).unwrap();
         o.edit(2, at(1), |e| e.known = "we know".into()).unwrap();
-        let m = merge_shared(&o, &b, &t, at(3));
+        let m = merge_shared(&o, &b, &t, Shared::Theirs, at(3));
         let mut after = m.board.get(1).unwrap().after.clone();
         after.sort();
         assert_eq!(after.to_vec(), vec![2, 3]);
@@ -818,8 +1014,120 @@ mod tests {
         let (mut o, mut t) = (b.clone(), b.clone());
         o.remove(3).unwrap();
         t.edit(3, at(2), |e| e.known = "still here".into()).unwrap();
-        let m = merge_shared(&o, &b, &t, at(3));
+        let m = merge_shared(&o, &b, &t, Shared::Theirs, at(3));
         assert_eq!(m.board.get(3).unwrap().known, "still here");
         assert_eq!(m.kept, vec![3]);
+    }
+
+    /// A board as a person types it: questions with no key, no times.
+    fn hand_typed(text: &str) -> Board {
+        crate::format::parse(text.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn a_number_already_shared_stays_whichever_side_git_calls_ours() {
+        let b = base();
+        let (mut shared, mut local) = (b.clone(), b.clone());
+        // The local one was created first, but the shared one has been pushed.
+        local.add("not shared yet", Lane::Blocking, at(1)).unwrap();
+        shared.add("shared", Lane::Blocking, at(2)).unwrap();
+        let merge_both = |o: &Board, t: &Board, s: Shared<'_>| merge_shared(o, &b, t, s, at(3));
+        for m in [
+            // A merge of the upstream: theirs is shared.
+            merge_both(&local, &shared, Shared::Theirs),
+            // A rebase or a stash pop: git hands the upstream over as ours.
+            merge_both(&shared, &local, Shared::Ours),
+            // The upstream read from git, either way round.
+            merge_both(&shared, &local, Shared::Board(&shared)),
+            merge_both(&local, &shared, Shared::Board(&shared)),
+        ] {
+            assert_eq!(m.board.get(4).unwrap().title, "shared");
+            assert_eq!(m.board.get(5).unwrap().title, "not shared yet");
+            assert_eq!(m.renumbered, vec![(4, 5)]);
+        }
+        // Nothing tells: the one created later moves, whichever way round.
+        let one = merge_both(&local, &shared, Shared::Unknown);
+        let other = merge_both(&shared, &local, Shared::Unknown);
+        assert_eq!(one.board.get(4).unwrap().title, "not shared yet");
+        assert_eq!(other.board.get(4).unwrap().title, "not shared yet");
+    }
+
+    #[test]
+    fn a_hand_typed_question_is_one_question_however_each_clone_wrote_it() {
+        let b = hand_typed(r#"(questions: [(id: 1, title: "Which ledger?", lane: Blocking)])"#);
+        assert_eq!(b.get(1).unwrap().key, None);
+        // One clone's program wrote the board (and so gave it its key), and changed it.
+        let mut o = crate::format::parse(crate::format::write(&b).as_bytes()).unwrap();
+        assert!(o.get(1).unwrap().key.is_some());
+        o.edit(1, at(1), |e| e.known = "ours".into()).unwrap();
+        // The other edited the file by hand: still no key.
+        let t = hand_typed(
+            r#"(questions: [(id: 1, title: "Which ledger?", lane: Blocking, stakes: "theirs")])"#,
+        );
+        for m in [
+            merge_shared(&o, &b, &t, Shared::Unknown, at(2)),
+            merge_shared(&t, &b, &o, Shared::Unknown, at(2)),
+        ] {
+            assert_eq!(m.board.questions().len(), 1, "{:?}", m.board);
+            let q = m.board.get(1).unwrap();
+            assert_eq!((q.known.as_str(), q.stakes.as_str()), ("ours", "theirs"));
+            assert_eq!(q.status, crate::model::Status::Open);
+        }
+        // Its title changed by hand on one side, a field by the program on the other: still
+        // one question, matched by its number.
+        let t =
+            hand_typed(r#"(questions: [(id: 1, title: "Which ledger, really?", lane: Blocking)])"#);
+        let m = merge_shared(&o, &b, &t, Shared::Unknown, at(2));
+        assert_eq!(m.board.questions().len(), 1, "{:?}", m.board);
+        assert_eq!(m.board.get(1).unwrap().title, "Which ledger, really?");
+        assert_eq!(m.board.get(1).unwrap().known, "ours");
+    }
+
+    #[test]
+    fn a_key_copied_with_a_block_never_swallows_a_question() {
+        let b = hand_typed(r#"(questions: [(id: 1, key: "k1", title: "one", lane: Blocking)])"#);
+        let o = hand_typed(
+            r#"(questions: [(id: 1, key: "k1", title: "one", lane: Blocking),
+                           (id: 2, key: "kA", title: "ours", lane: Blocking)])"#,
+        );
+        let t = hand_typed(
+            r#"(questions: [(id: 1, key: "k1", title: "one", lane: Blocking),
+                           (id: 2, key: "k1", title: "dupkey", lane: Blocking)])"#,
+        );
+        assert_eq!(
+            t.repaired_keys,
+            vec![2],
+            "the later copy gets a key of its own"
+        );
+        assert_ne!(t.get(2).unwrap().key.as_deref(), Some("k1"));
+        for m in [
+            merge_shared(&o, &b, &t, Shared::Unknown, at(2)),
+            merge_shared(&t, &b, &o, Shared::Unknown, at(2)),
+        ] {
+            let mut titles = titles(&m.board);
+            titles.sort();
+            assert_eq!(titles, ["dupkey", "one", "ours"]);
+            assert_eq!(m.board.validate(), Ok(()));
+        }
+    }
+
+    #[test]
+    fn two_titles_set_at_once_are_a_conflict_on_the_board() {
+        let b = base();
+        let (mut o, mut t) = (b.clone(), b.clone());
+        o.title = "Ledger migration".into();
+        t.title = "Ledger cut-over".into();
+        let one = merge_shared(&o, &b, &t, Shared::Unknown, at(1));
+        let other = merge_shared(&t, &b, &o, Shared::Unknown, at(1));
+        assert_eq!(one.board, other.board);
+        assert_eq!(one.board.title, "Ledger migration");
+        assert_eq!(one.board.conflicts.len(), 1);
+        assert_eq!(one.board.conflicts[0].field, "title");
+        assert_eq!(one.board.conflicts[0].value, "Ledger cut-over");
+        assert_eq!(one.conflicts[0].id, 0);
+        // Changed on one side only: that side's, no conflict.
+        let m = merge_shared(&b, &b, &t, Shared::Unknown, at(1));
+        assert_eq!(m.board.title, "Ledger cut-over");
+        assert!(m.board.conflicts.is_empty() && m.conflicts.is_empty());
     }
 }

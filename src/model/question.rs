@@ -281,31 +281,29 @@ impl Question {
             .filter(|&days| days >= stale_days)
     }
 
-    /// Gives the question its key if it has none: a hash of its number, the moment it was
-    /// created and its title (the model has no randomness; two questions made on two machines
-    /// differ in at least one of those).
+    /// Gives the question its key if it has none (see [`Question::derived_key`]).
     pub(crate) fn ensure_key(&mut self) {
-        if self.key.is_some() {
-            return;
+        if self.key.is_none() {
+            self.key = Some(self.derived_key());
         }
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        let mut eat = |bytes: &[u8]| {
-            for &b in bytes {
-                h ^= u64::from(b);
-                h = h.wrapping_mul(0x0000_0100_0000_01b3);
-            }
-        };
-        eat(&self.id.to_le_bytes());
+    }
+
+    /// The key a question without one is given: a hash of its number, the moment it was
+    /// created and its title. The model has no randomness; two questions made on two machines
+    /// differ in at least one of those, and one question typed into the file by hand gets
+    /// the same key on every clone that first writes it.
+    pub fn derived_key(&self) -> String {
+        let mut h = crate::hash::stable_hash(&self.id.to_le_bytes());
         if let Some(t) = self.created {
-            eat(&t.as_nanosecond().to_le_bytes());
+            h = crate::hash::hash_more(h, &t.as_nanosecond().to_le_bytes());
         }
-        eat(self.title.as_bytes());
+        h = crate::hash::hash_more(h, self.title.as_bytes());
         // splitmix64's finaliser spreads the bits.
         let mut x = h;
         x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
         x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
         x ^= x >> 31;
-        self.key = Some(format!("{x:016x}"));
+        format!("{x:016x}")
     }
 
     /// A field's value as text, as a conflict holds it ("stakes", "lane", "revisit", …).

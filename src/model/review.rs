@@ -98,7 +98,7 @@ pub fn change_since(q: &Question, since: Option<Timestamp>) -> Option<Reason> {
     }
 }
 
-/// What this user looked at in past reviews: a question's key (or number) and when. A
+/// What this user looked at in past reviews: a question's key (the key it will get, for one typed by hand) and when. A
 /// question looked at does not come back for the same reason until it changes, or, for being
 /// stale, until it has gone untouched for the threshold again.
 pub type Looked = std::collections::HashMap<String, Timestamp>;
@@ -112,13 +112,11 @@ pub fn looked_key(q: &Question) -> String {
 
 /// [`looked_key`] written into `key` (cleared first): one buffer for a walk of the board.
 fn write_looked_key(q: &Question, key: &mut String) {
-    use std::fmt::Write;
     key.clear();
     match &q.key {
         Some(k) => key.push_str(k),
-        None => {
-            let _ = write!(key, "#{}", q.id);
-        }
+        // The key the question gets when the board is first written.
+        None => key.push_str(&q.derived_key()),
     }
 }
 

@@ -2,6 +2,8 @@
 //! terminal emulator, and the helpers every test repeated.
 #![allow(dead_code)]
 
+pub mod team;
+
 pub use std::io::{Read, Write};
 pub use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};

@@ -1,0 +1,252 @@
+//! However a teammate pulls (`unknowns sync`, `git pull`, `git pull --rebase`, `git stash` and
+//! `pop`, a clone that never ran `git-setup`), a number the team has seen never changes, a
+//! question is never duplicated, and nothing that does not load is pushed. Real git: a bare
+//! origin and clones in temporary folders. Needs `git` on the PATH.
+
+mod common;
+
+use common::team::{Team, titled};
+
+/// Ana shares a new #4; Bo, not synced yet, adds his own #4.
+fn both_add_a_fourth(team: &Team) {
+    team.ok("ana", &["add", "Ana's shared one"]);
+    team.ok("ana", &["sync"]);
+    team.ok("bo", &["add", "Bo's own one"]);
+}
+
+/// Both clones agree, and the number Ana shared stayed hers.
+fn ana_keeps_four(team: &Team) {
+    team.ok("ana", &["sync"]);
+    let (a, b) = (team.load("ana"), team.load("bo"));
+    assert_eq!(a, b, "both clones hold one board");
+    assert_eq!(a.validate(), Ok(()));
+    assert_eq!(
+        titled(&a, "Ana's shared one").id,
+        4,
+        "a shared number stays"
+    );
+    assert_eq!(
+        titled(&a, "Bo's own one").id,
+        5,
+        "the one not shared yet moves"
+    );
+    assert_eq!(team.count_titled("ana", "Bo's own one"), 1);
+    assert_eq!(team.count_titled("ana", "Ana's shared one"), 1);
+}
+
+#[test]
+fn a_rebase_keeps_the_number_already_shared() {
+    let team = Team::new();
+    both_add_a_fourth(&team);
+    team.git("bo", &["commit", "--quiet", "-am", "bo's question"]);
+    // During a rebase git hands the driver the upstream as ours.
+    team.git("bo", &["pull", "--quiet", "--rebase"]);
+    team.git("bo", &["push", "--quiet"]);
+    ana_keeps_four(&team);
+}
+
+#[test]
+fn a_stash_popped_after_a_pull_keeps_the_number_already_shared() {
+    let team = Team::new();
+    both_add_a_fourth(&team);
+    team.git("bo", &["stash", "--quiet"]);
+    team.git("bo", &["pull", "--quiet", "--no-rebase"]);
+    team.git("bo", &["stash", "pop", "--quiet"]);
+    team.ok("bo", &["sync"]);
+    ana_keeps_four(&team);
+}
+
+#[test]
+fn a_plain_pull_keeps_the_number_already_shared() {
+    let team = Team::new();
+    both_add_a_fourth(&team);
+    team.git("bo", &["commit", "--quiet", "-am", "bo's question"]);
+    team.git("bo", &["pull", "--quiet", "--no-rebase"]);
+    team.git("bo", &["push", "--quiet"]);
+    ana_keeps_four(&team);
+}
+
+/// The board's text with one more question block, typed by hand (no key, no times).
+fn with_block(text: &str, block: &str) -> String {
+    let end = text.rfind("    ],\n)").expect("the end of the questions");
+    format!("{}{block}{}", &text[..end], &text[end..])
+}
+
+#[test]
+fn a_question_typed_by_hand_stays_one_question_through_every_pull() {
+    let team = Team::new();
+    let text = std::fs::read_to_string(team.board("ana")).unwrap();
+    let typed = "        (id: 4, title: \"Typed by hand\", lane: Blocking),\n";
+    team.write_by_hand("ana", &with_block(&text, typed));
+    team.git("ana", &["commit", "--quiet", "-am", "typed by hand"]);
+    team.git("ana", &["push", "--quiet"]);
+    team.git("bo", &["pull", "--quiet"]);
+    // Bo's program writes the board: the question gets its key there.
+    team.ok("bo", &["move", "4", "u"]);
+    assert!(
+        team.load("bo").get(4).unwrap().key.is_some(),
+        "a key the first time the program writes it"
+    );
+    team.git("bo", &["commit", "--quiet", "-am", "moved"]);
+    // Ana changes it by hand meanwhile, still without a key.
+    let typed_more =
+        "        (id: 4, title: \"Typed by hand\", lane: Blocking, known: \"typed\"),\n";
+    team.write_by_hand("ana", &with_block(&text, typed_more));
+    team.git("ana", &["commit", "--quiet", "-am", "known, by hand"]);
+    team.git("ana", &["push", "--quiet"]);
+    team.git("bo", &["pull", "--quiet", "--rebase"]);
+    team.git("bo", &["push", "--quiet"]);
+    team.git("ana", &["pull", "--quiet"]);
+    for who in ["ana", "bo"] {
+        assert_eq!(
+            team.count_titled(who, "Typed by hand"),
+            1,
+            "{who}: never duplicated"
+        );
+        let b = team.load(who);
+        let q = titled(&b, "Typed by hand");
+        assert_eq!(q.lane, unknowns::model::Lane::Uncomfortable, "{who}");
+        assert_eq!(q.known, "typed", "{who}");
+        assert!(q.is_open(), "{who}");
+    }
+    assert_eq!(team.load("ana"), team.load("bo"));
+}
+
+#[test]
+fn sync_in_a_clone_without_set_up_merges_with_the_driver() {
+    let team = Team::new();
+    // Nobody set up the attribute either: git would merge the board line by line.
+    team.git("ana", &["rm", "--quiet", ".gitattributes"]);
+    team.git("ana", &["commit", "--quiet", "-m", "no attributes"]);
+    team.git("ana", &["push", "--quiet"]);
+    team.join("carl", false);
+    team.ok("ana", &["add", "Ana's shared one"]);
+    team.ok("ana", &["sync"]);
+    team.ok("carl", &["add", "Carl's own one"]);
+    let said = team.ok("carl", &["sync"]);
+    assert!(said.contains("pushed to origin/main"), "{said}");
+    assert!(
+        said.contains("#4 is now #5") || said.contains("1 new"),
+        "{said}"
+    );
+    team.ok("carl", &["check"]);
+    team.ok("ana", &["sync"]);
+    let (a, c) = (team.load("ana"), team.load("carl"));
+    assert_eq!(a, c);
+    assert_eq!(titled(&a, "Ana's shared one").id, 4);
+    assert_eq!(titled(&a, "Carl's own one").id, 5);
+}
+
+#[test]
+fn sync_never_pushes_a_board_that_does_not_load() {
+    let team = Team::new();
+    // A board damaged by a line-by-line merge, committed: two questions numbered 2.
+    let text = std::fs::read_to_string(team.board("bo")).unwrap();
+    let copy = "        (id: 2, title: \"Merged without the driver\", lane: Blocking),\n";
+    team.write_by_hand("bo", &with_block(&text, copy));
+    team.git("bo", &["commit", "--quiet", "-am", "a text merge"]);
+    let origin_before = team.git("ana", &["ls-remote", "origin", "main"]);
+    let (ok, out, err) = team.run("bo", &["sync"]);
+    assert!(!ok, "{out}");
+    assert!(err.contains("nothing was"), "{err}");
+    assert!(err.contains("unknowns resolve"), "{err}");
+    assert_eq!(
+        team.git("ana", &["ls-remote", "origin", "main"]),
+        origin_before,
+        "nothing pushed"
+    );
+    // check names the damage; resolve repairs it: the one not shared moves.
+    let (ok, _, err) = team.run("bo", &["check"]);
+    assert!(!ok);
+    assert!(
+        err.contains("two questions numbered 2: merged without the driver"),
+        "{err}"
+    );
+    let said = team.ok("bo", &["resolve"]);
+    assert!(said.contains("#2"), "{said}");
+    let b = team.load("bo");
+    assert_eq!(b.validate(), Ok(()));
+    assert_eq!(
+        titled(&b, "Cut over by region?").id,
+        2,
+        "the shared #2 stays"
+    );
+    assert_eq!(titled(&b, "Merged without the driver").id, 4);
+    team.ok("bo", &["sync"]);
+    team.ok("ana", &["sync"]);
+    assert_eq!(team.load("ana"), team.load("bo"));
+}
+
+#[test]
+fn set_up_is_committed_so_teammates_get_the_attribute() {
+    let team = Team::new();
+    // Team::new ran git-setup: .gitattributes and .gitignore are committed and pushed.
+    for file in [".gitattributes", ".gitignore"] {
+        let tracked = team.git("bo", &["ls-files", file]);
+        assert_eq!(tracked.trim(), file, "{file} reached the teammate");
+    }
+    let said = team.ok("bo", &["doctor"]);
+    assert!(
+        said.contains("ok      .gitattributes is committed and pushed"),
+        "{said}"
+    );
+    // Set up again: nothing to commit, and it says so.
+    let again = team.ok("bo", &["git-setup"]);
+    assert!(again.contains("already set up"), "{again}");
+    // A change not pushed yet is missing for doctor.
+    std::fs::write(team.clone("bo").join(".gitignore"), "/other\n").unwrap();
+    let (ok, out, _) = team.run("bo", &["doctor"]);
+    assert!(!ok);
+    assert!(out.contains("missing .gitignore is committed"), "{out}");
+}
+
+#[test]
+fn set_up_writes_names_git_reads_back_exactly() {
+    let team = Team::new();
+    for name in [
+        "my board.ron",
+        "star*.ron",
+        "sub dir/b o.ron",
+        "br[a]ck#et!.ron",
+    ] {
+        let path = team.clone("bo").join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let mut c = common::command(&team.dir.path().join("home-bo"));
+        c.current_dir(team.clone("bo"))
+            .env("HOME", team.dir.path())
+            .arg("--board")
+            .arg(&path)
+            .arg("git-setup");
+        let (ok, out, err) = common::run_command(&mut c);
+        assert!(ok, "{name}: {out}{err}");
+        let attr = team.git("bo", &["check-attr", "merge", "--", name]);
+        assert!(
+            attr.trim_end().ends_with("merge: unknowns"),
+            "{name}: {attr}"
+        );
+        let lock = match name.rsplit_once('/') {
+            Some((dir, file)) => format!("{dir}/.{file}.lock"),
+            None => format!(".{name}.lock"),
+        };
+        let (ignored, _) = team.git_may_fail("bo", &["check-ignore", "-q", "--no-index", &lock]);
+        assert!(ignored, "{name}: its lock is ignored");
+    }
+    // A glob in a name marks only that name.
+    let other = team.git("bo", &["check-attr", "merge", "--", "starX.ron"]);
+    assert!(other.contains("unspecified"), "{other}");
+    // A newline cannot be written safely: refused, nothing written.
+    let before = std::fs::read_to_string(team.clone("bo").join(".gitattributes")).unwrap();
+    let mut c = common::command(&team.dir.path().join("home-bo"));
+    c.current_dir(team.clone("bo"))
+        .env("HOME", team.dir.path())
+        .arg("--board")
+        .arg(team.clone("bo").join("two\nlines.ron"))
+        .arg("git-setup");
+    let (ok, _, err) = common::run_command(&mut c);
+    assert!(!ok);
+    assert!(err.contains("cannot be named in .gitattributes"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(team.clone("bo").join(".gitattributes")).unwrap(),
+        before
+    );
+}
