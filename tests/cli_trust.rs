@@ -13,6 +13,7 @@ fn hostile_board() -> (tempfile::TempDir, PathBuf) {
         "(version: 1, questions: [\n\
          (id: 1, title: \"=HYPERLINK(\\\"http://x\\\") \\u{1b}]52;c;aGk=\\u{7} clip\", lane: Blocking, next_step: \"-2+3\", owner: \"@ana\"),\n\
          (id: 2, title: \"invoice \\u{202e}fdp.exe\\u{202c} \\u{85}\\u{9b}2J\\u{7f}\", lane: Blocking),\n\
+         (id: 3, title: \"marks \\u{200e}l\\u{200f}r\\u{61c}a \\u{2028}ls\\u{2029}ps\", lane: Blocking),\n\
          ])",
     )
     .unwrap();
@@ -27,7 +28,10 @@ fn no_raw_controls(out: &str) {
             "a raw control U+{n:04X} in:\n{out}"
         );
         assert!(
-            !matches!(n, 0x202a..=0x202e | 0x2066..=0x2069),
+            !matches!(
+                n,
+                0x202a..=0x202e | 0x2066..=0x2069 | 0x200e | 0x200f | 0x061c | 0x2028 | 0x2029
+            ),
             "a raw bidi control U+{n:04X} in:\n{out}"
         );
     }
@@ -45,6 +49,10 @@ fn csv_export_escapes_controls_and_guards_against_formulas() {
     assert!(csv.contains(",'-2+3,"), "{csv}");
     assert!(csv.contains(",'@ana,"), "{csv}");
     assert!(csv.contains("⟨RLO⟩fdp.exe⟨PDF⟩"), "{csv}");
+    assert!(
+        csv.contains("marks ⟨LRM⟩l⟨RLM⟩r⟨ALM⟩a ⟨LS⟩ls⟨PS⟩ps"),
+        "{csv}"
+    );
 }
 
 #[test]
@@ -63,6 +71,9 @@ fn every_json_output_escapes_c1_del_and_bidi_controls() {
         let text = value.to_string();
         if args[0] != "review" {
             assert!(json.contains("\\u202e"), "{args:?}: {json}");
+            for mark in ["\\u200e", "\\u200f", "\\u061c", "\\u2028", "\\u2029"] {
+                assert!(json.contains(mark), "{args:?}: {mark} in {json}");
+            }
             assert!(text.contains('\u{202e}'), "the same text reads back");
         }
     }
@@ -76,6 +87,7 @@ fn text_outputs_show_bidi_overrides_by_name() {
         assert!(ok, "{args:?}: {err}");
         no_raw_controls(&out);
         assert!(out.contains("⟨RLO⟩"), "{args:?}: {out}");
+        assert!(out.contains("⟨LRM⟩l⟨RLM⟩r⟨ALM⟩a"), "{args:?}: {out}");
     }
 }
 

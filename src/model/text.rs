@@ -53,7 +53,7 @@ pub fn display_safe(text: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str
     if plain
         || !text
             .chars()
-            .any(|c| c.is_control() || bidi_control(c).is_some())
+            .any(|c| c.is_control() || separator(c).is_some() || bidi_control(c).is_some())
     {
         return std::borrow::Cow::Borrowed(text);
     }
@@ -65,7 +65,7 @@ pub fn display_safe(text: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str
             c if (c as u32) < 0x20 => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('�')),
             '\u{7f}' => out.push('␡'),
             c if c.is_control() => out.push('�'),
-            c => match bidi_control(c) {
+            c => match bidi_control(c).or_else(|| separator(c)) {
                 // Shown by name, so a title cannot display reversed.
                 Some(name) => {
                     out.push('⟨');
@@ -79,8 +79,9 @@ pub fn display_safe(text: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str
     std::borrow::Cow::Owned(out)
 }
 
-/// The short name of a bidirectional embedding, override or isolate (U+202A–U+202E,
-/// U+2066–U+2069): characters that make the text after them display in another direction.
+/// The short name of a bidirectional embedding, override, isolate (U+202A–U+202E,
+/// U+2066–U+2069) or mark (LRM, RLM, ALM): characters that make the text around them display
+/// in another direction.
 pub fn bidi_control(c: char) -> Option<&'static str> {
     Some(match c {
         '\u{202a}' => "LRE",
@@ -92,8 +93,22 @@ pub fn bidi_control(c: char) -> Option<&'static str> {
         '\u{2067}' => "RLI",
         '\u{2068}' => "FSI",
         '\u{2069}' => "PDI",
+        // Marks: invisible, but they change the direction of what is around them.
+        '\u{200e}' => "LRM",
+        '\u{200f}' => "RLM",
+        '\u{061c}' => "ALM",
         _ => return None,
     })
+}
+
+/// The short name of a Unicode line or paragraph separator (U+2028, U+2029): a line break
+/// to some programs, none to others, so one is never passed on raw.
+fn separator(c: char) -> Option<&'static str> {
+    match c {
+        '\u{2028}' => Some("LS"),
+        '\u{2029}' => Some("PS"),
+        _ => None,
+    }
 }
 
 /// JSON text with every character that could act on a terminal or reorder text written as a
@@ -152,6 +167,17 @@ mod tests {
     #[test]
     fn multi_line_keeps_breaks_and_drops_other_controls() {
         assert_eq!(multi_line("a\r\nb\rc\td\u{7}"), "a\nb\nc    d");
+    }
+
+    #[test]
+    fn bidi_marks_and_line_separators_are_shown_by_name_and_escaped_in_json() {
+        let title = "a\u{200e}b\u{200f}c\u{61c}d\u{2028}e\u{2029}f";
+        assert_eq!(display_safe(title, false), "a⟨LRM⟩b⟨RLM⟩c⟨ALM⟩d⟨LS⟩e⟨PS⟩f");
+        let safe = json_safe(serde_json::to_string(title).unwrap());
+        for escaped in ["\\u200e", "\\u200f", "\\u061c", "\\u2028", "\\u2029"] {
+            assert!(safe.contains(escaped), "{escaped} in {safe}");
+        }
+        assert_eq!(serde_json::from_str::<String>(&safe).unwrap(), title);
     }
 
     #[test]
