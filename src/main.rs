@@ -109,7 +109,9 @@ fn main() -> ExitCode {
         Ok(0) => ExitCode::SUCCESS,
         Ok(code) => ExitCode::from(code.clamp(1, 255) as u8),
         Err(e) => {
-            eprintln!("unknowns: {e}");
+            // The terminal may be gone: a message that cannot be written is no reason to panic.
+            use std::io::Write as _;
+            let _ = writeln!(std::io::stderr(), "unknowns: {e}");
             ExitCode::from(1)
         }
     }

@@ -329,3 +329,50 @@ fn with_the_state_folder_full_too_the_recovery_copy_goes_to_the_temporary_folder
     wait_file(&board, |f| f.contains("nowhere to save this"));
     tui.quit();
 }
+
+#[test]
+fn a_terminal_that_goes_away_loses_neither_unsaved_changes_nor_typed_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state");
+    let folder = dir.path().join("boards");
+    std::fs::create_dir_all(&folder).unwrap();
+    let board = folder.join("board.ron");
+    std::fs::write(
+        &board,
+        "(version: 1, questions: [(id: 1, title: \"On disk\", lane: Blocking)])",
+    )
+    .unwrap();
+    let mut tui = open_with_state(&board, &state);
+    // Saves fail (the folder is gone), one question is added, and words are half typed.
+    let kept = dir.path().join("kept");
+    std::fs::rename(&folder, &kept).unwrap();
+    std::fs::write(&folder, "not a folder").unwrap();
+    tui.keys(&["a"]);
+    tui.wait_for("Add to");
+    tui.send("added while saves fail");
+    tui.keys(&[ENTER]);
+    tui.wait_for("NOT SAVED");
+    tui.send("half typed when the window closed");
+    tui.wait_for("half typed when");
+    // The window is closed: no terminal to restore, nothing to write to.
+    let status = tui.close_terminal();
+    assert!(!status.success());
+    std::fs::remove_file(&folder).unwrap();
+    std::fs::rename(&kept, &folder).unwrap();
+    let (ok, out, err) = run_cli_env(&board, &["recover"], &state);
+    assert!(ok, "{err}");
+    assert!(
+        !out.contains("nothing was left unsaved"),
+        "a recovery copy was written: {out}"
+    );
+    assert!(out.contains("half typed when the window closed"), "{out}");
+    assert_eq!(
+        out.matches("changes the board lacks").count(),
+        1,
+        "one copy, written once: {out}"
+    );
+    // Merged in, the question added while saves failed is on the board.
+    let (ok, _, err) = run_cli_env(&board, &["recover", "--merge"], &state);
+    assert!(ok, "{err}");
+    assert!(common::read(&board).contains("added while saves fail"));
+}

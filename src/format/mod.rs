@@ -240,7 +240,9 @@ fn friendly(src: &str, e: ron::error::SpannedError) -> FormatError {
         E::DuplicateStructField { field, outer } => {
             format!("`{field}` appears twice in {}", noun(outer))
         }
-        E::IntegerOutOfBounds => "number out of range (ids go from 0 to 4294967295)".to_string(),
+        E::IntegerOutOfBounds => {
+            "number out of range: the largest a board holds (a version or a question's number) is 4294967295".to_string()
+        }
         E::ExceededRecursionLimit => "the file is nested too deeply".to_string(),
         E::Eof => "the file ends too early; is a bracket or quote missing?".to_string(),
         other => {

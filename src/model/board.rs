@@ -82,6 +82,8 @@ pub enum BoardError {
     NoSuchQuestion(u32),
     IdsExhausted,
     EmptyTitle,
+    /// A decision needs words (a question can be dissolved without any).
+    EmptyDecision(u32),
     NotOpen(u32),
     AlreadyOpen(u32),
     /// The board is opened read-only: no change is made.
@@ -123,6 +125,10 @@ impl std::fmt::Display for BoardError {
             BoardError::NoSuchQuestion(id) => write!(f, "there is no question #{id}"),
             BoardError::IdsExhausted => write!(f, "no free question id is left"),
             BoardError::EmptyTitle => write!(f, "a question needs a title"),
+            BoardError::EmptyDecision(id) => write!(
+                f,
+                "a decision needs words: say what was decided (`unknowns decide {id} \"Postgres, by March\"`), or dissolve #{id} if it went away"
+            ),
             BoardError::NotOpen(id) => write!(f, "question #{id} is already resolved"),
             BoardError::AlreadyOpen(id) => write!(f, "question #{id} is open"),
             BoardError::ReadOnly => write!(
@@ -489,6 +495,9 @@ impl Board {
 
     /// Resolves a question with a decision.
     pub fn decide(&mut self, id: u32, decision: &str, now: Timestamp) -> Result<(), BoardError> {
+        if decision.trim().is_empty() {
+            return Err(BoardError::EmptyDecision(id));
+        }
         let q = self.open_mut(id)?;
         q.status = Status::Decided;
         q.resolution = text::multi_line(decision);

@@ -41,9 +41,37 @@ enum Message {
     InputClosed,
 }
 
+/// Says something on standard error. A terminal that has gone away (a window closed, an ssh
+/// connection dropped) cannot be written to: that is not a reason to stop, let alone to panic,
+/// as `eprintln!` would.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// Puts the terminal back as it was; quietly gives up on one that has gone away.
 fn restore_terminal() {
     let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
-    ratatui::restore();
+    let _ = ratatui::try_restore();
+}
+
+/// The terminal in raw mode on the alternate screen. Unlike `ratatui::init`, no panic hook of
+/// ratatui's is installed: ours restores the terminal without writing to one that is gone.
+fn start_terminal() -> io::Result<ratatui::DefaultTerminal> {
+    use std::io::IsTerminal;
+    if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
+        return Err(io::Error::other(
+            "the board needs a terminal (standard input and output are not one); from a script, use the commands: `unknowns --help`",
+        ));
+    }
+    crossterm::terminal::enable_raw_mode()?;
+    if let Err(e) = execute!(io::stdout(), crossterm::terminal::EnterAlternateScreen) {
+        let _ = crossterm::terminal::disable_raw_mode();
+        return Err(e);
+    }
+    ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(io::stdout()))
 }
 
 /// What the effects of an update reach: the board's path, the saver, and what a crash report
@@ -219,9 +247,9 @@ pub fn run(mut app: App, path: PathBuf, seen: Option<u64>) -> io::Result<i32> {
     }
     app.background_plans = true;
 
-    // The panic hook of ratatui::init restores the screen; ours also turns the mouse off,
-    // writes a report and a recovery copy of the board, and says where.
-    let mut terminal = ratatui::init();
+    // Our panic hook restores the screen, turns the mouse off, writes a report and a recovery
+    // copy of the board, and says where.
+    let mut terminal = start_terminal()?;
     let doing = Arc::new(Mutex::new(Doing {
         board: Some(app.session.board.clone()),
         base: Some(app.session.base.clone()),
@@ -246,16 +274,16 @@ pub fn run(mut app: App, path: PathBuf, seen: Option<u64>) -> io::Result<i32> {
                 }
                 return;
             }
-            let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+            restore_terminal();
             previous_hook(info);
             let held = doing.try_lock().ok();
             let report = held.as_ref().and_then(|d| write_report(info, d));
             match report {
-                Some(path) => eprintln!(
+                Some(path) => say!(
                     "unknowns crashed; every change up to the last one was saved as you went. A report (and a copy of the board in memory) is in {}",
                     path.parent().unwrap_or(&path).display()
                 ),
-                None => eprintln!("unknowns crashed, and could not write a report."),
+                None => say!("unknowns crashed, and could not write a report."),
             }
             // What was in memory and what was being typed, offered back on the next start.
             if let Some(d) = held.as_ref()
@@ -263,11 +291,11 @@ pub fn run(mut app: App, path: PathBuf, seen: Option<u64>) -> io::Result<i32> {
                 && (board != base || d.draft.is_some())
             {
                 match store::write_recovery(&board_path, base, board, d.draft.as_ref(), now()) {
-                    Ok(p) => eprintln!(
+                    Ok(p) => say!(
                         "unknowns: what was not on disk yet (and any text being typed) is in {}; the next start offers it back",
                         p.display()
                     ),
-                    Err(e) => eprintln!("unknowns: could not write a recovery copy: {e}"),
+                    Err(e) => say!("unknowns: could not write a recovery copy: {e}"),
                 }
             }
         }));
@@ -328,7 +356,11 @@ pub fn run(mut app: App, path: PathBuf, seen: Option<u64>) -> io::Result<i32> {
     // (A resize never asks to leave.)
     let _ = apply(&mut app, resize);
     let result = (|| -> io::Result<()> {
-        terminal.draw(|f| ui::view(&app, f))?;
+        // A frame that cannot be drawn means the terminal is gone: as a hang-up.
+        if terminal.draw(|f| ui::view(&app, f)).is_err() {
+            input_closed = true;
+            return Ok(());
+        }
         // What the first plan freed (made within the first update on a board of up to
         // `PLAN_INLINE_MAX` questions), given back once the board shows.
         give_back_freed_memory();
@@ -411,8 +443,9 @@ pub fn run(mut app: App, path: PathBuf, seen: Option<u64>) -> io::Result<i32> {
                 }
                 next = rx.try_recv().ok();
             }
-            if draw {
-                terminal.draw(|f| ui::view(&app, f))?;
+            if draw && terminal.draw(|f| ui::view(&app, f)).is_err() {
+                input_closed = true;
+                return Ok(());
             }
             if std::mem::take(&mut trim) {
                 give_back_freed_memory();
@@ -423,7 +456,14 @@ pub fn run(mut app: App, path: PathBuf, seen: Option<u64>) -> io::Result<i32> {
     // Every change has been sent to the saver; let it finish writing before we leave.
     drop(saver);
     let _ = saver_thread.join();
-    restore_terminal();
+    // ratatui's terminal shows the cursor again when dropped, and says so with `eprintln!` when
+    // it cannot: on a terminal that is gone that would panic. The cursor is shown here, and a
+    // terminal that is gone is let go of without a word.
+    if terminal.show_cursor().is_ok() {
+        drop(terminal);
+    } else {
+        std::mem::forget(terminal);
+    }
     // Take in what the saver (and watcher) reported, so the app knows whether every change
     // is on disk.
     let mut late_failure = None;
@@ -435,7 +475,10 @@ pub fn run(mut app: App, path: PathBuf, seen: Option<u64>) -> io::Result<i32> {
             app.update(action, now());
         }
     }
-    result?;
+    if let Err(e) = result {
+        restore_terminal();
+        return Err(e);
+    }
     let unsaved = match &app.session.save_state {
         SaveState::Saved => None,
         SaveState::Failed(why) => Some(why.to_string()),
@@ -445,21 +488,27 @@ pub fn run(mut app: App, path: PathBuf, seen: Option<u64>) -> io::Result<i32> {
     let draft = app.draft();
     // Stopped from outside (a signal, the terminal gone): nothing in memory or typed is lost.
     let stopped = exit_code > 128 || input_closed;
-    if stopped && (unsaved.is_some() || draft.is_some()) {
-        let how = if exit_code > 128 {
-            format!("stopped by signal {}", exit_code - 128)
-        } else {
-            "stopped (the terminal went away)".to_string()
-        };
-        match store::write_recovery(
+    // The recovery copy is written before the terminal is touched again: a terminal that is
+    // gone may fail anything asked of it.
+    let recovery = (stopped && (unsaved.is_some() || draft.is_some())).then(|| {
+        store::write_recovery(
             &path,
             &app.session.base,
             &app.session.board,
             draft.as_ref(),
             now(),
-        ) {
+        )
+    });
+    restore_terminal();
+    if let Some(recovery) = recovery {
+        let how = if exit_code > 128 {
+            format!("stopped by signal {}", exit_code - 128)
+        } else {
+            "stopped (the terminal went away)".to_string()
+        };
+        match recovery {
             Ok(copy) => match (&unsaved, &draft) {
-                (Some(why), _) => eprintln!(
+                (Some(why), _) => say!(
                     "unknowns: {how}; the board could NOT be saved ({why}). Your changes{} are in the recovery copy {}: the next start offers to merge them in (or `unknowns recover`)",
                     if draft.is_some() {
                         " and the text you were typing"
@@ -468,7 +517,7 @@ pub fn run(mut app: App, path: PathBuf, seen: Option<u64>) -> io::Result<i32> {
                     },
                     copy.display()
                 ),
-                (None, Some(d)) => eprintln!(
+                (None, Some(d)) => say!(
                     "unknowns: {how}; the board is saved. The text you were typing in {} is in the recovery copy {}: the next start offers it back",
                     d.place(),
                     copy.display()
@@ -476,7 +525,7 @@ pub fn run(mut app: App, path: PathBuf, seen: Option<u64>) -> io::Result<i32> {
                 (None, None) => {}
             },
             Err(e) => {
-                eprintln!(
+                say!(
                     "unknowns: {how}; the board could not be saved ({}) and no recovery copy could be written: {e}",
                     unsaved.as_deref().unwrap_or("text was being typed")
                 );
@@ -485,10 +534,10 @@ pub fn run(mut app: App, path: PathBuf, seen: Option<u64>) -> io::Result<i32> {
         }
     } else if let Some(why) = late_failure {
         // Quitting waited for a save that then failed (a quit chosen in the dialog is not).
-        eprintln!("unknowns: the board could not be saved: {why}");
+        say!("unknowns: the board could not be saved: {why}");
         exit_code = exit_code.max(1);
     } else if exit_code > 128 {
-        eprintln!(
+        say!(
             "unknowns: stopped by signal {}; the board is saved",
             exit_code - 128
         );

@@ -352,6 +352,7 @@ fn open_lock(lock: &Path) -> io::Result<fs::File> {
                 "it is a symbolic link, which unknowns does not follow (it may have been planted by someone else): remove it and try again".to_string()
             }
             Some(libc::EISDIR) => "it is a folder: remove it and try again".to_string(),
+            Some(libc::EINVAL) | Some(libc::ENXIO) => "it is not a regular file (a FIFO, a socket or a device, perhaps planted by someone else): remove it and try again".to_string(),
             _ if e.kind() == io::ErrorKind::PermissionDenied => {
                 "permission denied; it belongs to another user: ask them to make it readable (chmod a+r), or remove it if no one is using the board".to_string()
             }

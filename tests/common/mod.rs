@@ -24,7 +24,13 @@ pub struct Tui {
     pub child: Box<dyn Child + Send + Sync>,
     pub writer: Box<dyn Write + Send>,
     pub parser: Arc<Mutex<vt100::Parser>>,
-    pub _master: Box<dyn portable_pty::MasterPty + Send>,
+    /// The terminal's side of the pseudo-terminal; gone once the terminal is closed.
+    pub master: Option<Box<dyn portable_pty::MasterPty + Send>>,
+    /// The thread that reads the screen, and whether it should go on.
+    reading: Option<(
+        Arc<std::sync::atomic::AtomicBool>,
+        std::thread::JoinHandle<()>,
+    )>,
 }
 
 impl Tui {
@@ -82,24 +88,42 @@ impl Tui {
         }
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
+        // The screen is read through a handle of our own, waited on a little at a time, so
+        // that closing the terminal can let go of every handle the terminal's side holds.
+        use std::os::fd::FromRawFd;
+        let fd = pair.master.as_raw_fd().expect("the terminal's handle");
+        // SAFETY: dup returns a new descriptor that the File below owns and closes.
+        let mut reader = unsafe { std::fs::File::from_raw_fd(libc::dup(fd)) };
         let writer = pair.master.take_writer().unwrap();
         let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
         let feed = parser.clone();
-        std::thread::spawn(move || {
+        let open = Arc::new(std::sync::atomic::AtomicBool::new(true));
+        let still_open = open.clone();
+        let reading = std::thread::spawn(move || {
+            use std::os::fd::AsRawFd;
             let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
+            while still_open.load(std::sync::atomic::Ordering::Relaxed) {
+                let mut poll = libc::pollfd {
+                    fd: reader.as_raw_fd(),
+                    events: libc::POLLIN,
+                    revents: 0,
+                };
+                // SAFETY: one pollfd, valid for the call.
+                if unsafe { libc::poll(&mut poll, 1, 20) } <= 0 {
+                    continue;
                 }
-                feed.lock().unwrap().process(&buf[..n]);
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => feed.lock().unwrap().process(&buf[..n]),
+                }
             }
         });
         Tui {
             child,
             writer,
             parser,
-            _master: pair.master,
+            master: Some(pair.master),
+            reading: Some((open, reading)),
         }
     }
 
@@ -110,7 +134,9 @@ impl Tui {
             .unwrap()
             .screen_mut()
             .set_size(nz(rows), nz(cols));
-        self._master
+        self.master
+            .as_ref()
+            .expect("the terminal is open")
             .resize(PtySize {
                 rows,
                 cols,
@@ -199,6 +225,28 @@ impl Tui {
             if start.elapsed() > WAIT {
                 let _ = self.child.kill();
                 panic!("the app did not exit; the screen:\n{}", self.screen());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// The terminal closes under the app (a window closed, a pane killed, an ssh connection
+    /// dropped): the pseudo-terminal goes away. Returns how the app ended.
+    pub fn close_terminal(&mut self) -> portable_pty::ExitStatus {
+        self.writer = Box::new(std::io::sink());
+        if let Some((open, reading)) = self.reading.take() {
+            open.store(false, std::sync::atomic::Ordering::Relaxed);
+            let _ = reading.join();
+        }
+        drop(self.master.take());
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            if start.elapsed() > WAIT {
+                let _ = self.child.kill();
+                panic!("the app did not end when its terminal closed");
             }
             std::thread::sleep(Duration::from_millis(20));
         }
