@@ -376,3 +376,36 @@ fn a_terminal_that_goes_away_loses_neither_unsaved_changes_nor_typed_words() {
     assert!(ok, "{err}");
     assert!(common::read(&board).contains("added while saves fail"));
 }
+
+#[test]
+fn a_hand_edit_that_broke_the_board_and_was_undone_lets_saving_resume() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state");
+    let board = dir.path().join("board.ron");
+    std::fs::write(
+        &board,
+        "(version: 1, questions: [(id: 1, title: \"Which ledger?\", lane: Blocking)])",
+    )
+    .unwrap();
+    let mut tui = open_with_state(&board, &state);
+    tui.keys(&["a"]);
+    tui.wait_for("Add to");
+    tui.send("before the hand edit");
+    tui.keys(&[ENTER, ESC]);
+    let good = wait_file(&board, |f| f.contains("before the hand edit"));
+    // A broken edit by hand, then `git checkout -- board.ron`: the same bytes come back.
+    std::fs::write(&board, good.replace("lane: Blocking", "lane: Blockng")).unwrap();
+    tui.wait_for("NOT SAVED");
+    tui.keys(&["a"]);
+    tui.wait_for("Add to");
+    tui.send("while it was broken");
+    tui.keys(&[ENTER, ESC]);
+    std::fs::write(&board, &good).unwrap();
+    // Taken in again, and the change made meanwhile is saved on top, with no backup of a
+    // broken file that is fine.
+    let file = wait_file(&board, |f| f.contains("while it was broken"));
+    assert!(file.contains("before the hand edit"), "{file}");
+    let screen = tui.wait_for("saved");
+    assert!(!screen.contains("NOT SAVED"), "{screen}");
+    tui.quit();
+}

@@ -23,6 +23,9 @@ pub(super) struct DiskView {
     /// The hash of the bytes this process last wrote (or first read the board from), to tell
     /// our own writes from others'.
     pub(super) last_written: Option<u64>,
+    /// How many times this process wrote the board: the watcher tells whether the app last
+    /// heard of the file from a write of ours or from the watcher itself.
+    pub(super) writes: u64,
     /// How many looks at the file have been taken.
     pub(super) looks: u64,
 }
@@ -167,7 +170,10 @@ pub(super) fn write_if_unchanged(
     // Written as it is formatted; its hash is known before the rename, so the watcher never
     // takes this write for someone else's.
     let previous = view.last_written;
-    match store::save_hashed(path, &job.board, |hash| view.last_written = Some(hash)) {
+    match store::save_hashed(path, &job.board, |hash| {
+        view.last_written = Some(hash);
+        view.writes += 1;
+    }) {
         Ok(()) => Message::Storage(Action::Saved {
             generation,
             seen,
@@ -252,7 +258,9 @@ pub(super) fn spawn_watcher(
         .ok()?;
     let name = target.file_name()?.to_os_string();
     thread::spawn(move || {
-        let mut last_seen: Option<u64> = None;
+        // The file as the watcher last told the app of it, and how many writes of ours there
+        // had been then.
+        let mut last_seen: Option<(u64, u64)> = None;
         let concerns = |event: &notify::Result<notify::Event>| {
             event
                 .as_ref()
@@ -270,10 +278,16 @@ pub(super) fn spawn_watcher(
             let Ok(h) = store::board_hash(&target) else {
                 continue;
             };
-            if view.last_written == Some(h) || last_seen == Some(h) {
+            // What the app knows the file as: our last write, unless the watcher told it of
+            // the file since (a file broken by hand, then put back as it was, comes back).
+            let app_knows = match last_seen {
+                Some((seen, writes)) if writes == view.writes => Some(seen),
+                _ => view.last_written,
+            };
+            if app_knows == Some(h) {
                 continue;
             }
-            last_seen = Some(h);
+            last_seen = Some((h, view.writes));
             view.looks += 1;
             let seen = view.looks;
             let board = match store::load(&target) {
