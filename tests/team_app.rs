@@ -114,3 +114,85 @@ fn the_editor_shows_the_other_value_and_the_review_walks_conflicts() {
             .contains("changed differently by two people: stakes, lane")
     }));
 }
+
+/// Types one key through the keymap, as the terminal would.
+fn press(app: &mut App, c: char) {
+    use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    let mods = if c.is_ascii_uppercase() {
+        KeyModifiers::SHIFT
+    } else {
+        KeyModifiers::NONE
+    };
+    let event = Event::Key(KeyEvent::new(KeyCode::Char(c), mods));
+    if let Some(action) = app.keymap.translate(app.context(), event) {
+        app.update(action, now());
+    }
+}
+
+#[test]
+fn settling_keeps_both_texts_goes_to_the_next_conflict_and_follows_the_card() {
+    let mut app = App::new(board_with_conflict(), "b.ron");
+    // ] goes to the question with conflicts from wherever the selection is.
+    press(&mut app, 'j');
+    assert_eq!(app.selected_id(), Some(2));
+    press(&mut app, ']');
+    assert_eq!(app.selected_id(), Some(1));
+    press(&mut app, 'c');
+    assert!(matches!(&app.mode, Mode::Settle { field, .. } if field == "stakes"));
+    // n leaves this one for later: the next conflict.
+    press(&mut app, 'n');
+    assert!(matches!(&app.mode, Mode::Settle { field, .. } if field == "lane"));
+    // A lane holds one value: both cannot be kept.
+    press(&mut app, 'b');
+    assert!(matches!(&app.mode, Mode::Settle { field, .. } if field == "lane"));
+    // t moves the card to the other lane: the selection follows it.
+    press(&mut app, 't');
+    let q = app.session.board.get(1).unwrap();
+    assert_eq!(q.lane, Lane::Uncomfortable);
+    assert_eq!(app.selected_id(), Some(1), "the selection follows the card");
+    // The stakes are still to settle, and come up: b keeps both texts, the other one marked.
+    assert!(matches!(&app.mode, Mode::Settle { field, .. } if field == "stakes"));
+    press(&mut app, 'b');
+    let q = app.session.board.get(1).unwrap();
+    assert!(q.conflicts.is_empty());
+    assert_eq!(
+        q.stakes,
+        "finance cannot close\n\n[also, from maria:]\ninvoices diverge"
+    );
+    press(&mut app, ']');
+    let said = app
+        .message
+        .as_ref()
+        .map(|(m, _)| m.clone())
+        .unwrap_or_default();
+    assert!(said.contains("no conflicts to settle"), "{said}");
+}
+
+#[test]
+fn editing_a_conflicted_field_starts_from_both_values_and_settles_it() {
+    let mut app = App::new(board_with_conflict(), "b.ron");
+    press(&mut app, 'c');
+    press(&mut app, 'e');
+    let s = screen(&mut app, 120, 40);
+    assert!(
+        s.contains("[also, from maria:]"),
+        "the field holds both: {s}"
+    );
+    // Esc closes without asking: the editor has only what the app put there.
+    app.update(Action::Cancel, now());
+    assert!(matches!(app.mode, Mode::Normal));
+    press(&mut app, 'c');
+    press(&mut app, 'e');
+    // Made into one text and saved: settled, the ⚡ gone for the stakes.
+    for c in " (both)".chars() {
+        press(&mut app, c);
+    }
+    app.update(Action::Save, now());
+    let q = app.session.board.get(1).unwrap();
+    assert!(
+        q.conflicts.iter().all(|c| c.field != "stakes"),
+        "{:?}",
+        q.conflicts
+    );
+    assert_eq!(q.conflicts.len(), 1);
+}

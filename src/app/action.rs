@@ -74,6 +74,12 @@ pub enum Action {
     ToggleDetail,
     /// In settling a conflict: take the other value.
     TakeOther,
+    /// In settling a conflict on a text: keep both texts, the other one marked.
+    KeepBoth,
+    /// Go to the next question with a conflict to settle.
+    NextConflict,
+    /// Go to the previous question with a conflict to settle.
+    PrevConflict,
     /// Commit the board, fetch, merge the upstream, push.
     Sync,
     /// A second passed (while a meeting runs, for its clock).
@@ -241,6 +247,9 @@ commands! {
     Action::Title => "title", "name the board (presentation mode and the minutes show it)";
     Action::Settle => "settle", "settle a conflict: keep the value the board holds, or take the other";
     Action::TakeOther => "take_other", "take the other value";
+    Action::KeepBoth => "keep_both", "keep both texts in the field, the other one marked";
+    Action::NextConflict => "next_conflict", "the next question with a conflict to settle";
+    Action::PrevConflict => "prev_conflict", "the previous question with a conflict to settle";
     Action::Sync => "sync", "sync through git: commit the board, fetch, merge, push";
     Action::Present => "present", "presentation mode: for a shared screen";
     Action::Zoom => "zoom", "show the question on the whole screen";
@@ -292,6 +301,7 @@ impl Action {
                 | Action::Settle
                 | Action::Title
                 | Action::TakeOther
+                | Action::KeepBoth
                 | Action::WriteAnyway
         )
     }

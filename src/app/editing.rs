@@ -48,6 +48,7 @@ impl App {
                     return;
                 }
                 let (original, lane) = (editor.original.clone(), editor.lane);
+                let settling = editor.settling.clone();
                 let Some(current) = self.question(id) else {
                     // Deleted elsewhere while being edited: the words typed are kept, as a
                     // new question.
@@ -76,7 +77,18 @@ impl App {
                         }
                     })
                     .collect();
-                match self.try_change(effects, |b| b.apply_edit(id, merged, now)) {
+                let save = |b: &mut crate::model::Board| {
+                    let changed = b.apply_edit(id, merged, now)?;
+                    // Opened to settle a conflict: the text saved is the settled value.
+                    if let Some(field) = &settling
+                        && b.get(id)
+                            .is_some_and(|q| q.conflicts.iter().any(|c| c.field == *field))
+                    {
+                        b.settle(id, field, crate::model::Settle::Keep, now)?;
+                    }
+                    Ok(changed)
+                };
+                match self.try_change(effects, save) {
                     Ok(_) => {
                         self.mode = Mode::Normal;
                         self.select_id(id);

@@ -156,6 +156,21 @@ impl FieldKind {
             FieldKind::Known | FieldKind::Stakes | FieldKind::NextStep
         )
     }
+
+    /// The field's name in the board file (and in conflicts); the door has none here.
+    pub fn file_name(self) -> Option<&'static str> {
+        Some(match self {
+            FieldKind::Title => "title",
+            FieldKind::Known => "known",
+            FieldKind::Stakes => "stakes",
+            FieldKind::NextStep => "next_step",
+            FieldKind::Owner => "owner",
+            FieldKind::Door => return None,
+            FieldKind::After => "after",
+            FieldKind::Revisit => "revisit",
+            FieldKind::Tags => "tags",
+        })
+    }
 }
 
 /// The question editor.
@@ -168,6 +183,8 @@ pub struct Editor {
     pub door: Door,
     /// The question as it was when editing began: saving writes only what differs from it.
     pub original: QuestionEdit,
+    /// The field whose conflict this editor was opened to settle: saved, it is settled.
+    pub settling: Option<String>,
     /// Its lane then (an edit of a question deleted meanwhile is kept as a new one there).
     pub lane: crate::model::Lane,
     /// Esc was pressed with unsaved edits: asking before throwing them away.
@@ -214,9 +231,37 @@ impl Editor {
             lane: q.lane,
             confirm_discard: false,
             error: None,
+            settling: None,
         };
         editor.focus_field(0);
         editor
+    }
+
+    /// Puts `text` into the field the file names `field` ("stakes", "next_step"…) and focuses
+    /// it: the editor opened on a conflict holds both values, for a person to make one of.
+    pub fn prefill(&mut self, field: &str, text: &str) {
+        let Some(index) = self
+            .fields
+            .iter()
+            .position(|(kind, _)| kind.file_name() == Some(field))
+        else {
+            return;
+        };
+        let kind = self.fields[index].0;
+        let mut prefilled = TextField::new(text, kind.multi_line());
+        prefilled.area.set_placeholder_text(kind.placeholder());
+        self.fields[index].1 = prefilled;
+        self.focus_field(index);
+        // What the app put there is not a change of the user's: Esc closes without asking.
+        let original = &mut self.original;
+        match kind {
+            FieldKind::Title => original.title = text.to_string(),
+            FieldKind::Known => original.known = text.to_string(),
+            FieldKind::Stakes => original.stakes = text.to_string(),
+            FieldKind::NextStep => original.next_step = text.to_string(),
+            _ => return,
+        }
+        self.settling = Some(field.to_string());
     }
 
     pub fn focused_kind(&self) -> FieldKind {

@@ -143,6 +143,20 @@ pub fn no_conflict(id: u32) -> String {
     format!("#{id} has no conflict to settle")
 }
 
+/// `]` / `[` found no question with a conflict.
+pub const NO_CONFLICTS: &str = "no conflicts to settle";
+
+/// Leaving a conflict for later, with no other one to go to.
+pub const NO_OTHER_CONFLICT: &str = "no other conflict to settle: this one is left for later";
+
+/// `]` / `[` selected a question with conflicts.
+pub fn conflict_here(id: u32, count: usize, settle: String) -> String {
+    format!(
+        "#{id}: {} to settle ({settle} settles)",
+        text::count(count, "conflict")
+    )
+}
+
 /// A conflict settled: the value the field holds now.
 pub fn settled(id: u32, field: &str, value: &str, undo: String) -> String {
     format!(
@@ -201,6 +215,10 @@ impl Keys<'_> {
 
     pub fn undo(&self) -> String {
         self.board(Action::Undo)
+    }
+
+    pub fn settle(&self) -> String {
+        self.board(Action::Settle)
     }
 
     pub fn add(&self) -> String {

@@ -167,6 +167,8 @@ impl App {
             // A meeting running: ask what becomes of it.
             Action::Quit if self.meeting.is_some() => self.mode = Mode::MeetingQuit,
             Action::Quit => self.quit(),
+            Action::NextConflict => self.go_to_conflict(true),
+            Action::PrevConflict => self.go_to_conflict(false),
             Action::Undo => self.travel(true, now, effects),
             Action::Redo => self.travel(false, now, effects),
             action => {

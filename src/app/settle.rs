@@ -2,6 +2,8 @@
 //! through git): keep the value the board holds, take the other, or open the editor.
 
 use super::*;
+use crate::model::Settle;
+use crate::model::edit::both_values;
 
 impl App {
     /// Opens the first conflict of a question, if it has one.
@@ -16,24 +18,80 @@ impl App {
         }
     }
 
+    /// The question with a conflict after (or before) `from` in board order, round the end.
+    fn conflict_beside(&self, from: Option<u32>, forward: bool) -> Option<u32> {
+        let qs = self.session.board.questions();
+        let start = from
+            .and_then(|id| self.session.board.place(id))
+            .map_or(if forward { qs.len() - 1 } else { 0 }, |p| p);
+        (1..=qs.len())
+            .map(|step| {
+                if forward {
+                    (start + step) % qs.len()
+                } else {
+                    (start + qs.len() * 2 - step) % qs.len()
+                }
+            })
+            .map(|p| &qs[p])
+            .find(|q| !q.conflicts.is_empty())
+            .map(|q| q.id)
+    }
+
+    /// `]` / `[`: selects the next (previous) question with a conflict to settle.
+    pub(super) fn go_to_conflict(&mut self, forward: bool) {
+        if self.session.board.questions().is_empty() {
+            self.say(messages::NO_CONFLICTS);
+            return;
+        }
+        match self.conflict_beside(self.selected_id(), forward) {
+            Some(id) => {
+                self.select_id(id);
+                let count = self.question(id).map_or(0, |q| q.conflicts.len());
+                self.say(messages::conflict_here(id, count, self.keys().settle()));
+            }
+            None => self.say(messages::NO_CONFLICTS),
+        }
+    }
+
     pub(super) fn settle(&mut self, action: Action, now: Timestamp, effects: &mut Vec<Effect>) {
         let Mode::Settle { id, field } = &self.mode else {
             return;
         };
         let (id, field) = (*id, field.clone());
-        if self.read_only && matches!(action, Action::Submit | Action::TakeOther) {
+        if self.read_only
+            && matches!(
+                action,
+                Action::Submit | Action::TakeOther | Action::KeepBoth
+            )
+        {
             self.mode = Mode::Normal;
             self.warn(BoardError::ReadOnly.to_string());
             return;
         }
         match action {
-            Action::Submit | Action::TakeOther => {
-                let take = action == Action::TakeOther;
+            Action::Submit | Action::TakeOther | Action::KeepBoth => {
+                let how = match action {
+                    Action::TakeOther => Settle::TakeOther,
+                    Action::KeepBoth => Settle::Both,
+                    _ => Settle::Keep,
+                };
+                if how == Settle::Both && !Settle::can_keep_both(&field) {
+                    self.warn(
+                        BoardError::NotText {
+                            id,
+                            field: field.clone(),
+                        }
+                        .to_string(),
+                    );
+                    return;
+                }
                 self.mode = Mode::Normal;
                 if self
-                    .change(effects, |b| b.settle(id, &field, take, now))
+                    .change(effects, |b| b.settle(id, &field, how, now))
                     .is_some()
                 {
+                    // The card may be in another lane now: the selection follows it.
+                    self.select_id(id);
                     let value = self
                         .question(id)
                         .map(|q| q.field_text(&field))
@@ -49,10 +107,48 @@ impl App {
                     }
                 }
             }
+            Action::NextConflict => {
+                // This one is left for later: the next field of this question, else the next
+                // question with a conflict.
+                let fields: Vec<String> = self
+                    .question(id)
+                    .map(|q| q.conflicts.iter().map(|c| c.field.clone()).collect())
+                    .unwrap_or_default();
+                let here = fields.iter().position(|f| *f == field);
+                match here.and_then(|p| fields.get(p + 1)) {
+                    Some(next) => {
+                        self.mode = Mode::Settle {
+                            id,
+                            field: next.clone(),
+                        }
+                    }
+                    None => match self.conflict_beside(Some(id), true).filter(|&n| n != id) {
+                        Some(next) => {
+                            self.select_id(next);
+                            self.mode = Mode::Normal;
+                            self.start_settle(next);
+                        }
+                        None => {
+                            self.mode = Mode::Normal;
+                            self.say(messages::NO_OTHER_CONFLICT);
+                        }
+                    },
+                }
+            }
             Action::Edit => {
                 self.mode = Mode::Normal;
                 if let Some(q) = self.question(id) {
-                    self.mode = Mode::Editor(Box::new(Editor::open(q)));
+                    // The field opens with both values in it, for a person to make one of.
+                    let both = q
+                        .conflicts
+                        .iter()
+                        .find(|c| c.field == field)
+                        .map(|c| both_values(&field, &q.field_text(&field), c));
+                    let mut editor = Editor::open(q);
+                    if let Some(both) = both.filter(|_| Settle::can_keep_both(&field)) {
+                        editor.prefill(&field, &both);
+                    }
+                    self.mode = Mode::Editor(Box::new(editor));
                 }
             }
             Action::Cancel => self.mode = Mode::Normal,

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use jiff::Timestamp;
 
-pub use super::edit::QuestionEdit;
+pub use super::edit::{QuestionEdit, Settle};
 use super::index::IdIndex;
 use super::question::{Change, FieldConflict, Lane, Question, Status};
 use super::text;
@@ -93,6 +93,11 @@ pub enum BoardError {
         id: u32,
         after: u32,
     },
+    /// Both values of a conflict can be kept only in a text field.
+    NotText {
+        id: u32,
+        field: String,
+    },
     /// The question has no conflict on that field (someone settled it meanwhile).
     NoConflict {
         id: u32,
@@ -134,6 +139,10 @@ impl std::fmt::Display for BoardError {
             BoardError::ReadOnly => write!(
                 f,
                 "this board is opened read-only (its file is read-only, or --read-only): nothing can be changed here"
+            ),
+            BoardError::NotText { id, field } => write!(
+                f,
+                "#{id}'s {field} holds one value: keep it or take the other (both can be kept only in a text)"
             ),
             BoardError::NoConflict { id, field } => {
                 write!(f, "#{id} has no conflict on {field} (settled already?)")
@@ -459,6 +468,7 @@ impl Board {
             if from != lane {
                 q.lane = lane;
                 q.record(now, Change::Moved { from, to: lane });
+                q.settled_by_change("lane", now);
             }
         }
         // Where the pos-th open question of the target lane stands now; or just after the last.
@@ -642,6 +652,38 @@ mod tests {
 
     fn titles(b: &Board, lane: Lane) -> Vec<String> {
         b.lane(lane).map(|q| q.title.clone()).collect()
+    }
+
+    #[test]
+    fn changing_a_field_with_a_conflict_settles_it_and_keeps_the_other_value_in_history() {
+        let t = Timestamp::from_second(1_795_000_000).unwrap();
+        let mut b = Board::new("t");
+        b.add("a", Lane::Blocking, t).unwrap();
+        b.change_questions(|qs| {
+            let q = Arc::make_mut(&mut qs[0]);
+            for (field, value) in [("stakes", "money"), ("lane", "Interesting")] {
+                q.conflicts.push(FieldConflict {
+                    field: field.into(),
+                    value: value.into(),
+                    by: None,
+                    at: None,
+                });
+            }
+        });
+        b.edit(1, t, |e| e.stakes = "time".into()).unwrap();
+        let q = b.get(1).unwrap();
+        assert_eq!(q.conflicts.len(), 1, "the stakes conflict is settled");
+        assert_eq!(q.conflicts[0].field, "lane");
+        assert!(q.history.iter().any(|e| e.change
+            == Change::Settled {
+                field: "stakes".into(),
+                before: "money".into()
+            }));
+        b.move_to(1, Lane::Uncomfortable, 0, t).unwrap();
+        assert!(
+            b.get(1).unwrap().conflicts.is_empty(),
+            "a move settles the lane"
+        );
     }
 
     #[test]

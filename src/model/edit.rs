@@ -212,17 +212,19 @@ impl Board {
                     before,
                 },
             );
+            q.settled_by_change(field, now);
         }
         Ok(true)
     }
 
-    /// Settles a conflict on `field` of question `id`: keeps the value the field holds, or
-    /// takes the other one. The value set aside stays in the history.
+    /// Settles a conflict on `field` of question `id`: keeps the value the field holds, takes
+    /// the other one, or (a text field) keeps both, marked. The value set aside stays in the
+    /// history.
     pub fn settle(
         &mut self,
         id: u32,
         field: &str,
-        take_other: bool,
+        how: Settle,
         now: Timestamp,
     ) -> Result<(), BoardError> {
         let q = self.get_mut(id)?;
@@ -234,17 +236,30 @@ impl Board {
                 id,
                 field: field.to_string(),
             })?;
+        if how == Settle::Both && !Settle::can_keep_both(field) {
+            return Err(BoardError::NotText {
+                id,
+                field: field.to_string(),
+            });
+        }
         let conflict = q.conflicts.remove(at);
-        let before = if take_other {
-            let before = q.field_text(field);
-            if !q.set_field_text(field, &conflict.value) {
-                // Not a value of the field any more: kept as it is.
-                conflict.value
-            } else {
+        let before = match how {
+            Settle::Keep => conflict.value,
+            Settle::TakeOther => {
+                let before = q.field_text(field);
+                if q.set_field_text(field, &conflict.value) {
+                    before
+                } else {
+                    // Not a value of the field any more: kept as it is.
+                    conflict.value
+                }
+            }
+            Settle::Both => {
+                let before = q.field_text(field);
+                let both = both_values(field, &before, &conflict);
+                q.set_field_text(field, &both);
                 before
             }
-        } else {
-            conflict.value
         };
         q.record(
             now,
@@ -254,6 +269,47 @@ impl Board {
             },
         );
         Ok(())
+    }
+}
+
+/// How a conflict is settled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Settle {
+    /// The value the board holds stays.
+    Keep,
+    /// The other value replaces it.
+    TakeOther,
+    /// Both texts stay in the field, the other one marked with who wrote it.
+    Both,
+}
+
+impl Settle {
+    /// Whether a field's two values can both be kept in it (a text field).
+    pub fn can_keep_both(field: &str) -> bool {
+        matches!(
+            field,
+            "title" | "known" | "stakes" | "next_step" | "resolution"
+        )
+    }
+}
+
+/// A field's value with the other one of a conflict kept beside it, marked: on one line for
+/// the title, below for the other texts.
+pub fn both_values(field: &str, kept: &str, other: &super::FieldConflict) -> String {
+    if kept.is_empty() {
+        return other.value.clone();
+    }
+    if other.value.is_empty() || kept == other.value {
+        return kept.to_string();
+    }
+    let who = other
+        .by
+        .as_deref()
+        .map_or_else(|| "the other side".to_string(), |by| by.to_string());
+    if field == "title" {
+        format!("{kept} / {}", other.value)
+    } else {
+        format!("{kept}\n\n[also, from {who}:]\n{}", other.value)
     }
 }
 

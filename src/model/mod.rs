@@ -4,7 +4,7 @@ mod board;
 pub mod dates;
 pub mod diff;
 mod draft;
-mod edit;
+pub mod edit;
 pub mod filter;
 pub mod index;
 pub mod merge;
@@ -16,6 +16,6 @@ pub mod review;
 pub mod snapshot;
 pub mod text;
 
-pub use board::{Board, BoardError, FORMAT_VERSION, QuestionEdit};
+pub use board::{Board, BoardError, FORMAT_VERSION, QuestionEdit, Settle};
 pub use draft::Draft;
 pub use question::{Change, Door, Event, FieldConflict, Lane, Name, Question, Status};

@@ -363,6 +363,21 @@ impl Question {
         true
     }
 
+    /// A field with a conflict to settle, changed by a person: the change settles it. The value
+    /// set aside stays in the history.
+    pub(crate) fn settled_by_change(&mut self, field: &str, now: Timestamp) {
+        if let Some(at) = self.conflicts.iter().position(|c| c.field == field) {
+            let conflict = self.conflicts.remove(at);
+            self.record(
+                now,
+                Change::Settled {
+                    field: field.to_string(),
+                    before: conflict.value,
+                },
+            );
+        }
+    }
+
     pub(crate) fn record(&mut self, now: Timestamp, change: Change) {
         self.history.push(Event {
             at: now,
