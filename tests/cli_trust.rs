@@ -237,3 +237,30 @@ fn a_reader_that_stops_early_is_not_an_error() {
         assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{format}");
     }
 }
+
+#[test]
+fn a_key_copied_with_a_block_is_repaired_said_and_written() {
+    let (_dir, board) = temp_board();
+    std::fs::write(
+        &board,
+        "(questions: [(id: 1, key: \"k1\", title: \"one\", lane: Blocking),\n\
+         (id: 2, key: \"k1\", title: \"copied\", lane: Blocking)])",
+    )
+    .unwrap();
+    let (ok, out, err) = run_cli(&board, &["check"]);
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("#2 had the key of a question before it"),
+        "{out}"
+    );
+    run_cli(&board, &["move", "2", "u"]);
+    let written = unknowns::format::parse(read(&board).as_bytes()).unwrap();
+    let keys: Vec<_> = written.questions().iter().map(|q| q.key.clone()).collect();
+    assert_eq!(keys[0].as_deref(), Some("k1"), "the first keeps it");
+    assert_ne!(keys[1], keys[0], "the copy has its own now");
+    let (_, out, _) = run_cli(&board, &["check"]);
+    assert!(
+        !out.contains("had the key"),
+        "said until written, not after: {out}"
+    );
+}

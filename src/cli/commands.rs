@@ -317,6 +317,9 @@ pub(super) fn check(Ctx { location, out, .. }: Ctx<'_>) -> Result<(), Failure> {
                 location.path.display(),
                 text::count(board.questions().len(), "question")
             )?;
+            if let Some(note) = board.repaired_keys_note() {
+                writeln!(out, "note: {note}")?;
+            }
         }
         None => {
             return Err(Failure(format!(

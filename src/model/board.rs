@@ -205,6 +205,28 @@ impl Board {
         Some(Arc::make_mut(&mut self.questions[p]))
     }
 
+    /// What to tell a person when keys were repaired as the board was read, if any were.
+    pub fn repaired_keys_note(&self) -> Option<String> {
+        if self.repaired_keys.is_empty() {
+            return None;
+        }
+        let ids: Vec<String> = self
+            .repaired_keys
+            .iter()
+            .map(|id| format!("#{id}"))
+            .collect();
+        Some(format!(
+            "{} had the key of a question before {} (a block copied by hand, key and all): {} a key of its own, written at the next save, so no merge takes two questions for one",
+            ids.join(", "),
+            if ids.len() == 1 { "it" } else { "them" },
+            if ids.len() == 1 {
+                "it gets"
+            } else {
+                "each gets"
+            },
+        ))
+    }
+
     /// Gives the board a title; a title two people set at once is settled by it.
     pub fn set_title(&mut self, title: &str) {
         self.title = text::one_line(title);
