@@ -136,3 +136,50 @@ fn the_tui_saves_when_backups_fail_and_says_so() {
     wait_file(&board, |f| f.contains("kept although backups fail"));
     tui.quit();
 }
+
+#[test]
+fn a_board_committed_as_a_link_out_of_the_work_tree_is_never_written_through() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("repo");
+    std::fs::create_dir_all(repo.join(".git")).unwrap();
+    let outside = dir.path().join("home-bashrc");
+    std::fs::write(&outside, "export PATH=/usr/bin\n").unwrap();
+    let board = repo.join("unknowns.ron");
+    std::os::unix::fs::symlink("../home-bashrc", &board).unwrap();
+    let (ok, _, err) = run_cli(&board, &["add", "Which ledger?"]);
+    assert!(!ok);
+    assert!(err.contains("symbolic link"), "{err}");
+    assert!(err.contains("home-bashrc"), "the target is named: {err}");
+    assert_eq!(read(&outside), "export PATH=/usr/bin\n", "untouched");
+    assert!(
+        !dir.path().join(".home-bashrc.lock").exists(),
+        "no lock made there"
+    );
+    // The app, open while a pull turns the board into that link, is told the file is broken;
+    // W cannot write through it either.
+    std::fs::remove_file(&board).unwrap();
+    std::fs::write(
+        &board,
+        "(questions: [(id: 1, title: \"Which ledger?\", lane: Blocking)])",
+    )
+    .unwrap();
+    let mut tui = Tui::open(&board, 100, 30);
+    std::fs::remove_file(&board).unwrap();
+    std::os::unix::fs::symlink("../home-bashrc", &board).unwrap();
+    tui.wait_for("NOT SAVED");
+    tui.keys(&["W"]);
+    std::thread::sleep(Duration::from_millis(300));
+    tui.keys(&["M"]);
+    tui.wait_for("symbolic link");
+    tui.keys(&[ESC]);
+    drop(tui);
+    assert_eq!(read(&outside), "export PATH=/usr/bin\n", "untouched");
+    // A link that stays inside the work tree is followed as before.
+    let inner = repo.join("boards/real.ron");
+    std::fs::create_dir_all(inner.parent().unwrap()).unwrap();
+    let linked = repo.join("linked.ron");
+    std::os::unix::fs::symlink("boards/real.ron", &linked).unwrap();
+    let (ok, _, err) = run_cli(&linked, &["add", "Inside"]);
+    assert!(ok, "{err}");
+    assert!(read(&inner).contains("Inside"));
+}

@@ -291,6 +291,51 @@ fn real_target(path: &Path) -> PathBuf {
     path
 }
 
+/// The file a write replaces, refused when the board is a symbolic link inside a git work
+/// tree that leads out of it: a teammate could commit `unknowns.ron` as a link to
+/// `~/.bashrc`, and a pull would have the next save write there. A link that stays inside
+/// the work tree, or one outside any work tree (made by the user), is followed as usual.
+fn write_target(path: &Path) -> io::Result<PathBuf> {
+    let target = real_target(path);
+    if target == path {
+        return Ok(target);
+    }
+    let Some(top) = work_tree_of(path) else {
+        return Ok(target);
+    };
+    let resolved = target
+        .parent()
+        .and_then(|p| fs::canonicalize(p).ok())
+        .map(|p| p.join(target.file_name().unwrap_or_default()));
+    match resolved {
+        Some(resolved) if resolved.starts_with(&top) => Ok(target),
+        _ => Err(io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            format!(
+                "{} is a symbolic link to {}, outside the git work tree {}: a board shared through git is never written through a link that leads out of it (a teammate may have committed it). Replace the link with the board file itself",
+                path.display(),
+                target.display(),
+                top.display()
+            ),
+        )),
+    }
+}
+
+/// The git work tree a path is in: the nearest folder above it holding `.git`.
+fn work_tree_of(path: &Path) -> Option<PathBuf> {
+    let start = std::path::absolute(path).ok()?;
+    let mut dir = start.parent()?.to_path_buf();
+    if let Ok(real) = fs::canonicalize(&dir) {
+        dir = real;
+    }
+    loop {
+        if fs::symlink_metadata(dir.join(".git")).is_ok() {
+            return Some(dir);
+        }
+        dir = dir.parent()?.to_path_buf();
+    }
+}
+
 /// How long a writer waits for another one before giving up with a message.
 pub const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 
@@ -314,6 +359,7 @@ pub struct BoardLock {
 /// Takes the board's lock, waiting up to `wait` for another writer to finish. Problems with the
 /// lock file name the lock file (not the board) and say what to do.
 pub fn lock(path: &Path, wait: std::time::Duration) -> io::Result<BoardLock> {
+    write_target(path)?;
     let lock = lock_path(path);
     if let Some(dir) = lock.parent().filter(|d| !d.as_os_str().is_empty()) {
         fs::create_dir_all(dir)?;
@@ -402,7 +448,7 @@ pub fn save(path: &Path, board: &Board) -> io::Result<()> {
 pub fn save_hashed(path: &Path, board: &Board, written: impl FnOnce(u64)) -> io::Result<()> {
     let hash = std::cell::Cell::new(stable_hash(&[]));
     files::replace_keeping_mode_with(
-        &real_target(path),
+        &write_target(path)?,
         |out| {
             let mut sink = HashingText {
                 out,
@@ -440,7 +486,7 @@ impl std::fmt::Write for HashingText<'_> {
 
 /// [`save`] for text already formatted.
 pub fn save_text(path: &Path, text: &str) -> io::Result<()> {
-    files::replace_keeping_mode(&real_target(path), text.as_bytes())
+    files::replace_keeping_mode(&write_target(path)?, text.as_bytes())
 }
 
 /// Why a locked read-modify-write failed.
