@@ -54,6 +54,84 @@ fn run(mut c: Command) -> Result<Output, GitError> {
     }
 }
 
+/// How long a git command that talks to a remote (fetch, push) may take before it is ended:
+/// a remote that does not answer must not hold a sync, or the app's quit, forever.
+/// `UNKNOWNS_GIT_TIMEOUT` (seconds) sets another.
+fn network_timeout() -> std::time::Duration {
+    let secs = std::env::var("UNKNOWNS_GIT_TIMEOUT")
+        .ok()
+        .and_then(|s| s.parse::<u64>().ok())
+        .filter(|&s| s > 0)
+        .unwrap_or(60);
+    std::time::Duration::from_secs(secs)
+}
+
+/// The process groups of git commands talking to a remote right now, so that they can be
+/// ended when the program leaves (a fetch in the background, a sync from the app).
+static RUNNING: std::sync::Mutex<Vec<i32>> = std::sync::Mutex::new(Vec::new());
+
+/// Ends every git command this program started that still talks to a remote (and the ssh it
+/// runs): called when the app quits.
+pub fn end_running() {
+    let groups = std::mem::take(&mut *RUNNING.lock().unwrap_or_else(|e| e.into_inner()));
+    for group in groups {
+        // SAFETY: kill only sends a signal, to a process group this program made.
+        unsafe {
+            libc::kill(-group, libc::SIGTERM);
+        }
+    }
+}
+
+/// Runs a git command that talks to a remote: in a process group of its own (so ssh goes
+/// with it), ended after [`network_timeout`], and registered so that quitting ends it.
+fn run_network(mut c: Command) -> Result<Output, GitError> {
+    use std::os::unix::process::CommandExt;
+    c.process_group(0)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let child = c
+        .spawn()
+        .map_err(|e| GitError(format!("could not run git: {e}")))?;
+    let group = child.id() as i32;
+    RUNNING
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push(group);
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    let limit = network_timeout();
+    let result = rx.recv_timeout(limit);
+    RUNNING
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .retain(|&g| g != group);
+    let out = match result {
+        Ok(out) => out.map_err(|e| GitError(format!("could not run git: {e}")))?,
+        Err(_) => {
+            // SAFETY: kill only sends a signal, to the process group made for this command.
+            unsafe {
+                libc::kill(-group, libc::SIGKILL);
+            }
+            return Err(GitError(format!(
+                "the remote did not answer within {}s (timed out; nothing was changed by it)",
+                limit.as_secs()
+            )));
+        }
+    };
+    if out.status.success() {
+        Ok(out)
+    } else {
+        let said = String::from_utf8_lossy(&out.stderr).trim().to_string();
+        Err(GitError(if said.is_empty() {
+            format!("git exited with {}", out.status)
+        } else {
+            said
+        }))
+    }
+}
+
 fn text(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).trim_end().to_string()
 }
@@ -210,9 +288,32 @@ impl Repo {
     }
 
     pub fn fetch(&self) -> Result<(), GitError> {
-        let mut c = self.cmd();
+        let mut c = self.network_cmd();
         c.args(["fetch", "--quiet"]);
-        run(c).map(|_| ())
+        run_network(c).map(|_| ())
+    }
+
+    /// A git command that talks to a remote: ssh never asks for anything and gives up on a
+    /// host that does not answer (unless this clone chose its own ssh command), and a
+    /// transfer that stalls is dropped.
+    fn network_cmd(&self) -> Command {
+        let mut c = self.cmd();
+        let own_ssh = std::env::var_os("GIT_SSH_COMMAND").is_some()
+            || std::env::var_os("GIT_SSH").is_some()
+            || self.config("core.sshCommand").is_some();
+        if !own_ssh {
+            c.env(
+                "GIT_SSH_COMMAND",
+                "ssh -o BatchMode=yes -o ConnectTimeout=15 -o ServerAliveInterval=15 -o ServerAliveCountMax=2",
+            );
+        }
+        c.args([
+            "-c",
+            "http.lowSpeedLimit=1000",
+            "-c",
+            "http.lowSpeedTime=30",
+        ]);
+        c
     }
 
     /// How many commits `to` has that `from` lacks.
@@ -370,9 +471,9 @@ impl Repo {
     }
 
     pub fn push(&self) -> Result<(), GitError> {
-        let mut c = self.cmd();
+        let mut c = self.network_cmd();
         c.args(["push", "--quiet"]);
-        run(c).map(|_| ())
+        run_network(c).map(|_| ())
     }
 }
 

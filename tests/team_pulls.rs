@@ -250,3 +250,107 @@ fn set_up_writes_names_git_reads_back_exactly() {
         before
     );
 }
+
+/// Bo's remote hangs: its ssh connects to nothing and never answers. Returns the file where
+/// the stand-in ssh writes its process id.
+fn hanging_remote(team: &Team) -> std::path::PathBuf {
+    let pid_file = team.dir.path().join("ssh.pid");
+    let script = team.dir.path().join("hanging-ssh");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\necho $$ > '{}'\nexec sleep 300\n",
+            pid_file.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    team.git(
+        "bo",
+        &[
+            "remote",
+            "set-url",
+            "origin",
+            "ssh://nowhere.invalid/origin.git",
+        ],
+    );
+    team.git(
+        "bo",
+        &["config", "core.sshCommand", script.to_str().unwrap()],
+    );
+    pid_file
+}
+
+/// Whether the stand-in ssh still runs (a process ended but not yet reaped does not).
+fn alive(pid_file: &std::path::Path) -> bool {
+    let pid = std::fs::read_to_string(pid_file).unwrap();
+    std::fs::read_to_string(format!("/proc/{}/stat", pid.trim())).is_ok_and(|stat| {
+        !stat
+            .rsplit(')')
+            .next()
+            .unwrap_or("")
+            .trim_start()
+            .starts_with('Z')
+    })
+}
+
+/// Waits a few seconds for the stand-in ssh to end.
+fn ended(pid_file: &std::path::Path) -> bool {
+    let start = std::time::Instant::now();
+    while alive(pid_file) {
+        if start.elapsed() > std::time::Duration::from_secs(5) {
+            return false;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    true
+}
+
+#[test]
+fn sync_to_a_remote_that_never_answers_times_out_and_keeps_everything() {
+    let team = Team::new();
+    let pid_file = hanging_remote(&team);
+    team.ok("bo", &["add", "Typed before the sync"]);
+    let start = std::time::Instant::now();
+    let mut c = common::command(&team.dir.path().join("home-bo"));
+    c.current_dir(team.clone("bo"))
+        .env("HOME", team.dir.path())
+        .env("UNKNOWNS_GIT_TIMEOUT", "2")
+        .arg("--board")
+        .arg(team.board("bo"))
+        .arg("sync");
+    let (ok, _, err) = common::run_command(&mut c);
+    assert!(!ok);
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(30),
+        "it gave up"
+    );
+    assert!(err.contains("timed out"), "{err}");
+    assert!(err.contains("everything is kept here"), "{err}");
+    assert!(ended(&pid_file), "the ssh it started is ended");
+    assert_eq!(team.count_titled("bo", "Typed before the sync"), 1);
+}
+
+#[test]
+fn quitting_the_app_ends_a_sync_still_waiting_on_the_remote() {
+    let team = Team::new();
+    let pid_file = hanging_remote(&team);
+    let home = team.dir.path().to_str().unwrap().to_string();
+    let mut tui = common::Tui::start_env(
+        &["--board", team.board("bo").to_str().unwrap()],
+        100,
+        30,
+        &[("HOME", &home), ("UNKNOWNS_GIT_TIMEOUT", "300")],
+        Some(&team.clone("bo")),
+    );
+    tui.keys(&["S"]);
+    let start = std::time::Instant::now();
+    while !pid_file.exists() {
+        assert!(start.elapsed() < common::WAIT, "the sync never reached ssh");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    tui.keys(&["q"]);
+    tui.wait_exit();
+    assert!(ended(&pid_file), "ssh still runs after the app quit");
+}

@@ -456,6 +456,8 @@ pub fn run(mut app: App, path: PathBuf, seen: Option<u64>) -> io::Result<i32> {
     // Every change has been sent to the saver; let it finish writing before we leave.
     drop(saver);
     let _ = saver_thread.join();
+    // A fetch or a sync still talking to a remote is ended with the app.
+    crate::git::end_running();
     // ratatui's terminal shows the cursor again when dropped, and says so with `eprintln!` when
     // it cannot: on a terminal that is gone that would panic. The cursor is shown here, and a
     // terminal that is gone is let go of without a word.
