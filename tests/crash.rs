@@ -89,6 +89,21 @@ fn sigkill_at_any_moment_leaves_the_old_or_the_new_board() {
             }
         }
     }
+    // One more save, left to finish: nothing the killed ones left stays beside the board.
+    let finished = Command::new(env!("CARGO_BIN_EXE_unknowns"))
+        .env("XDG_STATE_HOME", dir.path().join("state"))
+        .arg("--board")
+        .arg(&board)
+        .args(["move", "1", "i"])
+        .output()
+        .unwrap();
+    assert!(finished.status.success());
+    let left: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "temporary files left: {left:?}");
     eprintln!(
         "{runs} kills: the old board {old_kept} times, the new board {new_written} times, never torn"
     );

@@ -183,3 +183,30 @@ fn a_board_committed_as_a_link_out_of_the_work_tree_is_never_written_through() {
     assert!(ok, "{err}");
     assert!(read(&inner).contains("Inside"));
 }
+
+#[test]
+fn temporary_files_a_killed_save_left_are_removed_by_the_next_save() {
+    let (dir, board) = temp_board();
+    run_cli(&board, &["add", "Which ledger?"]);
+    let stale = dir.path().join(".board.ron.k1ll3d.tmp");
+    std::fs::write(&stale, "half a board").unwrap();
+    // One a live writer holds (its lock stands) is not touched.
+    let held = dir.path().join(".board.ron.wr1t1n.tmp");
+    std::fs::write(&held, "being written").unwrap();
+    let holder = std::fs::File::open(&held).unwrap();
+    holder.lock().unwrap();
+    let (ok, out, err) = run_cli(&board, &["check"]);
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("1 temporary file left by a save that was killed"),
+        "{out}"
+    );
+    assert!(out.contains("k1ll3d"), "{out}");
+    assert!(!out.contains("wr1t1n"), "{out}");
+    run_cli(&board, &["add", "Cut over by region?"]);
+    assert!(!stale.exists(), "removed by the next save");
+    assert!(held.exists(), "a file a live process holds stays");
+    drop(holder);
+    let (_, out, _) = run_cli(&board, &["check"]);
+    assert!(out.contains("wr1t1n"), "once let go, it is stale: {out}");
+}

@@ -320,6 +320,19 @@ pub(super) fn check(Ctx { location, out, .. }: Ctx<'_>) -> Result<(), Failure> {
             if let Some(note) = board.repaired_keys_note() {
                 writeln!(out, "note: {note}")?;
             }
+            let leftovers = store::leftover_temporaries(&location.path);
+            if !leftovers.is_empty() {
+                writeln!(
+                    out,
+                    "note: {} left by a save that was killed (the next save removes them): {}",
+                    text::count(leftovers.len(), "temporary file"),
+                    leftovers
+                        .iter()
+                        .map(|p| p.display().to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )?;
+            }
         }
         None => {
             return Err(Failure(format!(

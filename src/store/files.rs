@@ -24,12 +24,61 @@ pub fn private_dir(dir: &Path) -> io::Result<()> {
 }
 
 /// A new temporary file in `dir`, 0600, with an unpredictable name starting with `prefix`.
+/// It is locked while this process holds it, so a temporary file nobody holds a lock on was
+/// left by a writer that was killed: see [`remove_stale_temporaries`].
 fn temporary(dir: &Path, prefix: &str, mode: u32) -> io::Result<tempfile::NamedTempFile> {
-    tempfile::Builder::new()
+    let tmp = tempfile::Builder::new()
         .prefix(prefix)
         .suffix(".tmp")
         .permissions(fs::Permissions::from_mode(mode))
-        .tempfile_in(dir)
+        .tempfile_in(dir)?;
+    // A new file no one else can have opened yet: the lock is had at once.
+    let _ = tmp.as_file().try_lock();
+    Ok(tmp)
+}
+
+/// The temporary files a save of `target` leaves if its writer is killed mid-way
+/// (`.NAME.XXXXXX.tmp` beside it) that no live process holds: stale. A file that is not a
+/// regular one (a link someone planted) is never opened, only listed.
+pub fn stale_temporaries(target: &Path) -> Vec<PathBuf> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let dir = folder_of(target);
+    let Some(name) = target.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return Vec::new();
+    };
+    let prefix = format!(".{name}.");
+    let Ok(entries) = fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let n = e.file_name();
+            let n = n.to_string_lossy();
+            n.starts_with(&prefix) && n.ends_with(".tmp") && n.len() > prefix.len() + 4
+        })
+        .map(|e| e.path())
+        .filter(|p| {
+            let Ok(file) = fs::OpenOptions::new()
+                .read(true)
+                .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC)
+                .open(p)
+            else {
+                return true;
+            };
+            // Held by a live writer: its lock stands. Nobody's: stale.
+            file.metadata().is_ok_and(|m| m.is_file()) && file.try_lock().is_ok()
+        })
+        .collect()
+}
+
+/// Removes the stale temporary files of `target` (see [`stale_temporaries`]); those that
+/// could not be removed, with why.
+pub fn remove_stale_temporaries(target: &Path) -> Vec<(PathBuf, io::Error)> {
+    stale_temporaries(target)
+        .into_iter()
+        .filter_map(|p| fs::remove_file(&p).err().map(|e| (p, e)))
+        .collect()
 }
 
 /// Writes a new file for the user alone (0600, in a 0700 folder) named `name` in `dir`, or
@@ -112,6 +161,8 @@ pub fn replace_keeping_mode_with(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "board.ron".into());
+    // What a killed writer left is cleared first (a failure to is no reason not to save).
+    let _ = remove_stale_temporaries(target);
     let mut tmp = temporary(&dir, &format!(".{name}."), 0o666)?;
     if let Ok(meta) = fs::metadata(target) {
         tmp.as_file().set_permissions(meta.permissions())?;

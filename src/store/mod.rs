@@ -336,6 +336,12 @@ fn work_tree_of(path: &Path) -> Option<PathBuf> {
     }
 }
 
+/// Temporary files a killed save of this board left beside it, that no live process holds
+/// (the next save removes them).
+pub fn leftover_temporaries(path: &Path) -> Vec<PathBuf> {
+    files::stale_temporaries(&real_target(path))
+}
+
 /// How long a writer waits for another one before giving up with a message.
 pub const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 
