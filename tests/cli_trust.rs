@@ -264,3 +264,32 @@ fn a_key_copied_with_a_block_is_repaired_said_and_written() {
         "said until written, not after: {out}"
     );
 }
+
+#[test]
+fn the_merge_driver_refuses_a_version_that_is_not_a_file_at_once() {
+    let (dir, board) = temp_board();
+    run_cli(&board, &["add", "Which ledger?"]);
+    let fifo = dir.path().join("base.fifo");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let start = Instant::now();
+    let (ok, _, err) = run_cli(
+        &board,
+        &[
+            "merge-driver",
+            fifo.to_str().unwrap(),
+            board.to_str().unwrap(),
+            board.to_str().unwrap(),
+        ],
+    );
+    assert!(!ok);
+    assert!(start.elapsed() < Duration::from_secs(10), "refused at once");
+    assert!(err.contains("FIFO"), "{err}");
+    assert!(
+        read(&board).contains("Which ledger?"),
+        "ours is left as it was"
+    );
+}

@@ -13,7 +13,8 @@
 //! ([`merge_shared`], for boards shared through git). Both are deterministic, and merging the
 //! same two sides in either order gives the same questions and fields.
 
-use std::collections::{HashMap, HashSet};
+// A fast hash: a merge looks keys up many times per question.
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::sync::Arc;
 
 use jiff::Timestamp;
@@ -86,7 +87,7 @@ pub fn merge_shared(
 /// write will give it (derived from its number, creation and title, so every clone derives the
 /// same), or, when its title was changed by hand meanwhile, by its number in the base.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-struct Ident(String);
+struct Ident(Arc<str>);
 
 /// One version of the board, seen by identity.
 struct Version<'a> {
@@ -105,7 +106,10 @@ impl<'a> Version<'a> {
         let mut order = Vec::with_capacity(n);
         let mut by_number: Vec<(&'a Arc<Question>, Ident)> = Vec::new();
         for q in board.questions() {
-            let i = Ident(q.key.clone().unwrap_or_else(|| q.derived_key()));
+            let i = Ident(match &q.key {
+                Some(k) => Arc::from(k.as_str()),
+                None => Arc::from(q.derived_key()),
+            });
             let hand_typed = q.key.is_none() && base.is_some_and(|b| !b.by_ident.contains_key(&i));
             if hand_typed {
                 by_number.push((q, i));
@@ -150,7 +154,7 @@ impl<'a> Version<'a> {
 /// An identity no other question of the version holds.
 fn unique(mut i: Ident, taken: &HashMap<Ident, &Arc<Question>>) -> Ident {
     while taken.contains_key(&i) {
-        i.0.push('\'');
+        i = Ident(Arc::from(format!("{}'", i.0)));
     }
     i
 }
