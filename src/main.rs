@@ -51,7 +51,7 @@ fn main() -> ExitCode {
     let mut loaded = store::load_hashed(&location.path);
     // A board git merged line by line: offer to merge both sides into a clean one.
     if let Err(store::LoadError::Format { error, .. }) = &loaded
-        && error.message == unknowns::format::MARKERS
+        && error.kind == unknowns::format::FaultKind::ConflictMarkers
         && std::io::IsTerminal::is_terminal(&std::io::stdin())
     {
         eprintln!("unknowns: {}: {}", location.path.display(), error.message);

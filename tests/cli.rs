@@ -406,7 +406,8 @@ fn a_board_that_does_not_load_names_the_newest_backup_that_does() {
     .unwrap();
     let err = fail(&board, &["list"]);
     assert!(err.contains(":1:52: unknown lane \"Nowhere\""), "{err}");
-    assert!(err.contains("the newest backup that loads is"), "{err}");
+    assert!(err.contains("backups that load, newest first"), "{err}");
+    assert!(err.contains("1 question  <- the one to restore"), "{err}");
     assert!(err.contains("`unknowns restore "), "{err}");
 }
 

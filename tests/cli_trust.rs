@@ -164,7 +164,8 @@ fn check_on_a_broken_board_names_the_newest_good_backup() {
     std::fs::write(&board, "(version: 1, questions: [oops").unwrap();
     let (ok, _, err) = run_cli(&board, &["check"]);
     assert!(!ok);
-    assert!(err.contains("the newest backup that loads is"), "{err}");
+    assert!(err.contains("backups that load, newest first"), "{err}");
+    assert!(err.contains("1 question  <- the one to restore"), "{err}");
     assert!(err.contains("unknowns restore"), "{err}");
 }
 

@@ -859,6 +859,7 @@ fn unreadable(line: usize, col: usize, message: &str) -> Unreadable {
             line,
             col,
             message: message.into(),
+            kind: crate::format::FaultKind::Syntax,
         },
     }
 }

@@ -78,19 +78,41 @@ fn no_board(path: &std::path::Path) -> String {
 
 /// A load error, and the newest backup that loads (if there is one) with how to restore it.
 pub fn load_failure(path: &std::path::Path, e: &store::LoadError) -> String {
+    use crate::format::FaultKind;
     let mut message = e.to_string();
-    // A board with conflict markers holds both sides' work: a backup would lose one of them.
-    let markers = matches!(e, store::LoadError::Format { error, .. } if error.message == crate::format::MARKERS);
-    if matches!(e, store::LoadError::Format { .. })
-        && !markers
-        && let Some((backup, board)) = store::newest_good_backup(path)
-    {
-        message.push_str(&format!(
-            "\nunknowns: the newest backup that loads is {} ({}): `unknowns restore {}` puts it back",
-            backup.path.display(),
-            text::count(board.questions().len(), "question"),
-            backup.id
-        ));
+    let store::LoadError::Format { error, .. } = e else {
+        return message;
+    };
+    match error.kind {
+        // A board with conflict markers holds both sides' work: a backup would lose one of
+        // them. Repeated numbers are repaired in place, nothing lost.
+        FaultKind::ConflictMarkers | FaultKind::TooNew => {}
+        FaultKind::Numbering => message.push_str(
+            "\nunknowns: `unknowns resolve` repairs it in place (the question not shared yet takes a new number); nothing is lost",
+        ),
+        FaultKind::NotText | FaultKind::Syntax => {
+            let good = store::good_backups(path, 8);
+            if let Some((offer, count)) = store::backup_to_offer(&good) {
+                message.push_str(
+                    "\nunknowns: backups that load, newest first (`unknowns restore ID` puts one back; the broken file is kept):",
+                );
+                for (b, n) in &good {
+                    message.push_str(&format!(
+                        "\n  {}  {}{}",
+                        b.id,
+                        text::count(*n, "question"),
+                        if b.id == offer.id { "  <- the one to restore" } else { "" }
+                    ));
+                }
+                if good.first().is_some_and(|(newest, _)| newest.id != offer.id) {
+                    message.push_str(&format!(
+                        "\nunknowns: the newest holds fewer questions than {} ({}): restoring it would lose the rest",
+                        offer.id,
+                        text::count(*count, "question")
+                    ));
+                }
+            }
+        }
     }
     message
 }

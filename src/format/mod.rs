@@ -25,6 +25,24 @@ pub struct FormatError {
     /// 1-based column, in characters.
     pub col: usize,
     pub message: String,
+    /// What kind of fault: what to offer a person depends on it.
+    pub kind: FaultKind,
+}
+
+/// What kind of fault keeps a board from loading.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FaultKind {
+    /// Not text (bad UTF-8, a NUL byte).
+    NotText,
+    /// Not a board's RON: a syntax error, an unknown or missing field, a wrong value.
+    Syntax,
+    /// Written by a newer version of unknowns.
+    TooNew,
+    /// git's conflict markers: merged without the driver; `resolve` merges both sides.
+    ConflictMarkers,
+    /// Well-formed, but two questions share a number or a prerequisite names no question (a
+    /// merge without the driver, or a hand edit); `resolve` repairs it.
+    Numbering,
 }
 
 impl std::fmt::Display for FormatError {
@@ -100,6 +118,7 @@ pub fn parse_unchecked(bytes: &[u8]) -> Result<(Board, &str), FormatError> {
                 line,
                 col,
                 message: "the file is not valid UTF-8 text".into(),
+                kind: FaultKind::NotText,
             });
         }
     };
@@ -109,6 +128,7 @@ pub fn parse_unchecked(bytes: &[u8]) -> Result<(Board, &str), FormatError> {
             line,
             col,
             message: "the file contains a NUL byte; it is not a text file".into(),
+            kind: FaultKind::NotText,
         });
     }
     // One parse. A file from a newer version is named as such (rather than by a field this
@@ -119,6 +139,7 @@ pub fn parse_unchecked(bytes: &[u8]) -> Result<(Board, &str), FormatError> {
             line,
             col,
             message: BoardError::VersionTooNew(v).to_string(),
+            kind: FaultKind::TooNew,
         })
     };
     let mut file: BoardFile = match options().from_str(src) {
@@ -134,6 +155,7 @@ pub fn parse_unchecked(bytes: &[u8]) -> Result<(Board, &str), FormatError> {
             line: 1,
             col: 1,
             message: BoardError::VersionTooNew(file.version).to_string(),
+            kind: FaultKind::TooNew,
         }));
     }
     let questions = std::mem::take(&mut file.questions);
@@ -151,6 +173,7 @@ fn conflict_markers(src: &str) -> Option<FormatError> {
         line,
         col: 1,
         message: MARKERS.into(),
+        kind: FaultKind::ConflictMarkers,
     })
 }
 
@@ -269,6 +292,7 @@ fn friendly(src: &str, e: ron::error::SpannedError) -> FormatError {
         line: e.span.start.line.max(1),
         col: e.span.start.col.max(1),
         message,
+        kind: FaultKind::Syntax,
     }
 }
 
@@ -292,10 +316,16 @@ fn locate(src: &str, e: BoardError) -> FormatError {
         _ => None,
     };
     let (line, col) = place.unwrap_or((1, 1));
+    let kind = match e {
+        BoardError::DuplicateId(_) | BoardError::MissingPrerequisite { .. } => FaultKind::Numbering,
+        BoardError::VersionTooNew(_) => FaultKind::TooNew,
+        _ => FaultKind::Syntax,
+    };
     FormatError {
         line,
         col,
         message: e.to_string(),
+        kind,
     }
 }
 

@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 
 use super::files;
 use crate::format;
-use crate::model::Board;
 
 /// How many backups are kept per board.
 pub const BACKUPS_KEPT: usize = 50;
@@ -208,16 +207,29 @@ pub fn backup_if_due(
     }
 }
 
-/// The newest backup that loads, with its board, to name when the board itself does not load.
-pub fn newest_good_backup(path: &Path) -> Option<(Backup, Board)> {
-    backups(path)
-        .ok()?
-        .into_iter()
+/// The newest backups that load (up to `limit`, newest first), each with how many questions
+/// it holds: to offer when the board itself does not load.
+pub fn good_backups(path: &Path, limit: usize) -> Vec<(Backup, usize)> {
+    let Ok(all) = backups(path) else {
+        return Vec::new();
+    };
+    all.into_iter()
         .filter(Backup::good)
-        .find_map(|b| {
+        .filter_map(|b| {
             let board = format::parse(&fs::read(&b.path).ok()?).ok()?;
-            Some((b, board))
+            let count = board.questions().len();
+            Some((b, count))
         })
+        .take(limit)
+        .collect()
+}
+
+/// The backup to offer among `good` (newest first): the newest one, unless an older one holds
+/// more questions, in which case the newest of those that hold the most (restoring one that
+/// lost most of the board would lose it again).
+pub fn backup_to_offer(good: &[(Backup, usize)]) -> Option<&(Backup, usize)> {
+    let most = good.iter().map(|(_, n)| *n).max()?;
+    good.iter().find(|(_, n)| *n == most)
 }
 
 #[cfg(test)]
@@ -226,6 +238,27 @@ mod tests {
 
     fn at(second: i64) -> jiff::Timestamp {
         jiff::Timestamp::from_second(1_790_000_000 + second).unwrap()
+    }
+
+    #[test]
+    fn the_backup_offered_is_never_one_that_lost_most_of_the_board() {
+        let b = |id: &str| Backup {
+            id: id.into(),
+            path: PathBuf::from(id),
+            size: 1,
+        };
+        // Newest first: the newest holds nothing (the board was emptied by a bad merge).
+        let good = vec![(b("t3"), 0), (b("t2"), 40), (b("t1"), 40), (b("t0"), 12)];
+        assert_eq!(
+            backup_to_offer(&good).map(|(b, _)| b.id.as_str()),
+            Some("t2")
+        );
+        let good = vec![(b("t3"), 41), (b("t2"), 40)];
+        assert_eq!(
+            backup_to_offer(&good).map(|(b, _)| b.id.as_str()),
+            Some("t3")
+        );
+        assert!(backup_to_offer(&[]).is_none());
     }
 
     #[test]

@@ -14,8 +14,8 @@ mod recovery;
 mod state;
 
 pub use backups::{
-    BACKUP_EVERY, BACKUPS_KEPT, Backup, backup, backup_dir, backup_if_due, backups, hash_more,
-    newest_good_backup, stable_hash, state_dir,
+    BACKUP_EVERY, BACKUPS_KEPT, Backup, backup, backup_dir, backup_if_due, backup_to_offer,
+    backups, good_backups, hash_more, stable_hash, state_dir,
 };
 pub use recovery::{Recovery, pending_recoveries, set_aside, write_recovery};
 pub use state::{
