@@ -354,3 +354,130 @@ fn quitting_the_app_ends_a_sync_still_waiting_on_the_remote() {
     tui.wait_exit();
     assert!(ended(&pid_file), "ssh still runs after the app quit");
 }
+
+#[test]
+fn sync_says_what_happened_and_nothing_that_did_not() {
+    let team = Team::new();
+    both_add_a_fourth(&team);
+    let said = team.ok("bo", &["sync"]);
+    assert!(said.contains("committed the board: 1 new"), "{said}");
+    assert!(
+        said.contains("#4 is now #5 (both sides added a #4)"),
+        "the renumbering is named: {said}"
+    );
+    assert!(!said.contains("deleted"), "no phantom deletion: {said}");
+    assert!(!said.contains("edited"), "no phantom edit: {said}");
+    // A title alone: said as a title, not as the board's layout or other files.
+    team.ok("ana", &["sync"]);
+    team.ok("ana", &["title", "Ledger migration"]);
+    let said = team.ok("ana", &["sync"]);
+    assert!(
+        said.contains("committed the board: the title is now \"Ledger migration\""),
+        "{said}"
+    );
+    let said = team.ok("bo", &["sync"]);
+    assert!(
+        said.contains("came in from origin/main: the title is now \"Ledger migration\""),
+        "{said}"
+    );
+    // Two titles set at once: a conflict, said, and listed.
+    team.ok("ana", &["title", "Ana's name"]);
+    team.ok("bo", &["title", "Bo's name"]);
+    team.ok("ana", &["sync"]);
+    let said = team.ok("bo", &["sync"]);
+    assert!(said.contains("1 conflict to settle"), "{said}");
+    let listed = team.ok("bo", &["conflicts"]);
+    assert!(listed.contains("the board's title"), "{listed}");
+    assert!(
+        listed.contains("Ana's name") && listed.contains("Bo's name"),
+        "{listed}"
+    );
+}
+
+#[test]
+fn a_refused_push_is_fetched_merged_pushed_again_and_said() {
+    let team = Team::new();
+    team.ok("bo", &["add", "Bo's question"]);
+    // Just as Bo pushes, Ana pushes first (a hook stands in for her timing).
+    let exe = env!("CARGO_BIN_EXE_unknowns");
+    let ana = team.clone("ana");
+    let done = team.dir.path().join("ana-pushed");
+    let hook = team.clone("bo").join(".git/hooks/pre-push");
+    std::fs::write(
+        &hook,
+        format!(
+            "#!/bin/sh\n[ -e '{done}' ] && exit 0\ntouch '{done}'\nunset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_PREFIX\n'{exe}' --board '{board}' add \"Ana's question\" >/dev/null\ngit -C '{ana}' commit --quiet -am ana\ngit -C '{ana}' push --quiet\n",
+            done = done.display(),
+            board = ana.join("unknowns.ron").display(),
+            ana = ana.display(),
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let said = team.ok("bo", &["sync"]);
+    assert!(done.exists(), "Ana pushed in between");
+    assert!(
+        said.contains("moved while we pushed: fetched it, merged and pushed again"),
+        "{said}"
+    );
+    team.ok("ana", &["sync"]);
+    assert_eq!(team.load("ana"), team.load("bo"));
+    assert_eq!(team.count_titled("ana", "Bo's question"), 1);
+    assert_eq!(team.count_titled("ana", "Ana's question"), 1);
+}
+
+#[test]
+fn sync_concludes_a_merge_the_board_alone_held_up() {
+    let team = Team::new();
+    // Carl never ran git-setup: a plain git pull stops with markers in the board.
+    team.join("carl", false);
+    team.ok("ana", &["add", "Ana's question"]);
+    team.ok("ana", &["sync"]);
+    team.ok("carl", &["add", "Carl's question"]);
+    team.git("carl", &["commit", "--quiet", "-am", "carl"]);
+    let (pulled, _) = team.git_may_fail("carl", &["pull", "--quiet", "--no-rebase"]);
+    assert!(!pulled, "git stopped on the board");
+    // Another file staged meanwhile is not in the way: it goes into the merge commit.
+    std::fs::write(team.clone("carl").join("notes.txt"), "carl\n").unwrap();
+    team.git("carl", &["add", "notes.txt"]);
+    team.ok("carl", &["resolve"]);
+    let said = team.ok("carl", &["sync"]);
+    assert!(said.contains("concluded the merge in progress"), "{said}");
+    assert_eq!(
+        team.git("carl", &["rev-list", "--count", "--merges", "HEAD"])
+            .trim(),
+        "1",
+        "a merge commit"
+    );
+    team.ok("ana", &["sync"]);
+    assert_eq!(team.load("ana"), team.load("carl"));
+    assert_eq!(team.count_titled("ana", "Carl's question"), 1);
+}
+
+#[test]
+fn sync_names_other_files_git_must_finish_first() {
+    let team = Team::new();
+    team.join("carl", false);
+    std::fs::write(team.clone("ana").join("plan.txt"), "ana's plan\n").unwrap();
+    team.git("ana", &["add", "plan.txt"]);
+    team.git("ana", &["commit", "--quiet", "-m", "plan"]);
+    team.ok("ana", &["add", "Ana's question"]);
+    team.ok("ana", &["sync"]);
+    std::fs::write(team.clone("carl").join("plan.txt"), "carl's plan\n").unwrap();
+    team.git("carl", &["add", "plan.txt"]);
+    team.ok("carl", &["add", "Carl's question"]);
+    team.git("carl", &["commit", "--quiet", "-am", "carl"]);
+    let (pulled, _) = team.git_may_fail("carl", &["pull", "--quiet", "--no-rebase"]);
+    assert!(!pulled);
+    team.ok("carl", &["resolve"]);
+    let head = team.git("carl", &["rev-parse", "HEAD"]);
+    let (ok, _, err) = team.run("carl", &["sync"]);
+    assert!(!ok);
+    assert!(err.contains("plan.txt still conflicted"), "{err}");
+    assert_eq!(
+        team.git("carl", &["rev-parse", "HEAD"]),
+        head,
+        "nothing committed"
+    );
+}
