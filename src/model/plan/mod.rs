@@ -398,6 +398,17 @@ fn plan_inner(
             ids,
         });
     }
+    if let Some(c) = board.conflicts.iter().find(|c| c.field == "title") {
+        warnings.push(Warning {
+            kind: WarningKind::Conflicts,
+            message: format!(
+                "the board's title was set differently by two people: it is \"{}\", the other was \"{}\"; setting the title settles it (`unknowns title`)",
+                super::text::display_safe(&board.title, false),
+                super::text::display_safe(&c.value, false)
+            ),
+            ids: Vec::new(),
+        });
+    }
     for (c, members) in comps.iter().enumerate() {
         if !cyclic[c] {
             continue;
