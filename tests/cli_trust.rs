@@ -294,3 +294,37 @@ fn the_merge_driver_refuses_a_version_that_is_not_a_file_at_once() {
         "ours is left as it was"
     );
 }
+
+#[test]
+fn small_words_are_right_for_odd_numbers_locks_and_empty_decisions() {
+    let (dir, board) = temp_board();
+    std::fs::write(&board, "(version: 18446744073709551615, questions: [])").unwrap();
+    let (ok, _, err) = run_cli(&board, &["check"]);
+    assert!(!ok);
+    assert!(err.contains("number out of range"), "{err}");
+    assert!(!err.contains("ids go from"), "it is not an id: {err}");
+    // A FIFO planted as the lock is named as what it is.
+    std::fs::remove_file(&board).unwrap();
+    let lock = dir.path().join(".board.ron.lock");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&lock)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let (ok, _, err) = run_cli(&board, &["add", "x"]);
+    assert!(!ok);
+    assert!(err.contains("not a regular file"), "{err}");
+    assert!(!err.contains("os error"), "{err}");
+    std::fs::remove_file(&lock).unwrap();
+    // A decision needs words; a dissolution may go without.
+    assert!(run_cli(&board, &["add", "Which ledger?"]).0);
+    assert!(run_cli(&board, &["add", "Cut over?"]).0);
+    let (ok, _, err) = run_cli(&board, &["decide", "1", ""]);
+    assert!(!ok);
+    assert!(err.contains("a decision needs words"), "{err}");
+    assert!(!read(&board).contains("Decided"), "nothing recorded");
+    let (ok, _, err) = run_cli(&board, &["dissolve", "2"]);
+    assert!(ok, "{err}");
+}
