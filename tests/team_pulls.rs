@@ -481,3 +481,28 @@ fn sync_names_other_files_git_must_finish_first() {
         "nothing committed"
     );
 }
+
+#[test]
+fn resolve_in_a_rebase_keeps_the_number_already_shared() {
+    let team = Team::new();
+    // Carl never ran git-setup and pulls with --rebase: git stops on the board.
+    team.join("carl", false);
+    team.ok("ana", &["add", "Ana's shared one"]);
+    team.ok("ana", &["sync"]);
+    team.ok("carl", &["add", "Carl's own one"]);
+    team.git("carl", &["commit", "--quiet", "-am", "carl"]);
+    let (pulled, _) = team.git_may_fail("carl", &["pull", "--quiet", "--rebase"]);
+    assert!(!pulled, "git stopped on the board");
+    let said = team.ok("carl", &["resolve"]);
+    assert!(said.contains("git's index"), "{said}");
+    let b = team.load("carl");
+    assert_eq!(
+        titled(&b, "Ana's shared one").id,
+        4,
+        "the shared number stays"
+    );
+    assert_eq!(titled(&b, "Carl's own one").id, 5);
+    let (done, out) =
+        team.git_may_fail("carl", &["-c", "core.editor=true", "rebase", "--continue"]);
+    assert!(done, "{out}");
+}

@@ -371,8 +371,13 @@ fn merge_report(m: &Merged) -> Vec<String> {
 /// of what was pulled, git hands the upstream over as ours. The upstream branch, read from
 /// git, tells which; when it holds neither version whole, its own version of the board is
 /// the one whose numbers stay; with no upstream, a rebase means ours.
-fn shared_version(name: Option<&str>, ours: &[u8], theirs: &[u8]) -> SharedVersion {
-    let Some(repo) = std::env::current_dir().ok().and_then(|d| Repo::of(&d)) else {
+fn shared_version(
+    repo: Option<&Repo>,
+    name: Option<&str>,
+    ours: &[u8],
+    theirs: &[u8],
+) -> SharedVersion {
+    let Some(repo) = repo else {
         return SharedVersion::Unknown;
     };
     let Some(upstream) = repo.upstream_even_rebasing() else {
@@ -444,7 +449,11 @@ pub(super) fn merge_driver(
             }
         });
         let theirs_job = s.spawn(|| parse_version(&theirs_bytes, "their", label));
-        let shared_job = s.spawn(|| shared_version(name, &ours_bytes, &theirs_bytes));
+        let shared_job = s.spawn(|| {
+            // Git runs the driver at the top of the work tree.
+            let repo = std::env::current_dir().ok().and_then(|d| Repo::of(&d));
+            shared_version(repo.as_ref(), name, &ours_bytes, &theirs_bytes)
+        });
         let ours_board = parse_version(&ours_bytes, "our", label);
         let join = |h: std::thread::ScopedJoinHandle<'_, Result<Board, Failure>>| {
             h.join()
@@ -488,24 +497,34 @@ pub(super) fn resolve(
     let repo = Repo::of(path).and_then(|r| r.relative(path).map(|rel| (r, rel)));
     let name = path.display().to_string();
     let in_merge = repo.as_ref().filter(|(r, rel)| r.unmerged(rel));
-    let (ours, base, theirs, from) = match in_merge {
+    let (ours, base, theirs, from, shared) = match in_merge {
         Some((r, rel)) => {
             // An unfinished merge: git's index holds all three versions.
-            let stage = |n: u8, which: &str| -> Result<Board, Failure> {
+            let bytes = |n: u8, which: &str| -> Result<Vec<u8>, Failure> {
                 match r.stage(n, rel) {
-                    Ok(bytes) => parse_version(&bytes, which, &name),
+                    Ok(bytes) => Ok(bytes),
                     // No base when both sides added the board.
-                    Err(_) if n == 1 => Ok(Board::new("")),
+                    Err(_) if n == 1 => Ok(Vec::new()),
                     Err(e) => Err(Failure(format!(
                         "{which} version of {name} is not in git's index: {e}"
                     ))),
                 }
             };
+            let (o, b, t) = (bytes(2, "our")?, bytes(1, "the base")?, bytes(3, "their")?);
+            // In a rebase git's "ours" is the upstream: which side the team has seen decides
+            // whose numbers stay, as in the driver.
+            let shared = shared_version(Some(r), Some(rel), &o, &t);
+            let base = if b.is_empty() {
+                Board::new("")
+            } else {
+                parse_version(&b, "the base", &name)?
+            };
             (
-                stage(2, "our")?,
-                stage(1, "the base")?,
-                stage(3, "their")?,
+                parse_version(&o, "our", &name)?,
+                base,
+                parse_version(&t, "their", &name)?,
                 "git's index (base, ours and theirs)",
+                shared,
             )
         }
         None => {
@@ -523,11 +542,12 @@ pub(super) fn resolve(
                 base,
                 parse_version(theirs.as_bytes(), "their", &name)?,
                 "the two sides between the markers",
+                // Nothing tells which side was shared: the question created later moves.
+                SharedVersion::Unknown,
             )
         }
     };
-    // What is in the index or between the markers: theirs is what came in.
-    let merged = merge::merge_shared(&ours, &base, &theirs, merge::Shared::Theirs, now());
+    let merged = merge::merge_shared(&ours, &base, &theirs, shared.as_shared(), now());
     let backup_failed = store::replace_unreadable(path, &merged.board, now(), config.backups_kept)
         .map_err(|e| Failure(e.to_string()))?;
     if let Some(e) = backup_failed {
