@@ -6,7 +6,7 @@ use common::now;
 
 use proptest::prelude::*;
 use unknowns::format;
-use unknowns::model::{Board, Door, Lane, QuestionEdit};
+use unknowns::model::{Board, Door, Lane, Question, QuestionEdit};
 
 #[derive(Clone, Debug)]
 enum Op {
@@ -16,8 +16,30 @@ enum Op {
     Dissolve(usize),
     Reopen(usize),
     Remove(usize),
-    Edit(usize, Vec<usize>, bool, String),
+    /// An edit of one question: which fields (a bit each), the text they take, what it
+    /// waits on, the door and a revisit date (days from now).
+    Edit {
+        at: usize,
+        fields: u16,
+        text: String,
+        after: Vec<usize>,
+        one_way: bool,
+        days: i64,
+    },
 }
+
+/// The fields an edit can change, a bit each in [`Op::Edit`]'s `fields`.
+const EDIT_FIELDS: [&str; 9] = [
+    "title",
+    "known",
+    "stakes",
+    "next_step",
+    "owner",
+    "door",
+    "after",
+    "revisit",
+    "tags",
+];
 
 fn op() -> impl Strategy<Value = Op> {
     let text = "[a-z \\n\\t\\u{1b}é数🚀\"\\\\]{0,12}";
@@ -28,8 +50,22 @@ fn op() -> impl Strategy<Value = Op> {
         1 => any::<usize>().prop_map(Op::Dissolve),
         1 => any::<usize>().prop_map(Op::Reopen),
         1 => any::<usize>().prop_map(Op::Remove),
-        2 => (any::<usize>(), prop::collection::vec(any::<usize>(), 0..3), any::<bool>(), text)
-            .prop_map(|(i, a, d, t)| Op::Edit(i, a, d, t)),
+        3 => (
+            any::<usize>(),
+            1u16..(1 << EDIT_FIELDS.len()),
+            text,
+            prop::collection::vec(any::<usize>(), 0..3),
+            any::<bool>(),
+            -5i64..20,
+        )
+            .prop_map(|(at, fields, text, after, one_way, days)| Op::Edit {
+                at,
+                fields,
+                text,
+                after,
+                one_way,
+                days,
+            }),
     ]
 }
 
@@ -37,8 +73,49 @@ fn pick(board: &Board, i: usize) -> Option<u32> {
     (!board.questions().is_empty()).then(|| board.questions()[i % board.questions().len()].id)
 }
 
+/// Which operations took effect, by name, over a whole run of cases: a property whose
+/// strategy never reaches an operation (one that always fails) says nothing of it, and fails.
+#[derive(Default)]
+struct Reached(std::sync::Mutex<std::collections::BTreeMap<&'static str, usize>>);
+
+impl Reached {
+    fn count(&self, what: &'static str) {
+        *self.0.lock().unwrap().entry(what).or_default() += 1;
+    }
+
+    /// Fails unless each of `names` was reached at least once.
+    fn assert_all(&self, names: &[&str]) {
+        let reached = self.0.lock().unwrap();
+        for name in names {
+            assert!(
+                reached.get(name).copied().unwrap_or(0) > 0,
+                "never reached: {name} (reached: {reached:?})"
+            );
+        }
+    }
+}
+
+/// Every operation, and every field an edit changes.
+const OPERATIONS: [&str; 7] = [
+    "add", "move", "decide", "dissolve", "reopen", "remove", "edit",
+];
+
+/// Runs a property over `cases` random cases; returns what it reached.
+fn run_counted<S: Strategy>(
+    cases: u32,
+    strategy: S,
+    test: impl Fn(S::Value, &Reached) -> Result<(), TestCaseError>,
+) -> Reached {
+    let reached = Reached::default();
+    let mut runner = proptest::test_runner::TestRunner::new(common::proptest_config(cases));
+    if let Err(e) = runner.run(&strategy, |value| test(value, &reached)) {
+        panic!("{e}");
+    }
+    reached
+}
+
 fn apply(board: &mut Board, op: &Op) {
-    apply_at(board, op, now());
+    apply_at(board, op, now(), None);
 }
 
 /// A base made by `start`, and two sides grown from it: ours by `mine` (now), theirs by
@@ -48,17 +125,18 @@ fn sides(
     mine: &[Op],
     yours: &[Op],
     their_time: jiff::Timestamp,
+    reached: Option<&Reached>,
 ) -> (Board, Board, Board) {
     let mut base = Board::new("props");
     for op in start {
-        apply(&mut base, op);
+        apply_at(&mut base, op, now(), reached);
     }
     let (mut ours, mut theirs) = (base.clone(), base.clone());
     for op in mine {
-        apply(&mut ours, op);
+        apply_at(&mut ours, op, now(), reached);
     }
     for op in yours {
-        apply_at(&mut theirs, op, their_time);
+        apply_at(&mut theirs, op, their_time, reached);
     }
     (base, ours, theirs)
 }
@@ -68,28 +146,81 @@ fn later() -> jiff::Timestamp {
     now() + jiff::SignedDuration::from_hours(1)
 }
 
-fn apply_at(board: &mut Board, op: &Op, now: jiff::Timestamp) {
-    let _ = match op.clone() {
-        Op::Add(t, l) => board.add(&t, Lane::ALL[l], now).map(|_| ()),
-        Op::Move(i, l, p) => match pick(board, i) {
-            Some(id) => board.move_to(id, Lane::ALL[l], p, now),
-            None => Ok(()),
-        },
-        Op::Decide(i, t) => pick(board, i).map_or(Ok(()), |id| board.decide(id, &t, now)),
-        Op::Dissolve(i) => pick(board, i).map_or(Ok(()), |id| board.dissolve(id, "", now)),
-        Op::Reopen(i) => pick(board, i).map_or(Ok(()), |id| board.reopen(id, now)),
-        Op::Remove(i) => pick(board, i).map_or(Ok(()), |id| board.remove(id).map(|_| ())),
-        Op::Edit(i, after, one_way, known) => match pick(board, i) {
+/// Applies one operation; what took effect is counted in `reached`.
+fn apply_at(board: &mut Board, op: &Op, now: jiff::Timestamp, reached: Option<&Reached>) {
+    let (name, done): (&'static str, bool) = match op.clone() {
+        Op::Add(t, l) => ("add", board.add(&t, Lane::ALL[l], now).is_ok()),
+        Op::Move(i, l, p) => (
+            "move",
+            pick(board, i).is_some_and(|id| board.move_to(id, Lane::ALL[l], p, now).is_ok()),
+        ),
+        Op::Decide(i, t) => (
+            "decide",
+            pick(board, i).is_some_and(|id| board.decide(id, &t, now).is_ok()),
+        ),
+        Op::Dissolve(i) => (
+            "dissolve",
+            pick(board, i).is_some_and(|id| board.dissolve(id, "", now).is_ok()),
+        ),
+        Op::Reopen(i) => (
+            "reopen",
+            pick(board, i).is_some_and(|id| board.reopen(id, now).is_ok()),
+        ),
+        Op::Remove(i) => (
+            "remove",
+            pick(board, i).is_some_and(|id| board.remove(id).is_ok()),
+        ),
+        Op::Edit {
+            at,
+            fields,
+            text,
+            after,
+            one_way,
+            days,
+        } => match pick(board, at) {
             Some(id) => {
                 let mut e = QuestionEdit::of(board.get(id).unwrap());
-                e.after = after.iter().filter_map(|&a| pick(board, a)).collect();
-                e.door = if one_way { Door::OneWay } else { Door::TwoWay };
-                e.known = known;
-                board.apply_edit(id, e, now).map(|_| ())
+                let on = |f: &str| {
+                    fields & (1 << EDIT_FIELDS.iter().position(|x| *x == f).unwrap()) != 0
+                };
+                if on("title") && !text.trim().is_empty() {
+                    e.title = text.clone();
+                }
+                if on("known") {
+                    e.known = text.clone();
+                }
+                if on("stakes") {
+                    e.stakes = text.clone();
+                }
+                if on("next_step") {
+                    e.next_step = text.clone();
+                }
+                if on("owner") {
+                    e.owner = Some(text.as_str().into());
+                }
+                if on("door") {
+                    e.door = if one_way { Door::OneWay } else { Door::TwoWay };
+                }
+                if on("after") {
+                    e.after = after.iter().filter_map(|&a| pick(board, a)).collect();
+                }
+                if on("revisit") {
+                    e.revisit = "2026-11-24"
+                        .parse::<jiff::civil::Date>()
+                        .ok()
+                        .and_then(|d| d.checked_add(jiff::Span::new().days(days)).ok());
+                }
+                if on("tags") {
+                    e.tags = text.split(' ').map(Into::into).collect();
+                }
+                ("edit", board.apply_edit(id, e, now).is_ok())
             }
-            None => Ok(()),
+            None => ("edit", false),
         },
     };
+    if done && let Some(r) = reached {
+        r.count(name);
+    }
 }
 
 proptest! {
@@ -127,35 +258,80 @@ proptest! {
         prop_assert_eq!(format::parse(text.as_bytes()).unwrap(), board);
     }
 
-    #[test]
-    fn any_bytes_load_as_a_board_or_a_positioned_error(bytes in prop::collection::vec(any::<u8>(), 0..200)) {
-        match format::parse(&bytes) {
-            Ok(board) => prop_assert_eq!(board.validate(), Ok(())),
-            Err(e) => prop_assert!(e.line >= 1 && e.col >= 1),
-        }
-    }
-
-    #[test]
-    fn mutated_boards_never_panic_the_loader(cut in 0usize..2000, flip in 0usize..2000, byte in any::<u8>()) {
-        let mut bytes = unknowns::store::DEMO_BOARD.as_bytes().to_vec();
-        let at = flip % bytes.len();
-        bytes[at] = byte;
-        bytes.truncate(cut.max(1) * bytes.len() / 2000);
-        let _ = format::parse(&bytes);
-    }
 }
 
-proptest! {
-    #![proptest_config(common::proptest_config(200))]
+/// Bytes a loader meets: random ones, and a board written by the program with a few bytes
+/// changed or cut short.
+fn loader_input() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        1 => prop::collection::vec(any::<u8>(), 0..200),
+        3 => (
+            prop::collection::vec(op(), 0..12),
+            prop::collection::vec((any::<usize>(), any::<u8>()), 0..2),
+            prop_oneof![Just(usize::MAX), any::<usize>()],
+        )
+            .prop_map(|(ops, flips, cut)| {
+                let mut board = Board::new("fuzzed");
+                for op in &ops {
+                    apply(&mut board, op);
+                }
+                let mut bytes = format::write(&board).into_bytes();
+                for (at, byte) in flips {
+                    let n = bytes.len();
+                    bytes[at % n] = byte;
+                }
+                if cut != usize::MAX {
+                    bytes.truncate(cut % (bytes.len() + 1));
+                }
+                bytes
+            }),
+    ]
+}
 
-    #[test]
-    fn merging_keeps_both_sides_and_the_invariants(
-        start in prop::collection::vec(op(), 0..15),
-        mine in prop::collection::vec(op(), 0..15),
-        yours in prop::collection::vec(op(), 0..15),
-    ) {
-        use unknowns::model::merge::merge;
-        let (base, ours, theirs) = sides(&start, &mine, &yours, now());
+/// Any bytes load as a board that reads back the same, or fail at a line and column of the
+/// text; both branches are reached.
+#[test]
+fn any_bytes_load_as_a_board_or_a_positioned_error() {
+    let reached = run_counted(1000, loader_input(), |bytes, reached| {
+        match format::parse(&bytes) {
+            Ok(board) => {
+                reached.count("loaded");
+                prop_assert_eq!(board.validate(), Ok(()));
+                prop_assert_eq!(format::parse(format::write(&board).as_bytes()), Ok(board));
+            }
+            Err(e) => {
+                reached.count("refused");
+                let text = String::from_utf8_lossy(&bytes);
+                let lines = text.split('\n').count();
+                prop_assert!(
+                    e.line >= 1 && e.line <= lines,
+                    "line {} of {}",
+                    e.line,
+                    lines
+                );
+                prop_assert!(e.col >= 1);
+            }
+        }
+        Ok(())
+    });
+    reached.assert_all(&["loaded", "refused"]);
+}
+
+/// Three sequences of operations: the base, ours, theirs.
+fn three_sides() -> impl Strategy<Value = (Vec<Op>, Vec<Op>, Vec<Op>, bool)> {
+    (
+        prop::collection::vec(op(), 0..15),
+        prop::collection::vec(op(), 0..15),
+        prop::collection::vec(op(), 0..15),
+        any::<bool>(),
+    )
+}
+
+#[test]
+fn merging_keeps_both_sides_and_the_invariants() {
+    use unknowns::model::merge::merge;
+    let reached = run_counted(200, three_sides(), |(start, mine, yours, _), reached| {
+        let (base, ours, theirs) = sides(&start, &mine, &yours, now(), Some(reached));
         let m = merge(&ours, &base, &theirs, now());
         prop_assert_eq!(m.board.validate(), Ok(()));
         // One side unchanged: the merge is the other side.
@@ -168,14 +344,35 @@ proptest! {
         };
         let (base_keys, our_keys, their_keys, merged_keys) =
             (keys(&base), keys(&ours), keys(&theirs), keys(&m.board));
-        for k in our_keys.union(&their_keys).filter(|k| !base_keys.contains(*k)) {
+        for k in our_keys
+            .union(&their_keys)
+            .filter(|k| !base_keys.contains(*k))
+        {
+            reached.count("an added question kept");
             prop_assert!(merged_keys.contains(k), "added question {} lost", k);
         }
         // The merge survives a save and a load.
         let text = format::write(&m.board);
         prop_assert_eq!(format::parse(text.as_bytes()).unwrap(), m.board);
-    }
+        Ok(())
+    });
+    reached.assert_all(&OPERATIONS);
+    reached.assert_all(&["an added question kept"]);
 }
+
+/// The fields a merge compares one by one (what waits on what, and tags, merge as sets).
+const MERGED_FIELDS: [&str; 10] = [
+    "title",
+    "lane",
+    "status",
+    "door",
+    "owner",
+    "known",
+    "stakes",
+    "next_step",
+    "resolution",
+    "revisit",
+];
 
 /// A question as a merge must agree on whichever side is called ours: every field, with what
 /// it waits on named by key (numbers may differ), and its conflicts as a set.
@@ -208,48 +405,109 @@ fn by_key(b: &Board) -> std::collections::BTreeMap<String, String> {
         .collect()
 }
 
-proptest! {
-    #![proptest_config(common::proptest_config(200))]
-
-    /// Two clones from one base, merged both ways as git would: nothing either side added
-    /// or changed is lost, and the two results hold the same questions and fields.
-    #[test]
-    fn shared_merges_lose_nothing_and_agree_both_ways(
-        start in prop::collection::vec(op(), 0..12),
-        mine in prop::collection::vec(op(), 0..12),
-        yours in prop::collection::vec(op(), 0..12),
-        same_time in any::<bool>(),
-    ) {
-        use unknowns::model::merge::{Shared, merge_shared};
-        // The other clone works later (or at the very same moment).
-        let (base, ours, theirs) =
-            sides(&start, &mine, &yours, if same_time { now() } else { later() });
-        let one = merge_shared(&ours, &base, &theirs, Shared::Unknown, now());
-        let other = merge_shared(&theirs, &base, &ours, Shared::Unknown, now());
-        prop_assert_eq!(one.board.validate(), Ok(()));
-        prop_assert_eq!(other.board.validate(), Ok(()));
-        prop_assert_eq!(by_key(&one.board), by_key(&other.board));
-        // Every question either side has (and did not delete unchanged) is there.
-        let merged = by_key(&one.board);
-        for side in [&ours, &theirs] {
-            for q in side.questions() {
-                let key = q.key.clone().unwrap_or_else(|| format!("#{}", q.id));
-                let in_base = base.questions().iter().find(|b| b.key == q.key && b.id == q.id);
-                let deleted_elsewhere = in_base.is_some_and(|b| **b == **q);
-                prop_assert!(merged.contains_key(&key) || deleted_elsewhere, "lost {}", key);
+/// Two clones from one base, merged both ways as git would: nothing either side added or
+/// changed is lost, the two results hold the same questions and fields, and every field both
+/// changed differently is recorded as a conflict with the value that lost.
+#[test]
+fn shared_merges_lose_nothing_record_every_conflict_and_agree_both_ways() {
+    use unknowns::model::merge::{Shared, merge_shared};
+    let reached = run_counted(
+        200,
+        three_sides(),
+        |(start, mine, yours, same_time), reached| {
+            // The other clone works later (or at the very same moment).
+            let their_time = if same_time { now() } else { later() };
+            let (base, ours, theirs) = sides(&start, &mine, &yours, their_time, Some(reached));
+            let one = merge_shared(&ours, &base, &theirs, Shared::Unknown, now());
+            let other = merge_shared(&theirs, &base, &ours, Shared::Unknown, now());
+            prop_assert_eq!(one.board.validate(), Ok(()));
+            prop_assert_eq!(other.board.validate(), Ok(()));
+            prop_assert_eq!(by_key(&one.board), by_key(&other.board));
+            // Every question either side has (and did not delete unchanged) is there.
+            let merged = by_key(&one.board);
+            for side in [&ours, &theirs] {
+                for q in side.questions() {
+                    let key = q.key.clone().unwrap_or_else(|| format!("#{}", q.id));
+                    let in_base = base
+                        .questions()
+                        .iter()
+                        .find(|b| b.key == q.key && b.id == q.id);
+                    let deleted_elsewhere = in_base.is_some_and(|b| **b == **q);
+                    prop_assert!(
+                        merged.contains_key(&key) || deleted_elsewhere,
+                        "lost {}",
+                        key
+                    );
+                }
             }
-        }
-        // What a field held on the side that lost it is still there, as a conflict.
-        for c in &one.conflicts {
-            let recorded = match c.id {
-                0 => &one.board.conflicts[..],
-                id => &one.board.get(id).unwrap().conflicts[..],
+            // Every field both sides changed differently is a conflict: the merged question
+            // holds one value and records the other, and the merge names it.
+            let by = |b: &Board| -> std::collections::HashMap<String, std::sync::Arc<Question>> {
+                b.questions()
+                    .iter()
+                    .filter_map(|q| Some((q.key.clone()?, q.clone())))
+                    .collect()
             };
-            prop_assert!(recorded.iter().any(|k| k.field == c.field), "{:?}", c);
-        }
-        let text = format::write(&one.board);
-        prop_assert_eq!(format::parse(text.as_bytes()).unwrap(), one.board);
-    }
+            let (b_qs, o_qs, t_qs, m_qs) = (by(&base), by(&ours), by(&theirs), by(&one.board));
+            for (key, bq) in &b_qs {
+                let (Some(oq), Some(tq)) = (o_qs.get(key), t_qs.get(key)) else {
+                    continue;
+                };
+                let mq = &m_qs[key];
+                for field in MERGED_FIELDS {
+                    let (bv, ov, tv) = (
+                        bq.field_text(field),
+                        oq.field_text(field),
+                        tq.field_text(field),
+                    );
+                    if ov == bv || tv == bv || ov == tv {
+                        continue;
+                    }
+                    reached.count("a field changed differently on both sides");
+                    let held = mq.field_text(field);
+                    prop_assert!(
+                        held == ov || held == tv,
+                        "#{} {} holds {:?}",
+                        mq.id,
+                        field,
+                        held
+                    );
+                    let other = if held == ov { &tv } else { &ov };
+                    prop_assert!(
+                        mq.conflicts
+                            .iter()
+                            .any(|c| c.field == field && c.value == *other),
+                        "#{} {}: {:?} set aside without a conflict: {:?}",
+                        mq.id,
+                        field,
+                        other,
+                        mq.conflicts
+                    );
+                    prop_assert!(
+                        one.conflicts
+                            .iter()
+                            .any(|c| c.id == mq.id && c.field == field),
+                        "the merge names #{} {}",
+                        mq.id,
+                        field
+                    );
+                }
+            }
+            // What the merge names is recorded.
+            for c in &one.conflicts {
+                let recorded = match c.id {
+                    0 => &one.board.conflicts[..],
+                    id => &one.board.get(id).unwrap().conflicts[..],
+                };
+                prop_assert!(recorded.iter().any(|k| k.field == c.field), "{:?}", c);
+            }
+            let text = format::write(&one.board);
+            prop_assert_eq!(format::parse(text.as_bytes()).unwrap(), one.board);
+            Ok(())
+        },
+    );
+    reached.assert_all(&OPERATIONS);
+    reached.assert_all(&["a field changed differently on both sides"]);
 }
 
 /// What the streaming loader makes of some bytes: the board it read, if it read one.

@@ -585,7 +585,15 @@ fn merge_question(
         lost.retain(|(f, ..)| *f != "id");
         conflicts.retain(|c| !(c.field == "id" && c.id == o.id));
     }
-    merged.tags = merge_set(&o.tags, b.map(|b| &b.tags[..]), &t.tags);
+    // Tags keep the order a person gave them: when both sides changed them, of the two
+    // orders (ours then theirs' additions, or the other way) the first in text order, so
+    // either side called ours gives the same.
+    merged.tags = {
+        let base_tags = b.map(|b| &b.tags[..]);
+        let one = merge_set(&o.tags, base_tags, &t.tags);
+        let other = merge_set(&t.tags, base_tags, &o.tags);
+        one.min(other)
+    };
     merged.conflicts = merge_set(&o.conflicts, b.map(|b| &b.conflicts[..]), &t.conflicts).into();
     let after = merge_set(
         &ov.after(o),
