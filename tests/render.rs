@@ -109,6 +109,13 @@ fn below_the_smallest_size_a_note_replaces_the_board_at_every_size() {
         if w >= 10 && h >= 1 {
             assert!(screen.contains("Terminal"), "{w}x{h}: {screen}");
         }
+        // Too small for a word: no board is drawn into it either.
+        assert!(!screen.contains("Blocking"), "{w}x{h}: {screen}");
+        assert_eq!(
+            screen.lines().count(),
+            usize::from(h),
+            "{w}x{h}: exactly the screen's lines"
+        );
     }
     // Every mode draws without panicking at tiny sizes too.
     for setup in [
