@@ -448,6 +448,21 @@ impl Repo {
         paths
     }
 
+    /// The paths staged (in the index, different from HEAD).
+    pub fn staged_paths(&self) -> Vec<String> {
+        let mut c = self.cmd();
+        c.args(["diff", "--cached", "--name-only", "-z"]);
+        run(c)
+            .map(|o| {
+                o.stdout
+                    .split(|&b| b == 0)
+                    .filter(|p| !p.is_empty())
+                    .map(|p| String::from_utf8_lossy(p).into_owned())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// Whether a merge is in progress (git holds `MERGE_HEAD`).
     pub fn merging(&self) -> bool {
         let mut c = self.cmd();

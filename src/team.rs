@@ -191,6 +191,34 @@ pub fn sync(path: &Path) -> Result<Synced, SyncError> {
         concluded: conclude(&repo, path, &rel)?,
         ..Synced::default()
     };
+    // Fetched first: whether a merge is coming decides whether other staged work is in the
+    // way (git will not merge with changes staged besides the board), and that is said
+    // before anything is committed.
+    let fetched = repo.fetch();
+    let incoming = match &fetched {
+        Ok(()) => {
+            repo.count("HEAD", &upstream)
+                .map_err(step("compare with the upstream"))?
+                > 0
+        }
+        Err(_) => false,
+    };
+    if incoming {
+        let staged: Vec<String> = repo
+            .staged_paths()
+            .into_iter()
+            .filter(|p| *p != rel)
+            .collect();
+        if !staged.is_empty() {
+            return Err(SyncError::NotReady(format!(
+                "{} staged besides the board, and git cannot merge {} with staged changes: commit {} (or `git restore --staged` {}), then sync; nothing was committed or merged",
+                staged.join(", "),
+                upstream,
+                if staged.len() == 1 { "it" } else { "them" },
+                if staged.len() == 1 { "it" } else { "them" },
+            )));
+        }
+    }
     if repo.changed(&rel).map_err(step("look at the board"))? {
         // Never commit a board that does not load.
         let now_board = match crate::store::load(path) {
@@ -209,12 +237,9 @@ pub fn sync(path: &Path) -> Result<Synced, SyncError> {
             .map_err(step("commit the board"))?;
         synced.committed = Some(what);
     }
-    repo.fetch().map_err(step("fetch (offline?)"))?;
-    if repo
-        .count("HEAD", &upstream)
-        .map_err(step("compare with the upstream"))?
-        > 0
-    {
+    // Offline: the board is committed here all the same, and sync can run again.
+    fetched.map_err(step("fetch (offline?)"))?;
+    if incoming {
         synced.came_in = Some(merge_upstream(&repo, &rel, &upstream)?);
     }
     if repo

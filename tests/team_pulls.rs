@@ -506,3 +506,33 @@ fn resolve_in_a_rebase_keeps_the_number_already_shared() {
         team.git_may_fail("carl", &["-c", "core.editor=true", "rebase", "--continue"]);
     assert!(done, "{out}");
 }
+
+#[test]
+fn sync_says_before_committing_when_staged_work_keeps_git_from_merging() {
+    let team = Team::new();
+    team.ok("ana", &["add", "Ana's question"]);
+    team.ok("ana", &["sync"]);
+    std::fs::write(team.clone("bo").join("staged.txt"), "staged").unwrap();
+    team.git("bo", &["add", "staged.txt"]);
+    team.ok("bo", &["add", "Bo's question"]);
+    let head = team.git("bo", &["rev-parse", "HEAD"]);
+    let (ok, _, err) = team.run("bo", &["sync"]);
+    assert!(!ok);
+    assert!(err.contains("staged.txt staged besides the board"), "{err}");
+    assert!(err.contains("nothing was committed or merged"), "{err}");
+    assert_eq!(
+        team.git("bo", &["rev-parse", "HEAD"]),
+        head,
+        "nothing committed"
+    );
+    let status = team.git("bo", &["status", "--porcelain"]);
+    assert!(status.contains("A  staged.txt"), "left as it was: {status}");
+    assert!(status.contains(" M unknowns.ron"), "{status}");
+    // Committed (or unstaged), the next sync goes through.
+    team.git(
+        "bo",
+        &["commit", "--quiet", "-m", "staged work", "--", "staged.txt"],
+    );
+    let said = team.ok("bo", &["sync"]);
+    assert!(said.contains("pushed"), "{said}");
+}
