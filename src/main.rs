@@ -12,8 +12,14 @@ use unknowns::{runtime, ui};
 fn main() -> ExitCode {
     give_freed_memory_back();
     let args = Cli::parse();
+    // A demo's scratch folder lives as long as this function: however the program ends
+    // (a quit, a signal, an error), it is removed on the way out.
+    let mut demo_folder = None;
     let location = if args.demo {
-        store::demo_copy()
+        store::demo_copy().map(|(location, folder)| {
+            demo_folder = Some(folder);
+            location
+        })
     } else {
         store::locate(args.board.clone()).map_err(std::io::Error::other)
     };

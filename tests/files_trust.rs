@@ -210,3 +210,56 @@ fn temporary_files_a_killed_save_left_are_removed_by_the_next_save() {
     let (_, out, _) = run_cli(&board, &["check"]);
     assert!(out.contains("wr1t1n"), "once let go, it is stale: {out}");
 }
+
+#[test]
+fn a_demo_leaves_nothing_behind_however_it_ends() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmp = dir.path().join("tmp");
+    let state = dir.path().join("state");
+    std::fs::create_dir_all(&tmp).unwrap();
+    let left = || -> Vec<String> {
+        std::fs::read_dir(&tmp)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect()
+    };
+    // A command on the demo.
+    let (ok, out, err) = run_command(
+        command(dir.path())
+            .env("TMPDIR", &tmp)
+            .env("XDG_STATE_HOME", &state)
+            .args(["--demo", "list"]),
+    );
+    assert!(ok, "{err}");
+    assert!(out.contains("#1"), "{out}");
+    assert_eq!(left(), Vec::<String>::new());
+    // The app, quit; and the app stopped by a signal after a change (saved, backed up).
+    for stop in ["q", "TERM"] {
+        let env = [
+            ("TMPDIR", tmp.to_str().unwrap()),
+            ("XDG_STATE_HOME", state.to_str().unwrap()),
+        ];
+        let mut tui = Tui::start_env(&["--demo"], 120, 30, &env, None);
+        tui.wait_for("Ledger");
+        assert_eq!(left().len(), 1, "the scratch copy while it runs");
+        tui.keys(&["L"]);
+        tui.wait_for("saved");
+        if stop == "q" {
+            tui.keys(&["q"]);
+        } else {
+            let pid = tui.child.process_id().unwrap();
+            let killed = std::process::Command::new("kill")
+                .args(["-TERM", &pid.to_string()])
+                .status()
+                .unwrap();
+            assert!(killed.success());
+        }
+        tui.wait_exit();
+        assert_eq!(left(), Vec::<String>::new(), "after {stop}");
+        let backups = state.join("unknowns/backups");
+        let kept: Vec<_> = std::fs::read_dir(&backups)
+            .map(|d| d.map(|e| e.unwrap().file_name()).collect())
+            .unwrap_or_default();
+        assert!(kept.is_empty(), "the demo's backups go too: {kept:?}");
+    }
+}

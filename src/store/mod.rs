@@ -101,20 +101,37 @@ pub fn locate(flag: Option<PathBuf>) -> Result<Location, String> {
 }
 
 /// Writes a scratch copy of the demo board and returns where; the bundled file and the user's
-/// board are never touched.
-pub fn demo_copy() -> io::Result<Location> {
+/// board are never touched. The copy, and the backups made of it, go when the returned
+/// [`DemoFolder`] is dropped: a demo leaves nothing behind.
+pub fn demo_copy() -> io::Result<(Location, DemoFolder)> {
     // A new folder with an unpredictable name, made with O_EXCL: nobody can plant it first.
-    let dir = tempfile::Builder::new()
-        .prefix("unknowns-demo-")
-        .tempdir()?
-        .keep();
-    let path = dir.join("demo.ron");
-    files::write_new_private(&dir, "demo.ron", DEMO_BOARD.as_bytes())?;
-    Ok(Location {
-        path,
-        source: Source::Demo,
-        read_only: false,
-    })
+    let dir = tempfile::Builder::new().prefix("unknowns-demo-").tempdir()?;
+    let path = dir.path().join("demo.ron");
+    files::write_new_private(dir.path(), "demo.ron", DEMO_BOARD.as_bytes())?;
+    let backups = backups::backup_dir(&path);
+    Ok((
+        Location {
+            path,
+            source: Source::Demo,
+            read_only: false,
+        },
+        DemoFolder { dir, backups },
+    ))
+}
+
+/// The demo's scratch folder and the folder of its backups, removed when dropped.
+pub struct DemoFolder {
+    dir: tempfile::TempDir,
+    backups: Option<PathBuf>,
+}
+
+impl Drop for DemoFolder {
+    fn drop(&mut self) {
+        if let Some(backups) = &self.backups {
+            let _ = fs::remove_dir_all(backups);
+        }
+        let _ = fs::remove_dir_all(self.dir.path());
+    }
 }
 
 /// Why a board could not be read.
