@@ -409,3 +409,32 @@ fn a_hand_edit_that_broke_the_board_and_was_undone_lets_saving_resume() {
     assert!(!screen.contains("NOT SAVED"), "{screen}");
     tui.quit();
 }
+
+#[test]
+fn writing_over_a_broken_board_keeps_it_only_as_a_broken_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state");
+    let board = dir.path().join("board.ron");
+    std::fs::write(
+        &board,
+        "(version: 1, questions: [(id: 1, title: \"Which ledger?\", lane: Blocking)])",
+    )
+    .unwrap();
+    let mut tui = open_with_state(&board, &state);
+    // Broken by hand before this session wrote anything; W writes ours over it.
+    std::fs::write(
+        &board,
+        "(version: 1, questions: [(id: 1, title: \"x\", lane: Nope)])",
+    )
+    .unwrap();
+    tui.wait_for("NOT SAVED");
+    tui.keys(&["W"]);
+    wait_file(&board, |f| f.contains("Which ledger?"));
+    tui.wait_for("saved");
+    tui.quit();
+    let (ok, out, err) = run_cli_env(&board, &["backups"], &state);
+    assert!(ok, "{err}");
+    let lines: Vec<&str> = out.lines().filter(|l| l.contains("bytes")).collect();
+    assert_eq!(lines.len(), 1, "one backup, of the broken file: {out}");
+    assert!(lines[0].contains("broken"), "{out}");
+}

@@ -119,6 +119,8 @@ pub(super) fn write_if_unchanged(
     // The file is hashed a chunk at a time, and read (a question at a time when it is well
     // formed) only when it is not this app's own last write: a big board is never held
     // twice.
+    // A file that does not load is kept only as a `…-broken` backup, never as a plain one.
+    let mut broken_kept = false;
     match store::board_hash(path) {
         Ok(hash) => {
             let ours = view.last_written == Some(hash);
@@ -149,6 +151,7 @@ pub(super) fn write_if_unchanged(
                         if let Err(e) = store::backup(path, false, now(), keep) {
                             return failed(SaveError::BackupOfBroken(e.to_string()));
                         }
+                        broken_kept = true;
                     }
                 }
             }
@@ -159,10 +162,11 @@ pub(super) fn write_if_unchanged(
     // Before this session's first write, and then every ten minutes at most (or at each
     // save while they fail). A failing backup never stops the board's own save: the app says
     // that backups are failing, and why.
-    if backups.failing.is_some()
-        || backups
-            .last
-            .is_none_or(|t| t.elapsed() >= store::BACKUP_EVERY)
+    if !broken_kept
+        && (backups.failing.is_some()
+            || backups
+                .last
+                .is_none_or(|t| t.elapsed() >= store::BACKUP_EVERY))
     {
         let result = store::backup(path, true, now(), keep).map(|_| ());
         backups.outcome(result, reports);

@@ -105,7 +105,9 @@ pub fn locate(flag: Option<PathBuf>) -> Result<Location, String> {
 /// [`DemoFolder`] is dropped: a demo leaves nothing behind.
 pub fn demo_copy() -> io::Result<(Location, DemoFolder)> {
     // A new folder with an unpredictable name, made with O_EXCL: nobody can plant it first.
-    let dir = tempfile::Builder::new().prefix("unknowns-demo-").tempdir()?;
+    let dir = tempfile::Builder::new()
+        .prefix("unknowns-demo-")
+        .tempdir()?;
     let path = dir.path().join("demo.ron");
     files::write_new_private(dir.path(), "demo.ron", DEMO_BOARD.as_bytes())?;
     let backups = backups::backup_dir(&path);
