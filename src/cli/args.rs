@@ -157,7 +157,8 @@ pub enum Command {
         until: Option<String>,
     },
     /// The morning digest: what changed since your last review, what is due, what is stale,
-    /// one-way doors without an owner. (It does not count as a review; `R` in the board does.)
+    /// blocking questions and one-way doors that nobody owns. (It does not count as a review;
+    /// `R` in the board does.)
     Review {
         #[arg(long, value_enum, default_value = "text")]
         format: NextFormat,

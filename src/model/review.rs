@@ -121,7 +121,7 @@ fn write_looked_key(q: &Question, key: &mut String) {
 }
 
 /// The questions the review walks through, in lane order: what changed since the last
-/// review (resolved ones too), what is due, what is stale, and one-way doors without an owner.
+/// review (resolved ones too), what is due, what is stale, and blocking questions and one-way doors that nobody owns.
 pub fn digest(
     board: &Board,
     since: Option<Timestamp>,
