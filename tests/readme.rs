@@ -80,3 +80,25 @@ fn the_board_the_readme_says_unknowns_writes_is_what_it_writes() {
         );
     }
 }
+
+/// Where the README's key reference begins and ends.
+const KEYS_BEGIN: &str = "<!-- keys: generated from the keymap -->\n";
+const KEYS_END: &str = "<!-- keys: end -->";
+
+#[test]
+fn the_readme_names_every_key_of_every_mode_as_the_keymap_binds_it() {
+    let text = readme();
+    let begin = text.find(KEYS_BEGIN).expect("the key reference's start") + KEYS_BEGIN.len();
+    let end = text.find(KEYS_END).expect("the key reference's end");
+    let generated = unknowns::app::keymap::Keymap::default().cheatsheet();
+    if std::env::var_os("UNKNOWNS_BLESS").is_some() {
+        let written = format!("{}{}{}", &text[..begin], generated, &text[end..]);
+        std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"), written).unwrap();
+        return;
+    }
+    assert_eq!(
+        &text[begin..end],
+        generated,
+        "the README's keys differ from the keymap: UNKNOWNS_BLESS=1 cargo test --test readme writes them"
+    );
+}

@@ -375,6 +375,35 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
     action.command().map(|c| c.name)
 }
 
+impl Keymap {
+    /// Every key of every mode as Markdown, a table per mode (the README's key reference is
+    /// this text, and a test holds it to the bindings, as lazygit checks its cheatsheet).
+    pub fn cheatsheet(&self) -> String {
+        let mut out = String::new();
+        for &(name, context) in CONTEXTS {
+            let bindings = self.bindings(context);
+            if bindings.is_empty() {
+                continue;
+            }
+            out.push_str(&format!("\n**{}** (`{name}`)\n\n", context.title()));
+            out.push_str("| Keys | What they do |\n| --- | --- |\n");
+            for b in bindings {
+                let keys: Vec<String> = b
+                    .keys
+                    .iter()
+                    .map(|k| format!("`{}`", k.label().replace('|', "\\|")))
+                    .collect();
+                out.push_str(&format!(
+                    "| {} | {} |\n",
+                    keys.join(" "),
+                    b.help().replace('|', "\\|")
+                ));
+            }
+        }
+        out
+    }
+}
+
 /// The contexts, as the config file names them.
 pub static CONTEXTS: &[(&str, Context)] = &[
     ("global", Context::Global),
