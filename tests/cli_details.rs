@@ -1,4 +1,5 @@
-//! The command line, right in the details (issue 12, item 21).
+//! The command line, right in the details: lanes by any name, days as the app reads them,
+//! spans for the minutes, a board that does not exist said so.
 
 mod common;
 use common::*;

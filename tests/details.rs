@@ -1,5 +1,7 @@
-//! The three moments, done right (issue 12): what a lead meets in the meeting, the morning and
-//! the shared screen. App-level and rendering tests; the end-to-end ones are in e2e_moments.
+//! The details a lead meets in a meeting, a morning review and on a shared screen: the editor,
+//! Delete, help, titles, views, filters, quitting a meeting, typed dates, messages, reasons,
+//! the zoom and the detail pane. App-level and rendering tests; the end-to-end ones are in
+//! `details_e2e.rs`.
 
 mod common;
 use common::{now, screen};

@@ -1,4 +1,5 @@
-//! The three moments end to end (issue 12): the real binary in a pseudo-terminal.
+//! The details a lead meets in a meeting, a review and on a shared screen, end to end: the
+//! real binary in a pseudo-terminal.
 
 mod common;
 use common::*;
