@@ -142,3 +142,32 @@ fn times_and_days_are_read_in_the_users_zone_and_words() {
     assert!(!ok);
     assert!(err.contains("is not a date"), "{err}");
 }
+
+#[test]
+fn ids_are_taken_as_the_app_shows_them() {
+    let (_dir, board) = temp_board();
+    assert!(run_cli(&board, &["add", "Which ledger?"]).0);
+    assert!(run_cli(&board, &["add", "Cut over?", "--after", "#1"]).0);
+    let (ok, out, err) = run_cli(&board, &["move", "#2", "u"]);
+    assert!(ok, "{err}");
+    assert!(out.contains("#2"), "{out}");
+    assert!(run_cli(&board, &["decide", "#1", "Postgres"]).0);
+    assert!(run_cli(&board, &["dissolve", "#2"]).0);
+    let (ok, _, err) = run_cli(&board, &["move", "#x", "u"]);
+    assert!(!ok);
+    assert!(err.contains("give it as 3 or #3"), "{err}");
+}
+
+#[test]
+fn an_untitled_board_prints_no_title_and_says_so() {
+    let (_dir, board) = temp_board();
+    assert!(run_cli(&board, &["add", "Which ledger?"]).0);
+    let (ok, out, err) = run_cli(&board, &["title"]);
+    assert!(ok, "{err}");
+    assert_eq!(out, "", "nothing on stdout");
+    assert!(err.contains("has no title yet"), "{err}");
+    assert!(run_cli(&board, &["title", "Ledger", "migration"]).0);
+    let (_, out, err) = run_cli(&board, &["title"]);
+    assert_eq!(out, "Ledger migration\n");
+    assert_eq!(err, "");
+}

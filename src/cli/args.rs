@@ -47,6 +47,14 @@ fn lane_arg(text: &str) -> Result<Lane, String> {
     })
 }
 
+/// A question's number as the app shows it (`#3`) or bare (`3`).
+fn question_id(text: &str) -> Result<u32, String> {
+    let digits = text.trim().strip_prefix('#').unwrap_or(text.trim());
+    digits
+        .parse::<u32>()
+        .map_err(|_| format!("`{text}` is not a question's number: give it as 3 or #3"))
+}
+
 /// A width for `show`: the narrowest a board can be drawn, up to a very wide terminal.
 fn show_width(text: &str) -> Result<u16, String> {
     let min = crate::geometry::MIN_WIDTH;
@@ -100,7 +108,7 @@ pub enum Command {
         #[arg(long)]
         one_way: bool,
         /// A question that must be resolved first (repeat for several).
-        #[arg(long, value_name = "ID")]
+        #[arg(long, value_name = "ID", value_parser = question_id)]
         after: Vec<u32>,
         #[arg(long, value_name = "NAME")]
         owner: Option<String>,
@@ -118,6 +126,7 @@ pub enum Command {
     },
     /// Move a question to a lane (at the end of it).
     Move {
+        #[arg(value_parser = question_id)]
         id: u32,
         /// blocking, uncomfortable or interesting: any case, or b, u, i.
         #[arg(value_parser = lane_arg)]
@@ -125,12 +134,17 @@ pub enum Command {
     },
     /// Resolve a question with a decision.
     Decide {
+        #[arg(value_parser = question_id)]
         id: u32,
         #[arg(required = true, num_args = 1..)]
         decision: Vec<String>,
     },
     /// Resolve a question that went away once a first step was taken.
-    Dissolve { id: u32, note: Vec<String> },
+    Dissolve {
+        #[arg(value_parser = question_id)]
+        id: u32,
+        note: Vec<String>,
+    },
     /// Check that the board file loads; exit 0, or print the precise error.
     Check,
     /// The whole board (lanes, then resolved questions with their decisions) for a design

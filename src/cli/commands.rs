@@ -353,7 +353,15 @@ pub(super) fn title(c: Ctx<'_>, title: Vec<String>) -> Result<(), Failure> {
     } = c;
     if title.is_empty() {
         let board = load(location)?;
-        writeln!(out, "{}", text::display_safe(&board.title, false))?;
+        if board.title.is_empty() {
+            // Nothing on stdout (a script reads an empty title), and why on stderr.
+            eprintln!(
+                "unknowns: {} has no title yet: `unknowns title TEXT` gives it one",
+                location.path.display()
+            );
+        } else {
+            writeln!(out, "{}", text::display_safe(&board.title, false))?;
+        }
         return Ok(());
     }
     let title = text::one_line(&title.join(" "));
