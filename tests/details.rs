@@ -548,3 +548,20 @@ fn opened_warnings_show_in_full_on_a_small_terminal() {
         "the last warning's last words: {open}"
     );
 }
+
+#[test]
+fn the_add_preview_says_a_prerequisite_is_not_there_before_enter() {
+    let mut app = App::new(board(&["Which ledger?"]), "b.ron");
+    app.update(Action::Add, now());
+    paste(&mut app, "Cut over? ^99");
+    let s = screen(&mut app, 120, 30);
+    assert!(s.contains("✗ there is no question #99 to wait on"), "{s}");
+    assert!(!s.contains("after #99"), "{s}");
+    // One that is there is previewed as it will be made.
+    app.update(Action::Cancel, now());
+    app.update(Action::Cancel, now());
+    app.update(Action::Add, now());
+    paste(&mut app, "Cut over? ^1");
+    let s = screen(&mut app, 120, 30);
+    assert!(s.contains("after #1"), "{s}");
+}

@@ -147,7 +147,11 @@ pub fn draw_prompt(
                 String::new()
             } else {
                 match crate::model::quick::parse(&typed, today) {
-                    Ok(q) => format!("→ {}", q.describe(lane)),
+                    // A prerequisite that is not on the board is said before Enter, as after.
+                    Ok(q) => match q.after.iter().find(|&&a| board.get(a).is_none()) {
+                        Some(missing) => format!("✗ there is no question #{missing} to wait on"),
+                        None => format!("→ {}", q.describe(lane)),
+                    },
                     Err(why) => format!("✗ {why}"),
                 }
             })
