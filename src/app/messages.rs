@@ -274,10 +274,7 @@ impl Keys<'_> {
     }
 
     pub fn nothing_to_review(&self) -> String {
-        format!(
-            "nothing needs a look: {} records the review",
-            self.0.key(Context::Review, &Action::Keep)
-        )
+        "nothing needs a look since your last review: no review to record".to_string()
     }
 
     pub fn meeting_started(&self) -> String {

@@ -148,6 +148,8 @@ impl App {
             self.quiet = showing || review.current().is_none();
             review.rest = Some(rest);
         } else if review.items.is_empty() {
+            // Nothing to look at: no dialog to close, and nothing recorded.
+            self.review = None;
             self.say(self.keys().nothing_to_review());
         }
     }

@@ -71,6 +71,24 @@ fn keys_faster_than_the_looking_through_still_walk_every_question_in_order() {
 }
 
 #[test]
+fn an_empty_review_says_so_in_the_status_line_and_records_nothing() {
+    let mut small = Board::new("small");
+    small.push(Question::new(1, "Parked on purpose", Lane::Interesting));
+    let mut app = on_screen(small, "small.ron");
+    let effects = keys(&mut app, "R");
+    between_keys(&mut app);
+    assert!(app.review.is_none(), "no review dialog");
+    let said = &app.message.as_ref().expect("a message").0;
+    assert!(said.starts_with("nothing needs a look"), "{said}");
+    assert!(
+        !effects.iter().any(|e| matches!(e, Effect::RecordReview(_))),
+        "nothing recorded"
+    );
+    keys(&mut app, "<enter>");
+    assert!(app.review.is_none());
+}
+
+#[test]
 fn a_big_board_with_nothing_to_look_at_says_so_once_looked_through() {
     let board = board(SIZE + 1);
     let mut app = on_screen(board, "big.ron");
@@ -82,7 +100,7 @@ fn a_big_board_with_nothing_to_look_at_says_so_once_looked_through() {
     between_keys(&mut app);
     let said = &app.message.as_ref().expect("a message").0;
     assert!(said.starts_with("nothing needs a look"), "{said}");
-    assert!(app.review.as_ref().unwrap().finished());
+    assert!(app.review.is_none(), "no dialog of 0 questions looked at");
 }
 
 /// A meeting on a big board where one question far down is decided: ended at `end`.
