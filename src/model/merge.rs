@@ -1137,8 +1137,16 @@ mod tests {
         assert_eq!(one.board.conflicts[0].field, "title");
         assert_eq!(one.board.conflicts[0].value, "Ledger cut-over");
         assert_eq!(one.conflicts[0].id, 0);
-        // Changed on one side only: that side's, no conflict.
-        let m = merge_shared(&b, &b, &t, Shared::Unknown, at(1));
+        // Changed on one side only: that side's, no conflict, whichever side it is.
+        for m in [
+            merge_shared(&b, &b, &t, Shared::Unknown, at(1)),
+            merge_shared(&t, &b, &b, Shared::Unknown, at(1)),
+        ] {
+            assert_eq!(m.board.title, "Ledger cut-over");
+            assert!(m.board.conflicts.is_empty() && m.conflicts.is_empty());
+        }
+        // Both set the same title: no conflict.
+        let m = merge_shared(&t, &b, &t.clone(), Shared::Unknown, at(1));
         assert_eq!(m.board.title, "Ledger cut-over");
         assert!(m.board.conflicts.is_empty() && m.conflicts.is_empty());
     }
