@@ -147,6 +147,7 @@ pub fn parse_unchecked(bytes: &[u8]) -> Result<(Board, &str), FormatError> {
         Err(e) => {
             return Err(too_new()
                 .or_else(|| conflict_markers(src))
+                .or_else(|| unclosed_string(src, &e))
                 .unwrap_or_else(|| friendly(src, e)));
         }
     };
@@ -230,6 +231,49 @@ pub fn split_markers(src: &str) -> Option<(String, Option<String>, String)> {
 }
 
 /// Turns a ron error into words a person who hand-edited the file understands.
+/// A string left open: the parser stumbles a line or more later, where the next quote closes
+/// it. A string in a board never holds a raw line break (it writes `\n`), so a string that
+/// runs over one before the error is named, at its opening quote.
+fn unclosed_string(src: &str, e: &ron::error::SpannedError) -> Option<FormatError> {
+    let (line, col) = (e.span.start.line.max(1), e.span.start.col.max(1));
+    let error_at = src
+        .split_inclusive('\n')
+        .take(line - 1)
+        .map(str::len)
+        .sum::<usize>()
+        + src.lines().nth(line - 1).map_or(0, |l| {
+            l.char_indices().nth(col - 1).map_or(l.len(), |(i, _)| i)
+        });
+    let bytes = src.as_bytes();
+    let (mut i, mut open, mut broken) = (0, None::<usize>, None::<usize>);
+    while i < bytes.len().min(error_at) {
+        match (open, bytes[i]) {
+            (None, b'"') => open = Some(i),
+            (None, b'/') if bytes.get(i + 1) == Some(&b'/') => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            (Some(_), b'\\') => i += 1,
+            (Some(_), b'"') => open = None,
+            (Some(start), b'\n') => {
+                broken = Some(start);
+                break;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let start = broken?;
+    let (line, col) = line_col(src, start);
+    Some(FormatError {
+        line,
+        col,
+        message: "a string is not closed: the quote here runs on over the end of the line (a line break in a text is written \\n)".into(),
+        kind: FaultKind::Syntax,
+    })
+}
+
 fn friendly(src: &str, e: ron::error::SpannedError) -> FormatError {
     use ron::Error as E;
     let noun = |outer: &Option<String>| match outer.as_deref() {
@@ -627,6 +671,18 @@ mod tests {
                 .starts_with("unknown field \"stake\" in a question"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn an_unclosed_string_is_named_where_it_opens() {
+        let text = "(version: 1, questions: [\n  (id: 1, title: \"a\", lane: Blocking),\n  (id: 2, title: \"unclosed, lane: Blocking),\n  (id: 3, title: \"c\", lane: Blocking),\n])\n";
+        let err = parse(text.as_bytes()).unwrap_err();
+        assert_eq!((err.line, err.col), (3, 18), "{err}");
+        assert!(err.message.starts_with("a string is not closed"), "{err}");
+        // Other mistakes are not taken for one.
+        let err =
+            parse(b"(version: 1, questions: [(id: 1, title: \"a\", lane: Nope)])").unwrap_err();
+        assert!(err.message.contains("unknown lane"), "{err}");
     }
 
     #[test]
