@@ -404,9 +404,6 @@ fn merge_board_fields(
             by: None,
             at: None,
         };
-        board
-            .conflicts
-            .retain(|had| had.field != "title" || had.value != *keep);
         if !board.conflicts.contains(&c) {
             board.conflicts.push(c);
         }
