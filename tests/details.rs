@@ -565,3 +565,16 @@ fn the_add_preview_says_a_prerequisite_is_not_there_before_enter() {
     let s = screen(&mut app, 120, 30);
     assert!(s.contains("after #1"), "{s}");
 }
+
+#[test]
+fn the_defer_hint_suggests_a_day_to_come() {
+    let mut app = App::new(board(&["Which ledger?"]), "b.ron");
+    app.update(Action::Defer, now());
+    let s = screen(&mut app, 120, 30);
+    let week = app
+        .today
+        .checked_add(jiff::Span::new().days(7))
+        .unwrap()
+        .to_string();
+    assert!(s.contains(&format!("{week}, +3d, +2w or mon")), "{s}");
+}

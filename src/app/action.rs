@@ -223,7 +223,7 @@ commands! {
     Action::CancelGrab => "cancel_grab", "put the card back where it was";
     Action::Decide => "decide", "decide: record the decision";
     Action::Dissolve => "dissolve", "dissolve: it went away";
-    Action::Defer => "defer", "defer: set a revisit date (2026-12-01, +3d, +2w, mon)";
+    Action::Defer => "defer", "defer: set a revisit date (+3d, +2w, mon, YYYY-MM-DD)";
     Action::PickPrerequisite => "pick_prerequisite", "choose what it waits on (add or remove)";
     Action::ToggleDoor => "toggle_door", "toggle one-way / two-way door";
     Action::Reopen => "reopen", "reopen the question";

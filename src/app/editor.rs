@@ -145,7 +145,7 @@ impl FieldKind {
             FieldKind::Owner => "who drives it",
             FieldKind::Door => "",
             FieldKind::After => "ids resolved first, e.g. 3, 7",
-            FieldKind::Revisit => "2026-12-01, +3d, +2w or mon",
+            FieldKind::Revisit => "+3d, +2w, mon, tomorrow or YYYY-MM-DD",
             FieldKind::Tags => "comma separated",
         }
     }

@@ -267,9 +267,14 @@ impl App {
                 )))
             }
             Action::Defer => {
+                // The example date is a week from today: a hint never suggests a day gone by.
+                let example = self
+                    .today
+                    .checked_add(jiff::Span::new().days(7))
+                    .unwrap_or(self.today);
                 let mut prompt = Prompt::new(
                     PromptKind::Defer(id),
-                    "2026-12-01, +3d, +2w or mon; empty clears the date",
+                    format!("{example}, +3d, +2w or mon; empty clears the date"),
                 );
                 // The date it has, selected: typing replaces it, an arrow keeps it to edit.
                 if let Some(d) = self.question(id).and_then(|q| q.revisit) {

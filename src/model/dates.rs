@@ -44,7 +44,7 @@ pub fn parse_date(text: &str, today: Date) -> Result<Option<Date>, String> {
             .map_err(|e| e.to_string());
     }
     t.parse::<Date>().map(Some).map_err(|_| {
-        format!("\"{text}\" is not a date: use 2026-12-01, +3d, +2w or a weekday like mon")
+        format!("\"{text}\" is not a date: use YYYY-MM-DD, +3d, +2w or a weekday like mon")
     })
 }
 
