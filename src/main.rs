@@ -84,7 +84,22 @@ fn main() -> ExitCode {
     };
     let label = match location.source {
         Source::Demo => "demo (a scratch copy)".to_string(),
-        _ => ui::short_path(&location.path.display().to_string()),
+        _ => {
+            let path = std::path::absolute(&location.path).unwrap_or(location.path.clone());
+            // As the work tree is found: through the real folder.
+            let path = path
+                .parent()
+                .and_then(|p| p.canonicalize().ok())
+                .map_or(path.clone(), |p| {
+                    p.join(path.file_name().unwrap_or_default())
+                });
+            let work_tree = store::work_tree_of(&location.path);
+            ui::short_path(
+                &path.display().to_string(),
+                std::env::var("HOME").ok().as_deref(),
+                work_tree.as_deref().and_then(|t| t.to_str()),
+            )
+        }
     };
     let new_board = !location.path.exists();
     // Worked out by the first update, as of the time it comes with.

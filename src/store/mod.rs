@@ -341,7 +341,7 @@ fn write_target(path: &Path) -> io::Result<PathBuf> {
 }
 
 /// The git work tree a path is in: the nearest folder above it holding `.git`.
-fn work_tree_of(path: &Path) -> Option<PathBuf> {
+pub fn work_tree_of(path: &Path) -> Option<PathBuf> {
     let start = std::path::absolute(path).ok()?;
     let mut dir = start.parent()?.to_path_buf();
     if let Ok(real) = fs::canonicalize(&dir) {

@@ -291,13 +291,28 @@ fn draw_header(app: &App, area: Rect, buf: &mut Buffer) {
     );
 }
 
-/// The board's path with the home folder written as ~.
-pub fn short_path(path: &str) -> String {
-    match std::env::var("HOME") {
-        Ok(home) if !home.is_empty() && path.starts_with(&home) => {
-            format!("~{}", &path[home.len()..])
+/// A board's path as the status line shows it: short enough to leave room for messages.
+/// Inside a git work tree, the repository's name and the path in it (`ledger/unknowns.ron`);
+/// else under the home folder with `~`; a long path keeps its last two parts
+/// (`~/…/team/unknowns.ron`).
+pub fn short_path(path: &str, home: Option<&str>, work_tree: Option<&str>) -> String {
+    if let Some(top) = work_tree.map(|t| t.trim_end_matches('/'))
+        && let Some(rel) = path.strip_prefix(top).and_then(|r| r.strip_prefix('/'))
+    {
+        let name = top.rsplit('/').next().unwrap_or(top);
+        return format!("{name}/{rel}");
+    }
+    let (prefix, rest) = match home.map(|h| h.trim_end_matches('/')) {
+        Some(h) if !h.is_empty() && path.starts_with(h) && path[h.len()..].starts_with('/') => {
+            ("~/", &path[h.len() + 1..])
         }
-        _ => path.to_string(),
+        _ => ("/", path.trim_start_matches('/')),
+    };
+    let parts: Vec<&str> = rest.split('/').collect();
+    if parts.len() > 3 {
+        format!("{prefix}…/{}", parts[parts.len() - 2..].join("/"))
+    } else {
+        format!("{prefix}{rest}")
     }
 }
 
@@ -583,6 +598,33 @@ fn write_board_by(
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_board_path_is_shown_short() {
+        let home = Some("/home/ana");
+        assert_eq!(
+            short_path(
+                "/home/ana/code/ledger/unknowns.ron",
+                home,
+                Some("/home/ana/code/ledger")
+            ),
+            "ledger/unknowns.ron"
+        );
+        assert_eq!(
+            short_path("/home/ana/unknowns.ron", home, None),
+            "~/unknowns.ron"
+        );
+        assert_eq!(
+            short_path("/home/ana/a/b/c/team/unknowns.ron", home, None),
+            "~/…/team/unknowns.ron"
+        );
+        assert_eq!(short_path("/srv/b.ron", home, None), "/srv/b.ron");
+        assert_eq!(
+            short_path("/home/anab/x.ron", home, None),
+            "/home/anab/x.ron"
+        );
+    }
+
     use super::*;
     use crate::model::{Board, Lane, Question};
 
