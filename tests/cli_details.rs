@@ -171,3 +171,27 @@ fn an_untitled_board_prints_no_title_and_says_so() {
     assert_eq!(out, "Ledger migration\n");
     assert_eq!(err, "");
 }
+
+#[test]
+fn review_takes_another_day_as_next_does() {
+    let (_dir, board) = temp_board();
+    assert!(run_cli(&board, &["add", "u: Deferred a while"]).0);
+    let board_text = read(&board);
+    let in_ten_days = unknowns::cli::today()
+        .checked_add(jiff::Span::new().days(10))
+        .unwrap();
+    let with_date = board_text.replace(
+        "lane: Uncomfortable,",
+        &format!("lane: Uncomfortable,\n            revisit: Some(\"{in_ten_days}\"),"),
+    );
+    std::fs::write(&board, with_date).unwrap();
+    let (ok, out, err) = run_cli(&board, &["review", "--format", "json", "--today", "+10d"]);
+    assert!(ok, "{err}");
+    assert!(
+        out.contains(&in_ten_days.to_string()),
+        "due that day: {out}"
+    );
+    let (ok, _, err) = run_cli(&board, &["review", "--today", "someday"]);
+    assert!(!ok);
+    assert!(err.contains("--today"), "{err}");
+}

@@ -176,6 +176,10 @@ pub enum Command {
     Review {
         #[arg(long, value_enum, default_value = "text")]
         format: NextFormat,
+        /// Review as of another day (what comes due then): 2026-12-01, tomorrow, mon, +3d
+        /// (as the app reads dates).
+        #[arg(long, value_name = "DATE")]
+        today: Option<String>,
     },
     /// Where the config file is and whether it reads; or print a commented default one.
     Config {

@@ -174,11 +174,12 @@ pub(super) fn review(
         out,
     }: Ctx<'_>,
     format: NextFormat,
+    day: jiff::civil::Date,
 ) -> Result<(), Failure> {
     use crate::model::review;
     let board = load(location)?;
     let (since, looked) = store::review_state(&location.path);
-    let items = review::digest(board, since, &looked, today(), config.stale_days);
+    let items = review::digest(board, since, &looked, day, config.stale_days);
     match format {
         NextFormat::Json => writeln!(
             out,

@@ -117,6 +117,16 @@ pub fn load_failure(path: &std::path::Path, e: &store::LoadError) -> String {
     message
 }
 
+/// The day a `--today DATE` names, read as the app reads dates.
+fn as_of(day: Option<String>) -> Result<Option<jiff::civil::Date>, Failure> {
+    day.map(|text| {
+        crate::model::dates::parse_date(&text, today())
+            .map_err(|why| Failure(format!("--today: {why}")))?
+            .ok_or_else(|| Failure("--today needs a date".into()))
+    })
+    .transpose()
+}
+
 /// One change under the board's lock: read the newest file, change it, back up if due, save.
 fn change<T>(
     location: &Location,
@@ -223,22 +233,15 @@ pub fn run(
         Command::Completions { shell } => commands::completions(c, shell),
         Command::Man => commands::man(c),
         Command::Minutes { since, until } => commands::minutes(c, since, until),
-        Command::Review { format } => commands::review(c, format),
+        Command::Review { format, today: day } => {
+            let day = as_of(day)?;
+            commands::review(c, format, day.unwrap_or_else(today))
+        }
         Command::Config { print_default } => commands::config(c, print_default),
         Command::Backups => commands::backups(c),
         Command::Recover { merge, aside } => recover(c.location, c.config, merge, aside, c.out),
         Command::Restore { id } => commands::restore(c, id),
-        Command::Next { format, today: day } => {
-            let day = match day {
-                Some(text) => Some(
-                    crate::model::dates::parse_date(&text, today())
-                        .map_err(|why| Failure(format!("--today: {why}")))?
-                        .ok_or_else(|| Failure("--today needs a date".into()))?,
-                ),
-                None => None,
-            };
-            commands::next(c, format, day)
-        }
+        Command::Next { format, today: day } => commands::next(c, format, as_of(day)?),
         Command::Check => commands::check(c),
         Command::Title { title } => commands::title(c, title),
         Command::GitSetup => team::git_setup(c),

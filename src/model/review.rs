@@ -188,10 +188,15 @@ impl<'a> Looker<'a> {
             looked.get(key.as_str())
         }
         .filter(|at| q.updated.is_none_or(|u| u <= **at));
+        // A revisit date that came after the question was last looked at brings it back:
+        // looked at for one reason, it comes back for another.
+        if q.is_open()
+            && let Some(revisit) = q.revisit.filter(|d| *d <= today)
+            && seen.is_none_or(|at| at.to_zoned_datetime(jiff::tz::TimeZone::UTC).date() < revisit)
+        {
+            reasons.push(Reason::Due { revisit });
+        }
         if q.is_open() && seen.is_none() {
-            if let Some(revisit) = q.revisit.filter(|d| *d <= today) {
-                reasons.push(Reason::Due { revisit });
-            }
             let blocking = q.lane == super::Lane::Blocking;
             if (q.door == Door::OneWay || blocking) && q.owner.is_none() {
                 reasons.push(Reason::NoOwner);
@@ -266,6 +271,49 @@ mod tests {
 
     fn at(day: i64) -> Timestamp {
         Timestamp::from_second(day * 86_400 + 3600).unwrap()
+    }
+
+    #[test]
+    fn a_question_looked_at_comes_back_when_its_revisit_date_comes() {
+        let today: Date = "2026-11-24".parse().unwrap();
+        let day = i64::from((today - jiff::civil::date(1970, 1, 1)).get_days());
+        let mut b = Board::new("t");
+        b.add("deferred to next week", Lane::Uncomfortable, at(day))
+            .unwrap();
+        b.edit(1, at(day), |e| {
+            e.revisit = Some("2026-12-01".parse().unwrap())
+        })
+        .unwrap();
+        // Looked at (kept) in today's review, after it was deferred.
+        let mut looked = Looked::new();
+        looked.insert(
+            looked_key(b.get(1).unwrap()),
+            at(day) + jiff::SignedDuration::from_hours(1),
+        );
+        let on = |looked: &Looked, date: &str| -> Vec<u32> {
+            digest(
+                &b,
+                Some(at(day) + jiff::SignedDuration::from_hours(1)),
+                &looked,
+                date.parse().unwrap(),
+                7,
+            )
+            .iter()
+            .map(|i| i.id)
+            .collect()
+        };
+        assert!(
+            on(&looked, "2026-11-27").is_empty(),
+            "not due yet, and looked at"
+        );
+        assert_eq!(on(&looked, "2026-12-01"), [1], "its date has come: back");
+        assert_eq!(on(&looked, "2026-12-03"), [1]);
+        // Looked at again on or after the date: not back for the same reason.
+        looked.insert(
+            looked_key(b.get(1).unwrap()),
+            at(day + 7) + jiff::SignedDuration::from_hours(2),
+        );
+        assert!(on(&looked, "2026-12-03").is_empty());
     }
 
     #[test]
