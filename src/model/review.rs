@@ -294,7 +294,7 @@ mod tests {
             digest(
                 &b,
                 Some(at(day) + jiff::SignedDuration::from_hours(1)),
-                &looked,
+                looked,
                 date.parse().unwrap(),
                 7,
             )
