@@ -1121,6 +1121,22 @@ mod tests {
     }
 
     #[test]
+    fn changes_at_the_very_same_moment_keep_the_greater_value_either_way() {
+        let b = base();
+        let (mut o, mut t) = (b.clone(), b.clone());
+        o.edit(1, at(5), |e| e.stakes = "apples".into()).unwrap();
+        t.edit(1, at(5), |e| e.stakes = "pears".into()).unwrap();
+        for m in [
+            merge_shared(&o, &b, &t, Shared::Unknown, at(6)),
+            merge_shared(&t, &b, &o, Shared::Unknown, at(6)),
+        ] {
+            let q = m.board.get(1).unwrap();
+            assert_eq!(q.stakes, "pears", "the greater value stays");
+            assert_eq!(q.conflicts[0].value, "apples");
+        }
+    }
+
+    #[test]
     fn two_titles_set_at_once_are_a_conflict_on_the_board() {
         let b = base();
         let (mut o, mut t) = (b.clone(), b.clone());
