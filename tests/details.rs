@@ -578,3 +578,23 @@ fn the_defer_hint_suggests_a_day_to_come() {
         .to_string();
     assert!(s.contains(&format!("{week}, +3d, +2w or mon")), "{s}");
 }
+
+#[test]
+fn next_steps_says_planning_with_the_count_never_that_the_board_is_empty() {
+    let mut b = Board::new("big");
+    for id in 1..=30 {
+        b.push(unknowns::model::Question::new(
+            id,
+            format!("q{id}"),
+            Lane::Blocking,
+        ));
+    }
+    let mut app = App::unplanned(b, "b.ron");
+    // Planned in the background, as a big board is: the plan is on its way.
+    app.background_plans = true;
+    app.plan_inline_max = 10;
+    app.update(Action::SwitchView, now());
+    let s = screen(&mut app, 120, 30);
+    assert!(s.contains("planning… 30 open questions"), "{s}");
+    assert!(!s.contains("No open questions"), "{s}");
+}

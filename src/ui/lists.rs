@@ -120,14 +120,25 @@ fn draw_next_list(app: &App, area: Rect, buf: &mut Buffer) {
         });
     }
     if app.derived.next().is_empty() {
-        lines = vec![Line::styled(
+        let said = if app.derived.open > 0 && app.derived.planning {
+            // A big board's plan is on its way: never say the board is empty.
+            format!(
+                " planning… {}; the order shows here as soon as it is made.",
+                text::count(app.derived.open, "open question")
+            )
+        } else if app.derived.open > 0 {
+            format!(
+                " Nothing open matches the filter: {} clears it.",
+                app.keys().clear()
+            )
+        } else {
             format!(
                 " No open questions. {} to the board and press {} to add one.",
                 app.keys().switch_view(),
                 app.keys().add()
-            ),
-            theme::dim(),
-        )];
+            )
+        };
+        lines = vec![Line::styled(said, theme::dim())];
     }
     Paragraph::new(lines).render(inner, buf);
 }
