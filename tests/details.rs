@@ -598,3 +598,49 @@ fn next_steps_says_planning_with_the_count_never_that_the_board_is_empty() {
     assert!(s.contains("planning… 30 open questions"), "{s}");
     assert!(!s.contains("No open questions"), "{s}");
 }
+
+#[test]
+fn the_modify_line_changes_the_selected_question_in_one_step() {
+    use unknowns::model::Door;
+    let mut app = App::new(board(&["Which ledger?", "Cut over by region?"]), "b.ron");
+    let before = app.session.board.clone();
+    let type_line = |app: &mut App, line: &str| {
+        app.update(Action::Modify, now());
+        paste(app, line);
+    };
+    // Words that are not shorthand are refused, with the reason; nothing changes.
+    type_line(&mut app, "@li fix this");
+    app.update(Action::Submit, now());
+    assert!(matches!(app.mode, Mode::Prompt(_)), "the line stays open");
+    let said = app
+        .message
+        .as_ref()
+        .map(|(m, _)| m.clone())
+        .unwrap_or_default();
+    assert!(said.contains("\"fix this\" is not shorthand"), "{said}");
+    assert_eq!(app.session.board, before);
+    app.update(Action::Cancel, now());
+    assert!(matches!(app.mode, Mode::Normal));
+    // The preview says what will change, live.
+    type_line(&mut app, "@li #ops ^2 ! >+3d u:");
+    let s = screen(&mut app, 120, 30);
+    assert!(s.contains("Change #1 with shorthand"), "{s}");
+    assert!(
+        s.contains("→ to Uncomfortable · owner → li · +#ops · after #2 · one-way door · revisit"),
+        "{s}"
+    );
+    app.update(Action::Submit, now());
+    assert!(matches!(app.mode, Mode::Normal));
+    let q = app.session.board.get(1).unwrap();
+    assert_eq!(q.owner.as_deref(), Some("li"));
+    assert_eq!(q.tags, vec!["ops"]);
+    assert_eq!(q.after.to_vec(), vec![2]);
+    assert_eq!(q.door, Door::OneWay);
+    assert_eq!(q.lane, Lane::Uncomfortable);
+    let three_days = app.today.checked_add(jiff::Span::new().days(3)).unwrap();
+    assert_eq!(q.revisit, Some(three_days));
+    assert_eq!(app.selected_id(), Some(1), "the selection follows the card");
+    // One undo step puts it all back.
+    app.update(Action::Undo, now());
+    assert_eq!(app.session.board.get(1), before.get(1));
+}

@@ -395,6 +395,8 @@ pub enum PromptKind {
     Filter,
     /// The board's title (presentation mode shows it).
     Title,
+    /// Shorthand applied to a question that exists (`@li #ops ^2 >fri ! b:`).
+    Modify(u32),
 }
 
 /// A one-line prompt.

@@ -266,6 +266,12 @@ impl App {
                     "why it went away (optional)",
                 )))
             }
+            Action::Modify => {
+                self.mode = Mode::Prompt(Box::new(Prompt::new(
+                    PromptKind::Modify(id),
+                    "@owner #tag ^7 ! >fri b:/u:/i: (one undo step)",
+                )))
+            }
             Action::Defer => {
                 // The example date is a week from today: a hint never suggests a day gone by.
                 let example = self

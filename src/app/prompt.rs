@@ -71,6 +71,25 @@ impl App {
                             Err(e) => self.warn(e.to_string()),
                         }
                     }
+                    PromptKind::Modify(id) => {
+                        let quick = match quick::parse_modify(&text, today) {
+                            Ok(q) => q,
+                            Err(why) => return self.warn(why),
+                        };
+                        // Refused words keep the line open, with the reason; so does a change
+                        // the board refuses (a prerequisite that is not there, a cycle).
+                        if let Some(why) = quick.refused_as_modify() {
+                            return self.warn(why);
+                        }
+                        match self.try_change(effects, |b| quick.modify(b, id, now)) {
+                            Ok(()) => {
+                                self.mode = Mode::Normal;
+                                self.select_id(id);
+                                self.say(format!("#{id}: {}", quick.describe_change()));
+                            }
+                            Err(e) => self.warn(e.to_string()),
+                        }
+                    }
                     PromptKind::Decide(id) => {
                         if crate::model::text::one_line(&text).is_empty() {
                             self.warn(self.keys().decision_needs_words());

@@ -140,10 +140,12 @@ fn draft_of(mode: &Mode) -> Option<Draft> {
                 PromptKind::Decide(id) => Draft::Decide { id, text },
                 PromptKind::Dissolve(id) => Draft::Dissolve { id, text },
                 PromptKind::Defer(id) => Draft::Defer { id, text },
+                // Shorthand is quick to type again: not kept.
                 PromptKind::SaveAs
                 | PromptKind::Search
                 | PromptKind::Filter
-                | PromptKind::Title => return None,
+                | PromptKind::Title
+                | PromptKind::Modify(_) => return None,
             }
         }
         _ => return None,

@@ -39,6 +39,92 @@ impl Quick {
         q
     }
 
+    /// Applies the line's shorthand to a question that exists: the owner set, tags and
+    /// prerequisites added, a one-way door, a revisit date, a lane; as one change (one undo
+    /// step). Words that are not shorthand are refused, with the reason.
+    pub fn modify(
+        &self,
+        board: &mut super::Board,
+        id: u32,
+        now: jiff::Timestamp,
+    ) -> Result<(), super::BoardError> {
+        board.edit(id, now, |e| {
+            if let Some(o) = &self.owner {
+                e.owner = Some(o.clone());
+            }
+            for t in &self.tags {
+                if !e.tags.contains(t) {
+                    e.tags.push(t.clone());
+                }
+            }
+            for a in &self.after {
+                if !e.after.contains(a) {
+                    e.after.push(*a);
+                }
+            }
+            if self.one_way {
+                e.door = Door::OneWay;
+            }
+            if self.revisit.is_some() {
+                e.revisit = self.revisit;
+            }
+        })?;
+        if let Some(lane) = self.lane
+            && board.get(id).is_some_and(|q| q.lane != lane && q.is_open())
+        {
+            board.move_to(id, lane, usize::MAX, now)?;
+        }
+        Ok(())
+    }
+
+    /// Why a modify line cannot be applied as it stands: words that are not shorthand, or
+    /// nothing to change.
+    pub fn refused_as_modify(&self) -> Option<String> {
+        if !self.title.is_empty() {
+            return Some(format!(
+                "\"{}\" is not shorthand: here only @owner, #tag, ^7, !, >date and b:/u:/i: change the question (e edits its words)",
+                self.title
+            ));
+        }
+        self.is_empty()
+            .then(|| "nothing to change: type @owner, #tag, ^7, !, >date or b:/u:/i:".to_string())
+    }
+
+    /// Whether the line changes nothing.
+    pub fn is_empty(&self) -> bool {
+        self.lane.is_none()
+            && self.owner.is_none()
+            && self.tags.is_empty()
+            && self.after.is_empty()
+            && !self.one_way
+            && self.revisit.is_none()
+    }
+
+    /// What a modify line will change, in a line: "owner → li · #ops · after #2 · one-way".
+    pub fn describe_change(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(l) = self.lane {
+            parts.push(format!("to {}", l.name()));
+        }
+        if let Some(o) = &self.owner {
+            parts.push(format!("owner → {o}"));
+        }
+        for t in &self.tags {
+            parts.push(format!("+#{t}"));
+        }
+        if !self.after.is_empty() {
+            let ids: Vec<String> = self.after.iter().map(|a| format!("#{a}")).collect();
+            parts.push(format!("after {}", ids.join(", ")));
+        }
+        if self.one_way {
+            parts.push("one-way door".into());
+        }
+        if let Some(d) = self.revisit {
+            parts.push(format!("revisit {d}"));
+        }
+        parts.join(" · ")
+    }
+
     /// What will be added, in a line: "Blocking · @maria · #data · after #7 · one-way".
     pub fn describe(&self, default_lane: Lane) -> String {
         let mut parts = vec![self.lane.unwrap_or(default_lane).name().to_string()];
@@ -71,8 +157,28 @@ fn lane_prefix(word: &str) -> Option<Lane> {
     }
 }
 
+/// Reads a modify line: the shorthand of the add line, with the lane (`b:` …) anywhere in
+/// it, since no title follows it there.
+pub fn parse_modify(line: &str, today: Date) -> Result<Quick, String> {
+    let (lanes, rest): (Vec<&str>, Vec<&str>) = line
+        .split_whitespace()
+        .partition(|w| lane_prefix(w).is_some());
+    let mut words = lanes;
+    words.extend(rest);
+    parse_shorthand(&words.join(" "), today)
+}
+
 /// Reads a quick-add line. Errors name the token and what it should look like.
 pub fn parse(line: &str, today: Date) -> Result<Quick, String> {
+    let quick = parse_shorthand(line, today)?;
+    if quick.title.is_empty() {
+        return Err("a question needs words besides the shorthand".into());
+    }
+    Ok(quick)
+}
+
+/// The shorthand of a line, and its other words as the title (which may be empty).
+fn parse_shorthand(line: &str, today: Date) -> Result<Quick, String> {
     let line = text::one_line(line);
     let mut quick = Quick::default();
     let mut title: Vec<String> = Vec::new();
@@ -114,9 +220,6 @@ pub fn parse(line: &str, today: Date) -> Result<Quick, String> {
         }
     }
     quick.title = title.join(" ");
-    if quick.title.is_empty() {
-        return Err("a question needs words besides the shorthand".into());
-    }
     Ok(quick)
 }
 

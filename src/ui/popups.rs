@@ -134,12 +134,38 @@ pub fn draw_prompt(
         PromptKind::Search => Line::from(" Search "),
         PromptKind::Filter => Line::from(" Filter "),
         PromptKind::Title => Line::from(" The board's title "),
+        PromptKind::Modify(id) => Line::from(format!(" Change #{id} with shorthand ")),
     };
     let question = match prompt.kind {
         PromptKind::Decide(id) | PromptKind::Dissolve(id) | PromptKind::Defer(id) => board
             .get(id)
             .map(|q| text::display_safe(&q.title, false).into_owned()),
         PromptKind::SaveAs | PromptKind::Search | PromptKind::Filter | PromptKind::Title => None,
+        // What the shorthand will change, live as it is typed.
+        PromptKind::Modify(id) => {
+            let typed = prompt.field.text();
+            let title = board
+                .get(id)
+                .map(|q| text::display_safe(&q.title, false).into_owned())
+                .unwrap_or_default();
+            Some(if typed.trim().is_empty() {
+                title
+            } else {
+                match crate::model::quick::parse_modify(&typed, today) {
+                    Ok(q) => match (
+                        q.refused_as_modify(),
+                        q.after.iter().find(|&&a| board.get(a).is_none()),
+                    ) {
+                        (Some(why), _) => format!("✗ {why}"),
+                        (None, Some(missing)) => {
+                            format!("✗ there is no question #{missing} to wait on")
+                        }
+                        (None, None) => format!("→ {}", q.describe_change()),
+                    },
+                    Err(why) => format!("✗ {why}"),
+                }
+            })
+        }
         // What the shorthand will make, live as it is typed.
         PromptKind::Add(lane) => {
             let typed = prompt.field.text();
