@@ -1121,6 +1121,60 @@ mod tests {
     }
 
     #[test]
+    fn a_tag_one_side_removed_stays_removed_while_the_other_changed_the_question() {
+        let mut b = base();
+        b.edit(1, at(0), |e| e.tags = vec!["a".into(), "b".into()])
+            .unwrap();
+        let (mut o, mut t) = (b.clone(), b.clone());
+        o.edit(1, at(1), |e| e.tags = vec!["a".into()]).unwrap();
+        t.edit(1, at(2), |e| e.known = "theirs".into()).unwrap();
+        let m = merge_shared(&o, &b, &t, Shared::Unknown, at(3));
+        let q = m.board.get(1).unwrap();
+        assert_eq!(q.tags, vec!["a"]);
+        assert_eq!(q.known, "theirs");
+    }
+
+    #[test]
+    fn a_question_both_sides_renumbered_takes_the_larger_number_without_a_conflict() {
+        let b = base();
+        let renumber = |board: &Board, to: u32| {
+            let mut qs: Vec<Arc<Question>> = board.questions().to_vec();
+            Arc::make_mut(&mut qs[2]).id = to;
+            Board::with_questions("t", qs)
+        };
+        let (o, t) = (renumber(&b, 5), renumber(&b, 6));
+        let m = merge_shared(&o, &b, &t, Shared::Unknown, at(3));
+        let q = m.board.questions().iter().find(|q| q.title == "c").unwrap();
+        assert_eq!(q.id, 6);
+        assert!(
+            q.conflicts.iter().all(|c| c.field != "id"),
+            "a number is no conflict: {:?}",
+            q.conflicts
+        );
+        assert!(m.conflicts.iter().all(|c| c.field != "id"));
+    }
+
+    #[test]
+    fn a_card_kept_after_a_delete_goes_where_the_side_that_kept_it_put_it() {
+        let mut b = Board::new("t");
+        for title in ["a", "b", "c", "d"] {
+            b.add(title, Lane::Blocking, at(0)).unwrap();
+        }
+        let (mut o, mut t) = (b.clone(), b.clone());
+        o.remove(2).unwrap();
+        // Theirs moved b to the end and changed it: it stays, at the end.
+        t.move_to(2, Lane::Blocking, 3, at(1)).unwrap();
+        t.edit(2, at(1), |e| e.known = "still needed".into())
+            .unwrap();
+        for m in [
+            merge_shared(&o, &b, &t, Shared::Unknown, at(2)),
+            merge_shared(&t, &b, &o, Shared::Unknown, at(2)),
+        ] {
+            assert_eq!(titles(&m.board), ["a", "c", "d", "b"]);
+        }
+    }
+
+    #[test]
     fn changes_at_the_very_same_moment_keep_the_greater_value_either_way() {
         let b = base();
         let (mut o, mut t) = (b.clone(), b.clone());
