@@ -710,14 +710,20 @@ fn merge_order(
     let stay: Vec<&Ident> = b.iter().filter(|i| placed.contains(i)).collect();
     // Which side places a card: the side that moved or added it; when both moved it, the
     // one that changed it later.
+    // Where each card is on each side, for a card both sides moved at one moment (a move
+    // within a lane leaves no time): the side that put it higher places it, whichever side
+    // is called ours.
+    let o_at: HashMap<&Ident, usize> = o.iter().enumerate().map(|(k, i)| (i, k)).collect();
+    let t_at: HashMap<&Ident, usize> = t.iter().enumerate().map(|(k, i)| (i, k)).collect();
     let placer = |i: &Ident| -> Option<Side> {
         match (o_moved.contains(i), t_moved.contains(i)) {
             (true, true) => {
                 let (oq, tq) = (&ov.by_ident[i], &tv.by_ident[i]);
-                Some(if tq.updated > oq.updated {
-                    Side::Theirs
-                } else {
-                    Side::Ours
+                Some(match tq.updated.cmp(&oq.updated) {
+                    std::cmp::Ordering::Greater => Side::Theirs,
+                    std::cmp::Ordering::Less => Side::Ours,
+                    std::cmp::Ordering::Equal if t_at[i] < o_at[i] => Side::Theirs,
+                    std::cmp::Ordering::Equal => Side::Ours,
                 })
             }
             (true, false) => Some(Side::Ours),
@@ -1171,6 +1177,36 @@ mod tests {
             merge_shared(&t, &b, &o, Shared::Unknown, at(2)),
         ] {
             assert_eq!(titles(&m.board), ["a", "c", "d", "b"]);
+        }
+    }
+
+    #[test]
+    fn a_card_both_sides_moved_goes_where_the_later_move_put_it_either_way() {
+        let mut b = Board::new("t");
+        for title in ["a", "b", "c", "d"] {
+            b.add(title, Lane::Blocking, at(0)).unwrap();
+        }
+        let (mut o, mut t) = (b.clone(), b.clone());
+        // Moved within the lane (no time kept): the side that put it higher places it.
+        o.move_to(4, Lane::Blocking, 0, at(1)).unwrap(); // d to the top
+        t.move_to(4, Lane::Blocking, 1, at(2)).unwrap(); // d after a
+        for m in [
+            merge_shared(&o, &b, &t, Shared::Unknown, at(3)),
+            merge_shared(&t, &b, &o, Shared::Unknown, at(3)),
+        ] {
+            assert_eq!(titles(&m.board), ["d", "a", "b", "c"]);
+        }
+        // Moved to another lane and back: the later change places it.
+        let (mut o, mut t) = (b.clone(), b.clone());
+        o.move_to(4, Lane::Uncomfortable, 0, at(1)).unwrap();
+        o.move_to(4, Lane::Blocking, 0, at(1)).unwrap(); // d to the top, at 1
+        t.move_to(4, Lane::Uncomfortable, 0, at(2)).unwrap();
+        t.move_to(4, Lane::Blocking, 1, at(2)).unwrap(); // d after a, at 2
+        for m in [
+            merge_shared(&o, &b, &t, Shared::Unknown, at(3)),
+            merge_shared(&t, &b, &o, Shared::Unknown, at(3)),
+        ] {
+            assert_eq!(titles(&m.board), ["a", "d", "b", "c"]);
         }
     }
 
