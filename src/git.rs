@@ -42,6 +42,11 @@ fn run(mut c: Command) -> Result<Output, GitError> {
     let out = c
         .output()
         .map_err(|e| GitError(format!("could not run git: {e}")))?;
+    succeeded(out)
+}
+
+/// What git gave, or what it said when it failed (its own words).
+fn succeeded(out: Output) -> Result<Output, GitError> {
     if out.status.success() {
         Ok(out)
     } else {
@@ -120,16 +125,7 @@ fn run_network(mut c: Command) -> Result<Output, GitError> {
             )));
         }
     };
-    if out.status.success() {
-        Ok(out)
-    } else {
-        let said = String::from_utf8_lossy(&out.stderr).trim().to_string();
-        Err(GitError(if said.is_empty() {
-            format!("git exited with {}", out.status)
-        } else {
-            said
-        }))
-    }
+    succeeded(out)
 }
 
 fn text(out: &Output) -> String {

@@ -161,9 +161,17 @@ fn open_with_state(board: &Path, state: &Path) -> Tui {
     tui
 }
 
-#[test]
-fn a_signal_while_saving_fails_keeps_the_changes_in_a_recovery_copy_offered_on_the_next_start() {
-    for sig in ["TERM", "HUP", "INT"] {
+/// A board in a folder the app opens, then loses: the folder is moved away and a file put in
+/// its place, so every save fails until [`Outage::end`] puts it back.
+struct Outage {
+    dir: tempfile::TempDir,
+    board: PathBuf,
+    state: PathBuf,
+}
+
+impl Outage {
+    /// The app open on a board holding "On disk", its folder gone from under it.
+    fn start() -> (Outage, Tui) {
         let dir = tempfile::tempdir().unwrap();
         let state = dir.path().join("state");
         let folder = dir.path().join("boards");
@@ -174,11 +182,26 @@ fn a_signal_while_saving_fails_keeps_the_changes_in_a_recovery_copy_offered_on_t
             "(version: 1, questions: [(id: 1, title: \"On disk\", lane: Blocking)])",
         )
         .unwrap();
-        let mut tui = open_with_state(&board, &state);
-        // The disk is gone from under it: every save fails.
-        let kept = dir.path().join("kept");
-        std::fs::rename(&folder, &kept).unwrap();
+        let tui = open_with_state(&board, &state);
+        std::fs::rename(&folder, dir.path().join("kept")).unwrap();
         std::fs::write(&folder, "not a folder").unwrap();
+        (Outage { dir, board, state }, tui)
+    }
+
+    /// The disk comes back.
+    fn end(&self) {
+        let folder = self.dir.path().join("boards");
+        std::fs::remove_file(&folder).unwrap();
+        std::fs::rename(self.dir.path().join("kept"), &folder).unwrap();
+    }
+}
+
+#[test]
+fn a_signal_while_saving_fails_keeps_the_changes_in_a_recovery_copy_offered_on_the_next_start() {
+    for sig in ["TERM", "HUP", "INT"] {
+        // The disk is gone from under it: every save fails.
+        let (outage, mut tui) = Outage::start();
+        let (board, state) = (&outage.board, &outage.state);
         tui.keys(&["a"]);
         tui.wait_for("Add to");
         tui.send("typed during the outage");
@@ -190,17 +213,16 @@ fn a_signal_while_saving_fails_keeps_the_changes_in_a_recovery_copy_offered_on_t
         assert!(screen.contains("could NOT be saved"), "{sig}: {screen}");
         assert!(!screen.contains("the board is saved"), "{sig}: {screen}");
         // The disk comes back; the next start offers the copy, and y merges it in.
-        std::fs::remove_file(&folder).unwrap();
-        std::fs::rename(&kept, &folder).unwrap();
-        let mut tui = open_with_state(&board, &state);
+        outage.end();
+        let mut tui = open_with_state(board, state);
         tui.wait_for("recovery copy of this board");
         tui.keys(&["y"]);
         tui.wait_for("recovered changes merged in");
-        let file = wait_file(&board, |f| f.contains("typed during the outage"));
+        let file = wait_file(board, |f| f.contains("typed during the outage"));
         assert!(file.contains("On disk"));
         tui.quit();
         // Answered: not offered again.
-        let mut tui = open_with_state(&board, &state);
+        let mut tui = open_with_state(board, state);
         std::thread::sleep(Duration::from_millis(300));
         assert!(!tui.screen().contains("recovery copy of this board"));
         tui.quit();
@@ -332,21 +354,9 @@ fn with_the_state_folder_full_too_the_recovery_copy_goes_to_the_temporary_folder
 
 #[test]
 fn a_terminal_that_goes_away_loses_neither_unsaved_changes_nor_typed_words() {
-    let dir = tempfile::tempdir().unwrap();
-    let state = dir.path().join("state");
-    let folder = dir.path().join("boards");
-    std::fs::create_dir_all(&folder).unwrap();
-    let board = folder.join("board.ron");
-    std::fs::write(
-        &board,
-        "(version: 1, questions: [(id: 1, title: \"On disk\", lane: Blocking)])",
-    )
-    .unwrap();
-    let mut tui = open_with_state(&board, &state);
     // Saves fail (the folder is gone), one question is added, and words are half typed.
-    let kept = dir.path().join("kept");
-    std::fs::rename(&folder, &kept).unwrap();
-    std::fs::write(&folder, "not a folder").unwrap();
+    let (outage, mut tui) = Outage::start();
+    let (board, state) = (&outage.board, &outage.state);
     tui.keys(&["a"]);
     tui.wait_for("Add to");
     tui.send("added while saves fail");
@@ -357,9 +367,8 @@ fn a_terminal_that_goes_away_loses_neither_unsaved_changes_nor_typed_words() {
     // The window is closed: no terminal to restore, nothing to write to.
     let status = tui.close_terminal();
     assert!(!status.success());
-    std::fs::remove_file(&folder).unwrap();
-    std::fs::rename(&kept, &folder).unwrap();
-    let (ok, out, err) = run_cli_env(&board, &["recover"], &state);
+    outage.end();
+    let (ok, out, err) = run_cli_env(board, &["recover"], state);
     assert!(ok, "{err}");
     assert!(
         !out.contains("nothing was left unsaved"),
@@ -372,9 +381,9 @@ fn a_terminal_that_goes_away_loses_neither_unsaved_changes_nor_typed_words() {
         "one copy, written once: {out}"
     );
     // Merged in, the question added while saves failed is on the board.
-    let (ok, _, err) = run_cli_env(&board, &["recover", "--merge"], &state);
+    let (ok, _, err) = run_cli_env(board, &["recover", "--merge"], state);
     assert!(ok, "{err}");
-    assert!(common::read(&board).contains("added while saves fail"));
+    assert!(common::read(board).contains("added while saves fail"));
 }
 
 #[test]

@@ -217,14 +217,22 @@ impl Tui {
     }
 
     pub fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        match self.ended_within(WAIT) {
+            Some(status) => status,
+            None => panic!("the app did not exit; the screen:\n{}", self.screen()),
+        }
+    }
+
+    /// How the app ended, if it did within `limit` (else it is killed).
+    fn ended_within(&mut self, limit: Duration) -> Option<portable_pty::ExitStatus> {
         let start = Instant::now();
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
-                return status;
+                return Some(status);
             }
-            if start.elapsed() > WAIT {
+            if start.elapsed() > limit {
                 let _ = self.child.kill();
-                panic!("the app did not exit; the screen:\n{}", self.screen());
+                return None;
             }
             std::thread::sleep(Duration::from_millis(20));
         }
@@ -239,17 +247,8 @@ impl Tui {
             let _ = reading.join();
         }
         drop(self.master.take());
-        let start = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status;
-            }
-            if start.elapsed() > WAIT {
-                let _ = self.child.kill();
-                panic!("the app did not end when its terminal closed");
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        self.ended_within(WAIT)
+            .expect("the app did not end when its terminal closed")
     }
 
     pub fn alternate_screen(&self) -> bool {
