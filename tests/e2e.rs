@@ -129,9 +129,11 @@ fn keyboard_grab_edit_paste_and_sigterm() {
     tui.wait_for("last words");
     tui.keys(&[ENTER]);
     let pid = tui.child.process_id().unwrap();
-    let _ = std::process::Command::new("kill")
+    let sent = std::process::Command::new("kill")
         .args(["-TERM", &pid.to_string()])
-        .status();
+        .status()
+        .unwrap();
+    assert!(sent.success(), "the signal was sent");
     let status = tui.wait_exit();
     assert!(!status.success(), "stopped by a signal: non-zero exit");
     assert!(!tui.alternate_screen(), "the terminal is restored");
@@ -455,9 +457,11 @@ fn sigint_saves_and_leaves() {
     let mut tui = Tui::open(&board, 100, 30);
     tui.add("before sigint");
     let pid = tui.child.process_id().unwrap();
-    let _ = std::process::Command::new("kill")
+    let sent = std::process::Command::new("kill")
         .args(["-INT", &pid.to_string()])
-        .status();
+        .status()
+        .unwrap();
+    assert!(sent.success(), "the signal was sent");
     let status = tui.wait_exit();
     assert!(!status.success());
     assert!(!tui.alternate_screen());

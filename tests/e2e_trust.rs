@@ -143,9 +143,11 @@ fn two_tuis_and_the_cli_editing_one_question_keep_every_field() {
 
 fn signal(tui: &Tui, name: &str) {
     let pid = tui.child.process_id().unwrap();
-    let _ = std::process::Command::new("kill")
+    let sent = std::process::Command::new("kill")
         .args([&format!("-{name}"), &pid.to_string()])
-        .status();
+        .status()
+        .unwrap();
+    assert!(sent.success(), "the signal was sent");
 }
 
 /// A TUI on `board` with its state folder under `state`.
