@@ -644,3 +644,33 @@ fn the_modify_line_changes_the_selected_question_in_one_step() {
     app.update(Action::Undo, now());
     assert_eq!(app.session.board.get(1), before.get(1));
 }
+
+#[test]
+fn the_review_scrolls_a_question_that_does_not_fit_at_80x24() {
+    let mut b = Board::new("t");
+    let mut q =
+        unknowns::model::Question::new(1, "Which ledger is the source of truth?", Lane::Blocking);
+    q.known = (1..=12)
+        .map(|n| format!("known line {n}"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    q.next_step = "Call the auditors on Tuesday.".into();
+    b.push(q);
+    let mut app = App::new(b, "b.ron");
+    app.update(Action::Review, now());
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("▼ more"), "{s}");
+    assert!(!s.contains("Call the auditors"), "cut at first: {s}");
+    for _ in 0..4 {
+        app.update(Action::PageDown, now());
+    }
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("Call the auditors on Tuesday."), "{s}");
+    assert!(s.contains("▲ more"), "{s}");
+    app.update(Action::PageUp, now());
+    app.update(Action::PageUp, now());
+    app.update(Action::PageUp, now());
+    app.update(Action::PageUp, now());
+    let s = screen(&mut app, 80, 24);
+    assert!(!s.contains("▲ more"), "back at the top: {s}");
+}

@@ -109,6 +109,7 @@ impl App {
             index: 0,
             outcomes: Vec::new(),
             pending: None,
+            scroll: (0, 0),
             rest: Some(Rest {
                 order: self.derived.all.review_order(),
                 at: 0,
@@ -215,6 +216,20 @@ impl App {
         let Some(id) = review.current().map(|i| i.id) else {
             return;
         };
+        // A question that does not fit scrolls, half a screen a key (the view keeps it in
+        // bounds).
+        let half = (self.size.1 / 2).max(1);
+        match action {
+            Action::PageDown => {
+                review.scroll = (review.index, review.scrolled().saturating_add(half));
+                return;
+            }
+            Action::PageUp => {
+                review.scroll = (review.index, review.scrolled().saturating_sub(half));
+                return;
+            }
+            _ => {}
+        }
         let outcome = match &action {
             Action::Keep => Outcome::Kept,
             Action::Skip => Outcome::Skipped,

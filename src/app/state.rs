@@ -161,6 +161,20 @@ pub struct Review {
     pub(super) pending: Option<(Outcome, Option<std::sync::Arc<crate::model::Question>>)>,
     /// The questions still to look through for items, between keys (see `app/review.rs`).
     pub(super) rest: Option<super::review::Rest>,
+    /// How far the question shown is scrolled (rows), and which question that is: a new
+    /// question starts at the top.
+    pub scroll: (usize, u16),
+}
+
+impl Review {
+    /// Rows the question shown is scrolled by.
+    pub fn scrolled(&self) -> u16 {
+        if self.scroll.0 == self.index {
+            self.scroll.1
+        } else {
+            0
+        }
+    }
 }
 
 impl Review {

@@ -414,9 +414,32 @@ fn draw_review(app: &App, review: &crate::app::Review, area: Rect, buf: &mut Buf
             ]));
         }
     }
+    // A question that does not fit scrolls (PgDn/PgUp), and the border says there is more.
+    let width = inner.width.max(1) as usize;
+    let rows: usize = lines.iter().map(|l| l.width().div_ceil(width).max(1)).sum();
+    let max_scroll = rows.saturating_sub(inner.height as usize) as u16;
+    let scroll = review.scrolled().min(max_scroll);
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
+        .scroll((scroll, 0))
         .render(inner, buf);
+    let key = |action| app.keymap.key(crate::app::Context::Review, &action);
+    let mark = match (scroll > 0, scroll < max_scroll) {
+        (false, false) => None,
+        (true, false) => Some(format!(" ▲ more: {} ", key(crate::app::Action::PageUp))),
+        (false, true) => Some(format!(" ▼ more: {} ", key(crate::app::Action::PageDown))),
+        (true, true) => Some(format!(
+            " ▲▼ more: {} {} ",
+            key(crate::app::Action::PageUp),
+            key(crate::app::Action::PageDown)
+        )),
+    };
+    if let Some(mark) = mark {
+        let w = measure::width(&mark) as u16;
+        if body.width > w + 4 {
+            buf.set_string(body.right() - w - 2, body.y, mark, theme::dim());
+        }
+    }
 }
 
 /// One question on the whole screen, spaced to be read from the back of a room.

@@ -78,6 +78,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(RV, &[k('z')], Action::Defer, "defer: set a revisit date", Some("defer")),
     bind(RV, &[k('c')], Action::Settle, "settle a conflict", None),
     bind(RV, &[k('e')], Action::Edit, "edit", Some("edit")),
+    bind(RV, &[code(PageDown), ctrl('d')], Action::PageDown, "scroll down, when the question does not fit", None),
+    bind(RV, &[code(PageUp), ctrl('u')], Action::PageUp, "scroll up", None),
     bind(RV, &[code(Esc)], Action::Cancel, "", Some("stop")),
     bind(RV, &[k('?'), code(F(1))], Action::Help, "", None),
     bind(B, &[k('m')], Action::Meeting, "", None),
