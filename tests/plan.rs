@@ -335,3 +335,47 @@ fn a_warning_about_many_questions_names_six_and_keeps_its_advice() {
         no_step.message
     );
 }
+
+#[test]
+fn only_blocking_questions_that_are_not_deferred_make_what_they_wait_on_urgent() {
+    let mut b = Board::new("t");
+    // An uncomfortable question only another uncomfortable one waits on: decide in motion.
+    b.push(Question::new(1, "q1", Lane::Uncomfortable));
+    let mut q2 = Question::new(2, "q2", Lane::Uncomfortable);
+    q2.after = [1].into_iter().collect();
+    b.push(q2);
+    // One only a deferred blocking question waits on: not urgent either.
+    b.push(Question::new(3, "q3", Lane::Uncomfortable));
+    let mut q4 = Question::new(4, "q4", Lane::Blocking);
+    q4.after = [3].into_iter().collect();
+    q4.revisit = Some("2026-12-24".parse().unwrap());
+    b.push(q4);
+    let p = plan(&b, today());
+    assert!(
+        ids(&p, SectionKind::ResolveNow).is_empty(),
+        "{:?}",
+        p.sections
+    );
+    assert_eq!(ids(&p, SectionKind::DecideInMotion), [1, 2, 3]);
+    assert_eq!(ids(&p, SectionKind::Deferred), [4]);
+}
+
+#[test]
+fn two_titles_set_at_once_are_warned_with_both() {
+    let mut b = Board::new("Ledger migration");
+    b.push(Question::new(1, "q1", Lane::Blocking));
+    b.conflicts.push(unknowns::model::FieldConflict {
+        field: "title".into(),
+        value: "Ledger cut-over".into(),
+        by: None,
+        at: None,
+    });
+    let p = plan(&b, today());
+    let w = p
+        .warnings
+        .iter()
+        .find(|w| w.kind == WarningKind::Conflicts)
+        .expect("a warning");
+    assert!(w.message.contains("\"Ledger migration\""), "{}", w.message);
+    assert!(w.message.contains("\"Ledger cut-over\""), "{}", w.message);
+}
