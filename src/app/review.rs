@@ -74,7 +74,8 @@ impl App {
             self.quiet = true;
             return;
         }
-        let writing = rest.take().expect("some");
+        let mut writing = rest.take().expect("some");
+        writing.minutes.in_order_added(&self.session.board);
         *text = crate::model::minutes::markdown(
             &writing.minutes,
             &self.session.board.title,

@@ -18,7 +18,8 @@ pub struct Minutes {
     pub decided: Vec<(u32, String, String)>,
     pub dissolved: Vec<(u32, String, String)>,
     pub deferred: Vec<(u32, String, Option<Date>)>,
-    /// Other fields edited (owner, next step, what it waits on, …), by question.
+    /// Other fields edited, by question: each as it stands now ("owner → zed", "next step:
+    /// Call the auditors.", "waits on #1"), in the order they were first changed.
     pub edited: Vec<(u32, String, Vec<String>)>,
 }
 
@@ -28,12 +29,38 @@ impl Minutes {
     }
 }
 
-/// How a field is named in the minutes.
-fn field_name(field: &str) -> String {
+/// A field as the question holds it, as the minutes say it: "owner → zed", "next step: …",
+/// "waits on #1, #3", "one-way door".
+fn field_value(q: &Question, field: &str) -> String {
+    let words = |s: &str| text::display_safe(&text::one_line(s), false).into_owned();
+    let said = |name: &str, value: &str| {
+        if value.trim().is_empty() {
+            format!("{name} cleared")
+        } else {
+            format!("{name}: {}", words(value))
+        }
+    };
     match field {
-        "after" => "what it waits on".into(),
-        "next_step" => "next step".into(),
-        other => other.replace('_', " "),
+        "owner" => match &q.owner {
+            Some(o) => format!("owner → {}", words(o)),
+            None => "owner cleared".into(),
+        },
+        "after" if q.after.is_empty() => "waits on nothing".into(),
+        "after" => {
+            let ids: Vec<String> = q.after.iter().map(|a| format!("#{a}")).collect();
+            format!("waits on {}", ids.join(", "))
+        }
+        "door" => format!("{} door", q.door.name()),
+        "tags" if q.tags.is_empty() => "tags cleared".into(),
+        "tags" => {
+            let tags: Vec<String> = q.tags.iter().map(|t| format!("#{}", words(t))).collect();
+            format!("tags {}", tags.join(" "))
+        }
+        "title" => said("title", &q.title),
+        "known" => said("known", &q.known),
+        "stakes" => said("stakes", &q.stakes),
+        "next_step" => said("next step", &q.next_step),
+        other => said(&other.replace('_', " "), &q.field_text(other)),
     }
 }
 
@@ -43,10 +70,17 @@ pub fn minutes(board: &Board, from: Timestamp, to: Timestamp) -> Minutes {
     for q in board.questions() {
         m.add(q, from, to);
     }
+    m.in_order_added(board);
     m
 }
 
 impl Minutes {
+    /// Puts "Added" in the order the questions were added (the board's order is the lanes').
+    pub fn in_order_added(&mut self, board: &Board) {
+        self.added
+            .sort_by_key(|(id, ..)| (board.get(*id).and_then(|q| q.created), *id));
+    }
+
     /// Adds what happened to `q` from `from` to `to`, both included (questions are added in
     /// board order).
     pub fn add(&mut self, q: &Question, from: Timestamp, to: Timestamp) {
@@ -79,7 +113,7 @@ impl Minutes {
             self.moved.push((q.id, title.clone(), first, last));
         }
         let mut deferred = false;
-        let mut fields: Vec<String> = Vec::new();
+        let mut fields: Vec<&str> = Vec::new();
         for e in &events {
             match &e.change {
                 Change::Decided if q.status == Status::Decided => {
@@ -91,12 +125,9 @@ impl Minutes {
                         .push((q.id, title.clone(), text::one_line(&q.resolution)))
                 }
                 Change::Edited { field, .. } if field == "revisit" => deferred = true,
-                // Added in the span: its fields are part of adding it.
-                Change::Edited { field, .. } if !created => {
-                    let name = field_name(field);
-                    if !fields.contains(&name) {
-                        fields.push(name);
-                    }
+                // Changed in the span, added in it or not: said with its value.
+                Change::Edited { field, .. } if !fields.contains(&field.as_str()) => {
+                    fields.push(field)
                 }
                 _ => {}
             }
@@ -105,7 +136,8 @@ impl Minutes {
             self.deferred.push((q.id, title.clone(), q.revisit));
         }
         if !fields.is_empty() {
-            self.edited.push((q.id, title, fields));
+            let values = fields.iter().map(|f| field_value(q, f)).collect();
+            self.edited.push((q.id, title, values));
         }
     }
 }
@@ -199,7 +231,7 @@ pub fn markdown(
         "Changed",
         m.edited
             .iter()
-            .map(|(id, t, fields)| format!("#{id} {t}: {}", fields.join(", ")))
+            .map(|(id, t, fields)| format!("#{id} {t}: {}", fields.join("; ")))
             .collect(),
     );
     out
@@ -355,7 +387,11 @@ mod tests {
         );
         assert_eq!(
             m.edited,
-            vec![(1, "before".into(), vec!["next step".into(), "owner".into()])]
+            vec![(
+                1,
+                "before".into(),
+                vec!["next step: call the DBA".into(), "owner → ana".into()]
+            )]
         );
         let md = markdown(&m, "Migration", at(10), at(20), &TimeZone::UTC);
         assert!(md.starts_with("# Minutes: Migration\n"), "{md}");
@@ -370,13 +406,44 @@ mod tests {
         assert!(md.contains("## Decided\n\n- #3 another: **Postgres**\n"));
         assert!(md.contains("## Deferred\n\n- #2 new one: until 2026-12-01\n"));
         assert!(
-            md.contains("## Changed\n\n- #1 before: next step, owner\n"),
+            md.contains("## Changed\n\n- #1 before: next step: call the DBA; owner → ana\n"),
             "{md}"
         );
         assert!(md.find("## Added") < md.find("## Decided"));
         assert!(md.find("## Decided") < md.find("## Moved"));
         assert!(!md.contains("after"));
         assert!(minutes(&b, at(40), at(50)).is_empty());
+    }
+
+    #[test]
+    fn minutes_say_the_values_for_questions_added_in_the_span_too_in_the_order_added() {
+        let mut b = Board::new("Migration");
+        b.add("earlier", Lane::Blocking, at(0)).unwrap();
+        b.add("added second", Lane::Interesting, at(12)).unwrap();
+        b.add("added first", Lane::Blocking, at(11)).unwrap();
+        b.edit(3, at(13), |e| {
+            e.owner = Some("zed".into());
+            e.after = vec![1];
+            e.door = crate::model::Door::OneWay;
+            e.next_step = "Call the auditors on Tuesday.".into();
+        })
+        .unwrap();
+        let m = minutes(&b, at(10), at(20));
+        let added: Vec<u32> = m.added.iter().map(|(id, ..)| *id).collect();
+        assert_eq!(added, [3, 2], "in the order they were added");
+        assert_eq!(
+            m.edited,
+            vec![(
+                3,
+                "added first".into(),
+                vec![
+                    "next step: Call the auditors on Tuesday.".into(),
+                    "owner → zed".into(),
+                    "one-way door".into(),
+                    "waits on #1".into(),
+                ]
+            )]
+        );
     }
 
     #[test]
