@@ -379,3 +379,39 @@ fn two_titles_set_at_once_are_warned_with_both() {
     assert!(w.message.contains("\"Ledger migration\""), "{}", w.message);
     assert!(w.message.contains("\"Ledger cut-over\""), "{}", w.message);
 }
+
+#[test]
+fn too_much_blocking_is_more_than_half_or_more_than_seven() {
+    let board_of = |blocking: u32, others: u32| {
+        let mut b = Board::new("t");
+        for id in 1..=blocking {
+            b.push(Question::new(id, format!("b{id}"), Lane::Blocking));
+        }
+        for id in blocking + 1..=blocking + others {
+            b.push(Question::new(id, format!("u{id}"), Lane::Uncomfortable));
+        }
+        b
+    };
+    let warned = |b: &Board| {
+        plan(b, today())
+            .warnings
+            .iter()
+            .any(|w| w.kind == WarningKind::TooMuchBlocking)
+    };
+    assert!(!warned(&board_of(0, 0)), "an empty board");
+    assert!(!warned(&board_of(2, 2)), "half is not more than half");
+    assert!(warned(&board_of(3, 2)), "3 of 5");
+    assert!(!warned(&board_of(7, 13)), "7 of 20");
+    assert!(warned(&board_of(8, 13)), "8 of 21: more than seven");
+    let p = plan(&board_of(3, 1), today());
+    let w = p
+        .warnings
+        .iter()
+        .find(|w| w.kind == WarningKind::TooMuchBlocking)
+        .unwrap();
+    assert!(
+        w.message.starts_with("3 of 4 open questions are blocking"),
+        "{}",
+        w.message
+    );
+}

@@ -507,7 +507,7 @@ fn plan_inner(
         .filter(|q| q.lane == Lane::Blocking)
         .map(|q| q.id)
         .collect();
-    if n > 0 && (blocking.len() * 2 > n || blocking.len() > 7) {
+    if blocking.len() * 2 > n || blocking.len() > 7 {
         warnings.push(Warning {
             kind: WarningKind::TooMuchBlocking,
             message: format!(
