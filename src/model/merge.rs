@@ -775,8 +775,7 @@ fn merge_order(
     }
     // Anything left (kept from the base only): at the end, in the base's order.
     for i in b {
-        if result.contains_key(i) && !placed.contains(i) {
-            placed.insert(i);
+        if result.contains_key(i) && placed.insert(i) {
             order.push(i.clone());
         }
     }
