@@ -674,3 +674,18 @@ fn the_review_scrolls_a_question_that_does_not_fit_at_80x24() {
     let s = screen(&mut app, 80, 24);
     assert!(!s.contains("▲ more"), "back at the top: {s}");
 }
+
+#[test]
+fn a_revisit_date_that_has_come_looks_different_from_one_to_come() {
+    let mut b = Board::new("t");
+    let mut came = unknowns::model::Question::new(1, "Due already", Lane::Uncomfortable);
+    came.revisit = Some("2026-11-01".parse().unwrap());
+    let mut coming = unknowns::model::Question::new(2, "Not yet", Lane::Uncomfortable);
+    coming.revisit = Some("2099-01-01".parse().unwrap());
+    b.push(came);
+    b.push(coming);
+    let mut app = App::new(b, "b.ron");
+    let s = screen(&mut app, 160, 40);
+    assert!(s.contains("↻11-01!"), "{s}");
+    assert!(s.contains("↻01-01") && !s.contains("↻01-01!"), "{s}");
+}

@@ -722,8 +722,23 @@ fn merge_order(
                 Some(match tq.updated.cmp(&oq.updated) {
                     std::cmp::Ordering::Greater => Side::Theirs,
                     std::cmp::Ordering::Less => Side::Ours,
-                    std::cmp::Ordering::Equal if t_at[i] < o_at[i] => Side::Theirs,
-                    std::cmp::Ordering::Equal => Side::Ours,
+                    // The same moment: the side that put it higher; at the same height, the
+                    // one whose card above it comes later in key order (both sides agree).
+                    std::cmp::Ordering::Equal => {
+                        let theirs = (
+                            std::cmp::Reverse(t_at[i]),
+                            t_at[i].checked_sub(1).map(|k| &t[k]),
+                        );
+                        let ours = (
+                            std::cmp::Reverse(o_at[i]),
+                            o_at[i].checked_sub(1).map(|k| &o[k]),
+                        );
+                        if theirs > ours {
+                            Side::Theirs
+                        } else {
+                            Side::Ours
+                        }
+                    }
                 })
             }
             (true, false) => Some(Side::Ours),
@@ -1147,7 +1162,10 @@ mod tests {
             Arc::make_mut(&mut qs[2]).id = to;
             Board::with_questions("t", qs)
         };
-        let (o, t) = (renumber(&b, 5), renumber(&b, 6));
+        let (mut o, mut t) = (renumber(&b, 5), renumber(&b, 6));
+        // And a field changed differently on both: that conflict is still said.
+        o.edit(5, at(1), |e| e.known = "ours".into()).unwrap();
+        t.edit(6, at(2), |e| e.known = "theirs".into()).unwrap();
         let m = merge_shared(&o, &b, &t, Shared::Unknown, at(3));
         let q = m.board.questions().iter().find(|q| q.title == "c").unwrap();
         assert_eq!(q.id, 6);
@@ -1157,6 +1175,11 @@ mod tests {
             q.conflicts
         );
         assert!(m.conflicts.iter().all(|c| c.field != "id"));
+        assert!(
+            m.conflicts.iter().any(|c| c.field == "known"),
+            "{:?}",
+            m.conflicts
+        );
     }
 
     #[test]

@@ -489,7 +489,12 @@ pub fn run(mut app: App, path: PathBuf, seen: Option<u64>) -> io::Result<i32> {
     };
     let draft = app.draft();
     // Stopped from outside (a signal, the terminal gone): nothing in memory or typed is lost.
-    let stopped = exit_code > 128 || input_closed;
+    // A terminal that went away is a hang-up, whichever came first: the input ending or the
+    // signal.
+    if input_closed && exit_code <= 128 {
+        exit_code = 128 + signal_hook::consts::SIGHUP;
+    }
+    let stopped = exit_code > 128;
     // The recovery copy is written before the terminal is touched again: a terminal that is
     // gone may fail anything asked of it.
     let recovery = (stopped && (unsaved.is_some() || draft.is_some())).then(|| {
@@ -503,10 +508,10 @@ pub fn run(mut app: App, path: PathBuf, seen: Option<u64>) -> io::Result<i32> {
     });
     restore_terminal();
     if let Some(recovery) = recovery {
-        let how = if exit_code > 128 {
-            format!("stopped by signal {}", exit_code - 128)
-        } else {
+        let how = if input_closed {
             "stopped (the terminal went away)".to_string()
+        } else {
+            format!("stopped by signal {}", exit_code - 128)
         };
         match recovery {
             Ok(copy) => match (&unsaved, &draft) {

@@ -11,7 +11,7 @@ use super::measure;
 use super::theme;
 use crate::app::{App, Mode};
 pub use crate::geometry::text::wrap;
-use crate::model::plan::{Plan, SectionKind, WarningKind};
+use crate::model::plan::{Plan, SectionKind, WarningKind, Why};
 use crate::model::{Door, Lane, Question, text};
 
 /// The small markers of a card, the same facts the planner uses: to resolve now, on a cycle,
@@ -52,10 +52,22 @@ pub fn markers(
         out.push(Span::styled(format!("waits {waits}"), theme::waits()));
     }
     if let Some(date) = q.revisit {
-        out.push(Span::styled(
-            format!("↻{}", date.strftime("%m-%d")),
-            theme::revisit(),
-        ));
+        // A date that has come looks different from one to come (and in every theme: a mark,
+        // not only a colour).
+        let came = planned.is_some_and(|(_, item)| {
+            matches!(
+                item.why,
+                Why::ResolveNow { due: Some(_), .. }
+                    | Why::DecideInMotion { due: Some(_) }
+                    | Why::CanWait { due: Some(_) }
+                    | Why::Parked { due: Some(_) }
+            )
+        });
+        out.push(if came {
+            Span::styled(format!("↻{}!", date.strftime("%m-%d")), theme::warning())
+        } else {
+            Span::styled(format!("↻{}", date.strftime("%m-%d")), theme::revisit())
+        });
     }
     if let Some(owner) = &q.owner {
         out.push(Span::styled(
