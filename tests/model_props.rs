@@ -28,18 +28,8 @@ enum Op {
     },
 }
 
-/// The fields an edit can change, a bit each in [`Op::Edit`]'s `fields`.
-const EDIT_FIELDS: [&str; 9] = [
-    "title",
-    "known",
-    "stakes",
-    "next_step",
-    "owner",
-    "door",
-    "after",
-    "revisit",
-    "tags",
-];
+/// The fields an edit can change, a bit each in [`Op::Edit`]'s `fields`: the editor's own.
+use unknowns::model::edit::EDIT_FIELDS;
 
 fn op() -> impl Strategy<Value = Op> {
     let text = "[a-z \\n\\t\\u{1b}é数🚀\"\\\\]{0,12}";
