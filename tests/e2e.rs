@@ -273,8 +273,14 @@ fn a_hand_edit_that_breaks_the_file_holds_writes_until_it_is_fixed() {
     tui.wait_for("NOT SAVED");
     // Work goes on in memory; the broken file is not touched.
     tui.add("typed while broken");
-    std::thread::sleep(Duration::from_millis(300));
-    assert_eq!(std::fs::read_to_string(&board).unwrap(), broken);
+    // The card is drawn, so the change was made (the unit tests hold that no save is asked
+    // for then); for a second after it, the broken file stays exactly as it was.
+    tui.wait_for("typed while broken");
+    let until = std::time::Instant::now() + Duration::from_secs(1);
+    while std::time::Instant::now() < until {
+        assert_eq!(std::fs::read_to_string(&board).unwrap(), broken);
+        std::thread::sleep(Duration::from_millis(50));
+    }
     // The hand edit is finished: the change lands on top of it.
     std::fs::write(
         &board,

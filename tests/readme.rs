@@ -102,3 +102,85 @@ fn the_readme_names_every_key_of_every_mode_as_the_keymap_binds_it() {
         "the README's keys differ from the keymap: UNKNOWNS_BLESS=1 cargo test --test readme writes them"
     );
 }
+
+/// The README's synopsis of the command line: each line's subcommand (empty for the app
+/// itself) and the options and values it names.
+fn synopsis(text: &str) -> Vec<(usize, String, Vec<String>)> {
+    let (start, block) = blocks(text, "sh")
+        .into_iter()
+        .find(|(_, body)| body.starts_with("unknowns [--board PATH]"))
+        .expect("the README's synopsis of the command line");
+    block
+        .lines()
+        .enumerate()
+        .map(|(n, line)| {
+            let usage = line.split('#').next().unwrap().trim();
+            let mut words = usage.split_whitespace().skip(1).peekable();
+            let sub = match words.peek() {
+                Some(w) if w.chars().all(|c| c.is_ascii_lowercase() || c == '-') => {
+                    words.next().unwrap().to_string()
+                }
+                _ => String::new(),
+            };
+            (start + n, sub, words.map(str::to_string).collect())
+        })
+        .collect()
+}
+
+#[test]
+fn the_readme_synopsis_names_every_command_and_only_options_that_exist() {
+    use clap::CommandFactory;
+    let text = readme();
+    let lines = synopsis(&text);
+    let cli = unknowns::cli::Cli::command();
+    let listed: Vec<&str> = lines.iter().map(|(_, sub, _)| sub.as_str()).collect();
+    for sub in cli.get_subcommands() {
+        let name = sub.get_name();
+        assert!(
+            name == "help" || listed.contains(&name),
+            "the README's synopsis leaves out `unknowns {name}`"
+        );
+    }
+    for (line, sub, words) in &lines {
+        let cmd = if sub.is_empty() {
+            &cli
+        } else {
+            cli.find_subcommand(sub)
+                .unwrap_or_else(|| panic!("README.md:{line}: no command `{sub}`"))
+        };
+        for word in words {
+            let word = word.trim_matches(|c| matches!(c, '[' | ']' | '.'));
+            let Some(rest) = word.strip_prefix("--") else {
+                continue;
+            };
+            let name = rest;
+            let arg = cmd
+                .get_arguments()
+                .chain(cli.get_arguments().filter(|a| a.is_global_set()))
+                .find(|a| a.get_long() == Some(name))
+                .unwrap_or_else(|| panic!("README.md:{line}: `{sub}` has no option --{name}"));
+            let possible: Vec<String> = arg
+                .get_possible_values()
+                .iter()
+                .map(|v| v.get_name().to_string())
+                .collect();
+            if !possible.is_empty() {
+                // The values the README offers after the option are ones clap takes.
+                let offered = words
+                    .iter()
+                    .skip_while(|w| w.trim_start_matches('[') != format!("--{name}"))
+                    .nth(1)
+                    .map(|w| w.trim_matches(|c| matches!(c, '[' | ']')).to_string())
+                    .unwrap_or_default();
+                for value in offered.split('|').filter(|v| {
+                    v.chars().all(|c| c.is_ascii_lowercase() || c == '-') && !v.is_empty()
+                }) {
+                    assert!(
+                        possible.contains(&value.to_string()),
+                        "README.md:{line}: --{name} does not take `{value}` (it takes {possible:?})"
+                    );
+                }
+            }
+        }
+    }
+}
