@@ -31,7 +31,7 @@ fn the_editor_refuses_a_prerequisite_that_makes_a_cycle() {
     let Mode::Editor(editor) = &mut app.mode else {
         panic!("the editor opens")
     };
-    editor.focus_kind(unknowns::app::editor::FieldKind::After);
+    editor.focus_kind(unknowns::model::Field::After);
     paste(&mut app, "2");
     app.update(Action::Save, now());
     let Mode::Editor(editor) = &app.mode else {

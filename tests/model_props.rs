@@ -29,7 +29,7 @@ enum Op {
 }
 
 /// The fields an edit can change, a bit each in [`Op::Edit`]'s `fields`: the editor's own.
-use unknowns::model::edit::EDIT_FIELDS;
+use unknowns::model::Field;
 
 fn op() -> impl Strategy<Value = Op> {
     let text = "[a-z \\n\\t\\u{1b}é数🚀\"\\\\]{0,12}";
@@ -42,7 +42,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => any::<usize>().prop_map(Op::Remove),
         3 => (
             any::<usize>(),
-            1u16..(1 << EDIT_FIELDS.len()),
+            1u16..(1 << Field::EDITED.len()),
             text,
             prop::collection::vec(any::<usize>(), 0..3),
             any::<bool>(),
@@ -170,37 +170,37 @@ fn apply_at(board: &mut Board, op: &Op, now: jiff::Timestamp, reached: Option<&R
         } => match pick(board, at) {
             Some(id) => {
                 let mut e = QuestionEdit::of(board.get(id).unwrap());
-                let on = |f: &str| {
-                    fields & (1 << EDIT_FIELDS.iter().position(|x| *x == f).unwrap()) != 0
+                let on = |f: Field| {
+                    fields & (1 << Field::EDITED.iter().position(|x| *x == f).unwrap()) != 0
                 };
-                if on("title") && !text.trim().is_empty() {
+                if on(Field::Title) && !text.trim().is_empty() {
                     e.title = text.clone();
                 }
-                if on("known") {
+                if on(Field::Known) {
                     e.known = text.clone();
                 }
-                if on("stakes") {
+                if on(Field::Stakes) {
                     e.stakes = text.clone();
                 }
-                if on("next_step") {
+                if on(Field::NextStep) {
                     e.next_step = text.clone();
                 }
-                if on("owner") {
+                if on(Field::Owner) {
                     e.owner = Some(text.as_str().into());
                 }
-                if on("door") {
+                if on(Field::Door) {
                     e.door = if one_way { Door::OneWay } else { Door::TwoWay };
                 }
-                if on("after") {
+                if on(Field::After) {
                     e.after = after.iter().filter_map(|&a| pick(board, a)).collect();
                 }
-                if on("revisit") {
+                if on(Field::Revisit) {
                     e.revisit = "2026-11-24"
                         .parse::<jiff::civil::Date>()
                         .ok()
                         .and_then(|d| d.checked_add(jiff::Span::new().days(days)).ok());
                 }
-                if on("tags") {
+                if on(Field::Tags) {
                     e.tags = text.split(' ').map(Into::into).collect();
                 }
                 ("edit", board.apply_edit(id, e, now).is_ok())
@@ -350,20 +350,6 @@ fn merging_keeps_both_sides_and_the_invariants() {
     reached.assert_all(&["an added question kept"]);
 }
 
-/// The fields a merge compares one by one (what waits on what, and tags, merge as sets).
-const MERGED_FIELDS: [&str; 10] = [
-    "title",
-    "lane",
-    "status",
-    "door",
-    "owner",
-    "known",
-    "stakes",
-    "next_step",
-    "resolution",
-    "revisit",
-];
-
 /// A question as a merge must agree on whichever side is called ours: every field, with what
 /// it waits on named by key (numbers may differ), and its conflicts as a set.
 fn by_key(b: &Board) -> std::collections::BTreeMap<String, String> {
@@ -444,17 +430,13 @@ fn shared_merges_lose_nothing_record_every_conflict_and_agree_both_ways() {
                     continue;
                 };
                 let mq = &m_qs[key];
-                for field in MERGED_FIELDS {
-                    let (bv, ov, tv) = (
-                        bq.field_text(field),
-                        oq.field_text(field),
-                        tq.field_text(field),
-                    );
+                for field in Field::ONE_VALUE {
+                    let (bv, ov, tv) = (field.text(bq), field.text(oq), field.text(tq));
                     if ov == bv || tv == bv || ov == tv {
                         continue;
                     }
                     reached.count("a field changed differently on both sides");
-                    let held = mq.field_text(field);
+                    let held = field.text(mq);
                     prop_assert!(
                         held == ov || held == tv,
                         "#{} {} holds {:?}",

@@ -365,7 +365,7 @@ fn two_titles_set_at_once_are_warned_with_both() {
     let mut b = Board::new("Ledger migration");
     b.push(Question::new(1, "q1", Lane::Blocking));
     b.conflicts.push(unknowns::model::FieldConflict {
-        field: "title".into(),
+        field: unknowns::model::Field::Title,
         value: "Ledger cut-over".into(),
         by: None,
         at: None,

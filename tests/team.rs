@@ -101,7 +101,7 @@ fn one_field_edited_differently_becomes_a_conflict_to_settle() {
     let q = b.get(2).unwrap();
     assert_eq!(q.stakes, "bo: the latency budget");
     assert_eq!(q.conflicts.len(), 1);
-    assert_eq!(q.conflicts[0].field, "stakes");
+    assert_eq!(q.conflicts[0].field, unknowns::model::Field::Stakes);
     assert_eq!(q.conflicts[0].value, "ana: the routing layer");
     assert_eq!(q.lane, Lane::Uncomfortable);
     let listed = team.ok("ana", &["conflicts"]);

@@ -15,13 +15,13 @@ fn board_with_conflict() -> Board {
         .unwrap();
     let q = b.question_mut(1).unwrap();
     q.conflicts.push(FieldConflict {
-        field: "stakes".into(),
+        field: unknowns::model::Field::Stakes,
         value: "invoices diverge".into(),
         by: Some("maria".into()),
         at: Some(now()),
     });
     q.conflicts.push(FieldConflict {
-        field: "lane".into(),
+        field: unknowns::model::Field::Lane,
         value: "Uncomfortable".into(),
         by: Some("dev".into()),
         at: Some(now()),
@@ -61,7 +61,9 @@ fn a_conflict_is_marked_shown_and_settled_in_one_key_each() {
         app.update(a, now())
     };
     key(&mut app, Context::Next, Action::Settle);
-    assert!(matches!(&app.mode, Mode::Settle { field, .. } if field == "stakes"));
+    assert!(
+        matches!(&app.mode, Mode::Settle { field, .. } if *field == unknowns::model::Field::Stakes)
+    );
     let s = screen(&mut app, 100, 30);
     assert!(s.contains("The board holds:"), "{s}");
     assert!(s.contains("finance cannot close"), "{s}");
@@ -71,7 +73,9 @@ fn a_conflict_is_marked_shown_and_settled_in_one_key_each() {
     assert!(!effects.is_empty(), "settling is a change, saved");
     let q = app.session.board.get(1).unwrap();
     assert_eq!(q.stakes, "invoices diverge");
-    assert!(matches!(&app.mode, Mode::Settle { field, .. } if field == "lane"));
+    assert!(
+        matches!(&app.mode, Mode::Settle { field, .. } if *field == unknowns::model::Field::Lane)
+    );
     // Keep the lane the board holds.
     key(&mut app, Context::Settle, Action::Submit);
     let q = app.session.board.get(1).unwrap();
@@ -138,20 +142,28 @@ fn settling_keeps_both_texts_goes_to_the_next_conflict_and_follows_the_card() {
     press(&mut app, ']');
     assert_eq!(app.selected_id(), Some(1));
     press(&mut app, 'c');
-    assert!(matches!(&app.mode, Mode::Settle { field, .. } if field == "stakes"));
+    assert!(
+        matches!(&app.mode, Mode::Settle { field, .. } if *field == unknowns::model::Field::Stakes)
+    );
     // n leaves this one for later: the next conflict.
     press(&mut app, 'n');
-    assert!(matches!(&app.mode, Mode::Settle { field, .. } if field == "lane"));
+    assert!(
+        matches!(&app.mode, Mode::Settle { field, .. } if *field == unknowns::model::Field::Lane)
+    );
     // A lane holds one value: both cannot be kept.
     press(&mut app, 'b');
-    assert!(matches!(&app.mode, Mode::Settle { field, .. } if field == "lane"));
+    assert!(
+        matches!(&app.mode, Mode::Settle { field, .. } if *field == unknowns::model::Field::Lane)
+    );
     // t moves the card to the other lane: the selection follows it.
     press(&mut app, 't');
     let q = app.session.board.get(1).unwrap();
     assert_eq!(q.lane, Lane::Uncomfortable);
     assert_eq!(app.selected_id(), Some(1), "the selection follows the card");
     // The stakes are still to settle, and come up: b keeps both texts, the other one marked.
-    assert!(matches!(&app.mode, Mode::Settle { field, .. } if field == "stakes"));
+    assert!(
+        matches!(&app.mode, Mode::Settle { field, .. } if *field == unknowns::model::Field::Stakes)
+    );
     press(&mut app, 'b');
     let q = app.session.board.get(1).unwrap();
     assert!(q.conflicts.is_empty());
@@ -190,7 +202,9 @@ fn editing_a_conflicted_field_starts_from_both_values_and_settles_it() {
     app.update(Action::Save, now());
     let q = app.session.board.get(1).unwrap();
     assert!(
-        q.conflicts.iter().all(|c| c.field != "stakes"),
+        q.conflicts
+            .iter()
+            .all(|c| c.field != unknowns::model::Field::Stakes),
         "{:?}",
         q.conflicts
     );

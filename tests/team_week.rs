@@ -278,9 +278,9 @@ fn week(seed: u64, steps: usize) {
         let q = b.get(by_title[title.as_str()]).unwrap();
         let recorded = q.resolution.clone();
         let kept = made.contains(&recorded)
-            || q.conflicts.iter().any(|c| c.field == "resolution" && made.contains(&c.value))
+            || q.conflicts.iter().any(|c| c.field == unknowns::model::Field::Resolution && made.contains(&c.value))
             || q.history.iter().any(|e| {
-                matches!(&e.change, unknowns::model::Change::Settled { field, before } if field == "resolution" && made.contains(before))
+                matches!(&e.change, unknowns::model::Change::Settled { field, before } if *field == unknowns::model::Field::Resolution && made.contains(before))
             });
         assert!(
             kept || q.status != Status::Decided,
@@ -291,7 +291,8 @@ fn week(seed: u64, steps: usize) {
             q.status == Status::Decided
                 || q.conflicts
                     .iter()
-                    .any(|c| c.field == "status" || c.field == "resolution"),
+                    .any(|c| c.field == unknowns::model::Field::Status
+                        || c.field == unknowns::model::Field::Resolution),
             "seed {seed}: {title:?} was decided ({made:?}) and is {:?} with no conflict",
             q.status
         );

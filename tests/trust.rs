@@ -301,7 +301,7 @@ fn saving_the_editor_keeps_another_writer_s_change_to_a_different_field() {
         "the other writer's stakes stay"
     );
     assert!(
-        !q.history.iter().any(|e| matches!(&e.change, unknowns::model::Change::Edited { field, .. } if field == "stakes") && e.by.as_deref() == Some("me")),
+        !q.history.iter().any(|e| matches!(&e.change, unknowns::model::Change::Edited { field, .. } if *field == unknowns::model::Field::Stakes) && e.by.as_deref() == Some("me")),
         "the history does not say I erased them: {:?}",
         q.history
     );
@@ -319,7 +319,7 @@ fn the_same_field_changed_on_both_sides_takes_the_user_s_text_and_says_whose_it_
     let screen = render(&mut app, 160, 30);
     assert!(screen.contains("your title replaced ana's"), "{screen}");
     assert!(
-        q.history.iter().any(|e| matches!(&e.change, unknowns::model::Change::Edited { field, before } if field == "title" && before == "Ana's title")),
+        q.history.iter().any(|e| matches!(&e.change, unknowns::model::Change::Edited { field, before } if *field == unknowns::model::Field::Title && before == "Ana's title")),
         "ana's text stays in the history: {:?}",
         q.history
     );

@@ -48,7 +48,7 @@ impl App {
                     return;
                 }
                 let (original, lane) = (editor.original.clone(), editor.lane);
-                let settling = editor.settling.clone();
+                let settling = editor.settling;
                 let Some(current) = self.question(id) else {
                     // Deleted elsewhere while being edited: the words typed are kept, as a
                     // new question.
@@ -72,8 +72,8 @@ impl App {
                             .and_then(|e| e.by.clone())
                             .filter(|by| Some(by.as_str()) != self.user.as_deref());
                         match who {
-                            Some(who) => format!("your {} replaced {who}'s", field.replace('_', " ")),
-                            None => format!("your {} replaced a change made elsewhere", field.replace('_', " ")),
+                            Some(who) => format!("your {} replaced {who}'s", field.label()),
+                            None => format!("your {} replaced a change made elsewhere", field.label()),
                         }
                     })
                     .collect();
@@ -84,7 +84,7 @@ impl App {
                         && b.get(id)
                             .is_some_and(|q| q.conflicts.iter().any(|c| c.field == *field))
                     {
-                        b.settle(id, field, crate::model::Settle::Keep, now)?;
+                        b.settle(id, *field, crate::model::Settle::Keep, now)?;
                     }
                     Ok(changed)
                 };
@@ -100,8 +100,8 @@ impl App {
                     }
                     Err(e) => {
                         let field = match e {
-                            BoardError::EmptyTitle => editor::FieldKind::Title,
-                            _ => editor::FieldKind::After,
+                            BoardError::EmptyTitle => crate::model::Field::Title,
+                            _ => crate::model::Field::After,
                         };
                         if let Mode::Editor(editor) = &mut self.mode {
                             editor.focus_kind(field);
@@ -148,7 +148,7 @@ impl App {
             }
             Err(e) => {
                 if let Mode::Editor(editor) = &mut self.mode {
-                    editor.error = Some((editor::FieldKind::Title, e.to_string()));
+                    editor.error = Some((crate::model::Field::Title, e.to_string()));
                 }
             }
         }

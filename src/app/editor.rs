@@ -4,7 +4,7 @@ use jiff::civil::Date;
 use ratatui::style::{Modifier, Style};
 use ratatui_textarea::{Input, Key, TextArea, WrapMode};
 
-use crate::model::{Door, Question, QuestionEdit, dates, text};
+use crate::model::{Door, Field, Question, QuestionEdit, dates, text};
 
 /// A text field: one line (pastes are flattened, Enter never inserts a break) or several.
 #[derive(Clone, Debug)]
@@ -94,82 +94,50 @@ impl TextField {
     }
 }
 
-/// The fields of the editor, in Tab order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FieldKind {
-    Title,
-    Known,
-    Stakes,
-    NextStep,
-    Owner,
-    Door,
-    After,
-    Revisit,
-    Tags,
+/// The editor's fields are the question's [`Field`]s it edits ([`Field::EDITED`], in Tab
+/// order), and how each is shown there.
+pub trait EditorField {
+    /// Its caption beside the field (also what a recovery copy of a draft names it by).
+    fn caption(self) -> &'static str;
+    /// What goes in the field, shown when it is empty.
+    fn placeholder(self) -> &'static str;
+    fn multi_line(self) -> bool;
 }
 
-impl FieldKind {
-    pub const ALL: [FieldKind; 9] = [
-        FieldKind::Title,
-        FieldKind::Known,
-        FieldKind::Stakes,
-        FieldKind::NextStep,
-        FieldKind::Owner,
-        FieldKind::Door,
-        FieldKind::After,
-        FieldKind::Revisit,
-        FieldKind::Tags,
-    ];
-
-    pub fn label(self) -> &'static str {
+impl EditorField for Field {
+    fn caption(self) -> &'static str {
         match self {
-            FieldKind::Title => "Title",
-            FieldKind::Known => "Known",
-            FieldKind::Stakes => "Stakes",
-            FieldKind::NextStep => "Next step",
-            FieldKind::Owner => "Owner",
-            FieldKind::Door => "Door",
-            FieldKind::After => "After",
-            FieldKind::Revisit => "Revisit",
-            FieldKind::Tags => "Tags",
+            Field::Title => "Title",
+            Field::Known => "Known",
+            Field::Stakes => "Stakes",
+            Field::NextStep => "Next step",
+            Field::Owner => "Owner",
+            Field::Door => "Door",
+            Field::After => "After",
+            Field::Revisit => "Revisit",
+            Field::Tags => "Tags",
+            Field::Lane => "Lane",
+            Field::Status => "Status",
+            Field::Resolution => "Resolution",
         }
     }
 
-    /// What goes in the field, shown when it is empty.
-    pub fn placeholder(self) -> &'static str {
+    fn placeholder(self) -> &'static str {
         match self {
-            FieldKind::Title => "the question, in one line",
-            FieldKind::Known => "what is true today",
-            FieldKind::Stakes => "why it matters; what goes wrong while it is open",
-            FieldKind::NextStep => "what should happen next",
-            FieldKind::Owner => "who drives it",
-            FieldKind::Door => "",
-            FieldKind::After => "ids resolved first, e.g. 3, 7",
-            FieldKind::Revisit => "+3d, +2w, mon, tomorrow or YYYY-MM-DD",
-            FieldKind::Tags => "comma separated",
+            Field::Title => "the question, in one line",
+            Field::Known => "what is true today",
+            Field::Stakes => "why it matters; what goes wrong while it is open",
+            Field::NextStep => "what should happen next",
+            Field::Owner => "who drives it",
+            Field::After => "ids resolved first, e.g. 3, 7",
+            Field::Revisit => "+3d, +2w, mon, tomorrow or YYYY-MM-DD",
+            Field::Tags => "comma separated",
+            Field::Door | Field::Lane | Field::Status | Field::Resolution => "",
         }
     }
 
-    pub fn multi_line(self) -> bool {
-        matches!(
-            self,
-            FieldKind::Known | FieldKind::Stakes | FieldKind::NextStep
-        )
-    }
-
-    /// The field's name in the board file (and in conflicts); the door has none here.
-    pub fn file_name(self) -> Option<&'static str> {
-        Some(match self {
-            FieldKind::Title => "title",
-            FieldKind::Known => "known",
-            FieldKind::Stakes => "stakes",
-            FieldKind::NextStep => "next_step",
-            FieldKind::Owner => "owner",
-            FieldKind::Door => return None,
-            FieldKind::After => "after",
-            FieldKind::Revisit => "revisit",
-            FieldKind::Tags => "tags",
-        })
+    fn multi_line(self) -> bool {
+        matches!(self, Field::Known | Field::Stakes | Field::NextStep)
     }
 }
 
@@ -178,43 +146,30 @@ impl FieldKind {
 pub struct Editor {
     pub id: u32,
     /// One text field per kind (the Door field's text is unused).
-    pub fields: Vec<(FieldKind, TextField)>,
+    pub fields: Vec<(Field, TextField)>,
     pub focus: usize,
     pub door: Door,
     /// The question as it was when editing began: saving writes only what differs from it.
     pub original: QuestionEdit,
     /// The field whose conflict this editor was opened to settle: saved, it is settled.
-    pub settling: Option<String>,
+    pub settling: Option<Field>,
     /// Its lane then (an edit of a question deleted meanwhile is kept as a new one there).
     pub lane: crate::model::Lane,
     /// Esc was pressed with unsaved edits: asking before throwing them away.
     pub confirm_discard: bool,
     /// Why the last save was refused, and in which field.
-    pub error: Option<(FieldKind, String)>,
+    pub error: Option<(Field, String)>,
 }
 
 impl Editor {
     pub fn open(q: &Question) -> Editor {
         let original = QuestionEdit::of(q);
-        let value = |kind: FieldKind| -> String {
-            match kind {
-                FieldKind::Title => q.title.clone(),
-                FieldKind::Known => q.known.clone(),
-                FieldKind::Stakes => q.stakes.clone(),
-                FieldKind::NextStep => q.next_step.clone(),
-                FieldKind::Owner => q.owner.as_deref().unwrap_or_default().to_string(),
-                FieldKind::Door => String::new(),
-                FieldKind::After => q
-                    .after
-                    .iter()
-                    .map(u32::to_string)
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                FieldKind::Revisit => q.revisit.map(|d| d.to_string()).unwrap_or_default(),
-                FieldKind::Tags => q.tags.join(", "),
-            }
+        // The door is toggled, not typed: its text field stays empty.
+        let value = |kind: Field| match kind {
+            Field::Door => String::new(),
+            kind => kind.text(q),
         };
-        let fields = FieldKind::ALL
+        let fields = Field::EDITED
             .iter()
             .map(|&kind| {
                 let mut field = TextField::new(&value(kind), kind.multi_line());
@@ -239,12 +194,8 @@ impl Editor {
 
     /// Puts `text` into the field the file names `field` ("stakes", "next_step"…) and focuses
     /// it: the editor opened on a conflict holds both values, for a person to make one of.
-    pub fn prefill(&mut self, field: &str, text: &str) {
-        let Some(index) = self
-            .fields
-            .iter()
-            .position(|(kind, _)| kind.file_name() == Some(field))
-        else {
+    pub fn prefill(&mut self, field: Field, text: &str) {
+        let Some(index) = self.fields.iter().position(|(kind, _)| *kind == field) else {
             return;
         };
         let kind = self.fields[index].0;
@@ -255,16 +206,16 @@ impl Editor {
         // What the app put there is not a change of the user's: Esc closes without asking.
         let original = &mut self.original;
         match kind {
-            FieldKind::Title => original.title = text.to_string(),
-            FieldKind::Known => original.known = text.to_string(),
-            FieldKind::Stakes => original.stakes = text.to_string(),
-            FieldKind::NextStep => original.next_step = text.to_string(),
+            Field::Title => original.title = text.to_string(),
+            Field::Known => original.known = text.to_string(),
+            Field::Stakes => original.stakes = text.to_string(),
+            Field::NextStep => original.next_step = text.to_string(),
             _ => return,
         }
-        self.settling = Some(field.to_string());
+        self.settling = Some(field);
     }
 
-    pub fn focused_kind(&self) -> FieldKind {
+    pub fn focused_kind(&self) -> Field {
         self.fields[self.focus].0
     }
 
@@ -283,7 +234,7 @@ impl Editor {
         self.focus_field(self.focus + self.fields.len() - 1);
     }
 
-    fn text_of(&self, kind: FieldKind) -> String {
+    fn text_of(&self, kind: Field) -> String {
         self.fields
             .iter()
             .find(|(k, _)| *k == kind)
@@ -294,7 +245,7 @@ impl Editor {
     /// Types into the focused field. The door field toggles with Space, arrows, h/l.
     pub fn input(&mut self, input: Input) {
         self.error = None;
-        if self.focused_kind() == FieldKind::Door {
+        if self.focused_kind() == Field::Door {
             match input.key {
                 Key::Char(' ' | 'h' | 'l' | 'o' | 't') | Key::Left | Key::Right => {
                     self.door = self.door.toggled();
@@ -311,31 +262,31 @@ impl Editor {
     }
 
     pub fn paste(&mut self, pasted: &str) {
-        if self.focused_kind() != FieldKind::Door {
+        if self.focused_kind() != Field::Door {
             let focus = self.focus;
             self.fields[focus].1.paste(pasted);
         }
     }
 
     /// The edit the fields describe, or the first field that does not parse and why.
-    pub fn to_edit(&self, today: Date) -> Result<QuestionEdit, (FieldKind, String)> {
-        let title = text::one_line(&self.text_of(FieldKind::Title));
+    pub fn to_edit(&self, today: Date) -> Result<QuestionEdit, (Field, String)> {
+        let title = text::one_line(&self.text_of(Field::Title));
         if title.is_empty() {
-            return Err((FieldKind::Title, "a question needs a title".into()));
+            return Err((Field::Title, "a question needs a title".into()));
         }
         let mut after = Vec::new();
-        for part in text::split_list(&self.text_of(FieldKind::After)) {
+        for part in text::split_list(&self.text_of(Field::After)) {
             match part.parse::<u32>() {
                 Ok(id) => after.push(id),
                 Err(_) => {
                     return Err((
-                        FieldKind::After,
+                        Field::After,
                         format!("\"{part}\" is not a question id; list ids like 3, 7"),
                     ));
                 }
             }
         }
-        let revisit_text = self.text_of(FieldKind::Revisit);
+        let revisit_text = self.text_of(Field::Revisit);
         let revisit = if revisit_text.trim()
             == self
                 .original
@@ -345,20 +296,20 @@ impl Editor {
         {
             self.original.revisit
         } else {
-            dates::parse_date(&revisit_text, today).map_err(|e| (FieldKind::Revisit, e))?
+            dates::parse_date(&revisit_text, today).map_err(|e| (Field::Revisit, e))?
         };
-        let owner = text::one_line(&self.text_of(FieldKind::Owner));
+        let owner = text::one_line(&self.text_of(Field::Owner));
         Ok(QuestionEdit {
             title,
-            known: self.text_of(FieldKind::Known),
-            stakes: self.text_of(FieldKind::Stakes),
-            next_step: self.text_of(FieldKind::NextStep),
+            known: self.text_of(Field::Known),
+            stakes: self.text_of(Field::Stakes),
+            next_step: self.text_of(Field::NextStep),
             owner: Some(owner.trim_start_matches('@').into())
                 .filter(|o: &crate::model::Name| !o.is_empty()),
             door: self.door,
             after,
             revisit,
-            tags: text::split_list(&self.text_of(FieldKind::Tags))
+            tags: text::split_list(&self.text_of(Field::Tags))
                 .into_iter()
                 .map(Into::into)
                 .collect(),
@@ -373,7 +324,7 @@ impl Editor {
         }
     }
 
-    pub fn focus_kind(&mut self, kind: FieldKind) {
+    pub fn focus_kind(&mut self, kind: Field) {
         if let Some(i) = self.fields.iter().position(|(k, _)| *k == kind) {
             self.focus_field(i);
         }

@@ -158,7 +158,7 @@ pub fn conflict_here(id: u32, count: usize, settle: String) -> String {
 }
 
 /// A conflict settled: the value the field holds now.
-pub fn settled(id: u32, field: &str, value: &str, undo: String) -> String {
+pub fn settled(id: u32, field: crate::model::Field, value: &str, undo: String) -> String {
     format!(
         "#{id} {field} settled: \"{}\"; {undo} undoes",
         text::display_safe(&text::one_line(value), false)

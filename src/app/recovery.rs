@@ -2,7 +2,7 @@
 
 use jiff::Timestamp;
 
-use super::editor::{Editor, Prompt, PromptKind, TextField};
+use super::editor::{Editor, EditorField, Prompt, PromptKind, TextField};
 use super::{App, Effect, Mode};
 use crate::model::merge;
 use crate::model::{Board, Draft};
@@ -94,7 +94,7 @@ impl App {
                 let q = self.question(*id).ok_or_else(|| missing(*id))?;
                 let mut editor = Editor::open(q);
                 for (kind, field) in &mut editor.fields {
-                    if let Some((_, text)) = fields.iter().find(|(l, _)| l == kind.label()) {
+                    if let Some((_, text)) = fields.iter().find(|(l, _)| l == kind.caption()) {
                         *field = TextField::new(text, kind.multi_line());
                         field.area.set_placeholder_text(kind.placeholder());
                     }
@@ -129,7 +129,7 @@ fn draft_of(mode: &Mode) -> Option<Draft> {
             fields: e
                 .fields
                 .iter()
-                .map(|(kind, field)| (kind.label().to_string(), field.text()))
+                .map(|(kind, field)| (kind.caption().to_string(), field.text()))
                 .collect(),
             door: e.door,
         },

@@ -11,7 +11,7 @@ impl App {
         match self
             .question(id)
             .and_then(|q| q.conflicts.first())
-            .map(|c| c.field.clone())
+            .map(|c| c.field)
         {
             Some(field) => self.mode = Mode::Settle { id, field },
             None => self.say(messages::no_conflict(id)),
@@ -57,7 +57,7 @@ impl App {
         let Mode::Settle { id, field } = &self.mode else {
             return;
         };
-        let (id, field) = (*id, field.clone());
+        let (id, field) = (*id, *field);
         if self.read_only
             && matches!(
                 action,
@@ -75,33 +75,24 @@ impl App {
                     Action::KeepBoth => Settle::Both,
                     _ => Settle::Keep,
                 };
-                if how == Settle::Both && !Settle::can_keep_both(&field) {
-                    self.warn(
-                        BoardError::NotText {
-                            id,
-                            field: field.clone(),
-                        }
-                        .to_string(),
-                    );
+                if how == Settle::Both && !field.is_text() {
+                    self.warn(BoardError::NotText { id, field }.to_string());
                     return;
                 }
                 self.mode = Mode::Normal;
                 if self
-                    .change(effects, |b| b.settle(id, &field, how, now))
+                    .change(effects, |b| b.settle(id, field, how, now))
                     .is_some()
                 {
                     // The card may be in another lane now: the selection follows it.
                     self.select_id(id);
-                    let value = self
-                        .question(id)
-                        .map(|q| q.field_text(&field))
-                        .unwrap_or_default();
-                    self.say(messages::settled(id, &field, &value, self.keys().undo()));
+                    let value = self.question(id).map(|q| field.text(q)).unwrap_or_default();
+                    self.say(messages::settled(id, field, &value, self.keys().undo()));
                     // The next conflict of the same question, if there is one.
                     if let Some(next) = self
                         .question(id)
                         .and_then(|q| q.conflicts.first())
-                        .map(|c| c.field.clone())
+                        .map(|c| c.field)
                     {
                         self.mode = Mode::Settle { id, field: next };
                     }
@@ -110,18 +101,13 @@ impl App {
             Action::NextConflict => {
                 // This one is left for later: the next field of this question, else the next
                 // question with a conflict.
-                let fields: Vec<String> = self
+                let fields: Vec<crate::model::Field> = self
                     .question(id)
-                    .map(|q| q.conflicts.iter().map(|c| c.field.clone()).collect())
+                    .map(|q| q.conflicts.iter().map(|c| c.field).collect())
                     .unwrap_or_default();
                 let here = fields.iter().position(|f| *f == field);
                 match here.and_then(|p| fields.get(p + 1)) {
-                    Some(next) => {
-                        self.mode = Mode::Settle {
-                            id,
-                            field: next.clone(),
-                        }
-                    }
+                    Some(next) => self.mode = Mode::Settle { id, field: *next },
                     None => match self.conflict_beside(Some(id), true).filter(|&n| n != id) {
                         Some(next) => {
                             self.select_id(next);
@@ -143,10 +129,10 @@ impl App {
                         .conflicts
                         .iter()
                         .find(|c| c.field == field)
-                        .map(|c| both_values(&field, &q.field_text(&field), c));
+                        .map(|c| both_values(field, &field.text(q), c));
                     let mut editor = Editor::open(q);
-                    if let Some(both) = both.filter(|_| Settle::can_keep_both(&field)) {
-                        editor.prefill(&field, &both);
+                    if let Some(both) = both.filter(|_| field.is_text()) {
+                        editor.prefill(field, &both);
                     }
                     self.mode = Mode::Editor(Box::new(editor));
                 }

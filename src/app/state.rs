@@ -84,7 +84,7 @@ pub enum Mode {
     /// Settling the conflict on `field` of question `id`.
     Settle {
         id: u32,
-        field: String,
+        field: crate::model::Field,
     },
     /// Quitting while changes are not on disk: retry, save elsewhere, or quit anyway.
     ConfirmQuit,

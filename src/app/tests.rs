@@ -381,7 +381,7 @@ fn the_editor_saves_every_field_and_refuses_bad_ones_in_place() {
     let Mode::Editor(editor) = &app.mode else {
         panic!("editor closed")
     };
-    assert_eq!(editor.focused_kind(), editor::FieldKind::After);
+    assert_eq!(editor.focused_kind(), crate::model::Field::After);
     assert!(editor.error.as_ref().unwrap().1.contains("no question #9"));
     // Esc with edits asks; n keeps editing; y throws them away.
     keys(&mut app, "<esc>");

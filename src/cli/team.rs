@@ -645,7 +645,7 @@ pub(super) fn conflicts(
     let board_rows = board.conflicts.iter().map(|c| ConflictRow {
         id: 0,
         title: "the board's title (`unknowns title` or T in the app settles it)".into(),
-        field: &c.field,
+        field: c.field.name(),
         value: board.title.clone(),
         other: c.value.clone(),
         by: c.by.clone(),
@@ -658,8 +658,8 @@ pub(super) fn conflicts(
                 .map(move |c: &FieldConflict| ConflictRow {
                     id: q.id,
                     title: q.title.clone(),
-                    field: &c.field,
-                    value: q.field_text(&c.field),
+                    field: c.field.name(),
+                    value: c.field.text(q),
                     other: c.value.clone(),
                     by: c.by.clone(),
                     at: c.at.map(|t| t.to_string()),

@@ -14,7 +14,7 @@ mod stream;
 pub use stream::{Streamed, parse_stream};
 
 use crate::model::{
-    Board, BoardError, Change, Door, FORMAT_VERSION, FieldConflict, Question, Status, text,
+    Board, BoardError, Change, Door, FORMAT_VERSION, Field, FieldConflict, Question, Status, text,
 };
 
 /// Why a board's text did not load: where, and what was expected.
@@ -538,14 +538,14 @@ fn write_question(out: &mut String, q: &Question) {
     if let Some(owner) = &q.owner {
         let _ = writeln!(out, "{I}owner: Some({}),", string(owner));
     }
-    for (name, value) in [
-        ("known", &q.known),
-        ("stakes", &q.stakes),
-        ("next_step", &q.next_step),
-        ("resolution", &q.resolution),
+    for (field, value) in [
+        (Field::Known, &q.known),
+        (Field::Stakes, &q.stakes),
+        (Field::NextStep, &q.next_step),
+        (Field::Resolution, &q.resolution),
     ] {
         if !value.is_empty() {
-            let _ = writeln!(out, "{I}{name}: {},", string(value));
+            let _ = writeln!(out, "{I}{field}: {},", string(value));
         }
     }
     if let Some(date) = q.revisit {
@@ -569,7 +569,7 @@ fn write_question(out: &mut String, q: &Question) {
                 Change::Edited { field, before } => {
                     format!(
                         "Edited(field: {}, before: {})",
-                        string(field),
+                        string(field.name()),
                         string(before)
                     )
                 }
@@ -577,7 +577,7 @@ fn write_question(out: &mut String, q: &Question) {
                 Change::Settled { field, before } => {
                     format!(
                         "Settled(field: {}, before: {})",
-                        string(field),
+                        string(field.name()),
                         string(before)
                     )
                 }
@@ -608,7 +608,7 @@ fn write_conflicts(out: &mut String, indent: &str, conflicts: &[FieldConflict]) 
         let _ = writeln!(
             out,
             "{indent}    (field: {}, value: {}{by}{at}),",
-            string(&c.field),
+            string(c.field.name()),
             string(&c.value)
         );
     }

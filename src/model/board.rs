@@ -96,12 +96,12 @@ pub enum BoardError {
     /// Both values of a conflict can be kept only in a text field.
     NotText {
         id: u32,
-        field: String,
+        field: super::Field,
     },
     /// The question has no conflict on that field (someone settled it meanwhile).
     NoConflict {
         id: u32,
-        field: String,
+        field: super::Field,
     },
 }
 
@@ -230,7 +230,7 @@ impl Board {
     /// Gives the board a title; a title two people set at once is settled by it.
     pub fn set_title(&mut self, title: &str) {
         self.title = text::one_line(title);
-        self.conflicts.retain(|c| c.field != "title");
+        self.conflicts.retain(|c| c.field != super::Field::Title);
     }
 
     /// Repairs a board whose numbers are not unique (git merged it line by line, or a block
@@ -490,7 +490,7 @@ impl Board {
             if from != lane {
                 q.lane = lane;
                 q.record(now, Change::Moved { from, to: lane });
-                q.settled_by_change("lane", now);
+                q.settled_by_change(super::Field::Lane, now);
             }
         }
         // Where the pos-th open question of the target lane stands now; or just after the last.
@@ -558,7 +558,7 @@ impl Board {
             q.record(
                 now,
                 Change::Edited {
-                    field: "resolution".into(),
+                    field: super::Field::Resolution,
                     before,
                 },
             );
@@ -659,6 +659,7 @@ impl Board {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Field;
 
     fn now() -> Timestamp {
         "2026-11-24T09:00:00Z".parse().unwrap()
@@ -683,9 +684,9 @@ mod tests {
         b.add("a", Lane::Blocking, t).unwrap();
         b.change_questions(|qs| {
             let q = Arc::make_mut(&mut qs[0]);
-            for (field, value) in [("stakes", "money"), ("lane", "Interesting")] {
+            for (field, value) in [(Field::Stakes, "money"), (Field::Lane, "Interesting")] {
                 q.conflicts.push(FieldConflict {
-                    field: field.into(),
+                    field,
                     value: value.into(),
                     by: None,
                     at: None,
@@ -695,10 +696,10 @@ mod tests {
         b.edit(1, t, |e| e.stakes = "time".into()).unwrap();
         let q = b.get(1).unwrap();
         assert_eq!(q.conflicts.len(), 1, "the stakes conflict is settled");
-        assert_eq!(q.conflicts[0].field, "lane");
+        assert_eq!(q.conflicts[0].field, Field::Lane);
         assert!(q.history.iter().any(|e| e.change
             == Change::Settled {
-                field: "stakes".into(),
+                field: Field::Stakes,
                 before: "money".into()
             }));
         b.move_to(1, Lane::Uncomfortable, 0, t).unwrap();
@@ -813,7 +814,7 @@ mod tests {
         assert_eq!(q.owner, None);
         assert!(q.history.iter().any(|e| e.change
             == Change::Edited {
-                field: "title".into(),
+                field: Field::Title,
                 before: "a".into()
             }));
         assert_eq!(

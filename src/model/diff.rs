@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::{Board, Question, Status, text};
+use super::{Board, Field, Question, Status, text};
 
 /// One question's change, in words: "added #5 …", "moved #4 Blocking → Uncomfortable",
 /// "decided #2", "edited #3: stakes, owner". None when it did not change.
@@ -35,23 +35,12 @@ pub fn question_change(before: Option<&Question>, after: Option<&Question>) -> O
 
 /// The fields a person edits that differ between two versions of one question.
 fn changed_fields(b: &Question, a: &Question) -> Vec<&'static str> {
-    let mut out = Vec::new();
-    let mut field = |name, differs: bool| {
-        if differs {
-            out.push(name);
-        }
-    };
-    field("title", b.title != a.title);
-    field("door", b.door != a.door);
-    field("after", b.after != a.after);
-    field("owner", b.owner != a.owner);
-    field("known", b.known != a.known);
-    field("stakes", b.stakes != a.stakes);
-    field("next step", b.next_step != a.next_step);
-    field("resolution", b.resolution != a.resolution);
-    field("revisit", b.revisit != a.revisit);
-    field("tags", b.tags != a.tags);
-    out
+    // A move or a decision is said as such.
+    Field::ALL
+        .into_iter()
+        .filter(|f| !matches!(f, Field::Lane | Field::Status) && f.differs(b, a))
+        .map(Field::label)
+        .collect()
 }
 
 /// What changed from `before` to `after`: the first change named, and how many more.

@@ -3,6 +3,7 @@
 
 use jiff::Timestamp;
 
+use super::Field;
 use super::question::{Change, Door, Name, Question};
 use super::text;
 use super::{Board, BoardError};
@@ -21,19 +22,6 @@ pub struct QuestionEdit {
     pub revisit: Option<Date>,
     pub tags: Vec<Name>,
 }
-
-/// The names of the fields an edit holds, as the history names them.
-pub const EDIT_FIELDS: [&str; 9] = [
-    "title",
-    "known",
-    "stakes",
-    "next_step",
-    "owner",
-    "door",
-    "after",
-    "revisit",
-    "tags",
-];
 
 impl QuestionEdit {
     /// The edit as it would be stored: text cleaned, so that two edits compare by what they
@@ -62,28 +50,35 @@ impl QuestionEdit {
         self.normalized() == other.normalized()
     }
 
-    /// Whether one field (by its name in [`EDIT_FIELDS`]) differs between two edits.
-    fn differs(&self, other: &QuestionEdit, field: &str) -> bool {
-        let (a, b) = (self.normalized(), other.normalized());
-        match field {
-            "title" => a.title != b.title,
-            "known" => a.known != b.known,
-            "stakes" => a.stakes != b.stakes,
-            "next_step" => a.next_step != b.next_step,
-            "owner" => a.owner != b.owner,
-            "door" => a.door != b.door,
-            "after" => a.after != b.after,
-            "revisit" => a.revisit != b.revisit,
-            "tags" => a.tags != b.tags,
-            _ => false,
-        }
+    /// Puts the edit's fields into a question.
+    fn write_into(self, q: &mut Question) {
+        q.title = self.title;
+        q.known = self.known;
+        q.stakes = self.stakes;
+        q.next_step = self.next_step;
+        q.owner = self.owner;
+        q.door = self.door;
+        q.after = self.after.into();
+        q.revisit = self.revisit;
+        q.tags = self.tags;
+    }
+
+    /// The edit as a question of its own, to compare and copy [`Field`]s with.
+    fn question(&self) -> Question {
+        let mut q = Question::new(0, String::new(), super::Lane::Blocking);
+        self.clone().write_into(&mut q);
+        q
     }
 
     /// The fields this edit changed, compared with the question as it was when editing began.
-    pub fn changed_from(&self, original: &QuestionEdit) -> Vec<&'static str> {
-        EDIT_FIELDS
+    pub fn changed_from(&self, original: &QuestionEdit) -> Vec<Field> {
+        let (a, b) = (
+            self.normalized().question(),
+            original.normalized().question(),
+        );
+        Field::EDITED
             .into_iter()
-            .filter(|f| self.differs(original, f))
+            .filter(|f| f.differs(&a, &b))
             .collect()
     }
 
@@ -94,27 +89,18 @@ impl QuestionEdit {
         &self,
         original: &QuestionEdit,
         current: &QuestionEdit,
-    ) -> (QuestionEdit, Vec<&'static str>) {
-        let mut out = current.clone();
+    ) -> (QuestionEdit, Vec<Field>) {
+        let cleaned = |e: &QuestionEdit| e.normalized().question();
+        let (mine, theirs, was) = (cleaned(self), cleaned(current), cleaned(original));
+        let (raw, mut out) = (self.question(), current.question());
         let mut both = Vec::new();
-        for field in self.changed_from(original) {
-            if current.differs(original, field) && current.differs(self, field) {
+        for field in Field::EDITED.into_iter().filter(|f| f.differs(&mine, &was)) {
+            if field.differs(&theirs, &was) && field.differs(&theirs, &mine) {
                 both.push(field);
             }
-            match field {
-                "title" => out.title = self.title.clone(),
-                "known" => out.known = self.known.clone(),
-                "stakes" => out.stakes = self.stakes.clone(),
-                "next_step" => out.next_step = self.next_step.clone(),
-                "owner" => out.owner = self.owner.clone(),
-                "door" => out.door = self.door,
-                "after" => out.after = self.after.clone(),
-                "revisit" => out.revisit = self.revisit,
-                "tags" => out.tags = self.tags.clone(),
-                _ => {}
-            }
+            field.copy(&raw, &mut out);
         }
-        (out, both)
+        (QuestionEdit::of(&out), both)
     }
 
     pub fn of(q: &Question) -> QuestionEdit {
@@ -169,50 +155,15 @@ impl Board {
         if QuestionEdit::of(q) == edit {
             return Ok(false);
         }
-        let mut changed: Vec<(&str, String)> = Vec::new();
-        let mut text_field = |name: &'static str, field: &mut String, new: String| {
-            if *field != new {
-                changed.push((name, std::mem::replace(field, new)));
+        let mut edited = q.clone();
+        edit.write_into(&mut edited);
+        for field in Field::EDITED {
+            if field.differs(q, &edited) {
+                let before = field.text(q);
+                field.copy(&edited, q);
+                q.record(now, Change::Edited { field, before });
+                q.settled_by_change(field, now);
             }
-        };
-        text_field("title", &mut q.title, edit.title);
-        text_field("known", &mut q.known, edit.known);
-        text_field("stakes", &mut q.stakes, edit.stakes);
-        text_field("next_step", &mut q.next_step, edit.next_step);
-        let describe = |o: &Option<Name>| o.as_deref().unwrap_or_default().to_string();
-        if q.owner != edit.owner {
-            changed.push(("owner", describe(&q.owner)));
-            q.owner = edit.owner;
-        }
-        if q.door != edit.door {
-            changed.push(("door", q.door.name().to_string()));
-            q.door = edit.door;
-        }
-        if q.after[..] != edit.after[..] {
-            let before = q.after.iter().map(u32::to_string).collect::<Vec<_>>();
-            changed.push(("after", before.join(", ")));
-            q.after = edit.after.into();
-        }
-        if q.revisit != edit.revisit {
-            changed.push((
-                "revisit",
-                q.revisit.map(|d| d.to_string()).unwrap_or_default(),
-            ));
-            q.revisit = edit.revisit;
-        }
-        if q.tags != edit.tags {
-            changed.push(("tags", q.tags.join(", ")));
-            q.tags = edit.tags;
-        }
-        for (field, before) in changed {
-            q.record(
-                now,
-                Change::Edited {
-                    field: field.to_string(),
-                    before,
-                },
-            );
-            q.settled_by_change(field, now);
         }
         Ok(true)
     }
@@ -223,7 +174,7 @@ impl Board {
     pub fn settle(
         &mut self,
         id: u32,
-        field: &str,
+        field: Field,
         how: Settle,
         now: Timestamp,
     ) -> Result<(), BoardError> {
@@ -232,22 +183,16 @@ impl Board {
             .conflicts
             .iter()
             .position(|c| c.field == field)
-            .ok_or_else(|| BoardError::NoConflict {
-                id,
-                field: field.to_string(),
-            })?;
-        if how == Settle::Both && !Settle::can_keep_both(field) {
-            return Err(BoardError::NotText {
-                id,
-                field: field.to_string(),
-            });
+            .ok_or(BoardError::NoConflict { id, field })?;
+        if how == Settle::Both && !field.is_text() {
+            return Err(BoardError::NotText { id, field });
         }
         let conflict = q.conflicts.remove(at);
         let before = match how {
             Settle::Keep => conflict.value,
             Settle::TakeOther => {
-                let before = q.field_text(field);
-                if q.set_field_text(field, &conflict.value) {
+                let before = field.text(q);
+                if field.set_text(q, &conflict.value) {
                     before
                 } else {
                     // Not a value of the field any more: kept as it is.
@@ -255,19 +200,13 @@ impl Board {
                 }
             }
             Settle::Both => {
-                let before = q.field_text(field);
+                let before = field.text(q);
                 let both = both_values(field, &before, &conflict);
-                q.set_field_text(field, &both);
+                field.set_text(q, &both);
                 before
             }
         };
-        q.record(
-            now,
-            Change::Settled {
-                field: field.to_string(),
-                before,
-            },
-        );
+        q.record(now, Change::Settled { field, before });
         Ok(())
     }
 }
@@ -283,19 +222,9 @@ pub enum Settle {
     Both,
 }
 
-impl Settle {
-    /// Whether a field's two values can both be kept in it (a text field).
-    pub fn can_keep_both(field: &str) -> bool {
-        matches!(
-            field,
-            "title" | "known" | "stakes" | "next_step" | "resolution"
-        )
-    }
-}
-
 /// A field's value with the other one of a conflict kept beside it, marked: on one line for
 /// the title, below for the other texts.
-pub fn both_values(field: &str, kept: &str, other: &super::FieldConflict) -> String {
+pub fn both_values(field: Field, kept: &str, other: &super::FieldConflict) -> String {
     if kept.is_empty() {
         return other.value.clone();
     }
@@ -306,7 +235,7 @@ pub fn both_values(field: &str, kept: &str, other: &super::FieldConflict) -> Str
         .by
         .as_deref()
         .map_or_else(|| "the other side".to_string(), |by| by.to_string());
-    if field == "title" {
+    if field == Field::Title {
         format!("{kept} / {}", other.value)
     } else {
         format!("{kept}\n\n[also, from {who}:]\n{}", other.value)
@@ -336,7 +265,7 @@ mod tests {
             "a field only they changed is theirs"
         );
         assert_eq!(merged.known, "typed\r\n", "a field both changed is mine");
-        assert_eq!(both, ["known"]);
+        assert_eq!(both, [Field::Known]);
         // Text that cleans up to the same is no change.
         let mut same = original.clone();
         same.stakes = "old stakes\n".into();

@@ -19,8 +19,8 @@ use std::sync::Arc;
 
 use jiff::Timestamp;
 
-use super::Board;
 use super::question::{Change, Event, FieldConflict, Question};
+use super::{Board, Field};
 
 /// Which side of a merge.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,7 +33,7 @@ pub enum Side {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Conflict {
     pub id: u32,
-    pub field: &'static str,
+    pub field: Field,
     pub kept: Side,
 }
 
@@ -312,7 +312,7 @@ fn merge_with(
         }
         questions.push(q);
     }
-    conflicts.sort_by_key(|c| (c.id, c.field));
+    conflicts.sort_by_key(|c| (c.id, c.field.name()));
     kept.sort_unstable();
     waited_on.sort_unstable();
     Merged {
@@ -395,11 +395,11 @@ fn merge_board_fields(
         };
         conflicts.push(Conflict {
             id: 0,
-            field: "title",
+            field: Field::Title,
             kept,
         });
         let c = FieldConflict {
-            field: "title".into(),
+            field: Field::Title,
             value: other.clone(),
             by: None,
             at: None,
@@ -464,60 +464,37 @@ fn merge_question(
     conflicts: &mut Vec<Conflict>,
 ) -> (Question, Vec<Ident>) {
     let mut merged = o.clone();
-    let mut lost: Vec<(&'static str, String, Side)> = Vec::new();
-    macro_rules! field {
-        ($name:ident, $label:expr, $describe:expr) => {{
-            let describe = $describe;
-            merged.$name = if o.$name == t.$name {
-                o.$name.clone()
-            } else if b.is_some_and(|b| b.$name == o.$name) {
-                t.$name.clone()
-            } else if b.is_some_and(|b| b.$name == t.$name) {
-                o.$name.clone()
-            } else {
-                let (od, td) = (describe(&o.$name), describe(&t.$name));
-                let kept = later_wins(o, t, &od, &td);
-                conflicts.push(Conflict {
-                    id: o.id,
-                    field: $label,
-                    kept,
-                });
-                match kept {
-                    Side::Ours => {
-                        lost.push(($label, td, Side::Theirs));
-                        o.$name.clone()
-                    }
-                    Side::Theirs => {
-                        lost.push(($label, od, Side::Ours));
-                        t.$name.clone()
-                    }
-                }
-            };
-        }};
-    }
-    let text = |s: &String| s.clone();
-    field!(id, "id", |n: &u32| n.to_string());
-    field!(title, "title", text);
-    field!(lane, "lane", |l: &super::Lane| l.name().to_string());
-    field!(status, "status", |s: &super::Status| s.name().to_string());
-    field!(door, "door", |d: &super::Door| d.name().to_string());
-    field!(owner, "owner", |o: &Option<super::Name>| o
-        .as_deref()
-        .unwrap_or_default()
-        .to_string());
-    field!(known, "known", text);
-    field!(stakes, "stakes", text);
-    field!(next_step, "next_step", text);
-    field!(resolution, "resolution", text);
-    field!(revisit, "revisit", |d: &Option<jiff::civil::Date>| d
-        .map(|d| d.to_string())
-        .unwrap_or_default());
+    let mut lost: Vec<(Field, String, Side)> = Vec::new();
     // A number is not a field a person changes: when both sides changed it, the larger
     // stands (numbers are settled for the whole board afterwards).
-    if lost.iter().any(|(f, ..)| *f == "id") {
-        merged.id = o.id.max(t.id);
-        lost.retain(|(f, ..)| *f != "id");
-        conflicts.retain(|c| !(c.field == "id" && c.id == o.id));
+    merged.id = match b.map(|b| b.id) {
+        _ if o.id == t.id => o.id,
+        Some(base) if base == o.id => t.id,
+        Some(base) if base == t.id => o.id,
+        _ => o.id.max(t.id),
+    };
+    for field in Field::ONE_VALUE {
+        let unchanged = |side: &Question| b.is_some_and(|b| !field.differs(b, side));
+        if !field.differs(o, t) || unchanged(t) {
+            // Ours stands (the merged question starts as ours).
+        } else if unchanged(o) {
+            field.copy(t, &mut merged);
+        } else {
+            let (od, td) = (field.text(o), field.text(t));
+            let kept = later_wins(o, t, &od, &td);
+            conflicts.push(Conflict {
+                id: o.id,
+                field,
+                kept,
+            });
+            match kept {
+                Side::Ours => lost.push((field, td, Side::Theirs)),
+                Side::Theirs => {
+                    lost.push((field, od, Side::Ours));
+                    field.copy(t, &mut merged);
+                }
+            }
+        }
     }
     // Tags keep the order a person gave them: when both sides changed them, of the two
     // orders (ours then theirs' additions, or the other way) the first in text order, so
@@ -562,14 +539,14 @@ fn merge_question(
             Leave::History => history.push(Event {
                 at: now,
                 change: Change::Edited {
-                    field: field.to_string(),
+                    field,
                     before: value,
                 },
                 by: None,
             }),
             Leave::Conflict => {
                 let c = FieldConflict {
-                    field: field.to_string(),
+                    field,
                     value,
                     by: last_by(side, b),
                     at: side.updated,

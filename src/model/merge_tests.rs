@@ -70,14 +70,14 @@ fn the_later_change_to_a_field_wins_and_the_other_is_kept_in_history() {
         m.conflicts,
         vec![Conflict {
             id: 1,
-            field: "title",
+            field: Field::Title,
             kept: Side::Ours
         }]
     );
     let history = &m.board.get(1).unwrap().history;
     assert!(history.iter().any(|e| e.change
         == Change::Edited {
-            field: "title".into(),
+            field: Field::Title,
             before: "theirs, earlier".into()
         }));
     // The other way round, theirs wins.
@@ -203,7 +203,7 @@ fn shared_a_field_changed_differently_keeps_one_value_and_records_the_other() {
         assert_eq!(
             q.conflicts,
             vec![FieldConflict {
-                field: "stakes".into(),
+                field: Field::Stakes,
                 value: "money".into(),
                 by: Some("ana".into()),
                 at: Some(at(1)),
@@ -217,7 +217,7 @@ fn shared_a_field_changed_differently_keeps_one_value_and_records_the_other() {
     let m = merge_shared(&o, &b, &t, Shared::Theirs, at(3));
     let q = m.board.get(2).unwrap();
     assert_eq!(q.lane, Lane::Uncomfortable);
-    assert_eq!(q.conflicts[0].field, "lane");
+    assert_eq!(q.conflicts[0].field, Field::Lane);
     assert_eq!(q.conflicts[0].value, "Interesting");
 }
 
@@ -369,14 +369,13 @@ fn a_question_both_sides_renumbered_takes_the_larger_number_without_a_conflict()
     let m = merge_shared(&o, &b, &t, Shared::Unknown, at(3));
     let q = m.board.questions().iter().find(|q| q.title == "c").unwrap();
     assert_eq!(q.id, 6);
-    assert!(
-        q.conflicts.iter().all(|c| c.field != "id"),
-        "a number is no conflict: {:?}",
-        q.conflicts
+    // A number is no conflict (a field it cannot be); the other field is.
+    assert_eq!(
+        q.conflicts.iter().map(|c| c.field).collect::<Vec<_>>(),
+        [Field::Known]
     );
-    assert!(m.conflicts.iter().all(|c| c.field != "id"));
     assert!(
-        m.conflicts.iter().any(|c| c.field == "known"),
+        m.conflicts.iter().any(|c| c.field == Field::Known),
         "{:?}",
         m.conflicts
     );
@@ -459,7 +458,7 @@ fn two_titles_set_at_once_are_a_conflict_on_the_board() {
     assert_eq!(one.board, other.board);
     assert_eq!(one.board.title, "Ledger migration");
     assert_eq!(one.board.conflicts.len(), 1);
-    assert_eq!(one.board.conflicts[0].field, "title");
+    assert_eq!(one.board.conflicts[0].field, Field::Title);
     assert_eq!(one.board.conflicts[0].value, "Ledger cut-over");
     assert_eq!(one.conflicts[0].id, 0);
     // Changed on one side only: that side's, no conflict, whichever side it is.

@@ -6,7 +6,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
-use super::{Board, Change, Lane, Question, Status, text};
+use super::{Board, Change, Field, Lane, Question, Status, text};
 
 /// What happened between two moments.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -31,7 +31,7 @@ impl Minutes {
 
 /// A field as the question holds it, as the minutes say it: "owner → zed", "next step: …",
 /// "waits on #1, #3", "one-way door".
-fn field_value(q: &Question, field: &str) -> String {
+fn field_value(q: &Question, field: Field) -> String {
     let words = |s: &str| text::display_safe(&text::one_line(s), false).into_owned();
     let said = |name: &str, value: &str| {
         if value.trim().is_empty() {
@@ -41,26 +41,22 @@ fn field_value(q: &Question, field: &str) -> String {
         }
     };
     match field {
-        "owner" => match &q.owner {
+        Field::Owner => match &q.owner {
             Some(o) => format!("owner → {}", words(o)),
             None => "owner cleared".into(),
         },
-        "after" if q.after.is_empty() => "waits on nothing".into(),
-        "after" => {
+        Field::After if q.after.is_empty() => "waits on nothing".into(),
+        Field::After => {
             let ids: Vec<String> = q.after.iter().map(|a| format!("#{a}")).collect();
             format!("waits on {}", ids.join(", "))
         }
-        "door" => format!("{} door", q.door.name()),
-        "tags" if q.tags.is_empty() => "tags cleared".into(),
-        "tags" => {
+        Field::Door => format!("{} door", q.door.name()),
+        Field::Tags if q.tags.is_empty() => "tags cleared".into(),
+        Field::Tags => {
             let tags: Vec<String> = q.tags.iter().map(|t| format!("#{}", words(t))).collect();
             format!("tags {}", tags.join(" "))
         }
-        "title" => said("title", &q.title),
-        "known" => said("known", &q.known),
-        "stakes" => said("stakes", &q.stakes),
-        "next_step" => said("next step", &q.next_step),
-        other => said(&other.replace('_', " "), &q.field_text(other)),
+        other => said(other.label(), &other.text(q)),
     }
 }
 
@@ -113,7 +109,7 @@ impl Minutes {
             self.moved.push((q.id, title.clone(), first, last));
         }
         let mut deferred = false;
-        let mut fields: Vec<&str> = Vec::new();
+        let mut fields: Vec<Field> = Vec::new();
         for e in &events {
             match &e.change {
                 Change::Decided if q.status == Status::Decided => {
@@ -124,11 +120,12 @@ impl Minutes {
                     self.dissolved
                         .push((q.id, title.clone(), text::one_line(&q.resolution)))
                 }
-                Change::Edited { field, .. } if field == "revisit" => deferred = true,
+                Change::Edited {
+                    field: Field::Revisit,
+                    ..
+                } => deferred = true,
                 // Changed in the span, added in it or not: said with its value.
-                Change::Edited { field, .. } if !fields.contains(&field.as_str()) => {
-                    fields.push(field)
-                }
+                Change::Edited { field, .. } if !fields.contains(field) => fields.push(*field),
                 _ => {}
             }
         }
@@ -136,7 +133,7 @@ impl Minutes {
             self.deferred.push((q.id, title.clone(), q.revisit));
         }
         if !fields.is_empty() {
-            let values = fields.iter().map(|f| field_value(q, f)).collect();
+            let values = fields.iter().map(|f| field_value(q, *f)).collect();
             self.edited.push((q.id, title, values));
         }
     }

@@ -5,6 +5,7 @@ pub mod dates;
 pub mod diff;
 mod draft;
 pub mod edit;
+mod field;
 pub mod filter;
 pub mod index;
 pub mod merge;
@@ -18,4 +19,5 @@ pub mod text;
 
 pub use board::{Board, BoardError, FORMAT_VERSION, QuestionEdit, Settle};
 pub use draft::Draft;
+pub use field::Field;
 pub use question::{Change, Door, Event, FieldConflict, Lane, Name, Question, Status};

@@ -4,6 +4,8 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+use super::field::Field;
+
 /// Where an open question sits: how much it matters that it is resolved now.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Lane {
@@ -139,7 +141,7 @@ pub enum Change {
     },
     /// A field was edited; `before` keeps the text it replaced.
     Edited {
-        field: String,
+        field: Field,
         before: String,
     },
     Decided,
@@ -151,7 +153,7 @@ pub enum Change {
     },
     /// A conflict on `field` was settled: the value kept replaced `before`.
     Settled {
-        field: String,
+        field: Field,
         before: String,
     },
 }
@@ -162,8 +164,8 @@ pub enum Change {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FieldConflict {
-    /// The field, as the file names it ("stakes", "lane").
-    pub field: String,
+    /// The field ("stakes", "lane" in the file).
+    pub field: Field,
     /// The other value, as text.
     pub value: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -306,72 +308,15 @@ impl Question {
         format!("{x:016x}")
     }
 
-    /// A field's value as text, as a conflict holds it ("stakes", "lane", "revisit", …).
-    pub fn field_text(&self, field: &str) -> String {
-        match field {
-            "title" => self.title.clone(),
-            "lane" => self.lane.name().to_string(),
-            "status" => self.status.name().to_string(),
-            "door" => self.door.name().to_string(),
-            "owner" => self.owner.as_deref().unwrap_or_default().to_string(),
-            "known" => self.known.clone(),
-            "stakes" => self.stakes.clone(),
-            "next_step" => self.next_step.clone(),
-            "resolution" => self.resolution.clone(),
-            "revisit" => self.revisit.map(|d| d.to_string()).unwrap_or_default(),
-            _ => String::new(),
-        }
-    }
-
-    /// Sets a field from its text (as [`Question::field_text`] writes it); false when the
-    /// text is not a value of that field.
-    pub fn set_field_text(&mut self, field: &str, value: &str) -> bool {
-        let text = || value.to_string();
-        match field {
-            "title" if !value.trim().is_empty() => self.title = super::text::one_line(value),
-            "lane" => match Lane::parse(value) {
-                Some(l) => self.lane = l,
-                None => return false,
-            },
-            "status" => {
-                self.status = match value {
-                    "open" => Status::Open,
-                    "decided" => Status::Decided,
-                    "dissolved" => Status::Dissolved,
-                    _ => return false,
-                }
-            }
-            "door" => {
-                self.door = match value {
-                    "one-way" => Door::OneWay,
-                    "two-way" => Door::TwoWay,
-                    _ => return false,
-                }
-            }
-            "owner" => self.owner = Some(value.into()).filter(|o: &Name| !o.is_empty()),
-            "known" => self.known = text(),
-            "stakes" => self.stakes = text(),
-            "next_step" => self.next_step = text(),
-            "resolution" => self.resolution = text(),
-            "revisit" if value.is_empty() => self.revisit = None,
-            "revisit" => match value.parse() {
-                Ok(d) => self.revisit = Some(d),
-                Err(_) => return false,
-            },
-            _ => return false,
-        }
-        true
-    }
-
     /// A field with a conflict to settle, changed by a person: the change settles it. The value
     /// set aside stays in the history.
-    pub(crate) fn settled_by_change(&mut self, field: &str, now: Timestamp) {
+    pub(crate) fn settled_by_change(&mut self, field: Field, now: Timestamp) {
         if let Some(at) = self.conflicts.iter().position(|c| c.field == field) {
             let conflict = self.conflicts.remove(at);
             self.record(
                 now,
                 Change::Settled {
-                    field: field.to_string(),
+                    field,
                     before: conflict.value,
                 },
             );

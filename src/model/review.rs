@@ -24,7 +24,7 @@ pub enum Reason {
     /// Blocking, with no next step written down.
     NoNextStep,
     /// Fields two people changed differently (found when boards merged), not yet settled.
-    Conflict { fields: Vec<String> },
+    Conflict { fields: Vec<super::Field> },
 }
 
 impl Reason {
@@ -44,7 +44,14 @@ impl Reason {
             Reason::NoOwner => "nobody owns it".into(),
             Reason::NoNextStep => "blocking, with no next step written down".into(),
             Reason::Conflict { fields } => {
-                format!("changed differently by two people: {}", fields.join(", "))
+                format!(
+                    "changed differently by two people: {}",
+                    fields
+                        .iter()
+                        .map(|f| f.name())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
             }
         }
     }
@@ -78,7 +85,7 @@ pub fn change_since(q: &Question, since: Option<Timestamp>) -> Option<Reason> {
             let said = match &e.change {
                 Change::Created => continue,
                 Change::Moved { from, to } => format!("moved {} → {}", from.name(), to.name()),
-                Change::Edited { field, .. } => format!("{} edited", field.replace('_', " ")),
+                Change::Edited { field, .. } => format!("{} edited", field.label()),
                 Change::Decided => format!(
                     "decided: {}",
                     super::text::display_safe(&super::text::one_line(&q.resolution), false)
@@ -219,7 +226,7 @@ impl<'a> Looker<'a> {
         }
         if !q.conflicts.is_empty() {
             reasons.push(Reason::Conflict {
-                fields: q.conflicts.iter().map(|c| c.field.clone()).collect(),
+                fields: q.conflicts.iter().map(|c| c.field).collect(),
             });
         }
         (!reasons.is_empty()).then(|| Item {

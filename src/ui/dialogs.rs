@@ -67,7 +67,7 @@ pub fn conflict_source(c: &crate::model::FieldConflict, zone: &jiff::tz::TimeZon
 pub fn draw_settle(
     keymap: &Keymap,
     q: &crate::model::Question,
-    field: &str,
+    field: crate::model::Field,
     zone: &jiff::tz::TimeZone,
     area: Rect,
     buf: &mut Buffer,
@@ -95,7 +95,7 @@ pub fn draw_settle(
         ),
         Line::raw(""),
         Line::styled("The board holds:", theme::dim()),
-        Line::raw(format!("  {}", shown(safe(&q.field_text(field))))),
+        Line::raw(format!("  {}", shown(safe(&field.text(q))))),
         Line::styled(
             format!("The other value ({}):", conflict_source(c, zone)),
             theme::dim(),

@@ -319,7 +319,7 @@ pub fn detail_lines(app: &App, q: &Question, width: usize) -> Vec<Line<'static>>
     for c in &q.conflicts {
         let body = format!(
             "the board holds: {}\nthe other value: {} ({})\n{} settles it",
-            or_empty(&q.field_text(&c.field)),
+            or_empty(&c.field.text(q)),
             or_empty(&c.value),
             super::dialogs::conflict_source(c, &app.time_zone),
             app.keymap

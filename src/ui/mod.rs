@@ -168,7 +168,7 @@ fn draw_mode(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
         }
         Mode::Settle { id, field } => {
             if let Some(q) = app.question(*id) {
-                dialogs::draw_settle(&app.keymap, q, field, &app.time_zone, area, buf);
+                dialogs::draw_settle(&app.keymap, q, *field, &app.time_zone, area, buf);
             }
         }
         Mode::Minutes {

@@ -8,9 +8,10 @@ use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
 
 use super::dialogs::conflict_source;
 use super::theme;
-use crate::app::editor::{Editor, FieldKind, Picker, Prompt, PromptKind};
+use crate::app::editor::{Editor, EditorField, Picker, Prompt, PromptKind};
 use crate::app::keymap::{Context, Keymap};
 use crate::geometry::HelpLine;
+use crate::model::Field;
 use crate::model::{Door, text};
 
 /// A rectangle of at most `width` x `height`, centred in `area`.
@@ -295,8 +296,8 @@ pub fn draw_editor(
         } else {
             theme::label()
         };
-        Paragraph::new(Line::styled(format!("{:>10} ", kind.label()), style)).render(label, buf);
-        if *kind == FieldKind::Door {
+        Paragraph::new(Line::styled(format!("{:>10} ", kind.caption()), style)).render(label, buf);
+        if *kind == Field::Door {
             let choice = |door: Door, name: &'static str| {
                 let on = editor.door == door;
                 Span::styled(
@@ -327,7 +328,7 @@ pub fn draw_editor(
             Span::raw(" keep editing"),
         ])
     } else if let Some((kind, why)) = &editor.error {
-        Line::styled(format!("{}: {why}", kind.label()), theme::warning())
+        Line::styled(format!("{}: {why}", kind.caption()), theme::warning())
     } else {
         hints(keymap, Context::Editor)
     };

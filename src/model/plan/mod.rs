@@ -77,7 +77,7 @@ fn plan_inner(
     let mut facts: Vec<Facts> = Vec::with_capacity(board.questions().len());
     let mut stale: Vec<(u32, i64)> = Vec::new();
     for q in board.questions() {
-        disputed.extend(q.conflicts.iter().map(|c| (q.id, c.field.as_str())));
+        disputed.extend(q.conflicts.iter().map(|c| (q.id, c.field.name())));
         if q.is_open() {
             open.push(q);
             facts.push(Facts::of(q));
@@ -398,7 +398,11 @@ fn plan_inner(
             ids,
         });
     }
-    if let Some(c) = board.conflicts.iter().find(|c| c.field == "title") {
+    if let Some(c) = board
+        .conflicts
+        .iter()
+        .find(|c| c.field == crate::model::Field::Title)
+    {
         warnings.push(Warning {
             kind: WarningKind::Conflicts,
             message: format!(
