@@ -10,7 +10,6 @@ use unknowns::ui::theme::Theme;
 use unknowns::{runtime, ui};
 
 fn main() -> ExitCode {
-    give_freed_memory_back();
     let args = Cli::parse();
     // A demo's scratch folder lives as long as this function: however the program ends
     // (a quit, a signal, an error), it is removed on the way out.
@@ -141,14 +140,3 @@ fn main() -> ExitCode {
     }
 }
 
-/// Has the allocator give memory back to the system once it is freed. By default glibc raises
-/// its thresholds after the first big block is freed, and then keeps up to 64 MB freed at the
-/// top of its heap: the plan replaced after each change on a board of 100,000 questions stayed
-/// with the process, and its peak grew by a third.
-fn give_freed_memory_back() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: `mallopt` only sets a tuning parameter, before any thread is started.
-    unsafe {
-        libc::mallopt(libc::M_TRIM_THRESHOLD, 1 << 20);
-    }
-}

@@ -53,7 +53,7 @@ pub(super) fn add(
 
 /// `unknowns list`.
 pub(super) fn list(Ctx { location, out, .. }: Ctx<'_>, format: ListFormat) -> Result<(), Failure> {
-    let board = load(location)?;
+    let board = &load(location)?;
     match format {
         ListFormat::Json => {
             write_json(out, &json(board))?;
@@ -65,7 +65,7 @@ pub(super) fn list(Ctx { location, out, .. }: Ctx<'_>, format: ListFormat) -> Re
 
 /// `unknowns show`.
 pub(super) fn show(Ctx { location, out, .. }: Ctx<'_>, width: Option<u16>) -> Result<(), Failure> {
-    let board = load(location)?;
+    let board = &load(location)?;
     let width = width
         .or_else(|| crossterm::terminal::size().ok().map(|(w, _)| w))
         .unwrap_or(120);
@@ -118,7 +118,7 @@ pub(super) fn export(
     Ctx { location, out, .. }: Ctx<'_>,
     format: ExportFormat,
 ) -> Result<(), Failure> {
-    let board = load(location)?;
+    let board = &load(location)?;
     match format {
         ExportFormat::Markdown => write!(out, "{}", export_markdown(board))?,
         ExportFormat::Json => write_json(out, &json(board))?,
@@ -153,7 +153,7 @@ pub(super) fn minutes(
     until: Option<String>,
 ) -> Result<(), Failure> {
     use crate::model::minutes;
-    let board = load(location)?;
+    let board = &load(location)?;
     let now = now();
     let zone = jiff::tz::TimeZone::system();
     let (from, to) = minutes::span(&since, until.as_deref(), now, &zone).map_err(Failure)?;
@@ -177,7 +177,7 @@ pub(super) fn review(
     day: jiff::civil::Date,
 ) -> Result<(), Failure> {
     use crate::model::review;
-    let board = load(location)?;
+    let board = &load(location)?;
     let (since, looked) = store::review_state(&location.path);
     let items = review::digest(board, since, &looked, day, config.stale_days);
     match format {
@@ -295,9 +295,9 @@ pub(super) fn next(
         config,
         out,
     } = c;
-    let board = load(location)?;
+    let board = &load(location)?;
     let day = day.unwrap_or_else(today);
-    let plan = &*super::at_exit(plan::plan_with(board, day, config.stale_days));
+    let plan = &plan::plan_with(&board, day, config.stale_days);
     match format {
         NextFormat::Text => write_next_to(out, board, plan, day, Style::Text)?,
         NextFormat::Markdown => write_next_to(out, board, plan, day, Style::Markdown)?,
@@ -310,7 +310,6 @@ pub(super) fn next(
 pub(super) fn check(Ctx { location, out, .. }: Ctx<'_>) -> Result<(), Failure> {
     match store::load(&location.path).map_err(|e| Failure(load_failure(&location.path, &e)))? {
         Some(board) => {
-            let board = super::at_exit(board);
             let open: usize = board.lanes().iter().map(Vec::len).sum();
             writeln!(
                 out,
@@ -353,7 +352,7 @@ pub(super) fn title(c: Ctx<'_>, title: Vec<String>) -> Result<(), Failure> {
         out,
     } = c;
     if title.is_empty() {
-        let board = load(location)?;
+        let board = &load(location)?;
         if board.title.is_empty() {
             // Nothing on stdout (a script reads an empty title), and why on stderr.
             eprintln!(

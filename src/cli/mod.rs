@@ -50,22 +50,12 @@ impl<E: std::fmt::Display> From<E> for Failure {
 
 /// The board a command reads: one that does not exist is said so (a mistyped `--board` must
 /// not look like an empty board).
-///
-/// It is left for the end of the process to free (see [`at_exit`]).
-fn load(location: &Location) -> Result<&'static Board, Failure> {
+fn load(location: &Location) -> Result<Board, Failure> {
     match store::load(&location.path) {
-        Ok(Some(board)) => Ok(at_exit(board)),
+        Ok(Some(board)) => Ok(board),
         Ok(None) => Err(Failure(no_board(&location.path))),
         Err(e) => Err(Failure(load_failure(&location.path, &e))),
     }
-}
-
-/// Leaves a value a command made for the system to take back when the process ends: a command
-/// is the process's last work, and freeing a 100,000-question board (or its plan) piece by
-/// piece takes tens of milliseconds for nothing. So [`run`] is for a process that ends after
-/// it, like the binary's `main`.
-fn at_exit<T>(value: T) -> &'static mut T {
-    Box::leak(Box::new(value))
 }
 
 /// What a command that reads the board says when there is none.

@@ -640,7 +640,7 @@ pub(super) fn conflicts(
     Ctx { location, out, .. }: Ctx<'_>,
     format: ListFormat,
 ) -> Result<(), Failure> {
-    let board = load(location)?;
+    let board = &load(location)?;
     // The board's own (its title) first, as #0.
     let board_rows = board.conflicts.iter().map(|c| ConflictRow {
         id: 0,

@@ -10,8 +10,6 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
-mod stream;
-pub use stream::{Streamed, parse_stream};
 
 use crate::model::{
     Board, BoardError, Change, Door, FORMAT_VERSION, Field, FieldConflict, Question, Status, text,
@@ -68,8 +66,7 @@ struct BoardFile {
 }
 
 impl BoardFile {
-    /// The board this file holds, with `questions` (read here, or a question at a time by
-    /// the streaming reader), before its invariants are checked. Hand-edited text is kept
+    /// The board this file holds, with `questions`, before its invariants are checked. Hand-edited text is kept
     /// word for word (and shown safely); a key copied with a block is replaced.
     fn into_board(self, questions: Vec<Arc<Question>>) -> Board {
         let mut board = Board::with_questions(text::one_line(&self.title), questions);

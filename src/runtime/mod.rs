@@ -188,18 +188,6 @@ impl Edges<'_> {
     }
 }
 
-/// Gives the memory freed inside the heap back to the system, not only what was freed at its
-/// top: a board's plan replaced after a change leaves holes the size of a plan. It takes a
-/// few tenths of a millisecond on a big board, so it is done after a plan is taken in or a
-/// change saved, once the screen is drawn, never on a keystroke.
-fn give_back_freed_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: `malloc_trim` only returns free pages of the allocator's own to the system.
-    unsafe {
-        libc::malloc_trim(0);
-    }
-}
-
 /// How long after a failed save it is tried again.
 const RETRY_AFTER: Duration = Duration::from_secs(2);
 
@@ -361,10 +349,6 @@ pub fn run(mut app: App, path: PathBuf, seen: Option<u64>) -> io::Result<i32> {
             input_closed = true;
             return Ok(());
         }
-        // What the first plan freed (made within the first update on a board of up to
-        // `PLAN_INLINE_MAX` questions), given back once the board shows.
-        give_back_freed_memory();
-        let mut trim = false;
         loop {
             // While a meeting runs, its clock ticks every second; work left for between keys (a
             // filter, a search, a review, the minutes, Delete's look) goes on as soon as no key
@@ -419,9 +403,6 @@ pub fn run(mut app: App, path: PathBuf, seen: Option<u64>) -> io::Result<i32> {
                     }
                     Message::Terminal(event) => app.keymap.translate(app.context(), event),
                     Message::Storage(action) => {
-                        // A plan taken in (the one before it let go) or a change saved: once
-                        // drawn, what was freed is given back.
-                        trim |= matches!(action, Action::Saved { .. } | Action::Planned { .. });
                         if let Action::Saved { result, .. } = &action {
                             retry_at = result.is_err().then(|| Instant::now() + RETRY_AFTER);
                         }
@@ -446,9 +427,6 @@ pub fn run(mut app: App, path: PathBuf, seen: Option<u64>) -> io::Result<i32> {
             if draw && terminal.draw(|f| ui::view(&app, f)).is_err() {
                 input_closed = true;
                 return Ok(());
-            }
-            if std::mem::take(&mut trim) {
-                give_back_freed_memory();
             }
         }
     })();

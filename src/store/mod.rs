@@ -163,15 +163,6 @@ pub fn load(path: &Path) -> Result<Option<Board>, LoadError> {
 /// [`load`], with the [`stable_hash`] of the bytes the board was read from (what the saver
 /// knows as the file it last saw).
 pub fn load_hashed(path: &Path) -> Result<Option<(Board, u64)>, LoadError> {
-    // A board that reads without a fault is taken a question at a time, so a big one is
-    // never in memory twice (as text and as questions); anything else is read whole, for the
-    // exact line and column of what is wrong.
-    match open_board(path).and_then(|file| format::parse_stream(std::io::BufReader::new(file))) {
-        Ok(format::Streamed::Board(board, hash)) => return Ok(Some((board, hash))),
-        Ok(format::Streamed::Whole) => {}
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(_) => {}
-    }
     let bytes = match read_board(path) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
