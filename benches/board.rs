@@ -144,7 +144,7 @@ pub fn generated(n: u32) -> Board {
             q.revisit = Some(jiff::civil::date(2026, 11, 1 + (next() % 60) as i8 % 28));
         }
         if next() % 2 == 0 {
-            q.owner = Some(format!("owner{}", next() % 20).into());
+            q.owner = Some(format!("owner{}", next() % 20));
         }
         q.tags = vec!["infra".into(), "data".into()];
         q.created = Some(now());

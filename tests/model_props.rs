@@ -481,4 +481,3 @@ fn shared_merges_lose_nothing_record_every_conflict_and_agree_both_ways() {
     reached.assert_all(&OPERATIONS);
     reached.assert_all(&["a field changed differently on both sides"]);
 }
-

@@ -35,7 +35,7 @@ fn revisit(mut q: Question, offset: i64) -> Question {
 }
 
 fn after(mut q: Question, ids: &[u32]) -> Question {
-    q.after = ids.iter().copied().collect();
+    q.after = ids.to_vec();
     q
 }
 

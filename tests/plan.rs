@@ -277,7 +277,7 @@ proptest! {
         let mut board = Board::new("ring");
         for id in 1..=n {
             let mut q = Question::new(id, "r", Lane::Blocking);
-            q.after = vec![id % n + 1].into();
+            q.after = vec![id % n + 1];
             board.push(q);
         }
         let p = plan(&board, today());
@@ -292,7 +292,7 @@ fn a_long_chain_does_not_overflow_the_stack() {
     for id in 1..=50_000u32 {
         let mut q = Question::new(id, "c", Lane::Blocking);
         if id > 1 {
-            q.after = vec![id - 1].into();
+            q.after = vec![id - 1];
         }
         board.push(q);
     }

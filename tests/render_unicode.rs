@@ -38,7 +38,7 @@ fn board() -> Board {
                 e.known = format!("{t} {t}");
                 e.stakes = format!("stakes {FAMILY} {RAINBOW}");
                 e.next_step = t.clone();
-                e.owner = Some(format!("ana{THUMB}").into());
+                e.owner = Some(format!("ana{THUMB}"));
             })
             .unwrap();
     }

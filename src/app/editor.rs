@@ -311,7 +311,6 @@ impl Editor {
             revisit,
             tags: text::split_list(&self.text_of(Field::Tags))
                 .into_iter()
-                .map(Into::into)
                 .collect(),
         })
     }

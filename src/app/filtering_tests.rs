@@ -18,7 +18,7 @@ fn big_board() -> Board {
             k => format!("question {k} about part {}", k % 97),
         };
         let mut q = Question::new(k, title, Lane::ALL[(k % 3) as usize]);
-        q.owner = Some(format!("owner{}", k % 5).into());
+        q.owner = Some(format!("owner{}", k % 5));
         if k % 7 == 0 {
             q.tags = vec!["infra".into()];
         }

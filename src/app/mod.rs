@@ -110,8 +110,9 @@ pub struct App {
     pub plan_inline_max: usize,
 }
 
-/// Boards up to this many questions are planned within the keystroke (a few milliseconds).
-pub const PLAN_INLINE_MAX: usize = 20_000;
+/// Boards up to this many questions are planned within the keystroke (under half a
+/// millisecond); bigger ones on the planner's thread, so a move stays within 1 ms at 10,000.
+pub const PLAN_INLINE_MAX: usize = 2_000;
 
 impl App {
     /// A new app with everything derived from the board (the plan as of a placeholder day:

@@ -295,7 +295,7 @@ fn delete_names_open_and_resolved_waiters_in_board_order() {
         ("e", Lane::Blocking),
     ]);
     for id in [2, 3, 4] {
-        app.session.board.question_mut(id).unwrap().after = vec![1].into();
+        app.session.board.question_mut(id).unwrap().after = vec![1];
     }
     app.session.board.decide(3, "done", now()).unwrap();
     app.refresh();
@@ -327,7 +327,7 @@ fn delete_on_a_big_board_finds_the_waiters_between_keys() {
     for k in 1..=n {
         let mut q = crate::model::Question::new(k, format!("question {k}"), Lane::Uncomfortable);
         if k == 2 || k == n {
-            q.after = vec![1].into();
+            q.after = vec![1];
         }
         board.push(q);
     }

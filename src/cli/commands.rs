@@ -43,7 +43,7 @@ pub(super) fn add(
         .map(|o| text::one_line(&o).trim_start_matches('@').to_string())
         .filter(|o| !o.is_empty())
     {
-        q.owner = Some(owner.into());
+        q.owner = Some(owner);
     }
     let now = now();
     let id = change(location, config, now, |b| b.add_question(q, now))?;
@@ -297,7 +297,7 @@ pub(super) fn next(
     } = c;
     let board = &load(location)?;
     let day = day.unwrap_or_else(today);
-    let plan = &plan::plan_with(&board, day, config.stale_days);
+    let plan = &plan::plan_with(board, day, config.stale_days);
     match format {
         NextFormat::Text => write_next_to(out, board, plan, day, Style::Text)?,
         NextFormat::Markdown => write_next_to(out, board, plan, day, Style::Markdown)?,

@@ -430,8 +430,7 @@ mod next_tests {
                 7 => vec![6],
                 6 => vec![5, 7],
                 _ => vec![id - 1],
-            }
-            .into();
+            };
             board.push(q);
         }
         let day: jiff::civil::Date = "2026-11-24".parse().unwrap();

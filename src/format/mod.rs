@@ -10,7 +10,6 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
-
 use crate::model::{
     Board, BoardError, Change, Door, FORMAT_VERSION, Field, FieldConflict, Question, Status, text,
 };

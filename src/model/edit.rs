@@ -58,7 +58,7 @@ impl QuestionEdit {
         q.next_step = self.next_step;
         q.owner = self.owner;
         q.door = self.door;
-        q.after = self.after.into();
+        q.after = self.after;
         q.revisit = self.revisit;
         q.tags = self.tags;
     }

@@ -270,8 +270,8 @@ mod tests {
             )
                 .prop_map(|(title, owner, tags, one_way)| {
                     let mut q = Question::new(1, title, crate::model::Lane::Blocking);
-                    q.owner = owner.map(Into::into);
-                    q.tags = tags.into_iter().map(Into::into).collect();
+                    q.owner = owner;
+                    q.tags = tags.into_iter().collect();
                     q.door = if one_way { Door::OneWay } else { Door::TwoWay };
                     q
                 })

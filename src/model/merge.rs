@@ -308,7 +308,7 @@ fn merge_with(
                     by: None,
                 });
             }
-            m.after = wanted.into();
+            m.after = wanted;
         }
         questions.push(q);
     }
@@ -505,7 +505,7 @@ fn merge_question(
         let other = merge_set(&t.tags, base_tags, &o.tags);
         one.min(other)
     };
-    merged.conflicts = merge_set(&o.conflicts, b.map(|b| &b.conflicts[..]), &t.conflicts).into();
+    merged.conflicts = merge_set(&o.conflicts, b.map(|b| &b.conflicts[..]), &t.conflicts);
     let after = merge_set(
         &ov.after(o),
         b.map(|b| bv.after(b)).as_deref(),

@@ -109,14 +109,11 @@ impl Door {
     }
 }
 
-/// A short name: who made a change, an owner, a tag. Kept in place up to 24 bytes, not in a
-/// heap allocation of its own: a question has several, and on a big board each allocation's
-/// own cost added up to more than the names.
-pub type Name = compact_str::CompactString;
+/// A short name: who made a change, an owner, a tag.
+pub type Name = String;
 
-/// What a question waits on, by id: a few at most, kept in place (not in an allocation of
-/// their own per question).
-pub type Prerequisites = smallvec::SmallVec<[u32; 4]>;
+/// What a question waits on, by id.
+pub type Prerequisites = Vec<u32>;
 
 /// One entry of a question's history: what changed and when.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -231,10 +228,9 @@ pub struct Question {
     pub updated: Option<Timestamp>,
     #[serde(default, deserialize_with = "fitted")]
     pub history: Vec<Event>,
-    /// Fields changed differently by two people, not yet settled. (A thin vector: one word
-    /// in every question, as nearly all have none.)
+    /// Fields changed differently by two people, not yet settled.
     #[serde(default)]
-    pub conflicts: thin_vec::ThinVec<FieldConflict>,
+    pub conflicts: Vec<FieldConflict>,
 }
 
 impl Question {
@@ -243,7 +239,7 @@ impl Question {
         Question {
             id,
             key: None,
-            conflicts: thin_vec::ThinVec::new(),
+            conflicts: Vec::new(),
             title: title.into(),
             lane,
             status: Status::Open,

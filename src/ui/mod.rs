@@ -660,7 +660,7 @@ mod tests {
                 id += 1;
                 let mut q = Question::new(id, format!("question {id} in a lane"), lane);
                 if k > 0 && k % 3 == 0 {
-                    q.after = vec![id - 1].into();
+                    q.after = vec![id - 1];
                 }
                 if id % 5 == 0 {
                     q.door = crate::model::Door::OneWay;

@@ -70,16 +70,15 @@ impl SectionKind {
     }
 }
 
-/// A few question ids, inline up to four.
-pub type Ids = smallvec::SmallVec<[u32; 4]>;
+/// A few question ids.
+pub type Ids = Vec<u32>;
 
 /// One question in a section, with why it is there.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Item {
     pub id: u32,
     pub why: Why,
-    /// Its open prerequisites (most questions have a few: kept inline, not one allocation
-    /// per item of a 100,000-item plan).
+    /// Its open prerequisites.
     pub waits_on: Ids,
     /// How many open questions wait on it, directly or not.
     pub unblocks: u32,
@@ -92,9 +91,8 @@ pub struct Item {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Why {
     ResolveNow {
-        /// The smallest ids of what it unblocks (up to five). (Thin: an item of a big plan is
-        /// kept small.)
-        first_unblocked: thin_vec::ThinVec<u32>,
+        /// The smallest ids of what it unblocks (up to five).
+        first_unblocked: Vec<u32>,
         /// Not blocking itself: the blocking question that waits on it, and its own lane.
         blocker: Option<(u32, Lane)>,
         door: Door,
@@ -104,7 +102,7 @@ pub enum Why {
     Waiting {
         /// A cycle it is on, as ids ending where they start; a long one names its first few,
         /// and `more` counts those left out.
-        cycle: Option<thin_vec::ThinVec<u32>>,
+        cycle: Option<Vec<u32>>,
         more: u32,
         /// Steps until it can be resolved (u32::MAX on or after a cycle).
         steps: u32,
