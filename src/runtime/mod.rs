@@ -197,117 +197,25 @@ const RETRY_AFTER: Duration = Duration::from_secs(2);
 pub fn run(mut app: App, path: PathBuf, seen: Option<u64>) -> io::Result<i32> {
     app.time_zone = jiff::tz::TimeZone::system();
     let (tx, rx) = mpsc::channel::<Message>();
-
-    // Signals: SIGTERM and SIGHUP save and leave.
-    {
-        let tx = tx.clone();
-        let mut signals = signal_hook::iterator::Signals::new([
-            signal_hook::consts::SIGTERM,
-            signal_hook::consts::SIGHUP,
-            signal_hook::consts::SIGINT,
-        ])?;
-        thread::spawn(move || {
-            for signal in signals.forever() {
-                if tx.send(Message::Signal(signal)).is_err() {
-                    break;
-                }
-            }
-        });
-    }
-
+    spawn_signals(tx.clone())?;
     let shared: Shared = Arc::default();
     disk::view_of(&shared).last_written = seen;
     let (saver, saver_thread) =
         spawn_saver(path.clone(), app.backups_kept, tx.clone(), shared.clone());
     let _watcher = spawn_watcher(path.clone(), tx.clone(), shared);
     let planner = spawn_planner(tx.clone());
-    // A board shared through git: whether this clone is set up for it, and whether the
-    // upstream has changes to the board not merged yet (a fetch: never on the keystroke path).
-    {
-        let (path, tx) = (path.clone(), tx.clone());
-        thread::spawn(move || {
-            if let Some(notice) = crate::team::setup_notice(&path) {
-                let _ = tx.send(Message::Storage(Action::Warn(notice)));
-            }
-            let ahead = crate::team::upstream_ahead(&path);
-            let _ = tx.send(Message::Storage(Action::UpstreamAhead(ahead)));
-        });
-    }
+    spawn_team_check(path.clone(), tx.clone());
     app.background_plans = true;
 
-    // Our panic hook restores the screen, turns the mouse off, writes a report and a recovery
-    // copy of the board, and says where.
     let mut terminal = start_terminal()?;
     let doing = Arc::new(Mutex::new(Doing {
         board: Some(app.session.board.clone()),
         base: Some(app.session.base.clone()),
         ..Doing::default()
     }));
-    {
-        let doing = doing.clone();
-        let previous_hook = std::panic::take_hook();
-        let saver_reported = std::sync::atomic::AtomicBool::new(false);
-        let board_path = path.clone();
-        std::panic::set_hook(Box::new(move |info| {
-            if matches!(
-                thread::current().name(),
-                Some(SAVER_THREAD | PLANNER_THREAD)
-            ) {
-                // The app keeps running and shows the failed save: leave the screen alone and
-                // write one report (a retried save that fails again would only repeat it).
-                if !saver_reported.swap(true, std::sync::atomic::Ordering::Relaxed) {
-                    let fallback = Doing::default();
-                    let held = doing.try_lock();
-                    let _ = write_report(info, held.as_deref().unwrap_or(&fallback));
-                }
-                return;
-            }
-            restore_terminal();
-            previous_hook(info);
-            let held = doing.try_lock().ok();
-            let report = held.as_ref().and_then(|d| write_report(info, d));
-            match report {
-                Some(path) => say!(
-                    "unknowns crashed; every change up to the last one was saved as you went. A report (and a copy of the board in memory) is in {}",
-                    path.parent().unwrap_or(&path).display()
-                ),
-                None => say!("unknowns crashed, and could not write a report."),
-            }
-            // What was in memory and what was being typed, offered back on the next start.
-            if let Some(d) = held.as_ref()
-                && let (Some(board), Some(base)) = (&d.board, &d.base)
-                && (board != base || d.draft.is_some())
-            {
-                match store::write_recovery(&board_path, base, board, d.draft.as_ref(), now()) {
-                    Ok(p) => say!(
-                        "unknowns: what was not on disk yet (and any text being typed) is in {}; the next start offers it back",
-                        p.display()
-                    ),
-                    Err(e) => say!("unknowns: could not write a recovery copy: {e}"),
-                }
-            }
-        }));
-    }
+    install_panic_hook(doing.clone(), path.clone());
     execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste)?;
-
-    {
-        let tx = tx.clone();
-        thread::spawn(move || {
-            loop {
-                match crossterm::event::read() {
-                    Ok(event) => {
-                        if tx.send(Message::Terminal(event)).is_err() {
-                            break;
-                        }
-                    }
-                    Err(_) => {
-                        let _ = tx.send(Message::InputClosed);
-                        break;
-                    }
-                }
-            }
-        });
-    }
+    spawn_input(tx.clone());
 
     // A recovery copy left by a run that was stopped before its changes reached the disk.
     if !app.read_only
@@ -323,10 +231,6 @@ pub fn run(mut app: App, path: PathBuf, seen: Option<u64>) -> io::Result<i32> {
             holds_changes: false,
         });
     }
-    let size = terminal.size()?;
-    let mut exit_code = 0;
-    let mut input_closed = false;
-    let mut retry_at: Option<Instant> = None;
     let edges = Edges {
         path: &path,
         reports: tx.clone(),
@@ -334,102 +238,8 @@ pub fn run(mut app: App, path: PathBuf, seen: Option<u64>) -> io::Result<i32> {
         planner: &planner,
         doing: &doing,
     };
-    let apply = |app: &mut App, action: Action| edges.apply(app, action);
-    // The first update is the first with the real time: its effects (a big board's first
-    // plan, asked of the planner) are carried out like every other's.
-    let resize = Action::Resize {
-        width: size.width,
-        height: size.height,
-    };
-    // (A resize never asks to leave.)
-    let _ = apply(&mut app, resize);
-    let result = (|| -> io::Result<()> {
-        // A frame that cannot be drawn means the terminal is gone: as a hang-up.
-        if terminal.draw(|f| ui::view(&app, f)).is_err() {
-            input_closed = true;
-            return Ok(());
-        }
-        loop {
-            // While a meeting runs, its clock ticks every second; work left for between keys (a
-            // filter, a search, a review, the minutes, Delete's look) goes on as soon as no key
-            // is waiting.
-            let tick_at = if app.pending_between_keys() {
-                Some(Instant::now())
-            } else {
-                app.meeting.map(|_| Instant::now() + Duration::from_secs(1))
-            };
-            let wake_at = match (retry_at, tick_at) {
-                (Some(a), Some(b)) => Some(a.min(b)),
-                (a, b) => a.or(b),
-            };
-            let first = match wake_at {
-                Some(at) => match rx.recv_timeout(at.saturating_duration_since(Instant::now())) {
-                    Ok(m) => Some(m),
-                    Err(mpsc::RecvTimeoutError::Timeout) => None,
-                    Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
-                },
-                None => match rx.recv() {
-                    Ok(m) => Some(m),
-                    Err(_) => return Ok(()),
-                },
-            };
-            // Drawn again after anything but work between keys that shows nothing new yet.
-            let mut draw = first.is_some();
-            if first.is_none() {
-                if retry_at.is_some_and(|at| at <= Instant::now()) {
-                    // A failed save is due to be tried again.
-                    retry_at = None;
-                    if !apply(&mut app, Action::RetryDue) {
-                        return Ok(());
-                    }
-                    draw = true;
-                }
-                if !apply(&mut app, Action::Tick) {
-                    return Ok(());
-                }
-                draw |= !app.quiet;
-            }
-            // Handle everything already waiting (a paste, a held key, saver reports) and draw
-            // once.
-            let mut next = first;
-            while let Some(message) = next {
-                let action = match message {
-                    // For the crash test only: a way to panic on purpose.
-                    Message::Terminal(crossterm::event::Event::Key(key))
-                        if key.code == crossterm::event::KeyCode::F(12)
-                            && std::env::var_os("UNKNOWNS_CRASH_TEST").is_some() =>
-                    {
-                        panic!("crash test: F12 pressed with UNKNOWNS_CRASH_TEST set")
-                    }
-                    Message::Terminal(event) => app.keymap.translate(app.context(), event),
-                    Message::Storage(action) => {
-                        if let Action::Saved { result, .. } = &action {
-                            retry_at = result.is_err().then(|| Instant::now() + RETRY_AFTER);
-                        }
-                        Some(action)
-                    }
-                    Message::Signal(signal) => {
-                        exit_code = 128 + signal;
-                        return Ok(());
-                    }
-                    Message::InputClosed => {
-                        input_closed = true;
-                        return Ok(());
-                    }
-                };
-                if let Some(action) = action
-                    && !apply(&mut app, action)
-                {
-                    return Ok(());
-                }
-                next = rx.try_recv().ok();
-            }
-            if draw && terminal.draw(|f| ui::view(&app, f)).is_err() {
-                input_closed = true;
-                return Ok(());
-            }
-        }
-    })();
+    let mut ending = Ending::default();
+    let result = event_loop(&mut app, &rx, &mut terminal, &edges, &mut ending);
 
     // Every change has been sent to the saver; let it finish writing before we leave.
     drop(saver);
@@ -459,6 +269,232 @@ pub fn run(mut app: App, path: PathBuf, seen: Option<u64>) -> io::Result<i32> {
         restore_terminal();
         return Err(e);
     }
+    Ok(shutdown_report(&app, &path, ending, late_failure))
+}
+
+/// Signals: SIGTERM, SIGHUP and SIGINT save and leave.
+fn spawn_signals(tx: mpsc::Sender<Message>) -> io::Result<()> {
+    let mut signals = signal_hook::iterator::Signals::new([
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ])?;
+    thread::spawn(move || {
+        for signal in signals.forever() {
+            if tx.send(Message::Signal(signal)).is_err() {
+                break;
+            }
+        }
+    });
+    Ok(())
+}
+
+/// A board shared through git: whether this clone is set up for it, and whether the upstream
+/// has changes to the board not merged yet (a fetch: never on the keystroke path).
+fn spawn_team_check(path: PathBuf, tx: mpsc::Sender<Message>) {
+    thread::spawn(move || {
+        if let Some(notice) = crate::team::setup_notice(&path) {
+            let _ = tx.send(Message::Storage(Action::Warn(notice)));
+        }
+        let ahead = crate::team::upstream_ahead(&path);
+        let _ = tx.send(Message::Storage(Action::UpstreamAhead(ahead)));
+    });
+}
+
+/// The terminal's events, read on a thread of their own; the end of the input is said once.
+fn spawn_input(tx: mpsc::Sender<Message>) {
+    thread::spawn(move || {
+        loop {
+            match crossterm::event::read() {
+                Ok(event) => {
+                    if tx.send(Message::Terminal(event)).is_err() {
+                        break;
+                    }
+                }
+                Err(_) => {
+                    let _ = tx.send(Message::InputClosed);
+                    break;
+                }
+            }
+        }
+    });
+}
+
+/// Our panic hook restores the screen, turns the mouse off, writes a report and a recovery
+/// copy of the board, and says where.
+fn install_panic_hook(doing: Arc<Mutex<Doing>>, board_path: PathBuf) {
+    let previous_hook = std::panic::take_hook();
+    let saver_reported = std::sync::atomic::AtomicBool::new(false);
+    std::panic::set_hook(Box::new(move |info| {
+        if matches!(
+            thread::current().name(),
+            Some(SAVER_THREAD | PLANNER_THREAD)
+        ) {
+            // The app keeps running and shows the failed save: leave the screen alone and
+            // write one report (a retried save that fails again would only repeat it).
+            if !saver_reported.swap(true, std::sync::atomic::Ordering::Relaxed) {
+                let fallback = Doing::default();
+                let held = doing.try_lock();
+                let _ = write_report(info, held.as_deref().unwrap_or(&fallback));
+            }
+            return;
+        }
+        restore_terminal();
+        previous_hook(info);
+        let held = doing.try_lock().ok();
+        let report = held.as_ref().and_then(|d| write_report(info, d));
+        match report {
+            Some(path) => say!(
+                "unknowns crashed; every change up to the last one was saved as you went. A report (and a copy of the board in memory) is in {}",
+                path.parent().unwrap_or(&path).display()
+            ),
+            None => say!("unknowns crashed, and could not write a report."),
+        }
+        // What was in memory and what was being typed, offered back on the next start.
+        if let Some(d) = held.as_ref()
+            && let (Some(board), Some(base)) = (&d.board, &d.base)
+            && (board != base || d.draft.is_some())
+        {
+            match store::write_recovery(&board_path, base, board, d.draft.as_ref(), now()) {
+                Ok(p) => say!(
+                    "unknowns: what was not on disk yet (and any text being typed) is in {}; the next start offers it back",
+                    p.display()
+                ),
+                Err(e) => say!("unknowns: could not write a recovery copy: {e}"),
+            }
+        }
+    }));
+}
+
+/// How the event loop ended: the exit code so far (128 + a signal), and whether the terminal
+/// went away.
+#[derive(Default)]
+struct Ending {
+    exit_code: i32,
+    input_closed: bool,
+}
+
+/// The loop: waits for a message (or a tick, or a retry that is due), hands everything
+/// already waiting to the app, and draws once. Returns when the app asks to leave, a signal
+/// comes, or the terminal is gone.
+fn event_loop(
+    app: &mut App,
+    rx: &mpsc::Receiver<Message>,
+    terminal: &mut ratatui::DefaultTerminal,
+    edges: &Edges<'_>,
+    ending: &mut Ending,
+) -> io::Result<()> {
+    let size = terminal.size()?;
+    let mut retry_at: Option<Instant> = None;
+    // The first update is the first with the real time: its effects (a big board's first
+    // plan, asked of the planner) are carried out like every other's. (A resize never asks to
+    // leave.)
+    let _ = edges.apply(
+        app,
+        Action::Resize {
+            width: size.width,
+            height: size.height,
+        },
+    );
+    // A frame that cannot be drawn means the terminal is gone: as a hang-up.
+    if terminal.draw(|f| ui::view(app, f)).is_err() {
+        ending.input_closed = true;
+        return Ok(());
+    }
+    loop {
+        // While a meeting runs, its clock ticks every second; work left for between keys (a
+        // filter, a search, a review, the minutes, Delete's look) goes on as soon as no key
+        // is waiting.
+        let tick_at = if app.pending_between_keys() {
+            Some(Instant::now())
+        } else {
+            app.meeting.map(|_| Instant::now() + Duration::from_secs(1))
+        };
+        let wake_at = match (retry_at, tick_at) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        let first = match wake_at {
+            Some(at) => match rx.recv_timeout(at.saturating_duration_since(Instant::now())) {
+                Ok(m) => Some(m),
+                Err(mpsc::RecvTimeoutError::Timeout) => None,
+                Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
+            },
+            None => match rx.recv() {
+                Ok(m) => Some(m),
+                Err(_) => return Ok(()),
+            },
+        };
+        // Drawn again after anything but work between keys that shows nothing new yet.
+        let mut draw = first.is_some();
+        if first.is_none() {
+            if retry_at.is_some_and(|at| at <= Instant::now()) {
+                // A failed save is due to be tried again.
+                retry_at = None;
+                if !edges.apply(app, Action::RetryDue) {
+                    return Ok(());
+                }
+                draw = true;
+            }
+            if !edges.apply(app, Action::Tick) {
+                return Ok(());
+            }
+            draw |= !app.quiet;
+        }
+        // Handle everything already waiting (a paste, a held key, saver reports) and draw
+        // once.
+        let mut next = first;
+        while let Some(message) = next {
+            let action = match message {
+                // For the crash test only: a way to panic on purpose.
+                Message::Terminal(crossterm::event::Event::Key(key))
+                    if key.code == crossterm::event::KeyCode::F(12)
+                        && std::env::var_os("UNKNOWNS_CRASH_TEST").is_some() =>
+                {
+                    panic!("crash test: F12 pressed with UNKNOWNS_CRASH_TEST set")
+                }
+                Message::Terminal(event) => app.keymap.translate(app.context(), event),
+                Message::Storage(action) => {
+                    if let Action::Saved { result, .. } = &action {
+                        retry_at = result.is_err().then(|| Instant::now() + RETRY_AFTER);
+                    }
+                    Some(action)
+                }
+                Message::Signal(signal) => {
+                    ending.exit_code = 128 + signal;
+                    return Ok(());
+                }
+                Message::InputClosed => {
+                    ending.input_closed = true;
+                    return Ok(());
+                }
+            };
+            if let Some(action) = action
+                && !edges.apply(app, action)
+            {
+                return Ok(());
+            }
+            next = rx.try_recv().ok();
+        }
+        if draw && terminal.draw(|f| ui::view(app, f)).is_err() {
+            ending.input_closed = true;
+            return Ok(());
+        }
+    }
+}
+
+/// What is said once the terminal is restored, and the exit code: stopped from outside (a
+/// signal, the terminal gone), nothing in memory or typed is lost, and where it went is said.
+fn shutdown_report(
+    app: &App,
+    path: &Path,
+    ending: Ending,
+    late_failure: Option<crate::app::SaveError>,
+) -> i32 {
+    let Ending {
+        mut exit_code,
+        input_closed,
+    } = ending;
     let unsaved = match &app.session.save_state {
         SaveState::Saved => None,
         SaveState::Failed(why) => Some(why.to_string()),
@@ -466,7 +502,6 @@ pub fn run(mut app: App, path: PathBuf, seen: Option<u64>) -> io::Result<i32> {
         SaveState::Saving => Some("the last change had not reached the disk".to_string()),
     };
     let draft = app.draft();
-    // Stopped from outside (a signal, the terminal gone): nothing in memory or typed is lost.
     // A terminal that went away is a hang-up, whichever came first: the input ending or the
     // signal.
     if input_closed && exit_code <= 128 {
@@ -477,7 +512,7 @@ pub fn run(mut app: App, path: PathBuf, seen: Option<u64>) -> io::Result<i32> {
     // gone may fail anything asked of it.
     let recovery = (stopped && (unsaved.is_some() || draft.is_some())).then(|| {
         store::write_recovery(
-            &path,
+            path,
             &app.session.base,
             &app.session.board,
             draft.as_ref(),
@@ -527,5 +562,5 @@ pub fn run(mut app: App, path: PathBuf, seen: Option<u64>) -> io::Result<i32> {
             exit_code - 128
         );
     }
-    Ok(exit_code)
+    exit_code
 }
