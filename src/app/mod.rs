@@ -319,6 +319,25 @@ impl App {
         ) {
             self.message = None;
         }
+        if let Some(action) = self.reported(action, now, &mut effects) {
+            self.act(action, today, now, &mut effects);
+        }
+        self.settle_review();
+        self.ask_for_plan(&mut effects);
+        if self.should_quit && !effects.contains(&Effect::Quit) {
+            effects.push(Effect::Quit);
+        }
+        effects
+    }
+
+    /// What the edges report (a save, the disk, a plan, a sync, the clock) and a resize:
+    /// handled whatever the mode. Any other action is given back.
+    fn reported(
+        &mut self,
+        action: Action,
+        now: Timestamp,
+        effects: &mut Vec<Effect>,
+    ) -> Option<Action> {
         match action {
             Action::Resize { width, height } => {
                 self.size = (width, height);
@@ -357,7 +376,7 @@ impl App {
                 board: Ok(disk),
             } => {
                 self.session.disk_seen = seen;
-                self.disk_changed(disk, now, &mut effects);
+                self.disk_changed(disk, now, effects);
             }
             Action::DiskChanged {
                 seen,
@@ -376,7 +395,7 @@ impl App {
             }
             Action::RetryDue => {
                 if let SaveState::Failed(_) = self.session.save_state {
-                    self.request_save(&mut effects);
+                    self.request_save(effects);
                 }
             }
             Action::BackupsFailing(why) => {
@@ -418,7 +437,7 @@ impl App {
             Action::Note(text) => self.say(text),
             Action::Warn(text) => self.warn(text),
             // Between keys: search work left over.
-            Action::Tick => self.slice_between_keys(&mut effects),
+            Action::Tick => self.slice_between_keys(effects),
             Action::ReviewRecorded(result) => match result {
                 Ok(at) => {
                     self.last_review = Some(at);
@@ -436,6 +455,14 @@ impl App {
                     *path = Some(result);
                 }
             }
+            action => return Some(action),
+        }
+        None
+    }
+
+    /// What the user did: a paste, the mouse, or a key in the mode they are in.
+    fn act(&mut self, action: Action, today: Date, now: Timestamp, effects: &mut Vec<Effect>) {
+        match action {
             Action::Paste(text) => match &mut self.mode {
                 Mode::Prompt(p) => {
                     // Pasted like typed: a search or filter follows it at once.
@@ -454,78 +481,87 @@ impl App {
             Action::MouseDown { .. }
             | Action::MouseDrag { .. }
             | Action::MouseUp { .. }
-            | Action::Scroll { .. } => self.mouse(action, now, &mut effects),
+            | Action::Scroll { .. } => self.mouse(action, now, effects),
             action => match &self.mode {
-                Mode::Normal => self.normal(action, now, &mut effects),
-                Mode::Grab { .. } => self.grab(action, now, &mut effects),
-                Mode::Prompt(_) => self.prompt(action, today, now, &mut effects),
-                Mode::Picker(_) => self.picker(action, now, &mut effects),
-                Mode::Editor(_) => self.editor(action, today, now, &mut effects),
+                Mode::Normal => self.normal(action, now, effects),
+                Mode::Grab { .. } => self.grab(action, now, effects),
+                Mode::Prompt(_) => self.prompt(action, today, now, effects),
+                Mode::Picker(_) => self.picker(action, now, effects),
+                Mode::Editor(_) => self.editor(action, today, now, effects),
                 Mode::ConfirmDelete { id, .. } => {
                     let id = *id;
-                    self.mode = Mode::Normal;
-                    if action == Action::Yes
-                        && let Some(q) = self.change(&mut effects, |b| b.remove(id))
-                    {
-                        self.say(messages::deleted(&q));
-                    }
+                    self.confirm_delete(id, action, effects);
                 }
                 Mode::Recover(_) => match action {
-                    Action::Yes => self.answer_recovery(true, now, &mut effects),
-                    Action::No => self.answer_recovery(false, now, &mut effects),
+                    Action::Yes => self.answer_recovery(true, now, effects),
+                    Action::No => self.answer_recovery(false, now, effects),
                     _ => {}
                 },
                 Mode::Help { .. } => self.help(action),
-                Mode::Settle { .. } => self.settle(action, now, &mut effects),
-                Mode::MeetingQuit => match action {
-                    Action::Meeting => {
-                        self.end_meeting(now, &mut effects);
-                        self.mode = Mode::Normal;
-                        self.quit();
-                    }
-                    Action::KeepMeeting => {
-                        // Kept in the state folder already (since it started).
-                        self.mode = Mode::Normal;
-                        self.quit();
-                    }
-                    Action::DiscardMeeting => {
-                        self.mode = Mode::Normal;
-                        self.meeting = None;
-                        effects.push(Effect::KeepMeeting(None));
-                        self.quit();
-                    }
-                    Action::Cancel => self.mode = Mode::Normal,
-                    Action::Help => self.open_help(),
-                    _ => {}
-                },
-                Mode::Minutes { .. } => self.minutes_overlay(action, &mut effects),
+                Mode::Settle { .. } => self.settle(action, now, effects),
+                Mode::MeetingQuit => self.meeting_quit(action, now, effects),
+                Mode::Minutes { .. } => self.minutes_overlay(action, effects),
                 Mode::Messages { .. } => self.messages_overlay(action),
-                Mode::ConfirmQuit => match action {
-                    Action::RetrySave => {
-                        self.mode = Mode::Normal;
-                        self.session.quit_when_saved = true;
-                        self.session.save_state = SaveState::Saving;
-                        effects.push(Effect::Save);
-                        self.say(messages::SAVING_AGAIN_THEN_QUITTING);
-                    }
-                    Action::SaveElsewhere => {
-                        self.mode = Mode::Prompt(Box::new(Prompt::new(
-                            PromptKind::SaveAs,
-                            "a path to write a copy of the board to",
-                        )))
-                    }
-                    Action::Yes => self.should_quit = true,
-                    Action::No => self.mode = Mode::Normal,
-                    _ => {}
-                },
+                Mode::ConfirmQuit => self.confirm_quit(action, effects),
             },
         }
-        self.settle_review();
-        self.ask_for_plan(&mut effects);
-        if self.should_quit && !effects.contains(&Effect::Quit) {
-            effects.push(Effect::Quit);
+    }
+
+    /// Delete's question answered.
+    fn confirm_delete(&mut self, id: u32, action: Action, effects: &mut Vec<Effect>) {
+        self.mode = Mode::Normal;
+        if action == Action::Yes
+            && let Some(q) = self.change(effects, |b| b.remove(id))
+        {
+            self.say(messages::deleted(&q));
         }
-        effects
+    }
+
+    /// Quitting while a meeting runs: end it (the minutes), keep it for later, or discard it.
+    fn meeting_quit(&mut self, action: Action, now: Timestamp, effects: &mut Vec<Effect>) {
+        match action {
+            Action::Meeting => {
+                self.end_meeting(now, effects);
+                self.mode = Mode::Normal;
+                self.quit();
+            }
+            Action::KeepMeeting => {
+                // Kept in the state folder already (since it started).
+                self.mode = Mode::Normal;
+                self.quit();
+            }
+            Action::DiscardMeeting => {
+                self.mode = Mode::Normal;
+                self.meeting = None;
+                effects.push(Effect::KeepMeeting(None));
+                self.quit();
+            }
+            Action::Cancel => self.mode = Mode::Normal,
+            Action::Help => self.open_help(),
+            _ => {}
+        }
+    }
+
+    /// Quitting while changes are not on disk: retry, save elsewhere, or quit anyway.
+    fn confirm_quit(&mut self, action: Action, effects: &mut Vec<Effect>) {
+        match action {
+            Action::RetrySave => {
+                self.mode = Mode::Normal;
+                self.session.quit_when_saved = true;
+                self.session.save_state = SaveState::Saving;
+                effects.push(Effect::Save);
+                self.say(messages::SAVING_AGAIN_THEN_QUITTING);
+            }
+            Action::SaveElsewhere => {
+                self.mode = Mode::Prompt(Box::new(Prompt::new(
+                    PromptKind::SaveAs,
+                    "a path to write a copy of the board to",
+                )))
+            }
+            Action::Yes => self.should_quit = true,
+            Action::No => self.mode = Mode::Normal,
+            _ => {}
+        }
     }
 }
 
