@@ -34,24 +34,7 @@ fn main() -> ExitCode {
     };
     let (config, problems) = config::path().map(|p| config::load(&p)).unwrap_or_default();
     if let Some(command) = args.command {
-        // `unknowns config` reports the config's mistakes itself.
-        if !matches!(command, cli::Command::Config { .. }) {
-            for p in &problems {
-                eprintln!("unknowns: {p} (using the default instead)");
-            }
-        }
-        // Written as it is made (a big board's report need not be held whole in memory).
-        let mut out =
-            std::io::BufWriter::with_capacity(1 << 16, cli::Unpiped::new(std::io::stdout().lock()));
-        let result = cli::run(command, &location, &config, &mut out);
-        let _ = std::io::Write::flush(&mut out);
-        return match result {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(cli::Failure(message)) => {
-                eprintln!("unknowns: {message}");
-                ExitCode::from(1)
-            }
-        };
+        return run_command(command, &location, &config, &problems);
     }
     let mut loaded = store::load_hashed(&location.path);
     // A board git merged line by line: offer to merge both sides into a clean one.
@@ -81,25 +64,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let label = match location.source {
-        Source::Demo => "demo (a scratch copy)".to_string(),
-        _ => {
-            let path = std::path::absolute(&location.path).unwrap_or(location.path.clone());
-            // As the work tree is found: through the real folder.
-            let path = path
-                .parent()
-                .and_then(|p| p.canonicalize().ok())
-                .map_or(path.clone(), |p| {
-                    p.join(path.file_name().unwrap_or_default())
-                });
-            let work_tree = store::work_tree_of(&location.path);
-            ui::short_path(
-                &path.display().to_string(),
-                std::env::var("HOME").ok().as_deref(),
-                work_tree.as_deref().and_then(|t| t.to_str()),
-            )
-        }
-    };
+    let label = label_of(&location);
     let new_board = !location.path.exists();
     // Worked out by the first update, as of the time it comes with.
     let mut app = App::unplanned(board, label);
@@ -136,6 +101,56 @@ fn main() -> ExitCode {
             use std::io::Write as _;
             let _ = writeln!(std::io::stderr(), "unknowns: {e}");
             ExitCode::from(1)
+        }
+    }
+}
+
+/// A command: run, its output written as it is made, its failure said on stderr.
+fn run_command(
+    command: cli::Command,
+    location: &store::Location,
+    config: &config::Config,
+    problems: &[String],
+) -> ExitCode {
+    // `unknowns config` reports the config's mistakes itself.
+    if !matches!(command, cli::Command::Config { .. }) {
+        for p in problems {
+            eprintln!("unknowns: {p} (using the default instead)");
+        }
+    }
+    // Written as it is made (a big board's report need not be held whole in memory).
+    let mut out =
+        std::io::BufWriter::with_capacity(1 << 16, cli::Unpiped::new(std::io::stdout().lock()));
+    let result = cli::run(command, location, config, &mut out);
+    let _ = std::io::Write::flush(&mut out);
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(cli::Failure(message)) => {
+            eprintln!("unknowns: {message}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// The board's name in the app's title: the demo, or its path made short.
+fn label_of(location: &store::Location) -> String {
+    match location.source {
+        Source::Demo => "demo (a scratch copy)".to_string(),
+        _ => {
+            let path = std::path::absolute(&location.path).unwrap_or(location.path.clone());
+            // As the work tree is found: through the real folder.
+            let path = path
+                .parent()
+                .and_then(|p| p.canonicalize().ok())
+                .map_or(path.clone(), |p| {
+                    p.join(path.file_name().unwrap_or_default())
+                });
+            let work_tree = store::work_tree_of(&location.path);
+            ui::short_path(
+                &path.display().to_string(),
+                std::env::var("HOME").ok().as_deref(),
+                work_tree.as_deref().and_then(|t| t.to_str()),
+            )
         }
     }
 }
