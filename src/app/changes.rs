@@ -1,6 +1,9 @@
 //! Changes to the board: one undo step each, saved, and merged with what others wrote.
 
-use super::*;
+use super::{App, Effect, Mode, SaveState, UNDO_DEPTH, messages};
+use crate::model::Board;
+use crate::model::BoardError;
+use jiff::Timestamp;
 
 impl App {
     /// Applies a change to the board as one undo step, and asks for a save. A refused change

@@ -1,7 +1,8 @@
 //! What derives from the board (lanes, the plan, the resolved list), refreshed when it
 //! changes: a big board's plan is asked of the background planner and taken in when it comes.
 
-use super::*;
+use super::{App, Effect, Mode, PlanJob, View, plan};
+use crate::model::Lane;
 
 impl App {
     /// Recomputes what derives from the board (lanes, plan, resolved list) and keeps every

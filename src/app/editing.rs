@@ -1,6 +1,11 @@
 //! The question editor and the prerequisite picker.
 
-use super::*;
+use super::{Action, App, Effect, Mode, messages};
+use crate::model::BoardError;
+use crate::model::Lane;
+use crate::model::Question;
+use jiff::Timestamp;
+use jiff::civil::Date;
 
 impl App {
     pub(super) fn editor(

@@ -15,7 +15,10 @@
 
 use std::sync::Arc;
 
-use super::*;
+use super::App;
+use crate::model::Question;
+use crate::model::filter::Filter;
+use jiff::Timestamp;
 
 /// Questions read per slice: about a sixth of a millisecond on a big board when each one's
 /// whole text is read (a filter none holds).

@@ -1,6 +1,7 @@
 //! Carrying a card with the keyboard.
 
-use super::*;
+use super::{Action, App, Effect, Mode, messages};
+use jiff::Timestamp;
 
 impl App {
     pub(super) fn grab(&mut self, action: Action, now: Timestamp, effects: &mut Vec<Effect>) {

@@ -37,7 +37,7 @@ use crate::geometry::{self as layout, Hit};
 use crate::model::filter::{self, Filter};
 use crate::model::plan;
 use crate::model::quick;
-use crate::model::{Board, BoardError, Lane, Question, dates};
+use crate::model::{Board, Lane, Question, dates};
 
 /// What the add line says before anything is typed.
 const ADD_PLACEHOLDER: &str =

@@ -1,6 +1,8 @@
 //! Clicks, drags and the wheel.
 
-use super::*;
+use super::{Action, App, Drag, Effect, Hit, Mode, View, messages};
+use crate::model::BoardError;
+use jiff::Timestamp;
 
 impl App {
     pub(super) fn mouse(&mut self, action: Action, now: Timestamp, effects: &mut Vec<Effect>) {

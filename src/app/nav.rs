@@ -1,6 +1,7 @@
 //! Selection and scrolling in each view: what is selected stays in view.
 
-use super::*;
+use super::{Action, App, View, lists, messages};
+use crate::model::Lane;
 
 impl App {
     /// Scrolls the Next and Resolved lists so their selections are on screen.

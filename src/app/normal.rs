@@ -1,6 +1,12 @@
 //! The board's own keys: moving, changing, undoing, quitting, help.
 
-use super::*;
+use super::{
+    ADD_PLACEHOLDER, Action, App, Editor, Effect, Mode, Prompt, PromptKind, SaveState, View,
+    editor, messages, review,
+};
+use crate::model::BoardError;
+use crate::model::Lane;
+use jiff::Timestamp;
 
 impl App {
     pub(super) fn normal(&mut self, action: Action, now: Timestamp, effects: &mut Vec<Effect>) {

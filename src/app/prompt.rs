@@ -1,6 +1,11 @@
 //! The one-line prompts (add, decide, dissolve, defer, search, filter, save a copy) and search as you type.
 
-use super::*;
+use super::{
+    ADD_PLACEHOLDER, Action, App, Effect, Mode, PromptKind, dates, editor, messages, plan, quick,
+};
+use crate::model::filter::Filter;
+use jiff::Timestamp;
+use jiff::civil::Date;
 
 impl App {
     pub(super) fn prompt(

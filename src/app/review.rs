@@ -10,7 +10,10 @@
 //! Ending a meeting reads every question's history for the minutes, the same way: a slice at a
 //! time, the minutes shown and written once it is all read, or at once on a key.
 
-use super::*;
+use super::state::Review;
+use super::{Action, App, Effect, Mode, Outcome, messages};
+use jiff::Timestamp;
+use jiff::civil::Date;
 
 /// Questions looked through per slice: about a third of a millisecond on a big board.
 pub(crate) const REVIEW_SLICE: usize = 1_024;

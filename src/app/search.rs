@@ -7,7 +7,8 @@
 //! terminal is quiet). On a board of one slice or less it is all done within the keystroke.
 //! Until the count is whole the status line says "so far".
 
-use super::*;
+use super::{App, Effect, Mode, View, filter, messages};
+use crate::model::Lane;
 
 /// Questions looked at per slice: about a third of a millisecond of reading on a big board.
 pub(crate) const SEARCH_SLICE: usize = 4_096;

@@ -1,9 +1,11 @@
 //! Settling a conflict two people's changes left on a question (found when boards merged
 //! through git): keep the value the board holds, take the other, or open the editor.
 
-use super::*;
+use super::{Action, App, Editor, Effect, Mode, messages};
+use crate::model::BoardError;
 use crate::model::Settle;
 use crate::model::edit::both_values;
+use jiff::Timestamp;
 
 impl App {
     /// Opens the first conflict of a question, if it has one.

@@ -2,7 +2,14 @@
 
 use std::io::Write;
 
-use super::*;
+use super::{
+    Cli, Door, ExportFormat, Failure, LaneArg, ListFormat, NextFormat, Shell, Status, change,
+    export_csv, export_markdown, json, json_text, list_text, load, load_failure, now, plan, report,
+    text, today, ui, write_json, write_next_json, write_next_to,
+};
+use crate::model::Lane;
+use crate::store;
+use crate::store::Location;
 use report::Style;
 
 /// What every command works with: the board, the config, and where its output goes.

@@ -6,7 +6,7 @@ use std::io::Write;
 use jiff::Timestamp;
 
 use crate::model::plan;
-use crate::model::{Board, Door, Lane, Status, text};
+use crate::model::{Board, Door, Status, text};
 use crate::store::{self, Location};
 use crate::ui;
 

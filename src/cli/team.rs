@@ -5,11 +5,14 @@ use std::io::Write;
 use std::path::Path;
 
 use super::commands::Ctx;
-use super::*;
+use super::{Failure, ListFormat, json_text, load, now, text};
 use crate::format;
 use crate::git::{self, DRIVER, Repo};
+use crate::model::Board;
 use crate::model::FieldConflict;
 use crate::model::merge::{self, Merged};
+use crate::store;
+use crate::store::Location;
 
 /// The board a team command works on: the one given, or in a repository where no board was
 /// given, `./unknowns.ron` (even before it exists), never the private board in the data folder.

@@ -1,6 +1,9 @@
 //! What a crash leaves behind: a report of what the user was doing, and the board in memory.
 
-use super::*;
+use crate::model::Board;
+use crate::store;
+use std::path::Path;
+use std::path::PathBuf;
 
 /// What a panic report says the user was doing, and the board to recover.
 #[derive(Default)]

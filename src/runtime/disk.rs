@@ -1,8 +1,19 @@
 //! The saver and the watcher: the threads that write the board and notice others' writes,
 //! reporting to the app in the order they looked at the file.
 
-use super::*;
+use super::{Action, Message, now};
 use crate::app::{SaveError, Unreadable};
+use crate::model::Board;
+use crate::store;
+use std::io;
+use std::path::Path;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::Mutex;
+use std::sync::mpsc;
+use std::thread;
+use std::time::Duration;
+use std::time::Instant;
 
 /// A save request: write `board` if the file is still `base`.
 pub(super) struct SaveJob {

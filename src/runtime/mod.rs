@@ -22,7 +22,6 @@ use crossterm::execute;
 
 use crate::app::{Action, App, Effect, PlanJob, SaveState};
 use crate::clock::now;
-use crate::model::Board;
 use crate::{store, ui};
 
 mod crash;
