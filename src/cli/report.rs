@@ -60,16 +60,6 @@ pub(super) fn heading(board: &Board, day: jiff::civil::Date) -> String {
     }
 }
 
-/// The plan as plain text: warnings, then each section that has questions, with reasons.
-pub fn next_text(board: &Board, plan: &Plan, day: jiff::civil::Date) -> String {
-    next_report(board, plan, day, Style::Text)
-}
-
-/// The plan as Markdown, to paste into meeting notes.
-pub fn next_markdown(board: &Board, plan: &Plan, day: jiff::civil::Date) -> String {
-    next_report(board, plan, day, Style::Markdown)
-}
-
 /// How a report is written.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Style {
@@ -108,14 +98,6 @@ pub fn write_next_to(
             .error
             .unwrap_or_else(|| std::io::Error::other("the report could not be written"))),
     }
-}
-
-/// The plan in words: one walk over it for text and Markdown alike.
-fn next_report(board: &Board, plan: &Plan, day: jiff::civil::Date, style: Style) -> String {
-    let mut out = String::new();
-    // Writing to a String cannot fail.
-    let _ = write_next(&mut out, board, plan, day, style);
-    out
 }
 
 /// The plan as text or Markdown, written to `out` as it is made: nothing is formatted into a

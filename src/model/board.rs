@@ -178,14 +178,6 @@ impl Board {
         &self.questions
     }
 
-    /// Changes the list of questions as a whole (reorder, replace, add or take away); the
-    /// index is rebuilt after.
-    pub fn change_questions<T>(&mut self, f: impl FnOnce(&mut Vec<Arc<Question>>) -> T) -> T {
-        let value = f(&mut self.questions);
-        self.reindex();
-        value
-    }
-
     /// Puts a question, with its id as it is, at the end of the board (for boards built by
     /// hand or generated; nothing is checked: see [`Board::validate`]).
     pub fn push(&mut self, q: Question) {
@@ -681,18 +673,16 @@ mod tests {
     fn changing_a_field_with_a_conflict_settles_it_and_keeps_the_other_value_in_history() {
         let t = Timestamp::from_second(1_795_000_000).unwrap();
         let mut b = Board::new("t");
-        b.add("a", Lane::Blocking, t).unwrap();
-        b.change_questions(|qs| {
-            let q = Arc::make_mut(&mut qs[0]);
-            for (field, value) in [(Field::Stakes, "money"), (Field::Lane, "Interesting")] {
-                q.conflicts.push(FieldConflict {
-                    field,
-                    value: value.into(),
-                    by: None,
-                    at: None,
-                });
-            }
-        });
+        let mut q = Question::new(1, "a", Lane::Blocking);
+        for (field, value) in [(Field::Stakes, "money"), (Field::Lane, "Interesting")] {
+            q.conflicts.push(FieldConflict {
+                field,
+                value: value.into(),
+                by: None,
+                at: None,
+            });
+        }
+        b.push(q);
         b.edit(1, t, |e| e.stakes = "time".into()).unwrap();
         let q = b.get(1).unwrap();
         assert_eq!(q.conflicts.len(), 1, "the stakes conflict is settled");
