@@ -20,6 +20,8 @@ pub enum Context {
     Board,
     /// The next-step view.
     Next,
+    /// What the board and Next steps share: both show open questions.
+    Questions,
     /// The resolved questions.
     Resolved,
     /// Choosing prerequisites.
@@ -51,9 +53,10 @@ pub enum Context {
 impl Context {
     pub fn title(self) -> &'static str {
         match self {
-            Context::Global => "Everywhere",
+            Context::Global => "Every view",
             Context::Board => "Board",
             Context::Next => "Next steps",
+            Context::Questions => "Board and Next steps",
             Context::Resolved => "Resolved",
             Context::Picker => "Prerequisites",
             Context::Quit => "Quit without saving?",
@@ -210,7 +213,8 @@ const fn bind(
 fn underlying(context: Context) -> Option<Context> {
     match context {
         Context::Present => Some(Context::Board),
-        Context::Board | Context::Next | Context::Resolved => Some(Context::Global),
+        Context::Board | Context::Next => Some(Context::Questions),
+        Context::Questions | Context::Resolved => Some(Context::Global),
         _ => None,
     }
 }
@@ -407,6 +411,7 @@ impl Keymap {
 /// The contexts, as the config file names them.
 pub static CONTEXTS: &[(&str, Context)] = &[
     ("global", Context::Global),
+    ("questions", Context::Questions),
     ("board", Context::Board),
     ("next", Context::Next),
     ("resolved", Context::Resolved),
