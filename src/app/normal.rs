@@ -161,11 +161,17 @@ impl App {
                 for lane in Lane::ALL {
                     self.keep_visible(lane);
                 }
-                self.say(if self.present {
-                    "presenting: Enter shows a question on the whole screen · ? keys · P ends"
+                if self.present {
+                    let key = |action: Action| self.keymap.key(super::Context::Present, &action);
+                    self.say(format!(
+                        "presenting: {} shows a question on the whole screen · {} keys · {} ends",
+                        key(Action::Zoom),
+                        key(Action::Help),
+                        key(Action::Present)
+                    ));
                 } else {
-                    "presentation ended"
-                });
+                    self.say("presentation ended");
+                }
             }
             Action::Zoom => self.zoom_in(),
             Action::Unzoom => self.nav.zoom = None,

@@ -1494,3 +1494,31 @@ fn the_picker_list_narrows_as_you_type_and_follows_outside_changes() {
         "#3 first: it can be removed"
     );
 }
+
+#[test]
+fn what_a_message_says_to_press_follows_the_keys_as_bound() {
+    let mut app = app_with(&[("a", Lane::Blocking)]);
+    keys(&mut app, "P");
+    let said = &app.message.as_ref().unwrap().0;
+    assert!(said.contains("Enter shows a question"), "{said}");
+    assert!(said.contains("P ends"), "{said}");
+    keys(&mut app, "P");
+    // Rebound in the config: the message names the new keys.
+    use super::keymap::{KeyPress, Keymap};
+    app.keymap = Keymap::with(&[
+        (
+            Context::Present,
+            KeyPress::parse("o").unwrap(),
+            Action::Zoom,
+        ),
+        (
+            Context::Present,
+            KeyPress::parse("E").unwrap(),
+            Action::Present,
+        ),
+    ]);
+    keys(&mut app, "P");
+    let said = &app.message.as_ref().unwrap().0;
+    assert!(said.contains("o shows a question"), "{said}");
+    assert!(said.contains("E ends"), "{said}");
+}

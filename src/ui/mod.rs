@@ -17,7 +17,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::editor::PromptKind;
-use crate::app::{App, Mode, SaveState, View};
+use crate::app::{Action, App, Context, Mode, SaveState, View};
 use crate::model::text;
 
 /// Draws the whole screen.
@@ -135,6 +135,7 @@ fn draw_mode(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
                 ),
             };
             popups::draw_confirm(
+                &app.keymap,
                 &format!(
                     "Delete #{id} \"{title}\"?{waits} ({} undoes it)",
                     app.keys().undo()
@@ -206,11 +207,12 @@ fn draw_mode(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
                 app.keys().undo(),
                 app.keys().no()
             ));
-            popups::draw_confirm(&lines, area, buf);
+            popups::draw_confirm(&app.keymap, &lines, area, buf);
         }
         Mode::Help { under, scroll } => {
             draw_mode(app, under, area, buf);
             popups::draw_help(
+                &app.keymap,
                 &app.help_layout(app.help_context()),
                 app.help_context(),
                 *scroll,
@@ -406,10 +408,11 @@ fn draw_review(app: &App, review: &crate::app::Review, area: Rect, buf: &mut Buf
                 }
             }
             lines.push(Line::raw(""));
+            let key = |action: Action| app.keymap.key(Context::Review, &action);
             lines.push(Line::from(vec![
-                Span::styled("Enter", theme::key()),
+                Span::styled(key(Action::Keep), theme::key()),
                 Span::raw(" finishes and records the review · "),
-                Span::styled("Esc", theme::key()),
+                Span::styled(key(Action::Cancel), theme::key()),
                 Span::raw(" closes without recording it"),
             ]));
         }
@@ -462,12 +465,26 @@ fn draw_zoom(app: &App, q: &crate::model::Question, area: Rect, buf: &mut Buffer
     let overflows = rows > room;
     let max_scroll = rows.saturating_sub(room) as u16;
     let scroll = app.nav.zoom_scroll.min(max_scroll);
+    let key = |action: Action| app.keymap.key(Context::Zoom, &action);
+    let (back, next) = (
+        format!("{} back", key(Action::Unzoom)),
+        format!(
+            "{}/{} next question",
+            key(Action::SelectDown),
+            key(Action::SelectUp)
+        ),
+    );
     let hint = if !overflows {
-        " Esc back · j/k next question · h/l next lane "
+        let lane = format!(
+            "{}/{} next lane",
+            key(Action::FocusLeft),
+            key(Action::FocusRight)
+        );
+        format!(" {back} · {next} · {lane} ")
     } else if scroll < max_scroll {
-        " ↓ more: Space · Esc back · j/k next question "
+        format!(" ↓ more: {} · {back} · {next} ", key(Action::PageDown))
     } else {
-        " PgUp back up · Esc back · j/k next question "
+        format!(" {} back up · {back} · {next} ", key(Action::PageUp))
     };
     // Where this question is in what is being stepped through: "3 of 14".
     let place = app

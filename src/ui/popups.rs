@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
 
 use super::dialogs::conflict_source;
 use super::theme;
+use crate::app::Action;
 use crate::app::editor::{Editor, EditorField, Picker, Prompt, PromptKind};
 use crate::app::keymap::{Context, Keymap};
 use crate::geometry::HelpLine;
@@ -210,7 +211,7 @@ pub fn draw_prompt(
 }
 
 /// Quitting while changes are not on disk.
-pub fn draw_confirm(question: &str, area: Rect, buf: &mut Buffer) {
+pub fn draw_confirm(keymap: &Keymap, question: &str, area: Rect, buf: &mut Buffer) {
     // As tall as the question needs once wrapped, so no word of it is cut.
     let width = area.width.min(72);
     let needed = Paragraph::new(question.to_string())
@@ -221,11 +222,9 @@ pub fn draw_confirm(question: &str, area: Rect, buf: &mut Buffer) {
     let lines = vec![
         Line::from(question.to_string()),
         Line::from(vec![
-            Span::styled("y", theme::key()),
+            Span::styled(keymap.key(Context::Confirm, &Action::Yes), theme::key()),
             Span::raw(" yes   "),
-            Span::styled("n", theme::key()),
-            Span::raw(" / "),
-            Span::styled("Esc", theme::key()),
+            Span::styled(keymap.key(Context::Confirm, &Action::No), theme::key()),
             Span::raw(" no"),
         ]),
     ];
@@ -347,6 +346,7 @@ impl RenderRef for ratatui_textarea::TextArea<'_> {
 }
 
 pub fn draw_help(
+    keymap: &Keymap,
     layout: &crate::geometry::HelpLayout,
     context: Context,
     scroll: u16,
@@ -374,13 +374,23 @@ pub fn draw_help(
         layout.height.min(area.height),
     );
     let max_scroll = layout.last() as u16;
+    let key = |action: Action| keymap.key(Context::Help, &action);
+    let closes = format!("{} closes ", key(Action::CloseHelp));
     let title = Line::from(vec![
         Span::raw(format!(" Keys: {} ", context.title())),
         Span::styled(
             if max_scroll > 0 {
-                "j/k PgDn/PgUp g/G scroll · Esc closes "
+                format!(
+                    "{}/{} {}/{} {}/{} scroll · {closes}",
+                    key(Action::SelectDown),
+                    key(Action::SelectUp),
+                    key(Action::PageDown),
+                    key(Action::PageUp),
+                    key(Action::SelectFirst),
+                    key(Action::SelectLast),
+                )
             } else {
-                "Esc closes "
+                closes
             },
             theme::dim(),
         ),
@@ -431,14 +441,15 @@ pub fn draw_picker(
         .unwrap_or_default();
     (&picker.query.area).render(Rect::new(inner.x, inner.y, inner.width, 1), buf);
     let summary = format!(
-        "{} match{}{} · ✓ = waits on it now · Enter adds or removes",
+        "{} match{}{} · ✓ = waits on it now · {} adds or removes",
         candidates.len(),
         if candidates.len() == 1 { "" } else { "es" },
         if picker.looking_from.is_some() {
             " so far"
         } else {
             ""
-        }
+        },
+        keymap.key(Context::Picker, &Action::Submit)
     );
     buf.set_stringn(
         inner.x,
