@@ -159,7 +159,7 @@ pub enum Action {
         board: Result<Board, super::Unreadable>,
     },
     /// Where a recovery copy was set aside once answered, or why it could not be.
-    RecoverySetAside(&'static str, Result<std::path::PathBuf, String>),
+    RecoverySetAside(crate::store::SetAside, Result<std::path::PathBuf, String>),
     /// Backups of the board started failing (why, naming the state folder), or work again.
     BackupsFailing(Option<String>),
     /// Write this board over a file on disk that does not load (it is backed up first).
@@ -322,7 +322,7 @@ pub enum Effect {
     /// Write a copy of the board to another path.
     SaveAs(std::path::PathBuf),
     /// Set a recovery copy aside (into a folder named by the reason), once it is answered.
-    SetAsideRecovery(std::path::PathBuf, &'static str),
+    SetAsideRecovery(std::path::PathBuf, crate::store::SetAside),
     /// Write the minutes of a meeting to a file.
     WriteMinutes(String),
     /// Remember that a review was finished now, and what was looked at in it.

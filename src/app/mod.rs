@@ -407,7 +407,9 @@ impl App {
                 self.backups_failing = why;
             }
             Action::RecoverySetAside(why, result) => match result {
-                Ok(path) if why == "kept-aside" => self.say(messages::kept_aside(&path)),
+                Ok(path) if why == crate::store::SetAside::KeptAside => {
+                    self.say(messages::kept_aside(&path))
+                }
                 Ok(_) => {}
                 Err(e) => self.warn(messages::could_not("set the recovery copy aside", &e)),
             },

@@ -46,7 +46,10 @@ impl App {
             return;
         };
         if !merge_it {
-            effects.push(Effect::SetAsideRecovery(offer.path, "kept-aside"));
+            effects.push(Effect::SetAsideRecovery(
+                offer.path,
+                crate::store::SetAside::KeptAside,
+            ));
             return;
         }
         // The changes the recovery copy made to the board it was based on, onto the board as
@@ -59,7 +62,10 @@ impl App {
                 Ok(())
             });
         }
-        effects.push(Effect::SetAsideRecovery(offer.path, "merged"));
+        effects.push(Effect::SetAsideRecovery(
+            offer.path,
+            crate::store::SetAside::Merged,
+        ));
         let restored = offer.draft.as_ref().map(|d| self.restore_draft(d));
         let what = match (changed, restored) {
             (true, Some(Ok(place))) => format!("recovered changes merged in, and {place} reopened"),

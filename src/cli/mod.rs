@@ -281,7 +281,7 @@ fn recover(
             *b = crate::model::merge::merge(&newest.board, &newest.base, b, when).board;
             Ok(())
         })?;
-        let moved = store::set_aside(&newest.path, "merged")?;
+        let moved = store::set_aside(&newest.path, store::SetAside::Merged)?;
         writeln!(
             out,
             "merged the recovery copy from {} into {} (the copy is now {})",
@@ -291,7 +291,7 @@ fn recover(
         )?;
         draft(out, newest)?;
     } else if aside {
-        let moved = store::set_aside(&newest.path, "kept-aside")?;
+        let moved = store::set_aside(&newest.path, store::SetAside::KeptAside)?;
         writeln!(out, "kept aside: {}", moved.display())?;
     } else {
         let board = store::load_or_new(&location.path)

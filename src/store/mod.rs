@@ -17,7 +17,7 @@ pub use backups::{
     BACKUP_EVERY, BACKUPS_KEPT, Backup, backup, backup_dir, backup_if_due, backup_to_offer,
     backups, good_backups, hash_more, stable_hash, state_dir,
 };
-pub use recovery::{Recovery, pending_recoveries, set_aside, write_recovery};
+pub use recovery::{Recovery, SetAside, pending_recoveries, set_aside, write_recovery};
 pub use state::{
     crash_dir, keep_meeting, last_review, record_review, review_state, running_meeting,
     write_crash_report, write_minutes,

@@ -131,10 +131,29 @@ fn read(path: &Path) -> Option<Recovery> {
     })
 }
 
-/// Moves a recovery copy aside (it is no longer offered, and stays for the user to look at);
-/// `why` ends its new name ("merged", "kept-aside"). Returns where it is now.
-pub fn set_aside(recovery: &Path, why: &str) -> io::Result<PathBuf> {
-    let dir = files::folder_of(recovery).join(why);
+/// Why a recovery copy is set aside: what was done with it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SetAside {
+    /// Merged into the board.
+    Merged,
+    /// Declined, and kept for the user to look at.
+    KeptAside,
+}
+
+impl SetAside {
+    /// The folder it goes to.
+    fn folder(self) -> &'static str {
+        match self {
+            SetAside::Merged => "merged",
+            SetAside::KeptAside => "kept-aside",
+        }
+    }
+}
+
+/// Moves a recovery copy aside (it is no longer offered, and stays for the user to look at),
+/// in a folder named for `why`. Returns where it is now.
+pub fn set_aside(recovery: &Path, why: SetAside) -> io::Result<PathBuf> {
+    let dir = files::folder_of(recovery).join(why.folder());
     files::private_dir(&dir)?;
     let target = dir.join(recovery.file_name().unwrap_or_default());
     fs::rename(recovery, &target)?;
