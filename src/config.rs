@@ -11,8 +11,20 @@ use crate::app::keymap::{self, Context, KeyPress};
 use crate::format::line_col;
 use crate::model::Lane;
 use crate::model::plan::STALE_DAYS;
-use crate::settings::Theme;
 use crate::store::BACKUPS_KEPT;
+
+/// The built-in themes. Styles above are written for the dark theme; a theme is a mapping of
+/// those colours applied to the finished frame, so every widget follows it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
+pub enum Theme {
+    #[default]
+    Dark,
+    Light,
+    /// No dim colours, bright lanes: survives screen sharing and video compression.
+    HighContrast,
+    /// No colour at all (the `NO_COLOR` convention): bold, reverse and underline only.
+    NoColor,
+}
 
 /// What the config file says, resolved.
 #[derive(Clone, Debug, PartialEq)]
@@ -26,18 +38,6 @@ pub struct Config {
     pub backups_kept: usize,
     /// Key overrides: in this mode, this key does this.
     pub keys: Vec<(Context, KeyPress, Action)>,
-}
-
-impl Config {
-    /// The settings the app receives (the theme is chosen with the flags and the environment).
-    pub fn settings(&self) -> crate::app::Settings {
-        crate::app::Settings {
-            default_lane: self.default_lane,
-            stale_days: self.stale_days,
-            backups_kept: self.backups_kept,
-            keys: self.keys.clone(),
-        }
-    }
 }
 
 impl Default for Config {

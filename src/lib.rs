@@ -11,7 +11,6 @@ pub mod git;
 pub mod hash;
 pub mod model;
 pub mod runtime;
-pub mod settings;
 pub mod store;
 pub mod team;
 pub mod ui;

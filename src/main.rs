@@ -73,7 +73,7 @@ fn main() -> ExitCode {
     (app.last_review, app.looked) = store::review_state(&location.path);
     // A meeting left running (quit with "keep it running", or a crash) goes on.
     app.meeting = store::running_meeting(&location.path);
-    app.configure(&config.settings());
+    app.configure(&config);
     app.user = cli::user();
     app.theme = match (args.theme, config.theme) {
         (None, Some(from_config)) if std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) => {

@@ -7,7 +7,8 @@ use common::now;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use unknowns::app::keymap::{Context, KeyPress};
-use unknowns::app::{Action, App, Settings};
+use unknowns::app::{Action, App};
+use unknowns::config::Config;
 use unknowns::model::{Board, Lane};
 use unknowns::ui;
 
@@ -29,10 +30,7 @@ fn render(app: &mut App) -> String {
 fn remapped(board: Board) -> App {
     let key = |k: &str| KeyPress::parse(k).unwrap();
     let mut app = App::new(board, "b.ron");
-    app.configure(&Settings {
-        default_lane: Lane::Blocking,
-        stale_days: 7,
-        backups_kept: 5,
+    app.configure(&Config {
         keys: vec![
             (Context::Board, key("u"), Action::Decide),
             (Context::Board, key("U"), Action::Undo),
@@ -43,6 +41,7 @@ fn remapped(board: Board) -> App {
             (Context::Board, key("esc"), Action::Help),
             (Context::Board, key("x"), Action::ClearFilters),
         ],
+        ..Config::default()
     });
     app
 }
@@ -100,15 +99,13 @@ fn search_jump_and_decide_hints_name_the_keys_as_remapped() {
     board.add("Second", Lane::Blocking, now()).unwrap();
     board.toggle_prerequisite(2, 1, now()).unwrap();
     let mut app = App::new(board, "b.ron");
-    app.configure(&Settings {
-        default_lane: Lane::Blocking,
-        stale_days: 7,
-        backups_kept: 5,
+    app.configure(&Config {
         keys: vec![
             (Context::Board, key("s"), Action::Search),
             (Context::Board, key("E"), Action::Edit),
             (Context::Input, key("ctrl-g"), Action::Cancel),
         ],
+        ..Config::default()
     });
     app.update(Action::NextMatch, now());
     assert_eq!(app.message.as_ref().unwrap().0, "no search: s starts one");

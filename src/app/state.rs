@@ -1,24 +1,10 @@
-//! The app's state types: views, modes, the review under way, save state, settings.
+//! The app's state types: views, modes, the review under way, save state.
 
+use super::Offer;
 use super::editor::{self, Editor, Prompt};
-use super::keymap::{self, Context};
-use super::{Action, Offer};
 use crate::model::snapshot::Snapshot;
 use crate::model::{Board, Lane};
 use std::sync::Arc;
-
-/// What the app runs with, from the config file (defaults where it says nothing).
-#[derive(Clone, Debug)]
-pub struct Settings {
-    /// The lane focused at start, where `a` adds.
-    pub default_lane: Lane,
-    /// Days a blocking question may go untouched before the plan warns.
-    pub stale_days: i64,
-    /// Backups kept per board.
-    pub backups_kept: usize,
-    /// Key overrides: in this mode, this key does this.
-    pub keys: Vec<(Context, keymap::KeyPress, Action)>,
-}
 
 /// The three ways of looking at the board.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
