@@ -6,11 +6,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Padding, Paragraph, Widget};
 
-use super::layout::{BoardLayout, CardSlot};
-use super::measure;
 use super::theme;
 use crate::app::{App, Mode};
 pub use crate::geometry::text::wrap;
+use crate::geometry::{BoardLayout, CardSlot};
 use crate::model::plan::{Plan, SectionKind, WarningKind, Why};
 use crate::model::{Door, Lane, Question, text};
 
@@ -83,7 +82,7 @@ fn fit_markers(markers: Vec<Span<'static>>, width: usize) -> Line<'static> {
     let mut spans = Vec::new();
     let mut used = 1;
     for m in markers {
-        let w = measure::width(&m.content) + 1;
+        let w = crate::geometry::text::width(&m.content) + 1;
         if used + w > width {
             break;
         }
@@ -250,7 +249,7 @@ fn draw_lane(app: &App, layout: &BoardLayout, lane: Lane, highlight: bool, buf: 
 /// " Blocking 6 ", shortened to fit narrow lanes.
 fn lane_title(lane: Lane, count: usize, width: usize) -> String {
     let full = format!(" {} {count} ", lane.name());
-    if measure::width(&full) <= width {
+    if crate::geometry::text::width(&full) <= width {
         return full;
     }
     let short = match lane {

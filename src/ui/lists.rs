@@ -9,7 +9,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
 
 use super::board::wrap;
-use super::measure;
 use super::theme;
 use crate::app::{App, View};
 use crate::geometry::lists::{NextRow, next_row};
@@ -207,10 +206,15 @@ fn draw_warnings(app: &App, area: Rect, buf: &mut Buffer) {
         );
         let tail = format!(" ({key} shows all {})", warnings.len());
         let first = warnings.first().map_or(String::new(), |w| safe(&w.message));
-        let cut = wrap(&first, room.saturating_sub(measure::width(&tail)).max(8), 1)
-            .into_iter()
-            .next()
-            .unwrap_or_default();
+        let cut = wrap(
+            &first,
+            room.saturating_sub(crate::geometry::text::width(&tail))
+                .max(8),
+            1,
+        )
+        .into_iter()
+        .next()
+        .unwrap_or_default();
         Paragraph::new(Line::from(vec![
             Span::styled("! ", theme::warning()),
             Span::raw(cut),
@@ -296,7 +300,7 @@ pub fn detail_lines(app: &App, q: &Question, width: usize) -> Vec<Line<'static>>
             let words = l.trim_start();
             let indent = 2 + (l.len() - words.len());
             let room = width.saturating_sub(indent);
-            if room < 8 || measure::width(words) <= room {
+            if room < 8 || crate::geometry::text::width(words) <= room {
                 lines.push(Line::raw(format!("{:indent$}{words}", "")));
                 continue;
             }
@@ -348,7 +352,7 @@ pub fn detail_lines(app: &App, q: &Question, width: usize) -> Vec<Line<'static>>
             other.status.name().to_string()
         };
         let id = format!("  #{} ", other.id);
-        let hang = measure::width(&id);
+        let hang = crate::geometry::text::width(&id);
         let text = format!("{} ({state})", safe(&other.title));
         let parts = wrap(&text, width.saturating_sub(hang).max(8), usize::MAX);
         let last = parts.len().saturating_sub(1);

@@ -1,10 +1,8 @@
 //! Drawing only: `view(&App, &mut Frame)` reads the state and changes nothing.
 
 pub mod board;
-pub use crate::geometry as layout;
-pub mod lists;
-pub use crate::geometry::text as measure;
 pub mod dialogs;
+pub mod lists;
 pub mod popups;
 mod status;
 pub mod theme;
@@ -228,8 +226,8 @@ fn draw_too_small(area: Rect, buf: &mut Buffer) {
         "Terminal too small ({}x{}): unknowns needs at least {}x{}.",
         area.width,
         area.height,
-        layout::MIN_WIDTH,
-        layout::MIN_HEIGHT
+        crate::geometry::MIN_WIDTH,
+        crate::geometry::MIN_HEIGHT
     );
     let height = area.height.min(3);
     let y = area.y + area.height.saturating_sub(height) / 2;
@@ -321,8 +319,8 @@ pub fn short_path(path: &str, home: Option<&str>, work_tree: Option<&str>) -> St
 /// The review: one question at a time with why it is here and its detail; at the end, what
 /// was done.
 fn draw_review(app: &App, review: &crate::app::Review, area: Rect, buf: &mut Buffer) {
-    let body = layout::body(area);
-    measure::clear(body, buf);
+    let body = crate::geometry::body(area);
+    crate::geometry::text::clear(body, buf);
     let since = app.last_review.map_or("first review".to_string(), |t| {
         format!("since {}", crate::model::minutes::local(t, &app.time_zone))
     });
@@ -438,7 +436,7 @@ fn draw_review(app: &App, review: &crate::app::Review, area: Rect, buf: &mut Buf
         )),
     };
     if let Some(mark) = mark {
-        let w = measure::width(&mark) as u16;
+        let w = crate::geometry::text::width(&mark) as u16;
         if body.width > w + 4 {
             buf.set_string(body.right() - w - 2, body.y, mark, theme::dim());
         }
@@ -447,8 +445,8 @@ fn draw_review(app: &App, review: &crate::app::Review, area: Rect, buf: &mut Buf
 
 /// One question on the whole screen, spaced to be read from the back of a room.
 fn draw_zoom(app: &App, q: &crate::model::Question, area: Rect, buf: &mut Buffer) {
-    let body = layout::body(area);
-    measure::clear(body, buf);
+    let body = crate::geometry::body(area);
+    crate::geometry::text::clear(body, buf);
     // Rows the text takes once wrapped (near enough: wrapping is by words).
     let text_width = body.width.saturating_sub(8).max(1) as usize;
     let mut lines = lists::detail_lines(app, q, text_width);
@@ -519,7 +517,7 @@ pub fn buffer_text(buf: &Buffer) -> String {
             }
             let symbol = buf[(x, y)].symbol();
             line.push_str(symbol);
-            skip = measure::width(symbol).saturating_sub(1);
+            skip = crate::geometry::text::width(symbol).saturating_sub(1);
         }
         out.push_str(line.trim_end());
         out.push('\n');
@@ -572,7 +570,7 @@ fn write_board_by(
     // On paper: the lanes only.
     app.nav.board_detail = false;
     let longest = app.derived.lanes.iter().map(Vec::len).max().unwrap_or(0);
-    let width = width.max(layout::MIN_WIDTH);
+    let width = width.max(crate::geometry::MIN_WIDTH);
     // On paper: what the board is and its counts, not the app's view tabs.
     let open = app.derived.open;
     let resolved = board.questions().len().saturating_sub(open);
@@ -584,12 +582,13 @@ fn write_board_by(
     let header = format!(" {name} · {open} open · {resolved} resolved · {today}");
     let pages = longest.div_ceil(per_page).max(1);
     // Where an empty lane says so: the middle of the whole lane, as one tall page would.
-    let body_rows = longest.max(1) * layout::CARD_HEIGHT as usize;
+    let body_rows = longest.max(1) * crate::geometry::CARD_HEIGHT as usize;
     let hint_row = body_rows.max(6) / 2;
     for page in 0..pages {
         let first = page * per_page;
         let cards = (longest - first.min(longest)).min(per_page).max(1);
-        let height = (4 + cards as u16 * layout::CARD_HEIGHT).max(layout::MIN_HEIGHT);
+        let height =
+            (4 + cards as u16 * crate::geometry::CARD_HEIGHT).max(crate::geometry::MIN_HEIGHT);
         app.size = (width, height);
         app.nav.scroll = [first; 3];
         let area = Rect::new(0, 0, width, height);
@@ -605,7 +604,7 @@ fn write_board_by(
             return writeln!(out, "{}", buffer_text(&buf).trim_end());
         }
         // An empty lane's hint, moved from the middle of this page to that of the whole lane.
-        let here = first * layout::CARD_HEIGHT as usize;
+        let here = first * crate::geometry::CARD_HEIGHT as usize;
         for l in layout
             .lanes
             .iter()
@@ -615,7 +614,7 @@ fn write_board_by(
             for x in l.body.left()..l.body.right() {
                 buf[(x, drawn)].reset();
             }
-            if (here..here + cards * layout::CARD_HEIGHT as usize).contains(&hint_row) {
+            if (here..here + cards * crate::geometry::CARD_HEIGHT as usize).contains(&hint_row) {
                 let y = l.body.y + (hint_row - here) as u16;
                 board::draw_empty_hint(&app, l.lane, l.body, y, &mut buf);
             }
@@ -623,7 +622,7 @@ fn write_board_by(
         // The header and the lanes' tops on the first page, their bottoms on the last, and
         // in between the cards of each page.
         let top = if page == 0 { 0 } else { body.y };
-        let bottom = body.y + cards as u16 * layout::CARD_HEIGHT;
+        let bottom = body.y + cards as u16 * crate::geometry::CARD_HEIGHT;
         let text = buffer_text(&buf);
         let lines: Vec<&str> = text.lines().collect();
         for line in &lines[top as usize..bottom as usize] {

@@ -28,7 +28,7 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 pub(super) fn frame(title: Line<'static>, area: Rect, buf: &mut Buffer) -> Rect {
-    super::measure::clear(area, buf);
+    crate::geometry::text::clear(area, buf);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(theme::key())
@@ -489,7 +489,7 @@ pub fn draw_picker(
 /// matches show as the text is typed.
 pub fn draw_bottom_prompt(prompt: &Prompt, summary: &str, area: Rect, buf: &mut Buffer) {
     let row = Rect::new(area.x, area.bottom().saturating_sub(1), area.width, 1);
-    super::measure::clear(row, buf);
+    crate::geometry::text::clear(row, buf);
     let label = match prompt.kind {
         PromptKind::Filter => " filter: ",
         _ => " /",

@@ -9,7 +9,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::{measure, popups, theme};
+use super::{popups, theme};
 
 pub(super) fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
     let (mark, mark_style) = match &app.session.save_state {
@@ -125,14 +125,14 @@ pub(super) fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
         let message = text::display_safe(message, false).into_owned();
         let used: usize = left.iter().map(Span::width).sum();
         let room = (area.width as usize).saturating_sub(used + 1);
-        if measure::width(&message) > room {
+        if crate::geometry::text::width(&message) > room {
             // Cut: say where the whole of it is.
             let more = format!(
                 " ({} reads it all)",
                 app.keymap
                     .key(crate::app::Context::Global, &crate::app::Action::Messages)
             );
-            let keep = room.saturating_sub(measure::width(&more));
+            let keep = room.saturating_sub(crate::geometry::text::width(&more));
             let cut = crate::geometry::text::wrap(&message, keep.max(1), 1)
                 .into_iter()
                 .next()
