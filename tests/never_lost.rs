@@ -1,4 +1,4 @@
-//! Trust: the app never goes down on what the board's data does, and never loses a word. Driven
+//! Nothing is lost: the app never goes down on what the board's data does, and never loses a word. Driven
 //! through actions and drawn on ratatui's TestBackend; no terminal.
 
 mod common;

@@ -1,4 +1,4 @@
-//! End to end, for trust: what other writers, signals and hostile files do to a running app.
+//! End to end: what other writers, signals and hostile files do to a running app.
 
 mod common;
 use common::*;
