@@ -353,24 +353,7 @@ impl App {
                 generation,
                 seen,
                 result,
-            } => match self.session.saved(generation, seen, result) {
-                SaveReport::Older => {}
-                SaveReport::Saved { again } => {
-                    if self.session.quit_when_saved || matches!(self.mode, Mode::ConfirmQuit) {
-                        // Quitting waited for this: every change is on disk now.
-                        self.should_quit = true;
-                    } else if again {
-                        self.say(messages::SAVED_AGAIN);
-                    }
-                }
-                SaveReport::Failed(e) => {
-                    if self.session.quit_when_saved {
-                        self.session.quit_when_saved = false;
-                        self.mode = Mode::ConfirmQuit;
-                    }
-                    self.warn(self.keys().not_saved(&e));
-                }
-            },
+            } => self.saved(generation, seen, result),
             // A late report of an older file: what it says is already known.
             Action::DiskChanged { seen, .. } if seen < self.session.disk_seen => {}
             Action::DiskChanged {
@@ -462,6 +445,28 @@ impl App {
             action => return Some(action),
         }
         None
+    }
+
+    /// The saver's report of a save.
+    fn saved(&mut self, generation: u64, seen: u64, result: Result<Board, SaveError>) {
+        match self.session.saved(generation, seen, result) {
+            SaveReport::Older => {}
+            SaveReport::Saved { again } => {
+                if self.session.quit_when_saved || matches!(self.mode, Mode::ConfirmQuit) {
+                    // Quitting waited for this: every change is on disk now.
+                    self.should_quit = true;
+                } else if again {
+                    self.say(messages::SAVED_AGAIN);
+                }
+            }
+            SaveReport::Failed(e) => {
+                if self.session.quit_when_saved {
+                    self.session.quit_when_saved = false;
+                    self.mode = Mode::ConfirmQuit;
+                }
+                self.warn(self.keys().not_saved(&e));
+            }
+        }
     }
 
     /// What the user did: a paste, the mouse, or a key in the mode they are in.
