@@ -250,40 +250,7 @@ pub fn detail_lines(app: &App, q: &Question, width: usize) -> Vec<Line<'static>>
         Span::styled(format!("#{} ", q.id), theme::id()),
         Span::styled(safe(&q.title), theme::label()),
     ])];
-    let mut facts = vec![Span::styled(
-        q.lane.name().to_string(),
-        Style::default()
-            .fg(theme::lane(q.lane))
-            .add_modifier(Modifier::BOLD),
-    )];
-    let mut fact = |text: String, style: Style| {
-        facts.push(Span::styled(" · ", theme::dim()));
-        facts.push(Span::styled(text, style));
-    };
-    if q.status != Status::Open {
-        fact(q.status.name().to_string(), theme::label());
-    }
-    fact(
-        match q.door {
-            Door::OneWay => "one-way door".into(),
-            Door::TwoWay => "two-way door".into(),
-        },
-        if q.door == Door::OneWay {
-            theme::one_way()
-        } else {
-            Style::default()
-        },
-    );
-    fact(
-        q.owner
-            .as_ref()
-            .map_or("no owner".into(), |o| format!("@{}", safe(o))),
-        theme::owner(),
-    );
-    if let Some(d) = q.revisit {
-        fact(format!("revisit {d}"), theme::revisit());
-    }
-    lines.push(Line::from(facts));
+    lines.push(facts_line(q));
     if !q.tags.is_empty() {
         lines.push(Line::styled(
             format!("tags: {}", safe(&q.tags.join(", "))),
@@ -291,33 +258,7 @@ pub fn detail_lines(app: &App, q: &Question, width: usize) -> Vec<Line<'static>>
         ));
     }
     let section = |lines: &mut Vec<Line<'static>>, label: &str, body: &str| {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(label.to_string(), theme::label()));
-        if body.trim().is_empty() {
-            lines.push(Line::styled("  —", theme::dim()));
-        }
-        for l in text::display_safe(body, true).lines() {
-            let words = l.trim_start();
-            let indent = 2 + (l.len() - words.len());
-            let room = width.saturating_sub(indent);
-            if room < 8 || crate::geometry::text::width(words) <= room {
-                lines.push(Line::raw(format!("{:indent$}{words}", "")));
-                continue;
-            }
-            // A list item's later lines line up with its text, not its bullet.
-            let bullet = ["- ", "* ", "• "]
-                .iter()
-                .find(|b| words.starts_with(*b))
-                .map_or(0, |_| 2);
-            let hang = indent + bullet;
-            for (k, part) in wrap(words, room - bullet, usize::MAX)
-                .into_iter()
-                .enumerate()
-            {
-                let pad = if k == 0 { indent } else { hang };
-                lines.push(Line::raw(format!("{:pad$}{part}", "")));
-            }
-        }
+        text_section(lines, label, body, width)
     };
     // What two people changed differently: both values, who and when, until settled.
     for c in &q.conflicts {
@@ -344,37 +285,8 @@ pub fn detail_lines(app: &App, q: &Question, width: usize) -> Vec<Line<'static>>
     section(&mut lines, "Known", &q.known);
     section(&mut lines, "Stakes", &q.stakes);
     section(&mut lines, "Next step", &q.next_step);
-    // "  #7 title (state)", a long title wrapped under itself, not at the left edge.
-    let describe = |lines: &mut Vec<Line<'static>>, other: &Question| {
-        let state = if other.is_open() {
-            other.lane.name().to_lowercase()
-        } else {
-            other.status.name().to_string()
-        };
-        let id = format!("  #{} ", other.id);
-        let hang = crate::geometry::text::width(&id);
-        let text = format!("{} ({state})", safe(&other.title));
-        let parts = wrap(&text, width.saturating_sub(hang).max(8), usize::MAX);
-        let last = parts.len().saturating_sub(1);
-        for (k, part) in parts.into_iter().enumerate() {
-            let lead = if k == 0 {
-                Span::styled(id.clone(), theme::id())
-            } else {
-                Span::raw(" ".repeat(hang))
-            };
-            // The state in brackets is dim, where it ends the last line.
-            let suffix = format!(" ({state})");
-            let line = match part.strip_suffix(&suffix) {
-                Some(title) if k == last => Line::from(vec![
-                    lead,
-                    Span::raw(title.to_string()),
-                    Span::styled(suffix, theme::dim()),
-                ]),
-                _ => Line::from(vec![lead, Span::raw(part)]),
-            };
-            lines.push(line);
-        }
-    };
+    let describe =
+        |lines: &mut Vec<Line<'static>>, other: &Question| linked_question(lines, other, width);
     lines.push(Line::raw(""));
     lines.push(Line::styled("Waits on", theme::label()));
     if q.after.is_empty() {
@@ -418,6 +330,108 @@ pub fn detail_lines(app: &App, q: &Question, width: usize) -> Vec<Line<'static>>
         ));
     }
     lines
+}
+
+/// A question's lane, state, door, owner and revisit date, on one line.
+fn facts_line(q: &Question) -> Line<'static> {
+    let mut facts = vec![Span::styled(
+        q.lane.name().to_string(),
+        Style::default()
+            .fg(theme::lane(q.lane))
+            .add_modifier(Modifier::BOLD),
+    )];
+    let mut fact = |text: String, style: Style| {
+        facts.push(Span::styled(" · ", theme::dim()));
+        facts.push(Span::styled(text, style));
+    };
+    if q.status != Status::Open {
+        fact(q.status.name().to_string(), theme::label());
+    }
+    fact(
+        match q.door {
+            Door::OneWay => "one-way door".into(),
+            Door::TwoWay => "two-way door".into(),
+        },
+        if q.door == Door::OneWay {
+            theme::one_way()
+        } else {
+            Style::default()
+        },
+    );
+    fact(
+        q.owner
+            .as_ref()
+            .map_or("no owner".into(), |o| format!("@{}", safe(o))),
+        theme::owner(),
+    );
+    if let Some(d) = q.revisit {
+        fact(format!("revisit {d}"), theme::revisit());
+    }
+    Line::from(facts)
+}
+
+/// A labelled text of the detail, wrapped to `width` (a list item's later lines under its
+/// text, not its bullet); a dash when it is empty.
+fn text_section(lines: &mut Vec<Line<'static>>, label: &str, body: &str, width: usize) {
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(label.to_string(), theme::label()));
+    if body.trim().is_empty() {
+        lines.push(Line::styled("  —", theme::dim()));
+    }
+    for l in text::display_safe(body, true).lines() {
+        let words = l.trim_start();
+        let indent = 2 + (l.len() - words.len());
+        let room = width.saturating_sub(indent);
+        if room < 8 || crate::geometry::text::width(words) <= room {
+            lines.push(Line::raw(format!("{:indent$}{words}", "")));
+            continue;
+        }
+        // A list item's later lines line up with its text, not its bullet.
+        let bullet = ["- ", "* ", "• "]
+            .iter()
+            .find(|b| words.starts_with(*b))
+            .map_or(0, |_| 2);
+        let hang = indent + bullet;
+        for (k, part) in wrap(words, room - bullet, usize::MAX)
+            .into_iter()
+            .enumerate()
+        {
+            let pad = if k == 0 { indent } else { hang };
+            lines.push(Line::raw(format!("{:pad$}{part}", "")));
+        }
+    }
+}
+
+/// "  #7 title (state)", a long title wrapped under itself, not at the left edge.
+fn linked_question(lines: &mut Vec<Line<'static>>, other: &Question, width: usize) {
+    let state = if other.is_open() {
+        other.lane.name().to_lowercase()
+    } else {
+        other.status.name().to_string()
+    };
+    let id = format!("  #{} ", other.id);
+    let hang = crate::geometry::text::width(&id);
+    let text = format!("{} ({state})", safe(&other.title));
+    let parts = wrap(&text, width.saturating_sub(hang).max(8), usize::MAX);
+    let last = parts.len().saturating_sub(1);
+    for (k, part) in parts.into_iter().enumerate() {
+        let lead = if k == 0 {
+            Span::styled(id.clone(), theme::id())
+        } else {
+            Span::raw(" ".repeat(hang))
+        };
+        // The state in brackets is dim, where it ends the last line.
+        let suffix = format!(" ({state})");
+        let line = match part.strip_suffix(&suffix) {
+            Some(title) if k == last => Line::from(vec![
+                lead,
+                Span::raw(title.to_string()),
+                Span::styled(suffix, theme::dim()),
+            ]),
+            _ => Line::from(vec![lead, Span::raw(part)]),
+        };
+        lines.push(line);
+    }
 }
 
 pub fn draw_detail(app: &App, area: Rect, buf: &mut Buffer) {
