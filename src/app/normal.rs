@@ -95,31 +95,8 @@ impl App {
                 prompt.field = editor::TextField::prefilled(&self.session.board.title);
                 self.mode = Mode::Prompt(Box::new(prompt));
             }
-            Action::Search => {
-                self.mode = Mode::Prompt(Box::new(Prompt::new(
-                    PromptKind::Search,
-                    format!(
-                        "search titles and text; {} keeps it, {} jump, {} clears",
-                        self.keys().keep_line(),
-                        self.keys().matches(),
-                        self.keys().cancel_line()
-                    ),
-                )))
-            }
-            Action::Filter => {
-                let mut prompt = Prompt::new(
-                    PromptKind::Filter,
-                    format!(
-                        "@owner #tag ! (one-way) ~ (two-way) or words; {} clears",
-                        self.keys().cancel_line()
-                    ),
-                );
-                if let Some((text, _)) = &self.filter {
-                    prompt.field = editor::TextField::new(text, false);
-                    prompt.field.set_focused(true);
-                }
-                self.mode = Mode::Prompt(Box::new(prompt));
-            }
+            Action::Search => self.open_search(),
+            Action::Filter => self.open_filter(),
             Action::NextMatch => self.jump_to_match(true, false),
             Action::PrevMatch => self.jump_to_match(false, false),
             // Esc with nothing to clear, in Next steps or Resolved: back to the board.
@@ -155,24 +132,7 @@ impl App {
                 }
                 Some(_) => self.end_meeting(now, effects),
             },
-            Action::Present => {
-                self.present = !self.present;
-                self.nav.zoom = None;
-                for lane in Lane::ALL {
-                    self.keep_visible(lane);
-                }
-                if self.present {
-                    let key = |action: Action| self.keymap.key(super::Context::Present, &action);
-                    self.say(format!(
-                        "presenting: {} shows a question on the whole screen · {} keys · {} ends",
-                        key(Action::Zoom),
-                        key(Action::Help),
-                        key(Action::Present)
-                    ));
-                } else {
-                    self.say("presentation ended");
-                }
-            }
+            Action::Present => self.toggle_present(),
             Action::Zoom => self.zoom_in(),
             Action::Unzoom => self.nav.zoom = None,
             Action::Help => self.open_help(),
@@ -185,27 +145,80 @@ impl App {
             Action::Redo => self.travel(false, now, effects),
             action => {
                 let Some(id) = self.selected_id() else {
-                    let what = match self.nav.view {
-                        View::Board => {
-                            format!(
-                                "{} is empty: press {} to add a question",
-                                lane.name(),
-                                self.keys().add()
-                            )
-                        }
-                        View::Next => format!(
-                            "no open questions: {} to the board, {} to add one",
-                            self.keys().switch_view(),
-                            self.keys().add()
-                        ),
-                        View::Resolved => "nothing resolved yet".into(),
-                    };
-                    self.say(what);
-                    return;
+                    return self.say_nothing_selected(lane);
                 };
                 self.act_on(id, action, now, effects);
             }
         }
+    }
+
+    /// The search line.
+    fn open_search(&mut self) {
+        self.mode = Mode::Prompt(Box::new(Prompt::new(
+            PromptKind::Search,
+            format!(
+                "search titles and text; {} keeps it, {} jump, {} clears",
+                self.keys().keep_line(),
+                self.keys().matches(),
+                self.keys().cancel_line()
+            ),
+        )))
+    }
+
+    /// The filter line, holding the filter in force.
+    fn open_filter(&mut self) {
+        let mut prompt = Prompt::new(
+            PromptKind::Filter,
+            format!(
+                "@owner #tag ! (one-way) ~ (two-way) or words; {} clears",
+                self.keys().cancel_line()
+            ),
+        );
+        if let Some((text, _)) = &self.filter {
+            prompt.field = editor::TextField::new(text, false);
+            prompt.field.set_focused(true);
+        }
+        self.mode = Mode::Prompt(Box::new(prompt));
+    }
+
+    /// Presentation mode on or off, and what it is said to do.
+    fn toggle_present(&mut self) {
+        self.present = !self.present;
+        self.nav.zoom = None;
+        for lane in Lane::ALL {
+            self.keep_visible(lane);
+        }
+        if self.present {
+            let key = |action: Action| self.keymap.key(super::Context::Present, &action);
+            self.say(format!(
+                "presenting: {} shows a question on the whole screen · {} keys · {} ends",
+                key(Action::Zoom),
+                key(Action::Help),
+                key(Action::Present)
+            ));
+        } else {
+            self.say("presentation ended");
+        }
+    }
+
+    /// A key for the selected question with none selected: what to do instead.
+    fn say_nothing_selected(&mut self, lane: Lane) {
+        let what = match self.nav.view {
+            View::Board => {
+                format!(
+                    "{} is empty: press {} to add a question",
+                    lane.name(),
+                    self.keys().add()
+                )
+            }
+            View::Next => format!(
+                "no open questions: {} to the board, {} to add one",
+                self.keys().switch_view(),
+                self.keys().add()
+            ),
+            View::Resolved => "nothing resolved yet".into(),
+        };
+        self.say(what);
     }
 
     /// The actions that work on the selected question, in any view.
