@@ -67,28 +67,7 @@ fn draw_mode(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
     match mode {
         Mode::Normal | Mode::Grab { .. } => {}
         Mode::Prompt(prompt) if matches!(prompt.kind, PromptKind::Search | PromptKind::Filter) => {
-            let summary = match prompt.kind {
-                PromptKind::Search => {
-                    let n = app.derived.search_matches;
-                    format!(
-                        "{n} match{}{} · {} keeps · {} clears",
-                        if n == 1 { "" } else { "es" },
-                        if app.counting_matches() {
-                            " so far"
-                        } else {
-                            ""
-                        },
-                        app.keys().keep_line(),
-                        app.keys().cancel_line()
-                    )
-                }
-                _ => format!(
-                    "{} shown · {} keeps · {} clears",
-                    app.derived.lanes.iter().map(Vec::len).sum::<usize>(),
-                    app.keys().keep_line(),
-                    app.keys().cancel_line()
-                ),
-            };
+            let summary = live_summary(app, prompt.kind);
             popups::draw_bottom_prompt(prompt, &summary, area, buf);
         }
         Mode::Prompt(prompt) => popups::draw_prompt(
@@ -113,31 +92,9 @@ fn draw_mode(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
             waiting,
             looking,
         } => {
-            let title = app
-                .session
-                .board
-                .get(*id)
-                .map(|q| text::display_safe(&q.title, false).into_owned())
-                .unwrap_or_default();
-            // Who waits on it loses it from their `after`: say so before it happens.
-            let waits = match waiting.len() {
-                _ if looking.is_some() => " (looking for what waits on it…)".to_string(),
-                0 => String::new(),
-                1 => format!(
-                    " #{0} waits on it: deleting takes it out of what #{0} waits on.",
-                    waiting[0]
-                ),
-                _ => format!(
-                    " {} wait on it: deleting takes it out of what they wait on.",
-                    crate::model::plan::id_list(waiting)
-                ),
-            };
             popups::draw_confirm(
                 &app.keymap,
-                &format!(
-                    "Delete #{id} \"{title}\"?{waits} ({} undoes it)",
-                    app.keys().undo()
-                ),
+                &delete_question(app, *id, waiting, looking.is_some()),
                 area,
                 buf,
             );
@@ -146,16 +103,7 @@ fn draw_mode(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
             dialogs::draw_messages(&app.keymap, &app.log, &app.time_zone, *scroll, area, buf)
         }
         Mode::MeetingQuit => {
-            let why = match app.meeting {
-                Some(start) => format!(
-                    "The meeting started at {} ({} min ago). End it and write the minutes, keep it running for next time, or discard it?",
-                    start
-                        .to_zoned_datetime(app.time_zone.clone())
-                        .strftime("%H:%M"),
-                    (app.now.as_second() - start.as_second()).max(0) / 60
-                ),
-                None => "The meeting has ended.".into(),
-            };
+            let why = meeting_quit_question(app);
             dialogs::draw_choice(
                 &app.keymap,
                 " A meeting is running ",
@@ -182,29 +130,7 @@ fn draw_mode(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
             dialogs::draw_confirm_quit(&app.keymap, &text::display_safe(&why, false), area, buf);
         }
         Mode::Recover(offer) => {
-            let mut lines = format!(
-                "A recovery copy of this board from {} was found: unknowns was stopped with work not yet saved.",
-                offer
-                    .at
-                    .to_zoned_datetime(app.time_zone.clone())
-                    .strftime("%Y-%m-%d %H:%M")
-            );
-            if offer.holds_changes {
-                lines.push_str(" It holds changes the board lacks.");
-            }
-            if let Some(d) = &offer.draft {
-                lines.push_str(&format!(
-                    " It holds text typed in {}: \"{}\".",
-                    d.place(),
-                    text::display_safe(&text::one_line(&d.text()), false)
-                ));
-            }
-            lines.push_str(&format!(
-                " {} merges it in ({} undoes) · {} keeps it aside",
-                app.keys().yes(),
-                app.keys().undo(),
-                app.keys().no()
-            ));
+            let lines = recovery_question(app, offer);
             popups::draw_confirm(&app.keymap, &lines, area, buf);
         }
         Mode::Help { under, scroll } => {
@@ -219,6 +145,101 @@ fn draw_mode(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
             );
         }
     }
+}
+
+/// The count a search or a filter line shows as it is typed, and its keys.
+fn live_summary(app: &App, kind: PromptKind) -> String {
+    match kind {
+        PromptKind::Search => {
+            let n = app.derived.search_matches;
+            format!(
+                "{n} match{}{} · {} keeps · {} clears",
+                if n == 1 { "" } else { "es" },
+                if app.counting_matches() {
+                    " so far"
+                } else {
+                    ""
+                },
+                app.keys().keep_line(),
+                app.keys().cancel_line()
+            )
+        }
+        _ => format!(
+            "{} shown · {} keeps · {} clears",
+            app.derived.lanes.iter().map(Vec::len).sum::<usize>(),
+            app.keys().keep_line(),
+            app.keys().cancel_line()
+        ),
+    }
+}
+
+/// Delete's question: who waits on it loses it from their `after`, said before it happens.
+fn delete_question(app: &App, id: u32, waiting: &[u32], looking: bool) -> String {
+    let title = app
+        .session
+        .board
+        .get(id)
+        .map(|q| text::display_safe(&q.title, false).into_owned())
+        .unwrap_or_default();
+    // Who waits on it loses it from their `after`: say so before it happens.
+    let waits = match waiting.len() {
+        _ if looking => " (looking for what waits on it…)".to_string(),
+        0 => String::new(),
+        1 => format!(
+            " #{0} waits on it: deleting takes it out of what #{0} waits on.",
+            waiting[0]
+        ),
+        _ => format!(
+            " {} wait on it: deleting takes it out of what they wait on.",
+            crate::model::plan::id_list(waiting)
+        ),
+    };
+    format!(
+        "Delete #{id} \"{title}\"?{waits} ({} undoes it)",
+        app.keys().undo()
+    )
+}
+
+/// Quitting during a meeting: when it started and what can become of it.
+fn meeting_quit_question(app: &App) -> String {
+    match app.meeting {
+        Some(start) => format!(
+            "The meeting started at {} ({} min ago). End it and write the minutes, keep it running for next time, or discard it?",
+            start
+                .to_zoned_datetime(app.time_zone.clone())
+                .strftime("%H:%M"),
+            (app.now.as_second() - start.as_second()).max(0) / 60
+        ),
+        None => "The meeting has ended.".into(),
+    }
+}
+
+/// A recovery copy found on start: when, what it holds, and the keys that answer.
+fn recovery_question(app: &App, offer: &crate::app::Offer) -> String {
+    let mut lines = format!(
+        "A recovery copy of this board from {} was found: unknowns was stopped with work not yet saved.",
+        offer
+            .at
+            .to_zoned_datetime(app.time_zone.clone())
+            .strftime("%Y-%m-%d %H:%M")
+    );
+    if offer.holds_changes {
+        lines.push_str(" It holds changes the board lacks.");
+    }
+    if let Some(d) = &offer.draft {
+        lines.push_str(&format!(
+            " It holds text typed in {}: \"{}\".",
+            d.place(),
+            text::display_safe(&text::one_line(&d.text()), false)
+        ));
+    }
+    lines.push_str(&format!(
+        " {} merges it in ({} undoes) · {} keeps it aside",
+        app.keys().yes(),
+        app.keys().undo(),
+        app.keys().no()
+    ));
+    lines
 }
 
 fn draw_too_small(area: Rect, buf: &mut Buffer) {
