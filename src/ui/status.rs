@@ -12,23 +12,7 @@ use ratatui::widgets::{Paragraph, Widget};
 use super::{popups, theme};
 
 pub(super) fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
-    let (mark, mark_style) = match &app.session.save_state {
-        SaveState::Saved if app.read_only => ("READ-ONLY".to_string(), theme::warning()),
-        SaveState::Saved if app.session.new_board => (
-            "○ new board, saved on the first change to".to_string(),
-            theme::dim(),
-        ),
-        SaveState::Saved => ("● saved".to_string(), theme::owner()),
-        SaveState::Saving => ("◌ saving".to_string(), theme::waits()),
-        SaveState::Failed(_) => ("✗ NOT SAVED".to_string(), theme::warning()),
-        SaveState::Held(_) => (
-            format!(
-                "✗ NOT SAVED: file on disk broken, {} writes yours",
-                app.keys().write_anyway()
-            ),
-            theme::warning(),
-        ),
-    };
+    let (mark, mark_style) = save_mark(app);
     let mut left = if app.present {
         // No file path and no key hints on a shared screen (? still works).
         vec![Span::raw(" ")]
@@ -48,33 +32,16 @@ pub(super) fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
     if app.backups_failing.is_some() {
         left.push(Span::styled("BACKUPS FAILING ", theme::warning()));
     }
-    // Sharing through git: a sync under way, what the upstream has not merged yet, the last.
-    if app.syncing {
-        left.push(Span::styled("syncing… ", theme::dim()));
-    } else if let Some(n) = app.upstream_ahead.filter(|n| *n > 0) {
-        left.push(Span::styled(
-            format!(
-                "⇣{n} to sync ({}) ",
-                app.keymap
-                    .key(crate::app::Context::Board, &crate::app::Action::Sync)
-            ),
-            theme::revisit(),
-        ));
-    } else if let Some(at) = app.last_sync {
-        left.push(Span::styled(
-            format!(
-                "synced {} ",
-                at.to_zoned_datetime(app.time_zone.clone())
-                    .strftime("%H:%M")
-            ),
-            theme::dim(),
-        ));
-    }
+    left.extend(sync_span(app));
     if !app.present && app.last_review.is_some() && app.review.is_none() && app.message.is_none() {
         let (new, changed) = app.derived.since_review;
         if new + changed > 0 {
             left.push(Span::styled(
-                format!("{new} new · {changed} changed since your review (R) "),
+                format!(
+                    "{new} new · {changed} changed since your review ({}) ",
+                    app.keymap
+                        .key(crate::app::Context::Board, &crate::app::Action::Review)
+                ),
                 theme::revisit(),
             ));
         }
@@ -105,43 +72,27 @@ pub(super) fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
     {
         left.push(Span::styled(
             format!(
-                "/{} ({}{} · n/N) ",
+                "/{} ({}{} · {}) ",
                 text::display_safe(query, false),
                 app.derived.search_matches,
                 if app.counting_matches() {
                     " so far"
                 } else {
                     ""
-                }
+                },
+                app.keys().matches()
             ),
             theme::search_match(),
         ));
     }
     if let Some((message, tone)) = &app.message {
-        let style = match tone {
-            Tone::Info => theme::label(),
-            Tone::Warning => theme::warning(),
-        };
-        let message = text::display_safe(message, false).into_owned();
         let used: usize = left.iter().map(Span::width).sum();
-        let room = (area.width as usize).saturating_sub(used + 1);
-        if crate::geometry::text::width(&message) > room {
-            // Cut: say where the whole of it is.
-            let more = format!(
-                " ({} reads it all)",
-                app.keymap
-                    .key(crate::app::Context::Global, &crate::app::Action::Messages)
-            );
-            let keep = room.saturating_sub(crate::geometry::text::width(&more));
-            let cut = crate::geometry::text::wrap(&message, keep.max(1), 1)
-                .into_iter()
-                .next()
-                .unwrap_or_default();
-            left.push(Span::styled(cut, style));
-            left.push(Span::styled(more, theme::dim()));
-        } else {
-            left.push(Span::styled(message, style));
-        }
+        left.extend(message_spans(
+            app,
+            message,
+            *tone,
+            (area.width as usize).saturating_sub(used + 1),
+        ));
     }
     let left = Line::from(left);
     let used = left.width() as u16;
@@ -154,5 +105,78 @@ pub(super) fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
             let x = area.right() - hint_width - 1;
             Paragraph::new(hints).render(Rect::new(x, area.y, hint_width + 1, 1), buf);
         }
+    }
+}
+
+/// The save state's mark and its style.
+fn save_mark(app: &App) -> (String, ratatui::style::Style) {
+    match &app.session.save_state {
+        SaveState::Saved if app.read_only => ("READ-ONLY".to_string(), theme::warning()),
+        SaveState::Saved if app.session.new_board => (
+            "○ new board, saved on the first change to".to_string(),
+            theme::dim(),
+        ),
+        SaveState::Saved => ("● saved".to_string(), theme::owner()),
+        SaveState::Saving => ("◌ saving".to_string(), theme::waits()),
+        SaveState::Failed(_) => ("✗ NOT SAVED".to_string(), theme::warning()),
+        SaveState::Held(_) => (
+            format!(
+                "✗ NOT SAVED: file on disk broken, {} writes yours",
+                app.keys().write_anyway()
+            ),
+            theme::warning(),
+        ),
+    }
+}
+
+/// Sharing through git: a sync under way, what the upstream has not merged yet, or the last.
+fn sync_span(app: &App) -> Option<Span<'static>> {
+    if app.syncing {
+        Some(Span::styled("syncing… ", theme::dim()))
+    } else if let Some(n) = app.upstream_ahead.filter(|n| *n > 0) {
+        Some(Span::styled(
+            format!(
+                "⇣{n} to sync ({}) ",
+                app.keymap
+                    .key(crate::app::Context::Board, &crate::app::Action::Sync)
+            ),
+            theme::revisit(),
+        ))
+    } else {
+        app.last_sync.map(|at| {
+            Span::styled(
+                format!(
+                    "synced {} ",
+                    at.to_zoned_datetime(app.time_zone.clone())
+                        .strftime("%H:%M")
+                ),
+                theme::dim(),
+            )
+        })
+    }
+}
+
+/// The message, cut to `room` with a note that says where the whole of it is.
+fn message_spans(app: &App, message: &str, tone: Tone, room: usize) -> Vec<Span<'static>> {
+    let style = match tone {
+        Tone::Info => theme::label(),
+        Tone::Warning => theme::warning(),
+    };
+    let message = text::display_safe(message, false).into_owned();
+    if crate::geometry::text::width(&message) > room {
+        // Cut: say where the whole of it is.
+        let more = format!(
+            " ({} reads it all)",
+            app.keymap
+                .key(crate::app::Context::Global, &crate::app::Action::Messages)
+        );
+        let keep = room.saturating_sub(crate::geometry::text::width(&more));
+        let cut = crate::geometry::text::wrap(&message, keep.max(1), 1)
+            .into_iter()
+            .next()
+            .unwrap_or_default();
+        vec![Span::styled(cut, style), Span::styled(more, theme::dim())]
+    } else {
+        vec![Span::styled(message, style)]
     }
 }
