@@ -221,6 +221,42 @@ impl App {
         self.say(what);
     }
 
+    /// Enter on the board: a question that waits on others jumps to the first of them; else,
+    /// it is edited.
+    fn open_or_jump(&mut self, id: u32, now: Timestamp, effects: &mut Vec<Effect>) {
+        let waiting: Vec<u32> = self
+            .derived
+            .plan
+            .find(id)
+            .map(|(_, item)| item.waits_on.to_vec())
+            .unwrap_or_default();
+        match waiting.first() {
+            Some(&first) => {
+                self.select_id(first);
+                self.say(self.keys().jumped(id, &waiting, first));
+            }
+            None => self.act_on(id, Action::Edit, now, effects),
+        }
+    }
+
+    /// The defer line, with the date the question has.
+    fn open_defer(&mut self, id: u32) {
+        // The example date is a week from today: a hint never suggests a day gone by.
+        let example = self
+            .today
+            .checked_add(jiff::Span::new().days(7))
+            .unwrap_or(self.today);
+        let mut prompt = Prompt::new(
+            PromptKind::Defer(id),
+            format!("{example}, +3d, +2w or mon; empty clears the date"),
+        );
+        // The date it has, selected: typing replaces it, an arrow keeps it to edit.
+        if let Some(d) = self.question(id).and_then(|q| q.revisit) {
+            prompt.field = editor::TextField::prefilled(&d.to_string());
+        }
+        self.mode = Mode::Prompt(Box::new(prompt));
+    }
+
     /// The actions that work on the selected question, in any view.
     pub(super) fn act_on(
         &mut self,
@@ -241,22 +277,7 @@ impl App {
             Action::Open if self.nav.view != View::Board => {
                 self.act_on(id, Action::Edit, now, effects)
             }
-            Action::Open => {
-                // A question that waits on others jumps to the first of them; else, edit.
-                let waiting: Vec<u32> = self
-                    .derived
-                    .plan
-                    .find(id)
-                    .map(|(_, item)| item.waits_on.to_vec())
-                    .unwrap_or_default();
-                match waiting.first() {
-                    Some(&first) => {
-                        self.select_id(first);
-                        self.say(self.keys().jumped(id, &waiting, first));
-                    }
-                    None => self.act_on(id, Action::Edit, now, effects),
-                }
-            }
+            Action::Open => self.open_or_jump(id, now, effects),
             Action::MoveLeft
             | Action::MoveRight
             | Action::MoveUp
@@ -297,22 +318,7 @@ impl App {
                     "@owner #tag ^7 ! >fri b:/u:/i: (one undo step)",
                 )))
             }
-            Action::Defer => {
-                // The example date is a week from today: a hint never suggests a day gone by.
-                let example = self
-                    .today
-                    .checked_add(jiff::Span::new().days(7))
-                    .unwrap_or(self.today);
-                let mut prompt = Prompt::new(
-                    PromptKind::Defer(id),
-                    format!("{example}, +3d, +2w or mon; empty clears the date"),
-                );
-                // The date it has, selected: typing replaces it, an arrow keeps it to edit.
-                if let Some(d) = self.question(id).and_then(|q| q.revisit) {
-                    prompt.field = editor::TextField::prefilled(&d.to_string());
-                }
-                self.mode = Mode::Prompt(Box::new(prompt));
-            }
+            Action::Defer => self.open_defer(id),
             Action::PickPrerequisite => {
                 self.mode = Mode::Picker(Box::new(editor::Picker::new(id, &self.session.board)));
             }
