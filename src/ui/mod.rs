@@ -242,6 +242,40 @@ fn recovery_question(app: &App, offer: &crate::app::Offer) -> String {
     lines
 }
 
+/// The review's end: what was looked at, by outcome, and the keys that finish it.
+fn review_summary(app: &App, review: &crate::app::Review) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    lines.push(Line::styled(
+        format!("{} questions looked at.", review.outcomes.len()),
+        theme::label(),
+    ));
+    lines.push(Line::raw(""));
+    for outcome in crate::app::Outcome::ALL {
+        let ids: Vec<u32> = review
+            .outcomes
+            .iter()
+            .filter(|(_, o)| *o == outcome)
+            .map(|(id, _)| *id)
+            .collect();
+        if !ids.is_empty() {
+            lines.push(Line::raw(format!(
+                "{:>10}  {}",
+                outcome.name(),
+                crate::model::plan::id_list(&ids)
+            )));
+        }
+    }
+    lines.push(Line::raw(""));
+    let key = |action: Action| app.keymap.key(Context::Review, &action);
+    lines.push(Line::from(vec![
+        Span::styled(key(Action::Keep), theme::key()),
+        Span::raw(" finishes and records the review · "),
+        Span::styled(key(Action::Cancel), theme::key()),
+        Span::raw(" closes without recording it"),
+    ]));
+    lines
+}
+
 fn draw_too_small(area: Rect, buf: &mut Buffer) {
     let note = format!(
         "Terminal too small ({}x{}): unknowns needs at least {}x{}.",
@@ -405,36 +439,7 @@ fn draw_review(app: &App, review: &crate::app::Review, area: Rect, buf: &mut Buf
             "Looking through the board for what needs a look…",
             theme::label(),
         )),
-        None => {
-            lines.push(Line::styled(
-                format!("{} questions looked at.", review.outcomes.len()),
-                theme::label(),
-            ));
-            lines.push(Line::raw(""));
-            for outcome in crate::app::Outcome::ALL {
-                let ids: Vec<u32> = review
-                    .outcomes
-                    .iter()
-                    .filter(|(_, o)| *o == outcome)
-                    .map(|(id, _)| *id)
-                    .collect();
-                if !ids.is_empty() {
-                    lines.push(Line::raw(format!(
-                        "{:>10}  {}",
-                        outcome.name(),
-                        crate::model::plan::id_list(&ids)
-                    )));
-                }
-            }
-            lines.push(Line::raw(""));
-            let key = |action: Action| app.keymap.key(Context::Review, &action);
-            lines.push(Line::from(vec![
-                Span::styled(key(Action::Keep), theme::key()),
-                Span::raw(" finishes and records the review · "),
-                Span::styled(key(Action::Cancel), theme::key()),
-                Span::raw(" closes without recording it"),
-            ]));
-        }
+        None => lines.extend(review_summary(app, review)),
     }
     // A question that does not fit scrolls (PgDn/PgUp), and the border says there is more.
     let width = inner.width.max(1) as usize;
