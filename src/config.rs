@@ -7,24 +7,12 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::app::Action;
+use crate::app::Theme;
 use crate::app::keymap::{self, Context, KeyPress};
 use crate::format::line_col;
 use crate::model::Lane;
 use crate::model::plan::STALE_DAYS;
 use crate::store::BACKUPS_KEPT;
-
-/// The built-in themes. Styles above are written for the dark theme; a theme is a mapping of
-/// those colours applied to the finished frame, so every widget follows it.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
-pub enum Theme {
-    #[default]
-    Dark,
-    Light,
-    /// No dim colours, bright lanes: survives screen sharing and video compression.
-    HighContrast,
-    /// No colour at all (the `NO_COLOR` convention): bold, reverse and underline only.
-    NoColor,
-}
 
 /// What the config file says, resolved.
 #[derive(Clone, Debug, PartialEq)]
@@ -323,6 +311,19 @@ fn byte_at(text: &str, line: usize, col: usize) -> usize {
         offset += l.len();
     }
     text.len()
+}
+
+/// The app takes the config file's choices here, so the app knows nothing of the file.
+impl crate::app::App {
+    /// Takes the config file's choices (the theme is chosen with the flags and the
+    /// environment, by the caller).
+    pub fn configure(&mut self, settings: &Config) {
+        self.keymap = crate::app::keymap::Keymap::with(&settings.keys);
+        self.stale_days = settings.stale_days;
+        self.backups_kept = settings.backups_kept;
+        self.nav.focus = settings.default_lane;
+        self.settings_changed();
+    }
 }
 
 #[cfg(test)]

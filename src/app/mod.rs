@@ -73,7 +73,7 @@ pub struct App {
     pub filter: Option<(String, Filter)>,
     /// The search, highlighted on the board and stepped through with n/N.
     pub search: Option<String>,
-    pub theme: crate::config::Theme,
+    pub theme: Theme,
     /// The keys in force (defaults with the config file's overrides).
     pub keymap: keymap::Keymap,
     /// Days a blocking question may go untouched before the plan warns (config).
@@ -130,7 +130,7 @@ impl App {
         App {
             filter: None,
             search: None,
-            theme: crate::config::Theme::Dark,
+            theme: Theme::Dark,
             keymap: keymap::Keymap::default(),
             stale_days: plan::STALE_DAYS,
             backups_kept: crate::store::BACKUPS_KEPT,
@@ -163,14 +163,9 @@ impl App {
         }
     }
 
-    /// Takes the config file's settings: keys, stale threshold, backups, the lane in focus.
-    /// Takes the config file's choices (the theme is chosen with the flags and the
-    /// environment, by the caller).
-    pub fn configure(&mut self, settings: &crate::config::Config) {
-        self.keymap = keymap::Keymap::with(&settings.keys);
-        self.stale_days = settings.stale_days;
-        self.backups_kept = settings.backups_kept;
-        self.nav.focus = settings.default_lane;
+    /// What depends on the settings (the plan's stale threshold, the lanes in focus) worked
+    /// out again, once the app has been worked out at all.
+    pub fn settings_changed(&mut self) {
         if self.derived.made {
             self.refresh();
         }

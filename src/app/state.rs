@@ -564,3 +564,16 @@ impl Session {
         }
     }
 }
+
+/// The built-in themes. Styles above are written for the dark theme; a theme is a mapping of
+/// those colours applied to the finished frame, so every widget follows it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
+pub enum Theme {
+    #[default]
+    Dark,
+    Light,
+    /// No dim colours, bright lanes: survives screen sharing and video compression.
+    HighContrast,
+    /// No colour at all (the `NO_COLOR` convention): bold, reverse and underline only.
+    NoColor,
+}

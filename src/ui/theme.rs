@@ -119,7 +119,7 @@ pub fn filter_notice() -> Style {
         .add_modifier(Modifier::BOLD)
 }
 
-pub use crate::config::Theme;
+pub use crate::app::Theme;
 
 /// How a theme recolours the finished frame (the choice itself is a setting).
 impl Theme {
