@@ -1,6 +1,7 @@
 //! The board file, read and written.
 
 use super::*;
+use crate::model::{Door, Status};
 use crate::model::{Lane, QuestionEdit};
 
 fn now() -> jiff::Timestamp {
