@@ -13,6 +13,7 @@ pub mod minutes;
 pub mod plan;
 mod question;
 pub mod quick;
+mod repair;
 pub mod review;
 pub mod snapshot;
 pub mod text;
