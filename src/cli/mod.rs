@@ -13,6 +13,7 @@ use crate::ui;
 mod args;
 mod commands;
 mod json;
+mod merging;
 mod report;
 mod team;
 
@@ -241,9 +242,9 @@ pub fn run(
             ours,
             theirs,
             path,
-        } => team::merge_driver(&base, &ours, &theirs, path.as_deref()),
-        Command::Resolve => team::resolve(c),
-        Command::Conflicts { format } => team::conflicts(c, format),
+        } => merging::merge_driver(&base, &ours, &theirs, path.as_deref()),
+        Command::Resolve => merging::resolve(c),
+        Command::Conflicts { format } => merging::conflicts(c, format),
         Command::Sync => team::sync(c),
     }
 }
