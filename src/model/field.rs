@@ -70,7 +70,7 @@ impl Field {
     ];
 
     /// Its name in the file ("next_step").
-    pub fn name(self) -> &'static str {
+    pub const fn name(self) -> &'static str {
         match self {
             Field::Title => "title",
             Field::Lane => "lane",
@@ -226,20 +226,16 @@ impl Serialize for Field {
 
 impl<'de> Deserialize<'de> for Field {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Field, D::Error> {
-        const NAMES: &[&str] = &[
-            "title",
-            "lane",
-            "status",
-            "door",
-            "after",
-            "owner",
-            "known",
-            "stakes",
-            "next_step",
-            "resolution",
-            "revisit",
-            "tags",
-        ];
+        // The names as the file writes them, for the message about one it does not know.
+        const NAMES: &[&str] = &{
+            let mut names = [""; Field::ALL.len()];
+            let mut i = 0;
+            while i < names.len() {
+                names[i] = Field::ALL[i].name();
+                i += 1;
+            }
+            names
+        };
         let name = std::borrow::Cow::<'de, str>::deserialize(d)?;
         Field::parse(&name).ok_or_else(|| serde::de::Error::unknown_variant(&name, NAMES))
     }
@@ -290,5 +286,6 @@ mod tests {
         }
         let err = ron::from_str::<Field>("\"colour\"").unwrap_err();
         assert!(err.to_string().contains("colour"), "{err}");
+        assert!(err.to_string().contains("next_step"), "it names the fields: {err}");
     }
 }
