@@ -570,12 +570,20 @@ impl App {
 }
 
 #[cfg(test)]
+mod disk_tests;
+#[cfg(test)]
+mod editing_tests;
+#[cfg(test)]
 mod filtering_tests;
 #[cfg(test)]
 mod planning_tests;
+#[cfg(test)]
+mod pointer_tests;
 #[cfg(test)]
 mod review_tests;
 #[cfg(test)]
 mod search_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod views_tests;

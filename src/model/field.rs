@@ -286,6 +286,9 @@ mod tests {
         }
         let err = ron::from_str::<Field>("\"colour\"").unwrap_err();
         assert!(err.to_string().contains("colour"), "{err}");
-        assert!(err.to_string().contains("next_step"), "it names the fields: {err}");
+        assert!(
+            err.to_string().contains("next_step"),
+            "it names the fields: {err}"
+        );
     }
 }

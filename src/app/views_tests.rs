@@ -1,0 +1,99 @@
+//! Next steps and Resolved: walking the plan, acting from it, and the resolved list.
+
+use super::tests::{app_with, demo_app, keys, next_ids, now};
+use super::*;
+use crate::model::Door;
+use crate::model::plan;
+
+#[test]
+fn the_next_view_walks_the_plan_and_acting_replans_at_once() {
+    let mut app = demo_app();
+    keys(&mut app, "<tab>g");
+    assert_eq!(app.context(), Context::Next);
+    assert_eq!(app.selected_id(), Some(3), "the bottleneck first");
+    keys(&mut app, "j");
+    assert_eq!(app.selected_id(), Some(4));
+    keys(&mut app, "k");
+    // Deciding the bottleneck frees what waited on it.
+    assert!(!next_ids(&app, plan::SectionKind::ResolveNow).contains(&1));
+    keys(&mut app, "dPeak is 9k writes/s<enter>");
+    assert_eq!(
+        app.session.board.get(3).unwrap().status,
+        crate::model::Status::Decided
+    );
+    assert!(next_ids(&app, plan::SectionKind::ResolveNow).contains(&1));
+    assert_eq!(
+        app.selected_id(),
+        Some(1),
+        "the selection moves to what is now first"
+    );
+    keys(&mut app, "u");
+    assert!(!next_ids(&app, plan::SectionKind::ResolveNow).contains(&1));
+}
+
+#[test]
+fn door_and_lane_change_from_the_next_view() {
+    let mut app = demo_app();
+    keys(&mut app, "<tab>g");
+    keys(&mut app, "o");
+    assert_eq!(app.session.board.get(3).unwrap().door, Door::OneWay);
+    keys(&mut app, "1");
+    assert_eq!(app.session.board.get(3).unwrap().lane, Lane::Blocking);
+    assert_eq!(app.selected_id(), Some(3));
+    assert_eq!(app.nav.view, View::Next, "acting does not leave the view");
+}
+
+#[test]
+fn resolved_questions_are_listed_newest_first_and_reopen() {
+    let mut app = demo_app();
+    keys(&mut app, "<tab>gdfirst<enter>");
+    keys(&mut app, "<tab>");
+    assert_eq!(app.nav.view, View::Resolved);
+    assert_eq!(
+        app.derived.resolved[0], 3,
+        "the one just decided is the newest"
+    );
+    keys(&mut app, "gr");
+    assert!(app.session.board.get(3).unwrap().is_open());
+    assert!(app.message.as_ref().unwrap().0.contains("#3 reopened"));
+}
+
+#[test]
+fn enter_on_a_waiting_card_jumps_to_what_it_waits_on() {
+    let mut app = demo_app();
+    assert_eq!(app.selected_id(), Some(1));
+    keys(&mut app, "<enter>");
+    assert_eq!(app.selected_id(), Some(3), "#1 waits on #3");
+    assert_eq!(app.nav.focus, Lane::Uncomfortable);
+    keys(&mut app, "<enter>");
+    assert!(
+        matches!(app.mode, Mode::Editor(_)),
+        "#3 waits on nothing: Enter edits"
+    );
+}
+
+#[test]
+fn a_long_plan_scrolls_to_keep_the_selection_visible() {
+    let titles: Vec<(String, Lane)> = (0..60)
+        .map(|i| (format!("q{i}"), Lane::Interesting))
+        .collect();
+    let refs: Vec<(&str, Lane)> = titles.iter().map(|(t, l)| (t.as_str(), *l)).collect();
+    let mut app = app_with(&refs);
+    app.update(
+        Action::Resize {
+            width: 120,
+            height: 30,
+        },
+        now(),
+    );
+    keys(&mut app, "<tab>G");
+    let height = app.list_height();
+    let (_, bottom) = crate::geometry::lists::next_rows(
+        &app.derived.plan,
+        app.nav.next_selected,
+        app.next_expand(),
+    );
+    assert!(bottom < app.nav.next_scroll + height && bottom >= app.nav.next_scroll);
+    keys(&mut app, "g");
+    assert_eq!(app.nav.next_scroll, 0);
+}
