@@ -214,3 +214,43 @@ fn validate_names_the_broken_invariant() {
         Err(BoardError::VersionTooNew(FORMAT_VERSION + 1))
     );
 }
+
+#[test]
+fn both_values_are_kept_only_in_a_text_field() {
+    let t = now();
+    let mut b = Board::new("t");
+    let mut q = Question::new(1, "a", Lane::Blocking);
+    q.stakes = "money".into();
+    for (field, value) in [(Field::Stakes, "time"), (Field::Lane, "Interesting")] {
+        q.conflicts.push(FieldConflict {
+            field,
+            value: value.into(),
+            by: Some("ana".into()),
+            at: None,
+        });
+    }
+    b.push(q);
+    assert_eq!(
+        b.settle(1, Field::Lane, Settle::Both, t),
+        Err(BoardError::NotText {
+            id: 1,
+            field: Field::Lane
+        })
+    );
+    b.settle(1, Field::Stakes, Settle::Both, t).unwrap();
+    let q = b.get(1).unwrap();
+    assert!(
+        q.stakes.contains("money") && q.stakes.contains("time"),
+        "{}",
+        q.stakes
+    );
+    assert_eq!(q.lane, Lane::Blocking, "the lane's conflict is still there");
+    assert_eq!(q.conflicts.len(), 1);
+    for field in Field::ALL {
+        let text = matches!(
+            field,
+            Field::Title | Field::Known | Field::Stakes | Field::NextStep | Field::Resolution
+        );
+        assert_eq!(field.is_text(), text, "{field}");
+    }
+}

@@ -273,6 +273,29 @@ mod tests {
                 assert!(other.differs(&a, &c), "{field} copied {other} too");
             }
         }
+        // Every value of the small enums reads back; empty text clears what may be empty and
+        // is refused as a title.
+        let mut q = fresh.clone();
+        for status in [Status::Open, Status::Decided, Status::Dissolved] {
+            assert!(Field::Status.set_text(&mut q, status.name()));
+            assert_eq!(q.status, status);
+        }
+        for door in [Door::OneWay, Door::TwoWay] {
+            assert!(Field::Door.set_text(&mut q, door.name()));
+            assert_eq!(q.door, door);
+        }
+        for lane in Lane::ALL {
+            assert!(Field::Lane.set_text(&mut q, lane.name()));
+            assert_eq!(q.lane, lane);
+        }
+        let mut dated = a.clone();
+        assert!(Field::Revisit.set_text(&mut dated, ""));
+        assert_eq!(dated.revisit, None);
+        assert!(!Field::Title.set_text(&mut dated, "  "));
+        assert_eq!(dated.title, "A title");
+        assert!(!Field::Status.set_text(&mut dated, "closed"));
+        assert!(!Field::Door.set_text(&mut dated, "revolving"));
+        assert!(!Field::Revisit.set_text(&mut dated, "someday"));
         assert!(!Field::Lane.set_text(&mut a.clone(), "sideways"));
         assert!(!Field::After.set_text(&mut a.clone(), "x"));
     }

@@ -468,7 +468,6 @@ fn merge_question(
     // A number is not a field a person changes: when both sides changed it, the larger
     // stands (numbers are settled for the whole board afterwards).
     merged.id = match b.map(|b| b.id) {
-        _ if o.id == t.id => o.id,
         Some(base) if base == o.id => t.id,
         Some(base) if base == t.id => o.id,
         _ => o.id.max(t.id),

@@ -411,3 +411,27 @@ fn two_titles_set_at_once_are_a_conflict_on_the_board() {
     assert_eq!(m.board.title, "Ledger cut-over");
     assert!(m.board.conflicts.is_empty() && m.conflicts.is_empty());
 }
+
+#[test]
+fn a_number_one_side_changed_by_hand_stands_whichever_side_changed_it() {
+    // The base: "x" is #9. One side gives it #3 by hand (a free number); the other edits it.
+    let mut b = Board::new("t");
+    let mut x = Question::new(9, "x", Lane::Blocking);
+    x.key = Some("kx".into());
+    x.created = Some(at(0));
+    b.push(x);
+    let mut renumbered = Board::new("t");
+    let mut x3 = b.get(9).unwrap().clone();
+    x3.id = 3;
+    renumbered.push(x3);
+    let mut edited = b.clone();
+    edited.edit(9, at(1), |e| e.stakes = "time".into()).unwrap();
+    for m in [
+        merge_shared(&renumbered, &b, &edited, Shared::Unknown, at(2)),
+        merge_shared(&edited, &b, &renumbered, Shared::Unknown, at(2)),
+    ] {
+        let q = m.board.get(3).expect("#3 is the number the change gave it");
+        assert_eq!((q.title.as_str(), q.stakes.as_str()), ("x", "time"));
+        assert_eq!(m.board.questions().len(), 1);
+    }
+}
