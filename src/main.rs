@@ -91,7 +91,7 @@ fn main() -> ExitCode {
     if let Some(note) = app.session.board.repaired_keys_note() {
         app.update(unknowns::app::Action::Warn(note), cli::now());
     }
-    app.present = args.present;
+    app.set_present(args.present);
     app.read_only = location.read_only || store::is_read_only(&location.path);
     match runtime::run(app, location.path, seen) {
         Ok(0) => ExitCode::SUCCESS,

@@ -281,11 +281,11 @@ fn date_and_line_editing_behave_as_typed() {
     let said = app.message.clone().unwrap().0;
     assert!(said.contains("again throws \"keep me\" away"), "{said}");
     key(&mut app, KeyCode::Esc, KeyModifiers::NONE);
-    assert!(matches!(app.mode, Mode::Normal));
+    assert!(app.on_screen());
     // An empty line closes at once.
     app.update(Action::Add, now());
     key(&mut app, KeyCode::Esc, KeyModifiers::NONE);
-    assert!(matches!(app.mode, Mode::Normal));
+    assert!(app.on_screen());
 }
 
 /// 9: a message too long for the status line says where to read it all; the log has it whole.
@@ -318,7 +318,7 @@ fn a_cut_message_can_be_read_in_full() {
         assert!(words.contains(word), "{word} missing from {log}");
     }
     app.update(Action::Cancel, now());
-    assert!(matches!(app.mode, Mode::Normal));
+    assert!(app.on_screen());
 }
 
 /// 12: the selected question's reason shows whole in Next steps, and the rows the list draws,
@@ -378,8 +378,12 @@ fn the_zoom_steps_through_the_view_it_came_from() {
     app.update(Action::SelectFirst, now());
     let first = app.selected_id().unwrap();
     app.update(Action::Open, now());
-    assert_eq!(app.nav.zoom, Some(first), "Enter zooms when presenting");
-    assert!(matches!(app.mode, Mode::Normal), "not the editor");
+    assert_eq!(
+        app.zoom().map(|z| z.id),
+        Some(first),
+        "Enter zooms when presenting"
+    );
+    assert!(app.on_screen(), "not the editor");
     let s = screen(&mut app, 120, 40);
     let n = app.derived.next().len();
     assert!(s.contains(&format!("1 of {n}")), "{s}");
@@ -387,7 +391,7 @@ fn the_zoom_steps_through_the_view_it_came_from() {
     let order: Vec<u32> = app.derived.next().items().map(|(_, i)| i.id).collect();
     for expected in order.iter().skip(1) {
         app.update(Action::SelectDown, now());
-        assert_eq!(app.nav.zoom, Some(*expected));
+        assert_eq!(app.zoom().map(|z| z.id), Some(*expected));
     }
     app.update(Action::SelectDown, now());
     assert!(
@@ -399,19 +403,19 @@ fn the_zoom_steps_through_the_view_it_came_from() {
     );
     // h/l jump by section.
     app.update(Action::FocusLeft, now());
-    let section_start = app.nav.zoom.unwrap();
+    let section_start = app.zoom().unwrap().id;
     assert!(order.contains(&section_start));
     app.update(Action::Unzoom, now());
-    assert_eq!(app.nav.zoom, None);
+    assert_eq!(app.zoom().map(|z| z.id), None);
     // From the board, Z zooms and j crosses into the next lane.
     app.update(Action::Present, now());
     app.update(Action::ClearFilters, now());
     assert_eq!(app.nav.view, unknowns::app::View::Board);
     app.update(Action::SelectLast, now());
     app.update(Action::Zoom, now());
-    let last_of_lane = app.nav.zoom.unwrap();
+    let last_of_lane = app.zoom().unwrap().id;
     app.update(Action::SelectDown, now());
-    let next = app.nav.zoom.unwrap();
+    let next = app.zoom().unwrap().id;
     assert_ne!(next, last_of_lane);
     assert_ne!(
         app.session.board.get(next).unwrap().lane,
@@ -620,7 +624,7 @@ fn the_modify_line_changes_the_selected_question_in_one_step() {
     assert!(said.contains("\"fix this\" is not shorthand"), "{said}");
     assert_eq!(app.session.board, before);
     app.update(Action::Cancel, now());
-    assert!(matches!(app.mode, Mode::Normal));
+    assert!(app.on_screen());
     // The preview says what will change, live.
     type_line(&mut app, "@li #ops ^2 ! >+3d u:");
     let s = screen(&mut app, 120, 30);
@@ -630,7 +634,7 @@ fn the_modify_line_changes_the_selected_question_in_one_step() {
         "{s}"
     );
     app.update(Action::Submit, now());
-    assert!(matches!(app.mode, Mode::Normal));
+    assert!(app.on_screen());
     let q = app.session.board.get(1).unwrap();
     assert_eq!(q.owner.as_deref(), Some("li"));
     assert_eq!(q.tags, vec!["ops"]);

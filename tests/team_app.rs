@@ -81,7 +81,7 @@ fn a_conflict_is_marked_shown_and_settled_in_one_key_each() {
     let q = app.session.board.get(1).unwrap();
     assert_eq!(q.lane, Lane::Blocking);
     assert!(q.conflicts.is_empty());
-    assert!(matches!(app.mode, Mode::Normal));
+    assert!(app.on_screen());
     assert!(
         app.derived
             .plan
@@ -110,7 +110,7 @@ fn the_editor_shows_the_other_value_and_the_review_walks_conflicts() {
     );
     app.update(Action::Cancel, now());
     app.update(Action::Review, now());
-    let item = app.review.as_ref().and_then(|r| r.current()).cloned();
+    let item = app.review().and_then(|r| r.current()).cloned();
     let item = item.expect("the review has the question with conflicts");
     assert_eq!(item.id, 1);
     assert!(item.reasons.iter().any(|r| {
@@ -192,7 +192,7 @@ fn editing_a_conflicted_field_starts_from_both_values_and_settles_it() {
     );
     // Esc closes without asking: the editor has only what the app put there.
     app.update(Action::Cancel, now());
-    assert!(matches!(app.mode, Mode::Normal));
+    assert!(app.on_screen());
     press(&mut app, 'c');
     press(&mut app, 'e');
     // Made into one text and saved: settled, the ⚡ gone for the stakes.

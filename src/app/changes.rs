@@ -85,10 +85,13 @@ impl App {
             }
         }
         let mut notes = Vec::new();
-        if let Some(id) = self.nav.zoom.filter(|&id| self.question(id).is_none()) {
+        if let Some(id) = self
+            .zoom()
+            .map(|z| z.id)
+            .filter(|&id| self.question(id).is_none())
+        {
             // The question on the whole screen went away: back to the board, and say why.
-            self.nav.zoom = None;
-            self.nav.zoom_scroll = 0;
+            self.close_where(|layer| matches!(layer, Mode::Zoom(_)));
             notes.push(messages::deleted_elsewhere(id));
         }
         for c in &taken.conflicts {

@@ -20,7 +20,7 @@ impl App {
         };
         if editor.confirm_discard {
             match action {
-                Action::Yes => self.mode = Mode::Normal,
+                Action::Yes => self.close(),
                 Action::No => editor.confirm_discard = false,
                 _ => {}
             }
@@ -35,7 +35,7 @@ impl App {
                 if editor.is_dirty(today) {
                     editor.confirm_discard = true;
                 } else {
-                    self.mode = Mode::Normal;
+                    self.close();
                 }
             }
             Action::Save => {
@@ -49,7 +49,7 @@ impl App {
                     }
                 };
                 if !editor.is_dirty(today) {
-                    self.mode = Mode::Normal;
+                    self.close();
                     return;
                 }
                 let (original, lane) = (editor.original.clone(), editor.lane);
@@ -95,7 +95,7 @@ impl App {
                 };
                 match self.try_change(effects, save) {
                     Ok(_) => {
-                        self.mode = Mode::Normal;
+                        self.close();
                         self.select_id(id);
                         if replaced.is_empty() {
                             self.say(messages::question_saved(id));
@@ -147,7 +147,7 @@ impl App {
         };
         match self.try_change(effects, |b| b.add_question(q, now)) {
             Ok(id) => {
-                self.mode = Mode::Normal;
+                self.close();
                 self.select_id(id);
                 self.warn(messages::saved_as_new(old, id));
             }
@@ -174,7 +174,7 @@ impl App {
                     (picker.selected + 1).min(picker.candidates.len().saturating_sub(1));
             }
             Action::SelectUp => picker.selected = picker.selected.saturating_sub(1),
-            Action::Cancel => self.mode = Mode::Normal,
+            Action::Cancel => self.close(),
             Action::Help => self.open_help(),
             Action::Submit => {
                 let id = picker.id;

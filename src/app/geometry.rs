@@ -24,7 +24,7 @@ impl App {
     pub fn board_layout(&self, area: Rect) -> Option<BoardLayout> {
         geometry::board_layout(
             area,
-            self.present,
+            self.present(),
             &self.derived.lanes,
             &self.nav.scroll,
             self.detail_at(),

@@ -26,7 +26,7 @@ impl App {
                 let target = self.session.board.lane_position(id);
                 self.session.board = *before;
                 self.refresh();
-                self.mode = Mode::Normal;
+                self.close();
                 if let Some((to, pos)) = target {
                     if self.session.board.lane_position(id) != Some((to, pos)) {
                         self.change(effects, |b| b.move_to(id, to, pos, now));
@@ -38,7 +38,7 @@ impl App {
             Action::CancelGrab | Action::Quit => {
                 self.session.board = *before;
                 self.refresh();
-                self.mode = Mode::Normal;
+                self.close();
                 self.select_id(id);
             }
             Action::Help => self.open_help(),

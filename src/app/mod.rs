@@ -4,6 +4,7 @@
 pub mod action;
 mod changes;
 mod derive;
+mod dialogs;
 mod editing;
 pub mod editor;
 mod errors;
@@ -11,6 +12,7 @@ mod filtering;
 mod geometry;
 mod grab;
 pub mod keymap;
+mod layers;
 pub mod messages;
 mod mouse;
 mod nav;
@@ -21,6 +23,7 @@ mod review;
 mod search;
 mod settle;
 mod state;
+mod zoom;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -58,7 +61,10 @@ pub struct App {
     /// Where the user is in each view: selections, scrolling, the zoomed question, a drag.
     pub nav: Nav,
     pub today: Date,
+    /// The top layer of what the user is doing (see `layers.rs`), and the layers beneath
+    /// it, bottom first.
     pub mode: Mode,
+    pub beneath: Vec<Mode>,
     pub size: (u16, u16),
     pub message: Option<(String, Tone)>,
     /// Every message of this session, oldest first (the newest few hundred), to read in full.
@@ -80,14 +86,10 @@ pub struct App {
     pub stale_days: i64,
     /// Backups kept per board (config).
     pub backups_kept: usize,
-    /// Presentation mode: for a shared screen.
-    pub present: bool,
     /// When the meeting under way started.
     pub meeting: Option<Timestamp>,
     /// When this user last finished a review of this board (from the state directory).
     pub last_review: Option<Timestamp>,
-    /// The review under way.
-    pub review: Option<Review>,
     /// What this user looked at in past reviews (from the state directory).
     pub looked: crate::model::review::Looked,
     /// Who is making changes here (signed into the history).
@@ -134,7 +136,6 @@ impl App {
             keymap: keymap::Keymap::default(),
             stale_days: plan::STALE_DAYS,
             backups_kept: crate::store::BACKUPS_KEPT,
-            present: false,
             backups_failing: None,
             background_plans: false,
             syncing: false,
@@ -144,7 +145,6 @@ impl App {
             read_only: false,
             meeting: None,
             last_review: None,
-            review: None,
             looked: Default::default(),
             user: None,
             now: Timestamp::UNIX_EPOCH,
@@ -154,6 +154,7 @@ impl App {
             nav: Nav::default(),
             today: Date::constant(2026, 1, 1),
             mode: Mode::Normal,
+            beneath: Vec::new(),
             size: (120, 40),
             message: None,
             log: Vec::new(),
@@ -179,44 +180,6 @@ impl App {
         app
     }
 
-    /// The keymap context of the current mode.
-    pub fn context(&self) -> Context {
-        self.context_of(&self.mode)
-    }
-
-    /// The context whose keys the help overlay lists.
-    pub fn help_context(&self) -> Context {
-        match &self.mode {
-            Mode::Help { under, .. } => self.context_of(under),
-            other => self.context_of(other),
-        }
-    }
-
-    fn context_of(&self, mode: &Mode) -> Context {
-        match mode {
-            Mode::Normal if self.review.is_some() => Context::Review,
-            Mode::Normal if self.nav.zoom.is_some() => Context::Zoom,
-            Mode::Normal => match self.nav.view {
-                View::Board if self.present => Context::Present,
-                View::Board => Context::Board,
-                View::Next => Context::Next,
-                View::Resolved => Context::Resolved,
-            },
-            Mode::Picker(_) => Context::Picker,
-            Mode::Grab { .. } => Context::Grab,
-            Mode::Prompt(_) => Context::Input,
-            Mode::Editor(e) if e.confirm_discard => Context::Confirm,
-            Mode::Editor(_) => Context::Editor,
-            Mode::ConfirmDelete { .. } | Mode::Recover(_) => Context::Confirm,
-            Mode::Settle { .. } => Context::Settle,
-            Mode::MeetingQuit => Context::MeetingQuit,
-            Mode::Messages { .. } => Context::Messages,
-            Mode::ConfirmQuit => Context::Quit,
-            Mode::Minutes { .. } => Context::Minutes,
-            Mode::Help { .. } => Context::Help,
-        }
-    }
-
     /// The keys sentences name, as bound now.
     pub fn keys(&self) -> messages::Keys<'_> {
         messages::Keys(&self.keymap)
@@ -229,7 +192,7 @@ impl App {
 
     /// The id of the selected question in the current view, if any.
     pub fn selected_id(&self) -> Option<u32> {
-        if let Some(item) = self.review.as_ref().and_then(Review::current) {
+        if let Some(item) = self.review().and_then(Review::current) {
             return Some(item.id);
         }
         match self.nav.view {
@@ -257,7 +220,7 @@ impl App {
 
     /// How many cards fit in a lane at the current size.
     pub fn cards_visible(&self) -> usize {
-        layout::cards_per_lane(self.size, self.present, self.detail_at()).max(1)
+        layout::cards_per_lane(self.size, self.present(), self.detail_at()).max(1)
     }
 
     fn say(&mut self, text: impl Into<String>) {
@@ -457,7 +420,7 @@ impl App {
             SaveReport::Failed(e) => {
                 if self.session.quit_when_saved {
                     self.session.quit_when_saved = false;
-                    self.mode = Mode::ConfirmQuit;
+                    self.open(Mode::ConfirmQuit);
                 }
                 self.warn(self.keys().not_saved(&e));
             }
@@ -487,7 +450,9 @@ impl App {
             | Action::MouseUp { .. }
             | Action::Scroll { .. } => self.mouse(action, now, effects),
             action => match &self.mode {
-                Mode::Normal => self.normal(action, now, effects),
+                Mode::Normal | Mode::Present | Mode::Review(_) | Mode::Zoom(_) => {
+                    self.normal(action, now, effects)
+                }
                 Mode::Grab { .. } => self.grab(action, now, effects),
                 Mode::Prompt(_) => self.prompt(action, today, now, effects),
                 Mode::Picker(_) => self.picker(action, now, effects),
@@ -508,63 +473,6 @@ impl App {
                 Mode::Messages { .. } => self.messages_overlay(action),
                 Mode::ConfirmQuit => self.confirm_quit(action, effects),
             },
-        }
-    }
-
-    /// Delete's question answered.
-    fn confirm_delete(&mut self, id: u32, action: Action, effects: &mut Vec<Effect>) {
-        self.mode = Mode::Normal;
-        if action == Action::Yes
-            && let Some(q) = self.change(effects, |b| b.remove(id))
-        {
-            self.say(messages::deleted(&q));
-        }
-    }
-
-    /// Quitting while a meeting runs: end it (the minutes), keep it for later, or discard it.
-    fn meeting_quit(&mut self, action: Action, now: Timestamp, effects: &mut Vec<Effect>) {
-        match action {
-            Action::Meeting => {
-                self.end_meeting(now, effects);
-                self.mode = Mode::Normal;
-                self.quit();
-            }
-            Action::KeepMeeting => {
-                // Kept in the state folder already (since it started).
-                self.mode = Mode::Normal;
-                self.quit();
-            }
-            Action::DiscardMeeting => {
-                self.mode = Mode::Normal;
-                self.meeting = None;
-                effects.push(Effect::KeepMeeting(None));
-                self.quit();
-            }
-            Action::Cancel => self.mode = Mode::Normal,
-            Action::Help => self.open_help(),
-            _ => {}
-        }
-    }
-
-    /// Quitting while changes are not on disk: retry, save elsewhere, or quit anyway.
-    fn confirm_quit(&mut self, action: Action, effects: &mut Vec<Effect>) {
-        match action {
-            Action::RetrySave => {
-                self.mode = Mode::Normal;
-                self.session.quit_when_saved = true;
-                self.session.save_state = SaveState::Saving;
-                effects.push(Effect::Save);
-                self.say(messages::SAVING_AGAIN_THEN_QUITTING);
-            }
-            Action::SaveElsewhere => {
-                self.mode = Mode::Prompt(Box::new(Prompt::new(
-                    PromptKind::SaveAs,
-                    "a path to write a copy of the board to",
-                )))
-            }
-            Action::Yes => self.should_quit = true,
-            Action::No => self.mode = Mode::Normal,
-            _ => {}
         }
     }
 }

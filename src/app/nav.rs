@@ -1,6 +1,6 @@
 //! Selection and scrolling in each view: what is selected stays in view.
 
-use super::{Action, App, View, lists, messages};
+use super::{App, View, lists};
 use crate::model::Lane;
 
 impl App {
@@ -119,89 +119,6 @@ impl App {
             }
             (_, Some(id)) => self.select_id(id),
             (_, None) => {}
-        }
-    }
-
-    /// Shows the selected question on the whole screen; the arrows then step through the view
-    /// it came from, in that view's order.
-    pub(super) fn zoom_in(&mut self) {
-        let (order, groups): (Vec<u32>, Vec<usize>) = match self.nav.view {
-            View::Board => {
-                let mut order = Vec::new();
-                let mut groups = Vec::new();
-                for lane in &self.derived.lanes {
-                    if !lane.is_empty() {
-                        groups.push(order.len());
-                        order.extend(lane);
-                    }
-                }
-                (order, groups)
-            }
-            View::Next => {
-                let mut order = Vec::new();
-                let mut groups = Vec::new();
-                for s in &self.derived.next().sections {
-                    if !s.items.is_empty() {
-                        groups.push(order.len());
-                        order.extend(s.items.iter().map(|i| i.id));
-                    }
-                }
-                (order, groups)
-            }
-            View::Resolved => (self.derived.resolved.clone(), vec![0]),
-        };
-        let Some(id) = self.selected_id().or_else(|| order.first().copied()) else {
-            self.say(messages::NOTHING_SELECTED);
-            return;
-        };
-        self.nav.zoom_order = order;
-        self.nav.zoom_groups = groups;
-        self.nav.zoom = Some(id);
-        self.nav.zoom_scroll = 0;
-    }
-
-    /// Where the zoomed question is in its order: (position, how many).
-    pub fn zoom_place(&self) -> Option<(usize, usize)> {
-        let id = self.nav.zoom?;
-        let at = self.nav.zoom_order.iter().position(|&x| x == id)?;
-        Some((at, self.nav.zoom_order.len()))
-    }
-
-    /// One step in the zoom: the next or previous question, or the first of the next or
-    /// previous lane (section); the view underneath follows.
-    pub(super) fn zoom_step(&mut self, id: u32, action: &Action) {
-        let order = &self.nav.zoom_order;
-        let Some(at) = order.iter().position(|&x| x == id) else {
-            return;
-        };
-        let groups = &self.nav.zoom_groups;
-        let group = groups.iter().rposition(|&g| g <= at).unwrap_or(0);
-        let to = match action {
-            Action::SelectDown => (at + 1 < order.len()).then_some(at + 1),
-            Action::SelectUp => at.checked_sub(1),
-            Action::FocusRight => groups.get(group + 1).copied(),
-            Action::FocusLeft if at > groups.get(group).copied().unwrap_or(0) => {
-                groups.get(group).copied()
-            }
-            Action::FocusLeft => group.checked_sub(1).and_then(|g| groups.get(g).copied()),
-            _ => None,
-        };
-        match to.and_then(|k| order.get(k).copied()) {
-            Some(next) => {
-                self.nav.zoom = Some(next);
-                self.nav.zoom_scroll = 0;
-                self.select_id(next);
-            }
-            None => {
-                let n = order.len();
-                self.say(
-                    if matches!(action, Action::SelectDown | Action::FocusRight) {
-                        messages::zoom_end(n)
-                    } else {
-                        messages::zoom_start(n)
-                    },
-                );
-            }
         }
     }
 }

@@ -14,33 +14,10 @@ impl App {
             self.warn(BoardError::ReadOnly.to_string());
             return;
         }
-        if self.nav.zoom.is_some() && matches!(action, Action::PageDown | Action::PageUp) {
-            let page = self.size.1 / 2;
-            self.nav.zoom_scroll = if action == Action::PageDown {
-                self.nav.zoom_scroll.saturating_add(page)
-            } else {
-                self.nav.zoom_scroll.saturating_sub(page)
-            };
-            return;
-        }
-        // In the zoom, the arrows step through the view it was opened from.
-        if let Some(id) = self.nav.zoom
-            && matches!(
-                action,
-                Action::SelectDown | Action::SelectUp | Action::FocusLeft | Action::FocusRight
-            )
-        {
-            self.zoom_step(id, &action);
-            return;
-        }
-        let zoomed = self.nav.zoom;
-        self.normal_action(action, now, effects);
-        // A zoomed question follows the selection, from its top.
-        if self.nav.zoom.is_some() {
-            self.nav.zoom = self.selected_id().or(self.nav.zoom);
-        }
-        if self.nav.zoom != zoomed {
-            self.nav.zoom_scroll = 0;
+        match self.mode {
+            Mode::Review(_) => self.review_action(action, now, effects),
+            Mode::Zoom(_) => self.zoom_key(action, now, effects),
+            _ => self.normal_action(action, now, effects),
         }
     }
 
@@ -50,10 +27,6 @@ impl App {
         now: Timestamp,
         effects: &mut Vec<Effect>,
     ) {
-        if self.review.is_some() {
-            self.review_action(action, now, effects);
-            return;
-        }
         let lane = self.nav.focus;
         let pos = self.position();
         let page = self.page();
@@ -77,23 +50,21 @@ impl App {
             Action::SwitchView => self.go_to_view(self.nav.view.following()),
             Action::PrevView => self.go_to_view(self.nav.view.preceding()),
             Action::ToggleWarnings => self.nav.warnings_open = !self.nav.warnings_open,
-            Action::Messages => self.mode = Mode::Messages { scroll: 0 },
+            Action::Messages => self.open(Mode::Messages { scroll: 0 }),
             Action::ToggleDetail => {
                 self.nav.board_detail = !self.nav.board_detail;
                 for lane in Lane::ALL {
                     self.keep_visible(lane);
                 }
             }
-            Action::Add => {
-                self.mode = Mode::Prompt(Box::new(Prompt::new(
-                    PromptKind::Add(lane),
-                    ADD_PLACEHOLDER,
-                )))
-            }
+            Action::Add => self.open(Mode::Prompt(Box::new(Prompt::new(
+                PromptKind::Add(lane),
+                ADD_PLACEHOLDER,
+            )))),
             Action::Title => {
                 let mut prompt = Prompt::new(PromptKind::Title, "what this board is about");
                 prompt.field = editor::TextField::prefilled(&self.session.board.title);
-                self.mode = Mode::Prompt(Box::new(prompt));
+                self.open(Mode::Prompt(Box::new(prompt)));
             }
             Action::Search => self.open_search(),
             Action::Filter => self.open_filter(),
@@ -134,10 +105,9 @@ impl App {
             },
             Action::Present => self.toggle_present(),
             Action::Zoom => self.zoom_in(),
-            Action::Unzoom => self.nav.zoom = None,
             Action::Help => self.open_help(),
             // A meeting running: ask what becomes of it.
-            Action::Quit if self.meeting.is_some() => self.mode = Mode::MeetingQuit,
+            Action::Quit if self.meeting.is_some() => self.open(Mode::MeetingQuit),
             Action::Quit => self.quit(),
             Action::NextConflict => self.go_to_conflict(true),
             Action::PrevConflict => self.go_to_conflict(false),
@@ -154,7 +124,7 @@ impl App {
 
     /// The search line.
     fn open_search(&mut self) {
-        self.mode = Mode::Prompt(Box::new(Prompt::new(
+        self.open(Mode::Prompt(Box::new(Prompt::new(
             PromptKind::Search,
             format!(
                 "search titles and text; {} keeps it, {} jump, {} clears",
@@ -162,7 +132,7 @@ impl App {
                 self.keys().matches(),
                 self.keys().cancel_line()
             ),
-        )))
+        ))))
     }
 
     /// The filter line, holding the filter in force.
@@ -178,17 +148,16 @@ impl App {
             prompt.field = editor::TextField::new(text, false);
             prompt.field.set_focused(true);
         }
-        self.mode = Mode::Prompt(Box::new(prompt));
+        self.open(Mode::Prompt(Box::new(prompt)));
     }
 
     /// Presentation mode on or off, and what it is said to do.
     fn toggle_present(&mut self) {
-        self.present = !self.present;
-        self.nav.zoom = None;
+        self.set_present(!self.present());
         for lane in Lane::ALL {
             self.keep_visible(lane);
         }
-        if self.present {
+        if self.present() {
             let key = |action: Action| self.keymap.key(super::Context::Present, &action);
             self.say(format!(
                 "presenting: {} shows a question on the whole screen · {} keys · {} ends",
@@ -254,7 +223,7 @@ impl App {
         if let Some(d) = self.question(id).and_then(|q| q.revisit) {
             prompt.field = editor::TextField::prefilled(&d.to_string());
         }
-        self.mode = Mode::Prompt(Box::new(prompt));
+        self.open(Mode::Prompt(Box::new(prompt)));
     }
 
     /// The actions that work on the selected question, in any view.
@@ -269,11 +238,11 @@ impl App {
         match action {
             Action::Edit => {
                 if let Some(q) = self.question(id) {
-                    self.mode = Mode::Editor(Box::new(Editor::open(q)));
+                    self.open(Mode::Editor(Box::new(Editor::open(q))));
                 }
             }
             // Presenting, Enter shows the question on the whole screen; in the lists, it edits.
-            Action::Open if self.present => self.zoom_in(),
+            Action::Open if self.present() => self.zoom_in(),
             Action::Open if self.nav.view != View::Board => {
                 self.act_on(id, Action::Edit, now, effects)
             }
@@ -289,38 +258,35 @@ impl App {
                         .is_some()
                 {
                     self.select_id(id);
-                    if to != lane || self.nav.view != View::Board || self.review.is_some() {
+                    if to != lane || self.nav.view != View::Board || self.review().is_some() {
                         self.say(messages::moved(id, to));
                     }
                 }
             }
             Action::Grab => {
-                self.mode = Mode::Grab {
+                self.open(Mode::Grab {
                     id,
                     before: Box::new(self.session.board.clone()),
-                };
+                });
             }
-            Action::Decide => {
-                self.mode = Mode::Prompt(Box::new(Prompt::new(
-                    PromptKind::Decide(id),
-                    "the decision, in a sentence",
-                )))
-            }
-            Action::Dissolve => {
-                self.mode = Mode::Prompt(Box::new(Prompt::new(
-                    PromptKind::Dissolve(id),
-                    "why it went away (optional)",
-                )))
-            }
-            Action::Modify => {
-                self.mode = Mode::Prompt(Box::new(Prompt::new(
-                    PromptKind::Modify(id),
-                    "@owner #tag ^7 ! >fri b:/u:/i: (one undo step)",
-                )))
-            }
+            Action::Decide => self.open(Mode::Prompt(Box::new(Prompt::new(
+                PromptKind::Decide(id),
+                "the decision, in a sentence",
+            )))),
+            Action::Dissolve => self.open(Mode::Prompt(Box::new(Prompt::new(
+                PromptKind::Dissolve(id),
+                "why it went away (optional)",
+            )))),
+            Action::Modify => self.open(Mode::Prompt(Box::new(Prompt::new(
+                PromptKind::Modify(id),
+                "@owner #tag ^7 ! >fri b:/u:/i: (one undo step)",
+            )))),
             Action::Defer => self.open_defer(id),
             Action::PickPrerequisite => {
-                self.mode = Mode::Picker(Box::new(editor::Picker::new(id, &self.session.board)));
+                self.open(Mode::Picker(Box::new(editor::Picker::new(
+                    id,
+                    &self.session.board,
+                ))));
             }
             Action::ToggleDoor => {
                 let door = self.question(id).map(|q| q.door.toggled());
@@ -338,7 +304,7 @@ impl App {
             }
             Action::Delete => {
                 // Who waits on it loses it from their `after`: the question says so.
-                self.mode = match self.waiting_on(id) {
+                self.open(match self.waiting_on(id) {
                     Some(waiting) => Mode::ConfirmDelete {
                         id,
                         waiting,
@@ -349,7 +315,7 @@ impl App {
                         waiting: Vec::new(),
                         looking: Some(0),
                     },
-                };
+                });
                 self.delete_slice();
             }
             Action::Settle => self.start_settle(id),
@@ -377,12 +343,12 @@ impl App {
         let Some(start) = self.meeting.take() else {
             return;
         };
-        self.mode = Mode::Minutes {
+        self.open(Mode::Minutes {
             text: String::new(),
             path: None,
             scroll: 0,
             rest: Some(Box::new(review::Writing::new(start, now))),
-        };
+        });
         self.minutes_slice(effects);
     }
 
@@ -393,43 +359,8 @@ impl App {
                 self.session.quit_when_saved = true;
                 self.say(messages::SAVING_THEN_QUITTING);
             }
-            SaveState::Failed(_) | SaveState::Held(_) => self.mode = Mode::ConfirmQuit,
+            SaveState::Failed(_) | SaveState::Held(_) => self.open(Mode::ConfirmQuit),
         }
-    }
-
-    pub(super) fn help(&mut self, action: Action) {
-        let context = match &self.mode {
-            Mode::Help { under, .. } => self.context_of(under),
-            _ => return,
-        };
-        let layout = self.help_layout(context);
-        let last = layout.last() as u16;
-        let page = (layout.rows() as u16).saturating_sub(1).max(1);
-        let Mode::Help { scroll, .. } = &mut self.mode else {
-            return;
-        };
-        match action {
-            Action::SelectDown => *scroll = scroll.saturating_add(1).min(last),
-            Action::SelectUp => *scroll = scroll.saturating_sub(1),
-            Action::PageDown => *scroll = scroll.saturating_add(page).min(last),
-            Action::PageUp => *scroll = scroll.saturating_sub(page),
-            Action::SelectFirst => *scroll = 0,
-            Action::SelectLast => *scroll = last,
-            Action::CloseHelp => {
-                if let Mode::Help { under, .. } = std::mem::replace(&mut self.mode, Mode::Normal) {
-                    self.mode = *under;
-                }
-            }
-            _ => {}
-        }
-    }
-
-    pub(super) fn open_help(&mut self) {
-        let under = std::mem::replace(&mut self.mode, Mode::Normal);
-        self.mode = Mode::Help {
-            under: Box::new(under),
-            scroll: 0,
-        };
     }
 
     /// Undo (`back`) or redo one change of the user's own, saying what it was.
@@ -507,11 +438,11 @@ impl App {
     /// The board changed under the delete dialog: what waits on the question is found again.
     pub(super) fn delete_again(&mut self) {
         if let Mode::ConfirmDelete { id, .. } = self.mode {
-            self.mode = Mode::ConfirmDelete {
+            self.open(Mode::ConfirmDelete {
                 id,
                 waiting: Vec::new(),
                 looking: Some(0),
-            };
+            });
             self.delete_slice();
         }
     }

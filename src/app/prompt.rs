@@ -37,7 +37,7 @@ impl App {
             }
             Action::Cancel => {
                 let kind = prompt.kind;
-                self.mode = Mode::Normal;
+                self.close();
                 match kind {
                     PromptKind::Search => self.live(PromptKind::Search, ""),
                     PromptKind::Filter => self.live(PromptKind::Filter, ""),
@@ -70,13 +70,13 @@ impl App {
                     self.warn(self.keys().decision_needs_words());
                     return;
                 }
-                self.mode = Mode::Normal;
+                self.close();
                 if self.change(effects, |b| b.decide(id, &text, now)).is_some() {
                     self.say(self.keys().resolved(id, "decided"));
                 }
             }
             PromptKind::Dissolve(id) => {
-                self.mode = Mode::Normal;
+                self.close();
                 if self
                     .change(effects, |b| b.dissolve(id, &text, now))
                     .is_some()
@@ -85,7 +85,7 @@ impl App {
                 }
             }
             PromptKind::Search => {
-                self.mode = Mode::Normal;
+                self.close();
                 if self.search.is_some() {
                     // The message says the whole count: what is left of it is done now.
                     self.finish_count();
@@ -96,10 +96,10 @@ impl App {
             PromptKind::Filter => {
                 // What is left of the filter is worked out now, not behind the board.
                 self.finish_filter();
-                self.mode = Mode::Normal;
+                self.close();
             }
             PromptKind::Title => {
-                self.mode = Mode::Normal;
+                self.close();
                 let title = crate::model::text::one_line(&text);
                 if (title != self.session.board.title || !self.session.board.conflicts.is_empty())
                     && self
@@ -117,7 +117,7 @@ impl App {
                 if target.is_empty() {
                     return;
                 }
-                self.mode = Mode::ConfirmQuit;
+                self.open(Mode::ConfirmQuit);
                 effects.push(Effect::SaveAs(std::path::PathBuf::from(target)));
             }
             PromptKind::Defer(id) => self.submit_defer(id, &text, today, now, effects),
@@ -135,7 +135,7 @@ impl App {
     ) {
         // Enter on an empty line is done capturing.
         if crate::model::text::one_line(text).is_empty() {
-            self.mode = Mode::Normal;
+            self.close();
             return;
         }
         let quick = match quick::parse(text, today) {
@@ -180,7 +180,7 @@ impl App {
         }
         match self.try_change(effects, |b| quick.modify(b, id, now)) {
             Ok(()) => {
-                self.mode = Mode::Normal;
+                self.close();
                 self.select_id(id);
                 self.say(format!("#{id}: {}", quick.describe_change()));
             }
@@ -200,7 +200,7 @@ impl App {
         match dates::parse_date(text, today) {
             Err(why) => self.warn(why),
             Ok(date) => {
-                self.mode = Mode::Normal;
+                self.close();
                 if self
                     .change(effects, |b| b.edit(id, now, |e| e.revisit = date))
                     .is_some()

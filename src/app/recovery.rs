@@ -24,7 +24,7 @@ impl App {
     /// What is being typed and not yet submitted, if anything: kept in a recovery copy when the
     /// app is stopped.
     pub fn draft(&self) -> Option<Draft> {
-        draft_of(&self.mode)
+        self.layers().find_map(draft_of)
     }
 
     /// Offers a recovery copy: `y` merges it in, `n` (or `Esc`) keeps it aside.
@@ -32,7 +32,7 @@ impl App {
         offer.holds_changes =
             merge::merge(&offer.board, &offer.base, &self.session.board, self.now).board
                 != self.session.board;
-        self.mode = Mode::Recover(Box::new(offer));
+        self.open(Mode::Recover(Box::new(offer)));
     }
 
     /// The answer to a recovery offer.
@@ -42,9 +42,13 @@ impl App {
         now: Timestamp,
         effects: &mut Vec<Effect>,
     ) {
+        if !matches!(self.mode, Mode::Recover(_)) {
+            return;
+        }
         let Mode::Recover(offer) = std::mem::replace(&mut self.mode, Mode::Normal) else {
             return;
         };
+        self.close();
         if !merge_it {
             effects.push(Effect::SetAsideRecovery(
                 offer.path,
@@ -93,7 +97,7 @@ impl App {
             p.field.set_focused(true);
             Mode::Prompt(Box::new(p))
         };
-        self.mode = match draft {
+        self.open(match draft {
             Draft::Editor {
                 id, fields, door, ..
             } => {
@@ -121,14 +125,13 @@ impl App {
                 };
                 prompt(kind, text)
             }
-        };
+        });
         Ok(draft.place())
     }
 }
 
 fn draft_of(mode: &Mode) -> Option<Draft> {
     let draft = match mode {
-        Mode::Help { under, .. } => return draft_of(under),
         Mode::Editor(e) => Draft::Editor {
             id: e.id,
             lane: e.lane,

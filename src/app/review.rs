@@ -10,6 +10,7 @@
 //! Ending a meeting reads every question's history for the minutes, the same way: a slice at a
 //! time, the minutes shown and written once it is all read, or at once on a key.
 
+use super::layers::review_in;
 use super::state::Review;
 use super::{Action, App, Effect, Mode, Outcome, messages};
 use jiff::Timestamp;
@@ -108,7 +109,7 @@ impl App {
 
     /// Starts the review of what needs a look; looks through the first slice of the board.
     pub(super) fn start_review(&mut self) {
-        self.review = Some(Review {
+        self.push(Mode::Review(Box::new(Review {
             items: Vec::new(),
             index: 0,
             outcomes: Vec::new(),
@@ -120,13 +121,13 @@ impl App {
                 since: self.last_review,
                 today: self.today,
             }),
-        });
+        })));
         self.review_slice();
     }
 
     /// Looks through the next slice of the board for the review.
     pub(super) fn review_slice(&mut self) {
-        let Some(review) = &mut self.review else {
+        let Some(review) = review_in(&mut self.mode, &mut self.beneath) else {
             return;
         };
         let Some(mut rest) = review.rest.take() else {
@@ -154,21 +155,20 @@ impl App {
             review.rest = Some(rest);
         } else if review.items.is_empty() {
             // Nothing to look at: no dialog to close, and nothing recorded.
-            self.review = None;
+            self.close_where(|layer| matches!(layer, Mode::Review(_)));
             self.say(self.keys().nothing_to_review());
         }
     }
 
     /// Whether the review is still looking through the board.
     pub(super) fn review_looking(&self) -> bool {
-        self.review.as_ref().is_some_and(Review::looking)
+        self.review().is_some_and(Review::looking)
     }
 
     /// Looks on at once until the review has a question to show, or has looked at them all.
     fn review_catch_up(&mut self) {
         while self
-            .review
-            .as_ref()
+            .review()
             .is_some_and(|r| r.current().is_none() && r.looking())
         {
             self.review_slice();
@@ -189,7 +189,7 @@ impl App {
     }
 
     fn review_key(&mut self, action: Action, now: Timestamp, effects: &mut Vec<Effect>) {
-        let Some(review) = &mut self.review else {
+        let Some(review) = review_in(&mut self.mode, &mut self.beneath) else {
             return;
         };
         if review.finished() {
@@ -204,12 +204,12 @@ impl App {
                         .map(|q| (crate::model::review::looked_key(q), now))
                         .collect();
                     self.looked.extend(looked.clone());
-                    self.review = None;
+                    self.close_where(|layer| matches!(layer, Mode::Review(_)));
                     effects.push(Effect::RecordReview(looked));
                 }
                 Action::SelectUp => review.back(),
                 Action::Cancel => {
-                    self.review = None;
+                    self.close_where(|layer| matches!(layer, Mode::Review(_)));
                     self.say(messages::REVIEW_CLOSED);
                 }
                 Action::Help => self.open_help(),
@@ -253,7 +253,7 @@ impl App {
             Action::Defer => Outcome::Deferred,
             Action::Edit | Action::Settle => Outcome::Edited,
             Action::Cancel => {
-                self.review = None;
+                self.close_where(|layer| matches!(layer, Mode::Review(_)));
                 self.say(messages::REVIEW_STOPPED);
                 return;
             }
@@ -279,10 +279,7 @@ impl App {
     /// When the prompt or editor opened from the review closes: on to the next question if the
     /// current one changed, back to it if the prompt was cancelled.
     pub(super) fn settle_review(&mut self) {
-        if !matches!(self.mode, Mode::Normal) {
-            return;
-        }
-        let Some(review) = &mut self.review else {
+        let Mode::Review(review) = &mut self.mode else {
             return;
         };
         let Some((outcome, before)) = review.pending.take() else {
@@ -297,40 +294,6 @@ impl App {
             self.review_catch_up();
         } else {
             self.say(messages::still_on(id));
-        }
-    }
-
-    /// The message log: scrolled like the minutes, closed the same way.
-    pub(super) fn messages_overlay(&mut self, action: Action) {
-        let Mode::Messages { scroll } = &mut self.mode else {
-            return;
-        };
-        match action {
-            Action::SelectDown => *scroll = scroll.saturating_add(1),
-            Action::SelectUp => *scroll = scroll.saturating_sub(1),
-            Action::Cancel | Action::Messages => self.mode = Mode::Normal,
-            Action::Help => self.open_help(),
-            _ => {}
-        }
-    }
-
-    pub(super) fn minutes_overlay(&mut self, action: Action, effects: &mut Vec<Effect>) {
-        // A key on the minutes: they are read in full first (and written).
-        while self.minutes_pending() {
-            self.minutes_slice(effects);
-        }
-        let Mode::Minutes { text, scroll, .. } = &mut self.mode else {
-            return;
-        };
-        match action {
-            Action::Copy => {
-                effects.push(Effect::CopyToClipboard(text.clone()));
-                self.say(messages::COPIED);
-            }
-            Action::SelectDown => *scroll = scroll.saturating_add(1),
-            Action::SelectUp => *scroll = scroll.saturating_sub(1),
-            Action::Cancel => self.mode = Mode::Normal,
-            _ => {}
         }
     }
 }

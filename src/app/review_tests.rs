@@ -32,7 +32,7 @@ fn expected(app: &App, board: &Board) -> Vec<u32> {
 }
 
 fn items(app: &App) -> Vec<u32> {
-    let review = app.review.as_ref().expect("a review");
+    let review = app.review().expect("a review");
     review.items.iter().map(|i| i.id).collect()
 }
 
@@ -41,13 +41,13 @@ fn a_big_boards_review_shows_its_first_question_at_once_and_finds_the_rest_betwe
     let board = board(700);
     let mut app = on_screen(board.clone(), "big.ron");
     keys(&mut app, "R");
-    let review = app.review.as_ref().expect("a review");
+    let review = app.review().expect("a review");
     assert!(review.looking(), "the keystroke looks through one slice");
     assert_eq!(review.current().map(|i| i.id), Some(700));
     assert!(items(&app).len() < expected(&app, &board).len());
     let slices = between_keys(&mut app);
     assert!((2..=4).contains(&slices), "{slices} slices");
-    assert!(!app.review.as_ref().unwrap().looking());
+    assert!(!app.review().unwrap().looking());
     assert_eq!(items(&app), expected(&app, &board));
 }
 
@@ -57,14 +57,14 @@ fn keys_faster_than_the_looking_through_still_walk_every_question_in_order() {
     let board = board(REVIEW_SLICE as u32 + 50);
     let mut app = on_screen(board.clone(), "big.ron");
     keys(&mut app, "R");
-    assert!(app.review.as_ref().unwrap().current().is_none());
+    assert!(app.review().unwrap().current().is_none());
     let want = expected(&app, &board);
     assert_eq!(want.len(), 2);
     // Enter keeps each question: no time between keys for the looking through.
     for _ in &want {
         keys(&mut app, "<enter>");
     }
-    let review = app.review.as_ref().unwrap();
+    let review = app.review().unwrap();
     assert!(review.finished());
     let walked: Vec<u32> = review.outcomes.iter().map(|(id, _)| *id).collect();
     assert_eq!(walked, want);
@@ -77,7 +77,7 @@ fn an_empty_review_says_so_in_the_status_line_and_records_nothing() {
     let mut app = on_screen(small, "small.ron");
     let effects = keys(&mut app, "R");
     between_keys(&mut app);
-    assert!(app.review.is_none(), "no review dialog");
+    assert!(app.review().is_none(), "no review dialog");
     let said = &app.message.as_ref().expect("a message").0;
     assert!(said.starts_with("nothing needs a look"), "{said}");
     assert!(
@@ -85,7 +85,7 @@ fn an_empty_review_says_so_in_the_status_line_and_records_nothing() {
         "nothing recorded"
     );
     keys(&mut app, "<enter>");
-    assert!(app.review.is_none());
+    assert!(app.review().is_none());
 }
 
 #[test]
@@ -100,7 +100,7 @@ fn a_big_board_with_nothing_to_look_at_says_so_once_looked_through() {
     between_keys(&mut app);
     let said = &app.message.as_ref().expect("a message").0;
     assert!(said.starts_with("nothing needs a look"), "{said}");
-    assert!(app.review.is_none(), "no dialog of 0 questions looked at");
+    assert!(app.review().is_none(), "no dialog of 0 questions looked at");
 }
 
 /// A meeting on a big board where one question far down is decided: ended at `end`.

@@ -15,7 +15,7 @@ impl App {
             .and_then(|q| q.conflicts.first())
             .map(|c| c.field)
         {
-            Some(field) => self.mode = Mode::Settle { id, field },
+            Some(field) => self.open(Mode::Settle { id, field }),
             None => self.say(messages::no_conflict(id)),
         }
     }
@@ -66,7 +66,7 @@ impl App {
                 Action::Submit | Action::TakeOther | Action::KeepBoth
             )
         {
-            self.mode = Mode::Normal;
+            self.close();
             self.warn(BoardError::ReadOnly.to_string());
             return;
         }
@@ -81,7 +81,7 @@ impl App {
                     self.warn(BoardError::NotText { id, field }.to_string());
                     return;
                 }
-                self.mode = Mode::Normal;
+                self.close();
                 if self
                     .change(effects, |b| b.settle(id, field, how, now))
                     .is_some()
@@ -96,7 +96,7 @@ impl App {
                         .and_then(|q| q.conflicts.first())
                         .map(|c| c.field)
                     {
-                        self.mode = Mode::Settle { id, field: next };
+                        self.open(Mode::Settle { id, field: next });
                     }
                 }
             }
@@ -109,22 +109,22 @@ impl App {
                     .unwrap_or_default();
                 let here = fields.iter().position(|f| *f == field);
                 match here.and_then(|p| fields.get(p + 1)) {
-                    Some(next) => self.mode = Mode::Settle { id, field: *next },
+                    Some(next) => self.open(Mode::Settle { id, field: *next }),
                     None => match self.conflict_beside(Some(id), true).filter(|&n| n != id) {
                         Some(next) => {
                             self.select_id(next);
-                            self.mode = Mode::Normal;
+                            self.close();
                             self.start_settle(next);
                         }
                         None => {
-                            self.mode = Mode::Normal;
+                            self.close();
                             self.say(messages::NO_OTHER_CONFLICT);
                         }
                     },
                 }
             }
             Action::Edit => {
-                self.mode = Mode::Normal;
+                self.close();
                 if let Some(q) = self.question(id) {
                     // The field opens with both values in it, for a person to make one of.
                     let both = q
@@ -136,10 +136,10 @@ impl App {
                     if let Some(both) = both.filter(|_| field.is_text()) {
                         editor.prefill(field, &both);
                     }
-                    self.mode = Mode::Editor(Box::new(editor));
+                    self.open(Mode::Editor(Box::new(editor)));
                 }
             }
-            Action::Cancel => self.mode = Mode::Normal,
+            Action::Cancel => self.close(),
             Action::Help => self.open_help(),
             _ => {}
         }

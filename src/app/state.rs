@@ -46,10 +46,19 @@ impl View {
     }
 }
 
-/// What the user is doing.
+/// What the user is doing: one layer of the stack (see `app/layers.rs`). The first four
+/// are screens (what is drawn over the whole of it); the rest are dialogs and overlays
+/// shown over a screen.
 #[derive(Clone, Debug)]
 pub enum Mode {
+    /// A view of the board (Board, Next steps, Resolved).
     Normal,
+    /// Presentation mode, for a shared screen: bigger cards, high contrast (over the views).
+    Present,
+    /// The morning review, one question at a time.
+    Review(Box<Review>),
+    /// One question on the whole screen.
+    Zoom(Box<Zoom>),
     /// Carrying a card with the keyboard; `before` is the board as it was when grabbed.
     Grab {
         id: u32,
@@ -91,11 +100,32 @@ pub enum Mode {
     },
     /// A recovery copy found on start: merge it in, or keep it aside.
     Recover(Box<Offer>),
-    /// The help overlay, over the mode it was opened from.
+    /// The help overlay, over the layer it explains (the one beneath it).
     Help {
-        under: Box<Mode>,
         scroll: u16,
     },
+}
+
+impl Mode {
+    /// Whether this layer is a screen (dialogs open over one).
+    pub fn is_screen(&self) -> bool {
+        matches!(
+            self,
+            Mode::Normal | Mode::Present | Mode::Review(_) | Mode::Zoom(_)
+        )
+    }
+}
+
+/// A question on the whole screen, stepped through in the order of the view it was opened
+/// from.
+#[derive(Clone, Debug, Default)]
+pub struct Zoom {
+    pub id: u32,
+    /// How far it is scrolled when it does not fit.
+    pub scroll: u16,
+    /// The questions the zoom steps through, and where each lane or section starts in it.
+    pub order: Vec<u32>,
+    pub groups: Vec<usize>,
 }
 
 /// What was done with a question in a review.
@@ -313,14 +343,6 @@ pub struct Nav {
     /// The selected resolved question and the first visible.
     pub resolved_selected: usize,
     pub resolved_scroll: usize,
-    /// In presentation mode, the question shown on the whole screen, and how far it is
-    /// scrolled when it does not fit.
-    pub zoom: Option<u32>,
-    pub zoom_scroll: u16,
-    /// The questions the zoom steps through (the order of the view it was opened from), and
-    /// where each lane or section starts in it.
-    pub zoom_order: Vec<u32>,
-    pub zoom_groups: Vec<usize>,
     /// A card being dragged with the mouse.
     pub drag: Option<Drag>,
     /// Next steps' warnings opened in full on a small terminal.
@@ -347,10 +369,6 @@ impl Default for Nav {
             next_scroll: 0,
             resolved_selected: 0,
             resolved_scroll: 0,
-            zoom: None,
-            zoom_scroll: 0,
-            zoom_order: Vec::new(),
-            zoom_groups: Vec::new(),
             drag: None,
             warnings_open: false,
             board_detail: true,

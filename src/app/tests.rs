@@ -538,19 +538,23 @@ fn a_filter_narrows_the_board_and_esc_brings_everything_back() {
 fn presentation_mode_zooms_a_question_and_keeps_the_board_keys() {
     let mut app = demo_app();
     keys(&mut app, "P");
-    assert!(app.present);
+    assert!(app.present());
     assert_eq!(app.context(), Context::Present);
     keys(&mut app, "j");
     assert_eq!(app.selected_id(), Some(2), "board keys still work");
     keys(&mut app, "<enter>");
-    assert_eq!(app.nav.zoom, Some(2));
+    assert_eq!(app.zoom().map(|z| z.id), Some(2));
     assert_eq!(app.context(), Context::Zoom);
     keys(&mut app, "j");
-    assert_eq!(app.nav.zoom, Some(4), "the next question, still zoomed");
+    assert_eq!(
+        app.zoom().map(|z| z.id),
+        Some(4),
+        "the next question, still zoomed"
+    );
     keys(&mut app, "<esc>");
-    assert_eq!(app.nav.zoom, None);
+    assert_eq!(app.zoom().map(|z| z.id), None);
     keys(&mut app, "P");
-    assert!(!app.present);
+    assert!(!app.present());
     // Help in presentation mode lists its own keys and the board's.
     keys(&mut app, "P?");
     assert_eq!(app.help_context(), Context::Present);
@@ -643,7 +647,7 @@ fn the_review_walks_each_question_once_and_records_at_the_end() {
     );
     keys(&mut app, "R");
     assert_eq!(app.context(), Context::Review);
-    assert_eq!(app.review.as_ref().unwrap().items.len(), 3);
+    assert_eq!(app.review().unwrap().items.len(), 3);
     assert_eq!(app.selected_id(), Some(1));
     // #1 is blocking with no owner and no next step too.
     keys(&mut app, "<enter>");
@@ -678,9 +682,9 @@ fn the_review_walks_each_question_once_and_records_at_the_end() {
             .to_string(),
         "2026-12-01"
     );
-    assert!(app.review.as_ref().unwrap().finished());
+    assert!(app.review().unwrap().finished());
     assert_eq!(
-        app.review.as_ref().unwrap().outcomes,
+        app.review().unwrap().outcomes,
         vec![
             (1, Outcome::Kept),
             (2, Outcome::Moved),
@@ -693,11 +697,11 @@ fn the_review_walks_each_question_once_and_records_at_the_end() {
         panic!("the review is recorded: {effects:?}")
     };
     assert_eq!(looked.len(), 3, "each question looked at counts");
-    assert!(app.review.is_none());
+    assert!(app.review().is_none());
     // Looked at: they do not come back for the same reasons until something changes.
     keys(&mut app, "R");
     assert!(
-        app.review.is_none(),
+        app.review().is_none(),
         "nothing to look at: no dialog, said instead"
     );
     app.update(Action::ReviewRecorded(Ok(now())), now());
@@ -711,7 +715,7 @@ fn the_review_walks_each_question_once_and_records_at_the_end() {
             .unwrap();
     }
     keys(&mut app, "R");
-    let items = &app.review.as_ref().unwrap().items;
+    let items = &app.review().unwrap().items;
     assert_eq!(items.len(), 2);
     assert!(
         items[0].reasons[0].describe().ends_with(": stakes edited"),
@@ -721,16 +725,16 @@ fn the_review_walks_each_question_once_and_records_at_the_end() {
     keys(&mut app, "<esc>");
     // Esc stops a review without recording it.
     keys(&mut app, "R<esc>");
-    assert!(app.review.is_none());
+    assert!(app.review().is_none());
     // A cancelled decision stays on the question; an answered one moves on.
     keys(&mut app, "R");
     let first = app.selected_id();
     keys(&mut app, "d<esc>");
     assert_eq!(app.selected_id(), first, "cancelled: still on it");
-    assert!(app.review.as_ref().unwrap().outcomes.is_empty());
+    assert!(app.review().unwrap().outcomes.is_empty());
     keys(&mut app, "dDone<enter>");
     assert_eq!(
-        app.review.as_ref().unwrap().outcomes,
+        app.review().unwrap().outcomes,
         vec![(first.unwrap(), Outcome::Decided)]
     );
     assert_ne!(app.selected_id(), first);

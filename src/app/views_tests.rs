@@ -97,3 +97,56 @@ fn a_long_plan_scrolls_to_keep_the_selection_visible() {
     keys(&mut app, "g");
     assert_eq!(app.nav.next_scroll, 0);
 }
+
+/// What the user is doing is one stack: the help over a zoom in presentation closes back
+/// down it one layer at a time, and ending presentation closes its zoom.
+#[test]
+fn layers_close_back_to_the_one_beneath() {
+    let mut app = demo_app();
+    keys(&mut app, "P<enter>");
+    assert_eq!(app.context(), Context::Zoom);
+    keys(&mut app, "?");
+    assert_eq!(app.context(), Context::Help);
+    assert_eq!(app.help_context(), Context::Zoom, "the help explains the zoom");
+    keys(&mut app, "<esc>");
+    assert_eq!(app.context(), Context::Zoom, "back to the question zoomed");
+    assert!(app.present());
+    keys(&mut app, "<esc>");
+    assert_eq!(app.context(), Context::Present);
+    keys(&mut app, "P");
+    assert!(!app.present());
+    assert_eq!(app.context(), Context::Board);
+    // Presentation ended from under a zoom (`--present` off at the edge) takes the zoom along.
+    keys(&mut app, "P<enter>?");
+    app.set_present(false);
+    assert!(app.zoom().is_none(), "the zoom ends with presentation");
+    assert_eq!(app.context(), Context::Help);
+    keys(&mut app, "<esc>");
+    assert_eq!(app.context(), Context::Board);
+    assert!(app.beneath.is_empty());
+}
+
+/// A prompt opened from the review closes back to the review, on the question it was on.
+#[test]
+fn a_prompt_from_the_review_closes_back_to_it() {
+    let mut app = demo_app();
+    keys(&mut app, "R");
+    let Some(first) = app.review().and_then(|r| r.current()).map(|i| i.id) else {
+        return assert_eq!(app.context(), Context::Board, "nothing to review");
+    };
+    keys(&mut app, "d");
+    assert_eq!(app.context(), Context::Input);
+    keys(&mut app, "<esc>");
+    assert_eq!(app.context(), Context::Review);
+    assert_eq!(app.selected_id(), Some(first));
+    // The help over the editor over the review: each closes to the one beneath.
+    keys(&mut app, "e");
+    assert_eq!(app.context(), Context::Editor);
+    keys(&mut app, "<f1>");
+    assert_eq!(app.help_context(), Context::Editor, "the help explains the editor");
+    keys(&mut app, "<esc>");
+    assert_eq!(app.context(), Context::Editor);
+    keys(&mut app, "<esc>");
+    assert_eq!(app.context(), Context::Review);
+    assert_eq!(app.selected_id(), Some(first), "still on its question");
+}

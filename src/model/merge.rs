@@ -197,10 +197,56 @@ fn merge_with(
     let t = Version::new(theirs, Some(&b));
     let o = Version::new(ours, Some(&b));
 
-    let mut conflicts = Vec::new();
-    let mut kept = Vec::new();
-    let mut waited_on = Vec::new();
-    let (o_waits, t_waits) = (new_waits(&o, &b), new_waits(&t, &b));
+    let mut said = Said::default();
+    let mut result = merge_entries((&o, &b, &t), now, leave, &mut said);
+    let ordered = merge_order(&b.order, &o.order, &t.order, &result, &o, &t);
+    let (number, renumbered) = numbers(
+        &ordered,
+        &result,
+        [ours, base, theirs],
+        (&b, &o, &t),
+        shared,
+    );
+    let questions = numbered(&ordered, &mut result, &number, (&o, &t), now);
+    let Said {
+        mut conflicts,
+        mut kept,
+        mut waited_on,
+    } = said;
+    conflicts.sort_by_key(|c| (c.id, c.field.name()));
+    kept.sort_unstable();
+    waited_on.sort_unstable();
+    Merged {
+        board: {
+            let mut board = Board::with_questions(String::new(), questions);
+            merge_board_fields(&mut board, [ours, base, theirs], leave, &mut conflicts);
+            board.version = ours.version.max(theirs.version);
+            board
+        },
+        conflicts,
+        renumbered,
+        kept,
+        waited_on,
+    }
+}
+
+/// What a merge has to say besides the board: conflicts, questions kept though deleted on
+/// one side, and those kept because the other side made something wait on them.
+#[derive(Default)]
+struct Said {
+    conflicts: Vec<Conflict>,
+    kept: Vec<u32>,
+    waited_on: Vec<u32>,
+}
+
+/// Every question of the three versions, merged, by identity (not yet numbered).
+fn merge_entries(
+    (o, b, t): (&Version<'_>, &Version<'_>, &Version<'_>),
+    now: Timestamp,
+    leave: Leave,
+    said: &mut Said,
+) -> HashMap<Ident, Entry> {
+    let (o_waits, t_waits) = (new_waits(o, b), new_waits(t, b));
     let mut result: HashMap<Ident, Entry> = HashMap::new();
     let idents: HashSet<&Ident> = o
         .by_ident
@@ -215,6 +261,11 @@ fn merge_with(
                 after,
             })
         };
+        let Said {
+            conflicts,
+            kept,
+            waited_on,
+        } = &mut *said;
         let entry = match (
             b.by_ident.get(ident),
             o.by_ident.get(ident),
@@ -225,15 +276,8 @@ fn merge_with(
             (Some(bq), Some(oq), Some(tq)) if oq == bq => whole(tq, AfterFrom::Theirs),
             (Some(bq), Some(oq), Some(tq)) if tq == bq => whole(oq, AfterFrom::Ours),
             (bq, Some(oq), Some(tq)) => {
-                let (q, after) = merge_question(
-                    oq,
-                    bq.map(|q| &***q),
-                    tq,
-                    (&o, &b, &t),
-                    now,
-                    leave,
-                    &mut conflicts,
-                );
+                let (q, after) =
+                    merge_question(oq, bq.map(|q| &***q), tq, (o, b, t), now, leave, conflicts);
                 Some(Entry {
                     q: Arc::new(q),
                     after: AfterFrom::Merged(after),
@@ -242,20 +286,16 @@ fn merge_with(
             // Deleted on one side: gone, unless the other side changed it since, or made
             // a question wait on it (a link is never dropped without a word).
             (Some(bq), Some(oq), None) => {
-                keep_deleted(oq, bq, o_waits.contains(ident), &mut kept, &mut waited_on).then(
-                    || Entry {
-                        q: Arc::clone(oq),
-                        after: AfterFrom::Ours,
-                    },
-                )
+                keep_deleted(oq, bq, o_waits.contains(ident), kept, waited_on).then(|| Entry {
+                    q: Arc::clone(oq),
+                    after: AfterFrom::Ours,
+                })
             }
             (Some(bq), None, Some(tq)) => {
-                keep_deleted(tq, bq, t_waits.contains(ident), &mut kept, &mut waited_on).then(
-                    || Entry {
-                        q: Arc::clone(tq),
-                        after: AfterFrom::Theirs,
-                    },
-                )
+                keep_deleted(tq, bq, t_waits.contains(ident), kept, waited_on).then(|| Entry {
+                    q: Arc::clone(tq),
+                    after: AfterFrom::Theirs,
+                })
             }
             (None, Some(oq), None) => whole(oq, AfterFrom::Ours),
             (None, None, Some(tq)) => whole(tq, AfterFrom::Theirs),
@@ -265,20 +305,20 @@ fn merge_with(
             result.insert(ident.clone(), entry);
         }
     }
+    result
+}
 
-    let ordered = merge_order(&b.order, &o.order, &t.order, &result, &o, &t);
-
-    let (number, renumbered) = numbers(
-        &ordered,
-        &result,
-        [ours, base, theirs],
-        (&b, &o, &t),
-        shared,
-    );
-
-    // The questions, with their numbers and prerequisites in the merged numbering.
+/// The merged questions in their order, with their numbers and prerequisites in the merged
+/// numbering (a question whose number changed says so in its history).
+fn numbered(
+    ordered: &[Ident],
+    result: &mut HashMap<Ident, Entry>,
+    number: &HashMap<Ident, u32>,
+    (o, t): (&Version<'_>, &Version<'_>),
+    now: Timestamp,
+) -> Vec<Arc<Question>> {
     let mut questions: Vec<Arc<Question>> = Vec::with_capacity(ordered.len());
-    for ident in &ordered {
+    for ident in ordered {
         let Some(Entry { mut q, after }) = result.remove(ident) else {
             continue;
         };
@@ -312,21 +352,7 @@ fn merge_with(
         }
         questions.push(q);
     }
-    conflicts.sort_by_key(|c| (c.id, c.field.name()));
-    kept.sort_unstable();
-    waited_on.sort_unstable();
-    Merged {
-        board: {
-            let mut board = Board::with_questions(String::new(), questions);
-            merge_board_fields(&mut board, [ours, base, theirs], leave, &mut conflicts);
-            board.version = ours.version.max(theirs.version);
-            board
-        },
-        conflicts,
-        renumbered,
-        kept,
-        waited_on,
-    }
+    questions
 }
 
 /// The questions a side made something wait on since the base (a new link, or a link of a

@@ -129,39 +129,13 @@ pub(super) fn merge_order(
         .filter(|i| common.contains(i) && !o_moved.contains(*i) && !t_moved.contains(*i))
         .collect();
     let stay: Vec<&Ident> = b.iter().filter(|i| placed.contains(i)).collect();
-    // Which side places a card: the side that moved or added it; when both moved it, the
-    // one that changed it later.
-    // Where each card is on each side, for a card both sides moved at one moment (a move
-    // within a lane leaves no time): the side that put it higher places it, whichever side
-    // is called ours.
+    // Which side places a card: the side that moved or added it; when both moved it, see
+    // `later_side` (where each card is on each side tells at one moment).
     let o_at: HashMap<&Ident, usize> = o.iter().enumerate().map(|(k, i)| (i, k)).collect();
     let t_at: HashMap<&Ident, usize> = t.iter().enumerate().map(|(k, i)| (i, k)).collect();
     let placer = |i: &Ident| -> Option<Side> {
         match (o_moved.contains(i), t_moved.contains(i)) {
-            (true, true) => {
-                let (oq, tq) = (&ov.by_ident[i], &tv.by_ident[i]);
-                Some(match tq.updated.cmp(&oq.updated) {
-                    std::cmp::Ordering::Greater => Side::Theirs,
-                    std::cmp::Ordering::Less => Side::Ours,
-                    // The same moment: the side that put it higher; at the same height, the
-                    // one whose card above it comes later in key order (both sides agree).
-                    std::cmp::Ordering::Equal => {
-                        let theirs = (
-                            std::cmp::Reverse(t_at[i]),
-                            t_at[i].checked_sub(1).map(|k| &t[k]),
-                        );
-                        let ours = (
-                            std::cmp::Reverse(o_at[i]),
-                            o_at[i].checked_sub(1).map(|k| &o[k]),
-                        );
-                        if theirs > ours {
-                            Side::Theirs
-                        } else {
-                            Side::Ours
-                        }
-                    }
-                })
-            }
+            (true, true) => Some(later_side(i, (o, &o_at, ov), (t, &t_at, tv))),
             (true, false) => Some(Side::Ours),
             (false, true) => Some(Side::Theirs),
             (false, false) if common.contains(i) => None,
@@ -194,10 +168,52 @@ pub(super) fn merge_order(
             }
         }
     }
+    walk_order(&followers, &stay, b, result, placed)
+}
+
+/// Which side places a card both sides moved: the one that changed it later; at the same
+/// moment (a move within a lane leaves no time), the side that put it higher; at the same
+/// height, the one whose card above it comes later in key order (both sides agree).
+fn later_side(
+    i: &Ident,
+    (o, o_at, ov): (&[Ident], &HashMap<&Ident, usize>, &Version<'_>),
+    (t, t_at, tv): (&[Ident], &HashMap<&Ident, usize>, &Version<'_>),
+) -> Side {
+    let (oq, tq) = (&ov.by_ident[i], &tv.by_ident[i]);
+    match tq.updated.cmp(&oq.updated) {
+        std::cmp::Ordering::Greater => Side::Theirs,
+        std::cmp::Ordering::Less => Side::Ours,
+        std::cmp::Ordering::Equal => {
+            let theirs = (
+                std::cmp::Reverse(t_at[i]),
+                t_at[i].checked_sub(1).map(|k| &t[k]),
+            );
+            let ours = (
+                std::cmp::Reverse(o_at[i]),
+                o_at[i].checked_sub(1).map(|k| &o[k]),
+            );
+            if theirs > ours {
+                Side::Theirs
+            } else {
+                Side::Ours
+            }
+        }
+    }
+}
+
+/// The merged order from the cards that stay and the tree of followers: each staying card,
+/// then its followers (latest placed first, each followed by its own); anything left (kept
+/// from the base only) at the end, in the base's order.
+fn walk_order<'a>(
+    followers: &HashMap<Option<&'a Ident>, Vec<&'a Ident>>,
+    stay: &[&'a Ident],
+    b: &'a [Ident],
+    result: &HashMap<Ident, Entry>,
+    mut placed: HashSet<&'a Ident>,
+) -> Vec<Ident> {
     let mut order: Vec<Ident> = Vec::with_capacity(result.len());
     let mut stack: Vec<&Ident> = Vec::new();
     let mut walk = |from: Option<&Ident>, order: &mut Vec<Ident>| {
-        // Followers of `from`, latest first, each with its own followers before the next.
         stack.extend(followers.get(&from).into_iter().flatten());
         while let Some(i) = stack.pop() {
             order.push(i.clone());
@@ -206,10 +222,9 @@ pub(super) fn merge_order(
     };
     walk(None, &mut order);
     for i in stay {
-        order.push(i.clone());
+        order.push((*i).clone());
         walk(Some(i), &mut order);
     }
-    // Anything left (kept from the base only): at the end, in the base's order.
     for i in b {
         if result.contains_key(i) && placed.insert(i) {
             order.push(i.clone());

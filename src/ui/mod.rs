@@ -31,7 +31,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     // Presenting is always high contrast (unless colour is off altogether).
     let theme = match app.theme {
         theme::Theme::NoColor => theme::Theme::NoColor,
-        _ if app.present => theme::Theme::HighContrast,
+        _ if app.present() => theme::Theme::HighContrast,
         other => other,
     };
     theme.apply(buf);
@@ -43,13 +43,13 @@ fn draw_frame(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     };
     draw_header(app, layout.header, buf);
-    if let Some(review) = &app.review {
+    if let Some(review) = app.review() {
         one_question::draw_review(app, review, area, buf);
-    } else if let Some(q) = app.nav.zoom.and_then(|id| app.question(id)) {
+    } else if let Some(q) = app.zoom().and_then(|z| app.question(z.id)) {
         one_question::draw_zoom(app, q, area, buf);
     } else if app.nav.view == View::Board {
         let highlight = match &app.mode {
-            Mode::Normal | Mode::Grab { .. } => true,
+            Mode::Normal | Mode::Present | Mode::Grab { .. } => true,
             Mode::Prompt(p) => matches!(p.kind, PromptKind::Search | PromptKind::Filter),
             _ => false,
         };
@@ -61,12 +61,15 @@ fn draw_frame(app: &App, area: Rect, buf: &mut Buffer) {
         lists::draw(app, area, buf);
     }
     status::draw_status(app, layout.status, buf);
-    draw_mode(app, &app.mode, area, buf);
+    // The dialogs, bottom first (the help over what it explains).
+    for layer in app.beneath.iter().chain([&app.mode]) {
+        draw_mode(app, layer, area, buf);
+    }
 }
 
 fn draw_mode(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
     match mode {
-        Mode::Normal | Mode::Grab { .. } => {}
+        Mode::Normal | Mode::Present | Mode::Review(_) | Mode::Zoom(_) | Mode::Grab { .. } => {}
         Mode::Prompt(prompt) if matches!(prompt.kind, PromptKind::Search | PromptKind::Filter) => {
             let summary = live_summary(app, prompt.kind);
             popups::draw_bottom_prompt(prompt, &summary, area, buf);
@@ -134,8 +137,7 @@ fn draw_mode(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
             let lines = recovery_question(app, offer);
             popups::draw_confirm(&app.keymap, &lines, area, buf);
         }
-        Mode::Help { under, scroll } => {
-            draw_mode(app, under, area, buf);
+        Mode::Help { scroll } => {
             popups::draw_help(
                 &app.keymap,
                 &app.help_layout(app.help_context()),
@@ -262,7 +264,7 @@ fn draw_header(app: &App, area: Rect, buf: &mut Buffer) {
     let shown: usize = app.derived.lanes.iter().map(Vec::len).sum();
     let open = app.derived.open;
     let resolved = app.session.board.questions().len().saturating_sub(open);
-    let title = if app.present {
+    let title = if app.present() {
         // For the people on the call: what this is, and when.
         let name = if app.session.board.title.is_empty() {
             "Open questions".to_string()

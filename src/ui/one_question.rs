@@ -159,7 +159,7 @@ pub(super) fn draw_zoom(app: &App, q: &crate::model::Question, area: Rect, buf: 
     let room = body.height.saturating_sub(4) as usize;
     let overflows = rows > room;
     let max_scroll = rows.saturating_sub(room) as u16;
-    let scroll = app.nav.zoom_scroll.min(max_scroll);
+    let scroll = app.zoom().map_or(0, |z| z.scroll).min(max_scroll);
     let key = |action: Action| app.keymap.key(Context::Zoom, &action);
     let (back, next) = (
         format!("{} back", key(Action::Unzoom)),

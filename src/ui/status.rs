@@ -13,7 +13,7 @@ use super::{popups, theme};
 
 pub(super) fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
     let (mark, mark_style) = save_mark(app);
-    let mut left = if app.present {
+    let mut left = if app.present() {
         // No file path and no key hints on a shared screen (? still works).
         vec![Span::raw(" ")]
     } else {
@@ -26,14 +26,18 @@ pub(super) fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
             Span::raw("  "),
         ]
     };
-    if app.present && !matches!(app.session.save_state, SaveState::Saved | SaveState::Saving) {
+    if app.present() && !matches!(app.session.save_state, SaveState::Saved | SaveState::Saving) {
         left.push(Span::styled(format!("{mark} "), mark_style));
     }
     if app.backups_failing.is_some() {
         left.push(Span::styled("BACKUPS FAILING ", theme::warning()));
     }
     left.extend(sync_span(app));
-    if !app.present && app.last_review.is_some() && app.review.is_none() && app.message.is_none() {
+    if !app.present()
+        && app.last_review.is_some()
+        && app.review().is_none()
+        && app.message.is_none()
+    {
         let (new, changed) = app.derived.since_review;
         if new + changed > 0 {
             left.push(Span::styled(
@@ -97,7 +101,7 @@ pub(super) fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
     let left = Line::from(left);
     let used = left.width() as u16;
     Paragraph::new(left).render(area, buf);
-    if app.message.is_none() && !app.present {
+    if app.message.is_none() && !app.present() {
         let room = area.width.saturating_sub(used + 2) as usize;
         let hints = popups::hints_within(&app.keymap, app.context(), room);
         let hint_width = hints.width() as u16;
