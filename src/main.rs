@@ -83,13 +83,10 @@ fn main() -> ExitCode {
     };
     if !problems.is_empty() {
         // The app starts with defaults where the config is wrong, and says so.
-        app.update(
-            unknowns::app::Action::Warn(format!("config: {}", problems.join("; "))),
-            cli::now(),
-        );
+        app.update(unknowns::app::Action::ConfigProblems(problems), cli::now());
     }
-    if let Some(note) = app.session.board.repaired_keys_note() {
-        app.update(unknowns::app::Action::Warn(note), cli::now());
+    if !app.session.board.repaired_keys.is_empty() {
+        app.update(unknowns::app::Action::KeysRepaired, cli::now());
     }
     app.set_present(args.present);
     app.read_only = location.read_only || store::is_read_only(&location.path);

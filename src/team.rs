@@ -285,18 +285,15 @@ pub fn upstream_ahead(path: &Path) -> Option<usize> {
     repo.count_touching("HEAD", &upstream, &rel).ok()
 }
 
-/// Said once when the app opens a board that `.gitattributes` shares through the merge
-/// driver but this clone has not registered it.
-pub fn setup_notice(path: &Path) -> Option<String> {
-    let repo = Repo::of(path)?;
-    let rel = repo.relative(path)?;
-    if repo.merge_attribute(&rel).as_deref() != Some(DRIVER) {
-        return None;
-    }
-    if repo.config(&format!("merge.{DRIVER}.driver")).is_some() {
-        return None;
-    }
-    Some(
-        "this board is shared through git, but this clone has not set up its merge driver: run `unknowns git-setup` once".into(),
-    )
+/// Whether `.gitattributes` shares the board through the merge driver but this clone has
+/// not registered it (said once when the app opens the board).
+pub fn needs_setup(path: &Path) -> bool {
+    let Some(repo) = Repo::of(path) else {
+        return false;
+    };
+    let Some(rel) = repo.relative(path) else {
+        return false;
+    };
+    repo.merge_attribute(&rel).as_deref() == Some(DRIVER)
+        && repo.config(&format!("merge.{DRIVER}.driver")).is_none()
 }

@@ -175,10 +175,24 @@ pub enum Action {
         number: u64,
         plan: Box<crate::model::plan::Plan>,
     },
-    /// A message from the edges for the status line.
-    Note(String),
-    /// A warning from the edges for the status line.
-    Warn(String),
+    /// A copy of the board was written elsewhere (when it could not be saved in its
+    /// place), or why not.
+    CopySaved {
+        to: std::path::PathBuf,
+        result: Result<(), String>,
+    },
+    /// The running meeting's start could not be kept on disk: why.
+    MeetingNotKept(String),
+    /// The board is shared through git, but this clone has not set up its merge driver.
+    MergeDriverMissing,
+    /// The planner's thread failed (a bug): where its report was written, if anywhere.
+    PlanFailed {
+        report: Option<std::path::PathBuf>,
+    },
+    /// What is wrong in the config file (the app runs on defaults for those settings).
+    ConfigProblems(Vec<String>),
+    /// Questions that had another's key were given keys of their own on load.
+    KeysRepaired,
 }
 
 /// An action a key can be bound to: the name the config file uses for it and what it does

@@ -114,6 +114,27 @@ pub fn could_not(what: &str, why: &str) -> String {
     format!("could not {what}: {why}")
 }
 
+pub fn copy_saved(to: &Path) -> String {
+    format!("saved a copy to {}", to.display())
+}
+
+pub fn copy_not_saved(to: &Path, why: &str) -> String {
+    format!("could not save to {}: {why}", to.display())
+}
+
+pub const MERGE_DRIVER_MISSING: &str = "this board is shared through git, but this clone has not set up its merge driver: run `unknowns git-setup` once";
+
+/// The planner's thread failed: where its report is.
+pub fn plan_failed(report: Option<&Path>) -> String {
+    match report {
+        Some(dir) => format!(
+            "could not plan the board (a bug, reported in {}); Next steps shows an older plan",
+            dir.display()
+        ),
+        None => "could not plan the board (a bug); Next steps shows an older plan".to_string(),
+    }
+}
+
 pub fn minutes_written(path: &Path) -> String {
     format!("minutes written to {}", path.display())
 }

@@ -379,8 +379,23 @@ impl App {
                 }
             }
             Action::UpstreamAhead(n) => self.upstream_ahead = n,
-            Action::Note(text) => self.say(text),
-            Action::Warn(text) => self.warn(text),
+            Action::CopySaved { to, result } => match result {
+                Ok(()) => self.say(messages::copy_saved(&to)),
+                Err(why) => self.warn(messages::copy_not_saved(&to, &why)),
+            },
+            Action::MeetingNotKept(why) => {
+                self.warn(messages::could_not("keep the meeting's start", &why))
+            }
+            Action::MergeDriverMissing => self.warn(messages::MERGE_DRIVER_MISSING),
+            Action::PlanFailed { report } => self.warn(messages::plan_failed(report.as_deref())),
+            Action::ConfigProblems(problems) => {
+                self.warn(format!("config: {}", problems.join("; ")))
+            }
+            Action::KeysRepaired => {
+                if let Some(note) = self.session.board.repaired_keys_note() {
+                    self.warn(note);
+                }
+            }
             // Between keys: search work left over.
             Action::Tick => self.slice_between_keys(effects),
             Action::ReviewRecorded(result) => match result {

@@ -107,7 +107,11 @@ fn layers_close_back_to_the_one_beneath() {
     assert_eq!(app.context(), Context::Zoom);
     keys(&mut app, "?");
     assert_eq!(app.context(), Context::Help);
-    assert_eq!(app.help_context(), Context::Zoom, "the help explains the zoom");
+    assert_eq!(
+        app.help_context(),
+        Context::Zoom,
+        "the help explains the zoom"
+    );
     keys(&mut app, "<esc>");
     assert_eq!(app.context(), Context::Zoom, "back to the question zoomed");
     assert!(app.present());
@@ -143,7 +147,11 @@ fn a_prompt_from_the_review_closes_back_to_it() {
     keys(&mut app, "e");
     assert_eq!(app.context(), Context::Editor);
     keys(&mut app, "<f1>");
-    assert_eq!(app.help_context(), Context::Editor, "the help explains the editor");
+    assert_eq!(
+        app.help_context(),
+        Context::Editor,
+        "the help explains the editor"
+    );
     keys(&mut app, "<esc>");
     assert_eq!(app.context(), Context::Editor);
     keys(&mut app, "<esc>");

@@ -121,11 +121,8 @@ impl Edges<'_> {
             Effect::SaveOverBroken => send(app, true),
             Effect::SaveAs(typed) => {
                 let target = store::expand_home(&typed.to_string_lossy());
-                let said = match store::save(&target, &app.session.board) {
-                    Ok(()) => format!("saved a copy to {}", target.display()),
-                    Err(e) => format!("could not save to {}: {e}", target.display()),
-                };
-                app.update(Action::Note(said), now());
+                let result = store::save(&target, &app.session.board).map_err(|e| e.to_string());
+                app.update(Action::CopySaved { to: target, result }, now());
             }
             Effect::WriteMinutes(text) => {
                 let saved =
@@ -153,10 +150,7 @@ impl Edges<'_> {
             }
             Effect::KeepMeeting(start) => {
                 if let Err(e) = store::keep_meeting(self.path, start) {
-                    app.update(
-                        Action::Warn(format!("could not keep the meeting's start: {e}")),
-                        now(),
-                    );
+                    app.update(Action::MeetingNotKept(e.to_string()), now());
                 }
             }
             Effect::Sync => {
@@ -292,8 +286,8 @@ fn spawn_signals(tx: mpsc::Sender<Message>) -> io::Result<()> {
 /// has changes to the board not merged yet (a fetch: never on the keystroke path).
 fn spawn_team_check(path: PathBuf, tx: mpsc::Sender<Message>) {
     thread::spawn(move || {
-        if let Some(notice) = crate::team::setup_notice(&path) {
-            let _ = tx.send(Message::Storage(Action::Warn(notice)));
+        if crate::team::needs_setup(&path) {
+            let _ = tx.send(Message::Storage(Action::MergeDriverMissing));
         }
         let ahead = crate::team::upstream_ahead(&path);
         let _ = tx.send(Message::Storage(Action::UpstreamAhead(ahead)));

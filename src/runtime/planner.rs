@@ -36,14 +36,9 @@ pub(super) fn spawn_planner(reports: mpsc::Sender<Message>) -> mpsc::Sender<Plan
                 },
                 Err(_) => {
                     reach = None;
-                    Action::Warn(match crate::store::crash_dir() {
-                        Some(dir) => format!(
-                            "could not plan the board (a bug, reported in {}); Next steps shows an older plan",
-                            dir.display()
-                        ),
-                        None => "could not plan the board (a bug); Next steps shows an older plan"
-                            .to_string(),
-                    })
+                    Action::PlanFailed {
+                        report: crate::store::crash_dir(),
+                    }
                 }
             };
             if reports.send(Message::Storage(action)).is_err() {
