@@ -67,13 +67,6 @@ impl App {
         }
     }
 
-    /// The screen the user looks at, under any dialog.
-    pub fn screen(&self) -> &Mode {
-        self.layers()
-            .find(|layer| layer.is_screen())
-            .unwrap_or(&Mode::Normal)
-    }
-
     /// Whether no dialog is open: the keys go to a screen.
     pub fn on_screen(&self) -> bool {
         self.mode.is_screen()
@@ -100,19 +93,9 @@ impl App {
         })
     }
 
-    /// The zoom, to change, wherever it lies.
-    pub(super) fn zoom_mut(&mut self) -> Option<&mut Zoom> {
-        std::iter::once(&mut self.mode)
-            .chain(self.beneath.iter_mut().rev())
-            .find_map(|layer| match layer {
-                Mode::Zoom(zoom) => Some(&mut **zoom),
-                _ => None,
-            })
-    }
-
     /// Opens a layer: over the screen (which stays beneath), or in place of the dialog open.
     pub(super) fn open(&mut self, layer: Mode) {
-        if self.mode.is_screen() {
+        if self.on_screen() {
             self.push(layer);
         } else {
             self.mode = layer;

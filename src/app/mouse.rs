@@ -6,7 +6,9 @@ use jiff::Timestamp;
 
 impl App {
     pub(super) fn mouse(&mut self, action: Action, now: Timestamp, effects: &mut Vec<Effect>) {
-        if !matches!(self.mode, Mode::Normal) {
+        // The views take the mouse, presenting or not; a dialog, the review and the zoom
+        // do not.
+        if !matches!(self.mode, Mode::Normal | Mode::Present) {
             return;
         }
         if self.nav.view != View::Board {

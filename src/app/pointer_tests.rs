@@ -87,7 +87,18 @@ fn mouse_drag_drops_a_card_where_it_is_released() {
 
 #[test]
 fn a_click_selects_without_moving() {
+    a_click_selects_without_moving_when(false);
+}
+
+/// Presenting, the board takes the mouse as it does otherwise (its cards are bigger).
+#[test]
+fn a_click_selects_when_presenting() {
+    a_click_selects_without_moving_when(true);
+}
+
+fn a_click_selects_without_moving_when(present: bool) {
     let mut app = app_with(&[("a", Lane::Blocking), ("b", Lane::Interesting)]);
+    app.set_present(present);
     let layout = app
         .board_layout(ratatui::layout::Rect::new(0, 0, 120, 40))
         .unwrap();

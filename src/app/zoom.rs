@@ -6,8 +6,7 @@ use jiff::Timestamp;
 
 impl App {
     /// A key in the zoom: the arrows step through the view it was opened from, the page keys
-    /// scroll a question that does not fit, and the view's keys act on the question shown
-    /// (which then follows the selection).
+    /// scroll a question that does not fit.
     pub(super) fn zoom_key(&mut self, action: Action, now: Timestamp, effects: &mut Vec<Effect>) {
         let page = self.size.1 / 2;
         let Mode::Zoom(zoom) = &mut self.mode else {
@@ -20,17 +19,9 @@ impl App {
                 self.zoom_step(&action)
             }
             Action::Unzoom => self.close(),
-            action => {
-                self.normal_action(action, now, effects);
-                let selected = self.selected_id();
-                if let Some(zoom) = self.zoom_mut()
-                    && let Some(id) = selected
-                    && id != zoom.id
-                {
-                    zoom.id = id;
-                    zoom.scroll = 0;
-                }
-            }
+            // The help, or a key the config binds here: as on the view beneath, on the
+            // question shown (the zoom keeps it selected).
+            action => self.normal_action(action, now, effects),
         }
     }
 
