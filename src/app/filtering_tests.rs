@@ -1,7 +1,7 @@
 //! A filter on a board bigger than one slice of work: worked out between keys, shown whole.
 
 use super::filtering::FILTER_SLICE;
-use super::tests::{between_keys, keys, now, on_screen};
+use super::tests::{between_keys, demo_app, keys, now, on_screen};
 use super::*;
 use crate::model::{Door, Question};
 
@@ -187,4 +187,35 @@ fn a_change_while_a_filter_is_worked_out_starts_it_over_on_the_new_board() {
     );
     keys(&mut app, "<enter>");
     assert_eq!(shown(&app), fresh(&theirs, "needle"));
+}
+
+#[test]
+fn a_filter_narrows_the_board_and_esc_brings_everything_back() {
+    let mut app = demo_app();
+    keys(&mut app, "f@maria");
+    assert_eq!(
+        app.derived.lanes.iter().map(Vec::len).sum::<usize>(),
+        2,
+        "narrowed while typing"
+    );
+    keys(&mut app, "<enter>");
+    assert_eq!(app.derived.lanes[0], vec![1, 15]);
+    assert!(app.derived.lanes[1].is_empty() && app.derived.lanes[2].is_empty());
+    keys(&mut app, "f");
+    let Mode::Prompt(p) = &app.mode else { panic!() };
+    assert_eq!(p.field.text(), "@maria", "the filter can be edited");
+    keys(&mut app, "<esc>");
+    assert!(app.filter.is_none(), "Esc in the filter line clears it");
+    keys(&mut app, "f! #rollout<enter>");
+    assert_eq!(
+        app.derived.lanes[0],
+        vec![2, 15],
+        "one-way doors tagged rollout"
+    );
+    // A change under a filter works, and the filter holds.
+    keys(&mut app, "L");
+    assert_eq!(app.session.board.get(2).unwrap().lane, Lane::Uncomfortable);
+    assert_eq!(app.derived.lanes[1], vec![2]);
+    keys(&mut app, "<esc>");
+    assert_eq!(app.derived.lanes.iter().map(Vec::len).sum::<usize>(), 14);
 }

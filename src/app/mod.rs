@@ -493,6 +493,8 @@ impl App {
 }
 
 #[cfg(test)]
+mod dialogs_tests;
+#[cfg(test)]
 mod disk_tests;
 #[cfg(test)]
 mod editing_tests;

@@ -1,7 +1,7 @@
 //! Search on a board bigger than one slice of work: done a slice at a time between keys.
 
 use super::search::SEARCH_SLICE;
-use super::tests::{between_keys, keys, now, on_screen};
+use super::tests::{between_keys, demo_app, keys, now, on_screen};
 use super::*;
 
 /// How many questions [`big_app`] has: three slices and some.
@@ -134,4 +134,38 @@ fn the_pickers_candidates_come_a_slice_at_a_time_between_keys() {
         p.candidates.windows(2).all(|w| w[0] < w[1]),
         "in board order"
     );
+}
+
+#[test]
+fn search_jumps_as_you_type_and_n_steps_through_matches() {
+    let mut app = demo_app();
+    keys(&mut app, "/rollback");
+    assert_eq!(
+        app.selected_id(),
+        Some(2),
+        "the first match is selected while typing"
+    );
+    keys(&mut app, "<enter>");
+    assert_eq!(app.search.as_deref(), Some("rollback"));
+    assert!(
+        app.message.as_ref().unwrap().0.starts_with("3 matches"),
+        "{:?}",
+        app.message
+    );
+    keys(&mut app, "n");
+    assert_eq!(
+        app.selected_id(),
+        Some(5),
+        "#5's stakes mention a rollback call"
+    );
+    keys(&mut app, "n");
+    assert_eq!(app.selected_id(), Some(15));
+    keys(&mut app, "n");
+    assert_eq!(app.selected_id(), Some(2), "wraps around");
+    keys(&mut app, "N");
+    assert_eq!(app.selected_id(), Some(15));
+    keys(&mut app, "<esc>");
+    assert_eq!(app.search, None);
+    keys(&mut app, "/nothing like this<enter>");
+    assert!(app.message.as_ref().unwrap().0.starts_with("0 matches"));
 }

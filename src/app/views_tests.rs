@@ -158,3 +158,47 @@ fn a_prompt_from_the_review_closes_back_to_it() {
     assert_eq!(app.context(), Context::Review);
     assert_eq!(app.selected_id(), Some(first), "still on its question");
 }
+
+#[test]
+fn presentation_mode_zooms_a_question_and_keeps_the_board_keys() {
+    let mut app = demo_app();
+    keys(&mut app, "P");
+    assert!(app.present());
+    assert_eq!(app.context(), Context::Present);
+    keys(&mut app, "j");
+    assert_eq!(app.selected_id(), Some(2), "board keys still work");
+    keys(&mut app, "<enter>");
+    assert_eq!(app.zoom().map(|z| z.id), Some(2));
+    assert_eq!(app.context(), Context::Zoom);
+    keys(&mut app, "j");
+    assert_eq!(
+        app.zoom().map(|z| z.id),
+        Some(4),
+        "the next question, still zoomed"
+    );
+    keys(&mut app, "<esc>");
+    assert_eq!(app.zoom().map(|z| z.id), None);
+    keys(&mut app, "P");
+    assert!(!app.present());
+    // Help in presentation mode lists its own keys and the board's.
+    keys(&mut app, "P?");
+    assert_eq!(app.help_context(), Context::Present);
+}
+
+#[test]
+fn tab_cycles_the_views_and_keeps_the_question_selected() {
+    let mut app = app_with(&[("a", Lane::Blocking), ("b", Lane::Interesting)]);
+    keys(&mut app, "ll");
+    assert_eq!(app.selected_id(), Some(2));
+    keys(&mut app, "<tab>");
+    assert_eq!(app.nav.view, View::Next);
+    assert_eq!(
+        app.selected_id(),
+        Some(2),
+        "the same question, now in the plan"
+    );
+    keys(&mut app, "<tab>");
+    assert_eq!(app.nav.view, View::Resolved);
+    keys(&mut app, "<tab>");
+    assert_eq!(app.nav.view, View::Board);
+}
