@@ -424,7 +424,7 @@ fn the_zoom_steps_through_the_view_it_came_from() {
     );
 }
 
-/// 10: the board shows the selected question's detail beside the lanes when wide, below them
+/// The board shows the selected question's detail beside the lanes when wide, below them
 /// when tall, and i hides it.
 #[test]
 fn the_board_shows_the_selected_detail_where_there_is_room() {
@@ -440,6 +440,7 @@ fn the_board_shows_the_selected_detail_where_there_is_room() {
     assert!(tall.contains("┌ Detail"), "{tall}");
     let small = screen(&mut app, 120, 30);
     assert!(!small.contains("┌ Detail"), "{small}");
+    screen(&mut app, 200, 50);
     app.update(Action::ToggleDetail, now());
     let off = screen(&mut app, 200, 50);
     assert!(!off.contains("┌ Detail"), "{off}");
@@ -692,4 +693,45 @@ fn a_revisit_date_that_has_come_looks_different_from_one_to_come() {
     let s = screen(&mut app, 160, 40);
     assert!(s.contains("↻11-01!"), "{s}");
     assert!(s.contains("↻01-01") && !s.contains("↻01-01!"), "{s}");
+}
+
+/// Where the detail does not fit on its own (120x40), `i` shows it below the lanes, fewer
+/// cards above it; `i` again hides it. Too small even for that, it says why.
+#[test]
+fn i_shows_the_detail_at_120x40_and_says_why_when_it_cannot() {
+    let board = unknowns::format::parse(unknowns::store::DEMO_BOARD.as_bytes()).unwrap();
+    let mut app = App::on(board, "demo", "2026-11-24".parse().unwrap());
+    let before = screen(&mut app, 120, 40);
+    assert!(!before.contains("┌ Detail"), "{before}");
+    app.update(Action::ToggleDetail, now());
+    let shown = screen(&mut app, 120, 40);
+    assert!(
+        shown.contains("┌ Detail") && shown.contains("Stakes"),
+        "{shown}"
+    );
+    assert!(shown.contains("detail shown"), "{shown}");
+    app.update(Action::ToggleDetail, now());
+    let hidden = screen(&mut app, 120, 40);
+    assert!(!hidden.contains("┌ Detail"), "{hidden}");
+    assert!(hidden.contains("detail hidden"), "{hidden}");
+    screen(&mut app, 80, 20);
+    app.update(Action::ToggleDetail, now());
+    let tiny = screen(&mut app, 80, 20);
+    assert!(!tiny.contains("┌ Detail"), "{tiny}");
+    assert!(tiny.contains("no room for the detail"), "{tiny}");
+}
+
+/// In Next steps, `i` hides the detail beside the list, and the list takes the width.
+#[test]
+fn i_hides_the_detail_of_the_lists_too() {
+    let board = unknowns::format::parse(unknowns::store::DEMO_BOARD.as_bytes()).unwrap();
+    let mut app = App::on(board, "demo", "2026-11-24".parse().unwrap());
+    screen(&mut app, 120, 40);
+    app.update(Action::SwitchView, now());
+    let with = screen(&mut app, 120, 40);
+    assert!(with.contains("Stakes"), "{with}");
+    app.update(Action::ToggleDetail, now());
+    let without = screen(&mut app, 120, 40);
+    assert!(!without.contains("Stakes"), "{without}");
+    assert!(without.contains("detail hidden"), "{without}");
 }

@@ -258,7 +258,7 @@ commands! {
     Action::Keep => "keep", "keep as it is, next";
     Action::Skip => "skip", "skip for now";
     Action::Copy => "copy", "copy the minutes to the clipboard";
-    Action::ToggleDetail => "toggle_detail", "show or hide the selected question's detail beside the lanes";
+    Action::ToggleDetail => "toggle_detail", "show or hide the selected question's detail (beside or below the board, beside the lists)";
     Action::Messages => "messages", "every message of this session, in full";
     Action::Title => "title", "name the board (presentation mode and the minutes show it)";
     Action::Settle => "settle", "settle a conflict: keep the value the board holds, or take the other";

@@ -32,13 +32,31 @@ impl App {
     }
 
     /// Where the board shows the selected question's detail, at the current size.
+    /// Whether the lists show the selected question's detail.
+    pub fn list_detail(&self) -> bool {
+        self.nav.detail != geometry::Detail::Hidden
+    }
+
+    /// Whether the view shows the selected question's detail.
+    pub fn detail_showing(&self) -> bool {
+        match self.nav.view {
+            View::Board => self.detail_at() != geometry::DetailAt::None,
+            View::Next | View::Resolved => self.list_detail(),
+        }
+    }
+
     pub fn detail_at(&self) -> geometry::DetailAt {
-        geometry::detail_at(self.size, self.nav.board_detail)
+        geometry::detail_at(self.size, self.nav.detail)
     }
 
     /// Where a list view's warnings, list and detail are.
     pub fn list_areas(&self, area: Rect) -> Option<ListAreas> {
-        lists::areas(area, self.list_warnings(), self.warning_room())
+        lists::areas(
+            area,
+            self.list_warnings(),
+            self.warning_room(),
+            self.list_detail(),
+        )
     }
 
     /// How many more rows the selected question's whole reason takes in Next steps, at the
@@ -128,7 +146,12 @@ impl App {
 
     /// Rows inside the list's border at the current size.
     pub fn list_height(&self) -> usize {
-        lists::list_height(self.size, self.list_warnings(), self.warning_room())
+        lists::list_height(
+            self.size,
+            self.list_warnings(),
+            self.warning_room(),
+            self.list_detail(),
+        )
     }
 
     /// The list item under a cell, in the Next steps and Resolved views.
@@ -145,6 +168,9 @@ impl App {
             },
             View::Board => return None,
         };
-        lists::hit(self.size, shown, self.warning_room(), col, row)
+        let list = self
+            .list_areas(Rect::new(0, 0, self.size.0, self.size.1))?
+            .list;
+        lists::hit(list, shown, col, row)
     }
 }

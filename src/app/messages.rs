@@ -246,6 +246,18 @@ impl Keys<'_> {
         self.board(Action::Add)
     }
 
+    /// What `i` did to the detail, or why it cannot show it.
+    pub fn detail(&self, shown: Option<bool>, rows: u16) -> String {
+        let key = self.board(Action::ToggleDetail);
+        match shown {
+            Some(true) => format!("detail shown ({key} hides it)"),
+            Some(false) => format!("detail hidden ({key} shows it)"),
+            None => format!(
+                "no room for the detail: the board needs {rows} rows for it (Enter or Z shows the question whole)"
+            ),
+        }
+    }
+
     pub fn quit(&self) -> String {
         self.board(Action::Quit)
     }

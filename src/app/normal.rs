@@ -51,12 +51,7 @@ impl App {
             Action::PrevView => self.go_to_view(self.nav.view.preceding()),
             Action::ToggleWarnings => self.nav.warnings_open = !self.nav.warnings_open,
             Action::Messages => self.open(Mode::Messages { scroll: 0 }),
-            Action::ToggleDetail => {
-                self.nav.board_detail = !self.nav.board_detail;
-                for lane in Lane::ALL {
-                    self.keep_visible(lane);
-                }
-            }
+            Action::ToggleDetail => self.toggle_detail(),
             Action::Add => self.open(Mode::Prompt(Box::new(Prompt::new(
                 PromptKind::Add(lane),
                 ADD_PLACEHOLDER,
@@ -149,6 +144,27 @@ impl App {
             prompt.field.set_focused(true);
         }
         self.open(Mode::Prompt(Box::new(prompt)));
+    }
+
+    /// `i`: the detail hidden where it shows, shown where it does not (below the lanes when
+    /// it does not fit beside them), or why it cannot be.
+    fn toggle_detail(&mut self) {
+        let showing = self.detail_showing();
+        self.nav.detail = if showing {
+            crate::geometry::Detail::Hidden
+        } else {
+            crate::geometry::Detail::Shown
+        };
+        for lane in Lane::ALL {
+            self.keep_visible(lane);
+        }
+        self.keep_lists_visible();
+        let now_showing = self.detail_showing();
+        let said = self.keys().detail(
+            (showing != now_showing).then_some(now_showing),
+            crate::geometry::DETAIL_BELOW_MIN,
+        );
+        self.say(said);
     }
 
     /// Presentation mode on or off, and what it is said to do.

@@ -348,7 +348,7 @@ pub struct Nav {
     /// Next steps' warnings opened in full on a small terminal.
     pub warnings_open: bool,
     /// The board shows the selected question's detail where there is room (i toggles it).
-    pub board_detail: bool,
+    pub detail: crate::geometry::Detail,
 }
 
 impl Derived {
@@ -371,7 +371,7 @@ impl Default for Nav {
             resolved_scroll: 0,
             drag: None,
             warnings_open: false,
-            board_detail: true,
+            detail: crate::geometry::Detail::Auto,
         }
     }
 }

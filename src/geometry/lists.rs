@@ -28,7 +28,14 @@ pub enum WarningRoom {
     Open,
 }
 
-pub fn areas(area: Rect, warnings: &[Warning], room: WarningRoom) -> Option<ListAreas> {
+/// The list view's areas; `detail` false gives the list the whole width (the detail's area is
+/// empty).
+pub fn areas(
+    area: Rect,
+    warnings: &[Warning],
+    room: WarningRoom,
+    detail: bool,
+) -> Option<ListAreas> {
     if !super::fits(area) {
         return None;
     }
@@ -50,7 +57,9 @@ pub fn areas(area: Rect, warnings: &[Warning], room: WarningRoom) -> Option<List
     } else {
         (None, body)
     };
-    let [list, detail] = if rest.width >= 100 {
+    let [list, detail] = if !detail {
+        [rest, Rect::new(rest.x, rest.bottom(), rest.width, 0)]
+    } else if rest.width >= 100 {
         Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(rest)
     } else {
         Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(rest)
@@ -63,9 +72,15 @@ pub fn areas(area: Rect, warnings: &[Warning], room: WarningRoom) -> Option<List
 }
 
 /// Rows inside the list's border, at a terminal size.
-pub fn list_height((width, height): (u16, u16), warnings: &[Warning], room: WarningRoom) -> usize {
+pub fn list_height(
+    (width, height): (u16, u16),
+    warnings: &[Warning],
+    room: WarningRoom,
+    detail: bool,
+) -> usize {
     let area = Rect::new(0, 0, width, height);
-    areas(area, warnings, room).map_or(1, |a| a.list.height.saturating_sub(2).max(1) as usize)
+    areas(area, warnings, room, detail)
+        .map_or(1, |a| a.list.height.saturating_sub(2).max(1) as usize)
 }
 
 /// How many rows past the usual two (title and one line of reason) each item of the Next
@@ -221,20 +236,9 @@ pub enum Shown<'a> {
     },
 }
 
-/// The list item under a screen cell, if any.
-pub fn hit(
-    size: (u16, u16),
-    shown: Shown<'_>,
-    room: WarningRoom,
-    col: u16,
-    row: u16,
-) -> Option<usize> {
-    let warnings = match &shown {
-        Shown::Next { plan, .. } => &plan.warnings[..],
-        Shown::Resolved { .. } => &[],
-    };
-    let a = areas(Rect::new(0, 0, size.0, size.1), warnings, room)?;
-    let inner = Block::bordered().inner(a.list);
+/// The list item under a screen cell, if any, in the list's area (see [`areas`]).
+pub fn hit(list: Rect, shown: Shown<'_>, col: u16, row: u16) -> Option<usize> {
+    let inner = Block::bordered().inner(list);
     if col < inner.x || col >= inner.right() || row < inner.y || row >= inner.bottom() {
         return None;
     }

@@ -42,16 +42,36 @@ pub enum DetailAt {
     Below,
 }
 
+/// Whether the selected question's detail is shown (`i` in every view).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Detail {
+    /// Where it fits without costing the board cards: beside the lanes from
+    /// [`DETAIL_RIGHT_FROM`] columns, below them from [`DETAIL_BELOW_FROM`] rows; always
+    /// in the lists.
+    #[default]
+    Auto,
+    /// Asked for: below the lanes when it does not fit beside them (fewer cards show), down to
+    /// [`DETAIL_BELOW_MIN`] rows.
+    Shown,
+    /// Turned off: the lanes and lists take the whole screen.
+    Hidden,
+}
+
 /// Columns from which the detail goes beside the lanes, and rows from which it goes below.
 pub const DETAIL_RIGHT_FROM: u16 = 150;
 pub const DETAIL_BELOW_FROM: u16 = 44;
+/// Rows from which the board can show the detail below the lanes at all (when asked).
+pub const DETAIL_BELOW_MIN: u16 = 22;
 
-pub fn detail_at((width, height): (u16, u16), wanted: bool) -> DetailAt {
-    if !wanted {
-        DetailAt::None
-    } else if width >= DETAIL_RIGHT_FROM {
+pub fn detail_at((width, height): (u16, u16), detail: Detail) -> DetailAt {
+    let below_from = match detail {
+        Detail::Hidden => return DetailAt::None,
+        Detail::Auto => DETAIL_BELOW_FROM,
+        Detail::Shown => DETAIL_BELOW_MIN,
+    };
+    if width >= DETAIL_RIGHT_FROM {
         DetailAt::Right
-    } else if height >= DETAIL_BELOW_FROM {
+    } else if height >= below_from {
         DetailAt::Below
     } else {
         DetailAt::None

@@ -406,7 +406,7 @@ fn write_board_by(
 ) -> std::io::Result<()> {
     let mut app = App::on(board.clone(), "", today);
     // On paper: the lanes only.
-    app.nav.board_detail = false;
+    app.nav.detail = crate::geometry::Detail::Hidden;
     let longest = app.derived.lanes.iter().map(Vec::len).max().unwrap_or(0);
     let width = width.max(crate::geometry::MIN_WIDTH);
     // On paper: what the board is and its counts, not the app's view tabs.

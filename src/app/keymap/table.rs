@@ -64,7 +64,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Q0, &[k(']')], Action::NextConflict, "", None),
     bind(Q0, &[k('[')], Action::PrevConflict, "", None),
     bind(B, &[k('T')], Action::Title, "", None),
-    bind(B, &[k('i')], Action::ToggleDetail, "", None),
+    bind(GL, &[k('i')], Action::ToggleDetail, "", None),
     bind(Q0, &[k('S')], Action::Sync, "", None),
     bind(B, &[k('R')], Action::Review, "", None),
     bind(RV, &[code(Enter)], Action::Keep, "", Some("keep")),
