@@ -1,6 +1,6 @@
 //! The dialogs over a screen: delete's question, the help, quitting.
 
-use super::tests::{app_with, between_keys, keys, now, on_screen};
+use super::tests::{app_with, between_keys, demo_app, keys, now, on_screen};
 use super::*;
 
 #[test]
@@ -107,4 +107,44 @@ fn quit_asks_the_edges_to_leave() {
     assert_eq!(keys(&mut app, "q"), vec![Effect::Quit]);
     let mut app = app_with(&[]);
     assert_eq!(keys(&mut app, "<c-c>"), vec![Effect::Quit]);
+}
+
+/// Help at 120x40 shows every key of the board at once, in columns by group (undo and quit
+/// included), and no column starts with the rest of a description cut from its key.
+#[test]
+fn help_fits_a_120x40_screen_in_columns_by_group() {
+    let mut app = demo_app();
+    app.update(
+        Action::Resize {
+            width: 120,
+            height: 40,
+        },
+        now(),
+    );
+    for context in [Context::Board, Context::Next, Context::Resolved] {
+        let layout = app.help_layout(context);
+        assert_eq!(layout.last(), 0, "{context:?} scrolls at 120x40");
+        assert!(layout.columns.len() >= 2 || context != Context::Board);
+        for column in &layout.columns {
+            assert!(!matches!(
+                column.first(),
+                Some(crate::geometry::HelpLine::More(_))
+            ));
+        }
+    }
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    keys(&mut app, "?");
+    terminal.draw(|f| crate::ui::view(&app, f)).unwrap();
+    let shown = format!("{:?}", terminal.backend().buffer());
+    for words in [
+        "undo",
+        "redo",
+        "quit",
+        "Moving",
+        "Changing",
+        "Team and the program",
+    ] {
+        assert!(shown.contains(words), "{words}: {shown}");
+    }
+    assert!(!shown.contains("more"), "{shown}");
 }

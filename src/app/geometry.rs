@@ -128,12 +128,15 @@ impl App {
 
     /// The help overlay of a context, laid out at the current size.
     pub fn help_layout(&self, context: super::Context) -> geometry::HelpLayout {
-        let entries: Vec<(String, &str)> = self
-            .keymap
-            .bindings_in_force(context)
+        let mut groups: Vec<(&str, Vec<(String, &str)>)> = super::keymap::HELP_GROUPS
             .iter()
-            .map(|b| (super::keymap::keys_label(b), b.help()))
+            .map(|name| (*name, Vec::new()))
             .collect();
+        for b in self.keymap.bindings_in_force(context) {
+            let at = super::keymap::help_group(&b.action);
+            groups[at].1.push((super::keymap::keys_label(&b), b.help()));
+        }
+        groups.retain(|(_, entries)| !entries.is_empty());
         let mut notes = Vec::new();
         if context == super::Context::Board {
             notes.push(super::messages::MOUSE_NOTE);
@@ -141,7 +144,7 @@ impl App {
         if context.takes_text() {
             notes.push(super::messages::TYPING_NOTE);
         }
-        geometry::help_layout(&entries, &notes, self.size)
+        geometry::help_layout(&groups, &notes, self.size)
     }
 
     /// Rows inside the list's border at the current size.

@@ -272,6 +272,8 @@ impl BoardLayout {
 /// One line of the help overlay.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum HelpLine {
+    /// A group's name (moving, changing, views…).
+    Heading(String),
     /// A binding: its keys and (the first line of) what they do.
     Entry(String, String),
     /// The rest of a binding's description, wrapped under it.
@@ -281,64 +283,151 @@ pub enum HelpLine {
     Blank,
 }
 
-/// The help overlay laid out: each binding, its description wrapped under itself when the
-/// popup is narrower than it, then the notes; and how many lines show at once. The app scrolls
-/// and the view draws from the same lines, so the end of help can always be reached.
+/// The help overlay laid out in columns: each group of bindings under its name, each
+/// description wrapped under itself when the column is narrower than it, then the notes; and
+/// how many rows show at once. The app scrolls and the view draws from the same columns, so
+/// the end of help can always be reached; a 120x40 screen shows a board's keys whole.
 pub struct HelpLayout {
-    pub lines: Vec<HelpLine>,
+    pub columns: Vec<Vec<HelpLine>>,
     pub key_width: usize,
+    /// The width of one column, and of the whole popup.
+    pub column_width: u16,
     pub width: u16,
     pub height: u16,
 }
 
 impl HelpLayout {
-    /// How many lines show at once.
+    /// How many rows show at once.
     pub fn rows(&self) -> usize {
         self.height.saturating_sub(2) as usize
     }
 
+    /// The rows of the longest column.
+    pub fn row_count(&self) -> usize {
+        self.columns.iter().map(Vec::len).max().unwrap_or(0)
+    }
+
     /// The furthest it scrolls.
     pub fn last(&self) -> usize {
-        self.lines.len().saturating_sub(self.rows())
+        self.row_count().saturating_sub(self.rows())
     }
 }
 
-pub fn help_layout(entries: &[(String, &str)], notes: &[&str], size: (u16, u16)) -> HelpLayout {
-    let key_width = entries
-        .iter()
-        .map(|(k, _)| text::width(k))
-        .max()
-        .unwrap_or(0);
-    let widest = entries
-        .iter()
+/// Columns of help narrower than this are not worth the split.
+const HELP_COLUMN_MIN: usize = 52;
+/// A column's break moves up to this many rows earlier to fall between groups.
+const HELP_BREAK_SLACK: usize = 5;
+
+/// Lays out help: `groups` of (keys, what they do), each under its name (no names when there
+/// is one group), then `notes`, in as many columns as the screen's width holds (up to three).
+pub fn help_layout(
+    groups: &[(&str, Vec<(String, &str)>)],
+    notes: &[&str],
+    size: (u16, u16),
+) -> HelpLayout {
+    let entries = || groups.iter().flat_map(|(_, e)| e.iter());
+    let key_width = entries().map(|(k, _)| text::width(k)).max().unwrap_or(0);
+    let widest = entries()
         .map(|(_, h)| key_width + 2 + text::width(h))
         .chain(notes.iter().map(|n| text::width(n)))
         .max()
-        .unwrap_or(0) as u16;
-    let width = (widest + 2).max(40).min(size.0);
-    let room = (width as usize).saturating_sub(2);
+        .unwrap_or(0);
+    let count: usize = groups.iter().map(|(_, e)| e.len()).sum();
+    let inner = (size.0 as usize).saturating_sub(2);
+    // More than one column only when the keys would not fit in one at this height.
+    let fits_one = count + 2 * groups.len() + 2 * notes.len() + 2 <= size.1 as usize;
+    let across = if fits_one {
+        1
+    } else {
+        (inner / HELP_COLUMN_MIN).clamp(1, 3)
+    };
+    let column = if across == 1 {
+        (widest + 1).max(38).min(inner)
+    } else {
+        (inner + 1) / across - 1
+    };
+    let named = groups.len() > 1;
     let mut lines = Vec::new();
-    for (keys, help) in entries {
-        let parts = text::wrap(help, room.saturating_sub(key_width + 2).max(8), usize::MAX);
-        for (k, part) in parts.into_iter().enumerate() {
-            lines.push(if k == 0 {
-                HelpLine::Entry(keys.clone(), part)
-            } else {
-                HelpLine::More(part)
-            });
+    let mut starts = Vec::new();
+    for (name, group) in groups {
+        if group.is_empty() {
+            continue;
+        }
+        if !lines.is_empty() {
+            lines.push(HelpLine::Blank);
+        }
+        starts.push(lines.len());
+        if named {
+            lines.push(HelpLine::Heading((*name).to_string()));
+        }
+        for (keys, help) in group {
+            let room = column.saturating_sub(key_width + 2).max(8);
+            for (k, part) in text::wrap(help, room, usize::MAX).into_iter().enumerate() {
+                lines.push(if k == 0 {
+                    HelpLine::Entry(keys.clone(), part)
+                } else {
+                    HelpLine::More(part)
+                });
+            }
         }
     }
     for note in notes {
         lines.push(HelpLine::Blank);
-        for part in text::wrap(note, room.max(8), usize::MAX) {
+        for part in text::wrap(note, column.max(8), usize::MAX) {
             lines.push(HelpLine::Note(part));
         }
     }
-    let height = (lines.len() as u16 + 2).min(size.1);
+    let columns = split_columns(lines, &starts, across);
+    let width = if across == 1 {
+        column as u16 + 2
+    } else {
+        size.0
+    };
+    let longest = columns.iter().map(Vec::len).max().unwrap_or(0);
     HelpLayout {
-        lines,
+        columns,
         key_width,
+        column_width: column as u16,
         width,
-        height,
+        height: (longest as u16 + 2).min(size.1),
     }
+}
+
+/// Splits help's lines into `across` columns of about equal length, each break moved back to
+/// the start of a group when one is near.
+fn split_columns(lines: Vec<HelpLine>, starts: &[usize], across: usize) -> Vec<Vec<HelpLine>> {
+    let per = lines.len().div_ceil(across.max(1)).max(1);
+    let mut breaks = Vec::new();
+    let mut from = 0;
+    for _ in 1..across {
+        let end = (from + per).min(lines.len());
+        let at = starts
+            .iter()
+            .copied()
+            .filter(|&s| s > from && s <= end && end - s <= HELP_BREAK_SLACK)
+            .max()
+            .unwrap_or(end);
+        // Never between a binding and the rest of its description.
+        let mut at = at;
+        while at > from + 1 && matches!(lines.get(at), Some(HelpLine::More(_))) {
+            at -= 1;
+        }
+        breaks.push(at);
+        from = at;
+    }
+    let mut columns = Vec::new();
+    let mut rest = lines;
+    for &at in breaks.iter().rev() {
+        let at = at.min(rest.len());
+        columns.push(rest.split_off(at));
+    }
+    columns.push(rest);
+    columns.reverse();
+    for column in &mut columns {
+        while column.first() == Some(&HelpLine::Blank) {
+            column.remove(0);
+        }
+    }
+    columns.retain(|c| !c.is_empty());
+    columns
 }

@@ -354,20 +354,20 @@ pub fn draw_help(
     buf: &mut Buffer,
 ) {
     let key_width = layout.key_width;
-    let lines: Vec<Line> = layout
-        .lines
-        .iter()
-        .map(|l| match l {
-            HelpLine::Entry(keys, help) => Line::from(vec![
-                Span::styled(format!("{keys:>key_width$}"), theme::key()),
-                Span::raw("  "),
-                Span::raw(help.clone()),
-            ]),
-            HelpLine::More(help) => Line::raw(format!("{:w$}{help}", "", w = key_width + 2)),
-            HelpLine::Note(note) => Line::styled(note.clone(), theme::dim()),
-            HelpLine::Blank => Line::raw(""),
-        })
-        .collect();
+    let line = |l: &HelpLine| match l {
+        HelpLine::Heading(name) => Line::styled(
+            name.clone(),
+            theme::label().add_modifier(ratatui::style::Modifier::UNDERLINED),
+        ),
+        HelpLine::Entry(keys, help) => Line::from(vec![
+            Span::styled(format!("{keys:>key_width$}"), theme::key()),
+            Span::raw("  "),
+            Span::raw(help.clone()),
+        ]),
+        HelpLine::More(help) => Line::raw(format!("{:w$}{help}", "", w = key_width + 2)),
+        HelpLine::Note(note) => Line::styled(note.clone(), theme::dim()),
+        HelpLine::Blank => Line::raw(""),
+    };
     let popup = centered(
         area,
         layout.width.min(area.width),
@@ -397,10 +397,15 @@ pub fn draw_help(
     ]);
     let inner = frame(title, popup, buf);
     let scroll = scroll.min(max_scroll);
-    Paragraph::new(lines)
-        .style(Style::default())
-        .scroll((scroll, 0))
-        .render(inner, buf);
+    // The columns side by side, a column's width and a space apart, scrolled together.
+    for (k, column) in layout.columns.iter().enumerate() {
+        let x = inner.x + k as u16 * (layout.column_width + 1);
+        let area = Rect::new(x, inner.y, layout.column_width, inner.height).intersection(inner);
+        Paragraph::new(column.iter().map(line).collect::<Vec<_>>())
+            .style(Style::default())
+            .scroll((scroll, 0))
+            .render(area, buf);
+    }
     // Where there is more above or below, the border says so.
     let mark = |y: u16, text: &str, buf: &mut Buffer| {
         let w = text.chars().count() as u16;

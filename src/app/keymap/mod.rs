@@ -50,6 +50,59 @@ pub enum Context {
     Help,
 }
 
+/// The groups help shows a view's keys in, in order.
+pub const HELP_GROUPS: [&str; 5] = [
+    "Moving",
+    "Changing",
+    "Views and finding",
+    "Meeting and review",
+    "Team and the program",
+];
+
+/// Which of [`HELP_GROUPS`] an action's keys are listed under.
+pub fn help_group(action: &Action) -> usize {
+    match action {
+        Action::SelectDown
+        | Action::SelectUp
+        | Action::SelectFirst
+        | Action::SelectLast
+        | Action::PageDown
+        | Action::PageUp
+        | Action::FocusLeft
+        | Action::FocusRight
+        | Action::MoveLeft
+        | Action::MoveRight
+        | Action::MoveUp
+        | Action::MoveDown
+        | Action::SendTo(_)
+        | Action::Grab
+        | Action::Open
+        | Action::NextConflict
+        | Action::PrevConflict => 0,
+        Action::SwitchView
+        | Action::PrevView
+        | Action::Search
+        | Action::Filter
+        | Action::NextMatch
+        | Action::PrevMatch
+        | Action::ClearFilters
+        | Action::Zoom
+        | Action::Unzoom
+        | Action::Present
+        | Action::ToggleDetail
+        | Action::ToggleWarnings
+        | Action::Messages => 2,
+        Action::Meeting
+        | Action::Review
+        | Action::Keep
+        | Action::Skip
+        | Action::KeepMeeting
+        | Action::DiscardMeeting => 3,
+        Action::Sync | Action::Help | Action::CloseHelp | Action::Quit => 4,
+        _ => 1,
+    }
+}
+
 impl Context {
     pub fn title(self) -> &'static str {
         match self {
