@@ -239,7 +239,11 @@ fn help_is_generated_from_the_keymap() {
     // Descriptions wrap within their column: each one's opening words are on screen.
     for b in app.keymap.bindings(unknowns::app::Context::Board) {
         let opening: Vec<&str> = b.help().split(' ').take(3).collect();
-        assert!(seen.contains(&opening.join(" ")), "help lists {:?}", b.help());
+        assert!(
+            seen.contains(&opening.join(" ")),
+            "help lists {:?}",
+            b.help()
+        );
     }
 }
 
@@ -589,4 +593,45 @@ fn detail_text_wraps_under_its_heading_keeping_list_indents() {
         ],
         "{screen}"
     );
+}
+
+/// Capturing fast: the add line sits away from the cards just added, so what was captured
+/// stays in sight (in a lane that fills, and one that scrolls), and it lists the last few.
+#[test]
+fn the_add_line_keeps_the_new_cards_in_sight() {
+    for (lane, size) in [
+        (1, (120, 40)),
+        (0, (120, 40)),
+        (1, (80, 24)),
+        (2, (120, 40)),
+    ] {
+        let mut app = demo();
+        render(&mut app, size.0, size.1);
+        for _ in 0..lane {
+            app.update(Action::FocusRight, now());
+        }
+        app.update(Action::Add, now());
+        let titles = [
+            "first capture",
+            "second capture",
+            "third capture",
+            "fourth capture",
+        ];
+        for (k, title) in titles.iter().enumerate() {
+            app.update(Action::Paste((*title).into()), now());
+            app.update(Action::Submit, now());
+            let screen = render(&mut app, size.0, size.1);
+            // On their cards, not only in the add line's list: the newest always, the ones
+            // before it as far as the lane shows them.
+            let on_cards = |t: &str| screen.lines().any(|l| l.contains(&format!("│ {t}")));
+            assert!(on_cards(title), "{title} out of sight:\n{screen}");
+            if size.1 >= 40 {
+                for earlier in &titles[..k] {
+                    assert!(on_cards(earlier), "{earlier} out of sight:\n{screen}");
+                }
+            }
+        }
+        let screen = render(&mut app, size.0, size.1);
+        assert!(screen.contains("added 4:"), "{screen}");
+    }
 }

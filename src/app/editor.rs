@@ -356,6 +356,8 @@ pub struct Prompt {
     pub field: TextField,
     /// Esc was pressed once on typed text: a second one throws it away.
     pub discard_armed: bool,
+    /// The questions this add line has added so far, oldest first (it shows the last few).
+    pub added: Vec<u32>,
 }
 
 impl Prompt {
@@ -367,6 +369,7 @@ impl Prompt {
             kind,
             field,
             discard_armed: false,
+            added: Vec::new(),
         }
     }
 }

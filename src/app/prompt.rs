@@ -152,6 +152,7 @@ impl App {
                     p.field = editor::TextField::new("", false);
                     p.field.area.set_placeholder_text(ADD_PLACEHOLDER);
                     p.field.set_focused(true);
+                    p.added.push(id);
                 }
                 self.select_id(id);
                 self.say(self.keys().added(id, added_to));

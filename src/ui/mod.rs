@@ -74,14 +74,28 @@ fn draw_mode(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer) {
             let summary = live_summary(app, prompt.kind);
             popups::draw_bottom_prompt(prompt, &summary, area, buf);
         }
-        Mode::Prompt(prompt) => popups::draw_prompt(
-            &app.keymap,
-            prompt,
-            &app.session.board,
-            app.today,
-            area,
-            buf,
-        ),
+        Mode::Prompt(prompt) => {
+            // The add line stays clear of the card just added (the selected one).
+            let clear_of = app
+                .board_layout(area)
+                .filter(|_| app.nav.view == View::Board)
+                .and_then(|layout| {
+                    let id = app.board_selected_id()?;
+                    layout.lanes[app.nav.focus.index()]
+                        .cards
+                        .iter()
+                        .find(|c| c.id == id)
+                        .map(|c| c.area)
+                });
+            popups::draw_prompt(
+                &app.keymap,
+                prompt,
+                (&app.session.board, app.today),
+                clear_of,
+                area,
+                buf,
+            )
+        }
         Mode::Picker(picker) => {
             popups::draw_picker(&app.keymap, picker, &app.session.board, area, buf)
         }

@@ -115,11 +115,13 @@ pub fn hint_lines(
     lines.into_iter().map(Line::from).collect()
 }
 
+/// A one-line prompt: centred, or, when `clear_of` is a card to keep in sight (the one just
+/// added), in the half of the screen away from it. The add line lists what it added.
 pub fn draw_prompt(
     keymap: &Keymap,
     prompt: &Prompt,
-    board: &crate::model::Board,
-    today: jiff::civil::Date,
+    (board, today): (&crate::model::Board, jiff::civil::Date),
+    clear_of: Option<Rect>,
     area: Rect,
     buf: &mut Buffer,
 ) {
@@ -185,29 +187,83 @@ pub fn draw_prompt(
             })
         }
     };
-    let height = if question.is_some() { 5 } else { 4 };
-    let popup = centered(area, 80.max(area.width * 2 / 3).min(area.width), height);
+    let width = 80.max(area.width * 2 / 3).min(area.width);
+    let added = added_line(prompt, board, width.saturating_sub(2) as usize);
+    let height = 4 + u16::from(question.is_some()) + u16::from(added.is_some());
+    let mut popup = centered(area, width, height);
+    if let Some(card) = clear_of {
+        let middle = area.y + area.height / 2;
+        popup.y = if card.y + card.height / 2 >= middle {
+            area.y + 2
+        } else {
+            area.bottom().saturating_sub(popup.height + 2).max(area.y)
+        };
+    }
     let inner = frame(title, popup, buf);
     let mut rows = Vec::new();
+    if added.is_some() {
+        rows.push(Constraint::Length(1));
+    }
     if question.is_some() {
         rows.push(Constraint::Length(1));
     }
     rows.extend([Constraint::Length(1), Constraint::Length(1)]);
     let areas = Layout::vertical(rows).split(inner);
     let mut next = 0;
+    if let Some(line) = added {
+        Paragraph::new(line).render(areas[0], buf);
+        next = 1;
+    }
     if let Some(q) = question {
         let style = if q.starts_with('✗') {
             theme::warning()
         } else {
             theme::dim()
         };
-        Paragraph::new(Line::styled(q, style)).render(areas[0], buf);
-        next = 1;
+        Paragraph::new(Line::styled(q, style)).render(areas[next], buf);
+        next += 1;
     }
     (&prompt.field.area).render(areas[next], buf);
     if let Some(hint_area) = areas.get(next + 1) {
         Paragraph::new(hints(keymap, Context::Input)).render(*hint_area, buf);
     }
+}
+
+/// What an add line has added so far: the last few, newest last, each with its title.
+fn added_line(prompt: &Prompt, board: &crate::model::Board, room: usize) -> Option<Line<'static>> {
+    const SHOWN: usize = 3;
+    if prompt.added.is_empty() {
+        return None;
+    }
+    // Each title gets an equal share of the row, less its number and the separators.
+    let shown = prompt.added.len().min(SHOWN);
+    let title_room = (room.saturating_sub(11) / shown).saturating_sub(8).max(6);
+    let mut spans = vec![Span::styled(
+        format!("added {}: ", prompt.added.len()),
+        theme::dim(),
+    )];
+    if prompt.added.len() > SHOWN {
+        spans.push(Span::styled("… ", theme::dim()));
+    }
+    let last = &prompt.added[prompt.added.len().saturating_sub(SHOWN)..];
+    for (k, id) in last.iter().enumerate() {
+        if k > 0 {
+            spans.push(Span::styled(" · ", theme::dim()));
+        }
+        let title = board
+            .get(*id)
+            .map(|q| text::display_safe(&q.title, false).into_owned())
+            .unwrap_or_default();
+        let (start, _) = crate::geometry::text::cut(&title, title_room);
+        let cut = if start.len() < title.len() {
+            format!("{start}…")
+        } else {
+            title.clone()
+        };
+        spans.push(Span::styled(format!("#{id} "), theme::key()));
+        spans.push(Span::raw(cut));
+    }
+    Some(Line::from(spans))
 }
 
 /// Quitting while changes are not on disk.
