@@ -635,3 +635,43 @@ fn the_add_line_keeps_the_new_cards_in_sight() {
         assert!(screen.contains("added 4:"), "{screen}");
     }
 }
+
+/// A chain where #1 unblocks six questions: Next steps names the first few; presenting,
+/// every one of them (to read aloud), as the zoom's detail does.
+#[test]
+fn a_shared_screen_names_every_question_a_bottleneck_unblocks() {
+    let mut text = String::from("(version: 1, title: \"chain\", questions: [\n");
+    text.push_str("(id: 1, title: \"the bottleneck\", lane: Blocking),\n");
+    for k in 2..=7 {
+        text.push_str(&format!(
+            "(id: {k}, title: \"waits {k}\", lane: Blocking, after: [{}]),\n",
+            k - 1
+        ));
+    }
+    text.push_str("])\n");
+    let board = format::parse(text.as_bytes()).unwrap();
+    let mut app = App::new(board, "chain.ron");
+    render(&mut app, 120, 40);
+    press(&mut app, &[Action::SwitchView]);
+    let listed = render(&mut app, 120, 40);
+    assert!(listed.contains("unblocks 6: #2, #3, #4, #5, …"), "{listed}");
+    // No empty section is shown.
+    assert!(!listed.contains("Can wait 0"), "{listed}");
+    assert!(!listed.contains("Decide in motion 0"), "{listed}");
+    press(&mut app, &[Action::Present]);
+    let presented = render(&mut app, 120, 40);
+    assert!(
+        presented.contains("unblocks 6: #2, #3, #4, #5, #6, #7"),
+        "{presented}"
+    );
+    press(
+        &mut app,
+        &[Action::Present, Action::SwitchView, Action::SwitchView],
+    );
+    press(&mut app, &[Action::Zoom]);
+    let zoomed = render(&mut app, 120, 40);
+    assert!(
+        zoomed.contains("6 in all, counting what waits on those: #2, #3, #4, #5, #6, #7"),
+        "{zoomed}"
+    );
+}

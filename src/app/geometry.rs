@@ -59,6 +59,41 @@ impl App {
         )
     }
 
+    /// Every open question that waits on `id`, directly or not (the plan's links walked from
+    /// it: work in proportion to what it unblocks), by number.
+    pub fn unblocked_by(&self, id: u32) -> Vec<u32> {
+        let plan = &self.derived.plan;
+        let mut seen = foldhash::HashSet::default();
+        let mut todo = vec![id];
+        while let Some(at) = todo.pop() {
+            if let Some((_, item)) = plan.find(at) {
+                for &w in &item.waited_by {
+                    if w != id && seen.insert(w) {
+                        todo.push(w);
+                    }
+                }
+            }
+        }
+        let mut all: Vec<u32> = seen.into_iter().collect();
+        all.sort_unstable();
+        all
+    }
+
+    /// An item's reason as the view shows it: on a shared screen (presenting, or one question
+    /// zoomed) naming every question it unblocks, elsewhere the first few.
+    pub fn reason_of(&self, item: &crate::model::plan::Item) -> String {
+        self.reason_said(item, self.present())
+    }
+
+    /// An item's reason naming every question it unblocks when `aloud`.
+    pub fn reason_said(&self, item: &crate::model::plan::Item, aloud: bool) -> String {
+        if aloud && item.unblocks > 4 {
+            item.reason_naming_all(&self.unblocked_by(item.id))
+        } else {
+            item.reason()
+        }
+    }
+
     /// How many more rows the selected question's whole reason takes in Next steps, at the
     /// list's width (the view and the scrolling ask the same).
     pub fn next_expand(&self) -> lists::Expand<'_> {
@@ -71,7 +106,7 @@ impl App {
             };
         }
         let lines = self.derived.next().item(item).map_or(1, |(_, i)| {
-            lists::reason_lines(&i.reason(), self.next_list_width()).len()
+            lists::reason_lines(&self.reason_of(i), self.next_list_width()).len()
         });
         lists::Expand {
             item,
@@ -102,7 +137,7 @@ impl App {
             let width = self.next_list_width();
             plan.items()
                 .map(|(_, i)| {
-                    (lists::reason_lines(&i.reason(), width)
+                    (lists::reason_lines(&self.reason_of(i), width)
                         .len()
                         .saturating_sub(1)) as u16
                 })

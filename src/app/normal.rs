@@ -170,6 +170,8 @@ impl App {
     /// Presentation mode on or off, and what it is said to do.
     fn toggle_present(&mut self) {
         self.set_present(!self.present());
+        // Presenting, reasons name every question they unblock: measured again.
+        self.measure_reasons();
         for lane in Lane::ALL {
             self.keep_visible(lane);
         }

@@ -132,7 +132,8 @@ impl Expand<'_> {
 pub fn next_rows(plan: &Plan, k: usize, expand: Expand<'_>) -> (usize, usize) {
     let mut row = 0;
     let mut index = 0;
-    for section in &plan.sections {
+    // An empty section is not shown.
+    for section in plan.sections.iter().filter(|s| !s.items.is_empty()) {
         let heading = row;
         row += 1;
         let len = section.items.len();
@@ -179,7 +180,8 @@ pub enum NextRow {
 pub fn next_row(plan: &Plan, row: usize, expand: Expand<'_>) -> Option<NextRow> {
     let mut at = 0;
     let mut index = 0;
-    for section in &plan.sections {
+    // An empty section is not shown.
+    for section in plan.sections.iter().filter(|s| !s.items.is_empty()) {
         if row == at {
             return Some(NextRow::Heading(section.kind, section.items.len()));
         }

@@ -102,7 +102,7 @@ fn draw_next_list(app: &App, area: Rect, buf: &mut Buffer) {
             // The selected question's reason whole, the others' first line.
             NextRow::Reason(k, line) => match app.derived.next().item(k) {
                 Some((_, item)) if line > 0 || expand.of_item(k) > 0 => {
-                    let lines = crate::geometry::lists::reason_lines(&item.reason(), width);
+                    let lines = crate::geometry::lists::reason_lines(&app.reason_of(item), width);
                     let text = lines.get(line).cloned().unwrap_or_default();
                     let l =
                         Line::from(vec![Span::raw("       "), Span::styled(text, theme::dim())]);
@@ -112,7 +112,9 @@ fn draw_next_list(app: &App, area: Rect, buf: &mut Buffer) {
                         l
                     }
                 }
-                Some((_, item)) => reason_line(&item.reason(), width, k == app.nav.next_selected),
+                Some((_, item)) => {
+                    reason_line(&app.reason_of(item), width, k == app.nav.next_selected)
+                }
                 None => Line::raw(""),
             },
             NextRow::Blank => Line::raw(""),
@@ -276,7 +278,7 @@ pub fn detail_lines(app: &App, q: &Question, width: usize) -> Vec<Line<'static>>
         section(
             &mut lines,
             &format!("Why {}", kind.title().to_lowercase()),
-            &item.reason(),
+            &app.reason_said(item, app.present() || app.zoom().is_some()),
         );
     }
     if !q.is_open() {
@@ -324,10 +326,22 @@ pub fn detail_lines(app: &App, q: &Question, width: usize) -> Vec<Line<'static>>
     if let Some((_, item)) = app.derived.plan.find(q.id)
         && item.unblocks as usize > waiting.len()
     {
-        lines.push(Line::styled(
-            format!("  … {} in all, counting what waits on those", item.unblocks),
-            theme::dim(),
-        ));
+        // On a shared screen every one of them, to read aloud; elsewhere how many.
+        let said = if app.present() || app.zoom().is_some() {
+            let all: Vec<String> = app
+                .unblocked_by(q.id)
+                .iter()
+                .map(|id| format!("#{id}"))
+                .collect();
+            format!(
+                "  {} in all, counting what waits on those: {}",
+                all.len(),
+                all.join(", ")
+            )
+        } else {
+            format!("  … {} in all, counting what waits on those", item.unblocks)
+        };
+        lines.push(Line::styled(said, theme::dim()));
     }
     lines
 }

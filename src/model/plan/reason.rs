@@ -13,12 +13,18 @@ impl Item {
     /// The reason, written wherever it goes without a string of its own (a report of
     /// 100,000 items writes each one straight out).
     pub fn said(&self) -> Said<'_> {
-        Said(self)
+        Said(self, None)
+    }
+
+    /// The reason naming every question it unblocks (`unblocked`, all of them, worked out by
+    /// the caller), not the first few: for a shared screen, where a lead reads them aloud.
+    pub fn reason_naming_all(&self, unblocked: &[u32]) -> String {
+        Said(self, Some(unblocked)).to_string()
     }
 }
 
 /// An item's reason as [`std::fmt::Display`]: see [`Item::said`].
-pub struct Said<'a>(&'a Item);
+pub struct Said<'a>(&'a Item, Option<&'a [u32]>);
 
 impl std::fmt::Display for Said<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -39,8 +45,13 @@ impl std::fmt::Display for Said<'_> {
                 due,
             } => {
                 if item.unblocks > 0 {
-                    let shown = &first_unblocked[..first_unblocked.len().min(4)];
-                    let more = if item.unblocks > 4 { ", …" } else { "" };
+                    let (shown, more) = match self.1 {
+                        Some(all) => (all, ""),
+                        None => (
+                            &first_unblocked[..first_unblocked.len().min(4)],
+                            if item.unblocks > 4 { ", …" } else { "" },
+                        ),
+                    };
                     r.add(format_args!(
                         "unblocks {}: {}{more}",
                         item.unblocks,
