@@ -675,3 +675,27 @@ fn a_shared_screen_names_every_question_a_bottleneck_unblocks() {
         "{zoomed}"
     );
 }
+
+/// The defer line says what a typed date means, or why it is not one, before Enter; and a
+/// warning too long for the status line takes a second row instead of being cut.
+#[test]
+fn the_defer_line_reads_the_date_live_and_errors_are_never_cut() {
+    let mut app = demo_on_day();
+    render(&mut app, 80, 24);
+    press(&mut app, &[Action::Defer]);
+    app.update(Action::Paste("next week".into()), now());
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("✗ \"next week\" is not a date"), "{screen}");
+    press(&mut app, &[Action::Submit]);
+    let screen = render(&mut app, 80, 24);
+    let rows: Vec<&str> = screen.lines().collect();
+    let last_two = rows[rows.len() - 2..].join(" ");
+    assert!(last_two.contains("\"next week\" is not a date"), "{screen}");
+    assert!(last_two.contains("weekday like mon"), "{screen}");
+    assert!(!screen.contains("reads it all"), "{screen}");
+    // A date that reads: what it means.
+    press(&mut app, &[Action::Cancel, Action::Defer]);
+    app.update(Action::Paste("2026-12-18".into()), now());
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("→ revisit on Fri 2026-12-18"), "{screen}");
+}

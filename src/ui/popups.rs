@@ -141,9 +141,26 @@ pub fn draw_prompt(
         PromptKind::Modify(id) => Line::from(format!(" Change #{id} with shorthand ")),
     };
     let question = match prompt.kind {
-        PromptKind::Decide(id) | PromptKind::Dissolve(id) | PromptKind::Defer(id) => board
+        PromptKind::Decide(id) | PromptKind::Dissolve(id) => board
             .get(id)
             .map(|q| text::display_safe(&q.title, false).into_owned()),
+        // The date the typed text means, or why it is not one, live as it is typed.
+        PromptKind::Defer(id) => {
+            let typed = prompt.field.text();
+            let title = board
+                .get(id)
+                .map(|q| text::display_safe(&q.title, false).into_owned())
+                .unwrap_or_default();
+            Some(if typed.trim().is_empty() {
+                title
+            } else {
+                match crate::model::dates::parse_date(&typed, today) {
+                    Ok(Some(d)) => format!("→ revisit on {} {d}", d.strftime("%a")),
+                    Ok(None) => "→ no revisit date".to_string(),
+                    Err(why) => format!("✗ {why}"),
+                }
+            })
+        }
         PromptKind::SaveAs | PromptKind::Search | PromptKind::Filter | PromptKind::Title => None,
         // What the shorthand will change, live as it is typed.
         PromptKind::Modify(id) => {

@@ -91,12 +91,20 @@ pub(super) fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
     }
     if let Some((message, tone)) = &app.message {
         let used: usize = left.iter().map(Span::width).sum();
-        left.extend(message_spans(
-            app,
-            message,
-            *tone,
-            (area.width as usize).saturating_sub(used + 1),
-        ));
+        let room = (area.width as usize).saturating_sub(used + 1);
+        let message = text::display_safe(message, false).into_owned();
+        // A warning too long for the line takes the row above it as well (over the board's
+        // bottom edge): an error is never cut where two lines hold it.
+        if *tone == Tone::Warning && area.y > 0 && crate::geometry::text::width(&message) > room {
+            let lines = crate::geometry::text::wrap(&message, room.max(1), usize::MAX);
+            let above = Rect::new(area.x + used as u16, area.y - 1, room as u16 + 1, 1);
+            crate::geometry::text::clear(above, buf);
+            Paragraph::new(Line::styled(lines[0].clone(), theme::warning())).render(above, buf);
+            // Longer still: the second line says where the whole of it is.
+            left.extend(message_spans(app, &lines[1..].join(" "), *tone, room));
+        } else {
+            left.extend(message_spans(app, &message, *tone, room));
+        }
     }
     let left = Line::from(left);
     let used = left.width() as u16;
@@ -166,7 +174,7 @@ fn message_spans(app: &App, message: &str, tone: Tone, room: usize) -> Vec<Span<
         Tone::Info => theme::label(),
         Tone::Warning => theme::warning(),
     };
-    let message = text::display_safe(message, false).into_owned();
+    let message = message.to_string();
     if crate::geometry::text::width(&message) > room {
         // Cut: say where the whole of it is.
         let more = format!(
