@@ -264,7 +264,7 @@ commands! {
     Action::Settle => "settle", "settle a conflict: keep the value the board holds, or take the other";
     Action::TakeOther => "take_other", "take the other value";
     Action::KeepBoth => "keep_both", "keep both texts in the field, the other one marked";
-    Action::Modify => "modify", "change the question with shorthand: @owner #tag ^7 ! >date b:/u:/i:";
+    Action::Modify => "modify", "change the question with shorthand: @owner #tag ^7 ! >date <date b:/u:/i:";
     Action::NextConflict => "next_conflict", "the next question with a conflict to settle";
     Action::PrevConflict => "prev_conflict", "the previous question with a conflict to settle";
     Action::Sync => "sync", "sync through git: commit the board, fetch, merge, push";

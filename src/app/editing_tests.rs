@@ -11,13 +11,13 @@ fn the_editor_saves_every_field_and_refuses_bad_ones_in_place() {
     let mut app = app_with(&[("a", Lane::Blocking), ("b", Lane::Blocking)]);
     keys(&mut app, "je");
     assert!(matches!(app.mode, Mode::Editor(_)));
-    // Title: append; Known: two lines; then owner, door, after, revisit, tags.
+    // Title: append; Known: two lines; then owner, door, after, revisit, needed by, tags.
     keys(
         &mut app,
-        "!<tab>line one<enter>line two<tab><tab><tab>@maria<tab> <tab>1<tab>+1w<tab>db, infra",
+        "!<tab>line one<enter>line two<tab><tab><tab>@maria<tab> <tab>1<tab>+1w<tab>+3w<tab>db, infra",
     );
     keys(&mut app, "<c-s>");
-    assert!(matches!(app.mode, Mode::Normal));
+    assert!(app.on_screen());
     let q = app.session.board.get(2).unwrap();
     assert_eq!(q.title, "b!");
     assert_eq!(q.known, "line one\nline two");
@@ -25,10 +25,11 @@ fn the_editor_saves_every_field_and_refuses_bad_ones_in_place() {
     assert_eq!(q.door, Door::OneWay);
     assert_eq!(q.after.to_vec(), vec![1]);
     assert_eq!(q.revisit.unwrap().to_string(), "2026-12-01");
+    assert_eq!(q.needed_by.unwrap().to_string(), "2026-12-15");
     assert_eq!(q.tags, vec!["db", "infra"]);
 
     // A bad id keeps the editor open, focused on the field, with the reason.
-    keys(&mut app, "e<backtab><backtab><backtab>, 9<c-s>");
+    keys(&mut app, "e<backtab><backtab><backtab><backtab>, 9<c-s>");
     let Mode::Editor(editor) = &app.mode else {
         panic!("editor closed")
     };
@@ -40,7 +41,7 @@ fn the_editor_saves_every_field_and_refuses_bad_ones_in_place() {
     keys(&mut app, "n");
     assert_eq!(app.context(), Context::Editor);
     keys(&mut app, "<esc>y");
-    assert!(matches!(app.mode, Mode::Normal));
+    assert!(app.on_screen());
     assert_eq!(app.session.board.get(2).unwrap().after.to_vec(), vec![1]);
 }
 
@@ -48,7 +49,7 @@ fn the_editor_saves_every_field_and_refuses_bad_ones_in_place() {
 fn esc_without_edits_closes_the_editor_at_once() {
     let mut app = app_with(&[("a", Lane::Blocking)]);
     keys(&mut app, "<enter><esc>");
-    assert!(matches!(app.mode, Mode::Normal));
+    assert!(app.on_screen());
 }
 
 #[test]

@@ -115,6 +115,7 @@ impl EditorField for Field {
             Field::Door => "Door",
             Field::After => "After",
             Field::Revisit => "Revisit",
+            Field::NeededBy => "Needed by",
             Field::Tags => "Tags",
             Field::Lane => "Lane",
             Field::Status => "Status",
@@ -131,6 +132,7 @@ impl EditorField for Field {
             Field::Owner => "who drives it",
             Field::After => "ids resolved first, e.g. 3, 7",
             Field::Revisit => "+3d, +2w, mon, tomorrow or YYYY-MM-DD",
+            Field::NeededBy => "the date it must be resolved by: fri, +2w or YYYY-MM-DD",
             Field::Tags => "comma separated",
             Field::Door | Field::Lane | Field::Status | Field::Resolution => "",
         }
@@ -286,18 +288,17 @@ impl Editor {
                 }
             }
         }
-        let revisit_text = self.text_of(Field::Revisit);
-        let revisit = if revisit_text.trim()
-            == self
-                .original
-                .revisit
-                .map(|d| d.to_string())
-                .unwrap_or_default()
-        {
-            self.original.revisit
-        } else {
-            dates::parse_date(&revisit_text, today).map_err(|e| (Field::Revisit, e))?
+        // A date left as it was stays as it was, even one in the past.
+        let date = |field: Field, was: Option<Date>| {
+            let typed = self.text_of(field);
+            if typed.trim() == was.map(|d| d.to_string()).unwrap_or_default() {
+                Ok(was)
+            } else {
+                dates::parse_date(&typed, today).map_err(|e| (field, e))
+            }
         };
+        let revisit = date(Field::Revisit, self.original.revisit)?;
+        let needed_by = date(Field::NeededBy, self.original.needed_by)?;
         let owner = text::one_line(&self.text_of(Field::Owner));
         Ok(QuestionEdit {
             title,
@@ -309,6 +310,7 @@ impl Editor {
             door: self.door,
             after,
             revisit,
+            needed_by,
             tags: text::split_list(&self.text_of(Field::Tags))
                 .into_iter()
                 .collect(),

@@ -43,8 +43,7 @@ use crate::model::quick;
 use crate::model::{Board, Lane, Question, dates};
 
 /// What the add line says before anything is typed.
-const ADD_PLACEHOLDER: &str =
-    "the question; b: u: i: lane, @owner, #tag, ^7 after #7, ! one-way, >fri revisit";
+const ADD_PLACEHOLDER: &str = "the question; b: u: i: lane, @owner, #tag, ^7 after #7, ! one-way, >fri revisit, <fri needed by";
 
 /// How many changes undo remembers.
 const UNDO_DEPTH: usize = 1000;

@@ -297,7 +297,7 @@ impl App {
             )))),
             Action::Modify => self.open(Mode::Prompt(Box::new(Prompt::new(
                 PromptKind::Modify(id),
-                "@owner #tag ^7 ! >fri b:/u:/i: (one undo step)",
+                "@owner #tag ^7 ! >fri (revisit) <fri (needed by) b:/u:/i: (one undo step)",
             )))),
             Action::Defer => self.open_defer(id),
             Action::PickPrerequisite => {

@@ -95,7 +95,7 @@ pub enum NextFormat {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Add a question and print its id. The title takes the quick-add shorthand:
-    /// `b:`/`u:`/`i:` lane, `@owner`, `#tag`, `^7` after #7, `!` one-way, `>fri` revisit
+    /// `b:`/`u:`/`i:` lane, `@owner`, `#tag`, `^7` after #7, `!` one-way, `>fri` revisit, `<fri` needed by
     /// (a backslash keeps a character as text: `\@home`).
     Add {
         /// The question, in one line (shorthand allowed).

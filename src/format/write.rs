@@ -97,6 +97,9 @@ fn write_question(out: &mut String, q: &Question) {
     if let Some(date) = q.revisit {
         let _ = writeln!(out, "{I}revisit: Some(\"{date}\"),");
     }
+    if let Some(date) = q.needed_by {
+        let _ = writeln!(out, "{I}needed_by: Some(\"{date}\"),");
+    }
     if !q.tags.is_empty() {
         let tags: Vec<String> = q.tags.iter().map(|t| string(t)).collect();
         let _ = writeln!(out, "{I}tags: [{}],", tags.join(", "));

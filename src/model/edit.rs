@@ -20,6 +20,7 @@ pub struct QuestionEdit {
     pub door: Door,
     pub after: Vec<u32>,
     pub revisit: Option<Date>,
+    pub needed_by: Option<Date>,
     pub tags: Vec<Name>,
 }
 
@@ -60,6 +61,7 @@ impl QuestionEdit {
         q.door = self.door;
         q.after = self.after;
         q.revisit = self.revisit;
+        q.needed_by = self.needed_by;
         q.tags = self.tags;
     }
 
@@ -113,6 +115,7 @@ impl QuestionEdit {
             door: q.door,
             after: q.after.to_vec(),
             revisit: q.revisit,
+            needed_by: q.needed_by,
             tags: q.tags.clone(),
         }
     }

@@ -21,12 +21,13 @@ pub enum Field {
     NextStep,
     Resolution,
     Revisit,
+    NeededBy,
     Tags,
 }
 
 impl Field {
     /// Every field, in the order the file writes them.
-    pub const ALL: [Field; 12] = [
+    pub const ALL: [Field; 13] = [
         Field::Title,
         Field::Lane,
         Field::Status,
@@ -38,11 +39,12 @@ impl Field {
         Field::NextStep,
         Field::Resolution,
         Field::Revisit,
+        Field::NeededBy,
         Field::Tags,
     ];
 
     /// The fields the editor edits, in its order.
-    pub const EDITED: [Field; 9] = [
+    pub const EDITED: [Field; 10] = [
         Field::Title,
         Field::Known,
         Field::Stakes,
@@ -51,12 +53,13 @@ impl Field {
         Field::Door,
         Field::After,
         Field::Revisit,
+        Field::NeededBy,
         Field::Tags,
     ];
 
     /// The fields a merge takes one side's value of (what it waits on and its tags are merged
     /// as sets instead).
-    pub const ONE_VALUE: [Field; 10] = [
+    pub const ONE_VALUE: [Field; 11] = [
         Field::Title,
         Field::Lane,
         Field::Status,
@@ -67,6 +70,7 @@ impl Field {
         Field::NextStep,
         Field::Resolution,
         Field::Revisit,
+        Field::NeededBy,
     ];
 
     /// Its name in the file ("next_step").
@@ -83,6 +87,7 @@ impl Field {
             Field::NextStep => "next_step",
             Field::Resolution => "resolution",
             Field::Revisit => "revisit",
+            Field::NeededBy => "needed_by",
             Field::Tags => "tags",
         }
     }
@@ -91,6 +96,7 @@ impl Field {
     pub fn label(self) -> &'static str {
         match self {
             Field::NextStep => "next step",
+            Field::NeededBy => "needed-by date",
             other => other.name(),
         }
     }
@@ -125,6 +131,7 @@ impl Field {
             Field::NextStep => q.next_step.clone(),
             Field::Resolution => q.resolution.clone(),
             Field::Revisit => q.revisit.map(|d| d.to_string()).unwrap_or_default(),
+            Field::NeededBy => q.needed_by.map(|d| d.to_string()).unwrap_or_default(),
             Field::Tags => q.tags.join(", "),
         }
     }
@@ -169,6 +176,11 @@ impl Field {
                 Ok(d) => q.revisit = Some(d),
                 Err(_) => return false,
             },
+            Field::NeededBy if value.is_empty() => q.needed_by = None,
+            Field::NeededBy => match value.parse() {
+                Ok(d) => q.needed_by = Some(d),
+                Err(_) => return false,
+            },
             Field::Tags => q.tags = list().map(Name::from).collect(),
         }
         true
@@ -188,6 +200,7 @@ impl Field {
             Field::NextStep => a.next_step != b.next_step,
             Field::Resolution => a.resolution != b.resolution,
             Field::Revisit => a.revisit != b.revisit,
+            Field::NeededBy => a.needed_by != b.needed_by,
             Field::Tags => a.tags != b.tags,
         }
     }
@@ -206,6 +219,7 @@ impl Field {
             Field::NextStep => to.next_step.clone_from(&from.next_step),
             Field::Resolution => to.resolution.clone_from(&from.resolution),
             Field::Revisit => to.revisit = from.revisit,
+            Field::NeededBy => to.needed_by = from.needed_by,
             Field::Tags => to.tags.clone_from(&from.tags),
         }
     }
@@ -257,6 +271,7 @@ mod tests {
         a.next_step = "n".into();
         a.resolution = "r".into();
         a.revisit = Some(jiff::civil::date(2026, 12, 18));
+        a.needed_by = Some(jiff::civil::date(2027, 1, 8));
         a.tags = vec!["ops".into(), "db".into()];
         let fresh = Question::new(1, "Other", Lane::Interesting);
         for field in Field::ALL {

@@ -220,6 +220,9 @@ pub struct Question {
     pub resolution: String,
     #[serde(default)]
     pub revisit: Option<Date>,
+    /// The date it must be resolved by: a commitment the team made (a launch, a review).
+    #[serde(default)]
+    pub needed_by: Option<Date>,
     #[serde(default, deserialize_with = "fitted")]
     pub tags: Vec<Name>,
     #[serde(default)]
@@ -251,6 +254,7 @@ impl Question {
             next_step: String::new(),
             resolution: String::new(),
             revisit: None,
+            needed_by: None,
             tags: Vec::new(),
             created: None,
             updated: None,

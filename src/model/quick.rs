@@ -4,7 +4,7 @@
 //!
 //! - `b:` `u:` `i:` (or `1:` `2:` `3:`) first: the lane.
 //! - `@name` owner, `#tag` tags, `^7` after #7 (several allowed), `!` one-way door,
-//!   `>2026-12-01` / `>+3d` / `>fri` revisit.
+//!   `>2026-12-01` / `>+3d` / `>fri` revisit, `<2026-12-18` / `<+2w` / `<fri` needed by.
 //! - A backslash keeps the next character as text: `\@home`, `\#1 priority`, `\!`.
 
 use jiff::civil::Date;
@@ -21,6 +21,7 @@ pub struct Quick {
     pub after: Vec<u32>,
     pub one_way: bool,
     pub revisit: Option<Date>,
+    pub needed_by: Option<Date>,
 }
 
 impl Quick {
@@ -36,6 +37,7 @@ impl Quick {
             Door::TwoWay
         };
         q.revisit = self.revisit;
+        q.needed_by = self.needed_by;
         q
     }
 
@@ -68,6 +70,9 @@ impl Quick {
             if self.revisit.is_some() {
                 e.revisit = self.revisit;
             }
+            if self.needed_by.is_some() {
+                e.needed_by = self.needed_by;
+            }
         })?;
         if let Some(lane) = self.lane
             && board.get(id).is_some_and(|q| q.lane != lane && q.is_open())
@@ -82,12 +87,13 @@ impl Quick {
     pub fn refused_as_modify(&self) -> Option<String> {
         if !self.title.is_empty() {
             return Some(format!(
-                "\"{}\" is not shorthand: here only @owner, #tag, ^7, !, >date and b:/u:/i: change the question (e edits its words)",
+                "\"{}\" is not shorthand: here only @owner, #tag, ^7, !, >date, <date and b:/u:/i: change the question (e edits its words)",
                 self.title
             ));
         }
-        self.is_empty()
-            .then(|| "nothing to change: type @owner, #tag, ^7, !, >date or b:/u:/i:".to_string())
+        self.is_empty().then(|| {
+            "nothing to change: type @owner, #tag, ^7, !, >date, <date or b:/u:/i:".to_string()
+        })
     }
 
     /// Whether the line changes nothing.
@@ -98,6 +104,7 @@ impl Quick {
             && self.after.is_empty()
             && !self.one_way
             && self.revisit.is_none()
+            && self.needed_by.is_none()
     }
 
     /// What a modify line will change, in a line: "owner → li · #ops · after #2 · one-way".
@@ -122,6 +129,9 @@ impl Quick {
         if let Some(d) = self.revisit {
             parts.push(format!("revisit {d}"));
         }
+        if let Some(d) = self.needed_by {
+            parts.push(format!("needed by {d}"));
+        }
         parts.join(" · ")
     }
 
@@ -143,6 +153,9 @@ impl Quick {
         }
         if let Some(d) = self.revisit {
             parts.push(format!("revisit {d}"));
+        }
+        if let Some(d) = self.needed_by {
+            parts.push(format!("needed by {d}"));
         }
         parts.join(" · ")
     }
@@ -215,6 +228,10 @@ fn parse_shorthand(line: &str, today: Date) -> Result<Quick, String> {
                 quick.revisit = dates::parse_date(&word[1..], today)
                     .map_err(|e| format!("{e} (\\{word} keeps it as text)"))?;
             }
+            Some('<') if word.len() > 1 => {
+                quick.needed_by = dates::parse_date(&word[1..], today)
+                    .map_err(|e| format!("{e} (\\{word} keeps it as text)"))?;
+            }
             _ if word == "!" => quick.one_way = true,
             _ => title.push(word.to_string()),
         }
@@ -282,6 +299,27 @@ mod tests {
             err.contains("not a date") && err.contains("\\>soon"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn needed_by_forms() {
+        let d = |l: &str| parse(l, today()).unwrap().needed_by.unwrap().to_string();
+        assert_eq!(d("x <2026-12-18"), "2026-12-18");
+        assert_eq!(d("x <+2w"), "2026-12-08");
+        assert_eq!(d("x <fri"), "2026-11-27");
+        let q = parse("launch blocker <fri >mon", today()).unwrap();
+        assert_eq!(q.title, "launch blocker");
+        assert_eq!(q.revisit.unwrap().to_string(), "2026-11-30");
+        assert!(q.describe(Lane::Blocking).ends_with("needed by 2026-11-27"));
+        let err = parse("x <soon", today()).unwrap_err();
+        assert!(
+            err.contains("not a date") && err.contains("\\<soon"),
+            "{err}"
+        );
+        assert_eq!(parse(r"p99 \<50ms", today()).unwrap().title, "p99 <50ms");
+        let m = parse_modify("<+1w", today()).unwrap();
+        assert!(m.refused_as_modify().is_none());
+        assert_eq!(m.describe_change(), "needed by 2026-12-01");
     }
 
     #[test]

@@ -84,7 +84,7 @@ impl Groups {
         self.starts.len().saturating_sub(1)
     }
 
-    pub(super) fn iter(&self) -> impl Iterator<Item = &[usize]> + '_ {
+    pub(super) fn iter(&self) -> impl DoubleEndedIterator<Item = &[usize]> + '_ {
         (0..self.len()).map(|g| &self[g])
     }
 }

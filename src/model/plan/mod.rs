@@ -19,6 +19,7 @@ use super::{Board, Door, Lane, Question};
 
 mod bits;
 mod graph;
+mod needed;
 mod phases;
 mod reason;
 mod types;
@@ -28,6 +29,8 @@ mod warnings;
 pub use types::*;
 
 use graph::{Adj, graph_key};
+use needed::Needed;
+pub use needed::working_days;
 use phases::{Facts, Graph, Levels, Read};
 use reason::NAMED;
 pub use reason::{Said, id_list};
@@ -74,8 +77,17 @@ fn plan_inner(
     let read = Read::of(board, today, stale_days);
     let graph = Graph::of(&read);
     let levels = Levels::of(&read, &graph, today);
-    let sections = sections(&read, &graph, &levels, today, cache);
-    let warnings = warnings(board, &read, &graph, &levels, &sections, stale_days);
+    let waiters = graph.prereqs.reversed();
+    let needed = Needed::of(&read, &graph, &waiters);
+    let sections = sections(&read, &graph, (&levels, &needed), &waiters, today, cache);
+    let warnings = warnings(
+        board,
+        &read,
+        &graph,
+        (&levels, &needed),
+        &sections,
+        (today, stale_days),
+    );
     let in_order: Vec<u32> = sections
         .iter()
         .flat_map(|s| s.items.iter().map(|i| i.id))
@@ -92,7 +104,7 @@ fn plan_inner(
 /// is kept per item while a section sorts); a cycle's level stays greatest.
 fn order(
     read: &Read<'_>,
-    levels: &Levels,
+    (levels, needed): (&Levels, &Needed),
     today: Date,
     kind: SectionKind,
     members: &[usize],
@@ -103,8 +115,11 @@ fn order(
     let due = |q: &Facts| q.revisit.is_some_and(|d| d <= today);
     let door_rank = |q: &Facts| u8::from(q.door != Door::OneWay);
     let revisit_rank = |q: &Facts| q.revisit.unwrap_or(Date::MAX);
+    // Where the rules leave questions level: the earlier needed-by date (own or inherited)
+    // first, a dated one before an undated one; then the board's order.
     let tie = |i: usize| {
         (
+            needed.rank(i),
             narrow(read.lane_pos[i]),
             facts[i].lane.index() as u8,
             read.ids[i],
@@ -156,7 +171,7 @@ fn by_count(kind: SectionKind) -> bool {
 fn item(
     read: &Read<'_>,
     graph: &Graph,
-    levels: &Levels,
+    (levels, needed): (&Levels, &Needed),
     waiters: &Adj,
     today: Date,
     kind: SectionKind,
@@ -208,6 +223,7 @@ fn item(
         waits_on: graph.prereqs[i].iter().map(|&p| ids[p]).collect(),
         unblocks: 0,
         waited_by: waiters[i].iter().map(|&w| ids[w]).collect(),
+        needed_by: needed.by[i],
     }
 }
 
@@ -219,7 +235,8 @@ fn item(
 fn sections(
     read: &Read<'_>,
     graph: &Graph,
-    levels: &Levels,
+    (levels, needed): (&Levels, &Needed),
+    waiters: &Adj,
     today: Date,
     cache: Option<&mut Option<Reach>>,
 ) -> Vec<Section> {
@@ -227,7 +244,6 @@ fn sections(
     for (i, q) in read.facts.iter().enumerate() {
         buckets[levels.section_of(i, q, &graph.prereqs) as usize].push(i);
     }
-    let waiters = graph.prereqs.reversed();
     let build = || -> Vec<Built> {
         SectionKind::ALL
             .into_iter()
@@ -235,10 +251,10 @@ fn sections(
             .map(|(kind, members)| {
                 let items = members
                     .iter()
-                    .map(|&i| item(read, graph, levels, &waiters, today, kind, i))
+                    .map(|&i| item(read, graph, (levels, needed), waiters, today, kind, i))
                     .collect();
-                let order =
-                    (!by_count(kind)).then(|| order(read, levels, today, kind, &members, &[]));
+                let order = (!by_count(kind))
+                    .then(|| order(read, (levels, needed), today, kind, &members, &[]));
                 Built {
                     kind,
                     members,
@@ -270,9 +286,16 @@ fn sections(
                 *first_unblocked = std::mem::take(&mut unblocked_first[i]);
             }
         }
-        let order = b
-            .order
-            .unwrap_or_else(|| order(read, levels, today, b.kind, &b.members, &unblocks_count));
+        let order = b.order.unwrap_or_else(|| {
+            order(
+                read,
+                (levels, needed),
+                today,
+                b.kind,
+                &b.members,
+                &unblocks_count,
+            )
+        });
         permute(&mut b.items, order);
         sections.push(Section {
             kind: b.kind,

@@ -243,6 +243,7 @@ pub(super) struct Facts {
     pub(super) lane: Lane,
     pub(super) door: Door,
     pub(super) revisit: Option<Date>,
+    pub(super) needed_by: Option<Date>,
 }
 
 impl Facts {
@@ -252,6 +253,7 @@ impl Facts {
             lane: q.lane,
             door: q.door,
             revisit: q.revisit,
+            needed_by: q.needed_by,
         }
     }
 }

@@ -127,6 +127,13 @@ impl std::fmt::Display for Said<'_> {
                 ))?;
             }
         }
+        if let Some(by) = item.needed_by {
+            let day = by.date.strftime("%a %m-%d");
+            match by.source {
+                Some(s) => r.add(format_args!("needed by {day} for #{s}"))?,
+                None => r.add(format_args!("needed by {day}"))?,
+            }
+        }
         Ok(())
     }
 }

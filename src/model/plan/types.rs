@@ -84,6 +84,17 @@ pub struct Item {
     pub unblocks: u32,
     /// The open questions that wait on it directly, in board order.
     pub waited_by: Ids,
+    /// The date it is needed by: its own, or the earliest of what waits on it, directly or
+    /// not.
+    pub needed_by: Option<NeededBy>,
+}
+
+/// The date a question must be resolved by, and the question whose date it is when it is
+/// inherited (`None`: its own).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NeededBy {
+    pub date: Date,
+    pub source: Option<u32>,
 }
 
 /// The facts behind an item's place; [`Item::reason`] says them in words. Kept as data so the
@@ -140,6 +151,12 @@ pub enum WarningKind {
     TooMuchBlocking,
     /// Fields two people changed differently, found when boards merged.
     Conflicts,
+    /// Needed by a date that has passed while it is open.
+    Overdue,
+    /// Deferred past the date something needs it by.
+    DeferredPastNeeded,
+    /// More open questions in a chain than working days before its date.
+    ChainTooLong,
 }
 
 /// Something about the order that needs a person's attention, and what would fix it.

@@ -1,21 +1,24 @@
 //! The plan's warnings.
 
+use super::needed::{Needed, working_days};
 use super::phases::{Graph, Levels, Read};
 use super::reason::{NAMED, cycle_path, named};
 use super::types::{Section, SectionKind, Warning, WarningKind};
 use crate::model::{Board, Door, Lane};
+use jiff::civil::Date;
 
 /// The warnings, in the order they are said: what two people disagree on (until it is
-/// settled, the board holds one of two answers), cycles, blocking questions that wait on
-/// parked ones, what to resolve now without an owner or a next step, stale blocking
-/// questions, and too much blocking.
+/// settled, the board holds one of two answers), cycles, dates (overdue, deferred past what
+/// needs it, a chain too long for its date), blocking questions that wait on parked ones,
+/// what to resolve now without an owner or a next step, stale blocking questions, and too
+/// much blocking.
 pub(super) fn warnings(
     board: &Board,
     read: &Read<'_>,
     graph: &Graph,
-    levels: &Levels,
+    (levels, needed): (&Levels, &Needed),
     sections: &[Section],
-    stale_days: i64,
+    (today, stale_days): (Date, i64),
 ) -> Vec<Warning> {
     let (facts, ids, n) = (&read.facts, &read.ids, read.open.len());
     let mut warnings = Vec::new();
@@ -64,6 +67,7 @@ pub(super) fn warnings(
             ids: members,
         });
     }
+    date_warnings(read, (levels, needed), today, &mut warnings);
     parked_warning(read, levels, &mut warnings);
     resolve_now_warnings(read, sections, &mut warnings);
     let mut stale = read.stale.clone();
@@ -94,6 +98,93 @@ pub(super) fn warnings(
         });
     }
     warnings
+}
+
+/// A date as a warning says it: "Fri 12-18".
+fn day(d: Date) -> String {
+    d.strftime("%a %m-%d").to_string()
+}
+
+/// What the dates say before it is too late: questions overdue, questions deferred past the
+/// date something needs them by, and chains with more open questions than working days
+/// before their date.
+fn date_warnings(
+    read: &Read<'_>,
+    (levels, needed): (&Levels, &Needed),
+    today: Date,
+    warnings: &mut Vec<Warning>,
+) {
+    let ids = &read.ids;
+    let mut overdue: Vec<(Date, u32, Option<u32>)> = Vec::new();
+    let mut deferred: Vec<(u32, Date, Date, Option<u32>)> = Vec::new();
+    let mut chains: Vec<(Date, u32, usize, i64)> = Vec::new();
+    for (i, q) in read.facts.iter().enumerate() {
+        let Some(by) = needed.by[i] else {
+            continue;
+        };
+        if by.date < today {
+            overdue.push((by.date, ids[i], by.source));
+        }
+        if let Some(r) = q.revisit
+            && r > by.date
+        {
+            deferred.push((ids[i], r, by.date, by.source));
+        }
+        if by.source.is_none() && by.date >= today && levels.level[i] != usize::MAX {
+            let chain = levels.level[i] + 1;
+            let days = working_days(today, by.date);
+            if chain as i64 > days {
+                chains.push((by.date, ids[i], chain, days));
+            }
+        }
+    }
+    if !overdue.is_empty() {
+        overdue.sort_unstable();
+        warnings.push(Warning {
+            kind: WarningKind::Overdue,
+            ids: overdue.iter().map(|o| o.1).collect(),
+            message: format!(
+                "overdue: {}: resolve them, or agree a new date",
+                named(&overdue, |(d, id, source)| match source {
+                    Some(s) => format!("#{id} (needed by {} for #{s})", day(*d)),
+                    None => format!("#{id} (needed by {})", day(*d)),
+                })
+            ),
+        });
+    }
+    for (id, r, d, source) in deferred {
+        warnings.push(Warning {
+            kind: WarningKind::DeferredPastNeeded,
+            ids: vec![id],
+            message: match source {
+                Some(s) => format!(
+                    "#{id} deferred to {}, but #{s} needs it by {}: bring the revisit date forward",
+                    day(r),
+                    day(d)
+                ),
+                None => format!(
+                    "#{id} deferred to {}, past the date it is needed by ({}): bring the revisit date forward",
+                    day(r),
+                    day(d)
+                ),
+            },
+        });
+    }
+    chains.sort_unstable();
+    for (d, id, chain, days) in chains {
+        warnings.push(Warning {
+            kind: WarningKind::ChainTooLong,
+            ids: vec![id],
+            message: format!(
+                "#{id} is needed by {}: {chain} open questions stand in its chain, with {} before then: start the first now, or move the date",
+                day(d),
+                match days {
+                    1 => "1 working day".to_string(),
+                    n => format!("{n} working days"),
+                }
+            ),
+        });
+    }
 }
 
 /// Blocking questions that wait on parked ones: one warning, naming each pair.

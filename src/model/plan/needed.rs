@@ -1,0 +1,104 @@
+//! Needed-by dates, flowed down: a question that something dated waits on, directly or not,
+//! is needed by the earliest such date. Worked out once per plan, from what waits on what
+//! (prerequisites before dependents in the component order): each question takes the
+//! earliest of its own date and its dependents' dates; a cycle's members share the earliest
+//! of them all, so a cycle does not loop.
+
+use jiff::civil::Date;
+
+use super::graph::Adj;
+use super::phases::{Graph, Read};
+use super::types::NeededBy;
+
+/// Each open question's needed-by date (its own or inherited), by index.
+pub(super) struct Needed {
+    pub(super) by: Vec<Option<NeededBy>>,
+}
+
+impl Needed {
+    pub(super) fn of(read: &Read<'_>, graph: &Graph, waiters: &Adj) -> Needed {
+        let n = read.facts.len();
+        // The earliest date and the index of the question whose own date it is.
+        let mut best: Vec<Option<(Date, usize)>> = (0..n)
+            .map(|i| read.facts[i].needed_by.map(|d| (d, i)))
+            .collect();
+        let earlier = |a: Option<(Date, usize)>, b: Option<(Date, usize)>| match (a, b) {
+            (Some(x), Some(y)) => Some(if (y.0, read.ids[y.1]) < (x.0, read.ids[x.1]) {
+                y
+            } else {
+                x
+            }),
+            (x, None) => x,
+            (None, y) => y,
+        };
+        // Dependents come after their prerequisites in the components' order: walk it
+        // backwards, so every dependent is done before what it waits on.
+        for members in graph.comps.iter().rev() {
+            let mut shared = None;
+            for &m in members {
+                shared = earlier(shared, best[m]);
+                for &w in &waiters[m] {
+                    shared = earlier(shared, best[w]);
+                }
+            }
+            for &m in members {
+                best[m] = shared;
+            }
+        }
+        let by = best
+            .into_iter()
+            .enumerate()
+            .map(|(i, b)| {
+                b.map(|(date, source)| NeededBy {
+                    date,
+                    source: (source != i).then(|| read.ids[source]),
+                })
+            })
+            .collect();
+        Needed { by }
+    }
+
+    /// The rank a needed-by date gives in an order: earlier first, undated last.
+    pub(super) fn rank(&self, i: usize) -> Date {
+        self.by[i].map_or(Date::MAX, |n| n.date)
+    }
+}
+
+/// Working days (Monday to Friday) from `today` up to the day before `date`: the days there
+/// are to work on something needed by then.
+pub fn working_days(today: Date, date: Date) -> i64 {
+    let mut days = 0;
+    let mut d = today;
+    while d < date {
+        if !matches!(
+            d.weekday(),
+            jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday
+        ) {
+            days += 1;
+        }
+        match d.tomorrow() {
+            Ok(next) => d = next,
+            Err(_) => break,
+        }
+        // A date years away is never short of days: no need to count them all.
+        if days > 10_000 {
+            break;
+        }
+    }
+    days
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn working_days_skip_the_weekend() {
+        let d = |s: &str| s.parse::<Date>().unwrap();
+        // Friday 2026-12-04 to Monday 2026-12-07: Friday only.
+        assert_eq!(working_days(d("2026-12-04"), d("2026-12-07")), 1);
+        assert_eq!(working_days(d("2026-12-07"), d("2026-12-14")), 5);
+        assert_eq!(working_days(d("2026-12-07"), d("2026-12-07")), 0);
+        assert_eq!(working_days(d("2026-12-09"), d("2026-12-01")), 0);
+    }
+}
