@@ -699,3 +699,23 @@ fn the_defer_line_reads_the_date_live_and_errors_are_never_cut() {
     let screen = render(&mut app, 80, 24);
     assert!(screen.contains("→ revisit on Fri 2026-12-18"), "{screen}");
 }
+
+/// A needed-by date on a card: its own, inherited (with the question it is needed for), and
+/// passed (marked, in every theme); the detail names it.
+#[test]
+fn cards_show_needed_by_dates_near_and_passed() {
+    let text = r#"(version: 1, title: "dates", questions: [
+        (id: 1, title: "prerequisite", lane: Blocking),
+        (id: 2, title: "launch gate", lane: Blocking, after: [1], needed_by: Some("2026-12-18")),
+        (id: 3, title: "missed", lane: Uncomfortable, needed_by: Some("2026-11-20")),
+    ])"#;
+    let board = format::parse(text.as_bytes()).unwrap();
+    let mut app = App::on(board, "dates.ron", "2026-11-24".parse().unwrap());
+    let screen = render(&mut app, 120, 40);
+    assert!(screen.contains("⏰12-18→#2"), "inherited:\n{screen}");
+    assert!(screen.contains("⏰12-18 "), "own:\n{screen}");
+    assert!(screen.contains("⏰11-20!"), "passed:\n{screen}");
+    press(&mut app, &[Action::ToggleDetail]);
+    let screen = render(&mut app, 120, 40);
+    assert!(screen.contains("needed by Fri 12-18 for #2"), "{screen}");
+}

@@ -225,6 +225,25 @@ pub fn write_next_json(
             j.numbers(&item.waits_on)?;
             j.key("unblocks")?;
             j.number(item.unblocks as u64)?;
+            // Its own needed-by date, and the earlier one it inherits from what waits on it
+            // (with that question), if any.
+            j.key("needed_by")?;
+            match board.get(item.id).and_then(|q| q.needed_by) {
+                Some(d) => j.string(&d.to_string())?,
+                None => j.null()?,
+            }
+            j.key("needed_by_inherited")?;
+            match item.needed_by.and_then(|n| Some((n.date, n.source?))) {
+                Some((date, source)) => {
+                    j.open(b'{')?;
+                    j.key("date")?;
+                    j.string(&date.to_string())?;
+                    j.key("for")?;
+                    j.number(u64::from(source))?;
+                    j.close(b'}')?;
+                }
+                None => j.null()?,
+            }
             j.close(b'}')?;
         }
         j.close(b']')?;
@@ -281,6 +300,10 @@ impl<'a, W: Write> Layout<'a, W> {
 
     fn number(&mut self, n: u64) -> std::io::Result<()> {
         write!(self.out, "{n}")
+    }
+
+    fn null(&mut self) -> std::io::Result<()> {
+        self.out.write_all(b"null")
     }
 
     fn numbers(&mut self, list: &[u32]) -> std::io::Result<()> {
@@ -410,6 +433,13 @@ mod next_tests {
             reason: String,
             waits_on: &'a [u32],
             unblocks: u32,
+            needed_by: Option<String>,
+            needed_by_inherited: Option<Inherited>,
+        }
+        #[derive(serde::Serialize)]
+        struct Inherited {
+            date: String,
+            r#for: u32,
         }
         let titles = [
             "plain",
@@ -424,6 +454,9 @@ mod next_tests {
         for (k, title) in titles.iter().enumerate() {
             let id = k as u32 + 1;
             let mut q = Question::new(id, *title, Lane::ALL[k % 3]);
+            if id == 3 {
+                q.needed_by = Some(jiff::civil::date(2026, 12, 18));
+            }
             // A chain, and a cycle between the last two.
             q.after = match id {
                 1 => vec![],
@@ -462,6 +495,16 @@ mod next_tests {
                             reason: i.reason(),
                             waits_on: &i.waits_on,
                             unblocks: i.unblocks,
+                            needed_by: board
+                                .get(i.id)
+                                .and_then(|q| q.needed_by)
+                                .map(|d| d.to_string()),
+                            needed_by_inherited: i.needed_by.and_then(|n| {
+                                Some(Inherited {
+                                    date: n.date.to_string(),
+                                    r#for: n.source?,
+                                })
+                            }),
                         })
                         .collect(),
                 })

@@ -17,6 +17,8 @@ pub enum Reason {
     Changed { by: Option<Name>, what: Vec<String> },
     /// Its revisit date has come.
     Due { revisit: Date },
+    /// The date it was needed by has passed, and it is still open.
+    Overdue { needed_by: Date },
     /// Blocking, and untouched for this many days.
     Stale { days: i64 },
     /// A one-way door, or a blocking question, with nobody driving it.
@@ -40,6 +42,9 @@ impl Reason {
                 what.join("; ")
             ),
             Reason::Due { revisit } => format!("revisit date {revisit} has come"),
+            Reason::Overdue { needed_by } => {
+                format!("overdue: it was needed by {needed_by}")
+            }
             Reason::Stale { days } => format!("blocking and untouched for {days} days"),
             Reason::NoOwner => "nobody owns it".into(),
             Reason::NoNextStep => "blocking, with no next step written down".into(),
@@ -203,6 +208,14 @@ impl<'a> Looker<'a> {
         {
             reasons.push(Reason::Due { revisit });
         }
+        // A needed-by date that passed after it was last looked at, the same way.
+        if q.is_open()
+            && let Some(needed_by) = q.needed_by.filter(|d| *d < today)
+            && seen
+                .is_none_or(|at| at.to_zoned_datetime(jiff::tz::TimeZone::UTC).date() <= needed_by)
+        {
+            reasons.push(Reason::Overdue { needed_by });
+        }
         if q.is_open() && seen.is_none() {
             let blocking = q.lane == super::Lane::Blocking;
             if (q.door == Door::OneWay || blocking) && q.owner.is_none() {
@@ -321,6 +334,40 @@ mod tests {
             at(day + 7) + jiff::SignedDuration::from_hours(2),
         );
         assert!(on(&looked, "2026-12-03").is_empty());
+    }
+
+    #[test]
+    fn an_overdue_question_is_in_the_review_once_its_date_passes() {
+        let today: Date = "2026-11-24".parse().unwrap();
+        let day = i64::from((today - jiff::civil::date(1970, 1, 1)).get_days());
+        let mut b = Board::new("t");
+        b.add("launch gate", Lane::Uncomfortable, at(day - 30))
+            .unwrap();
+        b.edit(1, at(day - 30), |e| {
+            e.needed_by = Some("2026-11-20".parse().unwrap())
+        })
+        .unwrap();
+        let items = digest(&b, Some(at(day - 3)), &Looked::new(), today, 7);
+        assert_eq!(items.len(), 1);
+        assert_eq!(
+            items[0].reasons,
+            vec![Reason::Overdue {
+                needed_by: "2026-11-20".parse().unwrap()
+            }]
+        );
+        assert_eq!(
+            items[0].reasons[0].describe(),
+            "overdue: it was needed by 2026-11-20"
+        );
+        // Not yet passed: nothing to look at.
+        let early = digest(
+            &b,
+            Some(at(day - 3)),
+            &Looked::new(),
+            "2026-11-20".parse().unwrap(),
+            7,
+        );
+        assert!(early.is_empty());
     }
 
     #[test]

@@ -14,11 +14,11 @@ use crate::model::plan::{Plan, SectionKind, WarningKind, Why};
 use crate::model::{Door, Lane, Question, text};
 
 /// The small markers of a card, the same facts the planner uses: to resolve now, on a cycle,
-/// one-way door, open prerequisites, revisit date, owner.
+/// one-way door, open prerequisites, revisit date, needed-by date, owner.
 pub fn markers(
     board: &crate::model::Board,
     plan: &Plan,
-    since: Option<jiff::Timestamp>,
+    (since, today): (Option<jiff::Timestamp>, jiff::civil::Date),
     q: &Question,
 ) -> Vec<Span<'static>> {
     let mut out = Vec::new();
@@ -68,6 +68,9 @@ pub fn markers(
             Span::styled(format!("↻{}", date.strftime("%m-%d")), theme::revisit())
         });
     }
+    if let Some(span) = needed_mark(q, planned.and_then(|(_, i)| i.needed_by), today) {
+        out.push(span);
+    }
     if let Some(owner) = &q.owner {
         out.push(Span::styled(
             format!("@{}", text::display_safe(owner, false)),
@@ -75,6 +78,34 @@ pub fn markers(
         ));
     }
     out
+}
+
+/// Working days from which a needed-by date counts as near.
+const NEAR_DAYS: i64 = 3;
+
+/// The needed-by mark of a card: the date the question is needed by (its own, or inherited:
+/// then with the question it is needed for); marked when near, and passed.
+fn needed_mark(
+    q: &Question,
+    planned: Option<crate::model::plan::NeededBy>,
+    today: jiff::civil::Date,
+) -> Option<Span<'static>> {
+    let (date, source) = match planned {
+        Some(n) => (n.date, n.source),
+        None => (q.needed_by?, None),
+    };
+    let day = date.strftime("%m-%d");
+    let text = match source {
+        Some(s) => format!("⏰{day}→#{s}"),
+        None => format!("⏰{day}"),
+    };
+    Some(if date < today && q.is_open() {
+        Span::styled(format!("{text}!"), theme::warning())
+    } else if q.is_open() && crate::model::plan::working_days(today, date) <= NEAR_DAYS {
+        Span::styled(text, theme::needed_near())
+    } else {
+        Span::styled(text, theme::revisit())
+    })
 }
 
 /// Joins markers with spaces, keeping as many as fit in `width` columns.
@@ -112,7 +143,7 @@ pub enum CardLook {
 pub fn draw_card(
     board: &crate::model::Board,
     plan: &Plan,
-    since: Option<jiff::Timestamp>,
+    since: (Option<jiff::Timestamp>, jiff::civil::Date),
     q: &Question,
     look: CardLook,
     area: Rect,
@@ -220,7 +251,7 @@ fn draw_lane(app: &App, layout: &BoardLayout, lane: Lane, highlight: bool, buf: 
         draw_card(
             &app.session.board,
             &app.derived.plan,
-            app.last_review,
+            (app.last_review, app.today),
             q,
             look,
             area,

@@ -381,6 +381,12 @@ fn facts_line(q: &Question) -> Line<'static> {
     if let Some(d) = q.revisit {
         fact(format!("revisit {d}"), theme::revisit());
     }
+    if let Some(d) = q.needed_by {
+        fact(
+            format!("needed by {}", d.strftime("%a %Y-%m-%d")),
+            theme::needed_near(),
+        );
+    }
     Line::from(facts)
 }
 

@@ -81,6 +81,13 @@ pub fn warning() -> Style {
     Style::default().fg(Color::Red).add_modifier(Modifier::BOLD)
 }
 
+/// A needed-by date a few working days away.
+pub fn needed_near() -> Style {
+    Style::default()
+        .fg(Color::Yellow)
+        .add_modifier(Modifier::BOLD)
+}
+
 pub fn key() -> Style {
     Style::default()
         .fg(Color::Cyan)
