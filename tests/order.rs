@@ -313,7 +313,14 @@ fn steps(item: &unknowns::model::plan::Item) -> u32 {
 fn at_equal_earlier_keys_the_lane_decides() {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let compared = AtomicUsize::new(0);
-    let mut runner = proptest::test_runner::TestRunner::new(common::proptest_config(300));
+    // A fixed seed: which boards are tried, and so whether they reach a pair, is the same on
+    // every run (a random seed left it to chance, about once in a few hundred runs).
+    let mut runner = proptest::test_runner::TestRunner::new_with_rng(
+        common::proptest_config(300),
+        proptest::test_runner::TestRng::deterministic_rng(
+            proptest::test_runner::RngAlgorithm::ChaCha,
+        ),
+    );
     runner
         .run(&random_board(), |b| {
             let p = plan(&b, today());

@@ -57,8 +57,8 @@ fn lanes_are_headed_with_counts_and_cards_with_markers() {
     assert!(screen.contains("waits 2"), "open prerequisites are counted");
     assert!(screen.contains("↻12-01"), "revisit date");
     assert!(
-        screen.contains("▶now @sam"),
-        "the planner's bottleneck is marked on its card"
+        screen.contains("▶now ⏰12-18→#9 @sam"),
+        "the planner's bottleneck is marked on its card, with the date it is needed by"
     );
     assert!(
         screen.contains("~/work/board.ron"),

@@ -79,6 +79,13 @@ pub enum ExportFormat {
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    Text,
+    Mermaid,
+    Dot,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Shell {
     Bash,
     Zsh,
@@ -152,6 +159,17 @@ pub enum Command {
     Export {
         #[arg(long, value_enum, default_value = "markdown")]
         format: ExportFormat,
+    },
+    /// The dependency graph of the open questions: every `after` an edge, prerequisites
+    /// first. Text draws the chains as a tree with the critical chain named; Mermaid
+    /// (`flowchart LR`, a class per lane) pastes into a design doc on GitHub or GitLab; DOT
+    /// goes to Graphviz (`unknowns graph --format dot | dot -Tsvg > graph.svg`).
+    Graph {
+        #[arg(long, value_enum, default_value = "text")]
+        format: GraphFormat,
+        /// Resolved questions too.
+        #[arg(long)]
+        all: bool,
     },
     /// Print a shell completion script: `unknowns completions bash > ~/.local/share/bash-completion/completions/unknowns`.
     Completions {

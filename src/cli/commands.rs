@@ -134,6 +134,29 @@ pub(super) fn export(
     Ok(())
 }
 
+/// `unknowns graph`.
+pub(super) fn graph(
+    Ctx {
+        location,
+        config,
+        out,
+    }: Ctx<'_>,
+    format: super::args::GraphFormat,
+    all: bool,
+) -> Result<(), Failure> {
+    use super::args::GraphFormat;
+    let board = &load(location)?;
+    let plan = &plan::plan_with(board, today(), config.stale_days);
+    let g = crate::model::depgraph::DepGraph::of(board, plan, all);
+    let text = match format {
+        GraphFormat::Text => super::graph::text_tree(board, plan, &g),
+        GraphFormat::Mermaid => super::graph::mermaid(board, &g),
+        GraphFormat::Dot => super::graph::dot(board, &g),
+    };
+    write!(out, "{text}")?;
+    Ok(())
+}
+
 /// `unknowns completions`.
 pub(super) fn completions(Ctx { out, .. }: Ctx<'_>, shell: Shell) -> Result<(), Failure> {
     use clap::CommandFactory;

@@ -12,6 +12,7 @@ use crate::ui;
 
 mod args;
 mod commands;
+mod graph;
 mod json;
 mod merging;
 mod report;
@@ -221,6 +222,7 @@ pub fn run(
             commands::resolve_question(c, id, note, Status::Dissolved)
         }
         Command::Export { format } => commands::export(c, format),
+        Command::Graph { format, all } => commands::graph(c, format, all),
         Command::Completions { shell } => commands::completions(c, shell),
         Command::Man => commands::man(c),
         Command::Minutes { since, until } => commands::minutes(c, since, until),

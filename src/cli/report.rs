@@ -294,6 +294,14 @@ pub fn export_markdown(board: &Board) -> String {
             }
         }
     }
+    // What waits on what, drawn where the doc is read (GitHub and GitLab draw Mermaid).
+    let plan = crate::model::plan::plan(board, super::today());
+    let graph = crate::model::depgraph::DepGraph::of(board, &plan, false);
+    if !graph.edges.is_empty() {
+        out.push_str("\n## What waits on what\n\n```mermaid\n");
+        out.push_str(&super::graph::mermaid(board, &graph));
+        out.push_str("```\n");
+    }
     let resolved: Vec<_> = board.resolved().collect();
     out.push_str(&format!("\n## Resolved ({})\n\n", resolved.len()));
     if resolved.is_empty() {

@@ -2,6 +2,7 @@
 
 mod board;
 pub mod dates;
+pub mod depgraph;
 pub mod diff;
 mod draft;
 pub mod edit;
