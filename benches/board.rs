@@ -551,3 +551,22 @@ fn presentation_frame(bencher: Bencher, n: u32) {
         terminal.draw(|f| ui::view(&app, f)).unwrap();
     });
 }
+
+/// The Map: a step along an edge and back (`l` then `h`), each with its frame: the
+/// neighbourhood of the selection is laid out and drawn at every key.
+#[divan::bench(args = sizes())]
+fn map_step_and_frame(bencher: Bencher, n: u32) {
+    keystrokes(
+        bencher,
+        n,
+        &[Action::PrevView],
+        [Action::FocusRight, Action::FocusLeft],
+    );
+}
+
+/// Opening the Map from the board and leaving it, each with its frame (the critical chain is
+/// worked out once per plan, when the Map first shows it).
+#[divan::bench(args = sizes())]
+fn map_open_and_frame(bencher: Bencher, n: u32) {
+    keystrokes(bencher, n, &[], [Action::PrevView, Action::SwitchView]);
+}

@@ -145,6 +145,8 @@ fn views_go_back_and_next_steps_opens_on_the_bottleneck() {
     app.update(Action::PrevView, now());
     assert_eq!(app.nav.view, unknowns::app::View::Board);
     app.update(Action::PrevView, now());
+    assert_eq!(app.nav.view, unknowns::app::View::Map);
+    app.update(Action::PrevView, now());
     assert_eq!(app.nav.view, unknowns::app::View::Resolved);
     app.update(Action::ClearFilters, now());
     assert_eq!(app.nav.view, unknowns::app::View::Board);

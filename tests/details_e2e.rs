@@ -161,3 +161,27 @@ fn everyday_details_in_a_real_terminal() {
         "nothing was added or deleted"
     );
 }
+
+/// The Map in a real terminal: Shift-Tab from the board opens it on the critical chain, `h`
+/// follows an edge to the prerequisite (its card drawn thick), a click selects a node.
+#[test]
+fn the_map_opens_and_follows_an_edge() {
+    let mut tui = Tui::start(&["--demo"], 120, 40);
+    tui.wait_for("Blocking");
+    tui.keys(&["\x1b[Z"]);
+    let screen = tui.wait_for("critical chain: 3 questions, #3 → #1 → #2");
+    assert!(screen.contains("┏#1 1-way"), "#1 selected:\n{screen}");
+    tui.keys(&["h"]);
+    let screen = tui.wait_for("┏#3");
+    assert!(screen.contains("╭#6") || screen.contains("║"), "{screen}");
+    // A click on #6's card selects it.
+    let (row, col) = screen
+        .lines()
+        .enumerate()
+        .find_map(|(r, l)| l.find("#6").map(|c| (r, l[..c].chars().count())))
+        .expect("#6 is drawn");
+    tui.send(&format!("\x1b[<0;{};{}M", col + 2, row + 2));
+    tui.send(&format!("\x1b[<0;{};{}m", col + 2, row + 2));
+    tui.wait_for("┏#6");
+    tui.quit();
+}

@@ -880,7 +880,7 @@ fn a_big_board_is_planned_as_it_opens() {
         s.contains("Next steps as of") && !s.contains("planning…")
     });
     // A filter, a review: worked out between keys, and shown whole.
-    tui.keys(&["\t", "\t"]);
+    tui.keys(&["\t", "\t", "\t"]);
     tui.wait_until("the board again", |s| s.contains("Blocking 20050"));
     tui.send("fq2005");
     tui.wait_for("2 of 20050 open shown");

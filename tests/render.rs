@@ -719,3 +719,20 @@ fn cards_show_needed_by_dates_near_and_passed() {
     let screen = render(&mut app, 120, 40);
     assert!(screen.contains("needed by Fri 12-18 for #2"), "{screen}");
 }
+
+/// The Map of the demo board at three sizes: the graph whole where it fits, the critical
+/// chain named, what is left out counted.
+#[test]
+fn the_map_at_80x24_120x40_and_200x50() {
+    for (w, h) in [(80, 24), (120, 40), (200, 50)] {
+        let mut app = demo_on_day();
+        render(&mut app, w, h);
+        press(&mut app, &[Action::PrevView]);
+        let screen = render(&mut app, w, h);
+        assert!(
+            screen.contains("critical chain: 3 questions, #3 → #1 → #2"),
+            "{screen}"
+        );
+        insta::assert_snapshot!(format!("map_{w}x{h}"), screen);
+    }
+}

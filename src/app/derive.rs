@@ -91,6 +91,8 @@ impl App {
     /// Takes in a new plan, selecting `next_id` in Next steps where it still is.
     fn take_plan_keeping(&mut self, plan: plan::Plan, next_id: Option<u32>) {
         self.derived.plan = plan;
+        self.derived.chain = None;
+        self.chain_if_shown();
         self.narrow_plan();
         self.measure_reasons();
         if let Some(pos) = next_id.and_then(|id| self.derived.next().position(id)) {

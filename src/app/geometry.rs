@@ -42,6 +42,7 @@ impl App {
         match self.nav.view {
             View::Board => self.detail_at() != geometry::DetailAt::None,
             View::Next | View::Resolved => self.list_detail(),
+            View::Map => false,
         }
     }
 
@@ -204,7 +205,7 @@ impl App {
                 len: self.derived.resolved.len(),
                 scroll: self.nav.resolved_scroll,
             },
-            View::Board => return None,
+            View::Board | View::Map => return None,
         };
         let list = self
             .list_areas(Rect::new(0, 0, self.size.0, self.size.1))?

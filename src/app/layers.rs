@@ -15,6 +15,7 @@ impl Mode {
                 View::Board => Context::Board,
                 View::Next => Context::Next,
                 View::Resolved => Context::Resolved,
+                View::Map => Context::Map,
             },
             Mode::Review(_) => Context::Review,
             Mode::Zoom(_) => Context::Zoom,

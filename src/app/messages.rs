@@ -114,6 +114,11 @@ pub fn could_not(what: &str, why: &str) -> String {
     format!("could not {what}: {why}")
 }
 
+pub const MAP_EMPTY: &str = "no open questions to draw";
+pub const MAP_NO_PREREQUISITE: &str = "it waits on nothing open: nothing further left";
+pub const MAP_NOTHING_WAITS: &str = "nothing open waits on it: nothing further right";
+pub const MAP_COLUMN_END: &str = "no more questions in this column";
+
 pub fn copy_saved(to: &Path) -> String {
     format!("saved a copy to {}", to.display())
 }

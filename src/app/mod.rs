@@ -13,6 +13,7 @@ mod geometry;
 mod grab;
 pub mod keymap;
 mod layers;
+mod map;
 pub mod messages;
 mod mouse;
 mod nav;
@@ -206,6 +207,7 @@ impl App {
                 .resolved
                 .get(self.nav.resolved_selected)
                 .copied(),
+            View::Map => self.map_selected_id(),
         }
     }
 

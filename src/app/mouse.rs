@@ -11,6 +11,15 @@ impl App {
         if !matches!(self.mode, Mode::Normal | Mode::Present) {
             return;
         }
+        if self.nav.view == View::Map {
+            // A click selects the node under it.
+            if let Action::MouseDown { col, row } = action
+                && let Some(id) = self.map_layout().hit(col, row)
+            {
+                self.nav.map_selected = Some(id);
+            }
+            return;
+        }
         if self.nav.view != View::Board {
             // Lists: a click selects, the wheel moves the selection.
             match action {

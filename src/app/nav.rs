@@ -33,6 +33,9 @@ impl App {
     /// Selects a question in every view where it is: its lane on the board, the plan, or the
     /// resolved list.
     pub fn select_id(&mut self, id: u32) {
+        if self.derived.plan.find(id).is_some() {
+            self.nav.map_selected = Some(id);
+        }
         if let Some(pos) = self.derived.next().position(id) {
             self.nav.next_selected = pos;
         }
@@ -70,6 +73,11 @@ impl App {
                 self.nav.resolved_selected = pos.min(self.derived.resolved.len().saturating_sub(1));
                 self.keep_lists_visible();
             }
+            View::Map => {
+                let plan = &self.derived.plan;
+                let last = plan.len().saturating_sub(1);
+                self.nav.map_selected = plan.item(pos.min(last)).map(|(_, i)| i.id);
+            }
         }
     }
 
@@ -79,6 +87,10 @@ impl App {
             View::Board => self.nav.selected[self.nav.focus.index()],
             View::Next => self.nav.next_selected,
             View::Resolved => self.nav.resolved_selected,
+            View::Map => self
+                .map_selected_id()
+                .and_then(|id| self.derived.plan.position(id))
+                .unwrap_or(0),
         }
     }
 
@@ -87,6 +99,7 @@ impl App {
         match self.nav.view {
             View::Board => self.cards_visible(),
             View::Next | View::Resolved => (self.list_height() / 2).max(1),
+            View::Map => 1,
         }
     }
 
@@ -116,6 +129,12 @@ impl App {
             (View::Next, None) => {
                 self.nav.next_selected = 0;
                 self.nav.next_scroll = 0;
+            }
+            // The Map opens on the question selected where the user was, when it is open; else
+            // on the start of the critical chain.
+            (View::Map, selected) => {
+                self.chain_if_shown();
+                self.nav.map_selected = selected.filter(|&id| self.derived.plan.find(id).is_some());
             }
             (_, Some(id)) => self.select_id(id),
             (_, None) => {}

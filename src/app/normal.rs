@@ -28,6 +28,14 @@ impl App {
         effects: &mut Vec<Effect>,
     ) {
         let lane = self.nav.focus;
+        if self.nav.view == View::Map
+            && matches!(
+                action,
+                Action::FocusLeft | Action::FocusRight | Action::SelectDown | Action::SelectUp
+            )
+        {
+            return self.map_step(&action);
+        }
         let pos = self.position();
         let page = self.page();
         match action {
@@ -204,6 +212,7 @@ impl App {
                 self.keys().add()
             ),
             View::Resolved => "nothing resolved yet".into(),
+            View::Map => messages::MAP_EMPTY.into(),
         };
         self.say(what);
     }

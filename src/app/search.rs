@@ -61,6 +61,7 @@ impl App {
             View::Board => self.derived.lanes.iter().map(Vec::len).sum(),
             View::Next => self.derived.next().len(),
             View::Resolved => self.derived.resolved.len(),
+            View::Map => self.derived.plan.len(),
         }
     }
 
@@ -81,6 +82,7 @@ impl App {
             }
             View::Next => self.derived.next().item(k).map(|(_, i)| (None, k, i.id)),
             View::Resolved => self.derived.resolved.get(k).map(|&id| (None, k, id)),
+            View::Map => self.derived.plan.item(k).map(|(_, i)| (None, k, i.id)),
         }
     }
 
@@ -97,6 +99,7 @@ impl App {
             }
             View::Next => Some(self.nav.next_selected),
             View::Resolved => Some(self.nav.resolved_selected),
+            View::Map => self.derived.plan.position(id),
         };
         match here {
             Some(k) if self.view_at(k).is_some_and(|(_, _, at)| at == id) => k,
@@ -141,6 +144,7 @@ impl App {
             View::Board => q.is_open() && filtered(p),
             View::Next => self.derived.next().position(q.id).is_some(),
             View::Resolved => !q.is_open() && filtered(p),
+            View::Map => self.derived.plan.position(q.id).is_some(),
         };
         let questions = self.session.board.questions();
         let end = (counting.at + SEARCH_SLICE).min(questions.len());

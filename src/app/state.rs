@@ -16,24 +16,28 @@ pub enum View {
     Next,
     /// Decided and dissolved questions, newest first.
     Resolved,
+    /// What waits on what: the open questions as a graph.
+    Map,
 }
 
 impl View {
-    pub const ALL: [View; 3] = [View::Board, View::Next, View::Resolved];
+    pub const ALL: [View; 4] = [View::Board, View::Next, View::Resolved, View::Map];
 
     pub fn title(self) -> &'static str {
         match self {
             View::Board => "Board",
             View::Next => "Next steps",
             View::Resolved => "Resolved",
+            View::Map => "Map",
         }
     }
 
     pub(super) fn preceding(self) -> View {
         match self {
-            View::Board => View::Resolved,
+            View::Board => View::Map,
             View::Next => View::Board,
             View::Resolved => View::Next,
+            View::Map => View::Resolved,
         }
     }
 
@@ -41,7 +45,8 @@ impl View {
         match self {
             View::Board => View::Next,
             View::Next => View::Resolved,
-            View::Resolved => View::Board,
+            View::Resolved => View::Map,
+            View::Map => View::Board,
         }
     }
 }
@@ -273,6 +278,9 @@ pub(super) struct Step {
 /// the search) changes.
 #[derive(Clone, Debug, Default)]
 pub struct Derived {
+    /// The critical chain of the plan, worked out when the Map shows (None: not yet, for
+    /// this plan).
+    pub chain: Option<Vec<u32>>,
     /// Open question ids per lane, in lane order (narrowed by the filter).
     pub lanes: [Vec<u32>; 3],
     /// The plan as of today.
@@ -347,6 +355,8 @@ pub struct Nav {
     pub drag: Option<Drag>,
     /// Next steps' warnings opened in full on a small terminal.
     pub warnings_open: bool,
+    /// The question selected on the Map (None: the start of the critical chain).
+    pub map_selected: Option<u32>,
     /// The board shows the selected question's detail where there is room (i toggles it).
     pub detail: crate::geometry::Detail,
 }
@@ -372,6 +382,7 @@ impl Default for Nav {
             drag: None,
             warnings_open: false,
             detail: crate::geometry::Detail::Auto,
+            map_selected: None,
         }
     }
 }

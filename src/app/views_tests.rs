@@ -200,5 +200,60 @@ fn tab_cycles_the_views_and_keeps_the_question_selected() {
     keys(&mut app, "<tab>");
     assert_eq!(app.nav.view, View::Resolved);
     keys(&mut app, "<tab>");
+    assert_eq!(app.nav.view, View::Map);
+    keys(&mut app, "<tab>");
+    assert_eq!(app.nav.view, View::Board);
+}
+
+/// The Map: h and l follow edges, j and k move in a column, Enter zooms, and the view's keys
+/// act on the question selected there.
+#[test]
+fn the_map_follows_edges_and_acts_on_its_selection() {
+    let mut app = demo_app();
+    app.update(
+        Action::Resize {
+            width: 120,
+            height: 40,
+        },
+        now(),
+    );
+    keys(&mut app, "<backtab>");
+    assert_eq!(app.nav.view, View::Map);
+    assert_eq!(app.context(), Context::Map);
+    assert_eq!(app.critical_chain(), [3, 1, 2]);
+    assert_eq!(
+        app.selected_id(),
+        Some(1),
+        "the question selected on the board"
+    );
+    keys(&mut app, "h");
+    assert_eq!(app.selected_id(), Some(3), "its prerequisite");
+    keys(&mut app, "h");
+    assert_eq!(app.selected_id(), Some(3));
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .0
+            .contains("waits on nothing open")
+    );
+    keys(&mut app, "l");
+    let next = app.selected_id().unwrap();
+    assert!([1, 6].contains(&next), "what waits on #3: {next}");
+    keys(&mut app, "j");
+    let below = app.selected_id().unwrap();
+    assert_ne!(below, next, "the next in the column");
+    keys(&mut app, "k");
+    assert_eq!(app.selected_id(), Some(next));
+    keys(&mut app, "<enter>");
+    assert_eq!(app.context(), Context::Zoom);
+    assert_eq!(app.zoom().map(|z| z.id), Some(next));
+    keys(&mut app, "<esc>2");
+    assert_eq!(
+        app.question(next).unwrap().lane,
+        crate::model::Lane::Uncomfortable,
+        "2 sets the lane of the question selected on the Map"
+    );
+    keys(&mut app, "<tab>");
     assert_eq!(app.nav.view, View::Board);
 }

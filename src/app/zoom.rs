@@ -40,10 +40,16 @@ impl App {
                 }
                 (order, groups)
             }
-            View::Next => {
+            // The Map steps through the plan's order, as Next steps does.
+            View::Next | View::Map => {
                 let mut order = Vec::new();
                 let mut groups = Vec::new();
-                for s in &self.derived.next().sections {
+                let plan = if self.nav.view == View::Map {
+                    &self.derived.plan
+                } else {
+                    self.derived.next()
+                };
+                for s in &plan.sections {
                     if !s.items.is_empty() {
                         groups.push(order.len());
                         order.extend(s.items.iter().map(|i| i.id));

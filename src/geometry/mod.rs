@@ -7,6 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use crate::model::Lane;
 
 pub mod lists;
+pub mod map;
 pub mod text;
 
 /// Rows of one card: border, two title lines, border with markers.

@@ -3,6 +3,7 @@
 pub mod board;
 pub mod dialogs;
 pub mod lists;
+mod map;
 mod one_question;
 pub mod popups;
 mod status;
@@ -57,6 +58,8 @@ fn draw_frame(app: &App, area: Rect, buf: &mut Buffer) {
         if let Some(detail) = layout.detail {
             lists::draw_detail(app, detail, buf);
         }
+    } else if app.nav.view == View::Map {
+        map::draw(app, area, buf);
     } else {
         lists::draw(app, area, buf);
     }

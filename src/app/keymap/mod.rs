@@ -24,6 +24,8 @@ pub enum Context {
     Questions,
     /// The resolved questions.
     Resolved,
+    /// The dependency map.
+    Map,
     /// Choosing prerequisites.
     Picker,
     /// Quitting while changes are not on disk.
@@ -111,6 +113,7 @@ impl Context {
             Context::Next => "Next steps",
             Context::Questions => "Board and Next steps",
             Context::Resolved => "Resolved",
+            Context::Map => "Map",
             Context::Picker => "Prerequisites",
             Context::Quit => "Quit without saving?",
             Context::Present => "Presenting",
@@ -267,7 +270,7 @@ fn underlying(context: Context) -> Option<Context> {
     match context {
         Context::Present => Some(Context::Board),
         Context::Board | Context::Next => Some(Context::Questions),
-        Context::Questions | Context::Resolved => Some(Context::Global),
+        Context::Questions | Context::Resolved | Context::Map => Some(Context::Global),
         _ => None,
     }
 }
@@ -468,6 +471,7 @@ pub static CONTEXTS: &[(&str, Context)] = &[
     ("board", Context::Board),
     ("next", Context::Next),
     ("resolved", Context::Resolved),
+    ("map", Context::Map),
     ("present", Context::Present),
     ("review", Context::Review),
     ("zoom", Context::Zoom),
