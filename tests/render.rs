@@ -736,3 +736,16 @@ fn the_map_at_80x24_120x40_and_200x50() {
         insta::assert_snapshot!(format!("map_{w}x{h}"), screen);
     }
 }
+
+/// Filtered on the Map, a question the filter leaves out is a small gap mark on its chain.
+#[test]
+fn a_filter_on_the_map_leaves_gap_marks() {
+    let mut app = demo_on_day();
+    render(&mut app, 120, 40);
+    press(&mut app, &[Action::PrevView, Action::Filter]);
+    app.update(Action::Paste("@sam".into()), now());
+    press(&mut app, &[Action::Submit]);
+    let screen = render(&mut app, 120, 40);
+    assert!(screen.contains("┄#1┄"), "{screen}");
+    assert!(screen.contains("#3") && screen.contains("@sam"), "{screen}");
+}
