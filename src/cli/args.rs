@@ -79,6 +79,19 @@ pub enum ExportFormat {
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TrendFormat {
+    Text,
+    Csv,
+    Json,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TrendBy {
+    Day,
+    Week,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
 pub enum GraphFormat {
     Text,
     Mermaid,
@@ -170,6 +183,20 @@ pub enum Command {
         /// Resolved questions too.
         #[arg(long)]
         all: bool,
+    },
+    /// Is the uncertainty shrinking? The open questions per lane and the resolved ones at the
+    /// end of each day (or week), read from the questions' history.
+    Trend {
+        /// From when: a span back (8w, 30d), a date, a day word; the forms `minutes` takes.
+        #[arg(long, default_value = "8w")]
+        since: String,
+        /// Until when (default: now).
+        #[arg(long)]
+        until: Option<String>,
+        #[arg(long, value_enum, default_value = "day")]
+        by: TrendBy,
+        #[arg(long, value_enum, default_value = "text")]
+        format: TrendFormat,
     },
     /// Print a shell completion script: `unknowns completions bash > ~/.local/share/bash-completion/completions/unknowns`.
     Completions {

@@ -157,6 +157,42 @@ pub(super) fn graph(
     Ok(())
 }
 
+/// `unknowns trend`.
+pub(super) fn trend(
+    Ctx { location, out, .. }: Ctx<'_>,
+    (since, until): (&str, Option<&str>),
+    by: super::args::TrendBy,
+    format: super::args::TrendFormat,
+) -> Result<(), Failure> {
+    use super::args::{TrendBy, TrendFormat};
+    use crate::model::trend::{By, trend};
+    let board = &load(location)?;
+    let zone = jiff::tz::TimeZone::system();
+    let (from, to) = crate::model::minutes::span(since, until, now(), &zone).map_err(Failure)?;
+    let day = |t: jiff::Timestamp| t.to_zoned_datetime(zone.clone()).date();
+    let by = match by {
+        TrendBy::Day => By::Day,
+        TrendBy::Week => By::Week,
+    };
+    let t = trend(board, day(from), day(to), by, &zone);
+    if t.undated > 0 {
+        eprintln!(
+            "unknowns: {} left out of the trend: no creation time in the file",
+            crate::model::text::count(t.undated, "question")
+        );
+    }
+    match format {
+        TrendFormat::Csv => write!(out, "{}", super::trend::csv(&t))?,
+        TrendFormat::Json => writeln!(out, "{}", json_text(&t.points)?)?,
+        TrendFormat::Text => {
+            use std::io::IsTerminal;
+            let colour = std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal();
+            write!(out, "{}", super::trend::text(&t, by, colour))?
+        }
+    }
+    Ok(())
+}
+
 /// `unknowns completions`.
 pub(super) fn completions(Ctx { out, .. }: Ctx<'_>, shell: Shell) -> Result<(), Failure> {
     use clap::CommandFactory;

@@ -17,6 +17,7 @@ mod json;
 mod merging;
 mod report;
 mod team;
+mod trend;
 
 pub use args::*;
 pub use json::*;
@@ -223,6 +224,12 @@ pub fn run(
         }
         Command::Export { format } => commands::export(c, format),
         Command::Graph { format, all } => commands::graph(c, format, all),
+        Command::Trend {
+            since,
+            until,
+            by,
+            format,
+        } => commands::trend(c, (&since, until.as_deref()), by, format),
         Command::Completions { shell } => commands::completions(c, shell),
         Command::Man => commands::man(c),
         Command::Minutes { since, until } => commands::minutes(c, since, until),

@@ -18,6 +18,7 @@ mod repair;
 pub mod review;
 pub mod snapshot;
 pub mod text;
+pub mod trend;
 
 pub use board::{Board, BoardError, FORMAT_VERSION, QuestionEdit, Settle};
 pub use draft::Draft;
