@@ -154,6 +154,11 @@ impl Repo {
         git(&self.top)
     }
 
+    /// The repository's top folder.
+    pub fn top(&self) -> &Path {
+        &self.top
+    }
+
     /// A path inside the repository, relative to its top, with `/` between parts.
     pub fn relative(&self, path: &Path) -> Option<String> {
         let abs = std::path::absolute(path).ok()?;

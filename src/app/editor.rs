@@ -120,6 +120,7 @@ impl EditorField for Field {
             Field::Lane => "Lane",
             Field::Status => "Status",
             Field::Resolution => "Resolution",
+            Field::Record => "Record",
         }
     }
 
@@ -134,7 +135,7 @@ impl EditorField for Field {
             Field::Revisit => "+3d, +2w, mon, tomorrow or YYYY-MM-DD",
             Field::NeededBy => "the date it must be resolved by: fri, +2w or YYYY-MM-DD",
             Field::Tags => "comma separated",
-            Field::Door | Field::Lane | Field::Status | Field::Resolution => "",
+            Field::Door | Field::Lane | Field::Status | Field::Resolution | Field::Record => "",
         }
     }
 

@@ -198,6 +198,17 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: TrendFormat,
     },
+    /// Write a decided (or dissolved) question as a decision record (MADR) in the
+    /// repository's decision folder (docs/decisions, docs/adr or doc/adr, found in that
+    /// order; docs/decisions when none exists), numbered after the highest record there. A
+    /// question that has its record says where it is.
+    Adr {
+        #[arg(value_parser = question_id)]
+        id: u32,
+        /// Another folder for the record.
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
     /// Print a shell completion script: `unknowns completions bash > ~/.local/share/bash-completion/completions/unknowns`.
     Completions {
         #[arg(value_enum)]

@@ -157,6 +157,31 @@ pub(super) fn graph(
     Ok(())
 }
 
+/// `unknowns adr`.
+pub(super) fn adr(
+    Ctx {
+        location,
+        config,
+        out,
+    }: Ctx<'_>,
+    id: u32,
+    dir: Option<&std::path::Path>,
+) -> Result<(), Failure> {
+    use crate::store::records::{Written, write_record};
+    let board = &load(location)?;
+    match write_record(&location.path, board, id, dir, today()).map_err(Failure)? {
+        Written::Already(path) => {
+            writeln!(out, "#{id}'s decision record is at {}", path.display())?;
+        }
+        Written::New { path, rel } => {
+            let now = now();
+            change(location, config, now, |b| b.set_record(id, &rel, now))?;
+            writeln!(out, "wrote {}", path.display())?;
+        }
+    }
+    Ok(())
+}
+
 /// `unknowns trend`.
 pub(super) fn trend(
     Ctx { location, out, .. }: Ctx<'_>,

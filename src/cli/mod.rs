@@ -224,6 +224,7 @@ pub fn run(
         }
         Command::Export { format } => commands::export(c, format),
         Command::Graph { format, all } => commands::graph(c, format, all),
+        Command::Adr { id, dir } => commands::adr(c, id, dir.as_deref()),
         Command::Trend {
             since,
             until,

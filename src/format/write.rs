@@ -104,6 +104,9 @@ fn write_question(out: &mut String, q: &Question) {
         let tags: Vec<String> = q.tags.iter().map(|t| string(t)).collect();
         let _ = writeln!(out, "{I}tags: [{}],", tags.join(", "));
     }
+    if let Some(record) = &q.record {
+        let _ = writeln!(out, "{I}record: Some({}),", string(record));
+    }
     if let Some(t) = q.created {
         let _ = writeln!(out, "{I}created: Some(\"{t}\"),");
     }

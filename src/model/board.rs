@@ -408,6 +408,20 @@ impl Board {
     }
 
     /// Opens a resolved question again, keeping its last resolution in history.
+    /// Remembers where a resolved question's decision record was written.
+    pub fn set_record(&mut self, id: u32, path: &str, now: Timestamp) -> Result<(), BoardError> {
+        let q = self.get_mut(id)?;
+        let before = q.record.replace(path.to_string()).unwrap_or_default();
+        q.record(
+            now,
+            Change::Edited {
+                field: super::Field::Record,
+                before,
+            },
+        );
+        Ok(())
+    }
+
     pub fn reopen(&mut self, id: u32, now: Timestamp) -> Result<(), BoardError> {
         let q = self.get_mut(id)?;
         if q.is_open() {

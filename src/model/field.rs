@@ -23,11 +23,13 @@ pub enum Field {
     Revisit,
     NeededBy,
     Tags,
+    /// Where its decision record was written (set by `unknowns adr`, not edited).
+    Record,
 }
 
 impl Field {
     /// Every field, in the order the file writes them.
-    pub const ALL: [Field; 13] = [
+    pub const ALL: [Field; 14] = [
         Field::Title,
         Field::Lane,
         Field::Status,
@@ -41,6 +43,7 @@ impl Field {
         Field::Revisit,
         Field::NeededBy,
         Field::Tags,
+        Field::Record,
     ];
 
     /// The fields the editor edits, in its order.
@@ -59,7 +62,7 @@ impl Field {
 
     /// The fields a merge takes one side's value of (what it waits on and its tags are merged
     /// as sets instead).
-    pub const ONE_VALUE: [Field; 11] = [
+    pub const ONE_VALUE: [Field; 12] = [
         Field::Title,
         Field::Lane,
         Field::Status,
@@ -71,6 +74,7 @@ impl Field {
         Field::Resolution,
         Field::Revisit,
         Field::NeededBy,
+        Field::Record,
     ];
 
     /// Its name in the file ("next_step").
@@ -89,6 +93,7 @@ impl Field {
             Field::Revisit => "revisit",
             Field::NeededBy => "needed_by",
             Field::Tags => "tags",
+            Field::Record => "record",
         }
     }
 
@@ -97,6 +102,7 @@ impl Field {
         match self {
             Field::NextStep => "next step",
             Field::NeededBy => "needed-by date",
+            Field::Record => "decision record",
             other => other.name(),
         }
     }
@@ -133,6 +139,7 @@ impl Field {
             Field::Revisit => q.revisit.map(|d| d.to_string()).unwrap_or_default(),
             Field::NeededBy => q.needed_by.map(|d| d.to_string()).unwrap_or_default(),
             Field::Tags => q.tags.join(", "),
+            Field::Record => q.record.clone().unwrap_or_default(),
         }
     }
 
@@ -182,6 +189,7 @@ impl Field {
                 Err(_) => return false,
             },
             Field::Tags => q.tags = list().map(Name::from).collect(),
+            Field::Record => q.record = Some(value.trim().to_string()).filter(|r| !r.is_empty()),
         }
         true
     }
@@ -202,6 +210,7 @@ impl Field {
             Field::Revisit => a.revisit != b.revisit,
             Field::NeededBy => a.needed_by != b.needed_by,
             Field::Tags => a.tags != b.tags,
+            Field::Record => a.record != b.record,
         }
     }
 
@@ -221,6 +230,7 @@ impl Field {
             Field::Revisit => to.revisit = from.revisit,
             Field::NeededBy => to.needed_by = from.needed_by,
             Field::Tags => to.tags.clone_from(&from.tags),
+            Field::Record => to.record.clone_from(&from.record),
         }
     }
 }
@@ -272,6 +282,7 @@ mod tests {
         a.resolution = "r".into();
         a.revisit = Some(jiff::civil::date(2026, 12, 18));
         a.needed_by = Some(jiff::civil::date(2027, 1, 8));
+        a.record = Some("docs/decisions/0001-a-title.md".into());
         a.tags = vec!["ops".into(), "db".into()];
         let fresh = Question::new(1, "Other", Lane::Interesting);
         for field in Field::ALL {

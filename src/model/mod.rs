@@ -1,5 +1,6 @@
 //! The domain: questions, lanes, the board and its invariants. No I/O, no terminal, no clock.
 
+pub mod adr;
 mod board;
 pub mod dates;
 pub mod depgraph;

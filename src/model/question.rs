@@ -225,6 +225,9 @@ pub struct Question {
     pub needed_by: Option<Date>,
     #[serde(default, deserialize_with = "fitted")]
     pub tags: Vec<Name>,
+    /// Where its decision record was written, relative to the board's folder.
+    #[serde(default)]
+    pub record: Option<String>,
     #[serde(default)]
     pub created: Option<Timestamp>,
     #[serde(default)]
@@ -256,6 +259,7 @@ impl Question {
             revisit: None,
             needed_by: None,
             tags: Vec::new(),
+            record: None,
             created: None,
             updated: None,
             history: Vec::new(),

@@ -10,6 +10,7 @@ use crate::model::Board;
 
 mod backups;
 pub mod files;
+pub mod records;
 mod recovery;
 mod state;
 

@@ -284,6 +284,9 @@ pub fn detail_lines(app: &App, q: &Question, width: usize) -> Vec<Line<'static>>
     if !q.is_open() {
         section(&mut lines, "Resolution", &q.resolution);
     }
+    if let Some(record) = &q.record {
+        section(&mut lines, "Decision record", record);
+    }
     section(&mut lines, "Known", &q.known);
     section(&mut lines, "Stakes", &q.stakes);
     section(&mut lines, "Next step", &q.next_step);
