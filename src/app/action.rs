@@ -193,6 +193,13 @@ pub enum Action {
     ConfigProblems(Vec<String>),
     /// Questions that had another's key were given keys of their own on load.
     KeysRepaired,
+    /// Write the selected resolved question's decision record.
+    WriteRecord,
+    /// A decision record was written (or a question already had one), or why not.
+    RecordWritten {
+        id: u32,
+        result: Result<crate::store::records::Written, String>,
+    },
 }
 
 /// An action a key can be bound to: the name the config file uses for it and what it does
@@ -255,6 +262,7 @@ commands! {
     Action::DiscardMeeting => "discard_meeting", "quit, and drop the meeting (no minutes)";
     Action::Meeting => "meeting", "start a meeting; m again ends it and writes the minutes";
     Action::Review => "review", "review: what changed since last time, what is due, what is stale";
+    Action::WriteRecord => "write_record", "write the resolved question's decision record (MADR) into the repository";
     Action::Keep => "keep", "keep as it is, next";
     Action::Skip => "skip", "skip for now";
     Action::Copy => "copy", "copy the minutes to the clipboard";
@@ -300,6 +308,7 @@ impl Action {
             self,
             Action::Add
                 | Action::Edit
+                | Action::WriteRecord
                 | Action::MoveLeft
                 | Action::MoveRight
                 | Action::MoveUp
@@ -345,6 +354,8 @@ pub enum Effect {
     Sync,
     /// Keep a running meeting's start (None: forget it), so it survives a restart.
     KeepMeeting(Option<Timestamp>),
+    /// Write question `id`'s decision record into the repository (as of `today`).
+    WriteRecord(u32, jiff::civil::Date),
     /// Put text on the clipboard (OSC 52, so it works over ssh and tmux).
     CopyToClipboard(String),
     /// Plan this board on another thread (a big board's plan takes longer than a keystroke

@@ -119,6 +119,14 @@ pub const MAP_NO_PREREQUISITE: &str = "it waits on nothing open: nothing further
 pub const MAP_NOTHING_WAITS: &str = "nothing open waits on it: nothing further right";
 pub const MAP_COLUMN_END: &str = "no more questions in this column";
 
+pub fn record_written(id: u32, path: &Path) -> String {
+    format!("#{id}'s decision record written to {}", path.display())
+}
+
+pub fn record_exists(id: u32, path: &Path) -> String {
+    format!("#{id}'s decision record is at {}", path.display())
+}
+
 pub fn copy_saved(to: &Path) -> String {
     format!("saved a copy to {}", to.display())
 }
@@ -348,6 +356,15 @@ impl Keys<'_> {
     /// A question was decided or dissolved.
     pub fn resolved(&self, id: u32, how: &str) -> String {
         format!("#{id} {how}; {} undoes", self.undo())
+    }
+
+    /// A one-way door decided: its record offered, once.
+    pub fn decided_one_way(&self, id: u32) -> String {
+        format!(
+            "#{id} decided: a one-way door; {} writes its decision record · {} undoes",
+            self.0.key(Context::Resolved, &Action::WriteRecord),
+            self.undo()
+        )
     }
 
     pub fn search_matches(&self, n: usize) -> String {

@@ -380,6 +380,7 @@ impl App {
                 }
             }
             Action::UpstreamAhead(n) => self.upstream_ahead = n,
+            Action::RecordWritten { id, result } => self.record_written(id, result, now, effects),
             Action::CopySaved { to, result } => match result {
                 Ok(()) => self.say(messages::copy_saved(&to)),
                 Err(why) => self.warn(messages::copy_not_saved(&to, &why)),

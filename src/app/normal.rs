@@ -346,6 +346,10 @@ impl App {
                 self.delete_slice();
             }
             Action::Settle => self.start_settle(id),
+            Action::WriteRecord => match self.question(id).and_then(crate::model::adr::refusal) {
+                Some(why) => self.warn(why),
+                None => effects.push(Effect::WriteRecord(id, self.today)),
+            },
             _ => {}
         }
     }
@@ -387,6 +391,30 @@ impl App {
                 self.say(messages::SAVING_THEN_QUITTING);
             }
             SaveState::Failed(_) | SaveState::Held(_) => self.open(Mode::ConfirmQuit),
+        }
+    }
+
+    /// A decision record written (the question remembers where, as a change of the board),
+    /// or the one it had, or why not.
+    pub(super) fn record_written(
+        &mut self,
+        id: u32,
+        result: Result<crate::store::records::Written, String>,
+        now: Timestamp,
+        effects: &mut Vec<Effect>,
+    ) {
+        use crate::store::records::Written;
+        match result {
+            Ok(Written::New { path, rel }) => {
+                if self
+                    .change(effects, |b| b.set_record(id, &rel, now))
+                    .is_some()
+                {
+                    self.say(messages::record_written(id, &path));
+                }
+            }
+            Ok(Written::Already(path)) => self.say(messages::record_exists(id, &path)),
+            Err(why) => self.warn(messages::could_not("write the decision record", &why)),
         }
     }
 

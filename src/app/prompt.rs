@@ -72,7 +72,14 @@ impl App {
                 }
                 self.close();
                 if self.change(effects, |b| b.decide(id, &text, now)).is_some() {
-                    self.say(self.keys().resolved(id, "decided"));
+                    let one_way = self
+                        .question(id)
+                        .is_some_and(|q| q.door == crate::model::Door::OneWay);
+                    self.say(if one_way {
+                        self.keys().decided_one_way(id)
+                    } else {
+                        self.keys().resolved(id, "decided")
+                    });
                 }
             }
             PromptKind::Dissolve(id) => {

@@ -257,3 +257,53 @@ fn the_map_follows_edges_and_acts_on_its_selection() {
     keys(&mut app, "<tab>");
     assert_eq!(app.nav.view, View::Board);
 }
+
+/// Deciding a one-way door offers its decision record once; `A` on a resolved question asks
+/// the edge to write it, and the question remembers where; an open one is refused.
+#[test]
+fn a_decided_one_way_door_offers_its_record_and_a_writes_it() {
+    let mut app = app_with(&[
+        ("which ledger", Lane::Blocking),
+        ("still open", Lane::Blocking),
+    ]);
+    keys(&mut app, "A");
+    assert!(app.message.as_ref().unwrap().0.contains("#1 is open"));
+    keys(&mut app, "o");
+    keys(&mut app, "dPostgres<enter>");
+    let said = &app.message.as_ref().unwrap().0;
+    assert!(
+        said.contains("one-way door; A writes its decision record"),
+        "{said}"
+    );
+    keys(&mut app, "<tab><tab>");
+    assert_eq!(app.nav.view, View::Resolved);
+    let effects = keys(&mut app, "A");
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::WriteRecord(1, _))),
+        "{effects:?}"
+    );
+    let effects = app.update(
+        Action::RecordWritten {
+            id: 1,
+            result: Ok(crate::store::records::Written::New {
+                path: "/repo/docs/decisions/0001-which-ledger.md".into(),
+                rel: "docs/decisions/0001-which-ledger.md".into(),
+            }),
+        },
+        now(),
+    );
+    assert!(effects.contains(&Effect::Save), "remembered on disk");
+    assert_eq!(
+        app.question(1).unwrap().record.as_deref(),
+        Some("docs/decisions/0001-which-ledger.md")
+    );
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .0
+            .contains("record written to /repo/docs")
+    );
+}

@@ -124,6 +124,11 @@ impl Edges<'_> {
                 let result = store::save(&target, &app.session.board).map_err(|e| e.to_string());
                 app.update(Action::CopySaved { to: target, result }, now());
             }
+            Effect::WriteRecord(id, today) => {
+                let result =
+                    store::records::write_record(self.path, &app.session.board, id, None, today);
+                app.update(Action::RecordWritten { id, result }, now());
+            }
             Effect::WriteMinutes(text) => {
                 let saved =
                     store::write_minutes(self.path, &text, now()).map_err(|e| e.to_string());

@@ -129,6 +129,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(R, &[k('g'), code(Home)], Action::SelectFirst, "select the newest", None),
     bind(R, &[k('G'), code(End)], Action::SelectLast, "select the oldest", None),
     bind(R, &[k('r')], Action::Reopen, "", Some("reopen")),
+    bind(GL, &[k('A')], Action::WriteRecord, "", None),
     bind(R, &[k('e'), code(Enter)], Action::Edit, "edit the question", Some("edit")),
     bind(R, &[code(Tab)], Action::SwitchView, "next view: Map", Some("map")),
     bind(R, &[code(Esc)], Action::ClearFilters, "back to the board", None),
