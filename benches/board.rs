@@ -570,3 +570,36 @@ fn map_step_and_frame(bencher: Bencher, n: u32) {
 fn map_open_and_frame(bencher: Bencher, n: u32) {
     keystrokes(bencher, n, &[], [Action::PrevView, Action::SwitchView]);
 }
+
+/// Presenting, a card moved down and back up: the key and its frame (the header's eight-week
+/// trend is worked out again between keys: `presenting_trend_worked_out`).
+#[divan::bench(args = sizes())]
+fn presenting_a_change(bencher: Bencher, n: u32) {
+    keystrokes(
+        bencher,
+        n,
+        &[Action::Present],
+        [Action::MoveDown, Action::MoveUp],
+    );
+}
+
+/// Presenting, a change and the trend worked out from every question's history between keys,
+/// with the frames that show it: how soon the header shows the change.
+#[divan::bench(args = sizes())]
+fn presenting_trend_worked_out(bencher: Bencher, n: u32) {
+    let (mut app, mut terminal) = on_screen(n, &[Action::Present]);
+    let steps = [Action::MoveDown, Action::MoveUp];
+    let mut k = 0;
+    bencher.bench_local(|| {
+        app.update(steps[k % 2].clone(), now());
+        k += 1;
+        terminal.draw(|f| ui::view(&app, f)).unwrap();
+        while app.pending_between_keys() {
+            app.update(Action::Tick, now());
+            if !app.quiet {
+                terminal.draw(|f| ui::view(&app, f)).unwrap();
+            }
+        }
+        app.session.board.clone()
+    });
+}

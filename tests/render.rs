@@ -749,3 +749,24 @@ fn a_filter_on_the_map_leaves_gap_marks() {
     assert!(screen.contains("┄#1┄"), "{screen}");
     assert!(screen.contains("#3") && screen.contains("@sam"), "{screen}");
 }
+
+/// The review's summary says the week's change, lane by lane, from the board's history; the
+/// minutes say the lane counts as the meeting started and ended.
+#[test]
+fn the_review_summary_says_the_weeks_change() {
+    let mut app = demo_on_day();
+    render(&mut app, 120, 40);
+    press(&mut app, &[Action::Review]);
+    for _ in 0..40 {
+        if app.review().is_some_and(|r| r.finished()) {
+            break;
+        }
+        press(&mut app, &[Action::Keep]);
+    }
+    let screen = render(&mut app, 120, 40);
+    assert!(screen.contains("since last Monday"), "{screen}");
+    assert!(
+        screen.contains("Blocking 6 → 6 · Uncomfortable"),
+        "{screen}"
+    );
+}

@@ -11,6 +11,9 @@ impl App {
     /// comes ([`App::take_plan`]).
     pub(super) fn refresh(&mut self) {
         self.derived.made = true;
+        // The trend shown stays until the new one is worked out (between keys).
+        self.derived.trend_due = true;
+        self.derived.trend_work = None;
         let resolved_id = self.resolved_selected_id();
         self.filter_board();
         self.minutes_again();

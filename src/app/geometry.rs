@@ -11,6 +11,9 @@ use crate::model::plan::Warning;
 /// Terminals shorter than this fold Next steps' warnings to one line.
 const FOLD_BELOW: u16 = 30;
 
+/// The most questions a shared screen names one by one as what a question unblocks.
+pub const ALOUD_MAX: usize = 100;
+
 impl App {
     /// The warnings shown above the list: the plan's, in Next steps.
     pub fn list_warnings(&self) -> &[Warning] {
@@ -86,9 +89,11 @@ impl App {
         self.reason_said(item, self.present())
     }
 
-    /// An item's reason naming every question it unblocks when `aloud`.
+    /// An item's reason naming every question it unblocks when `aloud` (up to
+    /// [`ALOUD_MAX`] of them: past that a list is not read aloud, and walking it would cost
+    /// a keystroke its budget).
     pub fn reason_said(&self, item: &crate::model::plan::Item, aloud: bool) -> String {
-        if aloud && item.unblocks > 4 {
+        if aloud && item.unblocks > 4 && item.unblocks as usize <= ALOUD_MAX {
             item.reason_naming_all(&self.unblocked_by(item.id))
         } else {
             item.reason()

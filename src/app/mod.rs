@@ -32,6 +32,7 @@ use jiff::civil::Date;
 pub use action::{Action, Effect};
 use editor::{Editor, Prompt, PromptKind};
 pub use errors::{SaveError, Unreadable};
+pub use geometry::ALOUD_MAX;
 pub use keymap::Context;
 pub use recovery::Offer;
 pub use state::*;
@@ -116,6 +117,9 @@ pub struct App {
 /// millisecond); bigger ones on the planner's thread, so a move stays within 1 ms at 10,000.
 pub const PLAN_INLINE_MAX: usize = 2_000;
 
+/// Questions added to the trend per slice: about a quarter of a millisecond with their history.
+pub(crate) const TREND_SLICE: usize = 512;
+
 impl App {
     /// A new app with everything derived from the board (the plan as of a placeholder day:
     /// for tests and benches; the TUI starts [`App::unplanned`]).
@@ -178,6 +182,85 @@ impl App {
         app.today = today;
         app.refresh();
         app
+    }
+
+    /// The last eight weeks' trend, day by day, as of `today` (eight weeks ending today).
+    pub fn trend_weeks(&self, weeks: i64) -> Vec<crate::model::trend::Point> {
+        let from = self
+            .today
+            .checked_sub(jiff::Span::new().days(7 * weeks - 1))
+            .unwrap_or(self.today);
+        crate::model::trend::trend(
+            &self.session.board,
+            from,
+            self.today,
+            crate::model::trend::By::Day,
+            &self.time_zone,
+        )
+        .points
+    }
+
+    /// The trend the presentation header and the review's summary draw, worked out once per
+    /// change while they show: a slice of the board now, the rest between keys (on a big board
+    /// with its history, all of it takes longer than a keystroke may).
+    fn trend_if_shown(&mut self) {
+        let shown = self.present() || self.review().is_some_and(Review::finished);
+        let wanted = self.derived.trend.is_none() || self.derived.trend_due;
+        if shown && wanted && self.derived.trend_work.is_none() {
+            self.derived.trend_due = false;
+            let from = self
+                .today
+                .checked_sub(jiff::Span::new().days(7 * 8 - 1))
+                .unwrap_or(self.today);
+            let counter = crate::model::trend::Counter::new(
+                from,
+                self.today,
+                crate::model::trend::By::Day,
+                &self.time_zone,
+            );
+            self.derived.trend_work = Some((Box::new(counter), 0));
+            self.trend_slice();
+        }
+    }
+
+    /// Adds the next slice of the board to the trend being worked out; the last one shows it.
+    pub(super) fn trend_slice(&mut self) {
+        let Some((counter, at)) = &mut self.derived.trend_work else {
+            return;
+        };
+        let questions = self.session.board.questions();
+        let end = (*at + TREND_SLICE).min(questions.len());
+        for q in &questions[*at..end] {
+            counter.add(q);
+        }
+        *at = end;
+        if end == questions.len() {
+            self.derived.trend = Some(counter.finish().points);
+            self.derived.trend_work = None;
+        } else {
+            // Nothing new to draw until it is all read.
+            self.quiet = true;
+        }
+    }
+
+    /// The week's change, for the review's summary: each lane's open questions as last Monday
+    /// began and now ("Blocking 6 → 4 since last Monday").
+    pub fn week_change(&self) -> Option<String> {
+        let points = self.derived.trend.as_ref()?;
+        let back = match self.today.weekday().to_monday_zero_offset() {
+            0 => 7,
+            n => i64::from(n),
+        };
+        let sunday = self
+            .today
+            .checked_sub(jiff::Span::new().days(back + 1))
+            .ok()?;
+        let (then, now) = (points.iter().find(|p| p.date == sunday)?, points.last()?);
+        let lanes: Vec<String> = crate::model::Lane::ALL
+            .iter()
+            .map(|&l| format!("{} {} → {}", l.name(), then.open(l), now.open(l)))
+            .collect();
+        Some(format!("{} since last Monday", lanes.join(" · ")))
     }
 
     /// The keys sentences name, as bound now.
@@ -284,6 +367,7 @@ impl App {
             self.act(action, today, now, &mut effects);
         }
         self.settle_review();
+        self.trend_if_shown();
         self.ask_for_plan(&mut effects);
         if self.should_quit && !effects.contains(&Effect::Quit) {
             effects.push(Effect::Quit);

@@ -47,6 +47,7 @@ impl App {
             || self.review_looking()
             || self.minutes_pending()
             || self.delete_pending()
+            || self.derived.trend_work.is_some()
             || matches!(&self.mode, Mode::Picker(p) if p.looking_from.is_some())
     }
 
@@ -242,6 +243,8 @@ impl App {
             picker.look_further(&self.session.board);
         } else if self.derived.jumping.is_some() {
             self.jump_slice();
+        } else if self.derived.trend_work.is_some() {
+            self.trend_slice();
         } else {
             self.count_slice();
         }

@@ -278,6 +278,13 @@ pub(super) struct Step {
 /// the search) changes.
 #[derive(Clone, Debug, Default)]
 pub struct Derived {
+    /// The last eight weeks' trend, day by day, worked out once per change while presenting
+    /// (None: not yet, for this board).
+    pub trend: Option<Vec<crate::model::trend::Point>>,
+    /// The board changed since the trend was worked out.
+    pub trend_due: bool,
+    /// The trend being worked out between keys, and the next question to add to it.
+    pub trend_work: Option<(Box<crate::model::trend::Counter>, usize)>,
     /// The critical chain of the plan, worked out when the Map shows (None: not yet, for
     /// this plan).
     pub chain: Option<Vec<u32>>,

@@ -21,11 +21,18 @@ pub struct Minutes {
     /// Other fields edited, by question: each as it stands now ("owner → zed", "next step:
     /// Call the auditors.", "waits on #1"), in the order they were first changed.
     pub edited: Vec<(u32, String, Vec<String>)>,
+    /// Open questions per lane and the resolved ones (Blocking, Uncomfortable, Interesting,
+    /// resolved) as the span started and as it ended.
+    pub lanes: [[usize; 4]; 2],
 }
 
 impl Minutes {
+    /// Nothing happened (the lane counts aside).
     pub fn is_empty(&self) -> bool {
-        *self == Minutes::default()
+        Minutes {
+            lanes: [[0; 4]; 2],
+            ..self.clone()
+        } == Minutes::default()
     }
 }
 
@@ -80,6 +87,15 @@ impl Minutes {
     /// Adds what happened to `q` from `from` to `to`, both included (questions are added in
     /// board order).
     pub fn add(&mut self, q: &Question, from: Timestamp, to: Timestamp) {
+        // Where it stood as the span started and as it ended.
+        for (k, at) in [
+            (0, super::trend::state_at(q, from, false)),
+            (1, super::trend::state_at(q, to, true)),
+        ] {
+            if let Some(s) = at {
+                self.lanes[k][s] += 1;
+            }
+        }
         // Inclusive at both ends: times are kept to the second, and a short meeting's changes
         // share the second it ended in.
         let events: Vec<_> = q
@@ -165,6 +181,17 @@ pub fn markdown(
         local(from, zone),
         local(to, zone)
     );
+    let said = |c: &[usize; 4]| {
+        format!(
+            "Blocking {}, Uncomfortable {}, Interesting {}, resolved {}",
+            c[0], c[1], c[2], c[3]
+        )
+    };
+    out.push_str(&format!(
+        "\nAt the start: {}.  \nAt the end: {}.\n",
+        said(&m.lanes[0]),
+        said(&m.lanes[1])
+    ));
     if m.is_empty() {
         out.push_str("\nNothing changed on the board.\n");
         return out;
@@ -356,6 +383,17 @@ mod tests {
         .unwrap();
         b.add("after", Lane::Blocking, at(30)).unwrap();
         let m = minutes(&b, at(10), at(20));
+        // As the span began only #1 was there (blocking); at its end #1 is interesting, #2
+        // blocking, #3 decided.
+        assert_eq!(m.lanes, [[1, 0, 0, 0], [1, 0, 1, 1]]);
+        let text = markdown(&m, "Migration", at(10), at(20), &TimeZone::UTC);
+        assert!(
+            text.contains("At the start: Blocking 1, Uncomfortable 0, Interesting 0, resolved 0.")
+                && text.contains(
+                    "At the end: Blocking 1, Uncomfortable 0, Interesting 1, resolved 1."
+                ),
+            "{text}"
+        );
         assert_eq!(
             minutes(&b, at(11), at(11)).added.len(),
             1,

@@ -58,76 +58,109 @@ pub struct Trend {
 type State = usize;
 const RESOLVED: State = 3;
 
+/// The trend being worked out: questions are added to it one by one (a big board's, a slice
+/// at a time between keys), and it is read once they all are.
+#[derive(Clone, Debug)]
+pub struct Counter {
+    days: Vec<Date>,
+    ends: Vec<Timestamp>,
+    /// Steps up and down per bucket, per state.
+    steps: Vec<[i64; 4]>,
+    undated: usize,
+}
+
+impl Counter {
+    /// A trend from the day `from` to the day `to` (both included), by day or week, each
+    /// bucket counted at its end in `zone`.
+    pub fn new(from: Date, to: Date, by: By, zone: &TimeZone) -> Counter {
+        let step = match by {
+            By::Day => 1,
+            By::Week => 7,
+        };
+        // The last day of each bucket, and the moment it ends.
+        let mut days = Vec::new();
+        let mut d = from;
+        while d <= to {
+            let last = d
+                .checked_add(jiff::Span::new().days(step - 1))
+                .unwrap_or(to)
+                .min(to);
+            days.push(last);
+            match last.tomorrow() {
+                Ok(next) => d = next,
+                Err(_) => break,
+            }
+        }
+        let ends: Vec<Timestamp> = days
+            .iter()
+            .map(|day| {
+                day.tomorrow()
+                    .ok()
+                    .and_then(|t| t.to_zoned_datetime(zone.clone()).ok())
+                    .map_or(Timestamp::MAX, |z| z.timestamp())
+            })
+            .collect();
+        Counter {
+            steps: vec![[0i64; 4]; days.len() + 1],
+            days,
+            ends,
+            undated: 0,
+        }
+    }
+
+    /// Adds a question: each change of its state is a step in the first bucket ending after it.
+    pub fn add(&mut self, q: &Question) {
+        let Some(changes) = timeline(q) else {
+            self.undated += 1;
+            return;
+        };
+        let mut state: Option<State> = None;
+        for (t, next) in changes {
+            let b = self.ends.partition_point(|&end| end <= t);
+            if let Some(s) = state {
+                self.steps[b][s] -= 1;
+            }
+            self.steps[b][next] += 1;
+            state = Some(next);
+        }
+    }
+
+    /// The trend: the steps summed in order.
+    pub fn finish(&self) -> Trend {
+        let mut now = [0i64; 4];
+        let points = self
+            .days
+            .iter()
+            .enumerate()
+            .map(|(b, &date)| {
+                for (s, n) in now.iter_mut().enumerate() {
+                    *n += self.steps[b][s];
+                }
+                let count = |s: State| usize::try_from(now[s]).unwrap_or(0);
+                Point {
+                    date,
+                    blocking: count(0),
+                    uncomfortable: count(1),
+                    interesting: count(2),
+                    resolved: count(RESOLVED),
+                }
+            })
+            .collect();
+        Trend {
+            points,
+            undated: self.undated,
+        }
+    }
+}
+
 /// The trend of `board` from the day `from` to the day `to` (both included), by day or week,
 /// each bucket counted at its end in `zone`.
 pub fn trend(board: &Board, from: Date, to: Date, by: By, zone: &TimeZone) -> Trend {
-    let step = match by {
-        By::Day => 1,
-        By::Week => 7,
-    };
-    // The last day of each bucket, and the moment it ends.
-    let mut days = Vec::new();
-    let mut d = from;
-    while d <= to {
-        let last = d
-            .checked_add(jiff::Span::new().days(step - 1))
-            .unwrap_or(to)
-            .min(to);
-        days.push(last);
-        match last.tomorrow() {
-            Ok(next) => d = next,
-            Err(_) => break,
-        }
-    }
-    let ends: Vec<Timestamp> = days
-        .iter()
-        .map(|day| {
-            day.tomorrow()
-                .ok()
-                .and_then(|t| t.to_zoned_datetime(zone.clone()).ok())
-                .map_or(Timestamp::MAX, |z| z.timestamp())
-        })
-        .collect();
-    // Steps up and down per bucket, per state: a change at `t` counts from the first bucket
-    // ending after it.
-    let mut steps = vec![[0i64; 4]; days.len() + 1];
-    let bucket = |t: Timestamp| ends.partition_point(|&end| end <= t);
-    let mut undated = 0;
+    let mut counter = Counter::new(from, to, by, zone);
     for q in board.questions() {
-        match timeline(q) {
-            Some(changes) => {
-                let mut state: Option<State> = None;
-                for (t, next) in changes {
-                    let b = bucket(t);
-                    if let Some(s) = state {
-                        steps[b][s] -= 1;
-                    }
-                    steps[b][next] += 1;
-                    state = Some(next);
-                }
-            }
-            None => undated += 1,
-        }
+        counter.add(q);
     }
-    let mut now = [0i64; 4];
-    let points = days
-        .iter()
-        .enumerate()
-        .map(|(b, &date)| {
-            for s in 0..4 {
-                now[s] += steps[b][s];
-            }
-            let count = |s: State| usize::try_from(now[s]).unwrap_or(0);
-            Point {
-                date,
-                blocking: count(0),
-                uncomfortable: count(1),
-                interesting: count(2),
-                resolved: count(RESOLVED),
-            }
-        })
-        .collect();
-    Trend { points, undated }
+    counter.finish()
 }
 
 /// A question's states over time, in order: from its creation (its lane then: where its first
@@ -176,6 +209,17 @@ fn timeline(q: &Question) -> Option<Vec<(Timestamp, State)>> {
         out.push((q.updated.unwrap_or(created).max(created), RESOLVED));
     }
     Some(out)
+}
+
+/// Where a question stood at a moment: open in a lane (its index), or resolved (3); None
+/// before it was created, or with no creation time. `inclusive`: a change at that very
+/// moment counts.
+pub fn state_at(q: &Question, t: Timestamp, inclusive: bool) -> Option<usize> {
+    timeline(q)?
+        .into_iter()
+        .take_while(|&(at, _)| if inclusive { at <= t } else { at < t })
+        .last()
+        .map(|(_, s)| s)
 }
 
 /// "Blocking 9 → 4 in 4 weeks": a lane's first and last values over the span.

@@ -330,7 +330,8 @@ pub fn detail_lines(app: &App, q: &Question, width: usize) -> Vec<Line<'static>>
         && item.unblocks as usize > waiting.len()
     {
         // On a shared screen every one of them, to read aloud; elsewhere how many.
-        let said = if app.present() || app.zoom().is_some() {
+        let aloud = item.unblocks as usize <= crate::app::ALOUD_MAX;
+        let said = if aloud && (app.present() || app.zoom().is_some()) {
             let all: Vec<String> = app
                 .unblocked_by(q.id)
                 .iter()

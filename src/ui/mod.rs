@@ -308,6 +308,11 @@ fn draw_header(app: &App, area: Rect, buf: &mut Buffer) {
         Span::styled(" unknowns", theme::label()),
         Span::raw(title),
     ]);
+    if app.present()
+        && let Some(points) = &app.derived.trend
+    {
+        return draw_present_header(left, points, area, buf);
+    }
     let counts = if app.filter.is_some() {
         format!("  {shown} of {open} open shown · {resolved} resolved ")
     } else {
@@ -328,6 +333,61 @@ fn draw_header(app: &App, area: Rect, buf: &mut Buffer) {
     }
     Paragraph::new(left).render(
         Rect::new(area.x, area.y, right_x.saturating_sub(area.x + 1), 1),
+        buf,
+    );
+}
+
+/// Days the presentation header's sparklines cover.
+const SPARK_DAYS: usize = 14;
+
+/// The presentation header: the board's name and day, then a sparkline per lane of the last
+/// two weeks' open questions (Blocking's first, the others as room allows), so a shared screen
+/// answers "are we less blocked?" without a word.
+fn draw_present_header(
+    left: Line<'static>,
+    points: &[crate::model::trend::Point],
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    use ratatui::widgets::Sparkline;
+    let recent = &points[points.len().saturating_sub(SPARK_DAYS)..];
+    let spark = |lane: crate::model::Lane| {
+        let data: Vec<u64> = recent.iter().map(|p| p.open(lane) as u64).collect();
+        let now = recent.last().map_or(0, |p| p.open(lane));
+        (format!(" {} ", lane.name()), data, format!(" {now} "))
+    };
+    let width = |(label, data, value): &(String, Vec<u64>, String)| {
+        (label.width() + data.len() + value.width()) as u16
+    };
+    // As many lanes as fit beside the title, Blocking first.
+    let room = area.width.saturating_sub(left.width() as u16 + 1);
+    let mut shown = Vec::new();
+    let mut used = 0;
+    for lane in crate::model::Lane::ALL {
+        let s = spark(lane);
+        if used + width(&s) > room {
+            break;
+        }
+        used += width(&s);
+        shown.push((lane, s));
+    }
+    let mut x = area.right() - used;
+    let right = x;
+    for (lane, s) in shown {
+        let (label, data, value) = &s;
+        buf.set_string(x, area.y, label, theme::lane_header(lane, false));
+        let spark_x = x + label.width() as u16;
+        Sparkline::default()
+            .data(data)
+            .max(data.iter().copied().max().unwrap_or(0).max(1))
+            .style(ratatui::style::Style::default().fg(theme::lane(lane)))
+            .render(Rect::new(spark_x, area.y, data.len() as u16, 1), buf);
+        buf.set_string(spark_x + data.len() as u16, area.y, value, theme::label());
+        x += width(&s);
+    }
+    let x = right;
+    Paragraph::new(left).render(
+        Rect::new(area.x, area.y, x.saturating_sub(area.x + 1), 1),
         buf,
     );
 }

@@ -15,6 +15,9 @@ fn review_summary(app: &App, review: &crate::app::Review) -> Vec<Line<'static>> 
         format!("{} questions looked at.", review.outcomes.len()),
         theme::label(),
     ));
+    if let Some(week) = app.week_change() {
+        lines.push(Line::styled(week, theme::dim()));
+    }
     lines.push(Line::raw(""));
     for outcome in crate::app::Outcome::ALL {
         let ids: Vec<u32> = review
