@@ -1,6 +1,6 @@
 //! The dialogs over a screen: delete's question, the help, quitting.
 
-use super::tests::{app_with, between_keys, demo_app, keys, now, on_screen};
+use super::tests::{app_with, between_keys, demo_app, drawn, keys, now, on_screen};
 use super::*;
 
 #[test]
@@ -66,12 +66,7 @@ fn delete_on_a_big_board_finds_the_waiters_between_keys() {
     app.derived.planning = true;
     app.select_id(1);
     keys(&mut app, "<del>");
-    let screen = |app: &App| {
-        let mut terminal =
-            ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
-        terminal.draw(|f| crate::ui::view(app, f)).unwrap();
-        format!("{:?}", terminal.backend().buffer())
-    };
+    let screen = |app: &App| drawn(app, 120, 40);
     assert!(app.pending_between_keys());
     assert!(screen(&app).contains("looking for what waits on it"));
     between_keys(&mut app);
@@ -132,10 +127,8 @@ fn help_fits_a_120x40_screen_in_columns_by_group() {
             ));
         }
     }
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
     keys(&mut app, "?");
-    terminal.draw(|f| crate::ui::view(&app, f)).unwrap();
-    let shown = format!("{:?}", terminal.backend().buffer());
+    let shown = drawn(&app, 120, 40);
     for words in [
         "undo",
         "redo",

@@ -4,7 +4,29 @@
 //! editor, a question asked), and the help over whatever it explains. `App::mode` is the top
 //! layer, `App::beneath` the others, bottom first.
 
-use super::{App, Context, Mode, Review, View, Zoom};
+use super::{App, Context, Mode, Review, View};
+
+impl Mode {
+    /// Whether this layer is a screen (dialogs open over one).
+    pub fn is_screen(&self) -> bool {
+        matches!(
+            self,
+            Mode::Normal | Mode::Present | Mode::Review(_) | Mode::Zoom(_)
+        )
+    }
+}
+
+/// A question on the whole screen, stepped through in the order of the view it was opened
+/// from.
+#[derive(Clone, Debug, Default)]
+pub struct Zoom {
+    pub id: u32,
+    /// How far it is scrolled when it does not fit.
+    pub scroll: u16,
+    /// The questions the zoom steps through, and where each lane or section starts in it.
+    pub order: Vec<u32>,
+    pub groups: Vec<usize>,
+}
 
 impl Mode {
     /// The keys this layer reads, in a view.

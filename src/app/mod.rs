@@ -34,6 +34,7 @@ use editor::{Editor, Prompt, PromptKind};
 pub use errors::{SaveError, Unreadable};
 pub use geometry::ALOUD_MAX;
 pub use keymap::Context;
+pub use layers::Zoom;
 pub use recovery::Offer;
 pub use state::*;
 
@@ -452,6 +453,22 @@ impl App {
                     self.recount_search();
                 }
             }
+            // Between keys: search work left over.
+            Action::Tick => self.slice_between_keys(effects),
+            action => return self.noted(action, now, effects),
+        }
+        None
+    }
+
+    /// What the edges report that the user reads: a sync, a record, a copy, the minutes,
+    /// the review recorded, problems met on the way. Any other action is given back.
+    fn noted(
+        &mut self,
+        action: Action,
+        now: Timestamp,
+        effects: &mut Vec<Effect>,
+    ) -> Option<Action> {
+        match action {
             Action::Synced(result) => {
                 self.syncing = false;
                 match result {
@@ -482,8 +499,6 @@ impl App {
                     self.warn(note);
                 }
             }
-            // Between keys: search work left over.
-            Action::Tick => self.slice_between_keys(effects),
             Action::ReviewRecorded(result) => match result {
                 Ok(at) => {
                     self.last_review = Some(at);

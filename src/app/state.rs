@@ -2,6 +2,7 @@
 
 use super::Offer;
 use super::editor::{self, Editor, Prompt};
+use super::layers::Zoom;
 use crate::model::snapshot::Snapshot;
 use crate::model::{Board, Lane};
 use std::sync::Arc;
@@ -109,28 +110,6 @@ pub enum Mode {
     Help {
         scroll: u16,
     },
-}
-
-impl Mode {
-    /// Whether this layer is a screen (dialogs open over one).
-    pub fn is_screen(&self) -> bool {
-        matches!(
-            self,
-            Mode::Normal | Mode::Present | Mode::Review(_) | Mode::Zoom(_)
-        )
-    }
-}
-
-/// A question on the whole screen, stepped through in the order of the view it was opened
-/// from.
-#[derive(Clone, Debug, Default)]
-pub struct Zoom {
-    pub id: u32,
-    /// How far it is scrolled when it does not fit.
-    pub scroll: u16,
-    /// The questions the zoom steps through, and where each lane or section starts in it.
-    pub order: Vec<u32>,
-    pub groups: Vec<usize>,
 }
 
 /// What was done with a question in a review.

@@ -242,6 +242,13 @@ fn actions_on_an_empty_lane_explain_instead_of_failing() {
     assert!(app.message.as_ref().unwrap().0.contains("press a to add"));
 }
 
+/// The app drawn on a test terminal of `w` x `h`, as the buffer's text.
+pub(super) fn drawn(app: &App, w: u16, h: u16) -> String {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| crate::ui::view(app, f)).unwrap();
+    format!("{:?}", terminal.backend().buffer())
+}
+
 pub(super) fn demo_app() -> App {
     let board = crate::format::parse(crate::store::DEMO_BOARD.as_bytes()).unwrap();
     on_screen(board, "demo")

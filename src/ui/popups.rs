@@ -115,6 +115,56 @@ pub fn hint_lines(
     lines.into_iter().map(Line::from).collect()
 }
 
+/// The line above a prompt's field: the question it is about, or (once something is typed)
+/// what the typed text will do, or why it cannot; live as it is typed.
+fn preview(
+    prompt: &Prompt,
+    board: &crate::model::Board,
+    today: jiff::civil::Date,
+) -> Option<String> {
+    let title = |id: u32| {
+        board
+            .get(id)
+            .map(|q| text::display_safe(&q.title, false).into_owned())
+            .unwrap_or_default()
+    };
+    let typed = prompt.field.text();
+    let empty = typed.trim().is_empty();
+    let missing = |after: &[u32]| after.iter().copied().find(|&a| board.get(a).is_none());
+    Some(match prompt.kind {
+        PromptKind::Decide(id) | PromptKind::Dissolve(id) => board.get(id).map(|_| title(id))?,
+        PromptKind::SaveAs | PromptKind::Search | PromptKind::Filter | PromptKind::Title => {
+            return None;
+        }
+        PromptKind::Defer(id) | PromptKind::Modify(id) if empty => title(id),
+        PromptKind::Add(_) if empty => String::new(),
+        // The date the typed text means, or why it is not one.
+        PromptKind::Defer(_) => match crate::model::dates::parse_date(&typed, today) {
+            Ok(Some(d)) => format!("→ revisit on {} {d}", d.strftime("%a")),
+            Ok(None) => "→ no revisit date".to_string(),
+            Err(why) => format!("✗ {why}"),
+        },
+        // What the shorthand will change.
+        PromptKind::Modify(_) => match crate::model::quick::parse_modify(&typed, today) {
+            Ok(q) => match (q.refused_as_modify(), missing(&q.after)) {
+                (Some(why), _) => format!("✗ {why}"),
+                (None, Some(m)) => format!("✗ there is no question #{m} to wait on"),
+                (None, None) => format!("→ {}", q.describe_change()),
+            },
+            Err(why) => format!("✗ {why}"),
+        },
+        // What the shorthand will make (a prerequisite that is not on the board is said
+        // before Enter, as after).
+        PromptKind::Add(lane) => match crate::model::quick::parse(&typed, today) {
+            Ok(q) => match missing(&q.after) {
+                Some(m) => format!("✗ there is no question #{m} to wait on"),
+                None => format!("→ {}", q.describe(lane)),
+            },
+            Err(why) => format!("✗ {why}"),
+        },
+    })
+}
+
 /// A one-line prompt: centred, or, when `clear_of` is a card to keep in sight (the one just
 /// added), in the half of the screen away from it. The add line lists what it added.
 pub fn draw_prompt(
@@ -140,70 +190,7 @@ pub fn draw_prompt(
         PromptKind::Title => Line::from(" The board's title "),
         PromptKind::Modify(id) => Line::from(format!(" Change #{id} with shorthand ")),
     };
-    let question = match prompt.kind {
-        PromptKind::Decide(id) | PromptKind::Dissolve(id) => board
-            .get(id)
-            .map(|q| text::display_safe(&q.title, false).into_owned()),
-        // The date the typed text means, or why it is not one, live as it is typed.
-        PromptKind::Defer(id) => {
-            let typed = prompt.field.text();
-            let title = board
-                .get(id)
-                .map(|q| text::display_safe(&q.title, false).into_owned())
-                .unwrap_or_default();
-            Some(if typed.trim().is_empty() {
-                title
-            } else {
-                match crate::model::dates::parse_date(&typed, today) {
-                    Ok(Some(d)) => format!("→ revisit on {} {d}", d.strftime("%a")),
-                    Ok(None) => "→ no revisit date".to_string(),
-                    Err(why) => format!("✗ {why}"),
-                }
-            })
-        }
-        PromptKind::SaveAs | PromptKind::Search | PromptKind::Filter | PromptKind::Title => None,
-        // What the shorthand will change, live as it is typed.
-        PromptKind::Modify(id) => {
-            let typed = prompt.field.text();
-            let title = board
-                .get(id)
-                .map(|q| text::display_safe(&q.title, false).into_owned())
-                .unwrap_or_default();
-            Some(if typed.trim().is_empty() {
-                title
-            } else {
-                match crate::model::quick::parse_modify(&typed, today) {
-                    Ok(q) => match (
-                        q.refused_as_modify(),
-                        q.after.iter().find(|&&a| board.get(a).is_none()),
-                    ) {
-                        (Some(why), _) => format!("✗ {why}"),
-                        (None, Some(missing)) => {
-                            format!("✗ there is no question #{missing} to wait on")
-                        }
-                        (None, None) => format!("→ {}", q.describe_change()),
-                    },
-                    Err(why) => format!("✗ {why}"),
-                }
-            })
-        }
-        // What the shorthand will make, live as it is typed.
-        PromptKind::Add(lane) => {
-            let typed = prompt.field.text();
-            Some(if typed.trim().is_empty() {
-                String::new()
-            } else {
-                match crate::model::quick::parse(&typed, today) {
-                    // A prerequisite that is not on the board is said before Enter, as after.
-                    Ok(q) => match q.after.iter().find(|&&a| board.get(a).is_none()) {
-                        Some(missing) => format!("✗ there is no question #{missing} to wait on"),
-                        None => format!("→ {}", q.describe(lane)),
-                    },
-                    Err(why) => format!("✗ {why}"),
-                }
-            })
-        }
-    };
+    let question = preview(prompt, board, today);
     let width = 80.max(area.width * 2 / 3).min(area.width);
     let added = added_line(prompt, board, width.saturating_sub(2) as usize);
     let height = 4 + u16::from(question.is_some()) + u16::from(added.is_some());
