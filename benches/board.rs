@@ -333,17 +333,28 @@ fn filter_worked_out(bencher: Bencher, n: u32) {
         typed(ratatui_textarea::Key::Char('u')),
         typed(ratatui_textarea::Key::Backspace),
     ];
+    worked_out(bencher, (&mut app, &mut terminal), steps);
+}
+
+/// Alternates two keys, each with its frame and then the work it left for between keys, done
+/// in full with the frames that show it.
+fn worked_out(
+    bencher: Bencher,
+    (app, terminal): (&mut App, &mut Terminal<TestBackend>),
+    steps: [Action; 2],
+) {
     let mut k = 0;
     bencher.bench_local(|| {
-        app.update(steps[k % 2].clone(), now());
+        let effects = app.update(steps[k % 2].clone(), now());
         k += 1;
-        terminal.draw(|f| ui::view(&app, f)).unwrap();
+        terminal.draw(|f| ui::view(app, f)).unwrap();
         while app.pending_between_keys() {
             app.update(Action::Tick, now());
             if !app.quiet {
-                terminal.draw(|f| ui::view(&app, f)).unwrap();
+                terminal.draw(|f| ui::view(app, f)).unwrap();
             }
         }
+        (!effects.is_empty()).then(|| app.session.board.clone())
     });
 }
 
@@ -588,18 +599,9 @@ fn presenting_a_change(bencher: Bencher, n: u32) {
 #[divan::bench(args = sizes())]
 fn presenting_trend_worked_out(bencher: Bencher, n: u32) {
     let (mut app, mut terminal) = on_screen(n, &[Action::Present]);
-    let steps = [Action::MoveDown, Action::MoveUp];
-    let mut k = 0;
-    bencher.bench_local(|| {
-        app.update(steps[k % 2].clone(), now());
-        k += 1;
-        terminal.draw(|f| ui::view(&app, f)).unwrap();
-        while app.pending_between_keys() {
-            app.update(Action::Tick, now());
-            if !app.quiet {
-                terminal.draw(|f| ui::view(&app, f)).unwrap();
-            }
-        }
-        app.session.board.clone()
-    });
+    worked_out(
+        bencher,
+        (&mut app, &mut terminal),
+        [Action::MoveDown, Action::MoveUp],
+    );
 }
