@@ -23,13 +23,17 @@ impl App {
         self.derived.chain.as_deref().unwrap_or(&[])
     }
 
-    /// The question selected on the Map: the one chosen, while it is open; else the start of
-    /// the critical chain; else the first question of the plan.
+    /// The question selected on the Map: the one chosen, while it is open and linked; else
+    /// the start of the critical chain; else the first linked question; else the first.
     pub fn map_selected_id(&self) -> Option<u32> {
         let plan = &self.derived.plan;
+        // Only a question with a link is drawn, so only one can be selected.
         self.nav
             .map_selected
-            .filter(|&id| plan.find(id).is_some())
+            .filter(|&id| {
+                plan.find(id)
+                    .is_some_and(|(_, i)| !i.waits_on.is_empty() || !i.waited_by.is_empty())
+            })
             .or_else(|| self.critical_chain().first().copied())
             .or_else(|| {
                 plan.items()

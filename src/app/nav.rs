@@ -134,7 +134,13 @@ impl App {
             // on the start of the critical chain.
             (View::Map, selected) => {
                 self.chain_if_shown();
-                self.nav.map_selected = selected.filter(|&id| self.derived.plan.find(id).is_some());
+                // A question with no link is not drawn: the Map opens on the chain then.
+                self.nav.map_selected = selected.filter(|&id| {
+                    self.derived
+                        .plan
+                        .find(id)
+                        .is_some_and(|(_, i)| !i.waits_on.is_empty() || !i.waited_by.is_empty())
+                });
             }
             (_, Some(id)) => self.select_id(id),
             (_, None) => {}

@@ -307,3 +307,26 @@ fn a_decided_one_way_door_offers_its_record_and_a_writes_it() {
             .contains("record written to /repo/docs")
     );
 }
+
+/// A question with no link is not on the Map: opened from one, the Map selects the start of
+/// the critical chain instead of a question it does not draw.
+#[test]
+fn the_map_opened_from_an_unlinked_question_selects_the_chain() {
+    let mut app = demo_app();
+    app.update(
+        Action::Resize {
+            width: 120,
+            height: 40,
+        },
+        now(),
+    );
+    app.select_id(5);
+    assert!(app.derived.plan.find(5).unwrap().1.waits_on.is_empty());
+    keys(&mut app, "<backtab>");
+    assert_eq!(
+        app.selected_id(),
+        Some(3),
+        "the start of the critical chain"
+    );
+    assert!(app.map_layout().node(3).is_some());
+}
