@@ -302,4 +302,44 @@ mod tests {
         assert_eq!(weeks.points[0].date, d("2026-11-07"));
         assert_eq!(weeks.points[0].resolved, 1);
     }
+
+    /// Decided, reopened, then resolved by hand in the file (no event): each counts where it
+    /// belongs on its day.
+    #[test]
+    fn a_reopened_question_is_open_again_and_a_hand_resolution_counts() {
+        let mut b = Board::new("t");
+        let mut q = Question::new(1, "reopened", Lane::Uncomfortable);
+        q.created = Some(at("2026-11-01T09:00:00Z"));
+        q.history = vec![
+            Event {
+                at: at("2026-11-02T10:00:00Z"),
+                change: Change::Decided,
+                by: None,
+            },
+            Event {
+                at: at("2026-11-03T10:00:00Z"),
+                change: Change::Reopened,
+                by: None,
+            },
+        ];
+        b.push(q);
+        let mut by_hand = Question::new(2, "decided in the file", Lane::Blocking);
+        by_hand.created = Some(at("2026-11-01T09:00:00Z"));
+        by_hand.updated = Some(at("2026-11-03T12:00:00Z"));
+        by_hand.status = Status::Decided;
+        b.push(by_hand);
+        let t = trend(
+            &b,
+            d("2026-11-01"),
+            d("2026-11-03"),
+            By::Day,
+            &TimeZone::UTC,
+        );
+        let rows: Vec<_> = t
+            .points
+            .iter()
+            .map(|p| (p.blocking, p.uncomfortable, p.resolved))
+            .collect();
+        assert_eq!(rows, [(1, 1, 0), (1, 0, 1), (0, 1, 1)]);
+    }
 }
