@@ -217,4 +217,20 @@ mod tests {
         let chain = critical_chain(&b, &plan(&b, jiff::civil::date(2026, 12, 7)));
         assert!(chain.is_empty(), "on or after a cycle, no chain: {chain:?}");
     }
+
+    /// A question with several prerequisites: the chain comes through the longest of them,
+    /// however the walk meets them (each prerequisite is looked at once).
+    #[test]
+    fn the_chain_comes_through_the_longest_prerequisite() {
+        let b = board(&[
+            (1, Lane::Blocking, &[2, 3]),
+            (2, Lane::Uncomfortable, &[]),
+            (3, Lane::Uncomfortable, &[4]),
+            (4, Lane::Uncomfortable, &[5]),
+            (5, Lane::Interesting, &[]),
+            (6, Lane::Blocking, &[2]),
+        ]);
+        let p = plan(&b, jiff::civil::date(2026, 12, 7));
+        assert_eq!(critical_chain(&b, &p), [5, 4, 3, 1]);
+    }
 }
