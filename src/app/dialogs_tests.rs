@@ -1,6 +1,6 @@
 //! The dialogs over a screen: delete's question, the help, quitting.
 
-use super::tests::{app_with, between_keys, demo_app, drawn, keys, now, on_screen};
+use super::tests::{app_with, between_keys, demo_app, drawn, keys, now, on_screen, resize};
 use super::*;
 
 #[test]
@@ -109,13 +109,7 @@ fn quit_asks_the_edges_to_leave() {
 #[test]
 fn help_fits_a_120x40_screen_in_columns_by_group() {
     let mut app = demo_app();
-    app.update(
-        Action::Resize {
-            width: 120,
-            height: 40,
-        },
-        now(),
-    );
+    resize(&mut app, 120, 40);
     for context in [Context::Board, Context::Next, Context::Resolved] {
         let layout = app.help_layout(context);
         assert_eq!(layout.last(), 0, "{context:?} scrolls at 120x40");

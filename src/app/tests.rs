@@ -242,6 +242,11 @@ fn actions_on_an_empty_lane_explain_instead_of_failing() {
     assert!(app.message.as_ref().unwrap().0.contains("press a to add"));
 }
 
+/// Tells the app the terminal's size.
+pub(super) fn resize(app: &mut App, width: u16, height: u16) {
+    app.update(Action::Resize { width, height }, now());
+}
+
 /// The app drawn on a test terminal of `w` x `h`, as the buffer's text.
 pub(super) fn drawn(app: &App, w: u16, h: u16) -> String {
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();

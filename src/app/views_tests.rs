@@ -1,6 +1,6 @@
-//! Next steps and Resolved: walking the plan, acting from it, and the resolved list.
+//! The views: Next steps and Resolved (walking the plan, acting from it), the Map, and the layers over them.
 
-use super::tests::{app_with, demo_app, keys, next_ids, now};
+use super::tests::{app_with, demo_app, keys, next_ids, now, resize};
 use super::*;
 use crate::model::Door;
 use crate::model::plan;
@@ -210,13 +210,7 @@ fn tab_cycles_the_views_and_keeps_the_question_selected() {
 #[test]
 fn the_map_follows_edges_and_acts_on_its_selection() {
     let mut app = demo_app();
-    app.update(
-        Action::Resize {
-            width: 120,
-            height: 40,
-        },
-        now(),
-    );
+    resize(&mut app, 120, 40);
     keys(&mut app, "<backtab>");
     assert_eq!(app.nav.view, View::Map);
     assert_eq!(app.context(), Context::Map);
@@ -313,13 +307,7 @@ fn a_decided_one_way_door_offers_its_record_and_a_writes_it() {
 #[test]
 fn the_map_opened_from_an_unlinked_question_selects_the_chain() {
     let mut app = demo_app();
-    app.update(
-        Action::Resize {
-            width: 120,
-            height: 40,
-        },
-        now(),
-    );
+    resize(&mut app, 120, 40);
     app.select_id(5);
     assert!(app.derived.plan.find(5).unwrap().1.waits_on.is_empty());
     keys(&mut app, "<backtab>");
