@@ -65,27 +65,16 @@ impl Needed {
 }
 
 /// Working days (Monday to Friday) from `today` up to the day before `date`: the days there
-/// are to work on something needed by then.
+/// are to work on something needed by then. Counted by whole weeks, so a date years away
+/// costs no more than one next week (cards ask it at every frame).
 pub fn working_days(today: Date, date: Date) -> i64 {
-    let mut days = 0;
-    let mut d = today;
-    while d < date {
-        if !matches!(
-            d.weekday(),
-            jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday
-        ) {
-            days += 1;
-        }
-        match d.tomorrow() {
-            Ok(next) => d = next,
-            Err(_) => break,
-        }
-        // A date years away is never short of days: no need to count them all.
-        if days > 10_000 {
-            break;
-        }
+    let days = crate::model::dates::days_between(today, date);
+    if days <= 0 {
+        return 0;
     }
-    days
+    let start = i64::from(today.weekday().to_monday_zero_offset());
+    let rest = (0..days % 7).filter(|k| (start + k) % 7 < 5).count() as i64;
+    days / 7 * 5 + rest
 }
 
 #[cfg(test)]
@@ -100,5 +89,23 @@ mod tests {
         assert_eq!(working_days(d("2026-12-07"), d("2026-12-14")), 5);
         assert_eq!(working_days(d("2026-12-07"), d("2026-12-07")), 0);
         assert_eq!(working_days(d("2026-12-09"), d("2026-12-01")), 0);
+        // Day by day, against a count made one day at a time.
+        let by_hand = |from: Date, to: Date| {
+            let mut n = 0;
+            let mut at = from;
+            while at < to {
+                n += i64::from(at.weekday().to_monday_zero_offset() < 5);
+                at = at.tomorrow().unwrap();
+            }
+            n
+        };
+        let start = d("2026-11-01");
+        for a in 0..9 {
+            for b in 0..40 {
+                let from = start.checked_add(jiff::Span::new().days(a)).unwrap();
+                let to = start.checked_add(jiff::Span::new().days(b)).unwrap();
+                assert_eq!(working_days(from, to), by_hand(from, to), "{from} to {to}");
+            }
+        }
     }
 }
