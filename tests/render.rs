@@ -770,3 +770,19 @@ fn the_review_summary_says_the_weeks_change() {
         "{screen}"
     );
 }
+
+/// A cycle on the Map is named on its edge as the warnings name it, and its edges run back.
+#[test]
+fn the_map_names_a_cycle() {
+    let text = r#"(version: 1, questions: [
+        (id: 1, title: "alpha", lane: Blocking, after: [3]),
+        (id: 2, title: "beta", lane: Blocking, after: [1]),
+        (id: 3, title: "gamma", lane: Uncomfortable, after: [2]),
+    ])"#;
+    let mut app = App::new(format::parse(text.as_bytes()).unwrap(), "cyc.ron");
+    render(&mut app, 100, 30);
+    press(&mut app, &[Action::PrevView]);
+    let screen = render(&mut app, 100, 30);
+    assert!(screen.contains("cycle #1 → #3 → #2 → #1"), "{screen}");
+    assert!(screen.contains('◀'), "{screen}");
+}

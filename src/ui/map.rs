@@ -191,19 +191,21 @@ fn footer(app: &App, layout: &MapLayout) -> String {
     if layout.unlinked > 0 {
         parts.push(format!("{} with no links (not drawn)", layout.unlinked));
     }
-    for w in app
-        .derived
-        .plan
+    // Each cycle named as the warnings name it, through its first member.
+    let plan = &app.derived.plan;
+    for w in plan
         .warnings
         .iter()
         .filter(|w| w.kind == WarningKind::Cycle)
     {
-        let path = w
-            .message
-            .strip_prefix("cycle in after: ")
-            .and_then(|m| m.split(": ").next())
-            .unwrap_or(&w.message);
-        parts.push(format!("cycle {path}"));
+        if let Some(path) = w
+            .ids
+            .first()
+            .and_then(|&id| plan.find(id))
+            .and_then(|(_, item)| item.cycle())
+        {
+            parts.push(format!("cycle {path}"));
+        }
     }
     if parts.is_empty() {
         String::new()

@@ -16,6 +16,18 @@ impl Item {
         Said(self, None)
     }
 
+    /// The cycle it is on, as the warnings name it ("#3 → #5 → #9 → #3"), if it is on one.
+    pub fn cycle(&self) -> Option<String> {
+        match &self.why {
+            Why::Waiting {
+                cycle: Some(path),
+                more,
+                ..
+            } => Some(cycle_path(path, *more as usize)),
+            _ => None,
+        }
+    }
+
     /// The reason naming every question it unblocks (`unblocked`, all of them, worked out by
     /// the caller), not the first few: for a shared screen, where a lead reads them aloud.
     pub fn reason_naming_all(&self, unblocked: &[u32]) -> String {
