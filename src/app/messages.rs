@@ -266,7 +266,8 @@ impl Keys<'_> {
             Some(true) => format!("detail shown ({key} hides it)"),
             Some(false) => format!("detail hidden ({key} shows it)"),
             None => format!(
-                "no room for the detail: the board needs {rows} rows for it (Enter or Z shows the question whole)"
+                "no room for the detail: the board needs {rows} rows for it ({} shows the question whole)",
+                self.0.key(Context::Global, &Action::Zoom)
             ),
         }
     }
