@@ -185,22 +185,6 @@ impl App {
         app
     }
 
-    /// The last eight weeks' trend, day by day, as of `today` (eight weeks ending today).
-    pub fn trend_weeks(&self, weeks: i64) -> Vec<crate::model::trend::Point> {
-        let from = self
-            .today
-            .checked_sub(jiff::Span::new().days(7 * weeks - 1))
-            .unwrap_or(self.today);
-        crate::model::trend::trend(
-            &self.session.board,
-            from,
-            self.today,
-            crate::model::trend::By::Day,
-            &self.time_zone,
-        )
-        .points
-    }
-
     /// The trend the presentation header and the review's summary draw, worked out once per
     /// change while they show: a slice of the board now, the rest between keys (on a big board
     /// with its history, all of it takes longer than a keystroke may).

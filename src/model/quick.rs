@@ -224,13 +224,15 @@ fn parse_shorthand(line: &str, today: Date) -> Result<Quick, String> {
                     }
                 }
             }
-            Some('>') if word.len() > 1 => {
-                quick.revisit = dates::parse_date(&word[1..], today)
+            // A date: `>` the revisit date, `<` the needed-by date.
+            Some(mark @ ('>' | '<')) if word.len() > 1 => {
+                let date = dates::parse_date(&word[1..], today)
                     .map_err(|e| format!("{e} (\\{word} keeps it as text)"))?;
-            }
-            Some('<') if word.len() > 1 => {
-                quick.needed_by = dates::parse_date(&word[1..], today)
-                    .map_err(|e| format!("{e} (\\{word} keeps it as text)"))?;
+                *if mark == '>' {
+                    &mut quick.revisit
+                } else {
+                    &mut quick.needed_by
+                } = date;
             }
             _ if word == "!" => quick.one_way = true,
             _ => title.push(word.to_string()),
