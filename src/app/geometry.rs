@@ -63,26 +63,6 @@ impl App {
         )
     }
 
-    /// Every open question that waits on `id`, directly or not (the plan's links walked from
-    /// it: work in proportion to what it unblocks), by number.
-    pub fn unblocked_by(&self, id: u32) -> Vec<u32> {
-        let plan = &self.derived.plan;
-        let mut seen = foldhash::HashSet::default();
-        let mut todo = vec![id];
-        while let Some(at) = todo.pop() {
-            if let Some((_, item)) = plan.find(at) {
-                for &w in &item.waited_by {
-                    if w != id && seen.insert(w) {
-                        todo.push(w);
-                    }
-                }
-            }
-        }
-        let mut all: Vec<u32> = seen.into_iter().collect();
-        all.sort_unstable();
-        all
-    }
-
     /// An item's reason as the view shows it: on a shared screen (presenting, or one question
     /// zoomed) naming every question it unblocks, elsewhere the first few.
     pub fn reason_of(&self, item: &crate::model::plan::Item) -> String {
@@ -94,7 +74,7 @@ impl App {
     /// a keystroke its budget).
     pub fn reason_said(&self, item: &crate::model::plan::Item, aloud: bool) -> String {
         if aloud && item.unblocks > 4 && item.unblocks as usize <= ALOUD_MAX {
-            item.reason_naming_all(&self.unblocked_by(item.id))
+            item.reason_naming_all(&self.derived.plan.unblocked_by(item.id))
         } else {
             item.reason()
         }

@@ -332,15 +332,11 @@ pub fn detail_lines(app: &App, q: &Question, width: usize) -> Vec<Line<'static>>
         // On a shared screen every one of them, to read aloud; elsewhere how many.
         let aloud = item.unblocks as usize <= crate::app::ALOUD_MAX;
         let said = if aloud && (app.present() || app.zoom().is_some()) {
-            let all: Vec<String> = app
-                .unblocked_by(q.id)
-                .iter()
-                .map(|id| format!("#{id}"))
-                .collect();
+            let all = app.derived.plan.unblocked_by(q.id);
             format!(
                 "  {} in all, counting what waits on those: {}",
                 all.len(),
-                all.join(", ")
+                crate::model::plan::id_list(&all)
             )
         } else {
             format!("  … {} in all, counting what waits on those", item.unblocks)

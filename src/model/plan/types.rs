@@ -206,6 +206,26 @@ impl Plan {
         None
     }
 
+    /// Every open question that waits on `id`, directly or not (the plan's links walked from
+    /// it: work in proportion to what it unblocks), by number.
+    pub fn unblocked_by(&self, id: u32) -> Vec<u32> {
+        let plan = self;
+        let mut seen = foldhash::HashSet::default();
+        let mut todo = vec![id];
+        while let Some(at) = todo.pop() {
+            if let Some((_, item)) = plan.find(at) {
+                for &w in &item.waited_by {
+                    if w != id && seen.insert(w) {
+                        todo.push(w);
+                    }
+                }
+            }
+        }
+        let mut all: Vec<u32> = seen.into_iter().collect();
+        all.sort_unstable();
+        all
+    }
+
     /// Where a question is in the plan.
     pub fn find(&self, id: u32) -> Option<(SectionKind, &Item)> {
         self.position(id).and_then(|k| self.item(k))
