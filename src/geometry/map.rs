@@ -105,7 +105,7 @@ pub fn map_layout(plan: &Plan, selected: Option<u32>, area: Rect, present: bool)
         return layout;
     }
     match selected.filter(|&id| plan.find(id).is_some()) {
-        Some(id) => neighbourhood(plan, id, area, (across, down), present),
+        Some(id) => neighbourhood(plan, id, area, across, present),
         None => MapLayout::default(),
     }
 }
@@ -209,24 +209,17 @@ fn order_by_prerequisites(plan: &Plan, columns: &mut [Vec<u32>]) {
 
 /// The selection's neighbourhood: its prerequisites up to a few hops to the left, what waits
 /// on it to the right.
-fn neighbourhood(
-    plan: &Plan,
-    id: u32,
-    area: Rect,
-    (across, down): (usize, usize),
-    present: bool,
-) -> MapLayout {
-    let hops = ((across.saturating_sub(1)) / 2).clamp(1, 3);
+fn neighbourhood(plan: &Plan, id: u32, area: Rect, across: usize, present: bool) -> MapLayout {
+    // Each side may take every column but the selection's; the sides then share them, the
+    // nearer hops first, so a chain that runs one way only fills the screen that way.
+    let room = across.saturating_sub(1).max(2);
     let mut seen: foldhash::HashSet<u32> = [id].into_iter().collect();
     let mut left: Vec<Vec<u32>> = Vec::new();
     let mut right: Vec<Vec<u32>> = Vec::new();
-    let mut beyond = (0, 0);
-    for (side, out, count) in [
-        (true, &mut left, &mut beyond.0),
-        (false, &mut right, &mut beyond.1),
-    ] {
+    for (side, out) in [(true, &mut left), (false, &mut right)] {
         let mut frontier = vec![id];
-        for hop in 0..=hops {
+        // One hop more than shown, to count what lies beyond.
+        for _ in 0..=room {
             let mut next = Vec::new();
             for &at in &frontier {
                 let step = if side {
@@ -240,10 +233,6 @@ fn neighbourhood(
                     }
                 }
             }
-            if hop == hops {
-                *count = next.len();
-                break;
-            }
             if next.is_empty() {
                 break;
             }
@@ -252,10 +241,23 @@ fn neighbourhood(
             frontier = next;
         }
     }
+    // Hops shown each way: alternately, while there are columns and layers.
+    let (mut l, mut r) = (0, 0);
+    while l + r < room && (l < left.len() || r < right.len()) {
+        if l < left.len() && (l <= r || r == right.len()) {
+            l += 1;
+        } else {
+            r += 1;
+        }
+    }
+    // What lies one hop past the last shown, each way.
+    let count = |layers: &[Vec<u32>], shown: usize| layers.get(shown).map_or(0, Vec::len);
+    let beyond = (count(&left, l), count(&right, r));
+    left.truncate(l);
+    right.truncate(r);
     let mut columns: Vec<Vec<u32>> = left.into_iter().rev().collect();
     columns.push(vec![id]);
     columns.extend(right);
-    let _ = down;
     place(plan, columns, area, present, beyond, 0, false)
 }
 
